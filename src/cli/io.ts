@@ -1,0 +1,17 @@
+export type Io = {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+  /** True when stderr is a terminal, so progress lines help rather than clutter a log. */
+  interactive: boolean;
+};
+
+export const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  interactive: process.stderr.isTTY === true,
+};
+
+/** Exit codes of the CLI contract (shared/DESIGN.md). */
+export const EXIT = { ok: 0, verificationFailed: 1, badInput: 2 } as const;

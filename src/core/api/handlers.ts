@@ -1,0 +1,19 @@
+import { auditHandlers } from '../audit/handlers.ts';
+import { settingsHandlers } from '../settings/handlers.ts';
+import { latestVersion } from '../store/database.ts';
+import { z } from 'zod';
+import { createRegistry, defineHandler, noArgs, type HandlerDefinition } from './registry.ts';
+
+const appHandlers = [
+  defineHandler('app.info', noArgs, (_args, { appVersion }) => ({ version: appVersion, schemaVersion: latestVersion() })),
+  defineHandler('jobs.cancel', z.object({ id: z.string().min(1).max(100) }).strict(), ({ id }, { cancelJob }) => ({
+    cancelled: cancelJob(id),
+  })),
+];
+
+/** Every handler of the core, once. Hosts register these and nothing else. */
+export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers];
+
+export function createAppRegistry() {
+  return createRegistry(allHandlers);
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import type { ApiResponse, ArgsOf, CallName, ProgressEvent, ResultOf } from '../../shared/api.ts';
+import { toApiError, UserError } from '../errors.ts';
+import type { Db } from '../store/database.ts';
+
+export type SaveDialogRequest = { title: string; defaultName: string; filters: { name: string; extensions: string[] }[] };
+export type OpenDialogRequest = { title: string; multiple: boolean; filters: { name: string; extensions: string[] }[] };
+
+/** Native file dialogs, supplied by the host: Electron's `dialog`, or the harness's script. */
+export type Dialogs = {
+  /** The chosen path, or null when the user cancelled. */
+  save(request: SaveDialogRequest): Promise<string | null>;
+  /** The chosen paths; empty when the user cancelled. */
+  open(request: OpenDialogRequest): Promise<string[]>;
+};
+
+export type HandlerContext = {
+  db: Db;
+  dialogs: Dialogs;
+  appVersion: string;
+  /** Reports progress of the current call under the job id the caller chose. */
+  progress(event: Omit<ProgressEvent, 'jobId'>): void;
+  signal: AbortSignal;
+  /** Aborts another running call by the job id it was started with; false when none runs. */
+  cancelJob(jobId: string): boolean;
+};
+
+export type Handler<K extends CallName> = (args: ArgsOf<K>, ctx: HandlerContext) => ResultOf<K> | Promise<ResultOf<K>>;
+
+export type HandlerDefinition<K extends CallName = CallName> = {
+  name: K;
+  /** Validates what the (untrusted) renderer sent before the handler sees it. */
+  schema: z.ZodType<ArgsOf<K>>;
+  handler: Handler<K>;
+};
+
+/** Pairs a name with its schema and handler, keeping the three in step at compile time. */
+export function defineHandler<K extends CallName>(name: K, schema: z.ZodType<ArgsOf<K>>, handler: Handler<K>): HandlerDefinition {
+  return { name, schema, handler } as unknown as HandlerDefinition;
+}
+
+/** Schema for calls without an argument: hosts send `{}` or nothing. */
+export const noArgs = z.union([z.undefined(), z.object({}).strict()]).transform(() => undefined) as unknown as z.ZodType<void>;
+
+export type Registry = {
+  names(): CallName[];
+  dispatch(name: string, args: unknown, ctx: HandlerContext): Promise<ApiResponse<unknown>>;
+};
+
+export function createRegistry(definitions: readonly HandlerDefinition[]): Registry {
+  const byName = new Map<string, HandlerDefinition>();
+  for (const definition of definitions) {
+    if (byName.has(definition.name)) throw new Error(`API call registered twice: ${definition.name}`);
+    byName.set(definition.name, definition);
+  }
+  return {
+    names: () => [...byName.keys()] as CallName[],
+    async dispatch(name, args, ctx) {
+      const definition = byName.get(name);
+      if (!definition) {
+        return { ok: false, error: { code: 'ONBEKENDE_AANROEP', message: `Onbekende aanroep: ${String(name).slice(0, 60)}` } };
+      }
+      const parsed = definition.schema.safeParse(args);
+      if (!parsed.success) return { ok: false, error: toApiError(invalidInput(parsed.error)) };
+      try {
+        return { ok: true, result: await definition.handler(parsed.data as never, ctx) };
+      } catch (error) {
+        return { ok: false, error: toApiError(error) };
+      }
+    },
+  };
+}
+
+/** Schemas carry Dutch messages; the first issue is the one the user needs to fix. */
+function invalidInput(error: z.ZodError): UserError {
+  const issue = error.issues[0];
+  const field = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return new UserError('ONGELDIGE_INVOER', `${field}${issue?.message ?? 'ongeldige invoer'}`);
+}

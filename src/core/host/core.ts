@@ -1,0 +1,83 @@
+import path from 'node:path';
+import type { ApiResponse, ProgressEvent } from '../../shared/api.ts';
+import { createAppRegistry } from '../api/handlers.ts';
+import type { Dialogs, Registry } from '../api/registry.ts';
+import { openDatabase, type Db } from '../store/database.ts';
+
+export type CoreOptions = {
+  /** Folder holding `wijkmonitor.sqlite` and its backups. */
+  dataDir: string;
+  appVersion: string;
+  dialogs: Dialogs;
+  registry?: Registry;
+};
+
+/** One open store with the handlers over it: what every host (Electron, CLI, harness) runs. */
+export type Core = {
+  call(name: string, args: unknown): Promise<ApiResponse<unknown>>;
+  onProgress(listener: (event: ProgressEvent) => void): () => void;
+  close(): void;
+};
+
+export const DATABASE_FILE = 'wijkmonitor.sqlite';
+
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const db = await openDatabase(path.join(options.dataDir, DATABASE_FILE));
+  return createCore(db, options);
+}
+
+export function createCore(db: Db, options: Omit<CoreOptions, 'dataDir'>): Core {
+  const registry = options.registry ?? createAppRegistry();
+  const listeners = new Set<(event: ProgressEvent) => void>();
+  const running = new Map<string, AbortController>();
+  let opened = true;
+
+  const emit = (event: ProgressEvent) => listeners.forEach((listener) => listener(event));
+
+  return {
+    async call(name, args) {
+      const jobId = jobIdOf(args);
+      if (jobId !== null && running.has(jobId)) {
+        return { ok: false, error: { code: 'TAAK_LOOPT_AL', message: 'Deze taak loopt al.' } };
+      }
+      const controller = new AbortController();
+      if (jobId !== null) running.set(jobId, controller);
+      try {
+        return await registry.dispatch(name, args, {
+          db,
+          dialogs: options.dialogs,
+          appVersion: options.appVersion,
+          signal: controller.signal,
+          progress: (event) => {
+            if (jobId !== null) emit({ jobId, ...event });
+          },
+          cancelJob: (id) => {
+            const job = running.get(id);
+            job?.abort();
+            return job !== undefined;
+          },
+        });
+      } finally {
+        if (jobId !== null) running.delete(jobId);
+      }
+    },
+    onProgress(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      if (!opened) return;
+      opened = false;
+      running.forEach((job) => job.abort());
+      // Fold the WAL back into the database so the file on disk is complete on its own.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  };
+}
+
+function jobIdOf(args: unknown): string | null {
+  if (typeof args !== 'object' || args === null || !('jobId' in args)) return null;
+  const { jobId } = args as { jobId: unknown };
+  return typeof jobId === 'string' ? jobId : null;
+}

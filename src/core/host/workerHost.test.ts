@@ -1,0 +1,39 @@
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { createScriptedDialogs } from '../testing/scriptedDialogs.ts';
+import { tempDir } from '../testing/tempDir.ts';
+import { DATABASE_FILE } from './core.ts';
+import { startCoreWorker } from './workerHost.ts';
+
+describe('core in a worker thread', () => {
+  test('answers calls, relays dialogs to the host and closes cleanly', async () => {
+    const dataDir = tempDir();
+    const dialogs = createScriptedDialogs();
+    const core = startCoreWorker({ dataDir, appVersion: '1.2.3', dialogs });
+    expect(await core.ready).toBeNull();
+    expect(await core.call('app.info', {})).toEqual({ ok: true, result: { version: '1.2.3', schemaVersion: 1 } });
+    await core.call('settings.setEdition', { edition: 'gemeente' });
+
+    const target = path.join(dataDir, 'logboek.csv');
+    dialogs.queueSave(target);
+    expect(await core.call('audit.export', {})).toEqual({ ok: true, result: { saved: true, path: target } });
+    expect(readFileSync(target, 'utf8')).toContain('editie gekozen');
+    await core.close();
+
+    expect(await core.call('settings.get', {})).toMatchObject({ ok: false, error: { code: 'KERN_GESTOPT' } });
+  });
+
+  test('a database from the future is reported as a startup failure, not a crash', async () => {
+    const dataDir = tempDir();
+    const db = new Database(path.join(dataDir, DATABASE_FILE));
+    db.pragma('user_version = 99');
+    db.close();
+    const core = startCoreWorker({ dataDir, appVersion: '1.0.0', dialogs: createScriptedDialogs() });
+    const failure = await core.ready;
+    expect(failure).toMatchObject({ code: 'DATABASE_TE_NIEUW' });
+    expect(await core.call('settings.get', {})).toEqual({ ok: false, error: failure });
+    await core.close();
+  });
+});

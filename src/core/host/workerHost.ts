@@ -1,0 +1,107 @@
+import { Worker } from 'node:worker_threads';
+import type { ApiError, ApiResponse, ProgressEvent } from '../../shared/api.ts';
+import type { Dialogs } from '../api/registry.ts';
+import type { FromWorker, ToWorker, WorkerData } from './protocol.ts';
+
+export type CoreConnection = {
+  /** Resolves when the store is open; a startup failure (e.g. a too-new database) is returned, not thrown. */
+  ready: Promise<ApiError | null>;
+  call(name: string, args: unknown): Promise<ApiResponse<unknown>>;
+  onProgress(listener: (event: ProgressEvent) => void): () => void;
+  close(): Promise<void>;
+};
+
+export type WorkerHostOptions = WorkerData & {
+  dialogs: Dialogs;
+  /** The worker's entry file: the TypeScript source under Node, the bundled file in Electron. */
+  workerPath?: string | URL;
+};
+
+/** Starts the core in a worker thread and speaks the protocol for the host. */
+export function startCoreWorker(options: WorkerHostOptions): CoreConnection {
+  const worker = new Worker(options.workerPath ?? new URL('./coreWorker.ts', import.meta.url), {
+    workerData: { dataDir: options.dataDir, appVersion: options.appVersion } satisfies WorkerData,
+  });
+  const send = (message: ToWorker) => worker.postMessage(message);
+  const pending = new Map<number, (response: ApiResponse<unknown>) => void>();
+  const listeners = new Set<(event: ProgressEvent) => void>();
+  let nextId = 1;
+  let startupError: ApiError | null = null;
+  let exited = false;
+
+  let markReady: (error: ApiError | null) => void = () => {};
+  const ready = new Promise<ApiError | null>((resolve) => (markReady = resolve));
+  let markClosed: () => void = () => {};
+  const closed = new Promise<void>((resolve) => (markClosed = resolve));
+
+  const crashed: ApiError = {
+    code: 'KERN_GESTOPT',
+    message: 'De rekenkern van Wijkmonitor is onverwacht gestopt. Start de toepassing opnieuw; opgeslagen gegevens blijven bewaard.',
+  };
+
+  worker.on('message', (message: FromWorker) => {
+    switch (message.type) {
+      case 'ready':
+        markReady(null);
+        break;
+      case 'failed':
+        startupError = message.error;
+        markReady(message.error);
+        break;
+      case 'result':
+        pending.get(message.id)?.(message.response);
+        pending.delete(message.id);
+        break;
+      case 'progress':
+        listeners.forEach((listener) => listener(message.event));
+        break;
+      case 'dialog': {
+        const { id, request } = message;
+        const answer =
+          request.kind === 'save'
+            ? options.dialogs.save(request.options).then((file) => (file === null ? [] : [file]))
+            : options.dialogs.open(request.options);
+        void answer.catch(() => []).then((paths) => send({ type: 'dialogResult', id, paths }));
+        break;
+      }
+      case 'closed':
+        break;
+    }
+  });
+  worker.on('error', () => {
+    startupError ??= crashed;
+    markReady(startupError);
+  });
+  worker.on('exit', () => {
+    exited = true;
+    startupError ??= crashed;
+    markReady(startupError);
+    pending.forEach((resolve) => resolve({ ok: false, error: crashed }));
+    pending.clear();
+    markClosed();
+  });
+
+  return {
+    ready,
+    async call(name, args) {
+      const failure = await ready;
+      if (failure) return { ok: false, error: failure };
+      if (exited) return { ok: false, error: crashed };
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        send({ type: 'call', id, name, args });
+      });
+    },
+    onProgress(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (exited) return;
+      await ready;
+      send({ type: 'close' });
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { ArgsOf, CallName, ResultOf } from '../../shared/api.ts';
+import { openCore, type Core } from '../host/core.ts';
+import { createScriptedDialogs, type ScriptedDialogs } from './scriptedDialogs.ts';
+import { tempDir } from './tempDir.ts';
+
+export type TestCore = {
+  core: Core;
+  dialogs: ScriptedDialogs;
+  dataDir: string;
+  /** Calls the core and returns the result, or throws the Dutch message. */
+  call<K extends CallName>(name: K, ...args: ArgsOf<K> extends void ? [] : [ArgsOf<K>]): Promise<ResultOf<K>>;
+};
+
+export async function openTestCore(dataDir = tempDir()): Promise<TestCore> {
+  const dialogs = createScriptedDialogs();
+  const core = await openCore({ dataDir, appVersion: '0.0.0-test', dialogs });
+  return {
+    core,
+    dialogs,
+    dataDir,
+    async call(name, ...args) {
+      const response = await core.call(name, args[0] ?? {});
+      if (!response.ok) throw new Error(response.error.message);
+      return response.result as never;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The API contract: the only door between the renderer and the core.
+ * Every call is named `domain.action`; its argument and result types live here, with no runtime
+ * dependencies, so the renderer, the preload, the hosts and the core all compile against one map.
+ */
+
+export type Edition = 'gemeente' | 'analist';
+
+export interface Settings {
+  edition: Edition | null;
+  gemeenteCode: string | null;
+  gemeenteNaam: string | null;
+}
+
+export interface AppInfo {
+  version: string;
+  schemaVersion: number;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: string;
+  details: Record<string, unknown>;
+}
+
+export type SaveResult = { saved: true; path: string } | { saved: false };
+
+/** Argument and result type per call. `void` means the call takes no argument. */
+export interface ApiCalls {
+  'app.info': { args: void; result: AppInfo };
+  'settings.get': { args: void; result: Settings };
+  'settings.setEdition': { args: { edition: Edition }; result: Settings };
+  'settings.setGemeente': { args: { code: string; naam: string }; result: Settings };
+  'audit.list': { args: { limit: number }; result: AuditEntry[] };
+  'audit.export': { args: void; result: SaveResult };
+  'jobs.cancel': { args: { id: string }; result: { cancelled: boolean } };
+}
+
+export type CallName = keyof ApiCalls;
+export type ArgsOf<K extends CallName> = ApiCalls[K]['args'];
+export type ResultOf<K extends CallName> = ApiCalls[K]['result'];
+
+/**
+ * Progress of a long job, pushed from the core to the renderer. A long call takes a `jobId` of
+ * the caller's choosing among its arguments; progress events carry it and `jobs.cancel` takes it as `id`.
+ */
+export interface ProgressEvent {
+  jobId: string;
+  phase: string;
+  done: number;
+  /** Unknown while a file is still being measured. */
+  total: number | null;
+}
+
+/** A failure as it crosses the boundary: a Dutch message fit to show the user. */
+export interface ApiError {
+  code: string;
+  message: string;
+  /** Where in an input file the problem is, when it is about a file. */
+  location?: { file?: string; row?: number; column?: string };
+}
+
+export type ApiResponse<T> = { ok: true; result: T } | { ok: false; error: ApiError };
+
+type Namespace<K> = K extends `${infer NS}.${string}` ? NS : never;
+type MethodName<K, NS extends string> = K extends `${NS}.${infer M}` ? M : never;
+export type Method<K extends CallName, R> = ArgsOf<K> extends void ? () => Promise<R> : (args: ArgsOf<K>) => Promise<R>;
+
+type Grouped<Wrap extends 'envelope' | 'plain'> = {
+  [NS in Namespace<CallName>]: {
+    [K in CallName as MethodName<K, NS>]: Method<K, Wrap extends 'envelope' ? ApiResponse<ResultOf<K>> : ResultOf<K>>;
+  };
+} & {
+  onProgress(listener: (event: ProgressEvent) => void): () => void;
+};
+
+/**
+ * `window.wijkmonitor` as the preload exposes it: one method per call, grouped by domain
+ * (`settings.get()`), answering with an envelope, because Electron's context bridge drops
+ * everything but the message of a thrown error.
+ */
+export type WijkmonitorBridge = Grouped<'envelope'>;
+
+/** What the renderer's code uses: the same methods, resolving to the result or throwing. */
+export type WijkmonitorApi = Grouped<'plain'>;

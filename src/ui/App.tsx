@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'react';
+import type { Settings } from '../shared/api.ts';
+import { api, ApiCallError } from './api.ts';
+import { Layout } from './Layout.tsx';
+import { EditionChoice } from './screens/EditionChoice.tsx';
+import { StartupError } from './screens/StartupError.tsx';
+
+type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; settings: Settings };
+
+export function App() {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  useEffect(() => {
+    api.settings
+      .get()
+      .then((settings) => setState({ kind: 'ready', settings }))
+      .catch((error: unknown) =>
+        setState({ kind: 'failed', message: error instanceof ApiCallError ? error.message : 'Wijkmonitor kon niet starten.' }),
+      );
+  }, []);
+
+  switch (state.kind) {
+    case 'loading':
+      return <p className="loading">Wijkmonitor wordt gestart…</p>;
+    case 'failed':
+      return <StartupError message={state.message} />;
+    case 'ready': {
+      const update = (settings: Settings) => setState({ kind: 'ready', settings });
+      const { edition } = state.settings;
+      return edition === null ? (
+        <EditionChoice onChosen={update} />
+      ) : (
+        <Layout edition={edition} settings={state.settings} onSettingsChanged={update} />
+      );
+    }
+  }
+}

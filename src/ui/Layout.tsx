@@ -1,0 +1,53 @@
+import type { Edition, Settings } from '../shared/api.ts';
+import { editionLabels, screensByEdition, settingsScreen } from './navigation.ts';
+import { NotBuilt } from './screens/NotBuilt.tsx';
+import { SettingsScreen } from './screens/SettingsScreen.tsx';
+import { useHashRoute } from './useHashRoute.ts';
+
+type Props = { edition: Edition; settings: Settings; onSettingsChanged(settings: Settings): void };
+
+export function Layout({ edition, settings, onSettingsChanged }: Props) {
+  const screens = [...screensByEdition[edition], settingsScreen];
+  const [route, navigate] = useHashRoute(screens[0]!.id);
+  const current = screens.find((s) => s.id === route) ?? screens[0]!;
+
+  return (
+    <div className="layout">
+      <nav className="sidebar" aria-label="Hoofdmenu">
+        <div className="brand">
+          <span className="brand-name">Wijkmonitor</span>
+          <span className="brand-edition">{editionLabels[edition]}</span>
+          {settings.gemeenteNaam && (
+            <span className="brand-gemeente" data-testid="gemeente-badge">
+              {settings.gemeenteNaam} ({settings.gemeenteCode})
+            </span>
+          )}
+        </div>
+        <ul>
+          {screens.map((screen) => (
+            <li key={screen.id}>
+              <a
+                href={`#/${screen.id}`}
+                aria-current={screen.id === current.id ? 'page' : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  navigate(screen.id);
+                }}
+              >
+                {screen.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content" aria-labelledby="screen-title">
+        <h1 id="screen-title">{current.label}</h1>
+        {current.id === settingsScreen.id ? (
+          <SettingsScreen settings={settings} onSettingsChanged={onSettingsChanged} />
+        ) : (
+          <NotBuilt screen={current} />
+        )}
+      </main>
+    </div>
+  );
+}

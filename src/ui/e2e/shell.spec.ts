@@ -1,0 +1,143 @@
+import Database from 'better-sqlite3';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { AppPage } from './AppPage.ts';
+import { expect, startHarness, test } from './harnessFixture.ts';
+
+const gemeenteScreens = ['Sleutel', 'Importeren', 'Kwaliteit', 'Producten', 'Gebieden', 'Levering', 'Overzicht'];
+const analistScreens = ['Leveringen', 'Referentiedata', 'Referentiegroepen', 'Benchmark', 'Export'];
+
+function storedSettings(dataDir: string): Record<string, string> {
+  const db = new Database(path.join(dataDir, 'wijkmonitor.sqlite'), { readonly: true });
+  try {
+    const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+    return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  } finally {
+    db.close();
+  }
+}
+
+test('first start: choose the edition, visit every screen, set the gemeente, and find it again after a reload', async ({ app, harness }) => {
+  const shell = new AppPage(app);
+  await expect(app.getByRole('heading', { name: 'Welkom bij Wijkmonitor' })).toBeVisible();
+  await shell.chooseEdition('Gemeente-editie');
+  await expect(shell.menuItems()).toHaveText([...gemeenteScreens, 'Instellingen']);
+
+  for (const screen of gemeenteScreens) {
+    await shell.open(screen);
+    // Not built yet, and it says so: no made-up figures.
+    await expect(app.getByTestId('not-built')).toContainText('Dit onderdeel is nog niet gebouwd');
+  }
+
+  await shell.setGemeente('gm9901', 'Wijkerveen');
+  await expect(app.getByRole('status')).toHaveText('De gemeente is opgeslagen.');
+  await expect(app.getByTestId('gemeente-badge')).toHaveText('Wijkerveen (GM9901)');
+  expect(storedSettings(harness.dataDir)).toMatchObject({ edition: 'gemeente', gemeente_code: 'GM9901', gemeente_naam: 'Wijkerveen' });
+
+  await app.reload();
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Instellingen');
+  await expect(app.getByLabel('Gemeentecode (CBS)')).toHaveValue('GM9901');
+  await expect(app.getByLabel('Naam', { exact: true })).toHaveValue('Wijkerveen');
+  // The page keeps nothing itself: the settings came from SQLite through the core.
+  const browserStorage = await app.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length }));
+  expect(browserStorage).toEqual({ local: 0, session: 0 });
+  await expect(app.getByRole('table')).toContainText('gemeente ingesteld');
+});
+
+test('the settings survive a restart of the core on the same data folder, in a fresh browser', async ({ browser, harness }) => {
+  const first = new AppPage(await browser.newPage());
+  await first.page.goto(harness.url);
+  await first.chooseEdition('Gemeente-editie');
+  await first.setGemeente('GM9902', 'Lindenhoven');
+  await expect(first.page.getByRole('status')).toHaveText('De gemeente is opgeslagen.');
+  await first.page.close();
+  await harness.stop();
+
+  const restarted = await startHarness(harness.dataDir);
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(restarted.url);
+    await expect(page.getByTestId('gemeente-badge')).toHaveText('Lindenhoven (GM9902)');
+    await context.close();
+  } finally {
+    await restarted.stop();
+  }
+});
+
+test('an invalid gemeentecode gets a Dutch error and is not stored', async ({ app, harness }) => {
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.setGemeente('0392', 'Haarlem');
+  await expect(shell.alert()).toHaveText('code: Een gemeentecode bestaat uit GM gevolgd door 4 cijfers, bijvoorbeeld GM0392.');
+  await expect(app.getByLabel('Gemeentecode (CBS)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(app.getByTestId('gemeente-badge')).toHaveCount(0);
+  expect(storedSettings(harness.dataDir).gemeente_code).toBeUndefined();
+
+  await shell.setGemeente('GM0392', '');
+  await expect(shell.alert()).toHaveText('naam: Vul de naam van de gemeente in.');
+});
+
+test('the analist edition has its own screens, and the edition can be switched in Instellingen', async ({ app }) => {
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Analist-editie');
+  await expect(shell.menuItems()).toHaveText([...analistScreens, 'Instellingen']);
+  for (const screen of analistScreens) {
+    await shell.open(screen);
+    await expect(app.getByTestId('not-built')).toBeVisible();
+  }
+  await shell.open('Instellingen');
+  app.once('dialog', (dialog) => void dialog.accept());
+  await app.getByRole('button', { name: 'Overschakelen naar de gemeente-editie' }).click();
+  await expect(shell.menuItems()).toHaveText([...gemeenteScreens, 'Instellingen']);
+  await app.reload();
+  await expect(shell.menuItems().first()).toHaveText('Sleutel');
+});
+
+test('the audit log is saved where the (scripted) save dialog says', async ({ app, harness }) => {
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.open('Instellingen');
+  const target = path.join(harness.dataDir, 'mijn-logboek.csv');
+  await harness.scriptDialogs({ save: [target] });
+  await app.getByRole('button', { name: 'Logboek opslaan als CSV…' }).click();
+  await expect(app.getByRole('status')).toHaveText(`Opgeslagen in ${target}`);
+  expect(existsSync(target)).toBe(true);
+  expect(readFileSync(target, 'utf8')).toContain('editie gekozen');
+
+  // Cancelling the dialog writes nothing and says nothing went wrong.
+  await app.getByRole('button', { name: 'Logboek opslaan als CSV…' }).click();
+  await expect(shell.alert()).toHaveCount(0);
+});
+
+test('a database from a newer version stops the app with an explanation and is left alone', async ({ browser }) => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'wm-e2e-future-'));
+  const db = new Database(path.join(dataDir, 'wijkmonitor.sqlite'));
+  db.pragma('user_version = 42');
+  db.close();
+  const harness = await startHarness(dataDir);
+  try {
+    const page = await browser.newPage();
+    await page.goto(harness.url);
+    await expect(page.getByRole('heading', { name: 'Wijkmonitor kan niet starten' })).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('gemaakt door een nieuwere versie van Wijkmonitor');
+    await page.close();
+  } finally {
+    await harness.stop();
+  }
+  const after = new Database(path.join(dataDir, 'wijkmonitor.sqlite'), { readonly: true });
+  expect(after.pragma('user_version', { simple: true })).toBe(42);
+  after.close();
+});
+
+test('the page gets exactly the contract as window.wijkmonitor and keyboard focus is visible', async ({ app }) => {
+  const keys = await app.evaluate(() => Object.keys(window.wijkmonitor).sort());
+  expect(keys).toEqual(['app', 'audit', 'jobs', 'onProgress', 'settings']);
+  await expect(app.getByRole('heading', { name: 'Welkom bij Wijkmonitor' })).toBeVisible();
+  await app.keyboard.press('Tab');
+  const focused = app.locator(':focus');
+  await expect(focused).toHaveText(/^Gemeente-editie/);
+  await expect(focused).toHaveCSS('outline-style', 'solid');
+});

@@ -1,0 +1,33 @@
+import type { Edition } from '../shared/api.ts';
+
+export type Screen = {
+  id: string;
+  label: string;
+  /** What the screen is for, shown on the screen itself. */
+  purpose: string;
+  /** False while the screen is not built: it then says so instead of showing anything made up. */
+  built: boolean;
+};
+
+export const screensByEdition: Record<Edition, Screen[]> = {
+  gemeente: [
+    { id: 'sleutel', label: 'Sleutel', purpose: 'De geheime sleutel waarmee BSN’s op deze laptop worden gepseudonimiseerd: aanmaken, back-up maken en terugzetten.', built: false },
+    { id: 'importeren', label: 'Importeren', purpose: 'Exports uit het cliëntsysteem (CSV of Excel) inlezen en de kolommen koppelen.', built: false },
+    { id: 'kwaliteit', label: 'Kwaliteit', purpose: 'De datakwaliteit per gegeven: vulgraad, ongeldige en onwaarschijnlijke waarden.', built: false },
+    { id: 'producten', label: 'Producten', purpose: 'De vertaaltabel: eigen producten indelen in voorzieningsoorten en leefdomeinen.', built: false },
+    { id: 'gebieden', label: 'Gebieden', purpose: 'De gebiedsindeling: postcodes koppelen aan wijken en gebiedsteams.', built: false },
+    { id: 'levering', label: 'Levering', purpose: 'Het kwartaalbestand voor de centrale analist samenstellen, controleren en opslaan.', built: false },
+    { id: 'overzicht', label: 'Overzicht', purpose: 'De eigen cijfers van de gemeente per wijk, leefdomein en pijler.', built: false },
+  ],
+  analist: [
+    { id: 'leveringen', label: 'Leveringen', purpose: 'Leveringen van gemeenten inlezen, controleren en samenvoegen.', built: false },
+    { id: 'referentiedata', label: 'Referentiedata', purpose: 'CBS-wijkcijfers en andere geaggregeerde bronnen toevoegen.', built: false },
+    { id: 'referentiegroepen', label: 'Referentiegroepen', purpose: 'Groepen van vergelijkbare wijken samenstellen.', built: false },
+    { id: 'benchmark', label: 'Benchmark', purpose: 'Wijken vergelijken met hun referentiegroep, met onderdrukking van kleine aantallen.', built: false },
+    { id: 'export', label: 'Export', purpose: 'Kwartaalrapportages als Excel en PDF maken.', built: false },
+  ],
+};
+
+export const settingsScreen: Screen = { id: 'instellingen', label: 'Instellingen', purpose: 'Gemeente, editie en logboek.', built: true };
+
+export const editionLabels: Record<Edition, string> = { gemeente: 'Gemeente-editie', analist: 'Analist-editie' };
