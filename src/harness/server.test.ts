@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tempDir } from '../core/testing/tempDir.ts';
+import { latestVersion } from '../core/store/database.ts';
 import { startHarness, type Harness } from './server.ts';
 
 let harness: Harness;
@@ -48,7 +49,7 @@ describe('test harness', () => {
   test('answers the real handlers with the token', async () => {
     const response = await raw('POST', '/api/call/app.info', auth(), '{}');
     expect(response.status).toBe(200);
-    expect(JSON.parse(response.body)).toEqual({ ok: true, result: { version: '9.9.9', schemaVersion: 1 } });
+    expect(JSON.parse(response.body)).toEqual({ ok: true, result: { version: '9.9.9', schemaVersion: latestVersion() } });
   });
 
   test('refuses another Host (DNS rebinding) and paths outside the renderer', async () => {

@@ -21,3 +21,15 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     throw error;
   }
 }
+
+/** The same guarantee for writers that produce the file themselves (ExcelJS, zip streams). */
+export async function withAtomicFile(file: string, write: (temp: string) => Promise<void>): Promise<void> {
+  const temp = tempPathFor(file);
+  try {
+    await write(temp);
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createScriptedDialogs } from '../testing/scriptedDialogs.ts';
 import { tempDir } from '../testing/tempDir.ts';
+import { latestVersion } from '../store/database.ts';
 import { DATABASE_FILE } from './core.ts';
 import { startCoreWorker } from './workerHost.ts';
 
@@ -13,7 +14,7 @@ describe('core in a worker thread', () => {
     const dialogs = createScriptedDialogs();
     const core = startCoreWorker({ dataDir, appVersion: '1.2.3', dialogs });
     expect(await core.ready).toBeNull();
-    expect(await core.call('app.info', {})).toEqual({ ok: true, result: { version: '1.2.3', schemaVersion: 1 } });
+    expect(await core.call('app.info', {})).toEqual({ ok: true, result: { version: '1.2.3', schemaVersion: latestVersion() } });
     await core.call('settings.setEdition', { edition: 'gemeente' });
 
     const target = path.join(dataDir, 'logboek.csv');

@@ -27,4 +27,100 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'gemeente: imports, voorzieningen, indeling, leveringen',
+    up: (db) => {
+      // No BSN, name, street address or full birth date has a column here: the client and the
+      // household are pseudonyms, the birth date is kept as a month, the address as its postcode.
+      db.exec(`
+        CREATE TABLE import_batch (
+          id             INTEGER PRIMARY KEY,
+          -- 'staging' while an import runs; flipped to 'klaar' in the import's last transaction.
+          -- Everything reads only 'klaar' batches, and staging leftovers are removed at start.
+          status         TEXT NOT NULL DEFAULT 'staging' CHECK (status IN ('staging', 'klaar')),
+          periode        TEXT NOT NULL,
+          bestand        TEXT NOT NULL,
+          grootte        INTEGER NOT NULL,
+          sha256         TEXT NOT NULL,
+          ingelezen      TEXT NOT NULL,
+          profiel        TEXT NOT NULL,
+          sleutel        TEXT NOT NULL,
+          rijen_gelezen  INTEGER NOT NULL,
+          rijen_ingelezen INTEGER NOT NULL,
+          rijen_uitgesloten INTEGER NOT NULL,
+          kwaliteit      TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX import_batch_sha256 ON import_batch (sha256);
+        CREATE INDEX import_batch_periode ON import_batch (periode, id);
+
+        CREATE TABLE voorziening (
+          id             INTEGER PRIMARY KEY,
+          batch_id       INTEGER NOT NULL REFERENCES import_batch (id) ON DELETE CASCADE,
+          bron_rij       INTEGER NOT NULL,
+          client         TEXT NOT NULL,
+          huishouden     TEXT,
+          geboortemaand  TEXT,
+          geslacht       TEXT NOT NULL,
+          pc4            TEXT,
+          pc6            TEXT,
+          pijler         TEXT,
+          productcode    TEXT NOT NULL,
+          product        TEXT,
+          categorie      TEXT,
+          begindatum     TEXT NOT NULL,
+          einddatum      TEXT,
+          aanbieder      TEXT,
+          aanbieder_naam TEXT,
+          volume         REAL,
+          eenheid        TEXT,
+          frequentie     TEXT,
+          kosten         REAL,
+          verwijzer      TEXT,
+          reden_einde    TEXT,
+          aanvraagdatum  TEXT
+        ) STRICT;
+        CREATE INDEX voorziening_batch ON voorziening (batch_id);
+
+        CREATE TABLE bevinding (
+          id        INTEGER PRIMARY KEY,
+          batch_id  INTEGER NOT NULL REFERENCES import_batch (id) ON DELETE CASCADE,
+          bron_rij  INTEGER NOT NULL,
+          gegeven   TEXT NOT NULL,
+          kolom     TEXT,
+          controle  TEXT NOT NULL,
+          uitgesloten INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX bevinding_batch ON bevinding (batch_id, gegeven, controle);
+
+        CREATE TABLE product (
+          productcode TEXT PRIMARY KEY,
+          product     TEXT NOT NULL DEFAULT '',
+          pijler      TEXT NOT NULL,
+          categorie   TEXT NOT NULL DEFAULT '',
+          voorziening TEXT NOT NULL,
+          leefdomein  TEXT NOT NULL,
+          financier   TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+
+        CREATE TABLE gebied (
+          postcode TEXT PRIMARY KEY,
+          wijk     TEXT NOT NULL,
+          wijknaam TEXT NOT NULL DEFAULT '',
+          gebied   TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+
+        CREATE TABLE levering (
+          id          INTEGER PRIMARY KEY,
+          periode     TEXT NOT NULL,
+          gemeentecode TEXT NOT NULL,
+          bestand     TEXT NOT NULL,
+          aangemaakt  TEXT NOT NULL,
+          rijen       INTEGER NOT NULL,
+          sha256      TEXT NOT NULL,
+          sleutel     TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];

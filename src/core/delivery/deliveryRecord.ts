@@ -1,0 +1,69 @@
+/** The columns of `voorzieningen.csv`, levering v1, in this order (shared/DESIGN.md). */
+export const DELIVERY_COLUMNS = [
+  'client',
+  'huishouden',
+  'leeftijd',
+  'geslacht',
+  'pc4',
+  'wijk',
+  'gebied',
+  'pijler',
+  'productcode',
+  'product',
+  'categorie',
+  'voorziening',
+  'leefdomein',
+  'financier',
+  'begindatum',
+  'einddatum',
+  'aanbieder',
+  'aanbieder_naam',
+  'volume',
+  'eenheid',
+  'frequentie',
+  'kosten',
+  'verwijzer',
+  'reden_einde',
+  'aanvraagdatum',
+] as const;
+
+export type DeliveryColumn = (typeof DELIVERY_COLUMNS)[number];
+
+/** One voorziening as it leaves the gemeente: pseudonyms, an age, a PC4 and a wijk — nothing more. */
+export type DeliveryRecord = {
+  client: string;
+  huishouden: string | null;
+  leeftijd: number | null;
+  geslacht: string;
+  pc4: string | null;
+  wijk: string;
+  gebied: string | null;
+  pijler: string;
+  productcode: string;
+  product: string | null;
+  categorie: string | null;
+  voorziening: string;
+  leefdomein: string;
+  financier: string;
+  begindatum: string;
+  einddatum: string | null;
+  aanbieder: string | null;
+  aanbieder_naam: string | null;
+  volume: number | null;
+  eenheid: string | null;
+  frequentie: string | null;
+  kosten: number | null;
+  verwijzer: string | null;
+  reden_einde: string | null;
+  aanvraagdatum: string | null;
+};
+
+/** The row as written: numbers stay numbers (a negative amount is not a formula), costs in cents. */
+export function deliveryRow(record: DeliveryRecord): (string | number)[] {
+  return DELIVERY_COLUMNS.map((column) => {
+    const value = record[column];
+    if (value === null) return '';
+    if (column === 'kosten') return (value as number).toFixed(2);
+    return value;
+  });
+}

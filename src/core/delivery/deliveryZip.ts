@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { PassThrough, type Readable } from 'node:stream';
+import { once } from 'node:events';
+import yazl from 'yazl';
+import { tempPathFor } from '../files/atomicWrite.ts';
+import { csvChunk, UTF8_BOM } from './csvChunk.ts';
+
+export type FileSummary = { rijen: number; sha256: string };
+
+/** One CSV file inside the delivery, written row by row with its checksum kept alongside. */
+export type CsvEntry = {
+  write(rows: readonly (readonly (string | number)[])[]): Promise<void>;
+  end(): Promise<FileSummary>;
+};
+
+/**
+ * Writes the delivery `.zip` under a temporary name beside the target and renames it only when
+ * complete; `abort` (or any failure) removes the temporary file, so a refused or cancelled
+ * delivery leaves nothing behind. Entries get a fixed timestamp so the bytes depend on content only.
+ */
+export class DeliveryZip {
+  readonly #zip = new yazl.ZipFile();
+  readonly #target: string;
+  readonly #temp: string;
+  readonly #finished: Promise<void>;
+  readonly #mtime: Date;
+  readonly #out: ReturnType<typeof createWriteStream>;
+
+  constructor(target: string, mtime: Date) {
+    this.#target = target;
+    this.#temp = tempPathFor(target);
+    this.#mtime = mtime;
+    const out = createWriteStream(this.#temp, { flags: 'wx' });
+    this.#out = out;
+    this.#zip.outputStream.pipe(out);
+    this.#finished = new Promise((resolve, reject) => {
+      out.on('close', resolve);
+      out.on('error', reject);
+      this.#zip.outputStream.on('error', reject);
+    });
+    // Failures surface through `finish`/`abort`; an unobserved rejection must not crash the worker.
+    this.#finished.catch(() => {});
+  }
+
+  csv(name: string, header: readonly string[]): CsvEntry {
+    const stream = new PassThrough();
+    const hash = createHash('sha256');
+    let rows = 0;
+    this.#zip.addReadStream(stream, name, { mtime: this.#mtime, compress: true });
+    const push = async (text: string) => {
+      hash.update(text);
+      if (!stream.write(text)) await once(stream, 'drain');
+    };
+    const ready = push(UTF8_BOM + csvChunk([header]));
+    return {
+      async write(chunk) {
+        await ready;
+        rows += chunk.length;
+        await push(csvChunk(chunk));
+      },
+      async end() {
+        await ready;
+        stream.end();
+        return { rijen: rows, sha256: hash.digest('hex') };
+      },
+    };
+  }
+
+  json(name: string, value: unknown): void {
+    this.#zip.addBuffer(Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8'), name, { mtime: this.#mtime, compress: true });
+  }
+
+  async finish(): Promise<void> {
+    this.#zip.end();
+    try {
+      await this.#finished;
+      renameSync(this.#temp, this.#target);
+    } catch (error) {
+      rmSync(this.#temp, { force: true });
+      throw error;
+    }
+  }
+
+  async abort(): Promise<void> {
+    const output = this.#zip.outputStream as Readable;
+    output.unpipe();
+    output.destroy();
+    this.#out.destroy();
+    await this.#finished.catch(() => {});
+    rmSync(this.#temp, { force: true });
+  }
+}

@@ -1,0 +1,126 @@
+
+import { AREA_COLUMNS, createAreaLookup, type AreaRow } from '../classification/areaTable.ts';
+import { PRODUCT_COLUMNS, type ProductRow } from '../classification/productTable.ts';
+import { UserError } from '../errors.ts';
+import type { StoredRecord } from '../import/storedRecord.ts';
+import { overlapsPeriode, type Periode } from '../period/periode.ts';
+import type { QualityReport } from '../quality/qualityReport.ts';
+import type { DeliveryManifest } from './deliveryManifest.ts';
+import { DELIVERY_FILE_COLUMNS } from './deliveryManifest.ts';
+import { DELIVERY_COLUMNS, deliveryRow } from './deliveryRecord.ts';
+import { DeliveryZip, type CsvEntry } from './deliveryZip.ts';
+import type { PrivacyScan } from './privacyScan.ts';
+import { toDeliveryRecord } from './toDeliveryRecord.ts';
+
+export type DeliveryInput = {
+  out: string;
+  gemeente: { code: string; naam: string };
+  periode: Periode;
+  fingerprint: string;
+  appVersion: string;
+  now: Date;
+  products: readonly ProductRow[];
+  areas: readonly AreaRow[];
+  /** Every record read, in batches; those overlapping the period are delivered. */
+  records: AsyncIterable<StoredRecord[]>;
+  /** Fed every record with its classification; its rows become kwaliteit.csv. */
+  quality: QualityReport;
+  privacyScan: PrivacyScan;
+  signal?: AbortSignal;
+  onProgress?: (delivered: number) => void;
+};
+
+export type DeliveryResult = { file: string; manifest: DeliveryManifest };
+
+/** `<gemeentecode>_<periode>_levering.zip`, the name the analyst edition expects. */
+export function deliveryFileName(gemeentecode: string, periode: Periode): string {
+  return `${gemeentecode}_${periode.code}_levering.zip`;
+}
+
+/**
+ * Writes the delivery of DESIGN.md (levering v1). Rows stream into the zip as they come; the zip
+ * lives under a temporary name until everything — including the check that every product is
+ * classified and the privacy scan of every field — has passed, and is removed otherwise.
+ */
+export async function writeDelivery(input: DeliveryInput): Promise<DeliveryResult> {
+  const { periode, privacyScan, quality } = input;
+  const productByCode = new Map(input.products.map((p) => [p.productcode, p]));
+  const area = createAreaLookup(input.areas);
+  const zip = new DeliveryZip(input.out, input.now);
+  const unmapped = new Map<string, number>();
+  let delivered = 0;
+  try {
+    const voorzieningen = zip.csv('voorzieningen.csv', DELIVERY_COLUMNS);
+    for await (const batch of input.records) {
+      input.signal?.throwIfAborted();
+      const rows: (string | number)[][] = [];
+      for (const record of batch) {
+        const product = productByCode.get(record.productcode);
+        const found = area(record.pc4, record.pc6);
+        quality.addRecord(record, product, found !== null);
+        if (!overlapsPeriode(record.begindatum, record.einddatum, periode)) continue;
+        if (!product) {
+          unmapped.set(record.productcode, (unmapped.get(record.productcode) ?? 0) + 1);
+          continue;
+        }
+        const row = deliveryRow(toDeliveryRecord(record, product, found, periode));
+        delivered++;
+        row.forEach((value, i) => privacyScan.check(value, { file: 'voorzieningen.csv', row: delivered + 1, column: DELIVERY_COLUMNS[i]! }));
+        rows.push(row);
+      }
+      if (unmapped.size === 0) await voorzieningen.write(rows);
+      input.onProgress?.(delivered);
+    }
+    if (unmapped.size > 0) throw unmappedError(unmapped);
+
+    const files = {
+      'voorzieningen.csv': await voorzieningen.end(),
+      'producten.csv': await writeTable(zip.csv('producten.csv', PRODUCT_COLUMNS), 'producten.csv', input.products.map((p) => PRODUCT_COLUMNS.map((c) => p[c])), privacyScan),
+      'gebieden.csv': await writeTable(zip.csv('gebieden.csv', AREA_COLUMNS), 'gebieden.csv', input.areas.map((a) => AREA_COLUMNS.map((c) => a[c])), privacyScan),
+      'kwaliteit.csv': await writeTable(
+        zip.csv('kwaliteit.csv', DELIVERY_FILE_COLUMNS['kwaliteit.csv']),
+        'kwaliteit.csv',
+        quality.rows().map((r) => [r.gegeven, r.controle, r.aantal, r.totaal, r.percentage, r.toelichting]),
+        privacyScan,
+      ),
+    };
+    const manifest: DeliveryManifest = {
+      formaat: 'wijkmonitor-levering',
+      versie: 1,
+      gemeentecode: input.gemeente.code,
+      gemeentenaam: input.gemeente.naam,
+      periode: periode.code,
+      periode_begin: periode.begin,
+      periode_eind: periode.eind,
+      aangemaakt: input.now.toISOString(),
+      app_versie: input.appVersion,
+      sleutel: input.fingerprint,
+      bestanden: files,
+      kwaliteit: { ...quality.summary(), rijen_geleverd: delivered },
+    };
+    zip.json('levering.json', manifest);
+    await zip.finish();
+    return { file: input.out, manifest };
+  } catch (error) {
+    await zip.abort();
+    throw error;
+  }
+}
+
+async function writeTable(entry: CsvEntry, file: string, rows: (string | number)[][], scan: PrivacyScan) {
+  rows.forEach((row, i) => row.forEach((value, c) => scan.check(value, { file, row: i + 2, column: String(c + 1) })));
+  await entry.write(rows);
+  return entry.end();
+}
+
+function unmappedError(unmapped: Map<string, number>): UserError {
+  const list = [...unmapped].sort((a, b) => b[1] - a[1]);
+  const shown = list.slice(0, 20).map(([code, n]) => `${code} (${n} ${n === 1 ? 'rij' : 'rijen'})`).join(', ');
+  const more = list.length > 20 ? ` en nog ${list.length - 20} andere` : '';
+  return new UserError(
+    'PRODUCTEN_NIET_INGEDEELD',
+    `Levering geweigerd: ${list.length} ${list.length === 1 ? 'product staat' : 'producten staan'} niet in de vertaaltabel: ${shown}${more}. ` +
+      'Deel ze in (Producten, of --products) en probeer het opnieuw; er is geen bestand geschreven.',
+  );
+}
+

@@ -1,0 +1,29 @@
+/** The fields of the delivery record that an export column can be mapped to (resources/kolomnamen.csv). */
+export const IMPORT_FIELDS = [
+  'bsn',
+  'geboortedatum',
+  'geslacht',
+  'postcode',
+  'huisnummer',
+  'toevoeging',
+  'pijler',
+  'productcode',
+  'product',
+  'categorie',
+  'begindatum',
+  'einddatum',
+  'aanbieder',
+  'aanbieder_naam',
+  'volume',
+  'eenheid',
+  'frequentie',
+  'kosten',
+  'verwijzer',
+  'reden_einde',
+  'aanvraagdatum',
+] as const;
+
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** Field → the export header it is read from (absent: not in this export). */
+export type ColumnMapping = Partial<Record<ImportField, string>>;

@@ -1,0 +1,279 @@
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { UserError } from '../../errors.ts';
+import type { Cell } from '../../values/cell.ts';
+import { fileAccessError, fileLabel, readerError } from './readerErrors.ts';
+import { DEFAULT_BATCH_SIZE, alignRows, detach } from './rowSource.ts';
+import type { PhysicalRow, SourceEvent } from './rowSource.ts';
+import type { ReadOptions, XlsxSettings } from './types.ts';
+import { NotAZipError, entryText, readZipDirectory } from './zip.ts';
+import type { EntryReadOptions, ZipEntry } from './zip.ts';
+
+/*
+ * Streaming .xlsx reading with ExcelJS's streaming parsers, driven part by part.
+ *
+ * ExcelJS's `WorkbookReader.parse()` reads the ZIP front to back; Excel stores the shared strings
+ * and styles after the sheets, so it first unpacks every sheet to a temporary file (a 1,000,000-row
+ * sheet is ~0.5 GB of XML) before the first row comes out, and it decodes each chunk of XML on its
+ * own, garbling an é that falls on a chunk boundary. Instead this module reads the ZIP's central
+ * directory (zip.ts) and streams exactly the parts it needs, in the order it needs them, as
+ * properly decoded text into the same ExcelJS WorkbookReader's part parsers: workbook rels and
+ * workbook.xml (sheet names, date system), styles.xml (cached, so date-formatted numbers become
+ * Dates), sharedStrings.xml (cached: the one part whose size grows with the data; Excel needs
+ * random access to it), then the chosen sheet, row by row. These parser methods are underscored
+ * (internal) in exceljs 4.4.0, which package.json pins exactly; the tests cover them.
+ *
+ * Cell values: number → number; date-formatted number → Date at UTC midnight of the displayed
+ * calendar day (a time of day is dropped); text and rich text → trimmed string (text that looks
+ * like a number stays text, so `0123` and `01A01` survive); formula → its cached result (by the same
+ * rules); true/false → 'WAAR'/'ONWAAR' (what Dutch Excel shows); error (#N/A …) and empty → null.
+ */
+
+type ExcelCell = { value: unknown; numFmt?: unknown };
+type ExcelRow = { number: number; eachCell(callback: (cell: ExcelCell, columnNumber: number) => void): void };
+type ExcelWorksheetReader = { parse(): AsyncGenerator<{ eventType: string; value: unknown }[]> };
+type ExcelWorkbookReader = {
+  model?: { sheets?: ({ name?: string; rId?: string; state?: string } | undefined)[] };
+  workbookRels?: { Id?: string; Type?: string; Target?: string }[];
+  properties?: { model?: { date1904?: boolean } };
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<string>, sheetNo: string): Generator<{ eventType: string; value: ExcelWorksheetReader }>;
+};
+
+export type SheetInfo = { name: string; hidden: boolean; entry: ZipEntry | undefined };
+
+export type Workbook = {
+  sheets: SheetInfo[];
+  /** Compressed size of the parts loadCells reads. */
+  cellPartsSize: number;
+  /** Reads styles and shared strings; needed before sheetRows. */
+  loadCells(options: EntryReadOptions): Promise<void>;
+  /** The non-empty rows of a sheet in order, per chunk of XML, with Excel row numbers. */
+  sheetRows(sheet: SheetInfo, options: EntryReadOptions): AsyncGenerator<PhysicalRow[]>;
+  close(): Promise<void>;
+};
+
+function notAWorkbook(file: string, cause?: unknown): UserError {
+  const error = readerError(
+    'XLSX_ONLEESBAAR',
+    file,
+    `Het bestand ${fileLabel(file)} kan niet als Excel-werkmap (.xlsx) worden gelezen. Is het beveiligd met een wachtwoord, beschadigd, ` +
+      `of eigenlijk een ander formaat? Open het in Excel en sla het op als 'Excel-werkmap (.xlsx)' zonder wachtwoord.`,
+  );
+  if (cause !== undefined) error.cause = cause;
+  return error;
+}
+
+/** Errors from the ZIP, zlib or XML layers become a Dutch UserError; aborts and UserErrors pass. */
+function asReadError(file: string, error: unknown, signal: AbortSignal | undefined): unknown {
+  if (error instanceof UserError) return error;
+  if (signal?.aborted && error === signal.reason) return error;
+  if ((error as { name?: unknown } | null)?.name === 'AbortError') return error;
+  const accessError = fileAccessError(file, error);
+  if (accessError !== error) return accessError;
+  return notAWorkbook(file, error);
+}
+
+function partText(handle: FileHandle, entry: ZipEntry, options: EntryReadOptions): Readable {
+  return Readable.from(entryText(handle, entry, options));
+}
+
+function resolveTarget(target: string): string {
+  return target.startsWith('/') ? target.slice(1) : path.posix.normalize(`xl/${target}`);
+}
+
+export async function openWorkbook(file: string, signal?: AbortSignal): Promise<Workbook> {
+  signal?.throwIfAborted();
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw fileAccessError(file, error);
+  }
+  try {
+    if ((await handle.stat()).size === 0) throw readerError('BESTAND_LEEG', file, `Het bestand ${fileLabel(file)} is leeg.`);
+    let entries: Map<string, ZipEntry>;
+    try {
+      entries = await readZipDirectory(handle);
+    } catch (error) {
+      if (error instanceof NotAZipError) throw notAWorkbook(file, error);
+      throw error;
+    }
+    const workbookEntry = entries.get('xl/workbook.xml');
+    const relsEntry = entries.get('xl/_rels/workbook.xml.rels');
+    if (!workbookEntry || !relsEntry) throw notAWorkbook(file);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    }) as unknown as ExcelWorkbookReader;
+    await reader._parseRels(partText(handle, relsEntry, { signal }));
+    await reader._parseWorkbook(partText(handle, workbookEntry, { signal }));
+    const rels = reader.workbookRels ?? [];
+    const relOfType = (type: string) => rels.find((rel) => rel.Type?.endsWith(`/${type}`) && rel.Target);
+    const sheets: SheetInfo[] = [];
+    for (const sheet of reader.model?.sheets ?? []) {
+      if (!sheet?.name) continue;
+      const rel = rels.find((candidate) => candidate.Id === sheet.rId);
+      if (!rel?.Target || (rel.Type !== undefined && !rel.Type.endsWith('/worksheet'))) continue; // chart sheets have no cells
+      sheets.push({ name: sheet.name, hidden: sheet.state === 'hidden' || sheet.state === 'veryHidden', entry: entries.get(resolveTarget(rel.Target)) });
+    }
+    const stylesEntry = entries.get(resolveTarget(relOfType('styles')?.Target ?? 'styles.xml'));
+    const stringsEntry = entries.get(resolveTarget(relOfType('sharedStrings')?.Target ?? 'sharedStrings.xml'));
+    const date1904 = reader.properties?.model?.date1904 === true;
+    let loaded = false;
+
+    const workbook: Workbook = {
+      sheets,
+      cellPartsSize: (stylesEntry?.compressedSize ?? 0) + (stringsEntry?.compressedSize ?? 0),
+      async loadCells(options) {
+        if (loaded) return;
+        if (stylesEntry) await reader._parseStyles(partText(handle, stylesEntry, options));
+        if (stringsEntry) {
+          for await (const _ of reader._parseSharedStrings(partText(handle, stringsEntry, options))) {
+            // with sharedStrings: 'cache' the parser fills the cache and yields nothing
+          }
+        }
+        loaded = true;
+      },
+      async *sheetRows(sheet, options) {
+        if (!sheet.entry) return;
+        if (!loaded) throw new Error('loadCells first');
+        const [event] = [...reader._parseWorksheet(entryText(handle, sheet.entry, options), sheet.entry.name)];
+        if (!event) throw new Error('ExcelJS emitted no worksheet reader');
+        for await (const events of event.value.parse()) {
+          options.signal?.throwIfAborted();
+          const rows: PhysicalRow[] = [];
+          for (const { eventType, value } of events) {
+            if (eventType !== 'row') continue;
+            const row = value as ExcelRow;
+            const cells: Cell[] = [];
+            row.eachCell((cell, columnNumber) => {
+              cells[columnNumber - 1] = toCell(cell.value, cell.numFmt, date1904);
+            });
+            for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+            rows.push({ row: row.number, cells });
+          }
+          if (rows.length > 0) yield rows;
+        }
+      },
+      close: () => handle.close(),
+    };
+    return workbook;
+  } catch (error) {
+    await handle.close();
+    throw asReadError(file, error, signal);
+  }
+}
+
+/** Whether an Excel number format shows a date (same rule as ExcelJS: y, m, d, h, s or b outside quotes and brackets). */
+export function isDateFormat(format: unknown): boolean {
+  if (typeof format !== 'string' || format === '') return false;
+  const bare = format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
+  return /[ymdhMsb]/.test(bare);
+}
+
+const DAY_MS = 86_400_000;
+
+/** A Date at UTC midnight of the calendar day shown for an Excel serial number. */
+export function excelSerialToDate(serial: number, date1904: boolean): Date | null {
+  if (!Number.isFinite(serial)) return null;
+  const ms = Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * DAY_MS);
+  return new Date(Math.floor(ms / DAY_MS) * DAY_MS);
+}
+
+function calendarDate(date: Date): Date | null {
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) return null;
+  return new Date(Math.floor(ms / DAY_MS) * DAY_MS);
+}
+
+function textCell(text: string): Cell {
+  const trimmed = text.trim();
+  return trimmed === '' ? null : detach(trimmed);
+}
+
+/** One ExcelJS cell value as a Cell; see the rules at the top of this file. */
+export function toCell(value: unknown, numFmt: unknown, date1904: boolean): Cell {
+  if (value === null || value === undefined) return null;
+  switch (typeof value) {
+    case 'number':
+      return Number.isFinite(value) ? value : null;
+    case 'string':
+      return textCell(value);
+    case 'boolean':
+      return value ? 'WAAR' : 'ONWAAR';
+    case 'object':
+      break;
+    default:
+      return null;
+  }
+  if (value instanceof Date) return calendarDate(value);
+  const object = value as { richText?: unknown; error?: unknown; formula?: unknown; sharedFormula?: unknown; result?: unknown; text?: unknown };
+  if (Array.isArray(object.richText)) {
+    return textCell(object.richText.map((run: { text?: unknown } | null) => (typeof run?.text === 'string' ? run.text : '')).join(''));
+  }
+  if ('formula' in object || 'sharedFormula' in object || 'result' in object) {
+    const result = object.result;
+    if (typeof result === 'number' && isDateFormat(numFmt)) return excelSerialToDate(result, date1904);
+    if (typeof result === 'object' && result !== null && !(result instanceof Date)) return null; // { error: '#N/A' }
+    return toCell(result, undefined, date1904);
+  }
+  if ('error' in object) return null;
+  if (typeof object.text === 'string') return textCell(object.text);
+  return null;
+}
+
+/** Header list, then batches of data rows of one sheet of an opened workbook (left open). */
+export async function* sheetSource(
+  file: string,
+  workbook: Workbook,
+  sheet: SheetInfo,
+  headerRow: number,
+  options: ReadOptions,
+  onExtraCell: (row: number, columnNumber: number) => void = () => undefined,
+): AsyncGenerator<SourceEvent> {
+  const { signal, onBytes } = options;
+  const total = workbook.cellPartsSize + (sheet.entry?.compressedSize ?? 0);
+  let done = 0;
+  const progress: EntryReadOptions = {
+    signal,
+    onCompressedBytes: (bytes) => {
+      done += bytes;
+      onBytes?.(done, total);
+    },
+  };
+  try {
+    await workbook.loadCells(progress);
+    // a filled cell right of the last named column is a note beside the table: not read
+    yield* alignRows(file, workbook.sheetRows(sheet, progress), headerRow, options.batchSize ?? DEFAULT_BATCH_SIZE, onExtraCell);
+  } catch (error) {
+    throw asReadError(file, error, signal);
+  }
+}
+
+export function findSheet(file: string, workbook: Workbook, name: string): SheetInfo {
+  const sheet = workbook.sheets.find((candidate) => candidate.name === name);
+  if (!sheet) {
+    throw readerError('WERKBLAD_NIET_GEVONDEN', file, `De werkmap ${fileLabel(file)} heeft geen werkblad met de naam '${name}'.`);
+  }
+  return sheet;
+}
+
+/** Header list, then batches of data rows; see readRows in index.ts. */
+export async function* xlsxSource(file: string, settings: XlsxSettings, options: ReadOptions): AsyncGenerator<SourceEvent> {
+  const workbook = await openWorkbook(file, options.signal);
+  try {
+    yield* sheetSource(file, workbook, findSheet(file, workbook, settings.sheet), settings.headerRow, options);
+  } finally {
+    await workbook.close();
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * One voorziening as the gemeente store keeps it: the delivery fields minus `leeftijd`, `wijk` and
+ * `gebied` (derived per period and area table), plus the PC6 and the birth month so those can be
+ * recomputed. Never a BSN, name, street or full birth date.
+ */
+export type StoredRecord = {
+  bron_rij: number;
+  client: string;
+  huishouden: string | null;
+  /** `YYYY-MM`: age is computed with the birthday taken as the 1st of this month. */
+  geboortemaand: string | null;
+  geslacht: string;
+  pc4: string | null;
+  pc6: string | null;
+  pijler: string | null;
+  productcode: string;
+  product: string | null;
+  categorie: string | null;
+  begindatum: string;
+  einddatum: string | null;
+  aanbieder: string | null;
+  aanbieder_naam: string | null;
+  volume: number | null;
+  eenheid: string | null;
+  frequentie: string | null;
+  kosten: number | null;
+  verwijzer: string | null;
+  reden_einde: string | null;
+  aanvraagdatum: string | null;
+};
+
+export const STORED_COLUMNS = [
+  'bron_rij',
+  'client',
+  'huishouden',
+  'geboortemaand',
+  'geslacht',
+  'pc4',
+  'pc6',
+  'pijler',
+  'productcode',
+  'product',
+  'categorie',
+  'begindatum',
+  'einddatum',
+  'aanbieder',
+  'aanbieder_naam',
+  'volume',
+  'eenheid',
+  'frequentie',
+  'kosten',
+  'verwijzer',
+  'reden_einde',
+  'aanvraagdatum',
+] as const satisfies readonly (keyof StoredRecord)[];

@@ -1,0 +1,57 @@
+import { defaultResourcesDir, readResourceTable } from './csvTable.ts';
+
+export type Leefdomein = { code: string; naam: string; omschrijving: string };
+export type Voorzieningsoort = { code: string; naam: string; pijler: string; categorie: string; leefdomein: string };
+export type Pijler = { code: string; naam: string; synoniemen: string[] };
+export type FieldDefinition = {
+  veld: string;
+  verplicht: boolean;
+  /** What kind of value the field holds; decides how sample values are checked. */
+  soort: string;
+  synoniemen: string[];
+  omschrijving: string;
+  /** Fields a header named for this one may turn out to hold (an "Aanbieder" column of AGB codes). */
+  verwant: string[];
+};
+export type ExclusionRule = { gegeven: string; controle: string; veld: string; waarden: string[]; toelichting: string };
+
+/** The classification tables and code lists the app works with, loaded once per core. */
+export type ReferenceTables = {
+  leefdomeinen: Leefdomein[];
+  voorzieningsoorten: Voorzieningsoort[];
+  pijlers: Pijler[];
+  velden: FieldDefinition[];
+  uitsluitingsregels: ExclusionRule[];
+};
+
+const list = (value: string | undefined) => (value ?? '').split('|').map((s) => s.trim()).filter((s) => s !== '');
+
+export function loadReferenceTables(dir = defaultResourcesDir): ReferenceTables {
+  const table = (name: string) => readResourceTable(dir, name);
+  return {
+    leefdomeinen: table('leefdomeinen.csv').map((r) => ({ code: r.code!, naam: r.naam!, omschrijving: r.omschrijving ?? '' })),
+    voorzieningsoorten: table('voorzieningsoorten.csv').map((r) => ({
+      code: r.code!,
+      naam: r.naam!,
+      pijler: r.pijler!,
+      categorie: r.categorie ?? '',
+      leefdomein: r.leefdomein!,
+    })),
+    pijlers: table('pijlers.csv').map((r) => ({ code: r.code!, naam: r.naam!, synoniemen: list(r.synoniemen) })),
+    velden: table('kolomnamen.csv').map((r) => ({
+      veld: r.veld!,
+      verplicht: r.verplicht === 'ja',
+      soort: r.soort!,
+      synoniemen: list(r.synoniemen),
+      omschrijving: r.omschrijving ?? '',
+      verwant: list(r.verwant),
+    })),
+    uitsluitingsregels: table('uitsluitingsregels.csv').map((r) => ({
+      gegeven: r.gegeven!,
+      controle: r.controle!,
+      veld: r.veld!,
+      waarden: list(r.waarden),
+      toelichting: r.toelichting ?? '',
+    })),
+  };
+}
