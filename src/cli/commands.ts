@@ -1,5 +1,9 @@
 import type { Command } from './command.ts';
+import { deliverCommand } from './commands/deliver.ts';
+import { demoCommand } from './commands/demo.ts';
 import { infoCommand } from './commands/info.ts';
+import { keyCommand } from './commands/key.ts';
+import { verifyCommand } from './commands/verify.ts';
 
 /** Every command of the CLI, once; `--help` lists them in this order. */
-export const commands: readonly Command[] = [infoCommand];
+export const commands: readonly Command[] = [keyCommand, deliverCommand, verifyCommand, demoCommand, infoCommand];

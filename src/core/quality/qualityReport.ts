@@ -1,7 +1,7 @@
 import type { ProductRow } from '../classification/productTable.ts';
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from '../import/mapping/fields.ts';
 import type { StoredRecord } from '../import/storedRecord.ts';
-import type { ExclusionRule } from '../resources/referenceTables.ts';
+import type { ExclusionRule, ReferenceTables } from '../resources/referenceTables.ts';
 import type { Finding } from './finding.ts';
 
 /** One line of `kwaliteit.csv`. `percentage` is aantal / totaal × 100, one decimal. */
@@ -46,7 +46,9 @@ const filled: Record<ImportField, (r: StoredRecord) => boolean> = {
  * the fill rate — judged only on the rows where the element is expected (exclusion rules are
  * data) — then every kind of invalid or implausible value, with counts and shares.
  */
-export function createQualityReport(mapping: ColumnMapping, rules: readonly ExclusionRule[], descriptions: ReadonlyMap<string, string>): QualityReport {
+export function createQualityReport(mapping: ColumnMapping, ref: Pick<ReferenceTables, 'uitsluitingsregels' | 'controles'>): QualityReport {
+  const rules = ref.uitsluitingsregels;
+  const descriptions = new Map(ref.controles.map((c) => [c.controle, c.omschrijving]));
   let rowsRead = 0;
   let records = 0;
   const fill = new Map<ImportField, { filled: number; population: number; excludedBy: Map<string, number> }>();
@@ -112,7 +114,7 @@ export function createQualityReport(mapping: ColumnMapping, rules: readonly Excl
         const stat = fill.get(field)!;
         const notes = [...stat.excludedBy].map(([why, n]) => `${why} (${n} rijen niet meegeteld)`);
         if (mapping[field] === undefined) notes.unshift('geen kolom in de export');
-        row(field, 'vulgraad', stat.filled, stat.population, notes.join('; ') || (descriptions.get('vulgraad') ?? ''));
+        row(field, 'vulgraad', stat.filled, stat.population, notes.join('; '));
       }
       for (const [key, count] of [...findingCounts].sort()) {
         const [gegeven, controle] = key.split('|') as [string, string];

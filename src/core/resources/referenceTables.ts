@@ -13,6 +13,7 @@ export type FieldDefinition = {
   /** Fields a header named for this one may turn out to hold (an "Aanbieder" column of AGB codes). */
   verwant: string[];
 };
+export type QualityCheck = { controle: string; soort: string; omschrijving: string };
 export type ExclusionRule = { gegeven: string; controle: string; veld: string; waarden: string[]; toelichting: string };
 
 /** The classification tables and code lists the app works with, loaded once per core. */
@@ -22,6 +23,7 @@ export type ReferenceTables = {
   pijlers: Pijler[];
   velden: FieldDefinition[];
   uitsluitingsregels: ExclusionRule[];
+  controles: QualityCheck[];
 };
 
 const list = (value: string | undefined) => (value ?? '').split('|').map((s) => s.trim()).filter((s) => s !== '');
@@ -53,5 +55,6 @@ export function loadReferenceTables(dir = defaultResourcesDir): ReferenceTables 
       waarden: list(r.waarden),
       toelichting: r.toelichting ?? '',
     })),
+    controles: table('controles.csv').map((r) => ({ controle: r.controle!, soort: r.soort!, omschrijving: r.omschrijving ?? '' })),
   };
 }

@@ -1,12 +1,11 @@
-import path from 'node:path';
 import type { Cell } from './cell.ts';
-import { readResourceTable } from '../resources/csvTable.ts';
+import { defaultResourcesDir, readResourceTable } from '../resources/csvTable.ts';
 import { createLookupParser, type LookupParser } from './lookup.ts';
 import type { Parsed } from './parsed.ts';
 
 /**
  * The small iStandaarden code lists, as data: `code;naam;synoniemen` tables read at run time.
- * Until they move to resources/ the default tables live in `codelists/` beside this file.
+ * The default tables are `eenheid.csv` and `frequentie.csv` in resources/.
  *
  * - eenheid: `01` minuut, `04` uur, `14` etmaal, `16` dagdeel, `82` stuks (output), `83` euro's,
  *   `84` stuks (inspanning). `stuks` alone is ambiguous (output or inspanning) and is invalid.
@@ -16,7 +15,6 @@ import type { Parsed } from './parsed.ts';
  * Matching ignores case, spaces, punctuation, accents and leading zeros of numeric codes
  * (`4`, `04` and the number 4 are all eenheid `04`); the result is the code as in the table.
  */
-export const codeListsDir: string = path.join(import.meta.dirname, 'codelists');
 
 /** A code-list parser from a `code;naam;synoniemen` table; `reason` is its Dutch `invalid` reason. */
 export function createCodeListParser(
@@ -27,11 +25,11 @@ export function createCodeListParser(
   return createLookupParser(rows, { table, reason });
 }
 
-export function loadEenheidParser(dir: string = codeListsDir): LookupParser {
+export function loadEenheidParser(dir: string = defaultResourcesDir): LookupParser {
   return createCodeListParser(readResourceTable(dir, 'eenheid.csv'), 'eenheid.csv', 'onbekende eenheid');
 }
 
-export function loadFrequentieParser(dir: string = codeListsDir): LookupParser {
+export function loadFrequentieParser(dir: string = defaultResourcesDir): LookupParser {
   return createCodeListParser(readResourceTable(dir, 'frequentie.csv'), 'frequentie.csv', 'onbekende frequentie');
 }
 

@@ -84,21 +84,24 @@ export async function* csvPhysicalRows(file: string, settings: CsvReadSettings, 
         }
       }
 
+      // Without a quote in the text a field cannot contain the record separator; it can only hold
+      // a lone CR or LF when the separator is CR LF (or the other one of LF / CR).
+      const mayContainBreaks = pending.indexOf('"') !== -1 || (newline === '\r\n' ? hasLoneBreak(pending) : pending.indexOf(newline === '\n' ? '\r' : '\n') !== -1);
       const result = new Papa.Parser({ delimiter: settings.delimiter, newline, quoteChar: '"' }).parse(pending, 0, !atEnd) as Papa.ParseResult<string[]>;
       const records = result.data;
       const rows: PhysicalRow[] = new Array<PhysicalRow>(records.length);
       let line = pendingLine;
       for (let r = 0; r < records.length; r++) {
-        const fields = records[r]!;
-        const cells: Cell[] = new Array<Cell>(fields.length);
+        // the parser's array is turned into the cell array in place: one allocation less per row
+        const cells = records[r]! as (string | Cell)[] as Cell[];
         let breaks = 0;
-        for (let f = 0; f < fields.length; f++) {
-          const field = fields[f]!;
+        for (let f = 0; f < cells.length; f++) {
+          const field = cells[f] as string;
           if (field.length === 0) {
             cells[f] = null;
             continue;
           }
-          if (field.indexOf('\n') !== -1 || field.indexOf('\r') !== -1) breaks += lineBreaks(field);
+          if (mayContainBreaks && (field.indexOf('\n') !== -1 || field.indexOf('\r') !== -1)) breaks += lineBreaks(field);
           const trimmed = field.trim();
           cells[f] = trimmed.length === 0 ? null : detach(trimmed);
         }
@@ -119,6 +122,18 @@ export async function* csvPhysicalRows(file: string, settings: CsvReadSettings, 
   } finally {
     await handle.close();
   }
+}
+
+/** Whether the text has a CR or LF that is not part of a CR LF pair. */
+function hasLoneBreak(text: string): boolean {
+  let crlf = 0;
+  for (let at = text.indexOf('\r\n'); at !== -1; at = text.indexOf('\r\n', at + 2)) crlf++;
+  let lf = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lf++;
+  if (lf !== crlf) return true;
+  let cr = 0;
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) cr++;
+  return cr !== crlf;
 }
 
 /** Line breaks in a string: CR LF, LF and CR each count as one. */

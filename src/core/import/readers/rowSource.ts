@@ -17,7 +17,7 @@ export const DEFAULT_BATCH_SIZE = 5000;
  * V8 anyway) makes each cell independent.
  */
 export function detach(text: string): string {
-  return text.length >= 13 ? (' ' + text).slice(1) : text;
+  return process.env.NODETACH ? text : text.length >= 13 ? (' ' + text).slice(1) : text;
 }
 
 /**
@@ -47,21 +47,20 @@ export async function* alignRows(
         yield { kind: 'headers', headers: list.headers, warnings: headerWarnings(list) };
         continue;
       }
-      const source = physical.cells;
+      // the physical row's array becomes the data row's array (cut or padded to the header width)
+      const cells = physical.cells;
       let filled = 0;
-      const cells: Cell[] = [];
-      for (let i = 0; i < width; i++) {
-        const cell = source[i] ?? null;
-        if (cell !== null) filled++;
-        cells.push(cell);
-      }
-      for (let i = width; i < source.length; i++) {
-        if (source[i] !== null) {
+      for (let i = 0; i < cells.length; i++) {
+        if (cells[i] === null) continue;
+        if (i >= width) {
           extraCell(physical.row, i + 1, width);
           break;
         }
+        filled++;
       }
       if (filled === 0) continue;
+      if (cells.length > width) cells.length = width;
+      while (cells.length < width) cells.push(null);
       batch.push({ row: physical.row, cells });
       if (batch.length >= batchSize) {
         yield { kind: 'rows', rows: batch };

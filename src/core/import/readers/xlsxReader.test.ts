@@ -90,15 +90,17 @@ describe('xlsx', () => {
   });
 
   it('decodes accented shared strings across chunk boundaries', async () => {
+    // ExcelJS's own WorkbookReader decodes every chunk separately and garbles ~15 of these strings
+    const text = (i: number) => `${'é'.repeat(50 + (i % 7))} Noël ${i}`;
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Adressen');
     sheet.addRow(['Nr', 'Straat']);
-    for (let i = 0; i < 6000; i++) sheet.addRow([i, `Café Noël-straat ${i} – Zoë`]);
+    for (let i = 0; i < 3000; i++) sheet.addRow([i, text(i)]);
     const file = temp.file('accenten.xlsx');
     await workbook.xlsx.writeFile(file);
     const { rows } = await readAll(file, { format: 'xlsx', sheet: 'Adressen', headerRow: 1 });
-    expect(rows).toHaveLength(6000);
-    for (const [i, row] of rows.entries()) expect(row.cells[1]).toBe(`Café Noël-straat ${i} – Zoë`);
+    expect(rows).toHaveLength(3000);
+    expect(rows.filter((row, i) => row.cells[1] !== text(i))).toEqual([]);
   });
 
   it('reads the 1904 date system', async () => {
@@ -171,7 +173,7 @@ describe('cell conversion', () => {
   it('recognises date formats like ExcelJS', () => {
     expect(isDateFormat('dd-mm-yyyy')).toBe(true);
     expect(isDateFormat('[$-413]d mmmm yyyy')).toBe(true);
-    expect(isDateFormat('#,##0.00')).toBe(true === false);
+    expect(isDateFormat('#,##0.00')).toBe(false);
     expect(isDateFormat('0" dagen"')).toBe(false);
     expect(isDateFormat(undefined)).toBe(false);
   });
