@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { PassThrough, type Readable } from 'node:stream';
@@ -47,6 +48,7 @@ export async function verifyDelivery(file: string): Promise<VerifyResult> {
       if (!entry) continue;
       const result = await checkCsv(await openEntry(zip, entry), DELIVERY_FILE_COLUMNS[csvName]);
       problems.push(...result.problems.map((p) => `${csvName}: ${p}`));
+      if (result.crc !== entry.crc32) problems.push(`${csvName}: beschadigd (de CRC-32 klopt niet met de inhoudsopgave van het zip-bestand).`);
       const declared = manifest?.bestanden[csvName];
       if (declared) {
         if (declared.sha256 !== result.sha256) problems.push(`${csvName}: de controlesom klopt niet met levering.json.`);
@@ -62,17 +64,23 @@ export async function verifyDelivery(file: string): Promise<VerifyResult> {
   }
 }
 
-async function checkCsv(stream: Readable, columns: readonly string[]): Promise<{ rows: number; sha256: string; problems: string[] }> {
+async function checkCsv(stream: Readable, columns: readonly string[]): Promise<{ rows: number; sha256: string; crc: number; problems: string[] }> {
   const hash = createHash('sha256');
+  let crc = 0;
   const problems: string[] = [];
   let rows = -1;
   let flagged = 0;
   // Checksum over the raw bytes; the parser gets decoded text (a character may span two chunks).
   const decoded = new PassThrough();
   decoded.setEncoding('utf8');
-  stream.on('data', (chunk: Buffer) => hash.update(chunk));
+  stream.on('data', (chunk: Buffer) => {
+    hash.update(chunk);
+    crc = crc32(chunk, crc);
+  });
   stream.pipe(decoded);
   await new Promise<void>((resolve, reject) => {
+    // A damaged entry fails in the zip stream (bad size, bad deflate data), not in the parser.
+    stream.once('error', reject);
     Papa.parse<string[]>(decoded as unknown as File, {
       delimiter: ';',
       skipEmptyLines: true,
@@ -95,7 +103,7 @@ async function checkCsv(stream: Readable, columns: readonly string[]): Promise<{
       error: (error: Error) => reject(error),
     });
   });
-  return { rows: Math.max(rows, 0), sha256: hash.digest('hex'), problems };
+  return { rows: Math.max(rows, 0), sha256: hash.digest('hex'), crc, problems };
 }
 
 function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ApiResponse, ProgressEvent } from '../../shared/api.ts';
 import { createAppRegistry } from '../api/handlers.ts';
 import type { Dialogs, Registry } from '../api/registry.ts';
+import { removeStagingBatches } from '../import/importBatch.ts';
 import { openDatabase, type Db } from '../store/database.ts';
 
 export type CoreOptions = {
@@ -23,6 +24,7 @@ export const DATABASE_FILE = 'wijkmonitor.sqlite';
 
 export async function openCore(options: CoreOptions): Promise<Core> {
   const db = await openDatabase(path.join(options.dataDir, DATABASE_FILE));
+  removeStagingBatches(db);
   return createCore(db, options);
 }
 

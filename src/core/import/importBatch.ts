@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { UserError } from '../errors.ts';
+import { createPrivacyScan, addInputBsn } from '../delivery/privacyScan.ts';
+import type { Periode } from '../period/periode.ts';
+import type { Pseudonymiser } from '../pseudonym/wm1.ts';
+import type { Finding } from '../quality/finding.ts';
+import type { Db } from '../store/database.ts';
+import type { MappingProfile } from './mapping/profile.ts';
+import type { PreparedExport } from './prepareExport.ts';
+import { readRows } from './readers/index.ts';
+import { createRecordBuilder, type RecordParsers } from './recordBuilder.ts';
+import { STORED_COLUMNS, type StoredRecord } from './storedRecord.ts';
+
+export type ImportSummary = {
+  batchId: number;
+  bestand: string;
+  periode: string;
+  rijenGelezen: number;
+  rijenIngelezen: number;
+  rijenUitgesloten: number;
+  /** Findings per `gegeven|controle`, for the result screen; the rows are in the store. */
+  bevindingen: Record<string, number>;
+};
+
+export type ImportInput = {
+  prepared: PreparedExport;
+  periode: Periode;
+  profile: MappingProfile;
+  pseudonymiser: Pseudonymiser;
+  parsers: RecordParsers;
+  now?: Date;
+  signal?: AbortSignal;
+  onProgress?: (event: { phase: string; done: number; total: number | null }) => void;
+};
+
+/** Text fields of a stored record, checked so a wrongly mapped BSN column is never stored. */
+const TEXT_COLUMNS = STORED_COLUMNS.filter((c) => !['bron_rij', 'volume', 'kosten'].includes(c));
+
+/**
+ * Reads one export into the store. Rows go into a batch marked `staging` while the file streams
+ * in; only the final transaction marks it `klaar`, and everything reads `klaar` batches only.
+ * A failure or cancel deletes the staging batch; a crash leaves one that the next start removes
+ * (`removeStagingBatches`). So the store is either as before or has the whole import.
+ */
+export async function importBatch(db: Db, input: ImportInput): Promise<ImportSummary> {
+  const { prepared, periode } = input;
+  const { size, sha256 } = await fingerprintFile(prepared.file, input.signal);
+  const earlier = db
+    .prepare("SELECT ingelezen, periode FROM import_batch WHERE sha256 = ? AND status = 'klaar' ORDER BY id DESC LIMIT 1")
+    .get(sha256) as { ingelezen: string; periode: string } | undefined;
+  if (earlier) {
+    throw new UserError(
+      'AL_INGELEZEN',
+      `${prepared.bestand} is al ingelezen op ${earlier.ingelezen.slice(0, 10)} (periode ${earlier.periode}). Hetzelfde bestand wordt niet twee keer ingelezen.`,
+      { file: prepared.bestand },
+    );
+  }
+
+  const batchId = Number(
+    db
+      .prepare(
+        `INSERT INTO import_batch (periode, bestand, grootte, sha256, ingelezen, profiel, sleutel, rijen_gelezen, rijen_ingelezen, rijen_uitgesloten, kwaliteit)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, '{}')`,
+      )
+      .run(periode.code, prepared.bestand, size, sha256, (input.now ?? new Date()).toISOString(), JSON.stringify(input.profile), input.pseudonymiser.fingerprint)
+      .lastInsertRowid,
+  );
+  try {
+    const counts = await streamIntoBatch(db, batchId, input);
+    db.transaction(() => {
+      db.prepare(
+        "UPDATE import_batch SET status = 'klaar', rijen_gelezen = ?, rijen_ingelezen = ?, rijen_uitgesloten = ?, kwaliteit = ? WHERE id = ?",
+      ).run(counts.read, counts.stored, counts.excluded, JSON.stringify(counts.findings), batchId);
+    })();
+    return {
+      batchId,
+      bestand: prepared.bestand,
+      periode: periode.code,
+      rijenGelezen: counts.read,
+      rijenIngelezen: counts.stored,
+      rijenUitgesloten: counts.excluded,
+      bevindingen: counts.findings,
+    };
+  } catch (error) {
+    db.prepare('DELETE FROM import_batch WHERE id = ?').run(batchId);
+    if (input.signal?.aborted) throw new UserError('GEANNULEERD', `Inlezen van ${prepared.bestand} geannuleerd; er is niets opgeslagen.`);
+    throw error;
+  }
+}
+
+/** Removes what an interrupted import left behind; called whenever the store is opened. */
+export function removeStagingBatches(db: Db): number {
+  return db.prepare("DELETE FROM import_batch WHERE status = 'staging'").run().changes;
+}
+
+async function streamIntoBatch(db: Db, batchId: number, input: ImportInput) {
+  const { prepared } = input;
+  const inputBsns = new Set<number>();
+  const builder = createRecordBuilder({
+    bestand: prepared.bestand,
+    headers: prepared.headers,
+    mapping: prepared.mapping,
+    decimaal: prepared.decimaal,
+    pseudonymiser: input.pseudonymiser,
+    parsers: input.parsers,
+    peildatum: input.periode.eind,
+    onBsn: (bsn) => addInputBsn(inputBsns, bsn),
+  });
+  const scan = createPrivacyScan(inputBsns);
+  const insertRecord = db.prepare(
+    `INSERT INTO voorziening (batch_id, ${STORED_COLUMNS.join(', ')}) VALUES (${batchId}, ${STORED_COLUMNS.map((c) => `@${c}`).join(', ')})`,
+  );
+  const insertFinding = db.prepare(
+    `INSERT INTO bevinding (batch_id, bron_rij, gegeven, kolom, controle, uitgesloten) VALUES (${batchId}, ?, ?, ?, ?, ?)`,
+  );
+  const writeChunk = db.transaction((records: StoredRecord[], findings: Finding[]) => {
+    for (const record of records) insertRecord.run(record);
+    for (const f of findings) insertFinding.run(f.rij, f.gegeven, f.kolom, f.controle, f.uitgesloten ? 1 : 0);
+  });
+
+  const counts = { read: 0, stored: 0, excluded: 0, findings: {} as Record<string, number> };
+  const reader = readRows(prepared.file, prepared.settings, {
+    signal: input.signal,
+    onBytes: (done, total) => input.onProgress?.({ phase: 'inlezen', done, total }),
+  });
+  for await (const batch of reader.batches) {
+    input.signal?.throwIfAborted();
+    const findings: Finding[] = [];
+    const records: StoredRecord[] = [];
+    for (const row of batch) {
+      const before = findings.length;
+      const record = builder.build(row.row, row.cells, findings);
+      if (record) {
+        for (const column of TEXT_COLUMNS) {
+          const value = record[column];
+          if (typeof value === 'string') scan.check(value, { file: prepared.bestand, row: row.row, column: prepared.mapping[column as never] ?? column });
+        }
+        records.push(record);
+      } else if (findings.length > before) counts.excluded++;
+    }
+    for (const f of findings) counts.findings[`${f.gegeven}|${f.controle}`] = (counts.findings[`${f.gegeven}|${f.controle}`] ?? 0) + 1;
+    counts.read += batch.length;
+    counts.stored += records.length;
+    writeChunk(records, findings);
+  }
+  return counts;
+}
+
+async function fingerprintFile(file: string, signal?: AbortSignal): Promise<{ size: number; sha256: string }> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { signal })) hash.update(chunk as Buffer);
+  return { size: statSync(file).size, sha256: hash.digest('hex') };
+}
