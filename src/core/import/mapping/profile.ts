@@ -40,7 +40,8 @@ export function readProfile(file: string): MappingProfile {
   const parsed = profileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UserError('PROFIEL_ONGELDIG', `Koppelprofiel ${name}: veld ${issue.path.join('.') || '(bestand)'} is ongeldig.`, { file: name });
+    const field = [...issue.path, ...(issue.code === 'unrecognized_keys' ? [issue.keys.join(', ')] : [])].join('.');
+    throw new UserError('PROFIEL_ONGELDIG', `Koppelprofiel ${name}: veld ${field || '(bestand)'} is ongeldig.`, { file: name });
   }
   return parsed.data;
 }

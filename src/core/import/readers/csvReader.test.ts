@@ -138,6 +138,13 @@ describe('delimiter and header detection', () => {
     expect(preview.rows.map((row) => row.row)).toEqual([5, 6, 7]);
   });
 
+  it('passes over key-value lines above a narrow table', async () => {
+    const file = csvFile('narrow.csv', 'Gemeente;Voorbeeld\nPeriode;2026 Q3\n\nBSN;Product;Bedrag\n1;P1;3\n2;P2;4\n3;P1;5\n');
+    const preview = await previewFile(file);
+    expect(preview.settings).toMatchObject({ delimiter: ';', headerRow: 4 });
+    expect(preview.headers).toEqual(['BSN', 'Product', 'Bedrag']);
+  });
+
   it('refuses a file without a header row', async () => {
     const file = csvFile('noheader.csv', '1;2;3\n4;5;6\n7;8;9\n');
     const error = await rejectionOf(detectSettings(file));

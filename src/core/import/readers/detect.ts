@@ -105,9 +105,10 @@ function usedWidth(cells: readonly Cell[]): number {
 /**
  * The header row among the first rows of a sheet (only non-empty rows are passed): the first of
  * the first HEADER_SEARCH_ROWS rows that
- * - fills at least 60% of the most common width of the SAMPLE_LINES rows after it (so a title row
- *   like "Overzicht voorzieningen 2026 Q3" or a "Peildatum;30-09-2026" line is passed over), and at
- *   least two cells when that width is two or more;
+ * - fills at least 60% of the most common width (last filled column) of the SAMPLE_LINES rows
+ *   after it, and at least two cells when that width is two or more, and reaches to within a
+ *   quarter of that width (so a title row like "Overzicht voorzieningen 2026 Q3" or a
+ *   "Peildatum;30-09-2026" line above a wider table is passed over);
  * - looks like labels: at least 75% of its filled cells are text that is not a number or a date;
  * - has (nearly) unique names, ignoring case: at most one repeat per four names (at least one
  *   repeat allowed from three names on).
@@ -123,6 +124,7 @@ export function detectHeaderRow(rows: readonly SampleRow[]): number | undefined 
     if (filled === 0) continue;
     if (width >= 2 && filled < 2) continue;
     if (filled < Math.ceil(width * 0.6)) continue;
+    if (usedWidth(candidate.cells) < width - Math.floor(width / 4)) continue;
     const cells = candidate.cells.filter((cell) => cell !== null);
     const labels = cells.filter(isLabel).length;
     if (labels < cells.length * 0.75) continue;

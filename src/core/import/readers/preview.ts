@@ -10,7 +10,7 @@ import { columnLetter, fileAccessError, fileLabel, readerError } from './readerE
 import type { PhysicalRow, SourceEvent } from './rowSource.ts';
 import type { CsvSettings, DetectResult, PreviewResult, RawRow, SettingsOverrides, XlsxSettings } from './types.ts';
 import { findSheet, openWorkbook, sheetSource } from './xlsxReader.ts';
-import type { SheetInfo, Workbook } from './xlsxReader.ts';
+import type { SheetInfo } from './xlsxReader.ts';
 
 /** Non-empty rows looked at to find the header row. */
 const HEADER_SAMPLE_ROWS = HEADER_SEARCH_ROWS + SAMPLE_LINES + 1;

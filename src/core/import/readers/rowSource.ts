@@ -16,9 +16,8 @@ export const DEFAULT_BATCH_SIZE = 5000;
  * 1 MB chunk of the file in memory. Copying strings of 13+ characters (shorter ones are copied by
  * V8 anyway) makes each cell independent.
  */
-const NODETACH = !!process.env.NODETACH;
 export function detach(text: string): string {
-  return NODETACH ? text : text.length >= 13 ? (' ' + text).slice(1) : text;
+  return text.length >= 13 ? (' ' + text).slice(1) : text;
 }
 
 /**
