@@ -7,5 +7,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     pool: 'forks',
+    // Memory tests measure what is retained after a collection, not garbage timing.
+    execArgv: ['--expose-gc'],
   },
 });

@@ -1,12 +1,10 @@
 import type { AreaRow } from '../classification/areaTable.ts';
 import type { ProductRow } from '../classification/productTable.ts';
-import { readRows } from '../import/readers/index.ts';
+import { exportRecords } from '../import/exportRecords.ts';
 import type { PreparedExport } from '../import/prepareExport.ts';
-import { createRecordBuilder, type RecordParsers } from '../import/recordBuilder.ts';
-import type { StoredRecord } from '../import/storedRecord.ts';
+import type { RecordParsers } from '../import/recordBuilder.ts';
 import type { Periode } from '../period/periode.ts';
 import type { Pseudonymiser } from '../pseudonym/wm1.ts';
-import type { Finding } from '../quality/finding.ts';
 import { createQualityReport } from '../quality/qualityReport.ts';
 import type { ReferenceTables } from '../resources/referenceTables.ts';
 import { addInputBsn, createPrivacyScan } from './privacyScan.ts';
@@ -37,36 +35,6 @@ export async function deliverFromExports(input: ExportsDeliveryInput): Promise<D
   const mapping = Object.assign({}, ...input.exports.map((e) => e.mapping));
   const quality = createQualityReport(mapping, input.ref);
 
-  async function* records(): AsyncGenerator<StoredRecord[]> {
-    for (const prepared of input.exports) {
-      const builder = createRecordBuilder({
-        bestand: prepared.bestand,
-        headers: prepared.headers,
-        mapping: prepared.mapping,
-        decimaal: prepared.decimaal,
-        pseudonymiser: input.pseudonymiser,
-        parsers: input.parsers,
-        peildatum: input.periode.eind,
-        onBsn: (bsn) => addInputBsn(inputBsns, bsn),
-      });
-      const reader = readRows(prepared.file, prepared.settings, {
-        signal: input.signal,
-        onBytes: (done, total) => input.onProgress?.({ phase: `lezen ${prepared.bestand}`, done, total }),
-      });
-      for await (const batch of reader.batches) {
-        const findings: Finding[] = [];
-        const built: StoredRecord[] = [];
-        for (const row of batch) {
-          const record = builder.build(row.row, row.cells, findings);
-          if (record) built.push(record);
-        }
-        quality.addRowsRead(batch.length);
-        quality.addFindings(findings);
-        yield built;
-      }
-    }
-  }
-
   return writeDelivery({
     out: input.out,
     gemeente: input.gemeente,
@@ -76,7 +44,16 @@ export async function deliverFromExports(input: ExportsDeliveryInput): Promise<D
     now: input.now,
     products: input.products,
     areas: input.areas,
-    records: records(),
+    records: exportRecords({
+      exports: input.exports,
+      pseudonymiser: input.pseudonymiser,
+      parsers: input.parsers,
+      peildatum: input.periode.eind,
+      quality,
+      onBsn: (bsn) => addInputBsn(inputBsns, bsn),
+      signal: input.signal,
+      onProgress: input.onProgress,
+    }),
     quality,
     privacyScan: createPrivacyScan(inputBsns),
     signal: input.signal,

@@ -8,8 +8,9 @@ import type { Finding } from '../quality/finding.ts';
 import type { Db } from '../store/database.ts';
 import type { MappingProfile } from './mapping/profile.ts';
 import type { PreparedExport } from './prepareExport.ts';
-import { readRows } from './readers/index.ts';
-import { createRecordBuilder, type RecordParsers } from './recordBuilder.ts';
+import { createQualityReport } from '../quality/qualityReport.ts';
+import { exportRecords } from './exportRecords.ts';
+import type { RecordParsers } from './recordBuilder.ts';
 import { STORED_COLUMNS, type StoredRecord } from './storedRecord.ts';
 
 export type ImportSummary = {
@@ -97,16 +98,6 @@ export function removeStagingBatches(db: Db): number {
 async function streamIntoBatch(db: Db, batchId: number, input: ImportInput) {
   const { prepared } = input;
   const inputBsns = new Set<number>();
-  const builder = createRecordBuilder({
-    bestand: prepared.bestand,
-    headers: prepared.headers,
-    mapping: prepared.mapping,
-    decimaal: prepared.decimaal,
-    pseudonymiser: input.pseudonymiser,
-    parsers: input.parsers,
-    peildatum: input.periode.eind,
-    onBsn: (bsn) => addInputBsn(inputBsns, bsn),
-  });
   const scan = createPrivacyScan(inputBsns);
   const insertRecord = db.prepare(
     `INSERT INTO voorziening (batch_id, ${STORED_COLUMNS.join(', ')}) VALUES (${batchId}, ${STORED_COLUMNS.map((c) => `@${c}`).join(', ')})`,
@@ -114,36 +105,40 @@ async function streamIntoBatch(db: Db, batchId: number, input: ImportInput) {
   const insertFinding = db.prepare(
     `INSERT INTO bevinding (batch_id, bron_rij, gegeven, kolom, controle, uitgesloten) VALUES (${batchId}, ?, ?, ?, ?, ?)`,
   );
-  const writeChunk = db.transaction((records: StoredRecord[], findings: Finding[]) => {
+  const writeChunk = db.transaction((records: StoredRecord[], findings: readonly Finding[]) => {
     for (const record of records) insertRecord.run(record);
     for (const f of findings) insertFinding.run(f.rij, f.gegeven, f.kolom, f.controle, f.uitgesloten ? 1 : 0);
   });
 
   const counts = { read: 0, stored: 0, excluded: 0, findings: {} as Record<string, number> };
-  const reader = readRows(prepared.file, prepared.settings, {
+  // Only counts are needed here; fill rates depend on the classification and are made at report time.
+  const quality = createQualityReport(prepared.mapping, { uitsluitingsregels: [], controles: [] });
+  let findings: readonly Finding[] = [];
+  for await (const records of exportRecords({
+    exports: [prepared],
+    pseudonymiser: input.pseudonymiser,
+    parsers: input.parsers,
+    peildatum: input.periode.eind,
+    quality,
+    onBsn: (bsn) => addInputBsn(inputBsns, bsn),
+    onFindings: (batch) => (findings = batch),
     signal: input.signal,
-    onBytes: (done, total) => input.onProgress?.({ phase: 'inlezen', done, total }),
-  });
-  for await (const batch of reader.batches) {
+    onProgress: ({ done, total }) => input.onProgress?.({ phase: 'inlezen', done, total }),
+  })) {
     input.signal?.throwIfAborted();
-    const findings: Finding[] = [];
-    const records: StoredRecord[] = [];
-    for (const row of batch) {
-      const before = findings.length;
-      const record = builder.build(row.row, row.cells, findings);
-      if (record) {
-        for (const column of TEXT_COLUMNS) {
-          const value = record[column];
-          if (typeof value === 'string') scan.check(value, { file: prepared.bestand, row: row.row, column: prepared.mapping[column as never] ?? column });
-        }
-        records.push(record);
-      } else if (findings.length > before) counts.excluded++;
+    for (const record of records) {
+      for (const column of TEXT_COLUMNS) {
+        const value = record[column];
+        if (typeof value === 'string') scan.check(value, { file: prepared.bestand, row: record.bron_rij, column: prepared.mapping[column as never] ?? column });
+      }
     }
     for (const f of findings) counts.findings[`${f.gegeven}|${f.controle}`] = (counts.findings[`${f.gegeven}|${f.controle}`] ?? 0) + 1;
-    counts.read += batch.length;
     counts.stored += records.length;
     writeChunk(records, findings);
   }
+  const summary = quality.summary();
+  counts.read = summary.rijen_gelezen!;
+  counts.excluded = summary.rijen_uitgesloten!;
   return counts;
 }
 

@@ -1,5 +1,4 @@
-import { open } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -9,8 +8,8 @@ import { fileAccessError, fileLabel, readerError } from './readerErrors.ts';
 import { DEFAULT_BATCH_SIZE, alignRows, detach } from './rowSource.ts';
 import type { PhysicalRow, SourceEvent } from './rowSource.ts';
 import type { ReadOptions, XlsxSettings } from './types.ts';
-import { NotAZipError, entryText, readZipDirectory } from './zip.ts';
-import type { EntryReadOptions, ZipEntry } from './zip.ts';
+import { NotAZipError, entryText, openZipArchive } from './zip.ts';
+import type { EntryReadOptions, ZipArchive, ZipEntry } from './zip.ts';
 
 /*
  * Streaming .xlsx reading with ExcelJS's streaming parsers, driven part by part.
@@ -18,8 +17,8 @@ import type { EntryReadOptions, ZipEntry } from './zip.ts';
  * ExcelJS's `WorkbookReader.parse()` reads the ZIP front to back; Excel stores the shared strings
  * and styles after the sheets, so it first unpacks every sheet to a temporary file (a 1,000,000-row
  * sheet is ~0.5 GB of XML) before the first row comes out, and it decodes each chunk of XML on its
- * own, garbling an é that falls on a chunk boundary. Instead this module reads the ZIP's central
- * directory (zip.ts) and streams exactly the parts it needs, in the order it needs them, as
+ * own, garbling an é that falls on a chunk boundary. Instead this module opens the ZIP with yauzl
+ * (zip.ts) and streams exactly the parts it needs, in the order it needs them, as
  * properly decoded text into the same ExcelJS WorkbookReader's part parsers: workbook rels and
  * workbook.xml (sheet names, date system), styles.xml (cached, so date-formatted numbers become
  * Dates), sharedStrings.xml (cached: the one part whose size grows with the data; Excel needs
@@ -80,8 +79,8 @@ function asReadError(file: string, error: unknown, signal: AbortSignal | undefin
   return notAWorkbook(file, error);
 }
 
-function partText(handle: FileHandle, entry: ZipEntry, options: EntryReadOptions): Readable {
-  return Readable.from(entryText(handle, entry, options));
+function partText(archive: ZipArchive, entry: ZipEntry, options: EntryReadOptions): Readable {
+  return Readable.from(entryText(archive, entry, options));
 }
 
 function resolveTarget(target: string): string {
@@ -90,21 +89,19 @@ function resolveTarget(target: string): string {
 
 export async function openWorkbook(file: string, signal?: AbortSignal): Promise<Workbook> {
   signal?.throwIfAborted();
-  let handle: FileHandle;
   try {
-    handle = await open(file, 'r');
+    if ((await stat(file)).size === 0) throw readerError('BESTAND_LEEG', file, `Het bestand ${fileLabel(file)} is leeg.`);
   } catch (error) {
-    throw fileAccessError(file, error);
+    throw error instanceof UserError ? error : fileAccessError(file, error);
+  }
+  let archive: ZipArchive;
+  try {
+    archive = await openZipArchive(file);
+  } catch (error) {
+    throw error instanceof NotAZipError ? notAWorkbook(file, error) : fileAccessError(file, error);
   }
   try {
-    if ((await handle.stat()).size === 0) throw readerError('BESTAND_LEEG', file, `Het bestand ${fileLabel(file)} is leeg.`);
-    let entries: Map<string, ZipEntry>;
-    try {
-      entries = await readZipDirectory(handle);
-    } catch (error) {
-      if (error instanceof NotAZipError) throw notAWorkbook(file, error);
-      throw error;
-    }
+    const { entries } = archive;
     const workbookEntry = entries.get('xl/workbook.xml');
     const relsEntry = entries.get('xl/_rels/workbook.xml.rels');
     if (!workbookEntry || !relsEntry) throw notAWorkbook(file);
@@ -115,8 +112,8 @@ export async function openWorkbook(file: string, signal?: AbortSignal): Promise<
       worksheets: 'emit',
       entries: 'ignore',
     }) as unknown as ExcelWorkbookReader;
-    await reader._parseRels(partText(handle, relsEntry, { signal }));
-    await reader._parseWorkbook(partText(handle, workbookEntry, { signal }));
+    await reader._parseRels(partText(archive, relsEntry, { signal }));
+    await reader._parseWorkbook(partText(archive, workbookEntry, { signal }));
     const rels = reader.workbookRels ?? [];
     const relOfType = (type: string) => rels.find((rel) => rel.Type?.endsWith(`/${type}`) && rel.Target);
     const sheets: SheetInfo[] = [];
@@ -136,9 +133,9 @@ export async function openWorkbook(file: string, signal?: AbortSignal): Promise<
       cellPartsSize: (stylesEntry?.compressedSize ?? 0) + (stringsEntry?.compressedSize ?? 0),
       async loadCells(options) {
         if (loaded) return;
-        if (stylesEntry) await reader._parseStyles(partText(handle, stylesEntry, options));
+        if (stylesEntry) await reader._parseStyles(partText(archive, stylesEntry, options));
         if (stringsEntry) {
-          for await (const _ of reader._parseSharedStrings(partText(handle, stringsEntry, options))) {
+          for await (const _ of reader._parseSharedStrings(partText(archive, stringsEntry, options))) {
             // with sharedStrings: 'cache' the parser fills the cache and yields nothing
           }
         }
@@ -147,7 +144,7 @@ export async function openWorkbook(file: string, signal?: AbortSignal): Promise<
       async *sheetRows(sheet, options) {
         if (!sheet.entry) return;
         if (!loaded) throw new Error('loadCells first');
-        const [event] = [...reader._parseWorksheet(entryText(handle, sheet.entry, options), sheet.entry.name)];
+        const [event] = [...reader._parseWorksheet(entryText(archive, sheet.entry, options), sheet.entry.name)];
         if (!event) throw new Error('ExcelJS emitted no worksheet reader');
         for await (const events of event.value.parse()) {
           options.signal?.throwIfAborted();
@@ -165,11 +162,11 @@ export async function openWorkbook(file: string, signal?: AbortSignal): Promise<
           if (rows.length > 0) yield rows;
         }
       },
-      close: () => handle.close(),
+      close: async () => archive.close(),
     };
     return workbook;
   } catch (error) {
-    await handle.close();
+    archive.close();
     throw asReadError(file, error, signal);
   }
 }

@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { fixtureSet, FIXTURE_GEMEENTEN, type FixtureSet } from '../core/testing/fixtureSet.ts';
+import { tempDir } from '../core/testing/tempDir.ts';
+
+const bin = path.resolve(import.meta.dirname, '../../bin/wijkmonitor.js');
+const PASSPHRASE = 'lange testwachtwoordzin';
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, WIJKMONITOR_PASSPHRASE: PASSPHRASE, ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let fixtures: FixtureSet;
+let work: string;
+let key: string;
+
+beforeAll(async () => {
+  fixtures = await fixtureSet();
+  work = tempDir('wm-cli-');
+  key = path.join(work, 'GM9903.wmkey');
+  expect(cli(['key', 'create', '--out', key]).code).toBe(0);
+});
+
+function deliver(gemeente: string, out: string, extra: string[] = [], env: Record<string, string> = {}) {
+  const g = gemeente as (typeof FIXTURE_GEMEENTEN)[number];
+  return cli(
+    ['deliver', '--key', key, '--gemeente', gemeente, '--period', '2026Q3', '--products', fixtures.products(g), '--areas', fixtures.areas(g), '--data', path.join(work, 'data'), '--out', out, ...extra, fixtures.export(g, '2026Q3')],
+    env,
+  );
+}
+
+describe('wijkmonitor CLI', () => {
+  test('--help lists the commands and --version prints the version', () => {
+    const help = cli(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['key create', 'deliver', 'verify', 'demo']) expect(help.stdout).toContain(command);
+    const version = cli(['--version']);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')).version);
+    expect(cli(['onzin']).code).toBe(2);
+  });
+
+  test('key fingerprint reads the key back; a key is never overwritten', () => {
+    const fingerprint = cli(['key', 'fingerprint', '--key', key]);
+    expect(fingerprint.code).toBe(0);
+    expect(fingerprint.stdout.trim()).toMatch(/^[0-9a-f]{16}$/);
+    const again = cli(['key', 'create', '--out', key]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('bestaat al; een sleutel wordt nooit overschreven');
+  });
+
+  test.each(FIXTURE_GEMEENTEN)('deliver on the %s export produces a delivery that verify accepts', (gemeente) => {
+    const dir = tempDir();
+    const result = deliver(gemeente, dir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const file = path.join(dir, `${gemeente}_2026Q3_levering.zip`);
+    expect(result.stdout).toContain(`Levering geschreven: ${file}`);
+    const verified = cli(['verify', file]);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('In orde');
+  });
+
+  test('a byte changed in the zip makes verify exit 1', () => {
+    const dir = tempDir();
+    expect(deliver('GM9903', dir).code).toBe(0);
+    const file = path.join(dir, 'GM9903_2026Q3_levering.zip');
+    const bytes = readFileSync(file);
+    const middle = Math.floor(bytes.length / 2);
+    bytes[middle] = bytes[middle]! ^ 0x01;
+    writeFileSync(file, bytes);
+    const verified = cli(['verify', file]);
+    expect(verified.code).toBe(1);
+    expect(verified.stderr).toContain('Niet in orde');
+  });
+
+  test('an unmapped product exits 2, names the product and writes no file', () => {
+    const dir = tempDir();
+    const products = readFileSync(fixtures.products('GM9903'), 'utf8').split('\n');
+    const dropped = products[1]!.split(';')[0]!;
+    const partial = path.join(dir, 'producten-onvolledig.csv');
+    writeFileSync(partial, [products[0], ...products.slice(2)].join('\n'));
+    const out = path.join(dir, 'uit');
+    const result = cli(['deliver', '--key', key, '--gemeente', 'GM9903', '--period', '2026Q3', '--products', partial, '--areas', fixtures.areas('GM9903'), '--data', path.join(work, 'data'), '--out', `${out}.zip`, fixtures.export('GM9903', '2026Q3')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`niet in de vertaaltabel: ${dropped}`);
+    expect(readdirSync(dir)).toEqual(['producten-onvolledig.csv']);
+  });
+
+  test('a wrong passphrase exits 2 and writes no file', () => {
+    const dir = tempDir();
+    const result = deliver('GM9903', dir, [], { WIJKMONITOR_PASSPHRASE: 'een andere wachtwoordzin' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('De wachtwoordzin voor sleutelbestand GM9903.wmkey is onjuist.');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('bad input names file, row and column; an existing delivery is not overwritten', () => {
+    const dir = tempDir();
+    expect(deliver('GM9902', dir).code).toBe(0);
+    const twice = deliver('GM9902', dir);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('GM9902_2026Q3_levering.zip bestaat al');
+    const badAreas = path.join(dir, 'gebieden.csv');
+    writeFileSync(badAreas, 'postcode;wijk\n7101;WK990301\n12;WK990302\n');
+    const result = cli(['deliver', '--key', key, '--gemeente', 'GM9902', '--period', '2026Q3', '--areas', badAreas, '--products', fixtures.products('GM9902'), '--data', path.join(work, 'data'), '--out', path.join(dir, 'x.zip'), fixtures.export('GM9902', '2026Q3')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Gebiedstabel gebieden.csv: rij 3, kolom postcode');
+    expect(existsSync(path.join(dir, 'x.zip'))).toBe(false);
+  });
+
+  test('a delivery with another key than the previous one is warned about', () => {
+    const data = path.join(tempDir(), 'data');
+    const otherKey = path.join(tempDir(), 'ander.wmkey');
+    expect(cli(['key', 'create', '--out', otherKey]).code).toBe(0);
+    const run = (k: string) =>
+      cli(['deliver', '--key', k, '--gemeente', 'GM9901', '--period', '2026Q3', '--products', fixtures.products('GM9901'), '--areas', fixtures.areas('GM9901'), '--data', data, '--out', tempDir(), fixtures.export('GM9901', '2026Q3')]);
+    expect(run(key).stderr).toBe('');
+    const second = run(otherKey);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toMatch(/Waarschuwing: Let op: deze levering gebruikt sleutel [0-9a-f]{16}, de vorige levering \(2026Q3\) sleutel [0-9a-f]{16}/);
+  });
+});

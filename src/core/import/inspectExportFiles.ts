@@ -1,0 +1,77 @@
+import { createAreaLookup } from '../classification/areaTable.ts';
+import { listAreas, listProducts } from '../classification/classificationStore.ts';
+import { readAreaFile, readProductFile } from '../classification/tableFiles.ts';
+import { parsePeriode } from '../period/periode.ts';
+import { createKey, createPseudonymiser } from '../pseudonym/wm1.ts';
+import type { Finding } from '../quality/finding.ts';
+import { MAX_LISTED_FINDINGS } from '../quality/qualityWorkbook.ts';
+import { createQualityReport, type QualityRow } from '../quality/qualityReport.ts';
+import { loadReferenceTables } from '../resources/referenceTables.ts';
+import type { Db } from '../store/database.ts';
+import { exportRecords } from './exportRecords.ts';
+import { readProfile } from './mapping/profile.ts';
+import { prepareExport } from './prepareExport.ts';
+import { createProductCollector, proposeProducts, type ProductProposal } from './productSuggestions.ts';
+import { loadRecordParsers } from './recordParsers.ts';
+
+export type Inspection = {
+  rows: QualityRow[];
+  summary: Record<string, number>;
+  findings: Finding[];
+  products: ProductProposal[];
+  warnings: string[];
+};
+
+/**
+ * Reads exports as a delivery would, but keeps nothing and writes no delivery: for the quality
+ * report and the product proposal a data-aanleverancier wants before delivering. Pseudonyms are
+ * made with a throw-away key (only duplicates need them), so no key is asked for.
+ */
+export async function inspectExportFiles(input: {
+  db: Db;
+  exports: readonly string[];
+  periode: string;
+  productsFile?: string;
+  areasFile?: string;
+  profileFile?: string;
+  resourcesDir?: string;
+  signal?: AbortSignal;
+  onProgress?: (event: { phase: string; done: number; total: number | null }) => void;
+}): Promise<Inspection> {
+  const periode = parsePeriode(input.periode);
+  const ref = loadReferenceTables(input.resourcesDir);
+  const parsers = loadRecordParsers(input.resourcesDir);
+  const products = input.productsFile ? await readProductFile(input.productsFile, ref) : listProducts(input.db);
+  const areas = input.areasFile ? await readAreaFile(input.areasFile) : listAreas(input.db);
+  const profile = input.profileFile ? readProfile(input.profileFile) : undefined;
+  const prepared = [];
+  for (const file of input.exports) prepared.push(await prepareExport(file, { profile, ref, parsers }));
+
+  const quality = createQualityReport(Object.assign({}, ...prepared.map((p) => p.mapping)), ref);
+  const productByCode = new Map(products.map((p) => [p.productcode, p]));
+  const area = createAreaLookup(areas);
+  const collector = createProductCollector();
+  const findings: Finding[] = [];
+  for await (const records of exportRecords({
+    exports: prepared,
+    pseudonymiser: createPseudonymiser(createKey()),
+    parsers,
+    peildatum: periode.eind,
+    quality,
+    onFindings: (batch) => {
+      for (const f of batch) if (findings.length <= MAX_LISTED_FINDINGS) findings.push(f);
+    },
+    signal: input.signal,
+    onProgress: input.onProgress,
+  })) {
+    for (const record of records) quality.addRecord(record, productByCode.get(record.productcode), area(record.pc4, record.pc6) !== null);
+    collector.add(records);
+  }
+  return {
+    rows: quality.rows(),
+    summary: quality.summary(),
+    findings,
+    products: proposeProducts(products, collector.occurrences(), ref),
+    warnings: prepared.flatMap((p) => p.warnings),
+  };
+}
