@@ -1,5 +1,5 @@
-import Papa from 'papaparse';
 import type { AuditEntry } from '../../shared/api.ts';
+import { csvChunk, UTF8_BOM } from '../delivery/csvChunk.ts';
 import { writeFileAtomic } from '../files/atomicWrite.ts';
 import type { Db } from '../store/database.ts';
 
@@ -23,8 +23,7 @@ export function listActions(db: Db, limit: number): AuditEntry[] {
 
 /** Writes the whole log as `;`-separated UTF-8 CSV with BOM, so Excel opens it in nl-NL. */
 export function exportActions(db: Db, file: string): number {
-  const rows = db.prepare('SELECT id, at, action, details FROM audit_log ORDER BY id').all() as Record<string, unknown>[];
-  const csv = Papa.unparse(rows, { delimiter: ';', newline: '\r\n', columns: ['id', 'at', 'action', 'details'], escapeFormulae: true });
-  writeFileAtomic(file, '\uFEFF' + csv + '\r\n');
+  const rows = db.prepare('SELECT id, at, action, details FROM audit_log ORDER BY id').raw().all() as (string | number)[][];
+  writeFileAtomic(file, UTF8_BOM + csvChunk([['id', 'at', 'action', 'details'], ...rows]));
   return rows.length;
 }

@@ -1,13 +1,30 @@
-import Papa from 'papaparse';
-
 /**
  * Serialises rows in the delivery's CSV dialect: `;`, CRLF, RFC 4180 quoting, and text starting
  * with = + - @ tab or CR prefixed with ' so no spreadsheet runs it. Numbers are passed as numbers
  * and so are never prefixed (a negative amount is not a formula).
+ *
+ * Written out rather than through Papa.unparse: at a million rows unparse took 6 of the 34 seconds
+ * of a delivery (bench/, profiled), and this dialect needs only the two rules below.
  */
 export function csvChunk(rows: readonly (readonly (string | number)[])[]): string {
-  if (rows.length === 0) return '';
-  return `${Papa.unparse(rows as (string | number)[][], { delimiter: ';', newline: '\r\n', escapeFormulae: true, header: false })}\r\n`;
+  let out = '';
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      if (i > 0) out += ';';
+      const value = row[i]!;
+      out += typeof value === 'number' ? String(value) : field(value);
+    }
+    out += '\r\n';
+  }
+  return out;
+}
+
+const needsQuotes = /[;"\r\n]/;
+const formulaStart = /^[=+\-@\t\r]/;
+
+function field(text: string): string {
+  const safe = formulaStart.test(text) ? `'${text}` : text;
+  return needsQuotes.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export const UTF8_BOM = '\uFEFF';

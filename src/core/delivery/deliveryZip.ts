@@ -49,8 +49,10 @@ export class DeliveryZip {
     let rows = 0;
     this.#zip.addReadStream(stream, name, { mtime: this.#mtime, compress: true });
     const push = async (text: string) => {
-      hash.update(text);
-      if (!stream.write(text)) await once(stream, 'drain');
+      // Encode once: the same bytes go to the checksum and into the zip.
+      const bytes = Buffer.from(text, 'utf8');
+      hash.update(bytes);
+      if (!stream.write(bytes)) await once(stream, 'drain');
     };
     const ready = push(UTF8_BOM + csvChunk([header]));
     return {

@@ -62,7 +62,7 @@ export function createRecordBuilder(options: RecordBuilderOptions): RecordBuilde
     index.set(field, column);
   }
   const { bestand, pseudonymiser, parsers, decimaal, peildatum } = options;
-  const seen = new Set<string>();
+  const seen = new Set<number>();
 
   return {
     build(row, cells, findings) {
@@ -140,7 +140,7 @@ export function createRecordBuilder(options: RecordBuilderOptions): RecordBuilde
       }
 
       const client = pseudonymiser.client(bsn.bsn);
-      const key = `${client}|${productcode.value}|${begin.value}`;
+      const key = duplicateKey(client, productcode.value, begin.value);
       if (seen.has(key)) note('productcode', 'dubbel');
       else seen.add(key);
 
@@ -170,4 +170,21 @@ export function createRecordBuilder(options: RecordBuilderOptions): RecordBuilde
       };
     },
   };
+}
+
+/**
+ * A 53-bit FNV-1a hash of client, product and begindatum. A million numbers cost a fraction of a
+ * million key strings; the chance that two different voorzieningen collide (and one is counted as
+ * a duplicate) is about 1 in 10,000 per million rows.
+ */
+function duplicateKey(client: string, productcode: string, begindatum: string): number {
+  let high = 0x811c9dc5;
+  let low = 0x01000193;
+  const text = `${client}|${productcode}|${begindatum}`;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    high = Math.imul(high ^ c, 0x01000193);
+    low = Math.imul(low ^ c, 0x5bd1e995);
+  }
+  return (high >>> 0) * 0x200000 + ((low >>> 0) & 0x1fffff);
 }
