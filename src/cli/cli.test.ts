@@ -125,4 +125,42 @@ describe('wijkmonitor CLI', () => {
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(/Waarschuwing: Let op: deze levering gebruikt sleutel [0-9a-f]{16}, de vorige levering \(2026Q3\) sleutel [0-9a-f]{16}/);
   });
+
+  test('mapping writes a profile that deliver replays on next quarter’s export with a renamed header', () => {
+    const dir = tempDir();
+    const profile = path.join(dir, 'profiel.json');
+    const made = cli(['mapping', '--out', profile, fixtures.export('GM9903', '2026Q2')]);
+    expect(made.code).toBe(0);
+    expect(made.stdout).toContain('Niet gebruikt (wordt nooit opgeslagen of geleverd): Achternaam, Voorletters, Straat');
+    expect(JSON.parse(readFileSync(profile, 'utf8')).kolommen.begindatum).toBe('Ingangsdatum');
+
+    // Next quarter the client system calls the column "Startdatum".
+    const bytes = readFileSync(fixtures.export('GM9903', '2026Q3'));
+    const headerEnd = bytes.indexOf('\r\n');
+    const header = bytes.subarray(0, headerEnd).toString('latin1').replace('Ingangsdatum', 'Startdatum');
+    const renamed = path.join(dir, 'export_2026Q3.csv');
+    writeFileSync(renamed, Buffer.concat([Buffer.from(header, 'latin1'), bytes.subarray(headerEnd)]));
+    const result = cli(['deliver', '--key', key, '--gemeente', 'GM9903', '--period', '2026Q3', '--products', fixtures.products('GM9903'), '--areas', fixtures.areas('GM9903'), '--mapping', profile, '--data', path.join(dir, 'data'), '--out', dir, renamed]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Waarschuwing: export_2026Q3.csv: kolom "Ingangsdatum" (begindatum) heet nu "Startdatum".');
+    expect(cli(['verify', path.join(dir, 'GM9903_2026Q3_levering.zip')]).code).toBe(0);
+  });
+
+  test('quality writes the report workbook; products proposes a vertaaltabel', async () => {
+    const dir = tempDir();
+    const report = path.join(dir, 'kwaliteit.xlsx');
+    const quality = cli(['quality', '--period', '2026Q3', '--products', fixtures.products('GM9902'), '--areas', fixtures.areas('GM9902'), '--data', path.join(dir, 'data'), '--out', report, fixtures.export('GM9902', '2026Q3')]);
+    expect(quality.code).toBe(0);
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(report);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Samenvatting', 'Bevindingen']);
+    expect(workbook.getWorksheet('Bevindingen')!.getRow(2).getCell(1).value).toBe('export_2026Q3.csv');
+
+    const proposal = path.join(dir, 'voorstel.csv');
+    const products = cli(['products', '--data', path.join(dir, 'leeg'), '--out', proposal, fixtures.export('GM9902', '2026Q3')]);
+    expect(products.code).toBe(0);
+    expect(products.stdout).toMatch(/0 ingedeeld, \d+ met voorstel/);
+    expect(readFileSync(proposal, 'utf8')).toContain(';voorstel;standaard productcode: categorie ');
+  });
 });
