@@ -4,5 +4,5 @@ export type Command = {
   name: string;
   summary: string;
   usage: string;
-  run(argv: string[], io: Io): Promise<number>;
+  load(): Promise<{ run(argv: string[], io: Io): Promise<number> }>;
 };

@@ -1,12 +1,56 @@
 import type { Command } from './command.ts';
-import { deliverCommand } from './commands/deliver.ts';
-import { demoCommand } from './commands/demo.ts';
-import { infoCommand } from './commands/info.ts';
-import { keyCommand } from './commands/key.ts';
-import { mappingCommand } from './commands/mapping.ts';
-import { productsCommand } from './commands/products.ts';
-import { qualityCommand } from './commands/quality.ts';
-import { verifyCommand } from './commands/verify.ts';
 
-/** Every command of the CLI, once; `--help` lists them in this order. */
-export const commands: readonly Command[] = [keyCommand, mappingCommand, deliverCommand, verifyCommand, qualityCommand, productsCommand, demoCommand, infoCommand];
+/**
+ * Every command of the CLI, once; `--help` lists them in this order. A command's code (and the
+ * libraries it needs) is loaded only when it runs, so `--help` and `--version` start at once.
+ */
+export const commands: readonly Command[] = [
+  {
+    name: 'key',
+    summary: 'Maakt een nieuwe pseudonimiseringssleutel (.wmkey) of toont de vingerafdruk ervan.',
+    usage: 'key create --out SLEUTEL.wmkey | key fingerprint --key SLEUTEL.wmkey',
+    load: () => import('./commands/key.ts'),
+  },
+  {
+    name: 'mapping',
+    summary: 'Schrijft het koppelprofiel (.json) dat Wijkmonitor voor een export voorstelt, om na te kijken en te hergebruiken.',
+    usage: 'mapping --out PROFIEL.json [--naam N] EXPORT',
+    load: () => import('./commands/mapping.ts'),
+  },
+  {
+    name: 'deliver',
+    summary: 'Maakt de kwartaallevering uit exports van het cliëntsysteem (BSN’s worden gepseudonimiseerd).',
+    usage: 'deliver --key K --gemeente GM0392 --period 2026Q3 [--naam N] [--products P] [--areas A] [--mapping M] [--data MAP] --out LEVERING.zip EXPORT...',
+    load: () => import('./commands/deliver.ts'),
+  },
+  {
+    name: 'verify',
+    summary: 'Controleert een levering: formaat, aantallen, controlesommen en de privacycontrole.',
+    usage: 'verify LEVERING.zip',
+    load: () => import('./commands/verify.ts'),
+  },
+  {
+    name: 'quality',
+    summary: 'Maakt het datakwaliteitsrapport (.xlsx) van exports, zonder levering en zonder sleutel.',
+    usage: 'quality --period 2026Q3 [--products P] [--areas A] [--mapping M] [--data MAP] --out RAPPORT.xlsx EXPORT...',
+    load: () => import('./commands/quality.ts'),
+  },
+  {
+    name: 'products',
+    summary: 'Stelt de vertaaltabel voor de producten in exports voor: bekende producten plus voorstellen voor de rest.',
+    usage: 'products [--products P] [--mapping M] [--data MAP] --out VOORSTEL.csv|.xlsx EXPORT...',
+    load: () => import('./commands/products.ts'),
+  },
+  {
+    name: 'demo',
+    summary: 'Doorloopt de hele keten op de meegeleverde fictieve gemeenten: testdata → sleutel → levering → controle.',
+    usage: 'demo --out MAP [--rows N]',
+    load: () => import('./commands/demo.ts'),
+  },
+  {
+    name: 'info',
+    summary: 'Toont versie, editie en gemeente van een Wijkmonitor-gegevensmap.',
+    usage: 'info [--data MAP]',
+    load: () => import('./commands/info.ts'),
+  },
+];

@@ -29,7 +29,7 @@ export async function runCli(argv: string[], io: Io, commands: readonly Command[
     return EXIT.ok;
   }
   try {
-    return await command.run(rest, io);
+    return await (await command.load()).run(rest, io);
   } catch (error) {
     io.stderr(`${describe(error)}\n`);
     return EXIT.badInput;
@@ -37,14 +37,13 @@ export async function runCli(argv: string[], io: Io, commands: readonly Command[
 }
 
 function help(commands: readonly Command[]): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
   return [
     `Wijkmonitor ${appVersion()} — het sociaal domein per wijk`,
     '',
     'Gebruik: wijkmonitor <opdracht> [opties]',
     '',
     'Opdrachten:',
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
     '',
     'Algemeen: --help, --version. Afsluitcode 0 = gelukt, 1 = controle mislukt, 2 = onjuiste invoer.',
     '',
