@@ -69,11 +69,13 @@ export async function importBatch(db: Db, input: ImportInput): Promise<ImportSum
   );
   try {
     const counts = await streamIntoBatch(db, batchId, input);
-    db.transaction(() => {
-      db.prepare(
-        "UPDATE import_batch SET status = 'klaar', rijen_gelezen = ?, rijen_ingelezen = ?, rijen_uitgesloten = ?, kwaliteit = ? WHERE id = ?",
-      ).run(counts.read, counts.stored, counts.excluded, JSON.stringify(counts.findings), batchId);
-    })();
+    const { changes } = db
+      .prepare(
+        "UPDATE import_batch SET status = 'klaar', rijen_gelezen = ?, rijen_ingelezen = ?, rijen_uitgesloten = ?, kwaliteit = ? WHERE id = ? AND status = 'staging'",
+      )
+      .run(counts.read, counts.stored, counts.excluded, JSON.stringify(counts.findings), batchId);
+    // Another process that opened the store may have cleared this batch as a leftover.
+    if (changes !== 1) throw new UserError('IMPORT_ONDERBROKEN', `Inlezen van ${prepared.bestand} is onderbroken; er is niets opgeslagen. Probeer het opnieuw.`);
     return {
       batchId,
       bestand: prepared.bestand,
