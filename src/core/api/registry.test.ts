@@ -32,7 +32,7 @@ describe('registry', () => {
     ]);
     expect(await registry.dispatch('audit.list', { limit: 0 }, ctx)).toEqual({
       ok: false,
-      error: { code: 'ONGELDIGE_INVOER', message: 'limit: Minstens 1.' },
+      error: { code: 'ONGELDIGE_INVOER', message: 'Minstens 1.' },
     });
     expect(await registry.dispatch('audit.list', { limit: 1, extra: 'x' }, ctx)).toMatchObject({ ok: false });
     expect(ran).toBe(false);

@@ -71,9 +71,17 @@ export function createRegistry(definitions: readonly HandlerDefinition[]): Regis
   };
 }
 
-/** Schemas carry Dutch messages; the first issue is the one the user needs to fix. */
+// Messages a schema does not spell out itself come in Dutch too.
+z.config(z.locales.nl());
+
+/**
+ * Schemas carry Dutch sentences for what a user types; the first issue is the one to fix. The
+ * field is named only for zod's own (generic) messages, which do not say which field they mean.
+ */
 function invalidInput(error: z.ZodError): UserError {
   const issue = error.issues[0];
-  const field = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  return new UserError('ONGELDIGE_INVOER', `${field}${issue?.message ?? 'ongeldige invoer'}`);
+  if (!issue) return new UserError('ONGELDIGE_INVOER', 'Ongeldige invoer.');
+  const custom = issue.code === 'custom' || /^[A-Z].*\.$/.test(issue.message);
+  const field = !custom && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return new UserError('ONGELDIGE_INVOER', `${field}${issue.message}`);
 }

@@ -26,7 +26,7 @@ describe('settings', () => {
   test.each(['0392', 'GM392', 'GM03921', 'WK039201', 'GM 0392', ''])('refuses gemeentecode %j in Dutch', async (code) => {
     const { call, core } = await openTestCore();
     await expect(call('settings.setGemeente', { code, naam: 'Haarlem' })).rejects.toThrow(
-      'code: Een gemeentecode bestaat uit GM gevolgd door 4 cijfers, bijvoorbeeld GM0392.',
+      'Een gemeentecode bestaat uit GM gevolgd door 4 cijfers, bijvoorbeeld GM0392.',
     );
     expect(await call('settings.get')).toMatchObject({ gemeenteCode: null });
     core.close();
@@ -34,7 +34,7 @@ describe('settings', () => {
 
   test('refuses an empty gemeentenaam and an unknown edition', async () => {
     const { call, core } = await openTestCore();
-    await expect(call('settings.setGemeente', { code: 'GM0392', naam: '   ' })).rejects.toThrow('naam: Vul de naam van de gemeente in.');
+    await expect(call('settings.setGemeente', { code: 'GM0392', naam: '   ' })).rejects.toThrow('Vul de naam van de gemeente in.');
     await expect(call('settings.setEdition', { edition: 'beheer' as never })).rejects.toThrow(/^edition:/);
     core.close();
   });

@@ -69,13 +69,13 @@ test('an invalid gemeentecode gets a Dutch error and is not stored', async ({ ap
   const shell = new AppPage(app);
   await shell.chooseEdition('Gemeente-editie');
   await shell.setGemeente('0392', 'Haarlem');
-  await expect(shell.alert()).toHaveText('code: Een gemeentecode bestaat uit GM gevolgd door 4 cijfers, bijvoorbeeld GM0392.');
+  await expect(shell.alert()).toHaveText('Een gemeentecode bestaat uit GM gevolgd door 4 cijfers, bijvoorbeeld GM0392.');
   await expect(app.getByLabel('Gemeentecode (CBS)')).toHaveAttribute('aria-invalid', 'true');
   await expect(app.getByTestId('gemeente-badge')).toHaveCount(0);
   expect(storedSettings(harness.dataDir).gemeente_code).toBeUndefined();
 
   await shell.setGemeente('GM0392', '');
-  await expect(shell.alert()).toHaveText('naam: Vul de naam van de gemeente in.');
+  await expect(shell.alert()).toHaveText('Vul de naam van de gemeente in.');
 });
 
 test('the analist edition has its own screens, and the edition can be switched in Instellingen', async ({ app }) => {
