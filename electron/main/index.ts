@@ -5,6 +5,7 @@ import { startCoreWorker, type CoreConnection } from '../../src/core/host/worker
 import workerPath from '../../src/core/host/coreWorker.ts?modulePath';
 import { registerAppScheme, serveRenderer } from './appProtocol.ts';
 import { CALL_CHANNEL, PROGRESS_CHANNEL } from './channels.ts';
+import { createSafeStorageSecrets } from './safeStorageSecrets.ts';
 import { createMainWindow, isOwnFrame, lockDownSession, rendererDir } from './window.ts';
 
 // One writer per store: a second start focuses the first window instead.
@@ -34,7 +35,7 @@ const dialogs: Dialogs = {
 async function start(): Promise<void> {
   lockDownSession();
   serveRenderer(rendererDir(import.meta.dirname));
-  core = startCoreWorker({ dataDir: app.getPath('userData'), appVersion: app.getVersion(), dialogs, workerPath });
+  core = startCoreWorker({ dataDir: app.getPath('userData'), appVersion: app.getVersion(), dialogs, secrets: createSafeStorageSecrets(), workerPath });
 
   const failure = await core.ready;
   if (failure) {

@@ -7,6 +7,7 @@ import type { ProgressEvent } from '../shared/api.ts';
 import { createScriptedDialogs } from '../core/testing/scriptedDialogs.ts';
 import { startCoreWorker } from '../core/host/workerHost.ts';
 import { contentSecurityPolicy } from '../shared/contentSecurityPolicy.ts';
+import { createHarnessSecrets } from './harnessSecrets.ts';
 
 export type HarnessOptions = {
   dataDir: string;
@@ -40,7 +41,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   }
   const token = randomBytes(24).toString('hex');
   const dialogs = createScriptedDialogs();
-  const core = startCoreWorker({ dataDir: options.dataDir, appVersion: options.appVersion, dialogs });
+  const core = startCoreWorker({ dataDir: options.dataDir, appVersion: options.appVersion, dialogs, secrets: createHarnessSecrets(options.dataDir) });
   const streams = new Set<ServerResponse>();
   core.onProgress((event: ProgressEvent) => streams.forEach((res) => res.write(`${JSON.stringify(event)}\n`)));
 

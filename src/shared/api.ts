@@ -24,6 +24,16 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
+export interface KeyStatus {
+  /** Null while this laptop has no key yet. */
+  vingerafdruk: string | null;
+  aangemaakt: string | null;
+  /** When a backup was proven readable by a dry-run restore; null: no proven backup. */
+  backupBevestigd: string | null;
+  /** Fingerprints earlier deliveries used, newest first. */
+  leveringen: { sleutel: string; laatstePeriode: string; aantal: number }[];
+}
+
 export type SaveResult = { saved: true; path: string } | { saved: false };
 
 /** Argument and result type per call. `void` means the call takes no argument. */
@@ -34,6 +44,11 @@ export interface ApiCalls {
   'settings.setGemeente': { args: { code: string; naam: string }; result: Settings };
   'audit.list': { args: { limit: number }; result: AuditEntry[] };
   'audit.export': { args: void; result: SaveResult };
+  'key.status': { args: void; result: KeyStatus };
+  'key.create': { args: void; result: KeyStatus };
+  'key.backup': { args: { passphrase: string }; result: SaveResult };
+  'key.confirmBackup': { args: { passphrase: string }; result: KeyStatus };
+  'key.restore': { args: { passphrase: string; vervangen: boolean }; result: KeyStatus };
   'jobs.cancel': { args: { id: string }; result: { cancelled: boolean } };
 }
 

@@ -23,6 +23,13 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       setGemeente: call('settings.setGemeente'),
     },
     audit: { list: call('audit.list'), export: call('audit.export') },
+    key: {
+      status: call('key.status'),
+      create: call('key.create'),
+      backup: call('key.backup'),
+      confirmBackup: call('key.confirmBackup'),
+      restore: call('key.restore'),
+    },
     jobs: { cancel: call('jobs.cancel') },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;

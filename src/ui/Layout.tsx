@@ -1,5 +1,6 @@
 import type { Edition, Settings } from '../shared/api.ts';
 import { editionLabels, screensByEdition, settingsScreen } from './navigation.ts';
+import { KeyScreen } from './screens/KeyScreen.tsx';
 import { NotBuilt } from './screens/NotBuilt.tsx';
 import { SettingsScreen } from './screens/SettingsScreen.tsx';
 import { useHashRoute } from './useHashRoute.ts';
@@ -44,6 +45,8 @@ export function Layout({ edition, settings, onSettingsChanged }: Props) {
         <h1 id="screen-title">{current.label}</h1>
         {current.id === settingsScreen.id ? (
           <SettingsScreen settings={settings} onSettingsChanged={onSettingsChanged} />
+        ) : current.id === 'sleutel' ? (
+          <KeyScreen />
         ) : (
           <NotBuilt screen={current} />
         )}

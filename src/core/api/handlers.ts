@@ -1,4 +1,5 @@
 import { auditHandlers } from '../audit/handlers.ts';
+import { keyHandlers } from '../pseudonym/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
 import { latestVersion } from '../store/database.ts';
 import { z } from 'zod';
@@ -12,7 +13,7 @@ const appHandlers = [
 ];
 
 /** Every handler of the core, once. Hosts register these and nothing else. */
-export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers];
+export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers];
 
 export function createAppRegistry() {
   return createRegistry(allHandlers);

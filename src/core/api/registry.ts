@@ -14,9 +14,20 @@ export type Dialogs = {
   open(request: OpenDialogRequest): Promise<string[]>;
 };
 
+/**
+ * Protects the pseudonymisation key at rest, supplied by the host: Electron's `safeStorage`
+ * (the operating system's key store), or a stand-in in the test harness. Null on the command
+ * line, where the key comes from a .wmkey file each time.
+ */
+export type SecretStore = {
+  protect(data: Uint8Array): Promise<Uint8Array>;
+  unprotect(data: Uint8Array): Promise<Uint8Array>;
+};
+
 export type HandlerContext = {
   db: Db;
   dialogs: Dialogs;
+  secrets: SecretStore | null;
   appVersion: string;
   /** Reports progress of the current call under the job id the caller chose. */
   progress(event: Omit<ProgressEvent, 'jobId'>): void;

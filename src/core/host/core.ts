@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ApiResponse, ProgressEvent } from '../../shared/api.ts';
 import { createAppRegistry } from '../api/handlers.ts';
-import type { Dialogs, Registry } from '../api/registry.ts';
+import type { Dialogs, Registry, SecretStore } from '../api/registry.ts';
 import { removeStagingBatches } from '../import/importBatch.ts';
 import { openDatabase, type Db } from '../store/database.ts';
 
@@ -10,6 +10,7 @@ export type CoreOptions = {
   dataDir: string;
   appVersion: string;
   dialogs: Dialogs;
+  secrets?: SecretStore | null;
   registry?: Registry;
 };
 
@@ -48,6 +49,7 @@ export function createCore(db: Db, options: Omit<CoreOptions, 'dataDir'>): Core 
         return await registry.dispatch(name, args, {
           db,
           dialogs: options.dialogs,
+          secrets: options.secrets ?? null,
           appVersion: options.appVersion,
           signal: controller.signal,
           progress: (event) => {

@@ -3,32 +3,37 @@
  * the host's event loop — Electron's main process or the harness's HTTP server — stays free.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Dialogs } from '../api/registry.ts';
-import { toApiError } from '../errors.ts';
+import type { Dialogs, SecretStore } from '../api/registry.ts';
+import { toApiError, UserError } from '../errors.ts';
 import { openCore, type Core } from './core.ts';
-import type { FromWorker, ToWorker, WorkerData } from './protocol.ts';
+import type { FromWorker, HostRequest, ToWorker, WorkerData } from './protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('coreWorker must run in a worker thread');
 
 const send = (message: FromWorker) => port.postMessage(message);
-const pendingDialogs = new Map<number, (paths: string[]) => void>();
-let nextDialogId = 1;
+const pending = new Map<number, (message: Extract<ToWorker, { type: 'hostResult' }>) => void>();
+let nextRequestId = 1;
 
-function askHost(request: Extract<FromWorker, { type: 'dialog' }>['request']): Promise<string[]> {
-  const id = nextDialogId++;
-  return new Promise((resolve) => {
-    pendingDialogs.set(id, resolve);
-    send({ type: 'dialog', id, request });
+/** Dialogs and the key store live in the host thread (safeStorage exists only in Electron's main). */
+function askHost(request: HostRequest): Promise<string[] | Uint8Array | null> {
+  const id = nextRequestId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, (answer) => (answer.error ? reject(new UserError(answer.error.code, answer.error.message)) : resolve(answer.value)));
+    send({ type: 'host', id, request });
   });
 }
 
 const dialogs: Dialogs = {
-  save: async (options) => (await askHost({ kind: 'save', options }))[0] ?? null,
-  open: (options) => askHost({ kind: 'open', options }),
+  save: async (options) => ((await askHost({ kind: 'save', options })) as string[])[0] ?? null,
+  open: async (options) => (await askHost({ kind: 'open', options })) as string[],
+};
+const secrets: SecretStore = {
+  protect: async (data) => (await askHost({ kind: 'protect', data })) as Uint8Array,
+  unprotect: async (data) => (await askHost({ kind: 'unprotect', data })) as Uint8Array,
 };
 
-const { dataDir, appVersion } = workerData as WorkerData;
+const { dataDir, appVersion, hasSecrets } = workerData as WorkerData;
 let core: Core | null = null;
 
 port.on('message', (message: ToWorker) => {
@@ -37,9 +42,9 @@ port.on('message', (message: ToWorker) => {
       if (!core) return;
       void core.call(message.name, message.args).then((response) => send({ type: 'result', id: message.id, response }));
       break;
-    case 'dialogResult':
-      pendingDialogs.get(message.id)?.(message.paths);
-      pendingDialogs.delete(message.id);
+    case 'hostResult':
+      pending.get(message.id)?.(message);
+      pending.delete(message.id);
       break;
     case 'close':
       core?.close();
@@ -51,7 +56,7 @@ port.on('message', (message: ToWorker) => {
 });
 
 try {
-  core = await openCore({ dataDir, appVersion, dialogs });
+  core = await openCore({ dataDir, appVersion, dialogs, secrets: hasSecrets ? secrets : null });
   core.onProgress((event) => send({ type: 'progress', event }));
   send({ type: 'ready' });
 } catch (error) {

@@ -4,7 +4,7 @@ import type { OpenDialogRequest, SaveDialogRequest } from '../api/registry.ts';
 /** Messages between a host thread and the core worker. */
 export type ToWorker =
   | { type: 'call'; id: number; name: string; args: unknown }
-  | { type: 'dialogResult'; id: number; paths: string[] }
+  | { type: 'hostResult'; id: number; value: string[] | Uint8Array | null; error?: ApiError }
   | { type: 'close' };
 
 export type FromWorker =
@@ -12,7 +12,14 @@ export type FromWorker =
   | { type: 'failed'; error: ApiError }
   | { type: 'result'; id: number; response: ApiResponse<unknown> }
   | { type: 'progress'; event: ProgressEvent }
-  | { type: 'dialog'; id: number; request: { kind: 'save'; options: SaveDialogRequest } | { kind: 'open'; options: OpenDialogRequest } }
+  | { type: 'host'; id: number; request: HostRequest }
   | { type: 'closed' };
 
-export type WorkerData = { dataDir: string; appVersion: string };
+/** What the core asks of the thread that hosts it: native dialogs and the key store. */
+export type HostRequest =
+  | { kind: 'save'; options: SaveDialogRequest }
+  | { kind: 'open'; options: OpenDialogRequest }
+  | { kind: 'protect'; data: Uint8Array }
+  | { kind: 'unprotect'; data: Uint8Array };
+
+export type WorkerData = { dataDir: string; appVersion: string; hasSecrets: boolean };

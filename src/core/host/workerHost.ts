@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ApiError, ApiResponse, ProgressEvent } from '../../shared/api.ts';
-import type { Dialogs } from '../api/registry.ts';
+import type { Dialogs, SecretStore } from '../api/registry.ts';
+import { toApiError } from '../errors.ts';
 import type { FromWorker, ToWorker, WorkerData } from './protocol.ts';
 
 export type CoreConnection = {
@@ -11,8 +12,9 @@ export type CoreConnection = {
   close(): Promise<void>;
 };
 
-export type WorkerHostOptions = WorkerData & {
+export type WorkerHostOptions = Omit<WorkerData, 'hasSecrets'> & {
   dialogs: Dialogs;
+  secrets?: SecretStore | null;
   /** The worker's entry file: the TypeScript source under Node, the bundled file in Electron. */
   workerPath?: string | URL;
 };
@@ -20,7 +22,7 @@ export type WorkerHostOptions = WorkerData & {
 /** Starts the core in a worker thread and speaks the protocol for the host. */
 export function startCoreWorker(options: WorkerHostOptions): CoreConnection {
   const worker = new Worker(options.workerPath ?? new URL('./coreWorker.ts', import.meta.url), {
-    workerData: { dataDir: options.dataDir, appVersion: options.appVersion } satisfies WorkerData,
+    workerData: { dataDir: options.dataDir, appVersion: options.appVersion, hasSecrets: Boolean(options.secrets) } satisfies WorkerData,
   });
   const send = (message: ToWorker) => worker.postMessage(message);
   const pending = new Map<number, (response: ApiResponse<unknown>) => void>();
@@ -55,13 +57,20 @@ export function startCoreWorker(options: WorkerHostOptions): CoreConnection {
       case 'progress':
         listeners.forEach((listener) => listener(message.event));
         break;
-      case 'dialog': {
+      case 'host': {
         const { id, request } = message;
-        const answer =
+        const answer: Promise<string[] | Uint8Array | null> =
           request.kind === 'save'
             ? options.dialogs.save(request.options).then((file) => (file === null ? [] : [file]))
-            : options.dialogs.open(request.options);
-        void answer.catch(() => []).then((paths) => send({ type: 'dialogResult', id, paths }));
+            : request.kind === 'open'
+              ? options.dialogs.open(request.options)
+              : request.kind === 'protect'
+                ? options.secrets!.protect(request.data)
+                : options.secrets!.unprotect(request.data);
+        void answer.then(
+          (value) => send({ type: 'hostResult', id, value }),
+          (error: unknown) => send({ type: 'hostResult', id, value: null, error: toApiError(error) }),
+        );
         break;
       }
       case 'closed':

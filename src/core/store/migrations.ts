@@ -123,4 +123,20 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'sleutel van de gemeente',
+    up: (db) => {
+      // The key itself only as the host's key store protected it (Electron safeStorage).
+      db.exec(`
+        CREATE TABLE sleutel (
+          id              INTEGER PRIMARY KEY CHECK (id = 1),
+          beveiligd       BLOB NOT NULL,
+          vingerafdruk    TEXT NOT NULL,
+          aangemaakt      TEXT NOT NULL,
+          backup_bevestigd TEXT
+        ) STRICT;
+      `);
+    },
+  },
 ];

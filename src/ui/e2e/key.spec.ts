@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { readKeyFile } from '../../core/pseudonym/keyFile.ts';
+import { fingerprint } from '../../core/pseudonym/wm1.ts';
+import { AppPage } from './AppPage.ts';
+import { expect, startHarness, test } from './harnessFixture.ts';
+
+const PASS = 'lange wachtwoordzin voor de test';
+
+test('create the key, back it up, prove the backup, and restore it on a new laptop', async ({ app, harness, browser }) => {
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.open('Sleutel');
+  await app.getByRole('button', { name: 'Sleutel aanmaken' }).click();
+  const shown = (await app.getByTestId('fingerprint').textContent())!;
+  expect(shown).toMatch(/^[0-9a-f]{16}$/);
+  await expect(app.getByTestId('backup-status')).toHaveText('nog niet gecontroleerd');
+  await expect(app.getByText('Maak nu een back-up en controleer die.')).toBeVisible();
+
+  // Back up through the (scripted) save dialog.
+  const backup = path.join(harness.dataDir, 'gemeente.wmkey');
+  await harness.scriptDialogs({ save: [backup] });
+  await app.getByLabel('Wachtwoordzin (minstens 12 tekens)').fill(PASS);
+  await app.getByLabel('Herhaal wachtwoordzin').fill(PASS);
+  await app.getByRole('button', { name: 'Back-up opslaan…' }).click();
+  await expect(app.getByText(`Back-up opgeslagen in ${backup}`)).toBeVisible();
+  expect(fingerprint(await readKeyFile(backup, PASS))).toBe(shown);
+
+  // The dry run refuses a wrong passphrase, then proves the file.
+  await harness.scriptDialogs({ open: [[backup]] });
+  await app.getByLabel('Wachtwoordzin van de back-up').first().fill('een verkeerde wachtwoordzin');
+  await app.getByRole('button', { name: 'Back-up kiezen en controleren…' }).click();
+  await expect(app.getByRole('alert')).toContainText('De wachtwoordzin voor sleutelbestand gemeente.wmkey is onjuist.');
+  await harness.scriptDialogs({ open: [[backup]] });
+  await app.getByLabel('Wachtwoordzin van de back-up').first().fill(PASS);
+  await app.getByRole('button', { name: 'Back-up kiezen en controleren…' }).click();
+  await expect(app.getByTestId('backup-status')).toContainText('gecontroleerd op');
+  await expect(app.getByText('Maak nu een back-up en controleer die.')).toHaveCount(0);
+
+  // A new laptop: empty data folder, restore from the backup.
+  const laptop = await startHarness();
+  try {
+    const page = await browser.newPage();
+    await page.goto(laptop.url);
+    const fresh = new AppPage(page);
+    await fresh.chooseEdition('Gemeente-editie');
+    await fresh.open('Sleutel');
+    await laptop.scriptDialogs({ open: [[backup]] });
+    await page.getByLabel('Wachtwoordzin van de back-up').fill(PASS);
+    await page.getByRole('button', { name: 'Back-upbestand kiezen en terugzetten…' }).click();
+    await expect(page.getByTestId('fingerprint')).toHaveText(shown);
+    await expect(page.getByTestId('backup-status')).toContainText('gecontroleerd op');
+    await page.close();
+  } finally {
+    await laptop.stop();
+  }
+});
