@@ -17,7 +17,7 @@ type BatchRow = { id: number; periode: string; bestand: string; profiel: string;
  * The batches a delivery for `periode` is built from: per imported period inside it, the latest
  * import (a re-import of a corrected export replaces the earlier one).
  */
-export function batchesFor(db: Db, periode: Periode): BatchRow[] {
+function batchesFor(db: Db, periode: Periode): BatchRow[] {
   const rows = db
     .prepare("SELECT id, periode, bestand, profiel, rijen_gelezen FROM import_batch WHERE status = 'klaar' ORDER BY id")
     .all() as BatchRow[];
@@ -36,7 +36,7 @@ const KEY = 'client, productcode, begindatum, aanbieder';
  * The result is put in a temporary table and paged by rowid, so memory stays bounded and the
  * connection is free between pages for other calls.
  */
-export async function* storedRecords(db: Db, batchIds: readonly number[]): AsyncGenerator<StoredRecord[]> {
+async function* storedRecords(db: Db, batchIds: readonly number[]): AsyncGenerator<StoredRecord[]> {
   const columns = STORED_COLUMNS.filter((c) => c !== 'kosten').join(', ');
   db.exec('DROP TABLE IF EXISTS temp.levering_records');
   db.prepare(

@@ -16,10 +16,6 @@ export function recordDelivery(db: Db, entry: DeliveryHistoryEntry): void {
   ).run(entry);
 }
 
-export function listDeliveries(db: Db): DeliveryHistoryEntry[] {
-  return db.prepare('SELECT periode, gemeentecode, bestand, aangemaakt, rijen, sha256, sleutel FROM levering ORDER BY id DESC').all() as DeliveryHistoryEntry[];
-}
-
 /**
  * A new key breaks the link between this quarter's pseudonyms and earlier ones, so the analyst
  * can no longer follow a client over time. Returns the Dutch warning, or null when nothing changed.
