@@ -162,11 +162,11 @@ export async function openWorkbook(file: string, signal?: AbortSignal): Promise<
           if (rows.length > 0) yield rows;
         }
       },
-      close: async () => archive.close(),
+      close: () => archive.close(),
     };
     return workbook;
   } catch (error) {
-    archive.close();
+    await archive.close();
     throw asReadError(file, error, signal);
   }
 }

@@ -8,7 +8,12 @@ import yauzl from 'yauzl';
 
 export type ZipEntry = { name: string; compressedSize: number; size: number; entry: yauzl.Entry };
 
-export type ZipArchive = { entries: Map<string, ZipEntry>; zip: yauzl.ZipFile; close(): void };
+export type ZipArchive = {
+  entries: Map<string, ZipEntry>;
+  zip: yauzl.ZipFile;
+  /** Resolves once the file descriptor is really closed (yauzl waits for open part streams). */
+  close(): Promise<void>;
+};
 
 export class NotAZipError extends Error {}
 
@@ -32,7 +37,16 @@ export async function openZipArchive(file: string): Promise<ZipArchive> {
     zip.close();
     throw error;
   }
-  return { entries, zip, close: () => zip.close() };
+  let closed: Promise<void> | undefined;
+  return {
+    entries,
+    zip,
+    close: () =>
+      (closed ??= new Promise<void>((resolve) => {
+        zip.once('close', () => resolve());
+        zip.close();
+      })),
+  };
 }
 
 export type EntryReadOptions = {
