@@ -34,6 +34,40 @@ export interface KeyStatus {
   leveringen: { sleutel: string; laatstePeriode: string; aantal: number }[];
 }
 
+export interface ChosenFile {
+  /** Opaque: the core keeps the path; the page only refers to the file by this id. */
+  id: string;
+  naam: string;
+  grootte: number;
+}
+
+export type ReaderChoice =
+  | { format: 'csv'; encoding: 'utf-8' | 'windows-1252'; delimiter: ';' | ',' | '\t' | '|'; headerRow: number }
+  | { format: 'xlsx'; sheet: string; headerRow: number };
+
+export interface ImportPreview {
+  bestandId: string;
+  lezer: ReaderChoice;
+  sheets: string[];
+  headers: string[];
+  /** The first rows as text; anything that could be a BSN is masked before it reaches the page. */
+  rows: string[][];
+  /** Suggested field → header. */
+  kolommen: Record<string, string>;
+  decimaal: ',' | '.';
+  velden: { veld: string; verplicht: boolean; omschrijving: string }[];
+  waarschuwingen: string[];
+}
+
+export interface ImportResult {
+  bestand: string;
+  periode: string;
+  rijenGelezen: number;
+  rijenIngelezen: number;
+  rijenUitgesloten: number;
+  bevindingen: { gegeven: string; controle: string; aantal: number; omschrijving: string }[];
+}
+
 export type SaveResult = { saved: true; path: string } | { saved: false };
 
 /** Argument and result type per call. `void` means the call takes no argument. */
@@ -49,6 +83,12 @@ export interface ApiCalls {
   'key.backup': { args: { passphrase: string }; result: SaveResult };
   'key.confirmBackup': { args: { passphrase: string }; result: KeyStatus };
   'key.restore': { args: { passphrase: string; vervangen: boolean }; result: KeyStatus };
+  'import.chooseFiles': { args: void; result: ChosenFile[] };
+  'import.preview': { args: { bestandId: string; lezer?: { encoding?: string; delimiter?: string; sheet?: string; headerRow?: number } }; result: ImportPreview };
+  'import.run': {
+    args: { jobId: string; bestandId: string; periode: string; lezer: ReaderChoice; kolommen: Record<string, string>; decimaal: ',' | '.' };
+    result: ImportResult;
+  };
   'jobs.cancel': { args: { id: string }; result: { cancelled: boolean } };
 }
 

@@ -30,6 +30,7 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       confirmBackup: call('key.confirmBackup'),
       restore: call('key.restore'),
     },
+    import: { chooseFiles: call('import.chooseFiles'), preview: call('import.preview'), run: call('import.run') },
     jobs: { cancel: call('jobs.cancel') },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;

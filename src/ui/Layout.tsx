@@ -1,5 +1,6 @@
 import type { Edition, Settings } from '../shared/api.ts';
 import { editionLabels, screensByEdition, settingsScreen } from './navigation.ts';
+import { ImportScreen } from './screens/ImportScreen.tsx';
 import { KeyScreen } from './screens/KeyScreen.tsx';
 import { NotBuilt } from './screens/NotBuilt.tsx';
 import { SettingsScreen } from './screens/SettingsScreen.tsx';
@@ -47,6 +48,8 @@ export function Layout({ edition, settings, onSettingsChanged }: Props) {
           <SettingsScreen settings={settings} onSettingsChanged={onSettingsChanged} />
         ) : current.id === 'sleutel' ? (
           <KeyScreen />
+        ) : current.id === 'importeren' ? (
+          <ImportScreen />
         ) : (
           <NotBuilt screen={current} />
         )}

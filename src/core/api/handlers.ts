@@ -1,4 +1,5 @@
 import { auditHandlers } from '../audit/handlers.ts';
+import { importHandlers } from '../import/handlers.ts';
 import { keyHandlers } from '../pseudonym/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
 import { latestVersion } from '../store/database.ts';
@@ -13,7 +14,7 @@ const appHandlers = [
 ];
 
 /** Every handler of the core, once. Hosts register these and nothing else. */
-export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers];
+export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers];
 
 export function createAppRegistry() {
   return createRegistry(allHandlers);

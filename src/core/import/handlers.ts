@@ -1,0 +1,140 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { ImportPreview } from '../../shared/api.ts';
+import { defineHandler, noArgs } from '../api/registry.ts';
+import { recordAction } from '../audit/auditLog.ts';
+import { UserError } from '../errors.ts';
+import { parsePeriode } from '../period/periode.ts';
+import { passesElfproef } from '../pseudonym/bsn.ts';
+import { loadStoredKey } from '../pseudonym/keyVault.ts';
+import { createPseudonymiser } from '../pseudonym/wm1.ts';
+import { loadReferenceTables } from '../resources/referenceTables.ts';
+import { detectDecimalSeparator } from '../values/amount.ts';
+import type { Cell } from '../values/cell.ts';
+import { grantedPath, grantFile } from './chosenFiles.ts';
+import { importBatch } from './importBatch.ts';
+import { IMPORT_FIELDS, type ColumnMapping } from './mapping/fields.ts';
+import type { MappingProfile } from './mapping/profile.ts';
+import { suggestMapping } from './mapping/suggestMapping.ts';
+import { createValueCheckers } from './mapping/valueCheckers.ts';
+import type { PreparedExport } from './prepareExport.ts';
+import { formatOf, previewFile, type ReaderSettings } from './readers/index.ts';
+import { loadRecordParsers } from './recordParsers.ts';
+
+const ref = loadReferenceTables();
+const parsers = loadRecordParsers();
+const PREVIEW_ROWS = 50;
+const MASK = '•••••••••';
+
+const readerChoice = z.union([
+  z.object({ format: z.literal('csv'), encoding: z.enum(['utf-8', 'windows-1252']), delimiter: z.enum([';', ',', '\t', '|']), headerRow: z.number().int().min(1).max(1000) }).strict(),
+  z.object({ format: z.literal('xlsx'), sheet: z.string().min(1).max(100), headerRow: z.number().int().min(1).max(1000) }).strict(),
+]);
+
+/** A cell as the page may see it: BSN-looking numbers (and the whole BSN column) masked. */
+function shown(cell: Cell, isBsnColumn: boolean): string {
+  if (cell === null) return '';
+  const text = cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
+  const digits = text.replace(/\D/g, '');
+  if (isBsnColumn && text.trim() !== '') return MASK;
+  if (digits.length >= 7 && digits.length <= 9 && digits.length >= text.trim().length - 2 && passesElfproef(digits.padStart(9, '0'))) return MASK;
+  return text;
+}
+
+export const importHandlers = [
+  defineHandler('import.chooseFiles', noArgs, async (_args, { dialogs }) => {
+    const files = await dialogs.open({
+      title: 'Export(s) uit het cliëntsysteem kiezen',
+      multiple: true,
+      filters: [{ name: 'Exports (CSV, Excel)', extensions: ['csv', 'txt', 'tsv', 'xlsx'] }],
+    });
+    return files.map(grantFile);
+  }),
+
+  defineHandler(
+    'import.preview',
+    z
+      .object({
+        bestandId: z.string().min(1).max(100),
+        lezer: z
+          .object({ encoding: z.enum(['utf-8', 'windows-1252']).optional(), delimiter: z.enum([';', ',', '\t', '|']).optional(), sheet: z.string().max(100).optional(), headerRow: z.number().int().min(1).max(1000).optional() })
+          .strict()
+          .optional(),
+      })
+      .strict() as never,
+    async ({ bestandId, lezer }: { bestandId: string; lezer?: Record<string, unknown> }): Promise<ImportPreview> => {
+      const file = grantedPath(bestandId);
+      const preview = await previewFile(file, { format: formatOf(file), ...lezer } as never, PREVIEW_ROWS);
+      const sample = preview.rows.map((r) => r.cells);
+      const { mapping } = suggestMapping(preview.headers, sample, ref.velden, createValueCheckers(parsers));
+      const bsnColumn = mapping.bsn === undefined ? -1 : preview.headers.indexOf(mapping.bsn);
+      const numeric = (['kosten', 'volume'] as const).map((f) => mapping[f]).filter((h): h is string => h !== undefined).map((h) => preview.headers.indexOf(h));
+      return {
+        bestandId,
+        lezer: preview.settings,
+        sheets: preview.sheets ?? [],
+        headers: preview.headers,
+        rows: sample.map((cells) => preview.headers.map((_, i) => shown(cells[i] ?? null, i === bsnColumn))),
+        kolommen: mapping as Record<string, string>,
+        decimaal: detectDecimalSeparator(sample.flatMap((cells) => numeric.map((i) => cells[i])).filter((v): v is string => typeof v === 'string')),
+        velden: ref.velden.map((v) => ({ veld: v.veld, verplicht: v.verplicht, omschrijving: v.omschrijving })),
+        waarschuwingen: preview.warnings,
+      };
+    },
+  ),
+
+  defineHandler(
+    'import.run',
+    z
+      .object({
+        jobId: z.string().min(1).max(100),
+        bestandId: z.string().min(1).max(100),
+        periode: z.string().max(10),
+        lezer: readerChoice,
+        kolommen: z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200)),
+        decimaal: z.enum([',', '.']),
+      })
+      .strict() as never,
+    async (args: { bestandId: string; periode: string; lezer: ReaderSettings; kolommen: ColumnMapping; decimaal: ',' | '.' }, { db, secrets, signal, progress }) => {
+      const file = grantedPath(args.bestandId);
+      const periode = parsePeriode(args.periode);
+      const key = await loadStoredKey(db, secrets);
+      const preview = await previewFile(file, args.lezer, 1);
+      const missing = ref.velden.filter((v) => v.verplicht && !args.kolommen[v.veld as keyof ColumnMapping]).map((v) => v.veld);
+      if (missing.length > 0) throw new UserError('KOPPELING_ONVOLLEDIG', `Koppel eerst een kolom aan ${missing.join(', ')} (verplicht).`);
+      const prepared: PreparedExport = {
+        file,
+        bestand: path.basename(file),
+        settings: args.lezer,
+        headers: preview.headers,
+        mapping: args.kolommen,
+        decimaal: args.decimaal,
+        warnings: [],
+      };
+      const lezer = args.lezer.format === 'csv' ? { encoding: args.lezer.encoding, delimiter: args.lezer.delimiter, headerRow: args.lezer.headerRow } : { sheet: args.lezer.sheet, headerRow: args.lezer.headerRow };
+      const profile: MappingProfile = { formaat: 'wijkmonitor-profiel', versie: 1, naam: prepared.bestand, lezer, kolommen: args.kolommen, decimaal: args.decimaal };
+      const summary = await importBatch(db, {
+        prepared,
+        periode,
+        profile,
+        pseudonymiser: createPseudonymiser(key),
+        parsers,
+        signal,
+        onProgress: ({ phase, done, total }) => progress({ phase, done, total }),
+      });
+      recordAction(db, 'export ingelezen', { bestand: summary.bestand, periode: summary.periode, rijen: summary.rijenIngelezen });
+      const descriptions = new Map(ref.controles.map((c) => [c.controle, c.omschrijving]));
+      return {
+        bestand: summary.bestand,
+        periode: summary.periode,
+        rijenGelezen: summary.rijenGelezen,
+        rijenIngelezen: summary.rijenIngelezen,
+        rijenUitgesloten: summary.rijenUitgesloten,
+        bevindingen: Object.entries(summary.bevindingen).map(([key, aantal]) => {
+          const [gegeven, controle] = key.split('|') as [string, string];
+          return { gegeven, controle, aantal, omschrijving: descriptions.get(controle) ?? '' };
+        }),
+      };
+    },
+  ),
+];

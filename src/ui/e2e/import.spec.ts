@@ -1,0 +1,61 @@
+import { readExport } from '../../../fixtures/export-reader.ts';
+import { generateFixtures } from '../../../fixtures/generate.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AppPage } from './AppPage.ts';
+import { expect, test } from './harnessFixture.ts';
+
+const fixtures = mkdtempSync(path.join(tmpdir(), 'wm-e2e-fixtures-'));
+test.beforeAll(async () => {
+  await generateFixtures({ seed: 20261, rows: 1000, outDir: fixtures });
+});
+
+test('import the Windows-1252 export and the .xlsx with a title row: preview, mapping, progress, result', async ({ app, harness }) => {
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.open('Sleutel');
+  await app.getByRole('button', { name: 'Sleutel aanmaken' }).click();
+  await expect(app.getByTestId('fingerprint')).toBeVisible();
+
+  await shell.open('Importeren');
+  const csv = path.join(fixtures, 'GM9903', 'export_2026Q3.csv');
+  await harness.scriptDialogs({ open: [[csv]] });
+  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await expect(app.getByLabel('Tekenset')).toHaveValue('windows-1252');
+  await expect(app.getByLabel('Scheidingsteken')).toHaveValue(';');
+  const grid = app.getByTestId('preview-grid');
+  await expect(grid.getByRole('columnheader', { name: 'Geboortedatum' })).toBeAttached();
+  // No BSN of the input reaches the page.
+  const bsns = (await readExport(csv, 'csv-cp1252')).map((r) => String(r.bsn)).filter((b) => b.length >= 7);
+  const pageText = await app.locator('body').innerText();
+  expect(bsns.filter((b) => pageText.includes(b))).toEqual([]);
+  await expect(app.getByLabel('bsn *')).toHaveValue('BSN');
+  await expect(app.getByLabel('begindatum *')).toHaveValue('Ingangsdatum');
+
+  await app.getByLabel('Periode van de export').fill('2026Q3');
+  await app.getByRole('button', { name: 'Inlezen' }).click();
+  await expect(app.getByTestId('import-result')).toContainText('export_2026Q3.csv (2026Q3): 1.000 rijen gelezen');
+
+  const xlsx = path.join(fixtures, 'GM9901', 'export_2026Q3.xlsx');
+  await harness.scriptDialogs({ open: [[xlsx]] });
+  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await expect(app.getByLabel('Werkblad')).toHaveValue('Voorzieningen');
+  await expect(app.getByLabel('Kopregel op rij')).toHaveValue('3');
+  await expect(app.getByLabel('begindatum *')).toHaveValue('Startdatum');
+  await app.getByLabel('Periode van de export').fill('2026Q3');
+  await app.getByRole('button', { name: 'Inlezen' }).click();
+  await expect(app.getByTestId('import-result')).toContainText('export_2026Q3.xlsx (2026Q3)');
+  await app.screenshot({ path: 'test-results/importeren-1366x768.png' });
+});
+
+test('importing without a key says what to do', async ({ app, harness }) => {
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.open('Importeren');
+  await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9902', 'export_2026Q3.csv')]] });
+  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await app.getByLabel('Periode van de export').fill('2026Q3');
+  await app.getByRole('button', { name: 'Inlezen' }).click();
+  await expect(app.getByRole('alert')).toHaveText('Er is nog geen sleutel. Maak er een aan of zet een back-up terug (Sleutel).');
+});

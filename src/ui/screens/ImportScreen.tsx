@@ -1,0 +1,218 @@
+import { AllCommunityModule, ModuleRegistry, type ColDef } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useEffect, useMemo, useState } from 'react';
+import type { ChosenFile, ImportPreview, ImportResult, ProgressEvent } from '../../shared/api.ts';
+import { api } from '../api.ts';
+import { ErrorMessage } from './ErrorMessage.tsx';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+const number = new Intl.NumberFormat('nl-NL');
+
+/** Importeren: choose exports, check how they are read and which column is which, read them in. */
+export function ImportScreen() {
+  const [files, setFiles] = useState<ChosenFile[]>([]);
+  const [current, setCurrent] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const choose = () =>
+    api.import.chooseFiles().then((chosen) => {
+      setFiles((known) => [...known, ...chosen]);
+      if (chosen[0]) setCurrent(chosen[0].id);
+    }, setError);
+  return (
+    <>
+      <section className="panel" aria-labelledby="files-title">
+        <h2 id="files-title">Bestanden</h2>
+        <p>Kies een of meer exports uit het cliëntsysteem (CSV of Excel). BSN’s worden tijdens het inlezen vervangen door pseudoniemen.</p>
+        <button type="button" onClick={choose}>
+          Bestanden kiezen…
+        </button>
+        {files.length > 0 && (
+          <ul className="file-list">
+            {files.map((f) => (
+              <li key={f.id}>
+                <button type="button" className={f.id === current ? '' : 'secondary'} aria-pressed={f.id === current} onClick={() => setCurrent(f.id)}>
+                  {f.naam} ({number.format(Math.round(f.grootte / 1024))} kB)
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <ErrorMessage error={error} />
+      </section>
+      {current && <ImportFile key={current} bestandId={current} />}
+    </>
+  );
+}
+
+function ImportFile({ bestandId }: { bestandId: string }) {
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [kolommen, setKolommen] = useState<Record<string, string>>({});
+  const [periode, setPeriode] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+
+  const load = (lezer?: Record<string, unknown>) =>
+    api.import.preview({ bestandId, ...(lezer ? { lezer } : {}) }).then((next) => {
+      setPreview(next);
+      setKolommen(next.kolommen);
+      setError(null);
+    }, setError);
+  useEffect(() => void load(), [bestandId]);
+  useEffect(() => api.onProgress((event) => event.jobId === jobId && setProgress(event)), [jobId]);
+
+  const columnDefs = useMemo<ColDef[]>(
+    () => (preview?.headers ?? []).map((header, i) => ({ headerName: header, valueGetter: (p) => (p.data as string[])[i], minWidth: 110 })),
+    [preview],
+  );
+  if (!preview) return <ErrorMessage error={error} />;
+
+  const run = () => {
+    const id = crypto.randomUUID();
+    setJobId(id);
+    setResult(null);
+    setError(null);
+    api.import
+      .run({ jobId: id, bestandId, periode, lezer: preview.lezer, kolommen, decimaal: preview.decimaal })
+      .then(setResult, setError)
+      .finally(() => {
+        setJobId(null);
+        setProgress(null);
+      });
+  };
+  const lezer = preview.lezer;
+
+  return (
+    <>
+      <section className="panel wide" aria-labelledby="preview-title">
+        <h2 id="preview-title">Voorbeeld</h2>
+        <div className="reader-settings">
+          {lezer.format === 'csv' ? (
+            <>
+              <label>
+                Tekenset
+                <select value={lezer.encoding} onChange={(e) => load({ encoding: e.target.value, delimiter: lezer.delimiter, headerRow: lezer.headerRow })}>
+                  <option value="utf-8">UTF-8</option>
+                  <option value="windows-1252">Windows-1252</option>
+                </select>
+              </label>
+              <label>
+                Scheidingsteken
+                <select value={lezer.delimiter} onChange={(e) => load({ encoding: lezer.encoding, delimiter: e.target.value, headerRow: lezer.headerRow })}>
+                  <option value=";">puntkomma (;)</option>
+                  <option value=",">komma (,)</option>
+                  <option value={'\t'}>tab</option>
+                  <option value="|">verticale streep (|)</option>
+                </select>
+              </label>
+            </>
+          ) : (
+            <label>
+              Werkblad
+              <select value={lezer.sheet} onChange={(e) => load({ sheet: e.target.value })}>
+                {preview.sheets.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </select>
+            </label>
+          )}
+          <label>
+            Kopregel op rij
+            <input type="number" min={1} value={lezer.headerRow} onChange={(e) => load({ ...(lezer.format === 'csv' ? { encoding: lezer.encoding, delimiter: lezer.delimiter } : { sheet: lezer.sheet }), headerRow: Number(e.target.value) })} />
+          </label>
+        </div>
+        {preview.waarschuwingen.map((w) => (
+          <p key={w} className="warning">
+            {w}
+          </p>
+        ))}
+        <div className="grid" data-testid="preview-grid">
+          <AgGridReact rowData={preview.rows} columnDefs={columnDefs} defaultColDef={{ resizable: true, sortable: false }} />
+        </div>
+      </section>
+      <section className="panel wide" aria-labelledby="mapping-title">
+        <h2 id="mapping-title">Kolommen koppelen</h2>
+        <p>Wijkmonitor stelt de koppeling voor; controleer en pas aan. Kolommen die niet gekoppeld zijn (zoals naam en adres) worden nooit opgeslagen.</p>
+        <table className="mapping">
+          <tbody>
+            {preview.velden.map((veld) => (
+              <tr key={veld.veld}>
+                <th scope="row">
+                  <label htmlFor={`map-${veld.veld}`}>
+                    {veld.veld}
+                    {veld.verplicht && <span aria-label="verplicht"> *</span>}
+                  </label>
+                </th>
+                <td>
+                  <select id={`map-${veld.veld}`} value={kolommen[veld.veld] ?? ''} onChange={(e) => setKolommen({ ...kolommen, [veld.veld]: e.target.value })}>
+                    <option value="">— niet in deze export —</option>
+                    {preview.headers.map((h) => (
+                      <option key={h}>{h}</option>
+                    ))}
+                  </select>
+                </td>
+                <td className="muted">{veld.omschrijving}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="run">
+          <label>
+            Periode van de export
+            <input value={periode} onChange={(e) => setPeriode(e.target.value)} placeholder="2026Q3" />
+          </label>
+          <button type="button" onClick={run} disabled={jobId !== null}>
+            Inlezen
+          </button>
+          {jobId && (
+            <>
+              <progress aria-label="Voortgang van het inlezen" max={progress?.total ?? 1} value={progress?.done ?? 0} />
+              <button type="button" className="secondary" onClick={() => void api.jobs.cancel({ id: jobId })}>
+                Annuleren
+              </button>
+            </>
+          )}
+        </div>
+        <ErrorMessage error={error} />
+      </section>
+      {result && <ImportSummary result={result} />}
+    </>
+  );
+}
+
+function ImportSummary({ result }: { result: ImportResult }) {
+  return (
+    <section className="panel wide" aria-labelledby="result-title" data-testid="import-result">
+      <h2 id="result-title">Resultaat</h2>
+      <p role="status">
+        {result.bestand} ({result.periode}): {number.format(result.rijenGelezen)} rijen gelezen, {number.format(result.rijenIngelezen)} ingelezen,{' '}
+        {number.format(result.rijenUitgesloten)} uitgesloten.
+      </p>
+      {result.bevindingen.length > 0 && (
+        <table className="log">
+          <thead>
+            <tr>
+              <th scope="col">Gegeven</th>
+              <th scope="col">Bevinding</th>
+              <th scope="col">Aantal</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.bevindingen.map((b) => (
+              <tr key={`${b.gegeven}|${b.controle}`}>
+                <td>{b.gegeven}</td>
+                <td>{b.omschrijving || b.controle}</td>
+                <td>{number.format(b.aantal)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p>
+        Zie <a href="#/kwaliteit">Kwaliteit</a> voor de rijen per bevinding.
+      </p>
+    </section>
+  );
+}
