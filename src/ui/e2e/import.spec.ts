@@ -59,3 +59,28 @@ test('importing without a key says what to do', async ({ app, harness }) => {
   await app.getByRole('button', { name: 'Inlezen' }).click();
   await expect(app.getByRole('alert')).toHaveText('Er is nog geen sleutel. Maak er een aan of zet een back-up terug (Sleutel).');
 });
+
+test('cancelling an import halfway stores nothing', async ({ app, harness }) => {
+  const { writeClientExport } = await import('../../../fixtures/exports.ts');
+  const big = path.join(fixtures, 'groot_2026Q3.csv');
+  await writeClientExport({ gemeente: 'GM9903', dialect: 'csv-cp1252', rows: 300_000, seed: 11, period: '2026Q3', path: big });
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.open('Sleutel');
+  await app.getByRole('button', { name: 'Sleutel aanmaken' }).click();
+  await shell.open('Importeren');
+  await harness.scriptDialogs({ open: [[big]] });
+  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await app.getByLabel('Periode van de export').fill('2026Q3');
+  await app.getByRole('button', { name: 'Inlezen' }).click();
+  const bar = app.getByRole('progressbar', { name: 'Voortgang van het inlezen' });
+  await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await app.getByRole('button', { name: 'Annuleren' }).click();
+  await expect(app.getByRole('alert')).toHaveText('Inlezen van groot_2026Q3.csv geannuleerd; er is niets opgeslagen.');
+
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(path.join(harness.dataDir, 'wijkmonitor.sqlite'), { readonly: true });
+  expect(db.prepare('SELECT count(*) FROM import_batch').pluck().get()).toBe(0);
+  expect(db.prepare('SELECT count(*) FROM voorziening').pluck().get()).toBe(0);
+  db.close();
+});
