@@ -68,6 +68,25 @@ export interface ImportResult {
   bevindingen: { gegeven: string; controle: string; aantal: number; omschrijving: string }[];
 }
 
+export interface QualityLine {
+  gegeven: string;
+  controle: string;
+  aantal: number;
+  totaal: number;
+  percentage: number;
+  toelichting: string;
+}
+
+/** Where a finding is in an export; never the value itself. */
+export interface FindingLine {
+  bestand: string;
+  rij: number;
+  gegeven: string;
+  kolom: string | null;
+  controle: string;
+  uitgesloten: boolean;
+}
+
 export type SaveResult = { saved: true; path: string } | { saved: false };
 
 /** Argument and result type per call. `void` means the call takes no argument. */
@@ -89,6 +108,10 @@ export interface ApiCalls {
     args: { jobId: string; bestandId: string; periode: string; lezer: ReaderChoice; kolommen: Record<string, string>; decimaal: ',' | '.' };
     result: ImportResult;
   };
+  'import.periods': { args: void; result: string[] };
+  'quality.report': { args: { periode: string }; result: { regels: QualityLine[]; samenvatting: Record<string, number> } };
+  'quality.findings': { args: { periode: string; gegeven: string; controle: string }; result: FindingLine[] };
+  'quality.export': { args: { periode: string }; result: SaveResult };
   'jobs.cancel': { args: { id: string }; result: { cancelled: boolean } };
 }
 

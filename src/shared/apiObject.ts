@@ -30,7 +30,8 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       confirmBackup: call('key.confirmBackup'),
       restore: call('key.restore'),
     },
-    import: { chooseFiles: call('import.chooseFiles'), preview: call('import.preview'), run: call('import.run') },
+    import: { chooseFiles: call('import.chooseFiles'), preview: call('import.preview'), run: call('import.run'), periods: call('import.periods') },
+    quality: { report: call('quality.report'), findings: call('quality.findings'), export: call('quality.export') },
     jobs: { cancel: call('jobs.cancel') },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;

@@ -2,6 +2,7 @@ import type { Edition, Settings } from '../shared/api.ts';
 import { editionLabels, screensByEdition, settingsScreen } from './navigation.ts';
 import { ImportScreen } from './screens/ImportScreen.tsx';
 import { KeyScreen } from './screens/KeyScreen.tsx';
+import { QualityScreen } from './screens/QualityScreen.tsx';
 import { NotBuilt } from './screens/NotBuilt.tsx';
 import { SettingsScreen } from './screens/SettingsScreen.tsx';
 import { useHashRoute } from './useHashRoute.ts';
@@ -50,6 +51,8 @@ export function Layout({ edition, settings, onSettingsChanged }: Props) {
           <KeyScreen />
         ) : current.id === 'importeren' ? (
           <ImportScreen />
+        ) : current.id === 'kwaliteit' ? (
+          <QualityScreen />
         ) : (
           <NotBuilt screen={current} />
         )}

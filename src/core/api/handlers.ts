@@ -1,6 +1,7 @@
 import { auditHandlers } from '../audit/handlers.ts';
 import { importHandlers } from '../import/handlers.ts';
 import { keyHandlers } from '../pseudonym/handlers.ts';
+import { qualityHandlers } from '../quality/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
 import { latestVersion } from '../store/database.ts';
 import { z } from 'zod';
@@ -14,7 +15,7 @@ const appHandlers = [
 ];
 
 /** Every handler of the core, once. Hosts register these and nothing else. */
-export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers];
+export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...qualityHandlers];
 
 export function createAppRegistry() {
   return createRegistry(allHandlers);

@@ -47,6 +47,20 @@ test('import the Windows-1252 export and the .xlsx with a title row: preview, ma
   await app.getByRole('button', { name: 'Inlezen' }).click();
   await expect(app.getByTestId('import-result')).toContainText('export_2026Q3.xlsx (2026Q3)');
   await app.screenshot({ path: 'test-results/importeren-1366x768.png' });
+
+  // Kwaliteit: the report over both files, down to the rows of one finding, and as Excel.
+  await shell.open('Kwaliteit');
+  const report = app.getByTestId('quality-report');
+  await expect(report).toContainText('vulgraad');
+  // Both exports of the quarter count: 1.000 CSV rows and 120 xlsx rows.
+  await expect(report.getByRole('row').nth(1)).toContainText('1.120');
+  await report.getByRole('button', { name: 'open_einddatum' }).click();
+  await expect(app.getByTestId('findings-grid')).toContainText('export_2026Q3');
+  const workbook = path.join(harness.dataDir, 'kwaliteit.xlsx');
+  await harness.scriptDialogs({ save: [workbook] });
+  await app.getByRole('button', { name: 'Opslaan als Excel…' }).click();
+  await expect(app.getByText(`Opgeslagen in ${workbook}`)).toBeVisible();
+  await app.screenshot({ path: 'test-results/kwaliteit-1366x768.png' });
 });
 
 test('importing without a key says what to do', async ({ app, harness }) => {

@@ -1,11 +1,10 @@
-import { AllCommunityModule, ModuleRegistry, type ColDef } from 'ag-grid-community';
+import { type ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { ChosenFile, ImportPreview, ImportResult, ProgressEvent } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
-
-ModuleRegistry.registerModules([AllCommunityModule]);
+import './agGrid.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 

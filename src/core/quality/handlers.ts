@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { defineHandler, noArgs } from '../api/registry.ts';
+import { recordAction } from '../audit/auditLog.ts';
+import { UserError } from '../errors.ts';
+import { batchesFor } from '../import/storedBatches.ts';
+import { parsePeriode } from '../period/periode.ts';
+import { loadReferenceTables } from '../resources/referenceTables.ts';
+import type { Db } from '../store/database.ts';
+import { MAX_LISTED_FINDINGS, writeQualityWorkbook } from './qualityWorkbook.ts';
+import { storeFindings, storeQualityReport } from './storeQuality.ts';
+
+const ref = loadReferenceTables();
+const periode = z.string().min(4).max(10);
+
+function batches(db: Db, code: string) {
+  const found = batchesFor(db, parsePeriode(code));
+  if (found.length === 0) throw new UserError('GEEN_IMPORT', `Er is nog niets ingelezen voor periode ${code}.`);
+  return found;
+}
+
+export const qualityHandlers = [
+  defineHandler('import.periods', noArgs, (_args, { db }) =>
+    db.prepare("SELECT DISTINCT periode FROM import_batch WHERE status = 'klaar' ORDER BY periode DESC").pluck().all() as string[],
+  ),
+
+  defineHandler('quality.report', z.object({ periode }).strict(), async ({ periode }, { db }) => {
+    const { rows, summary } = await storeQualityReport(db, batches(db, periode), ref);
+    return { regels: rows, samenvatting: summary };
+  }),
+
+  defineHandler('quality.findings', z.object({ periode, gegeven: z.string().max(40), controle: z.string().max(40) }).strict(), ({ periode, gegeven, controle }, { db }) =>
+    storeFindings(db, batches(db, periode), gegeven, controle, 5000),
+  ),
+
+  defineHandler('quality.export', z.object({ periode }).strict(), async ({ periode }, { db, dialogs }) => {
+    const found = batches(db, periode);
+    const file = await dialogs.save({ title: 'Kwaliteitsrapport opslaan', defaultName: `kwaliteit-${periode}.xlsx`, filters: [{ name: 'Excel-werkmap', extensions: ['xlsx'] }] });
+    if (file === null) return { saved: false as const };
+    const { rows } = await storeQualityReport(db, found, ref);
+    const findings = ref.controles.flatMap((c) => ['rij', ...ref.velden.map((v) => v.veld)].flatMap((g) => storeFindings(db, found, g, c.controle, MAX_LISTED_FINDINGS)));
+    await writeQualityWorkbook(file, `Datakwaliteit periode ${periode} (${found.map((b) => b.bestand).join(', ')})`, rows, findings);
+    recordAction(db, 'kwaliteitsrapport geëxporteerd', { periode });
+    return { saved: true as const, path: file };
+  }),
+];

@@ -1,0 +1,128 @@
+import { type ColDef } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useEffect, useState } from 'react';
+import type { FindingLine, QualityLine } from '../../shared/api.ts';
+import { api } from '../api.ts';
+import { ErrorMessage } from './ErrorMessage.tsx';
+import './agGrid.ts';
+
+const number = new Intl.NumberFormat('nl-NL');
+const percent = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const findingColumns: ColDef<FindingLine>[] = [
+  { field: 'bestand', headerName: 'Bestand', flex: 2 },
+  { field: 'rij', headerName: 'Rij', flex: 1 },
+  { field: 'kolom', headerName: 'Kolom', flex: 2 },
+  { field: 'uitgesloten', headerName: 'Rij uitgesloten', flex: 1, valueFormatter: (p) => (p.value ? 'ja' : 'nee') },
+];
+
+/** Kwaliteit: per data element how complete and plausible the imported data is, down to the row. */
+export function QualityScreen() {
+  const [periods, setPeriods] = useState<string[] | null>(null);
+  const [periode, setPeriode] = useState('');
+  const [lines, setLines] = useState<QualityLine[] | null>(null);
+  const [selected, setSelected] = useState<QualityLine | null>(null);
+  const [findings, setFindings] = useState<FindingLine[]>([]);
+  const [savedTo, setSavedTo] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    api.import.periods().then((list) => {
+      setPeriods(list);
+      if (list[0]) setPeriode(list[0]);
+    }, setError);
+  }, []);
+  useEffect(() => {
+    if (!periode) return;
+    setSelected(null);
+    api.quality.report({ periode }).then((report) => setLines(report.regels), setError);
+  }, [periode]);
+
+  const show = (line: QualityLine) => {
+    setSelected(line);
+    api.quality.findings({ periode, gegeven: line.gegeven, controle: line.controle }).then(setFindings, setError);
+  };
+  const exportReport = () => api.quality.export({ periode }).then((r) => setSavedTo(r.saved ? r.path : null), setError);
+
+  if (periods === null) return <ErrorMessage error={error} />;
+  if (periods.length === 0) {
+    return (
+      <section className="panel">
+        <p className="empty">Nog niets ingelezen. Lees eerst een export in bij Importeren.</p>
+      </section>
+    );
+  }
+  return (
+    <>
+      <section className="panel wide" aria-labelledby="quality-title">
+        <h2 id="quality-title">Datakwaliteit</h2>
+        <div className="run">
+          <label>
+            Periode
+            <select value={periode} onChange={(e) => setPeriode(e.target.value)}>
+              {periods.map((p) => (
+                <option key={p}>{p}</option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="secondary" onClick={exportReport}>
+            Opslaan als Excel…
+          </button>
+        </div>
+        {savedTo && (
+          <p className="ok" role="status">
+            Opgeslagen in {savedTo}
+          </p>
+        )}
+        <ErrorMessage error={error} />
+        {lines && (
+          <table className="log" data-testid="quality-report">
+            <thead>
+              <tr>
+                <th scope="col">Gegeven</th>
+                <th scope="col">Controle</th>
+                <th scope="col">Aantal</th>
+                <th scope="col">Van</th>
+                <th scope="col">%</th>
+                <th scope="col">Toelichting</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((line) => {
+                const hasRows = line.controle !== 'vulgraad' && line.gegeven !== 'rijen' && line.controle !== 'niet_ingedeeld' && line.controle !== 'onbekende_postcode';
+                return (
+                  <tr key={`${line.gegeven}|${line.controle}`}>
+                    <td>{line.gegeven}</td>
+                    <td>
+                      {hasRows ? (
+                        <button type="button" className="link" onClick={() => show(line)}>
+                          {line.controle}
+                        </button>
+                      ) : (
+                        line.controle
+                      )}
+                    </td>
+                    <td>{number.format(line.aantal)}</td>
+                    <td>{number.format(line.totaal)}</td>
+                    <td>{percent.format(line.percentage)}</td>
+                    <td className="muted">{line.toelichting}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {selected && (
+        <section className="panel wide" aria-labelledby="findings-title">
+          <h2 id="findings-title">
+            Rijen met {selected.gegeven}: {selected.controle}
+          </h2>
+          <p className="muted">Zoek deze rijen op in de export; waarden worden hier niet getoond.</p>
+          <div className="grid" data-testid="findings-grid">
+            <AgGridReact rowData={findings} columnDefs={findingColumns} />
+          </div>
+        </section>
+      )}
+    </>
+  );
+}
