@@ -87,6 +87,30 @@ export interface FindingLine {
   uitgesloten: boolean;
 }
 
+export interface Product {
+  productcode: string;
+  product: string;
+  pijler: string;
+  categorie: string;
+  voorziening: string;
+  leefdomein: string;
+  financier: string;
+}
+
+export interface UnmappedProduct {
+  productcode: string;
+  product: string | null;
+  rijen: number;
+  voorstel: (Product & { reden: string }) | null;
+}
+
+export interface ProductTable {
+  producten: Product[];
+  /** Product codes in imported exports that the table does not classify yet. */
+  nietIngedeeld: UnmappedProduct[];
+  keuzes: { pijlers: string[]; voorzieningen: { code: string; naam: string; pijler: string }[]; leefdomeinen: { code: string; naam: string }[] };
+}
+
 export type SaveResult = { saved: true; path: string } | { saved: false };
 
 /** Argument and result type per call. `void` means the call takes no argument. */
@@ -112,6 +136,10 @@ export interface ApiCalls {
   'quality.report': { args: { periode: string }; result: { regels: QualityLine[]; samenvatting: Record<string, number> } };
   'quality.findings': { args: { periode: string; gegeven: string; controle: string }; result: FindingLine[] };
   'quality.export': { args: { periode: string }; result: SaveResult };
+  'products.table': { args: void; result: ProductTable };
+  'products.save': { args: { product: Product }; result: ProductTable };
+  'products.import': { args: void; result: ProductTable };
+  'products.export': { args: void; result: SaveResult };
   'jobs.cancel': { args: { id: string }; result: { cancelled: boolean } };
 }
 

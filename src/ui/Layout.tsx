@@ -2,6 +2,7 @@ import type { Edition, Settings } from '../shared/api.ts';
 import { editionLabels, screensByEdition, settingsScreen } from './navigation.ts';
 import { ImportScreen } from './screens/ImportScreen.tsx';
 import { KeyScreen } from './screens/KeyScreen.tsx';
+import { ProductsScreen } from './screens/ProductsScreen.tsx';
 import { QualityScreen } from './screens/QualityScreen.tsx';
 import { NotBuilt } from './screens/NotBuilt.tsx';
 import { SettingsScreen } from './screens/SettingsScreen.tsx';
@@ -53,6 +54,8 @@ export function Layout({ edition, settings, onSettingsChanged }: Props) {
           <ImportScreen />
         ) : current.id === 'kwaliteit' ? (
           <QualityScreen />
+        ) : current.id === 'producten' ? (
+          <ProductsScreen />
         ) : (
           <NotBuilt screen={current} />
         )}

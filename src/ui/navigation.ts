@@ -14,7 +14,7 @@ export const screensByEdition: Record<Edition, Screen[]> = {
     { id: 'sleutel', label: 'Sleutel', purpose: 'De geheime sleutel waarmee BSN’s op deze laptop worden gepseudonimiseerd: aanmaken, back-up maken en terugzetten.', built: true },
     { id: 'importeren', label: 'Importeren', purpose: 'Exports uit het cliëntsysteem (CSV of Excel) inlezen en de kolommen koppelen.', built: true },
     { id: 'kwaliteit', label: 'Kwaliteit', purpose: 'De datakwaliteit per gegeven: vulgraad, ongeldige en onwaarschijnlijke waarden.', built: true },
-    { id: 'producten', label: 'Producten', purpose: 'De vertaaltabel: eigen producten indelen in voorzieningsoorten en leefdomeinen.', built: false },
+    { id: 'producten', label: 'Producten', purpose: 'De vertaaltabel: eigen producten indelen in voorzieningsoorten en leefdomeinen.', built: true },
     { id: 'gebieden', label: 'Gebieden', purpose: 'De gebiedsindeling: postcodes koppelen aan wijken en gebiedsteams.', built: false },
     { id: 'levering', label: 'Levering', purpose: 'Het kwartaalbestand voor de centrale analist samenstellen, controleren en opslaan.', built: false },
     { id: 'overzicht', label: 'Overzicht', purpose: 'De eigen cijfers van de gemeente per wijk, leefdomein en pijler.', built: false },

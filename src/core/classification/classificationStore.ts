@@ -15,6 +15,13 @@ export function replaceProducts(db: Db, rows: readonly ProductRow[]): void {
   })();
 }
 
+export function upsertProduct(db: Db, row: ProductRow): void {
+  db.prepare(
+    `INSERT INTO product (${PRODUCT_COLUMNS.join(', ')}) VALUES (${PRODUCT_COLUMNS.map((c) => `@${c}`).join(', ')})
+     ON CONFLICT (productcode) DO UPDATE SET ${PRODUCT_COLUMNS.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`,
+  ).run(row);
+}
+
 export function listAreas(db: Db): AreaRow[] {
   return db.prepare(`SELECT ${AREA_COLUMNS.join(', ')} FROM gebied ORDER BY postcode`).all() as AreaRow[];
 }

@@ -98,3 +98,37 @@ test('cancelling an import halfway stores nothing', async ({ app, harness }) => 
   expect(db.prepare('SELECT count(*) FROM voorziening').pluck().get()).toBe(0);
   db.close();
 });
+
+test('Producten: import the vertaaltabel, then classify the one product it lacks', async ({ app, harness }) => {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.open('Sleutel');
+  await app.getByRole('button', { name: 'Sleutel aanmaken' }).click();
+  await shell.open('Importeren');
+  await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9902', 'export_2026Q3.csv')]] });
+  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await app.getByLabel('Periode van de export').fill('2026Q3');
+  await app.getByRole('button', { name: 'Inlezen' }).click();
+  await expect(app.getByTestId('import-result')).toBeVisible();
+
+  // The gemeente's table without its first product.
+  const lines = readFileSync(path.join(fixtures, 'GM9902', 'producten.csv'), 'utf8').trim().split('\n');
+  const [header, first, ...rest] = lines as [string, string, ...string[]];
+  const [code, , , , voorziening, leefdomein] = first.split(';');
+  const partial = path.join(harness.dataDir, 'vertaaltabel.csv');
+  writeFileSync(partial, [header, ...rest].join('\n'));
+
+  await shell.open('Producten');
+  await harness.scriptDialogs({ open: [[partial]] });
+  await app.getByRole('button', { name: 'Importeren (CSV of Excel)…' }).click();
+  await expect(app.getByRole('heading', { name: 'Niet ingedeeld (1)' })).toBeVisible();
+  await expect(app.getByTestId('unmapped')).toContainText(code!);
+
+  await app.getByLabel(`Voorziening voor ${code}`).selectOption(voorziening!);
+  await app.getByLabel(`Leefdomein voor ${code}`).selectOption(leefdomein!);
+  await app.getByTestId('unmapped').getByRole('button', { name: 'Opslaan' }).click();
+  await expect(app.getByText('Alle producten in de ingelezen exports zijn ingedeeld.')).toBeVisible();
+  await expect(app.getByTestId('products-grid')).toContainText(code!);
+  await app.screenshot({ path: 'test-results/producten-1366x768.png' });
+});

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { ProductTable } from '../../shared/api.ts';
+import { defineHandler, noArgs } from '../api/registry.ts';
+import { recordAction } from '../audit/auditLog.ts';
+import { loadReferenceTables } from '../resources/referenceTables.ts';
+import type { Db } from '../store/database.ts';
+import { listProducts, replaceProducts, upsertProduct } from './classificationStore.ts';
+import { PRODUCT_COLUMNS, suggestClassification, validateProductRows } from './productTable.ts';
+import { readProductFile, writeTableFile } from './tableFiles.ts';
+
+const ref = loadReferenceTables();
+const tableFilter = [{ name: 'Vertaaltabel (CSV of Excel)', extensions: ['csv', 'xlsx'] }];
+
+/** The vertaaltabel with everything imported exports use but it does not classify yet. */
+function productTable(db: Db): ProductTable {
+  const unmapped = db
+    .prepare(
+      `SELECT v.productcode, max(v.product) AS product, max(v.categorie) AS categorie, max(v.pijler) AS pijler, count(*) AS rijen
+       FROM voorziening v JOIN import_batch b ON b.id = v.batch_id AND b.status = 'klaar'
+       WHERE v.productcode NOT IN (SELECT productcode FROM product)
+       GROUP BY v.productcode ORDER BY rijen DESC`,
+    )
+    .all() as { productcode: string; product: string | null; categorie: string | null; pijler: string | null; rijen: number }[];
+  return {
+    producten: listProducts(db),
+    nietIngedeeld: unmapped.map((u) => {
+      const s = suggestClassification({ productcode: u.productcode, product: u.product ?? undefined, categorie: u.categorie ?? undefined, pijler: u.pijler ?? undefined }, ref);
+      return {
+        productcode: u.productcode,
+        product: u.product,
+        rijen: u.rijen,
+        voorstel: s ? { productcode: u.productcode, product: u.product ?? '', pijler: s.pijler, categorie: s.categorie, voorziening: s.voorziening, leefdomein: s.leefdomein, financier: 'gemeente', reden: s.reden } : null,
+      };
+    }),
+    keuzes: {
+      pijlers: ref.pijlers.map((p) => p.code),
+      voorzieningen: ref.voorzieningsoorten.map((v) => ({ code: v.code, naam: v.naam, pijler: v.pijler })),
+      leefdomeinen: ref.leefdomeinen.map((l) => ({ code: l.code, naam: l.naam })),
+    },
+  };
+}
+
+const product = z.object(Object.fromEntries(PRODUCT_COLUMNS.map((c) => [c, z.string().max(200)])) as Record<(typeof PRODUCT_COLUMNS)[number], z.ZodString>).strict();
+
+export const classificationHandlers = [
+  defineHandler('products.table', noArgs, (_args, { db }) => productTable(db)),
+
+  defineHandler('products.save', z.object({ product }).strict(), ({ product }, { db }) => {
+    // The same checks as an imported table, so an edit cannot store what an import would refuse.
+    const [row] = validateProductRows([{ row: 1, values: { ...product } }], 'de vertaaltabel', ref);
+    upsertProduct(db, row!);
+    recordAction(db, 'product ingedeeld', { productcode: row!.productcode, voorziening: row!.voorziening });
+    return productTable(db);
+  }),
+
+  defineHandler('products.import', noArgs, async (_args, { db, dialogs }) => {
+    const [file] = await dialogs.open({ title: 'Vertaaltabel importeren', multiple: false, filters: tableFilter });
+    if (file === undefined) return productTable(db);
+    const rows = await readProductFile(file, ref);
+    replaceProducts(db, rows);
+    recordAction(db, 'vertaaltabel geïmporteerd', { bestand: path.basename(file), producten: rows.length });
+    return productTable(db);
+  }),
+
+  defineHandler('products.export', noArgs, async (_args, { db, dialogs }) => {
+    const file = await dialogs.save({ title: 'Vertaaltabel exporteren', defaultName: 'vertaaltabel.csv', filters: tableFilter });
+    if (file === null) return { saved: false as const };
+    await writeTableFile(file, PRODUCT_COLUMNS, listProducts(db));
+    return { saved: true as const, path: file };
+  }),
+];

@@ -1,0 +1,172 @@
+import { type ColDef } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useEffect, useMemo, useState } from 'react';
+import type { Product, ProductTable, UnmappedProduct } from '../../shared/api.ts';
+import { api } from '../api.ts';
+import { ErrorMessage } from './ErrorMessage.tsx';
+import './agGrid.ts';
+
+const number = new Intl.NumberFormat('nl-NL');
+
+/** Producten: the vertaaltabel — every municipal product in a voorzieningsoort and a leefdomein. */
+export function ProductsScreen() {
+  const [table, setTable] = useState<ProductTable | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [savedTo, setSavedTo] = useState<string | null>(null);
+  const reload = () => api.products.table().then(setTable, setError);
+  useEffect(() => void reload(), []);
+  const apply = (promise: Promise<ProductTable>) =>
+    promise.then(
+      (next) => {
+        setTable(next);
+        setError(null);
+      },
+      (failure: unknown) => {
+        setError(failure);
+        void reload();
+      },
+    );
+
+  const columns = useMemo<ColDef<Product>[]>(() => {
+    if (!table) return [];
+    const select = (values: string[]) => ({ editable: true, cellEditor: 'agSelectCellEditor', cellEditorParams: { values } });
+    return [
+      { field: 'productcode', headerName: 'Productcode', pinned: 'left', width: 130 },
+      { field: 'product', headerName: 'Product', editable: true, flex: 2 },
+      { field: 'pijler', headerName: 'Pijler', width: 100, ...select(table.keuzes.pijlers) },
+      { field: 'categorie', headerName: 'Categorie', editable: true, width: 110 },
+      { field: 'voorziening', headerName: 'Voorziening', width: 140, ...select(table.keuzes.voorzieningen.map((v) => v.code)) },
+      { field: 'leefdomein', headerName: 'Leefdomein', width: 130, ...select(table.keuzes.leefdomeinen.map((l) => l.code)) },
+      { field: 'financier', headerName: 'Financier', editable: true, width: 120 },
+    ];
+  }, [table]);
+
+  if (!table) return <ErrorMessage error={error} />;
+  const withSuggestion = table.nietIngedeeld.filter((u) => u.voorstel);
+
+  return (
+    <>
+      <section className="panel wide" aria-labelledby="unmapped-title">
+        <h2 id="unmapped-title">Niet ingedeeld ({table.nietIngedeeld.length})</h2>
+        {table.nietIngedeeld.length === 0 ? (
+          <p className="ok">Alle producten in de ingelezen exports zijn ingedeeld.</p>
+        ) : (
+          <>
+            <p>Deze producten komen voor in ingelezen exports maar staan niet in de vertaaltabel. Zonder indeling kan er niet geleverd worden.</p>
+            {withSuggestion.length > 0 && (
+              <button
+                type="button"
+                onClick={() => apply(withSuggestion.reduce((chain, u) => chain.then(() => api.products.save({ product: strip(u.voorstel!) })), Promise.resolve(table)))}
+              >
+                Alle {withSuggestion.length} voorstellen overnemen
+              </button>
+            )}
+            <table className="log" data-testid="unmapped">
+              <thead>
+                <tr>
+                  <th scope="col">Productcode</th>
+                  <th scope="col">Product</th>
+                  <th scope="col">Rijen</th>
+                  <th scope="col">Indeling</th>
+                </tr>
+              </thead>
+              <tbody>
+                {table.nietIngedeeld.map((u) => (
+                  <UnmappedRow key={u.productcode} item={u} table={table} onSave={(p) => apply(api.products.save({ product: p }))} />
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+        <ErrorMessage error={error} />
+      </section>
+      <section className="panel wide" aria-labelledby="table-title">
+        <h2 id="table-title">Vertaaltabel ({table.producten.length} producten)</h2>
+        <div className="run">
+          <button type="button" className="secondary" onClick={() => apply(api.products.import())}>
+            Importeren (CSV of Excel)…
+          </button>
+          <button type="button" className="secondary" onClick={() => api.products.export().then((r) => setSavedTo(r.saved ? r.path : null), setError)}>
+            Exporteren…
+          </button>
+        </div>
+        {savedTo && (
+          <p className="ok" role="status">
+            Opgeslagen in {savedTo}
+          </p>
+        )}
+        <div className="grid" data-testid="products-grid">
+          <AgGridReact<Product>
+            rowData={table.producten}
+            columnDefs={columns}
+            getRowId={(p) => p.data.productcode}
+            singleClickEdit
+            onCellValueChanged={(event) => apply(api.products.save({ product: event.data }))}
+          />
+        </div>
+      </section>
+    </>
+  );
+}
+
+function strip(voorstel: Product & { reden: string }): Product {
+  const { reden: _reden, ...product } = voorstel;
+  return product;
+}
+
+function UnmappedRow({ item, table, onSave }: { item: UnmappedProduct; table: ProductTable; onSave(product: Product): void }) {
+  const [voorziening, setVoorziening] = useState(item.voorstel?.voorziening ?? '');
+  const soort = table.keuzes.voorzieningen.find((v) => v.code === voorziening);
+  const defaultLeefdomein = item.voorstel?.voorziening === voorziening ? item.voorstel.leefdomein : '';
+  const [leefdomein, setLeefdomein] = useState(defaultLeefdomein);
+  return (
+    <tr>
+      <td>{item.productcode}</td>
+      <td>{item.product ?? '—'}</td>
+      <td>{number.format(item.rijen)}</td>
+      <td>
+        <div className="run">
+          <label>
+            Voorziening
+            <select aria-label={`Voorziening voor ${item.productcode}`} value={voorziening} onChange={(e) => setVoorziening(e.target.value)}>
+              <option value="">— kies —</option>
+              {table.keuzes.voorzieningen.map((v) => (
+                <option key={v.code} value={v.code}>
+                  {v.code} {v.naam}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Leefdomein
+            <select aria-label={`Leefdomein voor ${item.productcode}`} value={leefdomein} onChange={(e) => setLeefdomein(e.target.value)}>
+              <option value="">— kies —</option>
+              {table.keuzes.leefdomeinen.map((l) => (
+                <option key={l.code} value={l.code}>
+                  {l.code} {l.naam}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            onClick={() =>
+              onSave({
+                productcode: item.productcode,
+                product: item.product ?? '',
+                pijler: soort?.pijler ?? '',
+                categorie: item.voorstel?.categorie ?? '',
+                voorziening,
+                leefdomein,
+                financier: 'gemeente',
+              })
+            }
+          >
+            Opslaan
+          </button>
+        </div>
+        {item.voorstel && <span className="muted">Voorstel: {item.voorstel.reden}</span>}
+      </td>
+    </tr>
+  );
+}
