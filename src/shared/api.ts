@@ -111,6 +111,23 @@ export interface ProductTable {
   keuzes: { pijlers: string[]; voorzieningen: { code: string; naam: string; pijler: string }[]; leefdomeinen: { code: string; naam: string }[] };
 }
 
+export interface PreflightItem {
+  id: 'sleutel' | 'backup' | 'import' | 'producten' | 'gemeente';
+  ok: boolean;
+  tekst: string;
+  /** The screen where it is fixed. */
+  scherm: string;
+}
+
+export interface DeliveryRecordSummary {
+  periode: string;
+  bestand: string;
+  aangemaakt: string;
+  rijen: number;
+  sha256: string;
+  sleutel: string;
+}
+
 export type SaveResult = { saved: true; path: string } | { saved: false };
 
 /** Argument and result type per call. `void` means the call takes no argument. */
@@ -140,6 +157,9 @@ export interface ApiCalls {
   'products.save': { args: { product: Product }; result: ProductTable };
   'products.import': { args: void; result: ProductTable };
   'products.export': { args: void; result: SaveResult };
+  'delivery.preflight': { args: { periode: string }; result: PreflightItem[] };
+  'delivery.write': { args: { periode: string; jobId: string }; result: { saved: true; path: string; rijen: number } | { saved: false } };
+  'delivery.history': { args: void; result: DeliveryRecordSummary[] };
   'jobs.cancel': { args: { id: string }; result: { cancelled: boolean } };
 }
 

@@ -1,5 +1,6 @@
 import type { Edition, Settings } from '../shared/api.ts';
 import { editionLabels, screensByEdition, settingsScreen } from './navigation.ts';
+import { DeliveryScreen } from './screens/DeliveryScreen.tsx';
 import { ImportScreen } from './screens/ImportScreen.tsx';
 import { KeyScreen } from './screens/KeyScreen.tsx';
 import { ProductsScreen } from './screens/ProductsScreen.tsx';
@@ -56,6 +57,8 @@ export function Layout({ edition, settings, onSettingsChanged }: Props) {
           <QualityScreen />
         ) : current.id === 'producten' ? (
           <ProductsScreen />
+        ) : current.id === 'levering' ? (
+          <DeliveryScreen />
         ) : (
           <NotBuilt screen={current} />
         )}

@@ -16,7 +16,7 @@ export const screensByEdition: Record<Edition, Screen[]> = {
     { id: 'kwaliteit', label: 'Kwaliteit', purpose: 'De datakwaliteit per gegeven: vulgraad, ongeldige en onwaarschijnlijke waarden.', built: true },
     { id: 'producten', label: 'Producten', purpose: 'De vertaaltabel: eigen producten indelen in voorzieningsoorten en leefdomeinen.', built: true },
     { id: 'gebieden', label: 'Gebieden', purpose: 'De gebiedsindeling: postcodes koppelen aan wijken en gebiedsteams.', built: false },
-    { id: 'levering', label: 'Levering', purpose: 'Het kwartaalbestand voor de centrale analist samenstellen, controleren en opslaan.', built: false },
+    { id: 'levering', label: 'Levering', purpose: 'Het kwartaalbestand voor de centrale analist samenstellen, controleren en opslaan.', built: true },
     { id: 'overzicht', label: 'Overzicht', purpose: 'De eigen cijfers van de gemeente per wijk, leefdomein en pijler.', built: false },
   ],
   analist: [

@@ -1,5 +1,6 @@
 import { auditHandlers } from '../audit/handlers.ts';
 import { classificationHandlers } from '../classification/handlers.ts';
+import { deliveryHandlers } from '../delivery/handlers.ts';
 import { importHandlers } from '../import/handlers.ts';
 import { keyHandlers } from '../pseudonym/handlers.ts';
 import { qualityHandlers } from '../quality/handlers.ts';
@@ -16,7 +17,7 @@ const appHandlers = [
 ];
 
 /** Every handler of the core, once. Hosts register these and nothing else. */
-export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...qualityHandlers, ...classificationHandlers];
+export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...qualityHandlers, ...classificationHandlers, ...deliveryHandlers];
 
 export function createAppRegistry() {
   return createRegistry(allHandlers);

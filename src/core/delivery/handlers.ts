@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { DeliveryRecordSummary, PreflightItem } from '../../shared/api.ts';
+import { defineHandler, noArgs } from '../api/registry.ts';
+import { recordAction } from '../audit/auditLog.ts';
+import { listProducts } from '../classification/classificationStore.ts';
+import { UserError } from '../errors.ts';
+import { batchesFor } from '../import/storedBatches.ts';
+import { parsePeriode } from '../period/periode.ts';
+import { keyStatus, loadStoredKey } from '../pseudonym/keyVault.ts';
+import { createPseudonymiser } from '../pseudonym/wm1.ts';
+import { loadReferenceTables } from '../resources/referenceTables.ts';
+import { getSettings } from '../settings/settings.ts';
+import type { Db } from '../store/database.ts';
+import { keyChangeWarning, recordDelivery } from './deliveryHistory.ts';
+import { deliverFromStore } from './deliverFromStore.ts';
+import { deliveryFileName } from './writeDelivery.ts';
+
+const ref = loadReferenceTables();
+const periode = z.string().min(4).max(10);
+
+function preflight(db: Db, code: string): PreflightItem[] {
+  const p = parsePeriode(code);
+  const settings = getSettings(db);
+  const key = keyStatus(db);
+  const batches = batchesFor(db, p);
+  const known = new Set(listProducts(db).map((x) => x.productcode));
+  const unmapped = batches.length === 0 ? [] : (db
+    .prepare(`SELECT DISTINCT productcode FROM voorziening WHERE batch_id IN (${batches.map(() => '?').join(', ')})`)
+    .pluck()
+    .all(...batches.map((b) => b.id)) as string[]).filter((c) => !known.has(c));
+  return [
+    { id: 'gemeente', ok: settings.gemeenteCode !== null, tekst: settings.gemeenteCode ? `Gemeente ${settings.gemeenteNaam} (${settings.gemeenteCode})` : 'Stel de gemeente in', scherm: 'instellingen' },
+    { id: 'sleutel', ok: key.vingerafdruk !== null, tekst: key.vingerafdruk ? `Sleutel ${key.vingerafdruk}` : 'Maak een sleutel aan of zet de back-up terug', scherm: 'sleutel' },
+    { id: 'backup', ok: key.backupBevestigd !== null, tekst: key.backupBevestigd ? 'Back-up van de sleutel gecontroleerd' : 'Maak en controleer een back-up van de sleutel', scherm: 'sleutel' },
+    { id: 'import', ok: batches.length > 0, tekst: batches.length > 0 ? `Ingelezen: ${batches.map((b) => b.bestand).join(', ')}` : `Lees de export(s) van ${p.code} in`, scherm: 'importeren' },
+    { id: 'producten', ok: batches.length > 0 && unmapped.length === 0, tekst: unmapped.length === 0 ? 'Alle producten zijn ingedeeld' : `${unmapped.length} producten niet ingedeeld: ${unmapped.slice(0, 8).join(', ')}`, scherm: 'producten' },
+  ];
+}
+
+export const deliveryHandlers = [
+  defineHandler('delivery.preflight', z.object({ periode }).strict(), ({ periode }, { db }) => preflight(db, periode)),
+
+  defineHandler('delivery.history', noArgs, (_args, { db }) =>
+    db.prepare('SELECT periode, bestand, aangemaakt, rijen, sha256, sleutel FROM levering ORDER BY id DESC').all() as DeliveryRecordSummary[],
+  ),
+
+  defineHandler('delivery.write', z.object({ periode, jobId: z.string().min(1).max(100) }).strict(), async ({ periode: code }, { db, dialogs, secrets, appVersion, signal, progress }) => {
+    const open = preflight(db, code).filter((item) => !item.ok);
+    if (open.length > 0) throw new UserError('NIET_KLAAR', `Nog niet klaar om te leveren: ${open.map((i) => i.tekst).join('; ')}.`);
+    const p = parsePeriode(code);
+    const settings = getSettings(db);
+    const file = await dialogs.save({
+      title: 'Levering opslaan',
+      defaultName: deliveryFileName(settings.gemeenteCode!, p),
+      filters: [{ name: 'Levering (zip)', extensions: ['zip'] }],
+    });
+    if (file === null) return { saved: false as const };
+    const pseudonymiser = createPseudonymiser(await loadStoredKey(db, secrets));
+    const result = await deliverFromStore(db, {
+      periode: p,
+      pseudonymiser,
+      gemeente: { code: settings.gemeenteCode!, naam: settings.gemeenteNaam ?? settings.gemeenteCode! },
+      out: file,
+      appVersion,
+      now: new Date(),
+      ref,
+      signal,
+      onProgress: (done) => progress({ phase: 'schrijven', done, total: null }),
+    });
+    const voorzieningen = result.manifest.bestanden['voorzieningen.csv'];
+    const warning = keyChangeWarning(db, settings.gemeenteCode!, pseudonymiser.fingerprint);
+    db.transaction(() => {
+      recordDelivery(db, { periode: p.code, gemeentecode: settings.gemeenteCode!, bestand: path.basename(file), aangemaakt: result.manifest.aangemaakt, rijen: voorzieningen.rijen, sha256: voorzieningen.sha256, sleutel: pseudonymiser.fingerprint });
+      recordAction(db, 'levering geschreven', { periode: p.code, bestand: path.basename(file), rijen: voorzieningen.rijen, sleutel: pseudonymiser.fingerprint, ...(warning ? { sleutelGewijzigd: true } : {}) });
+    })();
+    return { saved: true as const, path: file, rijen: voorzieningen.rijen };
+  }),
+];

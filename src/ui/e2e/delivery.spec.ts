@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readExport } from '../../../fixtures/export-reader.ts';
+import { generateFixtures } from '../../../fixtures/generate.ts';
+import { deliveryFiles } from '../../core/delivery/deliveryTestKit.ts';
+import { AppPage } from './AppPage.ts';
+import { expect, test } from './harnessFixture.ts';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const fixtures = mkdtempSync(path.join(tmpdir(), 'wm-e2e-delivery-'));
+const PASS = 'lange wachtwoordzin voor de test';
+test.beforeAll(async () => {
+  await generateFixtures({ seed: 20261, rows: 1000, outDir: fixtures });
+});
+
+test('the whole flow: key and backup, two exports, classify, write the delivery; verify accepts it and it holds no BSN', async ({ app, harness }) => {
+  test.setTimeout(120_000);
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.setGemeente('GM9903', 'Maasvoorde');
+
+  await shell.open('Sleutel');
+  await app.getByRole('button', { name: 'Sleutel aanmaken' }).click();
+  const backup = path.join(harness.dataDir, 'sleutel.wmkey');
+  await harness.scriptDialogs({ save: [backup] });
+  await app.getByLabel('Wachtwoordzin (minstens 12 tekens)').fill(PASS);
+  await app.getByLabel('Herhaal wachtwoordzin').fill(PASS);
+  await app.getByRole('button', { name: 'Back-up opslaan…' }).click();
+  await expect(app.getByText(`Back-up opgeslagen in ${backup}`)).toBeVisible();
+  await harness.scriptDialogs({ open: [[backup]] });
+  await app.getByLabel('Wachtwoordzin van de back-up').first().fill(PASS);
+  await app.getByRole('button', { name: 'Back-up kiezen en controleren…' }).click();
+  await expect(app.getByTestId('backup-status')).toContainText('gecontroleerd op');
+
+  const csv = path.join(fixtures, 'GM9903', 'export_2026Q3.csv');
+  const xlsx = path.join(fixtures, 'GM9901', 'export_2026Q3.xlsx');
+  await shell.open('Importeren');
+  for (const file of [csv, xlsx]) {
+    await harness.scriptDialogs({ open: [[file]] });
+    await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+    await expect(app.getByTestId('preview-grid')).toBeVisible();
+    await app.getByLabel('Periode van de export').fill('2026Q3');
+    await app.getByRole('button', { name: 'Inlezen' }).click();
+    await expect(app.getByTestId('import-result')).toContainText(path.basename(file));
+  }
+
+  // One vertaaltabel for both systems, lacking one product that is then classified by hand.
+  const table = new Map<string, string>();
+  for (const g of ['GM9903', 'GM9901']) {
+    const [, ...rows] = readFileSync(path.join(fixtures, g, 'producten.csv'), 'utf8').trim().split('\n');
+    for (const row of rows) if (!table.has(row.split(';')[0]!)) table.set(row.split(';')[0]!, row);
+  }
+  const [missing, ...kept] = [...table.values()];
+  const [code, , , , voorziening, leefdomein] = missing!.split(';');
+  const tableFile = path.join(harness.dataDir, 'vertaaltabel.csv');
+  writeFileSync(tableFile, ['productcode;product;pijler;categorie;voorziening;leefdomein;financier', ...kept].join('\n'));
+  await shell.open('Producten');
+  await harness.scriptDialogs({ open: [[tableFile]] });
+  await app.getByRole('button', { name: 'Importeren (CSV of Excel)…' }).click();
+  await expect(app.getByRole('heading', { name: 'Niet ingedeeld (1)' })).toBeVisible();
+  await app.getByLabel(`Voorziening voor ${code}`).selectOption(voorziening!);
+  await app.getByLabel(`Leefdomein voor ${code}`).selectOption(leefdomein!);
+  await app.getByTestId('unmapped').getByRole('button', { name: 'Opslaan' }).click();
+  await expect(app.getByText('Alle producten in de ingelezen exports zijn ingedeeld.')).toBeVisible();
+
+  await shell.open('Levering');
+  await expect(app.getByTestId('preflight').locator('li.open')).toHaveCount(0);
+  const out = path.join(harness.dataDir, 'GM9903_2026Q3_levering.zip');
+  await harness.scriptDialogs({ save: [out] });
+  await app.getByRole('button', { name: 'Levering opslaan…' }).click();
+  await expect(app.getByText(`Levering opgeslagen: ${out}`)).toBeVisible();
+  await expect(app.getByTestId('delivery-history')).toContainText('GM9903_2026Q3_levering.zip');
+  await app.screenshot({ path: 'test-results/levering-1366x768.png' });
+
+  const verify = spawnSync(process.execPath, [path.join(root, 'bin/wijkmonitor.js'), 'verify', out], { encoding: 'utf8' });
+  expect(verify.status, verify.stderr).toBe(0);
+  const text = [...(await deliveryFiles(out)).values()].join('\n');
+  const numbers = new Set(text.match(/(?<!\d)\d{7,9}(?!\d)/g) ?? []);
+  const inputs = [...(await readExport(csv, 'csv-cp1252')), ...(await readExport(xlsx, 'xlsx'))]
+    .map((r) => String(r.bsn).replace(/\D/g, ''))
+    .filter((b) => b.length >= 7 && b !== '999999999');
+  expect(inputs.filter((b) => numbers.has(b) || numbers.has(b.padStart(9, '0')))).toEqual([]);
+});

@@ -1,0 +1,134 @@
+import { useEffect, useState } from 'react';
+import type { DeliveryRecordSummary, PreflightItem, ProgressEvent } from '../../shared/api.ts';
+import { api } from '../api.ts';
+import { formatDateTime } from '../format.ts';
+import { ErrorMessage } from './ErrorMessage.tsx';
+
+const number = new Intl.NumberFormat('nl-NL');
+
+/** Levering: check everything that must hold, then write the quarterly file with the save dialog. */
+export function DeliveryScreen() {
+  const [periods, setPeriods] = useState<string[]>([]);
+  const [periode, setPeriode] = useState('');
+  const [checks, setChecks] = useState<PreflightItem[] | null>(null);
+  const [history, setHistory] = useState<DeliveryRecordSummary[]>([]);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const [written, setWritten] = useState<{ path: string; rijen: number } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    api.import.periods().then((list) => {
+      setPeriods(list);
+      setPeriode(list[0] ?? '');
+    }, setError);
+    api.delivery.history().then(setHistory, setError);
+  }, []);
+  useEffect(() => {
+    if (periode) api.delivery.preflight({ periode }).then(setChecks, setError);
+  }, [periode]);
+  useEffect(() => api.onProgress((event) => event.jobId === jobId && setProgress(event)), [jobId]);
+
+  const write = () => {
+    const id = crypto.randomUUID();
+    setJobId(id);
+    setError(null);
+    setWritten(null);
+    api.delivery
+      .write({ periode, jobId: id })
+      .then((result) => {
+        if (result.saved) setWritten({ path: result.path, rijen: result.rijen });
+        return api.delivery.history().then(setHistory);
+      }, setError)
+      .finally(() => {
+        setJobId(null);
+        setProgress(null);
+      });
+  };
+  const ready = checks !== null && checks.every((c) => c.ok);
+
+  return (
+    <>
+      <section className="panel wide" aria-labelledby="preflight-title">
+        <h2 id="preflight-title">Controle vooraf</h2>
+        {periods.length === 0 ? (
+          <p className="empty">Nog niets ingelezen. Lees eerst de export(s) van het kwartaal in bij Importeren.</p>
+        ) : (
+          <>
+            <div className="run">
+              <label>
+                Periode
+                <select value={periode} onChange={(e) => setPeriode(e.target.value)}>
+                  {periods.map((p) => (
+                    <option key={p}>{p}</option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <ul className="checklist" data-testid="preflight">
+              {checks?.map((c) => (
+                <li key={c.id} className={c.ok ? 'ok' : 'open'}>
+                  <span aria-hidden="true">{c.ok ? '✔' : '✖'}</span> {c.tekst}
+                  {!c.ok && (
+                    <>
+                      {' '}
+                      — <a href={`#/${c.scherm}`}>oplossen</a>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+            <p>
+              De levering bevat alleen pseudoniemen, leeftijd, postcodegebied (4 cijfers), wijk en de voorzieningen; geen BSN, naam, adres of
+              geboortedatum. Een privacycontrole weigert het bestand als er toch iets op een BSN lijkt.
+            </p>
+            <div className="run">
+              <button type="button" onClick={write} disabled={!ready || jobId !== null}>
+                Levering opslaan…
+              </button>
+              {jobId && <progress aria-label="Voortgang van de levering" />}
+              {jobId && progress && <span>{number.format(progress.done)} voorzieningen</span>}
+            </div>
+            {written && (
+              <p className="ok" role="status">
+                Levering opgeslagen: {written.path} ({number.format(written.rijen)} voorzieningen)
+              </p>
+            )}
+          </>
+        )}
+        <ErrorMessage error={error} />
+      </section>
+      <section className="panel wide" aria-labelledby="history-title">
+        <h2 id="history-title">Eerdere leveringen</h2>
+        {history.length === 0 ? (
+          <p className="empty">Nog geen leveringen.</p>
+        ) : (
+          <table className="log" data-testid="delivery-history">
+            <thead>
+              <tr>
+                <th scope="col">Periode</th>
+                <th scope="col">Bestand</th>
+                <th scope="col">Gemaakt</th>
+                <th scope="col">Voorzieningen</th>
+                <th scope="col">Sleutel</th>
+                <th scope="col">Controlesom (SHA-256)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((h) => (
+                <tr key={`${h.bestand}|${h.aangemaakt}`}>
+                  <td>{h.periode}</td>
+                  <td>{h.bestand}</td>
+                  <td>{formatDateTime(h.aangemaakt)}</td>
+                  <td>{number.format(h.rijen)}</td>
+                  <td className="mono">{h.sleutel}</td>
+                  <td className="mono">{h.sha256.slice(0, 16)}…</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
