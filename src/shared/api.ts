@@ -128,6 +128,19 @@ export interface DeliveryRecordSummary {
   sleutel: string;
 }
 
+export interface Area {
+  postcode: string;
+  wijk: string;
+  wijknaam: string;
+  gebied: string;
+}
+
+export interface AreaTable {
+  gebieden: Area[];
+  /** Postcodes in imported exports that match no row: their clients get wijk "onbekend". */
+  onbekend: { postcode: string; rijen: number }[];
+}
+
 export type SaveResult = { saved: true; path: string } | { saved: false };
 
 /** Argument and result type per call. `void` means the call takes no argument. */
@@ -160,6 +173,10 @@ export interface ApiCalls {
   'delivery.preflight': { args: { periode: string }; result: PreflightItem[] };
   'delivery.write': { args: { periode: string; jobId: string }; result: { saved: true; path: string; rijen: number } | { saved: false } };
   'delivery.history': { args: void; result: DeliveryRecordSummary[] };
+  'areas.table': { args: void; result: AreaTable };
+  'areas.save': { args: { gebied: Area }; result: AreaTable };
+  'areas.import': { args: void; result: AreaTable };
+  'areas.export': { args: void; result: SaveResult };
   'jobs.cancel': { args: { id: string }; result: { cancelled: boolean } };
 }
 

@@ -1,5 +1,6 @@
 import type { Edition, Settings } from '../shared/api.ts';
 import { editionLabels, screensByEdition, settingsScreen } from './navigation.ts';
+import { AreasScreen } from './screens/AreasScreen.tsx';
 import { DeliveryScreen } from './screens/DeliveryScreen.tsx';
 import { ImportScreen } from './screens/ImportScreen.tsx';
 import { KeyScreen } from './screens/KeyScreen.tsx';
@@ -57,6 +58,8 @@ export function Layout({ edition, settings, onSettingsChanged }: Props) {
           <QualityScreen />
         ) : current.id === 'producten' ? (
           <ProductsScreen />
+        ) : current.id === 'gebieden' ? (
+          <AreasScreen />
         ) : current.id === 'levering' ? (
           <DeliveryScreen />
         ) : (

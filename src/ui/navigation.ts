@@ -15,7 +15,7 @@ export const screensByEdition: Record<Edition, Screen[]> = {
     { id: 'importeren', label: 'Importeren', purpose: 'Exports uit het cliëntsysteem (CSV of Excel) inlezen en de kolommen koppelen.', built: true },
     { id: 'kwaliteit', label: 'Kwaliteit', purpose: 'De datakwaliteit per gegeven: vulgraad, ongeldige en onwaarschijnlijke waarden.', built: true },
     { id: 'producten', label: 'Producten', purpose: 'De vertaaltabel: eigen producten indelen in voorzieningsoorten en leefdomeinen.', built: true },
-    { id: 'gebieden', label: 'Gebieden', purpose: 'De gebiedsindeling: postcodes koppelen aan wijken en gebiedsteams.', built: false },
+    { id: 'gebieden', label: 'Gebieden', purpose: 'De gebiedsindeling: postcodes koppelen aan wijken en gebiedsteams.', built: true },
     { id: 'levering', label: 'Levering', purpose: 'Het kwartaalbestand voor de centrale analist samenstellen, controleren en opslaan.', built: true },
     { id: 'overzicht', label: 'Overzicht', purpose: 'De eigen cijfers van de gemeente per wijk, leefdomein en pijler.', built: false },
   ],

@@ -1,5 +1,5 @@
 import { auditHandlers } from '../audit/handlers.ts';
-import { classificationHandlers } from '../classification/handlers.ts';
+import { areaHandlers, classificationHandlers } from '../classification/handlers.ts';
 import { deliveryHandlers } from '../delivery/handlers.ts';
 import { importHandlers } from '../import/handlers.ts';
 import { keyHandlers } from '../pseudonym/handlers.ts';
@@ -17,7 +17,7 @@ const appHandlers = [
 ];
 
 /** Every handler of the core, once. Hosts register these and nothing else. */
-export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...qualityHandlers, ...classificationHandlers, ...deliveryHandlers];
+export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...deliveryHandlers];
 
 export function createAppRegistry() {
   return createRegistry(allHandlers);

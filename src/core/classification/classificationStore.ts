@@ -26,6 +26,13 @@ export function listAreas(db: Db): AreaRow[] {
   return db.prepare(`SELECT ${AREA_COLUMNS.join(', ')} FROM gebied ORDER BY postcode`).all() as AreaRow[];
 }
 
+export function upsertArea(db: Db, row: AreaRow): void {
+  db.prepare(
+    `INSERT INTO gebied (${AREA_COLUMNS.join(', ')}) VALUES (${AREA_COLUMNS.map((c) => `@${c}`).join(', ')})
+     ON CONFLICT (postcode) DO UPDATE SET ${AREA_COLUMNS.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`,
+  ).run(row);
+}
+
 export function replaceAreas(db: Db, rows: readonly AreaRow[]): void {
   const insert = db.prepare(`INSERT INTO gebied (${AREA_COLUMNS.join(', ')}) VALUES (${AREA_COLUMNS.map((c) => `@${c}`).join(', ')})`);
   db.transaction(() => {

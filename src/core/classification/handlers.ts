@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { ProductTable } from '../../shared/api.ts';
+import type { AreaTable, ProductTable } from '../../shared/api.ts';
 import { defineHandler, noArgs } from '../api/registry.ts';
 import { recordAction } from '../audit/auditLog.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
 import type { Db } from '../store/database.ts';
-import { listProducts, replaceProducts, upsertProduct } from './classificationStore.ts';
+import { AREA_COLUMNS, validateAreaRows } from './areaTable.ts';
+import { listAreas, listProducts, replaceAreas, replaceProducts, upsertArea, upsertProduct } from './classificationStore.ts';
 import { PRODUCT_COLUMNS, suggestClassification, validateProductRows } from './productTable.ts';
-import { readProductFile, writeTableFile } from './tableFiles.ts';
+import { readAreaFile, readProductFile, writeTableFile } from './tableFiles.ts';
 
 const ref = loadReferenceTables();
 const tableFilter = [{ name: 'Vertaaltabel (CSV of Excel)', extensions: ['csv', 'xlsx'] }];
@@ -41,6 +42,21 @@ function productTable(db: Db): ProductTable {
   };
 }
 
+/** The area table with the postcodes seen in imports that it does not place in a wijk. */
+function areaTable(db: Db): AreaTable {
+  const unknown = db
+    .prepare(
+      `SELECT coalesce(v.pc6, v.pc4) AS postcode, count(*) AS rijen
+       FROM voorziening v JOIN import_batch b ON b.id = v.batch_id AND b.status = 'klaar'
+       WHERE v.pc4 IS NOT NULL AND v.pc4 NOT IN (SELECT postcode FROM gebied) AND (v.pc6 IS NULL OR v.pc6 NOT IN (SELECT postcode FROM gebied))
+       GROUP BY 1 ORDER BY rijen DESC LIMIT 500`,
+    )
+    .all() as { postcode: string; rijen: number }[];
+  return { gebieden: listAreas(db), onbekend: unknown };
+}
+
+const area = z.object(Object.fromEntries(AREA_COLUMNS.map((c) => [c, z.string().max(200)])) as Record<(typeof AREA_COLUMNS)[number], z.ZodString>).strict();
+
 const product = z.object(Object.fromEntries(PRODUCT_COLUMNS.map((c) => [c, z.string().max(200)])) as Record<(typeof PRODUCT_COLUMNS)[number], z.ZodString>).strict();
 
 export const classificationHandlers = [
@@ -67,6 +83,33 @@ export const classificationHandlers = [
     const file = await dialogs.save({ title: 'Vertaaltabel exporteren', defaultName: 'vertaaltabel.csv', filters: tableFilter });
     if (file === null) return { saved: false as const };
     await writeTableFile(file, PRODUCT_COLUMNS, listProducts(db));
+    return { saved: true as const, path: file };
+  }),
+];
+
+export const areaHandlers = [
+  defineHandler('areas.table', noArgs, (_args, { db }) => areaTable(db)),
+
+  defineHandler('areas.save', z.object({ gebied: area }).strict(), ({ gebied }, { db }) => {
+    const [row] = validateAreaRows([{ row: 1, values: { ...gebied } }], 'de gebiedsindeling');
+    upsertArea(db, row!);
+    recordAction(db, 'gebied bijgewerkt', { postcode: row!.postcode, wijk: row!.wijk });
+    return areaTable(db);
+  }),
+
+  defineHandler('areas.import', noArgs, async (_args, { db, dialogs }) => {
+    const [file] = await dialogs.open({ title: 'Gebiedsindeling importeren', multiple: false, filters: tableFilter });
+    if (file === undefined) return areaTable(db);
+    const rows = await readAreaFile(file);
+    replaceAreas(db, rows);
+    recordAction(db, 'gebiedsindeling geïmporteerd', { bestand: path.basename(file), postcodes: rows.length });
+    return areaTable(db);
+  }),
+
+  defineHandler('areas.export', noArgs, async (_args, { db, dialogs }) => {
+    const file = await dialogs.save({ title: 'Gebiedsindeling exporteren', defaultName: 'gebieden.csv', filters: tableFilter });
+    if (file === null) return { saved: false as const };
+    await writeTableFile(file, AREA_COLUMNS, listAreas(db));
     return { saved: true as const, path: file };
   }),
 ];

@@ -65,6 +65,13 @@ test('the whole flow: key and backup, two exports, classify, write the delivery;
   await app.getByTestId('unmapped').getByRole('button', { name: 'Opslaan' }).click();
   await expect(app.getByText('Alle producten in de ingelezen exports zijn ingedeeld.')).toBeVisible();
 
+  // Gebieden: the area table, and the postcodes in the exports it does not know.
+  await shell.open('Gebieden');
+  await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9903', 'gebieden.csv')]] });
+  await app.getByRole('button', { name: 'Importeren (CSV of Excel)…' }).click();
+  await expect(app.getByTestId('areas-grid')).toBeVisible();
+  await expect(app.getByTestId('unknown-postcodes')).toBeVisible();
+
   await shell.open('Levering');
   await expect(app.getByTestId('preflight').locator('li.open')).toHaveCount(0);
   const out = path.join(harness.dataDir, 'GM9903_2026Q3_levering.zip');

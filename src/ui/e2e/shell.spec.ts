@@ -33,7 +33,9 @@ test('first start: choose the edition, visit every screen, set the gemeente, and
   await expect(app.getByText('Alle producten in de ingelezen exports zijn ingedeeld.')).toBeVisible();
   await shell.open('Levering');
   await expect(app.getByText('Nog niets ingelezen. Lees eerst de export(s) van het kwartaal in bij Importeren.')).toBeVisible();
-  for (const screen of gemeenteScreens.filter((s) => !['Sleutel', 'Importeren', 'Kwaliteit', 'Producten', 'Levering'].includes(s))) {
+  await shell.open('Gebieden');
+  await expect(app.getByText('Nog geen gebiedsindeling.', { exact: false })).toBeVisible();
+  for (const screen of gemeenteScreens.filter((s) => !['Sleutel', 'Importeren', 'Kwaliteit', 'Producten', 'Levering', 'Gebieden'].includes(s))) {
     await shell.open(screen);
     // Not built yet, and it says so: no made-up figures.
     await expect(app.getByTestId('not-built')).toContainText('Dit onderdeel is nog niet gebouwd');
@@ -144,7 +146,7 @@ test('a database from a newer version stops the app with an explanation and is l
 
 test('the page gets exactly the contract as window.wijkmonitor and keyboard focus is visible', async ({ app }) => {
   const keys = await app.evaluate(() => Object.keys(window.wijkmonitor).sort());
-  expect(keys).toEqual(['app', 'audit', 'delivery', 'import', 'jobs', 'key', 'onProgress', 'products', 'quality', 'settings']);
+  expect(keys).toEqual(['app', 'areas', 'audit', 'delivery', 'import', 'jobs', 'key', 'onProgress', 'products', 'quality', 'settings']);
   await expect(app.getByRole('heading', { name: 'Welkom bij Wijkmonitor' })).toBeVisible();
   await app.keyboard.press('Tab');
   const focused = app.locator(':focus');

@@ -1,0 +1,90 @@
+import { type ColDef } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useEffect, useState } from 'react';
+import type { Area, AreaTable } from '../../shared/api.ts';
+import { api } from '../api.ts';
+import { ErrorMessage } from './ErrorMessage.tsx';
+import './agGrid.ts';
+
+const number = new Intl.NumberFormat('nl-NL');
+const columns: ColDef<Area>[] = [
+  { field: 'postcode', headerName: 'Postcode (PC4 of PC6)', width: 190 },
+  { field: 'wijk', headerName: 'Wijkcode', editable: true, width: 150 },
+  { field: 'wijknaam', headerName: 'Wijknaam', editable: true, flex: 1 },
+  { field: 'gebied', headerName: 'Gebied(steam)', editable: true, flex: 1 },
+];
+
+/** Gebieden: which postcode belongs to which wijk; a PC6 row wins over its PC4 row. */
+export function AreasScreen() {
+  const [table, setTable] = useState<AreaTable | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [savedTo, setSavedTo] = useState<string | null>(null);
+  const reload = () => api.areas.table().then(setTable, setError);
+  useEffect(() => void reload(), []);
+  const apply = (promise: Promise<AreaTable>) =>
+    promise.then(
+      (next) => {
+        setTable(next);
+        setError(null);
+      },
+      (failure: unknown) => {
+        setError(failure);
+        void reload();
+      },
+    );
+  if (!table) return <ErrorMessage error={error} />;
+  return (
+    <>
+      <section className="panel wide" aria-labelledby="areas-title">
+        <h2 id="areas-title">Gebiedsindeling ({number.format(table.gebieden.length)} postcodes)</h2>
+        <div className="run">
+          <button type="button" className="secondary" onClick={() => apply(api.areas.import())}>
+            Importeren (CSV of Excel)…
+          </button>
+          <button type="button" className="secondary" onClick={() => api.areas.export().then((r) => setSavedTo(r.saved ? r.path : null), setError)}>
+            Exporteren…
+          </button>
+        </div>
+        {savedTo && (
+          <p className="ok" role="status">
+            Opgeslagen in {savedTo}
+          </p>
+        )}
+        <ErrorMessage error={error} />
+        {table.gebieden.length === 0 ? (
+          <p className="empty">Nog geen gebiedsindeling. Importeer de tabel (postcode;wijk;wijknaam;gebied) die de analist verstrekt.</p>
+        ) : (
+          <div className="grid" data-testid="areas-grid">
+            <AgGridReact<Area> rowData={table.gebieden} columnDefs={columns} getRowId={(p) => p.data.postcode} singleClickEdit onCellValueChanged={(e) => apply(api.areas.save({ gebied: e.data }))} />
+          </div>
+        )}
+      </section>
+      <section className="panel wide" aria-labelledby="unknown-title">
+        <h2 id="unknown-title">Postcodes zonder wijk ({table.onbekend.length})</h2>
+        {table.onbekend.length === 0 ? (
+          <p className="ok">Alle postcodes in de ingelezen exports horen bij een wijk.</p>
+        ) : (
+          <>
+            <p>Cliënten met deze postcodes krijgen in de levering wijk “onbekend”. Vul de gebiedsindeling aan als ze wel in de gemeente liggen.</p>
+            <table className="log" data-testid="unknown-postcodes">
+              <thead>
+                <tr>
+                  <th scope="col">Postcode</th>
+                  <th scope="col">Rijen</th>
+                </tr>
+              </thead>
+              <tbody>
+                {table.onbekend.map((u) => (
+                  <tr key={u.postcode}>
+                    <td>{u.postcode}</td>
+                    <td>{number.format(u.rijen)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
