@@ -35,6 +35,11 @@ test('first start: choose the edition, visit every screen, set the gemeente, and
   await expect(app.getByText('Nog niets ingelezen. Lees eerst de export(s) van het kwartaal in bij Importeren.')).toBeVisible();
   await shell.open('Gebieden');
   await expect(app.getByText('Nog geen gebiedsindeling.', { exact: false })).toBeVisible();
+  for (const screen of gemeenteScreens) {
+    await shell.open(screen);
+    // Every screen at the laptop size, kept as a test artifact for review (not committed).
+    await app.screenshot({ path: `test-results/screens/gemeente-${screen.toLowerCase()}-leeg-1366x768.png` });
+  }
   for (const screen of gemeenteScreens.filter((s) => !['Sleutel', 'Importeren', 'Kwaliteit', 'Producten', 'Levering', 'Gebieden'].includes(s))) {
     await shell.open(screen);
     // Not built yet, and it says so: no made-up figures.
