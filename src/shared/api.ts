@@ -141,6 +141,16 @@ export interface AreaTable {
   onbekend: { postcode: string; rijen: number }[];
 }
 
+export interface DeliveryPreview {
+  /** The columns of voorzieningen.csv, in order. */
+  kolommen: string[];
+  /** The first rows exactly as they would be written. */
+  rijen: (string | number)[][];
+  /** How many rows the file would hold. */
+  totaal: number;
+  manifest: { gemeentecode: string; gemeentenaam: string; periode: string; periode_begin: string; periode_eind: string; sleutel: string; bestanden: string[] };
+}
+
 export type SaveResult = { saved: true; path: string } | { saved: false };
 
 /** Argument and result type per call. `void` means the call takes no argument. */
@@ -172,6 +182,7 @@ export interface ApiCalls {
   'products.export': { args: void; result: SaveResult };
   'delivery.preflight': { args: { periode: string }; result: PreflightItem[] };
   'delivery.write': { args: { periode: string; jobId: string }; result: { saved: true; path: string; rijen: number } | { saved: false } };
+  'delivery.preview': { args: { periode: string }; result: DeliveryPreview };
   'delivery.history': { args: void; result: DeliveryRecordSummary[] };
   'areas.table': { args: void; result: AreaTable };
   'areas.save': { args: { gebied: Area }; result: AreaTable };

@@ -3,10 +3,14 @@ import { z } from 'zod';
 import type { DeliveryRecordSummary, PreflightItem } from '../../shared/api.ts';
 import { defineHandler, noArgs } from '../api/registry.ts';
 import { recordAction } from '../audit/auditLog.ts';
-import { listProducts } from '../classification/classificationStore.ts';
+import { listAreas, listProducts } from '../classification/classificationStore.ts';
 import { UserError } from '../errors.ts';
-import { batchesFor } from '../import/storedBatches.ts';
-import { parsePeriode } from '../period/periode.ts';
+import { batchesFor, storedRecords } from '../import/storedBatches.ts';
+import { createAreaLookup } from '../classification/areaTable.ts';
+import { DELIVERY_FILES } from './deliveryManifest.ts';
+import { DELIVERY_COLUMNS, deliveryRow } from './deliveryRecord.ts';
+import { toDeliveryRecord } from './toDeliveryRecord.ts';
+import { overlapsPeriode, parsePeriode } from '../period/periode.ts';
 import { keyStatus, loadStoredKey } from '../pseudonym/keyVault.ts';
 import { createPseudonymiser } from '../pseudonym/wm1.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
@@ -38,7 +42,42 @@ function preflight(db: Db, code: string): PreflightItem[] {
   ];
 }
 
+const PREVIEW_ROWS = 50;
+
 export const deliveryHandlers = [
+  defineHandler('delivery.preview', z.object({ periode }).strict(), async ({ periode: code }, { db }) => {
+    const p = parsePeriode(code);
+    const settings = getSettings(db);
+    const key = keyStatus(db);
+    const products = new Map(listProducts(db).map((x) => [x.productcode, x]));
+    const area = createAreaLookup(listAreas(db));
+    const rijen: (string | number)[][] = [];
+    let totaal = 0;
+    // The same derivation as the writer (toDeliveryRecord, deliveryRow), so the preview is what leaves.
+    for await (const records of storedRecords(db, batchesFor(db, p).map((b) => b.id))) {
+      for (const record of records) {
+        const product = products.get(record.productcode);
+        if (!product || !overlapsPeriode(record.begindatum, record.einddatum, p)) continue;
+        totaal++;
+        if (rijen.length < PREVIEW_ROWS) rijen.push(deliveryRow(toDeliveryRecord(record, product, area(record.pc4, record.pc6), p)));
+      }
+    }
+    return {
+      kolommen: [...DELIVERY_COLUMNS],
+      rijen,
+      totaal,
+      manifest: {
+        gemeentecode: settings.gemeenteCode ?? '',
+        gemeentenaam: settings.gemeenteNaam ?? '',
+        periode: p.code,
+        periode_begin: p.begin,
+        periode_eind: p.eind,
+        sleutel: key.vingerafdruk ?? '',
+        bestanden: ['levering.json', ...DELIVERY_FILES],
+      },
+    };
+  }),
+
   defineHandler('delivery.preflight', z.object({ periode }).strict(), ({ periode }, { db }) => preflight(db, periode)),
 
   defineHandler('delivery.history', noArgs, (_args, { db }) =>

@@ -74,10 +74,14 @@ test('the whole flow: key and backup, two exports, classify, write the delivery;
 
   await shell.open('Levering');
   await expect(app.getByTestId('preflight').locator('li.open')).toHaveCount(0);
+  await app.getByRole('button', { name: 'Voorbeeld tonen' }).click();
+  const summary = (await app.getByTestId('preview-summary').textContent())!;
+  const previewRows = /voorzieningen\.csv: ([\d.]+) rijen/.exec(summary)![1]!;
+  await expect(app.getByTestId('preview-rows')).toContainText('WK99');
   const out = path.join(harness.dataDir, 'GM9903_2026Q3_levering.zip');
   await harness.scriptDialogs({ save: [out] });
   await app.getByRole('button', { name: 'Levering opslaan…' }).click();
-  await expect(app.getByText(`Levering opgeslagen: ${out}`)).toBeVisible();
+  await expect(app.getByText(`Levering opgeslagen: ${out} (${previewRows} voorzieningen)`)).toBeVisible();
   await expect(app.getByTestId('delivery-history')).toContainText('GM9903_2026Q3_levering.zip');
   await app.screenshot({ path: 'test-results/levering-1366x768.png' });
 

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { DeliveryRecordSummary, PreflightItem, ProgressEvent } from '../../shared/api.ts';
+import { AgGridReact } from 'ag-grid-react';
+import type { DeliveryPreview, DeliveryRecordSummary, PreflightItem, ProgressEvent } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
+import './agGrid.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 
@@ -16,6 +18,7 @@ export function DeliveryScreen() {
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [written, setWritten] = useState<{ path: string; rijen: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [preview, setPreview] = useState<DeliveryPreview | null>(null);
 
   useEffect(() => {
     api.import.periods().then((list) => {
@@ -25,6 +28,7 @@ export function DeliveryScreen() {
     api.delivery.history().then(setHistory, setError);
   }, []);
   useEffect(() => {
+    setPreview(null);
     if (periode) api.delivery.preflight({ periode }).then(setChecks, setError);
   }, [periode]);
   useEffect(() => api.onProgress((event) => event.jobId === jobId && setProgress(event)), [jobId]);
@@ -83,6 +87,9 @@ export function DeliveryScreen() {
               geboortedatum. Een privacycontrole weigert het bestand als er toch iets op een BSN lijkt.
             </p>
             <div className="run">
+              <button type="button" className="secondary" disabled={!ready} onClick={() => api.delivery.preview({ periode }).then(setPreview, setError)}>
+                Voorbeeld tonen
+              </button>
               <button type="button" onClick={write} disabled={!ready || jobId !== null}>
                 Levering opslaan…
               </button>
@@ -98,6 +105,23 @@ export function DeliveryScreen() {
         )}
         <ErrorMessage error={error} />
       </section>
+      {preview && (
+        <section className="panel wide" aria-labelledby="leaves-title">
+          <h2 id="leaves-title">Dit verlaat de gemeente</h2>
+          <p data-testid="preview-summary">
+            {preview.manifest.bestanden.join(', ')} — voorzieningen.csv: {number.format(preview.totaal)} rijen; {preview.manifest.gemeentecode}{' '}
+            {preview.manifest.gemeentenaam}, periode {preview.manifest.periode} ({preview.manifest.periode_begin} t/m {preview.manifest.periode_eind}), sleutel{' '}
+            {preview.manifest.sleutel}.
+          </p>
+          <p className="muted">De eerste {preview.rijen.length} rijen van voorzieningen.csv, precies zoals ze worden geschreven:</p>
+          <div className="grid" data-testid="preview-rows">
+            <AgGridReact
+              rowData={preview.rijen}
+              columnDefs={preview.kolommen.map((k, i) => ({ headerName: k, valueGetter: (p: { data?: (string | number)[] }) => p.data?.[i], minWidth: 110 }))}
+            />
+          </div>
+        </section>
+      )}
       <section className="panel wide" aria-labelledby="history-title">
         <h2 id="history-title">Eerdere leveringen</h2>
         {history.length === 0 ? (
