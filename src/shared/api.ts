@@ -112,7 +112,7 @@ export interface ProductTable {
 }
 
 export interface PreflightItem {
-  id: 'sleutel' | 'backup' | 'import' | 'producten' | 'gemeente';
+  id: 'sleutel' | 'backup' | 'import' | 'producten' | 'gemeente' | 'kwaliteit';
   ok: boolean;
   tekst: string;
   /** The screen where it is fixed. */
@@ -176,6 +176,9 @@ export interface ApiCalls {
   'quality.report': { args: { periode: string }; result: { regels: QualityLine[]; samenvatting: Record<string, number> } };
   'quality.findings': { args: { periode: string; gegeven: string; controle: string }; result: FindingLine[] };
   'quality.export': { args: { periode: string }; result: SaveResult };
+  /** When the findings of the period's current imports were acknowledged; null: not (yet). */
+  'quality.acknowledgement': { args: { periode: string }; result: string | null };
+  'quality.acknowledge': { args: { periode: string }; result: string };
   'products.table': { args: void; result: ProductTable };
   'products.save': { args: { product: Product }; result: ProductTable };
   'products.import': { args: void; result: ProductTable };

@@ -34,7 +34,13 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
     areas: { table: call('areas.table'), save: call('areas.save'), import: call('areas.import'), export: call('areas.export') },
     delivery: { preflight: call('delivery.preflight'), preview: call('delivery.preview'), write: call('delivery.write'), history: call('delivery.history') },
     products: { table: call('products.table'), save: call('products.save'), import: call('products.import'), export: call('products.export') },
-    quality: { report: call('quality.report'), findings: call('quality.findings'), export: call('quality.export') },
+    quality: {
+      report: call('quality.report'),
+      findings: call('quality.findings'),
+      export: call('quality.export'),
+      acknowledgement: call('quality.acknowledgement'),
+      acknowledge: call('quality.acknowledge'),
+    },
     jobs: { cancel: call('jobs.cancel') },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;

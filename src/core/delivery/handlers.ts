@@ -12,6 +12,7 @@ import { DELIVERY_COLUMNS, deliveryRow } from './deliveryRecord.ts';
 import { toDeliveryRecord } from './toDeliveryRecord.ts';
 import { overlapsPeriode, parsePeriode } from '../period/periode.ts';
 import { keyStatus, loadStoredKey } from '../pseudonym/keyVault.ts';
+import { acknowledgement } from '../quality/acknowledgement.ts';
 import { createPseudonymiser } from '../pseudonym/wm1.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
 import { getSettings } from '../settings/settings.ts';
@@ -38,6 +39,12 @@ function preflight(db: Db, code: string): PreflightItem[] {
     { id: 'sleutel', ok: key.vingerafdruk !== null, tekst: key.vingerafdruk ? `Sleutel ${key.vingerafdruk}` : 'Maak een sleutel aan of zet de back-up terug', scherm: 'sleutel' },
     { id: 'backup', ok: key.backupBevestigd !== null, tekst: key.backupBevestigd ? 'Back-up van de sleutel gecontroleerd' : 'Maak en controleer een back-up van de sleutel', scherm: 'sleutel' },
     { id: 'import', ok: batches.length > 0, tekst: batches.length > 0 ? `Ingelezen: ${batches.map((b) => b.bestand).join(', ')}` : `Lees de export(s) van ${p.code} in`, scherm: 'importeren' },
+    {
+      id: 'kwaliteit',
+      ok: batches.length > 0 && acknowledgement(db, p) !== null,
+      tekst: acknowledgement(db, p) ? 'Bevindingen over de datakwaliteit gezien en akkoord' : 'Bekijk de datakwaliteit en geef akkoord',
+      scherm: 'kwaliteit',
+    },
     { id: 'producten', ok: batches.length > 0 && unmapped.length === 0, tekst: unmapped.length === 0 ? 'Alle producten zijn ingedeeld' : `${unmapped.length} producten niet ingedeeld: ${unmapped.slice(0, 8).join(', ')}`, scherm: 'producten' },
   ];
 }

@@ -6,6 +6,7 @@ import { batchesFor } from '../import/storedBatches.ts';
 import { parsePeriode } from '../period/periode.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
 import type { Db } from '../store/database.ts';
+import { acknowledge, acknowledgement } from './acknowledgement.ts';
 import { MAX_LISTED_FINDINGS, writeQualityWorkbook } from './qualityWorkbook.ts';
 import { storeFindings, storeQualityReport } from './storeQuality.ts';
 
@@ -19,6 +20,15 @@ function batches(db: Db, code: string) {
 }
 
 export const qualityHandlers = [
+  defineHandler('quality.acknowledgement', z.object({ periode }).strict(), ({ periode }, { db }) => acknowledgement(db, parsePeriode(periode))),
+
+  defineHandler('quality.acknowledge', z.object({ periode }).strict(), ({ periode }, { db }) => {
+    batches(db, periode);
+    const stamp = acknowledge(db, parsePeriode(periode));
+    recordAction(db, 'datakwaliteit akkoord', { periode });
+    return stamp;
+  }),
+
   defineHandler('import.periods', noArgs, (_args, { db }) =>
     db.prepare("SELECT DISTINCT periode FROM import_batch WHERE status = 'klaar' ORDER BY periode DESC").pluck().all() as string[],
   ),

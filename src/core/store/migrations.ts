@@ -139,4 +139,18 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'akkoord op datakwaliteit per periode',
+    up: (db) => {
+      // The batches the acknowledgement covered: a new import for the period asks for it again.
+      db.exec(`
+        CREATE TABLE kwaliteit_akkoord (
+          periode  TEXT PRIMARY KEY,
+          batches  TEXT NOT NULL,
+          akkoord  TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];

@@ -3,6 +3,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useState } from 'react';
 import type { FindingLine, QualityLine } from '../../shared/api.ts';
 import { api } from '../api.ts';
+import { formatDateTime } from '../format.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import './agGrid.ts';
 
@@ -24,6 +25,7 @@ export function QualityScreen() {
   const [findings, setFindings] = useState<FindingLine[]>([]);
   const [savedTo, setSavedTo] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [acknowledged, setAcknowledged] = useState<string | null>(null);
 
   useEffect(() => {
     api.import.periods().then((list) => {
@@ -35,6 +37,7 @@ export function QualityScreen() {
     if (!periode) return;
     setSelected(null);
     api.quality.report({ periode }).then((report) => setLines(report.regels), setError);
+    api.quality.acknowledgement({ periode }).then(setAcknowledged, setError);
   }, [periode]);
 
   const show = (line: QualityLine) => {
@@ -73,6 +76,18 @@ export function QualityScreen() {
             Opgeslagen in {savedTo}
           </p>
         )}
+        <div className="run" data-testid="acknowledgement">
+          {acknowledged ? (
+            <p className="ok">Bevindingen gezien en akkoord op {formatDateTime(acknowledged)}.</p>
+          ) : (
+            <>
+              <p>Bekijk de bevindingen; geef daarna akkoord, dan kan de levering worden gemaakt. Een nieuwe import vraagt opnieuw om akkoord.</p>
+              <button type="button" onClick={() => api.quality.acknowledge({ periode }).then(setAcknowledged, setError)}>
+                Bevindingen gezien, akkoord
+              </button>
+            </>
+          )}
+        </div>
         <ErrorMessage error={error} />
         {lines && (
           <table className="log" data-testid="quality-report">
