@@ -57,6 +57,9 @@ export interface ImportPreview {
   decimaal: ',' | '.';
   velden: { veld: string; verplicht: boolean; omschrijving: string }[];
   waarschuwingen: string[];
+  /** With a profile: headers that changed since it was saved (to confirm) or are gone (to choose). */
+  gewijzigd: { veld: string; was: string; nu: string }[];
+  ontbrekend: { veld: string; was: string }[];
 }
 
 export interface ImportResult {
@@ -167,9 +170,13 @@ export interface ApiCalls {
   'key.confirmBackup': { args: { passphrase: string }; result: KeyStatus };
   'key.restore': { args: { passphrase: string; vervangen: boolean }; result: KeyStatus };
   'import.chooseFiles': { args: void; result: ChosenFile[] };
-  'import.preview': { args: { bestandId: string; lezer?: { encoding?: string; delimiter?: string; sheet?: string; headerRow?: number } }; result: ImportPreview };
+  'import.preview': {
+    args: { bestandId: string; lezer?: { encoding?: string; delimiter?: string; sheet?: string; headerRow?: number }; profiel?: string };
+    result: ImportPreview;
+  };
+  'import.profiles': { args: void; result: string[] };
   'import.run': {
-    args: { jobId: string; bestandId: string; periode: string; lezer: ReaderChoice; kolommen: Record<string, string>; decimaal: ',' | '.' };
+    args: { jobId: string; bestandId: string; periode: string; lezer: ReaderChoice; kolommen: Record<string, string>; decimaal: ',' | '.'; profiel?: string };
     result: ImportResult;
   };
   'import.periods': { args: void; result: string[] };

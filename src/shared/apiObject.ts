@@ -30,7 +30,7 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       confirmBackup: call('key.confirmBackup'),
       restore: call('key.restore'),
     },
-    import: { chooseFiles: call('import.chooseFiles'), preview: call('import.preview'), run: call('import.run'), periods: call('import.periods') },
+    import: { chooseFiles: call('import.chooseFiles'), preview: call('import.preview'), run: call('import.run'), periods: call('import.periods'), profiles: call('import.profiles') },
     areas: { table: call('areas.table'), save: call('areas.save'), import: call('areas.import'), export: call('areas.export') },
     delivery: { preflight: call('delivery.preflight'), preview: call('delivery.preview'), write: call('delivery.write'), history: call('delivery.history') },
     products: { table: call('products.table'), save: call('products.save'), import: call('products.import'), export: call('products.export') },

@@ -14,7 +14,8 @@ import type { Cell } from '../values/cell.ts';
 import { grantedPath, grantFile } from './chosenFiles.ts';
 import { importBatch } from './importBatch.ts';
 import { IMPORT_FIELDS, type ColumnMapping } from './mapping/fields.ts';
-import type { MappingProfile } from './mapping/profile.ts';
+import { matchProfile, type MappingProfile } from './mapping/profile.ts';
+import { listProfiles, loadProfile, saveProfile } from './mapping/profileStore.ts';
 import { suggestMapping } from './mapping/suggestMapping.ts';
 import { createValueCheckers } from './mapping/valueCheckers.ts';
 import type { PreparedExport } from './prepareExport.ts';
@@ -42,6 +43,8 @@ function shown(cell: Cell, isBsnColumn: boolean): string {
 }
 
 export const importHandlers = [
+  defineHandler('import.profiles', noArgs, (_args, { db }) => listProfiles(db)),
+
   defineHandler('import.chooseFiles', noArgs, async (_args, { dialogs }) => {
     const files = await dialogs.open({
       title: 'Export(s) uit het cliëntsysteem kiezen',
@@ -60,13 +63,18 @@ export const importHandlers = [
           .object({ encoding: z.enum(['utf-8', 'windows-1252']).optional(), delimiter: z.enum([';', ',', '\t', '|']).optional(), sheet: z.string().max(100).optional(), headerRow: z.number().int().min(1).max(1000).optional() })
           .strict()
           .optional(),
+        profiel: z.string().max(100).optional(),
       })
       .strict() as never,
-    async ({ bestandId, lezer }: { bestandId: string; lezer?: Record<string, unknown> }): Promise<ImportPreview> => {
+    async ({ bestandId, lezer, profiel }: { bestandId: string; lezer?: Record<string, unknown>; profiel?: string }, { db }): Promise<ImportPreview> => {
       const file = grantedPath(bestandId);
-      const preview = await previewFile(file, { format: formatOf(file), ...lezer } as never, PREVIEW_ROWS);
+      const profile = profiel ? loadProfile(db, profiel) : null;
+      if (profiel && !profile) throw new UserError('PROFIEL_ONBEKEND', `Koppelprofiel "${profiel}" bestaat niet (meer).`);
+      const preview = await previewFile(file, { format: formatOf(file), ...profile?.lezer, ...lezer } as never, PREVIEW_ROWS);
       const sample = preview.rows.map((r) => r.cells);
-      const { mapping } = suggestMapping(preview.headers, sample, ref.velden, createValueCheckers(parsers));
+      const fresh = suggestMapping(preview.headers, sample, ref.velden, createValueCheckers(parsers)).mapping;
+      const match = profile ? matchProfile(profile, preview.headers, fresh) : null;
+      const mapping = match?.mapping ?? fresh;
       const bsnColumn = mapping.bsn === undefined ? -1 : preview.headers.indexOf(mapping.bsn);
       const numeric = (['kosten', 'volume'] as const).map((f) => mapping[f]).filter((h): h is string => h !== undefined).map((h) => preview.headers.indexOf(h));
       return {
@@ -76,7 +84,9 @@ export const importHandlers = [
         headers: preview.headers,
         rows: sample.map((cells) => preview.headers.map((_, i) => shown(cells[i] ?? null, i === bsnColumn))),
         kolommen: mapping as Record<string, string>,
-        decimaal: detectDecimalSeparator(sample.flatMap((cells) => numeric.map((i) => cells[i])).filter((v): v is string => typeof v === 'string')),
+        gewijzigd: match?.gewijzigd ?? [],
+        ontbrekend: match?.ontbrekend ?? [],
+        decimaal: profile?.decimaal ?? detectDecimalSeparator(sample.flatMap((cells) => numeric.map((i) => cells[i])).filter((v): v is string => typeof v === 'string')),
         velden: ref.velden.map((v) => ({ veld: v.veld, verplicht: v.verplicht, omschrijving: v.omschrijving })),
         waarschuwingen: preview.warnings,
       };
@@ -93,9 +103,10 @@ export const importHandlers = [
         lezer: readerChoice,
         kolommen: z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200)),
         decimaal: z.enum([',', '.']),
+        profiel: z.string().trim().min(1).max(100).optional(),
       })
       .strict() as never,
-    async (args: { bestandId: string; periode: string; lezer: ReaderSettings; kolommen: ColumnMapping; decimaal: ',' | '.' }, { db, secrets, signal, progress }) => {
+    async (args: { bestandId: string; periode: string; lezer: ReaderSettings; kolommen: ColumnMapping; decimaal: ',' | '.'; profiel?: string }, { db, secrets, signal, progress }) => {
       const file = grantedPath(args.bestandId);
       const periode = parsePeriode(args.periode);
       const key = await loadStoredKey(db, secrets);
@@ -112,7 +123,7 @@ export const importHandlers = [
         warnings: [],
       };
       const lezer = args.lezer.format === 'csv' ? { encoding: args.lezer.encoding, delimiter: args.lezer.delimiter, headerRow: args.lezer.headerRow } : { sheet: args.lezer.sheet, headerRow: args.lezer.headerRow };
-      const profile: MappingProfile = { formaat: 'wijkmonitor-profiel', versie: 1, naam: prepared.bestand, lezer, kolommen: args.kolommen, decimaal: args.decimaal };
+      const profile: MappingProfile = { formaat: 'wijkmonitor-profiel', versie: 1, naam: args.profiel ?? prepared.bestand, lezer, kolommen: args.kolommen, decimaal: args.decimaal };
       const summary = await importBatch(db, {
         prepared,
         periode,
@@ -122,6 +133,8 @@ export const importHandlers = [
         signal,
         onProgress: ({ phase, done, total }) => progress({ phase, done, total }),
       });
+      // Saved only after a successful import, so a profile always describes an export that worked.
+      if (args.profiel) saveProfile(db, profile);
       recordAction(db, 'export ingelezen', { bestand: summary.bestand, periode: summary.periode, rijen: summary.rijenIngelezen });
       const descriptions = new Map(ref.controles.map((c) => [c.controle, c.omschrijving]));
       return {

@@ -153,4 +153,17 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'koppelprofielen',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE profiel (
+          naam       TEXT PRIMARY KEY,
+          inhoud     TEXT NOT NULL,
+          bijgewerkt TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];

@@ -132,3 +132,32 @@ test('Producten: import the vertaaltabel, then classify the one product it lacks
   await expect(app.getByTestId('products-grid')).toContainText(code!);
   await app.screenshot({ path: 'test-results/producten-1366x768.png' });
 });
+
+test('a saved profile is replayed on next quarter’s export with one renamed header', async ({ app, harness }) => {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.open('Sleutel');
+  await app.getByRole('button', { name: 'Sleutel aanmaken' }).click();
+  await shell.open('Importeren');
+  await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9903', 'export_2026Q2.csv')]] });
+  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await app.getByLabel('Profiel opslaan als (optioneel)').fill('Suite kwartaalexport');
+  await app.getByLabel('Periode van de export').fill('2026Q2');
+  await app.getByRole('button', { name: 'Inlezen' }).click();
+  await expect(app.getByTestId('import-result')).toContainText('(2026Q2)');
+
+  // Next quarter the system calls "Ingangsdatum" "Startdatum".
+  const bytes = readFileSync(path.join(fixtures, 'GM9903', 'export_2026Q3.csv'));
+  const end = bytes.indexOf('\r\n');
+  const renamed = path.join(harness.dataDir, 'export_2026Q3.csv');
+  writeFileSync(renamed, Buffer.concat([Buffer.from(bytes.subarray(0, end).toString('latin1').replace('Ingangsdatum', 'Startdatum'), 'latin1'), bytes.subarray(end)]));
+  await harness.scriptDialogs({ open: [[renamed]] });
+  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await app.getByLabel('Koppelprofiel').selectOption('Suite kwartaalexport');
+  await expect(app.getByText('Kolom “Ingangsdatum” (begindatum) heet in deze export “Startdatum”.', { exact: false })).toBeVisible();
+  await expect(app.getByLabel('begindatum *')).toHaveValue('Startdatum');
+  await app.getByLabel('Periode van de export').fill('2026Q3');
+  await app.getByRole('button', { name: 'Inlezen' }).click();
+  await expect(app.getByTestId('import-result')).toContainText('export_2026Q3.csv (2026Q3): 1.000 rijen gelezen');
+});

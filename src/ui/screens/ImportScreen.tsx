@@ -52,14 +52,18 @@ function ImportFile({ bestandId }: { bestandId: string }) {
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
+  const [profiles, setProfiles] = useState<string[]>([]);
+  const [profiel, setProfiel] = useState('');
+  const [saveAs, setSaveAs] = useState('');
 
-  const load = (lezer?: Record<string, unknown>) =>
-    api.import.preview({ bestandId, ...(lezer ? { lezer } : {}) }).then((next) => {
+  const load = (lezer?: Record<string, unknown>, chosenProfile = profiel) =>
+    api.import.preview({ bestandId, ...(lezer ? { lezer } : {}), ...(chosenProfile ? { profiel: chosenProfile } : {}) }).then((next) => {
       setPreview(next);
       setKolommen(next.kolommen);
       setError(null);
     }, setError);
   useEffect(() => void load(), [bestandId]);
+  useEffect(() => void api.import.profiles().then(setProfiles, setError), []);
   useEffect(() => api.onProgress((event) => event.jobId === jobId && setProgress(event)), [jobId]);
 
   const columnDefs = useMemo<ColDef[]>(
@@ -74,8 +78,11 @@ function ImportFile({ bestandId }: { bestandId: string }) {
     setResult(null);
     setError(null);
     api.import
-      .run({ jobId: id, bestandId, periode, lezer: preview.lezer, kolommen, decimaal: preview.decimaal })
-      .then(setResult, setError)
+      .run({ jobId: id, bestandId, periode, lezer: preview.lezer, kolommen, decimaal: preview.decimaal, ...(saveAs.trim() ? { profiel: saveAs.trim() } : {}) })
+      .then((done) => {
+        setResult(done);
+        return api.import.profiles().then(setProfiles);
+      }, setError)
       .finally(() => {
         setJobId(null);
         setProgress(null);
@@ -133,6 +140,34 @@ function ImportFile({ bestandId }: { bestandId: string }) {
       </section>
       <section className="panel wide" aria-labelledby="mapping-title">
         <h2 id="mapping-title">Kolommen koppelen</h2>
+        <div className="run">
+          <label>
+            Koppelprofiel
+            <select
+              value={profiel}
+              onChange={(e) => {
+                setProfiel(e.target.value);
+                setSaveAs(e.target.value);
+                void load(undefined, e.target.value);
+              }}
+            >
+              <option value="">— voorstel van Wijkmonitor —</option>
+              {profiles.map((p) => (
+                <option key={p}>{p}</option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {preview.gewijzigd.map((g) => (
+          <p key={g.veld} className="warning" role="status">
+            Kolom “{g.was}” ({g.veld}) heet in deze export “{g.nu}”. Controleer de koppeling hieronder.
+          </p>
+        ))}
+        {preview.ontbrekend.map((g) => (
+          <p key={g.veld} className="warning" role="status">
+            Kolom “{g.was}” ({g.veld}) staat niet in deze export. Kies de juiste kolom hieronder.
+          </p>
+        ))}
         <p>Wijkmonitor stelt de koppeling voor; controleer en pas aan. Kolommen die niet gekoppeld zijn (zoals naam en adres) worden nooit opgeslagen.</p>
         <table className="mapping">
           <tbody>
@@ -158,6 +193,10 @@ function ImportFile({ bestandId }: { bestandId: string }) {
           </tbody>
         </table>
         <div className="run">
+          <label>
+            Profiel opslaan als (optioneel)
+            <input value={saveAs} onChange={(e) => setSaveAs(e.target.value)} placeholder="bijv. Suite kwartaalexport" />
+          </label>
           <label>
             Periode van de export
             <input value={periode} onChange={(e) => setPeriode(e.target.value)} placeholder="2026Q3" />
