@@ -131,6 +131,24 @@ test('Producten: import the vertaaltabel, then classify the one product it lacks
   await expect(app.getByText('Alle producten in de ingelezen exports zijn ingedeeld.')).toBeVisible();
   await expect(app.getByTestId('products-grid')).toContainText(code!);
   await app.screenshot({ path: 'test-results/producten-1366x768.png' });
+
+  // Edit a name in the grid: saved at once, and undoable.
+  const cell = app.getByTestId('products-grid').locator(`[row-id="${code}"] [col-id="product"]`);
+  await cell.click();
+  await app.keyboard.press('Control+A');
+  await app.keyboard.type('Hernoemd product');
+  await app.keyboard.press('Enter');
+  await expect(cell).toHaveText('Hernoemd product');
+  await shell.open('Gebieden');
+  await shell.open('Producten');
+  await expect(cell).toHaveText('Hernoemd product');
+  await cell.click();
+  await app.keyboard.press('Control+A');
+  await app.keyboard.type('Nog een naam');
+  await app.keyboard.press('Enter');
+  await expect(cell).toHaveText('Nog een naam');
+  await app.getByRole('button', { name: 'Laatste wijziging ongedaan maken' }).click();
+  await expect(cell).toHaveText('Hernoemd product');
 });
 
 test('a saved profile is replayed on next quarter’s export with one renamed header', async ({ app, harness }) => {

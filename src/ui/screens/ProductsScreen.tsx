@@ -13,6 +13,8 @@ export function ProductsScreen() {
   const [table, setTable] = useState<ProductTable | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [savedTo, setSavedTo] = useState<string | null>(null);
+  // Edits are saved at once; the previous version of each edited row is kept so it can be put back.
+  const [undo, setUndo] = useState<Product[]>([]);
   const reload = () => api.products.table().then(setTable, setError);
   useEffect(() => void reload(), []);
   const apply = (promise: Promise<ProductTable>) =>
@@ -89,6 +91,18 @@ export function ProductsScreen() {
           <button type="button" className="secondary" onClick={() => api.products.export().then((r) => setSavedTo(r.saved ? r.path : null), setError)}>
             Exporteren…
           </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={undo.length === 0}
+            onClick={() => {
+              const last = undo.at(-1)!;
+              setUndo((stack) => stack.slice(0, -1));
+              void apply(api.products.save({ product: last }));
+            }}
+          >
+            Laatste wijziging ongedaan maken
+          </button>
         </div>
         {savedTo && (
           <p className="ok" role="status">
@@ -101,7 +115,11 @@ export function ProductsScreen() {
             columnDefs={columns}
             getRowId={(p) => p.data.productcode}
             singleClickEdit
-            onCellValueChanged={(event) => apply(api.products.save({ product: event.data }))}
+            onCellValueChanged={(event) => {
+              const before = { ...event.data, [event.colDef.field as keyof Product]: event.oldValue } as Product;
+              setUndo((stack) => [...stack, before]);
+              void apply(api.products.save({ product: event.data }));
+            }}
           />
         </div>
       </section>
