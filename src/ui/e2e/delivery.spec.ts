@@ -40,7 +40,9 @@ test('the whole flow: key and backup, two exports, classify, write the delivery;
   for (const file of [csv, xlsx]) {
     await harness.scriptDialogs({ open: [[file]] });
     await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
-    await expect(app.getByTestId('preview-grid')).toBeVisible();
+    // The new file is selected and its own preview has loaded (not the previous file's).
+    await expect(app.getByRole('button', { name: new RegExp(`^${path.basename(file)}`) })).toHaveAttribute('aria-pressed', 'true');
+    await expect(app.getByLabel('begindatum *')).toHaveValue(file.endsWith('.xlsx') ? 'Startdatum' : 'Ingangsdatum');
     await app.getByLabel('Periode van de export').fill('2026Q3');
     await app.getByRole('button', { name: 'Inlezen' }).click();
     await expect(app.getByTestId('import-result')).toContainText(path.basename(file));

@@ -40,6 +40,7 @@ test('import the Windows-1252 export and the .xlsx with a title row: preview, ma
   const xlsx = path.join(fixtures, 'GM9901', 'export_2026Q3.xlsx');
   await harness.scriptDialogs({ open: [[xlsx]] });
   await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await expect(app.getByRole('button', { name: /^export_2026Q3\.xlsx/ })).toHaveAttribute('aria-pressed', 'true');
   await expect(app.getByLabel('Werkblad')).toHaveValue('Voorzieningen');
   await expect(app.getByLabel('Kopregel op rij')).toHaveValue('3');
   await expect(app.getByLabel('begindatum *')).toHaveValue('Startdatum');
@@ -172,6 +173,8 @@ test('a saved profile is replayed on next quarter’s export with one renamed he
   writeFileSync(renamed, Buffer.concat([Buffer.from(bytes.subarray(0, end).toString('latin1').replace('Ingangsdatum', 'Startdatum'), 'latin1'), bytes.subarray(end)]));
   await harness.scriptDialogs({ open: [[renamed]] });
   await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await expect(app.getByRole('button', { name: /^export_2026Q3\.csv/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(app.getByLabel('begindatum *')).toHaveValue('Startdatum');
   await app.getByLabel('Koppelprofiel').selectOption('Suite kwartaalexport');
   await expect(app.getByText('Kolom “Ingangsdatum” (begindatum) heet in deze export “Startdatum”.', { exact: false })).toBeVisible();
   await expect(app.getByLabel('begindatum *')).toHaveValue('Startdatum');
