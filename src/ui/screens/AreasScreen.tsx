@@ -1,8 +1,9 @@
 import { type ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Area, AreaTable } from '../../shared/api.ts';
 import { api } from '../api.ts';
+import { useStoredTable } from '../useStoredTable.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import './agGrid.ts';
 
@@ -16,22 +17,8 @@ const columns: ColDef<Area>[] = [
 
 /** Gebieden: which postcode belongs to which wijk; a PC6 row wins over its PC4 row. */
 export function AreasScreen() {
-  const [table, setTable] = useState<AreaTable | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { table, error, setError, apply } = useStoredTable(() => api.areas.table());
   const [savedTo, setSavedTo] = useState<string | null>(null);
-  const reload = () => api.areas.table().then(setTable, setError);
-  useEffect(() => void reload(), []);
-  const apply = (promise: Promise<AreaTable>) =>
-    promise.then(
-      (next) => {
-        setTable(next);
-        setError(null);
-      },
-      (failure: unknown) => {
-        setError(failure);
-        void reload();
-      },
-    );
   if (!table) return <ErrorMessage error={error} />;
   return (
     <>

@@ -1,8 +1,9 @@
 import { type ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Product, ProductTable, UnmappedProduct } from '../../shared/api.ts';
 import { api } from '../api.ts';
+import { useStoredTable } from '../useStoredTable.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import './agGrid.ts';
 
@@ -10,24 +11,10 @@ const number = new Intl.NumberFormat('nl-NL');
 
 /** Producten: the vertaaltabel — every municipal product in a voorzieningsoort and a leefdomein. */
 export function ProductsScreen() {
-  const [table, setTable] = useState<ProductTable | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { table, error, setError, apply } = useStoredTable(() => api.products.table());
   const [savedTo, setSavedTo] = useState<string | null>(null);
   // Edits are saved at once; the previous version of each edited row is kept so it can be put back.
   const [undo, setUndo] = useState<Product[]>([]);
-  const reload = () => api.products.table().then(setTable, setError);
-  useEffect(() => void reload(), []);
-  const apply = (promise: Promise<ProductTable>) =>
-    promise.then(
-      (next) => {
-        setTable(next);
-        setError(null);
-      },
-      (failure: unknown) => {
-        setError(failure);
-        void reload();
-      },
-    );
 
   const columns = useMemo<ColDef<Product>[]>(() => {
     if (!table) return [];
