@@ -29,6 +29,26 @@ export class AppPage {
     await this.page.getByRole('button', { name: 'Opslaan', exact: true }).click();
   }
 
+  /** Opens Sleutel and creates the key a gemeente needs before it can import. */
+  async createKey(): Promise<void> {
+    await this.open('Sleutel');
+    await this.page.getByRole('button', { name: 'Sleutel aanmaken' }).click();
+    await expect(this.page.getByTestId('fingerprint')).toBeVisible();
+  }
+
+  /** Chooses one export in the (scripted) dialog, waits for its own preview, and reads it in. */
+  async importExport(harness: { scriptDialogs(script: { open: string[][] }): Promise<void> }, file: string, periode: string): Promise<void> {
+    await this.open('Importeren');
+    await harness.scriptDialogs({ open: [[file]] });
+    await this.page.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+    const name = file.split(/[\\/]/).pop()!;
+    await expect(this.page.getByRole('button', { name: new RegExp(`^${name.replace('.', '\\.')}`) })).toHaveAttribute('aria-pressed', 'true');
+    await expect(this.page.getByTestId('preview-grid')).toBeVisible();
+    await this.page.getByLabel('Periode van de export').fill(periode);
+    await this.page.getByRole('button', { name: 'Inlezen' }).click();
+    await expect(this.page.getByTestId('import-result')).toContainText(`${name} (${periode})`);
+  }
+
   alert() {
     return this.page.getByRole('alert');
   }

@@ -36,17 +36,7 @@ test('the whole flow: key and backup, two exports, classify, write the delivery;
 
   const csv = path.join(fixtures, 'GM9903', 'export_2026Q3.csv');
   const xlsx = path.join(fixtures, 'GM9901', 'export_2026Q3.xlsx');
-  await shell.open('Importeren');
-  for (const file of [csv, xlsx]) {
-    await harness.scriptDialogs({ open: [[file]] });
-    await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
-    // The new file is selected and its own preview has loaded (not the previous file's).
-    await expect(app.getByRole('button', { name: new RegExp(`^${path.basename(file)}`) })).toHaveAttribute('aria-pressed', 'true');
-    await expect(app.getByLabel('begindatum *')).toHaveValue(file.endsWith('.xlsx') ? 'Startdatum' : 'Ingangsdatum');
-    await app.getByLabel('Periode van de export').fill('2026Q3');
-    await app.getByRole('button', { name: 'Inlezen' }).click();
-    await expect(app.getByTestId('import-result')).toContainText(path.basename(file));
-  }
+  for (const file of [csv, xlsx]) await shell.importExport(harness, file, '2026Q3');
 
   // One vertaaltabel for both systems, lacking one product that is then classified by hand.
   const table = new Map<string, string>();

@@ -14,9 +14,7 @@ test.beforeAll(async () => {
 test('import the Windows-1252 export and the .xlsx with a title row: preview, mapping, progress, result', async ({ app, harness }) => {
   const shell = new AppPage(app);
   await shell.chooseEdition('Gemeente-editie');
-  await shell.open('Sleutel');
-  await app.getByRole('button', { name: 'Sleutel aanmaken' }).click();
-  await expect(app.getByTestId('fingerprint')).toBeVisible();
+  await shell.createKey();
 
   await shell.open('Importeren');
   const csv = path.join(fixtures, 'GM9903', 'export_2026Q3.csv');
@@ -81,8 +79,7 @@ test('cancelling an import halfway stores nothing', async ({ app, harness }) => 
   await writeClientExport({ gemeente: 'GM9903', dialect: 'csv-cp1252', rows: 300_000, seed: 11, period: '2026Q3', path: big });
   const shell = new AppPage(app);
   await shell.chooseEdition('Gemeente-editie');
-  await shell.open('Sleutel');
-  await app.getByRole('button', { name: 'Sleutel aanmaken' }).click();
+  await shell.createKey();
   await shell.open('Importeren');
   await harness.scriptDialogs({ open: [[big]] });
   await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
@@ -104,14 +101,8 @@ test('Producten: import the vertaaltabel, then classify the one product it lacks
   const { readFileSync, writeFileSync } = await import('node:fs');
   const shell = new AppPage(app);
   await shell.chooseEdition('Gemeente-editie');
-  await shell.open('Sleutel');
-  await app.getByRole('button', { name: 'Sleutel aanmaken' }).click();
-  await shell.open('Importeren');
-  await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9902', 'export_2026Q3.csv')]] });
-  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
-  await app.getByLabel('Periode van de export').fill('2026Q3');
-  await app.getByRole('button', { name: 'Inlezen' }).click();
-  await expect(app.getByTestId('import-result')).toBeVisible();
+  await shell.createKey();
+  await shell.importExport(harness, path.join(fixtures, 'GM9902', 'export_2026Q3.csv'), '2026Q3');
 
   // The gemeente's table without its first product.
   const lines = readFileSync(path.join(fixtures, 'GM9902', 'producten.csv'), 'utf8').trim().split('\n');
@@ -156,8 +147,7 @@ test('a saved profile is replayed on next quarter’s export with one renamed he
   const { readFileSync, writeFileSync } = await import('node:fs');
   const shell = new AppPage(app);
   await shell.chooseEdition('Gemeente-editie');
-  await shell.open('Sleutel');
-  await app.getByRole('button', { name: 'Sleutel aanmaken' }).click();
+  await shell.createKey();
   await shell.open('Importeren');
   await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9903', 'export_2026Q2.csv')]] });
   await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
