@@ -15,13 +15,12 @@
  * Prints a table and writes the figures to bench/results/latest.json (meant to be committed as
  * the last measured result). Performance lives here, never as timing assertions in tests.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, scrypt } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -30,9 +29,8 @@ import yauzl from 'yauzl';
 import { writeClientExport } from '../fixtures/exports.ts';
 import { generateFixtures } from '../fixtures/generate.ts';
 import { createKey, createPseudonymiser } from '../src/core/pseudonym/wm1.ts';
+import { cli as runCli, cliWithPeak as runCliWithPeak, elapsed, gnuTimeWorks, requireOk, ROOT, step, type Run } from './measure.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = path.join(ROOT, 'bin', 'wijkmonitor.js');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'latest.json');
 
 const GEMEENTE = 'GM9903';
@@ -51,9 +49,8 @@ const READ_CHUNK = 1024 * 1024;
 
 type Options = { rows: number; profile: boolean };
 
-type Run = { code: number | null; stdout: string; stderr: string; seconds: number };
-
-type Peak = { mib: number; method: string; crossCheckMib: number | null };
+const cli = (args: readonly string[], nodeFlags: readonly string[] = []): Promise<Run> => runCli(args, nodeFlags, { WIJKMONITOR_PASSPHRASE: PASSPHRASE });
+const cliWithPeak = (dir: string, args: readonly string[], useGnuTime: boolean) => runCliWithPeak(dir, args, useGnuTime, { WIJKMONITOR_PASSPHRASE: PASSPHRASE });
 
 type Manifest = { bestanden: Record<string, { rijen: number }>; kwaliteit: Record<string, number>; sleutel: string };
 
@@ -132,90 +129,6 @@ function decodedText(file: string): Readable {
     if (rest !== '') yield rest;
   }
   return Readable.from(chunks());
-}
-
-// --- Child processes -----------------------------------------------------------------------
-
-/** Runs a command to completion, collecting its output; `seconds` is its wall clock as seen from here. */
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr, seconds: elapsed(started) }));
-  });
-}
-
-/** The CLI under the Node running this script (Node 24), never whichever `node` is first on PATH. */
-function cli(args: readonly string[], nodeFlags: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return run(process.execPath, [...nodeFlags, CLI, ...args], { WIJKMONITOR_PASSPHRASE: PASSPHRASE, ...env });
-}
-
-function requireOk(what: string, result: Run): Run {
-  if (result.code !== 0) throw new Error(`${what} eindigde met code ${result.code}:\n${result.stdout}${result.stderr}`);
-  return result;
-}
-
-// --- Peak memory of the deliver process ----------------------------------------------------
-
-/**
- * Peak RSS comes from the kernel's own accounting of the deliver process (getrusage ru_maxrss,
- * the high-water mark, so no sampling can miss a short peak), read in two independent ways:
- * GNU `/usr/bin/time -v` (wait4's rusage of its child) and a preloaded module that writes
- * `process.resourceUsage().maxRSS` when the process exits. The first is reported when present;
- * the second is the fallback and a cross-check. Both are in KiB.
- */
-const GNU_TIME = '/usr/bin/time';
-
-function gnuTimeWorks(dir: string): boolean {
-  if (!existsSync(GNU_TIME)) return false;
-  const report = path.join(dir, 'time-probe.txt');
-  const probe = spawnSync(GNU_TIME, ['-v', '-o', report, process.execPath, '-e', '0']);
-  return probe.status === 0 && existsSync(report) && maxRssFromTimeReport(readFileSync(report, 'utf8')) !== null;
-}
-
-function maxRssFromTimeReport(text: string): number | null {
-  const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(text);
-  return match ? Number(match[1]) : null;
-}
-
-/** A module for `node --import` that leaves the process's own peak RSS (KiB) in a file at exit. */
-function writeRssProbe(dir: string): string {
-  const file = path.join(dir, 'rss-at-exit.mjs');
-  writeFileSync(
-    file,
-    "import { writeFileSync } from 'node:fs';\n" +
-      "process.on('exit', () => writeFileSync(process.env.WM_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n",
-  );
-  return file;
-}
-
-/** Runs the CLI with `args` and reports its wall clock and peak RSS. */
-async function cliWithPeak(dir: string, args: readonly string[], useGnuTime: boolean): Promise<{ result: Run; peak: Peak }> {
-  const timeReport = path.join(dir, 'time-report.txt');
-  const probeReport = path.join(dir, 'rss-at-exit.txt');
-  const probe = writeRssProbe(dir);
-  const nodeArgs = ['--import', pathToFileURL(probe).href, CLI, ...args];
-  const env = { WIJKMONITOR_PASSPHRASE: PASSPHRASE, WM_BENCH_RSS_FILE: probeReport };
-  const result = useGnuTime
-    ? await run(GNU_TIME, ['-v', '-o', timeReport, process.execPath, ...nodeArgs], env)
-    : await run(process.execPath, nodeArgs, env);
-  const probeKib = existsSync(probeReport) ? Number(readFileSync(probeReport, 'utf8')) : null;
-  const timeKib = useGnuTime && existsSync(timeReport) ? maxRssFromTimeReport(readFileSync(timeReport, 'utf8')) : null;
-  const kib = timeKib ?? probeKib;
-  if (kib === null) throw new Error('Piekgeheugen niet gemeten: geen uitvoer van /usr/bin/time of van de exit-probe.');
-  return {
-    result,
-    peak: {
-      mib: kib / 1024,
-      method: timeKib !== null ? 'GNU /usr/bin/time -v (wait4 ru_maxrss)' : 'process.resourceUsage().maxRSS at exit (--import probe)',
-      crossCheckMib: timeKib !== null && probeKib !== null ? probeKib / 1024 : null,
-    },
-  };
 }
 
 // --- Key derivation ------------------------------------------------------------------------
@@ -477,14 +390,6 @@ function writeResults(f: Figures): void {
 }
 
 // --- Main ----------------------------------------------------------------------------------
-
-function elapsed(started: number): number {
-  return (performance.now() - started) / 1000;
-}
-
-function step(text: string): void {
-  console.log(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
-}
 
 async function main(options: Options): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wm-deliver-bench-'));

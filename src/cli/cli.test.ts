@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Papa from 'papaparse';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { deliveryFiles } from '../core/delivery/deliveryTestKit.ts';
 import { fixtureSet, FIXTURE_GEMEENTEN, type FixtureSet } from '../core/testing/fixtureSet.ts';
 import { tempDir } from '../core/testing/tempDir.ts';
 
@@ -162,5 +164,56 @@ describe('wijkmonitor CLI', () => {
     expect(products.code).toBe(0);
     expect(products.stdout).toMatch(/0 ingedeeld, \d+ met voorstel/);
     expect(readFileSync(proposal, 'utf8')).toContain(';voorstel;standaard productcode: categorie ');
+  });
+  test('figures computes the long CSV from deliveries of several gemeenten and periods', async () => {
+    const dir = tempDir();
+    const q2 = path.join(dir, 'GM9901_2026Q2_levering.zip');
+    expect(deliver('GM9901', dir).code).toBe(0);
+    expect(deliver('GM9903', dir).code).toBe(0);
+    const g = 'GM9901';
+    expect(
+      cli(['deliver', '--key', key, '--gemeente', g, '--period', '2026Q2', '--products', fixtures.products(g), '--areas', fixtures.areas(g), '--data', path.join(work, 'data'), '--out', q2, fixtures.export(g, '2026Q2')]).code,
+    ).toBe(0);
+    const deliveries = [path.join(dir, 'GM9901_2026Q3_levering.zip'), path.join(dir, 'GM9903_2026Q3_levering.zip'), q2];
+    const out = path.join(dir, 'cijfers.csv');
+    const result = cli(['figures', '--period', '2026Q3', '--out', out, ...deliveries]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('voor GM9903 is de periode vóór 2026Q3 niet meegegeven');
+    expect(result.stderr).not.toContain('GM9901');
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith('\uFEFFperiode;gemeente;wijk;indicator;dimensie;waarde;status\r\n')).toBe(true);
+    const figures = Papa.parse<Record<string, string>>(text.slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
+    const find = (gemeente: string, indicator: string, dimensie = '', wijk = '') =>
+      figures.filter((f) => f.gemeente === gemeente && f.indicator === indicator && f.dimensie === dimensie && f.wijk === wijk);
+
+    for (const [gemeente, file] of [['GM9901', deliveries[0]!], ['GM9903', deliveries[1]!]] as const) {
+      // Checked against the delivery itself, counted here without the engine.
+      const records = Papa.parse<Record<string, string>>((await deliveryFiles(file)).get('voorzieningen.csv')!.slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
+      const cents = records.reduce((sum, r) => sum + Math.round(Number(r.kosten || 0) * 100), 0);
+      expect(find(gemeente, 'clienten').map((f) => Number(f.waarde))).toEqual([new Set(records.map((r) => r.client)).size]);
+      expect(find(gemeente, 'voorzieningen').map((f) => Number(f.waarde))).toEqual([records.length]);
+      expect(Math.round(Number(find(gemeente, 'kosten')[0]!.waarde) * 100)).toBe(cents);
+      const wijk = records[0]!.wijk!;
+      expect(find(gemeente, 'clienten', '', wijk).map((f) => Number(f.waarde))).toEqual([new Set(records.filter((r) => r.wijk === wijk).map((r) => r.client)).size]);
+      const pair = `productcode=${records[0]!.productcode}|aanbieder=${records[0]!.aanbieder}`;
+      expect(find(gemeente, 'clienten', pair)).toHaveLength(1);
+    }
+    expect(figures.every((f) => f.status === 'ok' && f.periode === '2026Q3' && /^-?\d+(\.\d+)?$/.test(f.waarde!))).toBe(true);
+    for (const indicator of ['huishoudens', 'kosten_per_client', 'stapeling', 'instroom', 'uitstroom']) expect(figures.some((f) => f.indicator === indicator)).toBe(true);
+  });
+
+  test('figures refuses a damaged delivery, names it and writes nothing', () => {
+    const dir = tempDir();
+    expect(deliver('GM9902', dir).code).toBe(0);
+    const file = path.join(dir, 'GM9902_2026Q3_levering.zip');
+    const bytes = readFileSync(file);
+    bytes[Math.floor(bytes.length / 3)]! ^= 0x01;
+    writeFileSync(file, bytes);
+    const out = path.join(dir, 'cijfers.csv');
+    const result = cli(['figures', '--period', '2026Q3', '--out', out, file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('GM9902_2026Q3_levering.zip');
+    expect(existsSync(out)).toBe(false);
+    expect(cli(['figures', '--period', '2025Q1', '--out', out, path.join(dir, 'bestaat-niet.zip')]).code).toBe(2);
   });
 });

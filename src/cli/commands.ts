@@ -30,6 +30,12 @@ export const commands: readonly Command[] = [
     load: () => import('./commands/verify.ts'),
   },
   {
+    name: 'figures',
+    summary: 'Berekent alle indicatoren uit leveringen als lange CSV (niet onderdrukt: de eigen cijfers, voor intern gebruik).',
+    usage: 'figures --period 2026Q3 --out CIJFERS.csv LEVERING.zip...',
+    load: () => import('./commands/figures.ts'),
+  },
+  {
     name: 'quality',
     summary: 'Maakt het datakwaliteitsrapport (.xlsx) van exports, zonder levering en zonder sleutel.',
     usage: 'quality --period 2026Q3 [--products P] [--areas A] [--mapping M] [--data MAP] --out RAPPORT.xlsx EXPORT...',

@@ -156,6 +156,47 @@ export interface DeliveryPreview {
 
 export type SaveResult = { saved: true; path: string } | { saved: false };
 
+/** What a figure means: shown beside it and on the Begrippen page. */
+export interface IndicatorDefinition {
+  code: string;
+  naam: string;
+  eenheid: string;
+  formule: string;
+  populatie: string;
+}
+
+/** The Overzicht of one period: the gemeente's own figures, unsuppressed (internal use). */
+export interface OverzichtCijfers {
+  periode: string;
+  vergelijk: string | null;
+  /** Cliënten, huishoudens, kosten, kosten per cliënt, with the comparison period's value. */
+  tegels: { indicator: string; waarde: number | null; vergelijk: number | null }[];
+  wijken: { wijk: string; clienten: number; kosten: number | null }[];
+  /** Clients per leefdomein and pijler (the "waaier"). */
+  waaier: { leefdomein: string; naam: string; pijler: string; clienten: number; kosten: number | null }[];
+  stapeling: { combinatie: string; clienten: number }[];
+  stromen: { beginstand: number; instroom: number; uitstroom: number; eindstand: number };
+  /** Per quarter up to the period, each computed from its own records. */
+  trend: { periode: string; clienten: number; kosten: number | null; instroom: number; uitstroom: number }[];
+  waarschuwingen: string[];
+}
+
+export type OverzichtTabelNaam = 'wijken' | 'waaier' | 'stapeling' | 'trend' | 'aanbieders' | 'informatievragen';
+
+export interface TabelKolom {
+  naam: string;
+  titel: string;
+  soort: 'tekst' | 'aantal' | 'getal' | 'euro' | 'procent';
+}
+
+/** A table as the page shows it and as its export holds it. */
+export interface OverzichtTabel {
+  titel: string;
+  kolommen: TabelKolom[];
+  /** `subtotaal: true` marks subtotal and total rows. */
+  rijen: Record<string, string | number | boolean | null>[];
+}
+
 /** Argument and result type per call. `void` means the call takes no argument. */
 export interface ApiCalls {
   'app.info': { args: void; result: AppInfo };
@@ -198,6 +239,13 @@ export interface ApiCalls {
   'areas.save': { args: { gebied: Area }; result: AreaTable };
   'areas.import': { args: void; result: AreaTable };
   'areas.export': { args: void; result: SaveResult };
+  'overzicht.perioden': { args: void; result: string[] };
+  'overzicht.cijfers': { args: { periode: string; vergelijk: string | null }; result: OverzichtCijfers };
+  'overzicht.tabel': { args: { periode: string; tabel: OverzichtTabelNaam; pijler: string | null }; result: OverzichtTabel };
+  'overzicht.export': { args: { periode: string; tabel: OverzichtTabelNaam; pijler: string | null }; result: SaveResult };
+  /** A chart as PNG (the renderer draws it; the core only saves the bytes it was given). */
+  'overzicht.png': { args: { naam: string; png: string }; result: SaveResult };
+  'overzicht.begrippen': { args: void; result: IndicatorDefinition[] };
   'jobs.cancel': { args: { id: string }; result: { cancelled: boolean } };
 }
 

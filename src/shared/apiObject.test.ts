@@ -30,6 +30,6 @@ describe('createBridge', () => {
 
   test('exposes only the contract and onProgress', () => {
     const bridge = createBridge({ invoke: async () => ({ ok: true, result: null }), subscribe: () => () => {} });
-    expect(Object.keys(bridge).sort()).toEqual(['app', 'areas', 'audit', 'delivery', 'import', 'jobs', 'key', 'onProgress', 'products', 'quality', 'settings']);
+    expect(Object.keys(bridge).sort()).toEqual(['app', 'areas', 'audit', 'delivery', 'import', 'jobs', 'key', 'onProgress', 'overzicht', 'products', 'quality', 'settings']);
   });
 });

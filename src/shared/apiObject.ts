@@ -41,6 +41,14 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       acknowledgement: call('quality.acknowledgement'),
       acknowledge: call('quality.acknowledge'),
     },
+    overzicht: {
+      perioden: call('overzicht.perioden'),
+      cijfers: call('overzicht.cijfers'),
+      tabel: call('overzicht.tabel'),
+      export: call('overzicht.export'),
+      png: call('overzicht.png'),
+      begrippen: call('overzicht.begrippen'),
+    },
     jobs: { cancel: call('jobs.cancel') },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;

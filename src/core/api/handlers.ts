@@ -2,6 +2,7 @@ import { auditHandlers } from '../audit/handlers.ts';
 import { areaHandlers, classificationHandlers } from '../classification/handlers.ts';
 import { deliveryHandlers } from '../delivery/handlers.ts';
 import { importHandlers } from '../import/handlers.ts';
+import { overzichtHandlers } from '../indicators/handlers.ts';
 import { keyHandlers } from '../pseudonym/handlers.ts';
 import { qualityHandlers } from '../quality/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
@@ -17,7 +18,7 @@ const appHandlers = [
 ];
 
 /** Every handler of the core, once. Hosts register these and nothing else. */
-export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...deliveryHandlers];
+export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...deliveryHandlers, ...overzichtHandlers];
 
 export function createAppRegistry() {
   return createRegistry(allHandlers);

@@ -4,8 +4,8 @@ import { csvChunk } from './csvChunk.ts';
 
 describe('csvChunk', () => {
   test('quotes per RFC 4180 and neutralises formulas, but never numbers', () => {
-    expect(csvChunk([['a', 'b;c', 'zeg "hoi"', 'twee\r\nregels', -12.5, '-12.50', '=SOM(A1)', '@x', '+31', '']])).toBe(
-      `a;"b;c";"zeg ""hoi""";"twee\r\nregels";-12.5;'-12.50;'=SOM(A1);'@x;'+31;\r\n`,
+    expect(csvChunk([['a', 'b;c', 'zeg "hoi"', 'twee\r\nregels', -12.5, '-12.50', '-1-2', '=SOM(A1)', '@x', '+31', '']])).toBe(
+      `a;"b;c";"zeg ""hoi""";"twee\r\nregels";-12.5;-12.50;'-1-2;'=SOM(A1);'@x;'+31;\r\n`,
     );
   });
 

@@ -58,7 +58,7 @@ export type DeliveryRecord = {
   aanvraagdatum: string | null;
 };
 
-/** The row as written: numbers stay numbers (a negative amount is not a formula), costs in cents. */
+/** The row as written: numbers stay numbers, costs with two decimals (a negative amount stays a plain number). */
 export function deliveryRow(record: DeliveryRecord): (string | number)[] {
   return DELIVERY_COLUMNS.map((column) => {
     const value = record[column];

@@ -151,7 +151,7 @@ test('a database from a newer version stops the app with an explanation and is l
 
 test('the page gets exactly the contract as window.wijkmonitor and keyboard focus is visible', async ({ app }) => {
   const keys = await app.evaluate(() => Object.keys(window.wijkmonitor).sort());
-  expect(keys).toEqual(['app', 'areas', 'audit', 'delivery', 'import', 'jobs', 'key', 'onProgress', 'products', 'quality', 'settings']);
+  expect(keys).toEqual(['app', 'areas', 'audit', 'delivery', 'import', 'jobs', 'key', 'onProgress', 'overzicht', 'products', 'quality', 'settings']);
   await expect(app.getByRole('heading', { name: 'Welkom bij Wijkmonitor' })).toBeVisible();
   await app.keyboard.press('Tab');
   const focused = app.locator(':focus');

@@ -55,11 +55,16 @@ export type EntryReadOptions = {
   onCompressedBytes?: ((bytes: number) => void) | undefined;
 };
 
-/** The text of one part, decompressed and decoded as UTF-8 across chunk boundaries. */
-export async function* entryText(archive: ZipArchive, part: ZipEntry, options: EntryReadOptions = {}): AsyncGenerator<string> {
-  const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+/** The raw (decompressed) bytes of one part, for readers that check them (a delivery's checksums). */
+export function openEntryStream(archive: ZipArchive, part: ZipEntry): Promise<NodeJS.ReadableStream> {
+  return new Promise((resolve, reject) =>
     archive.zip.openReadStream(part.entry, (error, opened) => (error ? reject(new NotAZipError(error.message)) : resolve(opened!))),
   );
+}
+
+/** The text of one part, decompressed and decoded as UTF-8 across chunk boundaries. */
+export async function* entryText(archive: ZipArchive, part: ZipEntry, options: EntryReadOptions = {}): AsyncGenerator<string> {
+  const stream = await openEntryStream(archive, part);
   const ratio = part.size > 0 ? part.compressedSize / part.size : 1;
   const decoder = new TextDecoder('utf-8');
   // yauzl reports decompressed bytes; progress is in compressed bytes, so scale and settle up at the end.

@@ -1,0 +1,226 @@
+/**
+ * The indicator benchmark (`npm run bench:figures`, options after `--`):
+ *
+ *   node bench/figures.bench.ts [--rows N]
+ *
+ *   --rows N   records in the generated delivery (default 1,000,000)
+ *
+ * Generates one levering-v1 zip of a large gemeente (about 0.3 distinct clients per record,
+ * 40 wijken, 4 pillars, 120 products, 250 aanbieders; seeded, so every run sees the same data),
+ * then measures in this process each step of the engine — loading the delivery, the period's
+ * voorzieningen, the full figures set (as the figures CSV has it: see EXPORT_LEVELS), the aanbiedersanalyse and the informatievragen — and finally the real CLI
+ * `figures` end to end as a child process with its peak RSS. Results go to
+ * bench/results/figures.json (committed as the last measured result).
+ */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import yazl from 'yazl';
+import { csvChunk, UTF8_BOM } from '../src/core/delivery/csvChunk.ts';
+import { DELIVERY_COLUMNS, deliveryRow, type DeliveryRecord } from '../src/core/delivery/deliveryRecord.ts';
+import { DELIVERY_FILES } from '../src/core/delivery/deliveryManifest.ts';
+import { aanbiedersanalyse } from '../src/core/indicators/aanbiedersanalyse.ts';
+import { computeFigures, EXPORT_LEVELS } from '../src/core/indicators/figures.ts';
+import { informatievragen } from '../src/core/indicators/informatievragen.ts';
+import { loadDeliveryFile } from '../src/core/indicators/loadDelivery.ts';
+import { buildPeriodScope } from '../src/core/indicators/periodScope.ts';
+import { parsePeriode } from '../src/core/period/periode.ts';
+import { loadReferenceTables } from '../src/core/resources/referenceTables.ts';
+import { cliWithPeak, elapsed, gnuTimeWorks, requireOk, ROOT, step } from './measure.ts';
+
+const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'figures.json');
+const PERIODE = parsePeriode('2026Q3');
+const TARGET_SECONDS = 60; // "the full indicator set in seconds": a minute is the ceiling we accept
+const CLIENTS_PER_RECORD = 0.3;
+
+const PILLARS = [
+  { code: 'WMO', share: 0.45, voorzieningen: ['WMO-01', 'WMO-02', 'WMO-03', 'WMO-06'], leefdomein: 'LD02' },
+  { code: 'JW', share: 0.3, voorzieningen: ['JW-40', 'JW-44', 'JW-45', 'JW-47'], leefdomein: 'LD07' },
+  { code: 'PW', share: 0.15, voorzieningen: ['PW-01', 'PW-02'], leefdomein: 'LD04' },
+  { code: 'SHV', share: 0.1, voorzieningen: ['SHV-01'], leefdomein: 'LD03' },
+];
+
+/** A small seeded generator (mulberry32): the same data on every run and machine. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function* records(count: number): Generator<DeliveryRecord> {
+  const rnd = random(2026_11);
+  const clients = Math.round(count * CLIENTS_PER_RECORD);
+  const start = Date.parse('2022-01-01');
+  const periodBegin = Date.parse(PERIODE.begin);
+  const periodEnd = Date.parse(PERIODE.eind);
+  const day = 86_400_000;
+  for (let i = 0; i < count; i++) {
+    // Clients with a low number get more records: a few heavy users, many with one or two.
+    const c = Math.floor(clients * rnd() ** 1.6);
+    const r = rnd();
+    let acc = 0;
+    const pillar = PILLARS.find((p) => (acc += p.share) >= r) ?? PILLARS[0]!;
+    const product = Math.floor(rnd() * 30);
+    const begin = start + Math.floor(rnd() * ((periodEnd - start) / day)) * day;
+    const ended = rnd() < 0.4;
+    const end = ended ? Math.max(begin, periodBegin) + Math.floor(rnd() * 92) * day : null;
+    yield {
+      client: `c${c.toString(16).padStart(8, '0')}`,
+      huishouden: c % 5 === 0 ? null : `h${Math.floor(c / 1.3).toString(16).padStart(8, '0')}`,
+      leeftijd: pillar.code === 'JW' ? Math.floor(rnd() * 23) : 18 + Math.floor(rnd() * 80),
+      geslacht: String(1 + (c % 2)),
+      pc4: String(9900 + (c % 40)),
+      wijk: `WK9903${String(c % 40).padStart(2, '0')}`,
+      gebied: `Gebied ${c % 6}`,
+      pijler: pillar.code,
+      productcode: `${pillar.code}${String(product).padStart(3, '0')}`,
+      product: `${pillar.code} product ${product}`,
+      categorie: null,
+      voorziening: pillar.voorzieningen[product % pillar.voorzieningen.length]!,
+      leefdomein: pillar.leefdomein,
+      financier: 'gemeente',
+      begindatum: isoDay(begin),
+      einddatum: end === null ? null : isoDay(Math.min(end, periodEnd)),
+      aanbieder: String(73000000 + Math.floor(rnd() * 250)),
+      aanbieder_naam: null,
+      volume: pillar.code === 'WMO' || pillar.code === 'JW' ? 1 + Math.floor(rnd() * 20) : null,
+      eenheid: pillar.code === 'WMO' || pillar.code === 'JW' ? '04' : null,
+      frequentie: pillar.code === 'WMO' || pillar.code === 'JW' ? '2' : null,
+      kosten: rnd() < 0.85 ? Math.round(rnd() * 500_000) / 100 : null,
+      verwijzer: null,
+      reden_einde: null,
+      aanvraagdatum: rnd() < 0.5 ? isoDay(begin - Math.floor(rnd() * 60) * day) : null,
+    };
+  }
+}
+
+/** A levering-v1 zip written straight from the generator, manifest last (its checksum needs the CSV). */
+async function writeDeliveryZip(file: string, count: number): Promise<void> {
+  const hash = createHash('sha256');
+  function* csv(): Generator<Buffer> {
+    let chunk: (string | number)[][] = [DELIVERY_COLUMNS as unknown as string[]];
+    let first = true;
+    for (const record of records(count)) {
+      chunk.push(deliveryRow(record));
+      if (chunk.length >= 5000) {
+        const bytes = Buffer.from((first ? UTF8_BOM : '') + csvChunk(chunk), 'utf8');
+        first = false;
+        hash.update(bytes);
+        yield bytes;
+        chunk = [];
+      }
+    }
+    const bytes = Buffer.from((first ? UTF8_BOM : '') + csvChunk(chunk), 'utf8');
+    hash.update(bytes);
+    yield bytes;
+  }
+  const zip = new yazl.ZipFile();
+  const written = finished(zip.outputStream.pipe(createWriteStream(file)));
+  const source = Readable.from(csv());
+  zip.addReadStream(source, 'voorzieningen.csv');
+  await finished(source);
+  const empty = Buffer.from(UTF8_BOM, 'utf8');
+  const emptySha = createHash('sha256').update(empty).digest('hex');
+  for (const name of DELIVERY_FILES.filter((f) => f !== 'voorzieningen.csv')) zip.addBuffer(empty, name);
+  const manifest = {
+    formaat: 'wijkmonitor-levering',
+    versie: 1,
+    gemeentecode: 'GM9903',
+    gemeentenaam: 'Benchmarkgemeente',
+    periode: PERIODE.code,
+    periode_begin: PERIODE.begin,
+    periode_eind: PERIODE.eind,
+    aangemaakt: new Date().toISOString(),
+    app_versie: 'bench',
+    sleutel: '0000000000000000',
+    bestanden: Object.fromEntries(DELIVERY_FILES.map((f) => [f, f === 'voorzieningen.csv' ? { rijen: count, sha256: hash.digest('hex') } : { rijen: 0, sha256: emptySha }])),
+    kwaliteit: {},
+  };
+  zip.addBuffer(Buffer.from(JSON.stringify(manifest)), 'levering.json');
+  zip.end();
+  await written;
+}
+
+async function timed<T>(what: string, work: () => T | Promise<T>): Promise<{ value: T; seconds: number }> {
+  const started = performance.now();
+  const value = await work();
+  const seconds = elapsed(started);
+  step(`${what}: ${seconds.toFixed(2)} s`);
+  return { value, seconds };
+}
+
+async function main(rows: number): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wm-figures-bench-'));
+  try {
+    const zipFile = path.join(dir, 'GM9903_2026Q3_levering.zip');
+    const generated = await timed(`Levering van ${rows.toLocaleString('en')} records maken`, () => writeDeliveryZip(zipFile, rows));
+    const db = new Database(path.join(dir, 'scratch.db'));
+    const ref = loadReferenceTables();
+    const load = await timed('Levering inlezen (controlesom, waarden, records)', () => loadDeliveryFile(db, zipFile));
+    const scope = await timed('Voorzieningen van de periode', () => buildPeriodScope(db, PERIODE));
+    const figures = await timed('Alle indicatoren (als in de cijfers-CSV)', () => [
+      ...computeFigures(db, scope.value, { levels: EXPORT_LEVELS, pijlerVolgorde: ref.pijlers.map((p) => p.code) }),
+    ]);
+    const analysis = await timed('Aanbiedersanalyse', () => aanbiedersanalyse(db, scope.value, { gemeente: 'GM9903' }));
+    const questions = await timed('Informatievragen', () => informatievragen(db, scope.value, { gemeente: 'GM9903' }));
+    db.close();
+
+    step('CLI figures (gemeten, eigen proces) …');
+    const out = path.join(dir, 'cijfers.csv');
+    const { result, peak } = await cliWithPeak(dir, ['figures', '--period', PERIODE.code, '--out', out, zipFile], gnuTimeWorks(dir));
+    requireOk('figures', result);
+    const csvRows = readFileSync(out, 'utf8').split('\r\n').length - 2;
+
+    const engineSeconds = scope.seconds + figures.seconds + analysis.seconds + questions.seconds;
+    const results = {
+      date: new Date().toISOString(),
+      machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cpus: os.cpus().length, totalMemMib: Math.round(os.totalmem() / 2 ** 20) },
+      node: process.version,
+      rows,
+      clients: questions.value.clienten,
+      deliveryMib: Math.round(statSync(zipFile).size / 2 ** 20),
+      seconds: {
+        generate: round(generated.seconds),
+        loadDelivery: round(load.seconds),
+        periodScope: round(scope.seconds),
+        figures: round(figures.seconds),
+        aanbiedersanalyse: round(analysis.seconds),
+        informatievragen: round(questions.seconds),
+        engineAfterLoad: round(engineSeconds),
+        cliFiguresEndToEnd: round(result.seconds),
+      },
+      figures: figures.value.length,
+      figuresCsvRows: csvRows,
+      aanbiedersanalyseRows: analysis.value.producten.reduce((n, p) => n + p.aanbieders.length, 0),
+      cliPeakRssMib: Math.round(peak.mib),
+      peakRssMethod: peak.method,
+      target: { maxSeconds: TARGET_SECONDS, cliFiguresEndToEnd: result.seconds <= TARGET_SECONDS ? 'gehaald' : 'NIET gehaald' },
+    };
+    console.log(JSON.stringify(results, null, 2));
+    mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+    writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`Resultaat geschreven naar ${path.relative(ROOT, RESULTS_FILE)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function round(n: number): number {
+  return Number(n.toFixed(2));
+}
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
+await main(Number(values.rows));

@@ -1,0 +1,155 @@
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { DeliveryRecord } from '../delivery/deliveryRecord.ts';
+import { parsePeriode } from '../period/periode.ts';
+import type { Db } from '../store/database.ts';
+import { aanbiedersanalyse, type Aanbiedersanalyse } from './aanbiedersanalyse.ts';
+import { loadTestSource, rec } from './indicatorTestKit.ts';
+import { informatievragen } from './informatievragen.ts';
+import { buildPeriodScope } from './periodScope.ts';
+
+/*
+ * Bijlage 6 of the Haarlem report (Jeugdhulp met verblijf 2019, see testdata/): its rows are
+ * turned into client records spread over four quarterly deliveries, and the engine must give back
+ * every row exactly and every subtotal within the 2 euros the source lost by rounding its rows.
+ */
+type Line = { soort: 'rij' | 'subtotaal'; product: string; aanbieder: string; omzet: number; clienten: number };
+
+const lines = Papa.parse<Record<string, string>>(readFileSync(path.join(import.meta.dirname, 'testdata/haarlem-bijlage6.csv'), 'utf8'), {
+  header: true,
+  delimiter: ';',
+  skipEmptyLines: true,
+}).data.map((r) => ({ soort: r.soort, product: r.product, aanbieder: r.aanbieder, omzet: Number(r.omzet), clienten: Number(r.clienten) }) as Line);
+const rows = lines.filter((l) => l.soort === 'rij');
+const subtotals = lines.filter((l) => l.soort === 'subtotaal');
+const products = [...new Set(rows.map((r) => r.product))];
+const aanbieders = [...new Set(rows.map((r) => r.aanbieder))];
+const productcode = (product: string) => `V${String(products.indexOf(product) + 1).padStart(2, '0')}`;
+const agb = (aanbieder: string) => `4100${String(aanbieders.indexOf(aanbieder) + 1).padStart(4, '0')}`;
+
+/**
+ * Each row's omzet in cents is split unevenly over its clients and each client's share over the
+ * quarters it was in care, so no quarter and no client carries a round number.
+ */
+function quarterlyRecords(): Map<string, DeliveryRecord[]> {
+  const byQuarter = new Map<string, DeliveryRecord[]>(['2019Q1', '2019Q2', '2019Q3', '2019Q4'].map((q) => [q, []]));
+  let clientNo = 0;
+  for (const row of rows) {
+    const weights = Array.from({ length: row.clienten }, (_, i) => 1 + ((i * 7) % 5));
+    const shares = splitCents(row.omzet * 100, weights);
+    shares.forEach((cents, i) => {
+      clientNo++;
+      const first = clientNo % 4; // the quarter the client enters
+      const quarters = [0, 1, 2, 3].filter((q) => q >= first || row.clienten === 1);
+      const begindatum = `2019-${String(quarters[0]! * 3 + 1).padStart(2, '0')}-0${1 + (i % 9)}`;
+      splitCents(cents, quarters.map((q) => q + 1)).forEach((part, k) => {
+        byQuarter.get(`2019Q${quarters[k]! + 1}`)!.push(
+          rec({
+            client: `C${String(clientNo).padStart(4, '0')}`,
+            pijler: 'JW',
+            productcode: productcode(row.product),
+            product: row.product,
+            voorziening: 'JW-44',
+            leefdomein: 'LD07',
+            aanbieder: agb(row.aanbieder),
+            aanbieder_naam: row.aanbieder,
+            begindatum,
+            kosten: part / 100,
+          }),
+        );
+      });
+    });
+  }
+  return byQuarter;
+}
+
+function splitCents(total: number, weights: number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const parts = weights.map((w) => Math.floor((total * w) / sum));
+  parts[0]! += total - parts.reduce((a, b) => a + b, 0);
+  return parts;
+}
+
+let db: Db;
+let analysis: Aanbiedersanalyse;
+
+beforeAll(async () => {
+  db = new Database(':memory:');
+  for (const [quarter, records] of quarterlyRecords()) await loadTestSource(db, quarter, records, 'GM0392');
+  analysis = aanbiedersanalyse(db, buildPeriodScope(db, parsePeriode('2019')), { gemeente: 'GM0392', pijler: 'JW' });
+});
+
+describe('aanbiedersanalyse rebuilds Haarlem bijlage 6 (Jeugdhulp met verblijf 2019)', () => {
+  test('every row: product, aanbieder, omzet and clients exactly, in the report’s order', () => {
+    const got = analysis.producten.flatMap((p) => p.aanbieders.map((a) => ({ product: a.product, aanbieder: a.aanbiederNaam, omzet: a.omzet, clienten: a.clienten })));
+    expect(got).toEqual(rows.map((r) => ({ product: r.product, aanbieder: r.aanbieder, omzet: r.omzet, clienten: r.clienten })));
+  });
+
+  test('every subtotal and the total within 2 euros of the printed figure, client counts exactly', () => {
+    const blocks = [...analysis.producten.map((p) => ({ omzet: p.omzet, clienten: p.clienten })), { omzet: analysis.totaal.omzet, clienten: analysis.totaal.clienten }];
+    expect(blocks).toHaveLength(subtotals.length);
+    blocks.forEach((block, i) => {
+      expect(Math.abs(block.omzet - subtotals[i]!.omzet)).toBeLessThanOrEqual(2);
+      expect(block.clienten).toBe(subtotals[i]!.clienten);
+    });
+    // A subtotal is computed from the records, so it is the exact sum of its rows (2013054, not the printed 2013053).
+    expect(analysis.producten[0]!.omzet).toBe(2013054);
+    expect(analysis.totaal.omzet).toBe(8022538);
+  });
+
+  test('shares and averages as the report explains them', () => {
+    const pleegzorg = analysis.producten.filter((p) => p.product.includes('leegzorg'));
+    expect(pleegzorg.reduce((n, p) => n + p.clienten, 0)).toBe(156);
+    expect(pleegzorg.reduce((n, p) => n + p.aandeelClienten, 0)).toBeCloseTo((156 / 314) * 100, 10); // ≈ 50 %
+    expect(Math.round(analysis.producten[0]!.gemiddeldeKosten)).toBe(47930); // Residentieel 2013054 / 42
+    const kenter = analysis.perAanbieder.find((a) => a.aanbiederNaam === 'Kenter jeugdhulp')!;
+    expect(kenter.clienten).toBe(24 + 20 + 14 + 31 + 94 + 29);
+    expect(kenter.omzet).toBe(1112017 + 404243 + 787318 + 1128873 + 1062053 + 64606);
+    expect(kenter.gemiddeldeKosten).toBeCloseTo(kenter.omzet / kenter.clienten, 10);
+  });
+
+  test('a client with two aanbieders of one product counts once in the product’s subtotal', async () => {
+    const small = new Database(':memory:');
+    await loadTestSource(small, '2019', [
+      rec({ client: 'X', aanbieder: 'A1', kosten: 10, begindatum: '2019-01-01' }),
+      rec({ client: 'X', aanbieder: 'A2', kosten: 30, begindatum: '2019-01-01' }),
+      rec({ client: 'Y', aanbieder: 'A2', kosten: 20, begindatum: '2019-01-01' }),
+    ]);
+    const result = aanbiedersanalyse(small, buildPeriodScope(small, parsePeriode('2019')));
+    expect(result.producten[0]!.aanbieders.map((a) => [a.aanbieder, a.omzet, a.clienten])).toEqual([
+      ['A1', 10, 1],
+      ['A2', 50, 2],
+    ]);
+    expect(result.producten[0]!.clienten).toBe(2);
+    expect(result.producten[0]!.aanbieders[1]!.aandeelClienten).toBe(100);
+  });
+});
+
+describe('informatievragen', () => {
+  test('top clients, the clients behind 80 % of costs, share with costs booked, intensity', async () => {
+    const small = new Database(':memory:');
+    const costs = [100, 90, 80, 70, 60, 50, 40, 30, 20, 10];
+    await loadTestSource(small, '2026Q1', [
+      ...costs.map((kosten, i) => rec({ client: `K${i}`, kosten, volume: i + 1, eenheid: '04', frequentie: '2' })),
+      rec({ client: 'K10', kosten: 0 }),
+      rec({ client: 'K11', kosten: null, volume: 3, eenheid: '04', frequentie: '2', productcode: 'P2' }),
+    ]);
+    const answers = informatievragen(small, buildPeriodScope(small, parsePeriode('2026Q1')), {}, 3);
+    expect(answers.clienten).toBe(12);
+    expect(answers.kosten).toBe(550);
+    expect(answers.duursteClienten.map((c) => [c.client, c.kosten])).toEqual([
+      ['K0', 100],
+      ['K1', 90],
+      ['K2', 80],
+    ]);
+    expect(answers.clientenVoor80ProcentKosten).toBe(6); // 100+90+80+70+60+50 = 450 ≥ 440
+    expect(answers.aandeelClientenMetKosten).toBeCloseTo((10 / 12) * 100, 10);
+    expect(answers.intensiteit).toEqual([
+      { productcode: 'P1', product: 'Product 1', eenheid: '04', frequentie: '2', voorzieningen: 10, gemiddeldVolume: 5.5 },
+      { productcode: 'P2', product: 'Product 1', eenheid: '04', frequentie: '2', voorzieningen: 1, gemiddeldVolume: 3 },
+    ]);
+  });
+});

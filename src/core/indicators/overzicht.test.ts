@@ -1,0 +1,96 @@
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { replaceAreas, replaceProducts } from '../classification/classificationStore.ts';
+import { readAreaFile, readProductFile } from '../classification/tableFiles.ts';
+import { deliverFromStore } from '../delivery/deliverFromStore.ts';
+import { importBatch } from '../import/importBatch.ts';
+import { prepareExport } from '../import/prepareExport.ts';
+import { loadRecordParsers } from '../import/recordParsers.ts';
+import { parsePeriode } from '../period/periode.ts';
+import { createKey, createPseudonymiser } from '../pseudonym/wm1.ts';
+import { loadReferenceTables } from '../resources/referenceTables.ts';
+import { setGemeente } from '../settings/settings.ts';
+import { openDatabase, type Db } from '../store/database.ts';
+import { fixtureSet } from '../testing/fixtureSet.ts';
+import { tempDir } from '../testing/tempDir.ts';
+import { computeFigures } from './figures.ts';
+import { loadDeliveryFile } from './loadDelivery.ts';
+import { overzichtCijfers, overzichtPerioden, overzichtTabel } from './overzicht.ts';
+import { writeOverzichtWorkbook } from './overzichtWorkbook.ts';
+import { buildPeriodScope } from './periodScope.ts';
+
+const ref = loadReferenceTables();
+const parsers = loadRecordParsers();
+const pseudonymiser = createPseudonymiser(createKey());
+let db: Db;
+
+beforeAll(async () => {
+  const fixtures = await fixtureSet();
+  db = await openDatabase(path.join(tempDir(), 'wijkmonitor.sqlite'));
+  setGemeente(db, 'GM9903', 'Maasvoorde');
+  replaceProducts(db, await readProductFile(fixtures.products('GM9903'), ref));
+  replaceAreas(db, await readAreaFile(fixtures.areas('GM9903')));
+  for (const periode of ['2026Q2', '2026Q3'] as const) {
+    const prepared = await prepareExport(fixtures.export('GM9903', periode), { ref, parsers });
+    const profile = { formaat: 'wijkmonitor-profiel', versie: 1, naam: 'test', lezer: {}, kolommen: prepared.mapping, decimaal: prepared.decimaal } as never;
+    await importBatch(db, { prepared, periode: parsePeriode(periode), profile, pseudonymiser, parsers });
+  }
+});
+
+describe('the gemeente’s Overzicht from its store', () => {
+  test('its figures are those of the delivery it would write, computed by the same engine', async () => {
+    const cijfers = await overzichtCijfers(db, ref, '2026Q3', '2026Q2');
+    const delivered = await deliverFromStore(db, {
+      periode: parsePeriode('2026Q3'),
+      pseudonymiser,
+      gemeente: { code: 'GM9903', naam: 'Maasvoorde' },
+      out: path.join(tempDir(), 'GM9903_2026Q3_levering.zip'),
+      appVersion: 'test',
+      now: new Date('2026-10-15T09:00:00Z'),
+      ref,
+    });
+    const other = new Database(':memory:');
+    await loadDeliveryFile(other, delivered.file);
+    const fromDelivery = [...computeFigures(other, buildPeriodScope(other, parsePeriode('2026Q3')), { levels: [{ niveau: 'gemeente', dimensions: [[]] }], pijlerVolgorde: [] })];
+    for (const tile of cijfers.tegels) {
+      expect(tile.waarde, tile.indicator).toBe(fromDelivery.find((f) => f.indicator === tile.indicator && f.dimensie === '')?.waarde);
+      expect(tile.vergelijk, tile.indicator).not.toBeNull();
+    }
+    expect(cijfers.waarschuwingen).toEqual([]); // Q2 is there, every product is classified
+    expect(cijfers.trend.map((t) => t.periode)).toEqual(['2026Q2', '2026Q3']);
+    expect(cijfers.wijken.length).toBeGreaterThan(1);
+    expect(cijfers.stromen.beginstand + cijfers.stromen.instroom - cijfers.stromen.uitstroom).toBe(cijfers.stromen.eindstand);
+    expect(cijfers.waaier.reduce((n, w) => n + (w.kosten ?? 0), 0)).toBeCloseTo(cijfers.tegels.find((t) => t.indicator === 'kosten')!.waarde!, 2);
+  });
+
+  test('periods offered, tables that add up, and a changed vertaaltabel is picked up', async () => {
+    expect(await overzichtPerioden(db)).toEqual(['2026Q3', '2026Q2']);
+    const aanbieders = await overzichtTabel(db, ref, '2026Q3', 'aanbieders', null);
+    const total = aanbieders.rijen.at(-1)!;
+    expect(total.product).toBe('Totaal');
+    const kosten = (await overzichtCijfers(db, ref, '2026Q3', null)).tegels.find((t) => t.indicator === 'kosten')!.waarde!;
+    expect(total.omzet).toBeCloseTo(kosten, 2);
+    const subtotals = aanbieders.rijen.filter((r) => r.subtotaal && r.product !== 'Totaal');
+    expect(subtotals.reduce((n, r) => n + (r.omzet as number), 0)).toBeCloseTo(kosten, 2);
+
+    const productcode = db.prepare('SELECT productcode FROM product ORDER BY productcode LIMIT 1').pluck().get() as string;
+    db.prepare('DELETE FROM product WHERE productcode = ?').run(productcode);
+    const after = await overzichtCijfers(db, ref, '2026Q3', null);
+    expect(after.waarschuwingen.join(' ')).toMatch(/\d+ voorzieningen hebben een product dat nog niet is ingedeeld/);
+  });
+
+  test('an exported table says it is internal and keeps its numbers as numbers', async () => {
+    const table = await overzichtTabel(db, ref, '2026Q3', 'wijken', null);
+    const file = path.join(tempDir(), 'wijken.xlsx');
+    await writeOverzichtWorkbook(file, table, 'Maasvoorde GM9903');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.getWorksheet('Intern')!;
+    expect(String(sheet.getCell('A1').value)).toMatch(/^INTERN — niet onderdrukte cijfers/);
+    expect(sheet.getRow(4).values).toEqual([undefined, ...table.kolommen.map((k) => k.titel)]);
+    expect(sheet.getCell('B5').value).toBe(table.rijen[0]!.clienten);
+    expect(sheet.getColumn(5).numFmt).toBe('€ #,##0.00');
+  });
+});

@@ -1,0 +1,187 @@
+import type { OverzichtCijfers, OverzichtTabel, OverzichtTabelNaam, TabelKolom } from '../../shared/api.ts';
+import { UserError } from '../errors.ts';
+import { parsePeriode, type Periode } from '../period/periode.ts';
+import type { ReferenceTables } from '../resources/referenceTables.ts';
+import type { Db } from '../store/database.ts';
+import { aanbiedersanalyse } from './aanbiedersanalyse.ts';
+import { computeFigures, type Figure, type FigureOptions } from './figures.ts';
+import { informatievragen } from './informatievragen.ts';
+import { availablePeriods, buildPeriodScope, type PeriodScope } from './periodScope.ts';
+import { syncStoreRecordSet } from './storeRecordSet.ts';
+
+/*
+ * The gemeente's Overzicht: its own figures, unsuppressed (internal use), from the store's
+ * records through the same engine the analyst edition and `figures` use. Every table the page
+ * shows is built here, so what the page shows and what an export holds are the same numbers.
+ */
+
+const TREND_QUARTERS = 8;
+
+export async function overzichtPerioden(db: Db): Promise<string[]> {
+  await syncStoreRecordSet(db);
+  return availablePeriods(db);
+}
+
+function scopeFor(db: Db, code: string): PeriodScope {
+  const periode = parsePeriode(code);
+  const scope = buildPeriodScope(db, periode);
+  if (scope.bronnen.length === 0) throw new UserError('GEEN_IMPORT', `Er is niets ingelezen voor periode ${periode.code}. Kies een periode uit de lijst.`);
+  return scope;
+}
+
+function figures(db: Db, scope: PeriodScope, ref: ReferenceTables, levels: FigureOptions['levels']): Figure[] {
+  return [...computeFigures(db, scope, { levels, pijlerVolgorde: ref.pijlers.map((p) => p.code) })];
+}
+
+const pick = (all: Figure[], indicator: string, dimensie = '', gebied = '') =>
+  all.find((f) => f.indicator === indicator && f.dimensie === dimensie && f.gebied === gebied)?.waarde ?? null;
+
+const TILES = ['clienten', 'huishoudens', 'kosten', 'kosten_per_client'];
+
+export async function overzichtCijfers(db: Db, ref: ReferenceTables, code: string, vergelijk: string | null): Promise<OverzichtCijfers> {
+  const { nietIngedeeld } = await syncStoreRecordSet(db);
+  const scope = scopeFor(db, code);
+  const main = figures(db, scope, ref, [
+    { niveau: 'gemeente', dimensions: [[], ['pijler'], ['pijler', 'leefdomein']] },
+    { niveau: 'wijk', dimensions: [[]] },
+  ]);
+  const gemeente = main.filter((f) => f.niveau === 'gemeente');
+  const wijk = main.filter((f) => f.niveau === 'wijk');
+  const compared = vergelijk ? figures(db, scopeFor(db, vergelijk), ref, [{ niveau: 'gemeente', dimensions: [[]] }]) : [];
+  const leefdomeinNaam = new Map(ref.leefdomeinen.map((l) => [l.code, l.naam]));
+
+  const waarschuwingen: string[] = [];
+  if (scope.zonderVorigePeriode.length > 0) {
+    waarschuwingen.push(`De periode vóór ${scope.periode.code} (${scope.vorige.code}) is niet ingelezen: de instroom telt iedereen die in ${scope.periode.code} begint.`);
+  }
+  if (nietIngedeeld > 0) waarschuwingen.push(`${nietIngedeeld} voorzieningen hebben een product dat nog niet is ingedeeld; ze tellen mee als "niet ingedeeld". Deel ze in onder Producten.`);
+
+  return {
+    periode: scope.periode.code,
+    vergelijk: vergelijk ? parsePeriode(vergelijk).code : null,
+    tegels: TILES.map((indicator) => ({ indicator, waarde: pick(gemeente, indicator), vergelijk: vergelijk ? pick(compared, indicator) : null })),
+    wijken: [...new Set(wijk.map((f) => f.gebied))].sort().map((code) => ({ wijk: code, clienten: pick(wijk, 'clienten', '', code) ?? 0, kosten: pick(wijk, 'kosten', '', code) })),
+    waaier: gemeente
+      .filter((f) => f.indicator === 'clienten' && f.dimensie.includes('|leefdomein='))
+      .map((f) => {
+        const [pijler, leefdomein] = f.dimensie.split('|').map((part) => part.slice(part.indexOf('=') + 1)) as [string, string];
+        return { leefdomein, naam: leefdomeinNaam.get(leefdomein) ?? leefdomein, pijler, clienten: f.waarde, kosten: pick(gemeente, 'kosten', f.dimensie) };
+      })
+      .sort((a, b) => a.leefdomein.localeCompare(b.leefdomein) || a.pijler.localeCompare(b.pijler)),
+    stapeling: gemeente
+      .filter((f) => f.indicator === 'stapeling')
+      .map((f) => ({ combinatie: f.dimensie.slice('pijler='.length), clienten: f.waarde }))
+      .sort((a, b) => b.clienten - a.clienten),
+    stromen: {
+      instroom: pick(gemeente, 'instroom') ?? 0,
+      uitstroom: pick(gemeente, 'uitstroom') ?? 0,
+      beginstand: (pick(gemeente, 'clienten') ?? 0) - (pick(gemeente, 'instroom') ?? 0),
+      eindstand: (pick(gemeente, 'clienten') ?? 0) - (pick(gemeente, 'uitstroom') ?? 0),
+    },
+    trend: trend(db, ref, scope.periode),
+    waarschuwingen,
+  };
+}
+
+/** Quarter by quarter up to the chosen period, each computed from its own records. */
+function trend(db: Db, ref: ReferenceTables, until: Periode): OverzichtCijfers['trend'] {
+  const quarters = availablePeriods(db)
+    .filter((code) => /Q\d$/.test(code))
+    .map(parsePeriode)
+    .filter((p) => p.eind <= until.eind)
+    .sort((a, b) => a.begin.localeCompare(b.begin))
+    .slice(-TREND_QUARTERS);
+  return quarters.map((p) => {
+    const all = figures(db, buildPeriodScope(db, p), ref, [{ niveau: 'gemeente', dimensions: [[]] }]);
+    return { periode: p.code, clienten: pick(all, 'clienten') ?? 0, kosten: pick(all, 'kosten'), instroom: pick(all, 'instroom') ?? 0, uitstroom: pick(all, 'uitstroom') ?? 0 };
+  });
+}
+
+const col = (naam: string, titel: string, soort: TabelKolom['soort']): TabelKolom => ({ naam, titel, soort });
+
+export async function overzichtTabel(db: Db, ref: ReferenceTables, code: string, tabel: OverzichtTabelNaam, pijler: string | null): Promise<OverzichtTabel> {
+  await syncStoreRecordSet(db);
+  const scope = scopeFor(db, code);
+  const filter = pijler ? { pijler } : {};
+  const titel = (name: string) => `${name}, periode ${scope.periode.code}${pijler ? `, pijler ${pijler}` : ''}`;
+  switch (tabel) {
+    case 'wijken': {
+      const all = figures(db, scope, ref, [{ niveau: 'wijk', dimensions: [[]] }]);
+      const wijken = [...new Set(all.map((f) => f.gebied))].sort();
+      return {
+        titel: titel('Cijfers per wijk'),
+        kolommen: [col('wijk', 'Wijk', 'tekst'), col('clienten', 'Cliënten', 'aantal'), col('huishoudens', 'Huishoudens', 'aantal'), col('voorzieningen', 'Voorzieningen', 'aantal'), col('kosten', 'Kosten', 'euro'), col('kosten_per_client', 'Kosten per cliënt', 'euro'), col('instroom', 'Instroom', 'aantal'), col('uitstroom', 'Uitstroom', 'aantal')],
+        rijen: wijken.map((w) => ({
+          wijk: w,
+          ...Object.fromEntries(['clienten', 'huishoudens', 'voorzieningen', 'kosten', 'kosten_per_client', 'instroom', 'uitstroom'].map((i) => [i, pick(all, i, '', w)])),
+        })),
+      };
+    }
+    case 'waaier': {
+      const cijfers = await overzichtCijfers(db, ref, code, null);
+      return {
+        titel: titel('Leefdomeinen en pijlers'),
+        kolommen: [col('leefdomein', 'Leefdomein', 'tekst'), col('naam', 'Naam', 'tekst'), col('pijler', 'Pijler', 'tekst'), col('clienten', 'Cliënten', 'aantal'), col('kosten', 'Kosten', 'euro')],
+        rijen: cijfers.waaier,
+      };
+    }
+    case 'stapeling': {
+      const all = figures(db, scope, ref, [{ niveau: 'gemeente', dimensions: [[]] }]);
+      const households = new Map(all.filter((f) => f.indicator === 'stapeling_huishoudens').map((f) => [f.dimensie, f.waarde]));
+      return {
+        titel: titel('Stapeling: cliënten en huishoudens per combinatie van pijlers'),
+        kolommen: [col('combinatie', 'Combinatie van pijlers', 'tekst'), col('clienten', 'Cliënten', 'aantal'), col('huishoudens', 'Huishoudens', 'aantal')],
+        rijen: all
+          .filter((f) => f.indicator === 'stapeling')
+          .sort((a, b) => b.waarde - a.waarde)
+          .map((f) => ({ combinatie: f.dimensie.slice('pijler='.length), clienten: f.waarde, huishoudens: households.get(f.dimensie) ?? null })),
+      };
+    }
+    case 'trend': {
+      return {
+        titel: `Verloop per kwartaal tot en met ${scope.periode.code}`,
+        kolommen: [col('periode', 'Kwartaal', 'tekst'), col('clienten', 'Cliënten', 'aantal'), col('kosten', 'Kosten', 'euro'), col('instroom', 'Instroom', 'aantal'), col('uitstroom', 'Uitstroom', 'aantal')],
+        rijen: trend(db, ref, scope.periode),
+      };
+    }
+    case 'aanbieders': {
+      const analysis = aanbiedersanalyse(db, scope, filter);
+      const line = (l: { omzet: number; clienten: number; aandeelClienten: number; gemiddeldeKosten: number }) => ({
+        omzet: l.omzet,
+        clienten: l.clienten,
+        aandeel: l.aandeelClienten / 100,
+        gemiddeld: l.gemiddeldeKosten,
+      });
+      return {
+        titel: titel('Aanbiedersanalyse'),
+        kolommen: [col('product', 'Product', 'tekst'), col('aanbieder', 'Aanbieder', 'tekst'), col('omzet', 'Omzet', 'euro'), col('clienten', 'Cliënten', 'aantal'), col('aandeel', 'Aandeel cliënten', 'procent'), col('gemiddeld', 'Gemiddelde kosten per cliënt', 'euro')],
+        rijen: [
+          ...analysis.producten.flatMap((p) => [
+            ...p.aanbieders.map((a) => ({ product: `${p.productcode} ${p.product}`.trim(), aanbieder: a.aanbiederNaam || a.aanbieder || 'onbekend', ...line(a) })),
+            { product: `Subtotaal ${p.product || p.productcode}`, aanbieder: '', ...line(p), subtotaal: true },
+          ]),
+          { product: 'Totaal', aanbieder: '', ...line({ ...analysis.totaal, aandeelClienten: analysis.totaal.clienten > 0 ? 100 : 0 }), subtotaal: true },
+        ],
+      };
+    }
+    case 'informatievragen': {
+      const answers = informatievragen(db, scope, filter);
+      return {
+        titel: titel('Informatievragen'),
+        kolommen: [col('vraag', 'Vraag', 'tekst'), col('antwoord', 'Antwoord', 'getal'), col('eenheid', 'Eenheid', 'tekst')],
+        rijen: [
+          { vraag: 'Cliënten', antwoord: answers.clienten, eenheid: 'aantal' },
+          { vraag: 'Kosten', antwoord: answers.kosten, eenheid: 'euro' },
+          { vraag: 'Cliënten die samen 80 % van de kosten veroorzaken', antwoord: answers.clientenVoor80ProcentKosten, eenheid: 'aantal' },
+          { vraag: 'Aandeel cliënten met geboekte kosten', antwoord: Math.round(answers.aandeelClientenMetKosten * 10) / 10, eenheid: 'procent' },
+          ...answers.duursteClienten.map((c, i) => ({ vraag: `Duurste cliënt ${i + 1}: ${c.client} (${c.pijlers}, ${c.voorzieningen} voorz.)`, antwoord: c.kosten, eenheid: 'euro' })),
+          ...answers.intensiteit.map((v) => ({
+            vraag: `Gemiddelde intensiteit ${v.productcode} ${v.product} (eenheid ${v.eenheid || '?'}, frequentie ${v.frequentie || '?'}, ${v.voorzieningen} voorz.)`,
+            antwoord: Math.round(v.gemiddeldVolume * 10) / 10,
+            eenheid: 'volume',
+          })),
+        ],
+      };
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import ExcelJS from 'exceljs';
+import type { OverzichtTabel, TabelKolom } from '../../shared/api.ts';
+import { withAtomicFile } from '../files/atomicWrite.ts';
+
+const FORMATS: Record<TabelKolom['soort'], string | undefined> = {
+  tekst: undefined,
+  aantal: '#,##0',
+  getal: '#,##0.0',
+  euro: '€ #,##0.00',
+  procent: '0.0%',
+};
+
+/**
+ * An Overzicht table as a workbook. The figures are not suppressed, so the file says so at the
+ * top and in its name: it is for the municipality's own use. Number formats are Excel's own,
+ * which a Dutch Excel shows as 1.234,56.
+ */
+export async function writeOverzichtWorkbook(file: string, table: OverzichtTabel, gemeente: string): Promise<void> {
+  await withAtomicFile(file, async (temp) => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.creator = 'Wijkmonitor';
+    const sheet = workbook.addWorksheet('Intern');
+    sheet.addRow(['INTERN — niet onderdrukte cijfers, alleen voor gebruik binnen de gemeente. Niet publiceren.']).font = { bold: true, color: { argb: 'FFB00020' } };
+    sheet.addRow([`${gemeente}: ${table.titel}`]).font = { bold: true };
+    sheet.addRow([]);
+    const header = sheet.addRow(table.kolommen.map((k) => k.titel));
+    header.font = { bold: true };
+    table.kolommen.forEach((k, i) => {
+      const column = sheet.getColumn(i + 1);
+      column.width = k.soort === 'tekst' ? 40 : 16;
+      const format = FORMATS[k.soort];
+      if (format) column.numFmt = format;
+    });
+    for (const row of table.rijen) {
+      const added = sheet.addRow(table.kolommen.map((k) => row[k.naam] ?? null));
+      if (row.subtotaal) added.font = { bold: true };
+    }
+    await workbook.xlsx.writeFile(temp);
+  });
+}
