@@ -90,6 +90,14 @@ export interface FindingLine {
   uitgesloten: boolean;
 }
 
+export type FindingSortColumn = 'bestand' | 'rij' | 'kolom' | 'uitgesloten';
+
+export interface FindingsPage {
+  rijen: FindingLine[];
+  /** All findings behind the line, not just this page. */
+  totaal: number;
+}
+
 export interface Product {
   productcode: string;
   product: string;
@@ -181,7 +189,11 @@ export interface ApiCalls {
   };
   'import.periods': { args: void; result: string[] };
   'quality.report': { args: { periode: string }; result: { regels: QualityLine[]; samenvatting: Record<string, number> } };
-  'quality.findings': { args: { periode: string; gegeven: string; controle: string }; result: FindingLine[] };
+  /** One page of the rows behind a line of the report; `sort` first column first, ties in the export's own order. */
+  'quality.findings': {
+    args: { periode: string; gegeven: string; controle: string; offset: number; limit: number; sort?: { kolom: FindingSortColumn; richting: 'asc' | 'desc' }[] };
+    result: FindingsPage;
+  };
   'quality.export': { args: { periode: string }; result: SaveResult };
   /** When the findings of the period's current imports were acknowledged; null: not (yet). */
   'quality.acknowledgement': { args: { periode: string }; result: string | null };

@@ -53,8 +53,20 @@ test('import the Windows-1252 export and the .xlsx with a title row: preview, ma
   await expect(report).toContainText('vulgraad');
   // Both exports of the quarter count: 1.000 CSV rows and 120 xlsx rows.
   await expect(report.getByRole('row').nth(1)).toContainText('1.120');
-  await report.getByRole('button', { name: 'open_einddatum' }).click();
-  await expect(app.getByTestId('findings-grid')).toContainText('export_2026Q3');
+  const openEnd = report.getByRole('row').filter({ has: app.getByRole('button', { name: 'open_einddatum' }) });
+  const aantal = (await openEnd.getByRole('cell').nth(2).textContent())!;
+  await openEnd.getByRole('button', { name: 'open_einddatum' }).click();
+  // The grid pages from the store: the heading counts every row, the grid shows the first block.
+  await expect(app.getByRole('heading', { name: /^Rijen met einddatum: open_einddatum/ })).toHaveText(`Rijen met einddatum: open_einddatum (${aantal})`);
+  const findings = app.getByTestId('findings-grid');
+  await expect(findings).toContainText('export_2026Q3');
+  const firstRow = () => findings.getByRole('row').nth(1).getByRole('gridcell').nth(1);
+  const ascending = Number(await firstRow().textContent());
+  const rowHeader = findings.getByRole('columnheader', { name: 'Rij', exact: true });
+  await rowHeader.click();
+  await rowHeader.click();
+  await expect(rowHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(async () => Number(await firstRow().textContent())).toBeGreaterThan(ascending);
   const workbook = path.join(harness.dataDir, 'kwaliteit.xlsx');
   await harness.scriptDialogs({ save: [workbook] });
   await app.getByRole('button', { name: 'Opslaan als Excel…' }).click();
