@@ -1,6 +1,6 @@
-import { app, BrowserWindow, clipboard, dialog, ipcMain } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, shell } from 'electron';
 import path from 'node:path';
-import type { Dialogs } from '../../src/core/api/registry.ts';
+import type { Desktop, Dialogs } from '../../src/core/api/registry.ts';
 import { startCoreWorker, type CoreConnection } from '../../src/core/host/workerHost.ts';
 import workerPath from '../../src/core/host/coreWorker.ts?modulePath';
 import { registerAppScheme, serveRenderer } from './appProtocol.ts';
@@ -32,10 +32,17 @@ const dialogs: Dialogs = {
   },
 };
 
+const desktop: Desktop = {
+  // Only ever a path the core recorded for a delivery it wrote, and checked to exist.
+  async showInFolder(file) {
+    shell.showItemInFolder(file);
+  },
+};
+
 async function start(): Promise<void> {
   lockDownSession();
   serveRenderer(rendererDir(import.meta.dirname));
-  core = startCoreWorker({ dataDir: app.getPath('userData'), appVersion: app.getVersion(), dialogs, secrets: createSafeStorageSecrets(), workerPath });
+  core = startCoreWorker({ dataDir: app.getPath('userData'), appVersion: app.getVersion(), dialogs, secrets: createSafeStorageSecrets(), desktop, workerPath });
 
   const failure = await core.ready;
   if (failure) {

@@ -43,6 +43,7 @@ describe('test harness', () => {
     expect((await raw('POST', '/api/call/settings.get', { authorization: 'Bearer 00' })).status).toBe(401);
     expect((await raw('POST', '/api/call/settings.get', { authorization: `Bearer ${harness.token.replace(/.$/, 'x')}` })).status).toBe(401);
     expect((await raw('POST', '/__harness/dialogs', {}, '{}')).status).toBe(401);
+    expect((await raw('GET', '/__harness/shown')).status).toBe(401);
     expect((await raw('GET', '/api/events')).status).toBe(401);
   });
 

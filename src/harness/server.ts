@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ProgressEvent } from '../shared/api.ts';
+import { createScriptedDesktop } from '../core/testing/scriptedDesktop.ts';
 import { createScriptedDialogs } from '../core/testing/scriptedDialogs.ts';
 import { startCoreWorker } from '../core/host/workerHost.ts';
 import { contentSecurityPolicy } from '../shared/contentSecurityPolicy.ts';
@@ -41,7 +42,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   }
   const token = randomBytes(24).toString('hex');
   const dialogs = createScriptedDialogs();
-  const core = startCoreWorker({ dataDir: options.dataDir, appVersion: options.appVersion, dialogs, secrets: createHarnessSecrets(options.dataDir) });
+  // A browser has no file manager to open: the harness records what it was asked to show.
+  const desktop = createScriptedDesktop();
+  const core = startCoreWorker({ dataDir: options.dataDir, appVersion: options.appVersion, dialogs, secrets: createHarnessSecrets(options.dataDir), desktop });
   const streams = new Set<ServerResponse>();
   core.onProgress((event: ProgressEvent) => streams.forEach((res) => res.write(`${JSON.stringify(event)}\n`)));
 
@@ -74,6 +77,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         return send(res, 200, { ok: true });
       }
       if (req.method === 'GET' && url.pathname === '/__harness/dialogs') return send(res, 200, dialogs.asked);
+      if (req.method === 'GET' && url.pathname === '/__harness/shown') return send(res, 200, desktop.shown);
       return send(res, 404, { error: 'onbekend' });
     }
     if (req.method !== 'GET') return send(res, 405, { error: 'niet toegestaan' });

@@ -131,6 +131,8 @@ export interface PreflightItem {
 }
 
 export interface DeliveryRecordSummary {
+  /** Refers to the delivery in `delivery.showInFolder`; the page never handles its path. */
+  id: number;
   periode: string;
   bestand: string;
   aangemaakt: string;
@@ -206,6 +208,8 @@ export interface ApiCalls {
   'delivery.write': { args: { periode: string; jobId: string }; result: { saved: true; path: string; rijen: number } | { saved: false } };
   'delivery.preview': { args: { periode: string }; result: DeliveryPreview };
   'delivery.history': { args: void; result: DeliveryRecordSummary[] };
+  /** Shows the written delivery in its folder (Verkenner); a Dutch refusal when it is gone. */
+  'delivery.showInFolder': { args: { id: number }; result: void };
   'areas.table': { args: void; result: AreaTable };
   'areas.save': { args: { gebied: Area }; result: AreaTable };
   'areas.import': { args: void; result: AreaTable };

@@ -32,7 +32,13 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
     },
     import: { chooseFiles: call('import.chooseFiles'), preview: call('import.preview'), run: call('import.run'), periods: call('import.periods'), profiles: call('import.profiles') },
     areas: { table: call('areas.table'), save: call('areas.save'), import: call('areas.import'), export: call('areas.export') },
-    delivery: { preflight: call('delivery.preflight'), preview: call('delivery.preview'), write: call('delivery.write'), history: call('delivery.history') },
+    delivery: {
+      preflight: call('delivery.preflight'),
+      preview: call('delivery.preview'),
+      write: call('delivery.write'),
+      history: call('delivery.history'),
+      showInFolder: call('delivery.showInFolder'),
+    },
     products: { table: call('products.table'), save: call('products.save'), import: call('products.import'), export: call('products.export') },
     quality: {
       report: call('quality.report'),

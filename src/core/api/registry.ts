@@ -24,10 +24,20 @@ export type SecretStore = {
   unprotect(data: Uint8Array): Promise<Uint8Array>;
 };
 
+/**
+ * What the desktop around the window offers, supplied by the host: Electron's `shell`, or the
+ * harness's recorder. Null on the command line, which has no window.
+ */
+export type Desktop = {
+  /** Shows the file, selected, in the system's file manager (Verkenner, Finder). */
+  showInFolder(file: string): Promise<void>;
+};
+
 export type HandlerContext = {
   db: Db;
   dialogs: Dialogs;
   secrets: SecretStore | null;
+  desktop: Desktop | null;
   appVersion: string;
   /** Reports progress of the current call under the job id the caller chose. */
   progress(event: Omit<ProgressEvent, 'jobId'>): void;

@@ -3,7 +3,7 @@
  * the host's event loop — Electron's main process or the harness's HTTP server — stays free.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Dialogs, SecretStore } from '../api/registry.ts';
+import type { Desktop, Dialogs, SecretStore } from '../api/registry.ts';
 import { toApiError, UserError } from '../errors.ts';
 import { openCore, type Core } from './core.ts';
 import type { FromWorker, HostRequest, ToWorker, WorkerData } from './protocol.ts';
@@ -15,7 +15,7 @@ const send = (message: FromWorker) => port.postMessage(message);
 const pending = new Map<number, (message: Extract<ToWorker, { type: 'hostResult' }>) => void>();
 let nextRequestId = 1;
 
-/** Dialogs and the key store live in the host thread (safeStorage exists only in Electron's main). */
+/** Dialogs, the key store and the desktop live in the host thread (safeStorage and shell exist only in Electron's main). */
 function askHost(request: HostRequest): Promise<string[] | Uint8Array | null> {
   const id = nextRequestId++;
   return new Promise((resolve, reject) => {
@@ -33,7 +33,11 @@ const secrets: SecretStore = {
   unprotect: async (data) => (await askHost({ kind: 'unprotect', data })) as Uint8Array,
 };
 
-const { dataDir, appVersion, hasSecrets } = workerData as WorkerData;
+const desktop: Desktop = {
+  showInFolder: async (file) => void (await askHost({ kind: 'showInFolder', file })),
+};
+
+const { dataDir, appVersion, hasSecrets, hasDesktop } = workerData as WorkerData;
 let core: Core | null = null;
 
 port.on('message', (message: ToWorker) => {
@@ -56,7 +60,7 @@ port.on('message', (message: ToWorker) => {
 });
 
 try {
-  core = await openCore({ dataDir, appVersion, dialogs, secrets: hasSecrets ? secrets : null });
+  core = await openCore({ dataDir, appVersion, dialogs, secrets: hasSecrets ? secrets : null, desktop: hasDesktop ? desktop : null });
   core.onProgress((event) => send({ type: 'progress', event }));
   send({ type: 'ready' });
 } catch (error) {

@@ -15,11 +15,12 @@ export type FromWorker =
   | { type: 'host'; id: number; request: HostRequest }
   | { type: 'closed' };
 
-/** What the core asks of the thread that hosts it: native dialogs and the key store. */
+/** What the core asks of the thread that hosts it: native dialogs, the key store and the desktop. */
 export type HostRequest =
   | { kind: 'save'; options: SaveDialogRequest }
   | { kind: 'open'; options: OpenDialogRequest }
   | { kind: 'protect'; data: Uint8Array }
-  | { kind: 'unprotect'; data: Uint8Array };
+  | { kind: 'unprotect'; data: Uint8Array }
+  | { kind: 'showInFolder'; file: string };
 
-export type WorkerData = { dataDir: string; appVersion: string; hasSecrets: boolean };
+export type WorkerData = { dataDir: string; appVersion: string; hasSecrets: boolean; hasDesktop: boolean };

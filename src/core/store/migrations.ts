@@ -180,4 +180,15 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'map van elke levering',
+    up: (db) => {
+      // Where a delivery was written, so the history can show it in its folder. Empty for
+      // deliveries written before this version: their folder was never recorded.
+      db.exec(`
+        ALTER TABLE levering ADD COLUMN pad TEXT;
+      `);
+    },
+  },
 ];

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readExport } from '../../../fixtures/export-reader.ts';
@@ -84,6 +84,12 @@ test('the whole flow: key and backup, two exports, classify, write the delivery;
   await expect(app.getByTestId('delivery-history')).toContainText('GM9903_2026Q3_levering.zip');
   await app.screenshot({ path: 'test-results/levering-1366x768.png' });
 
+  // "Map openen" asks the desktop to show the file; once it is moved, the user is told why not.
+  const openFolder = app.getByRole('button', { name: 'Map openen van GM9903_2026Q3_levering.zip' });
+  await openFolder.click();
+  await expect.poll(() => harness.shownInFolder()).toEqual([out]);
+  await expect(shell.alert()).toHaveCount(0);
+
   const verify = spawnSync(process.execPath, [path.join(root, 'bin/wijkmonitor.js'), 'verify', out], { encoding: 'utf8' });
   expect(verify.status, verify.stderr).toBe(0);
   const text = [...(await deliveryFiles(out)).values()].join('\n');
@@ -92,4 +98,9 @@ test('the whole flow: key and backup, two exports, classify, write the delivery;
     .map((r) => String(r.bsn).replace(/\D/g, ''))
     .filter((b) => b.length >= 7 && b !== '999999999');
   expect(inputs.filter((b) => numbers.has(b) || numbers.has(b.padStart(9, '0')))).toEqual([]);
+
+  renameSync(out, path.join(harness.dataDir, 'elders.zip'));
+  await openFolder.click();
+  await expect(shell.alert()).toHaveText(`GM9903_2026Q3_levering.zip staat niet meer in ${harness.dataDir}. Het bestand is verplaatst, hernoemd of verwijderd.`);
+  expect(await harness.shownInFolder()).toEqual([out]);
 });

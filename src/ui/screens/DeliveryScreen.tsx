@@ -19,6 +19,7 @@ export function DeliveryScreen() {
   const [written, setWritten] = useState<{ path: string; rijen: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [preview, setPreview] = useState<DeliveryPreview | null>(null);
+  const [folderError, setFolderError] = useState<unknown>(null);
 
   useEffect(() => {
     api.import.periods().then((list) => {
@@ -136,22 +137,39 @@ export function DeliveryScreen() {
                 <th scope="col">Voorzieningen</th>
                 <th scope="col">Sleutel</th>
                 <th scope="col">Controlesom (SHA-256)</th>
+                <th scope="col">
+                  <span className="visually-hidden">Map</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {history.map((h) => (
-                <tr key={`${h.bestand}|${h.aangemaakt}`}>
+                <tr key={h.id}>
                   <td>{h.periode}</td>
                   <td>{h.bestand}</td>
                   <td>{formatDateTime(h.aangemaakt)}</td>
                   <td>{number.format(h.rijen)}</td>
                   <td className="mono">{h.sleutel}</td>
                   <td className="mono">{h.sha256.slice(0, 16)}…</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="secondary small"
+                      aria-label={`Map openen van ${h.bestand}`}
+                      onClick={() => {
+                        setFolderError(null);
+                        api.delivery.showInFolder({ id: h.id }).catch(setFolderError);
+                      }}
+                    >
+                      Map openen
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        <ErrorMessage error={folderError} />
       </section>
     </>
   );
