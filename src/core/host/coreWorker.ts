@@ -5,8 +5,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Desktop, Dialogs, SecretStore } from '../api/registry.ts';
 import { toApiError, UserError } from '../errors.ts';
+import type { DropOutcome } from '../import/droppedFiles.ts';
 import { openCore, type Core } from './core.ts';
-import type { FromWorker, HostRequest, ToWorker, WorkerData } from './protocol.ts';
+import type { FromWorker, HostAnswer, HostRequest, ToWorker, WorkerData } from './protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('coreWorker must run in a worker thread');
@@ -16,7 +17,7 @@ const pending = new Map<number, (message: Extract<ToWorker, { type: 'hostResult'
 let nextRequestId = 1;
 
 /** Dialogs, the key store and the desktop live in the host thread (safeStorage and shell exist only in Electron's main). */
-function askHost(request: HostRequest): Promise<string[] | Uint8Array | null> {
+function askHost(request: HostRequest): Promise<HostAnswer> {
   const id = nextRequestId++;
   return new Promise((resolve, reject) => {
     pending.set(id, (answer) => (answer.error ? reject(new UserError(answer.error.code, answer.error.message)) : resolve(answer.value)));
@@ -35,6 +36,7 @@ const secrets: SecretStore = {
 
 const desktop: Desktop = {
   showInFolder: async (file) => void (await askHost({ kind: 'showInFolder', file })),
+  takeDrop: async (token) => (await askHost({ kind: 'takeDrop', token })) as DropOutcome | null,
 };
 
 const { dataDir, appVersion, hasSecrets, hasDesktop } = workerData as WorkerData;

@@ -1,10 +1,11 @@
 import type { ApiError, ApiResponse, ProgressEvent } from '../../shared/api.ts';
 import type { OpenDialogRequest, SaveDialogRequest } from '../api/registry.ts';
+import type { DropOutcome } from '../import/droppedFiles.ts';
 
 /** Messages between a host thread and the core worker. */
 export type ToWorker =
   | { type: 'call'; id: number; name: string; args: unknown }
-  | { type: 'hostResult'; id: number; value: string[] | Uint8Array | null; error?: ApiError }
+  | { type: 'hostResult'; id: number; value: HostAnswer; error?: ApiError }
   | { type: 'close' };
 
 export type FromWorker =
@@ -21,6 +22,9 @@ export type HostRequest =
   | { kind: 'open'; options: OpenDialogRequest }
   | { kind: 'protect'; data: Uint8Array }
   | { kind: 'unprotect'; data: Uint8Array }
-  | { kind: 'showInFolder'; file: string };
+  | { kind: 'showInFolder'; file: string }
+  | { kind: 'takeDrop'; token: string };
+
+export type HostAnswer = string[] | Uint8Array | DropOutcome | null;
 
 export type WorkerData = { dataDir: string; appVersion: string; hasSecrets: boolean; hasDesktop: boolean };

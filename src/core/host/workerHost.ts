@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { ApiError, ApiResponse, ProgressEvent } from '../../shared/api.ts';
 import type { Desktop, Dialogs, SecretStore } from '../api/registry.ts';
 import { toApiError } from '../errors.ts';
-import type { FromWorker, HostRequest, ToWorker, WorkerData } from './protocol.ts';
+import type { FromWorker, HostAnswer, HostRequest, ToWorker, WorkerData } from './protocol.ts';
 
 export type CoreConnection = {
   /** Resolves when the store is open; a startup failure (e.g. a too-new database) is returned, not thrown. */
@@ -42,7 +42,7 @@ export function startCoreWorker(options: WorkerHostOptions): CoreConnection {
     message: 'De rekenkern van Wijkmonitor is onverwacht gestopt. Start de toepassing opnieuw; opgeslagen gegevens blijven bewaard.',
   };
 
-  async function answerHost(request: HostRequest): Promise<string[] | Uint8Array | null> {
+  async function answerHost(request: HostRequest): Promise<HostAnswer> {
     switch (request.kind) {
       case 'save': {
         const file = await options.dialogs.save(request.options);
@@ -57,6 +57,8 @@ export function startCoreWorker(options: WorkerHostOptions): CoreConnection {
       case 'showInFolder':
         await options.desktop!.showInFolder(request.file);
         return null;
+      case 'takeDrop':
+        return options.desktop!.takeDrop(request.token);
     }
   }
 

@@ -74,6 +74,49 @@ test('import the Windows-1252 export and the .xlsx with a title row: preview, ma
   await app.screenshot({ path: 'test-results/kwaliteit-1366x768.png' });
 });
 
+test('drop several files at once on the drop zone: exports are added and read in, a Word file gets a Dutch refusal', async ({ app }) => {
+  const { readFileSync } = await import('node:fs');
+  const shell = new AppPage(app);
+  const calls: string[] = [];
+  app.on('request', (request) => {
+    if (request.url().includes('/api/call/')) calls.push(request.postData() ?? '');
+  });
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.createKey();
+  await shell.open('Importeren');
+
+  // Built in the page from the fixtures' bytes, as a drag from the file manager delivers them.
+  const dropped = [
+    { name: 'export_2026Q3.csv', base64: readFileSync(path.join(fixtures, 'GM9903', 'export_2026Q3.csv')).toString('base64') },
+    { name: 'export_2026Q3.xlsx', base64: readFileSync(path.join(fixtures, 'GM9901', 'export_2026Q3.xlsx')).toString('base64') },
+    { name: 'notities.docx', base64: Buffer.from('geen export').toString('base64') },
+  ];
+  const dataTransfer = await app.evaluateHandle((files) => {
+    const transfer = new DataTransfer();
+    for (const f of files) transfer.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name));
+    return transfer;
+  }, dropped);
+  const zone = app.getByTestId('drop-zone');
+  await zone.dispatchEvent('dragenter', { dataTransfer });
+  await zone.dispatchEvent('dragover', { dataTransfer });
+  await expect(zone).toHaveClass(/over/);
+  await zone.dispatchEvent('drop', { dataTransfer });
+  await expect(zone).not.toHaveClass(/over/);
+
+  await expect(app.getByTestId('refused-files')).toHaveText('“notities.docx” is niet toegevoegd: alleen CSV-, TXT- en Excel-bestanden (.xlsx) kunnen worden ingelezen.');
+  await expect(app.getByRole('button', { name: /^export_2026Q3\.xlsx/ })).toHaveAttribute('aria-pressed', 'false');
+  await expect(app.getByRole('button', { name: /^export_2026Q3\.csv/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(app.getByLabel('Tekenset')).toHaveValue('windows-1252');
+  await app.getByLabel('Periode van de export').fill('2026Q3');
+  await app.getByRole('button', { name: 'Inlezen' }).click();
+  await expect(app.getByTestId('import-result')).toContainText('export_2026Q3.csv (2026Q3): 1.000 rijen gelezen');
+  await app.screenshot({ path: 'test-results/screens/gemeente-importeren-slepen-1366x768.png' });
+
+  // The page sent the files to the host and then only a token and opaque ids: never a path.
+  expect(calls.some((body) => body.includes('"drop"'))).toBe(true);
+  expect(calls.filter((body) => /[\\/](tmp|home|Users)[\\/]/.test(body))).toEqual([]);
+});
+
 test('importing without a key says what to do', async ({ app, harness }) => {
   const shell = new AppPage(app);
   await shell.chooseEdition('Gemeente-editie');

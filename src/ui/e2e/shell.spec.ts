@@ -150,8 +150,26 @@ test('a database from a newer version stops the app with an explanation and is l
 });
 
 test('the page gets exactly the contract as window.wijkmonitor and keyboard focus is visible', async ({ app }) => {
-  const keys = await app.evaluate(() => Object.keys(window.wijkmonitor).sort());
-  expect(keys).toEqual(['app', 'areas', 'audit', 'delivery', 'import', 'jobs', 'key', 'onProgress', 'products', 'quality', 'settings']);
+  const surface = await app.evaluate(() =>
+    Object.fromEntries(
+      Object.entries(window.wijkmonitor)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([ns, methods]) => [ns, typeof methods === 'function' ? 'function' : Object.keys(methods).sort()]),
+    ),
+  );
+  expect(surface).toEqual({
+    app: ['info'],
+    areas: ['export', 'import', 'save', 'table'],
+    audit: ['export', 'list'],
+    delivery: ['history', 'preflight', 'preview', 'showInFolder', 'write'],
+    import: ['chooseFiles', 'dropFiles', 'periods', 'preview', 'profiles', 'run'],
+    jobs: ['cancel'],
+    key: ['backup', 'confirmBackup', 'create', 'restore', 'status'],
+    onProgress: 'function',
+    products: ['export', 'import', 'save', 'table'],
+    quality: ['acknowledge', 'acknowledgement', 'export', 'findings', 'report'],
+    settings: ['get', 'setEdition', 'setGemeente'],
+  });
   await expect(app.getByRole('heading', { name: 'Welkom bij Wijkmonitor' })).toBeVisible();
   await app.keyboard.press('Tab');
   const focused = app.locator(':focus');
