@@ -65,8 +65,8 @@ test('the whole flow: key and backup, two exports, classify, write the delivery;
   await expect(app.getByTestId('unknown-postcodes')).toBeVisible();
 
   await shell.open('Levering');
-  await expect(app.getByTestId('preflight').locator('li.open')).toHaveText(['✖ Bekijk de datakwaliteit en geef akkoord — oplossen']);
-  await app.getByRole('link', { name: 'oplossen' }).click();
+  await expect(app.getByTestId('preflight').locator('li.open')).toHaveText(['✖ Bekijk de datakwaliteit en geef akkoord — oplossen bij Kwaliteit']);
+  await app.getByRole('link', { name: 'oplossen bij Kwaliteit' }).click();
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Kwaliteit');
   await app.getByRole('button', { name: 'Bevindingen gezien, akkoord' }).click();
   await expect(app.getByTestId('acknowledgement')).toContainText('Bevindingen gezien en akkoord op');

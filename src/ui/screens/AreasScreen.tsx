@@ -5,7 +5,7 @@ import type { Area, AreaTable } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { useStoredTable } from '../useStoredTable.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
-import './agGrid.ts';
+import { keyboardGridOptions } from './agGrid.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 const columns: ColDef<Area>[] = [
@@ -42,7 +42,7 @@ export function AreasScreen() {
           <p className="empty">Nog geen gebiedsindeling. Importeer de tabel (postcode;wijk;wijknaam;gebied) die de analist verstrekt.</p>
         ) : (
           <div className="grid" data-testid="areas-grid">
-            <AgGridReact<Area> rowData={table.gebieden} columnDefs={columns} getRowId={(p) => p.data.postcode} singleClickEdit onCellValueChanged={(e) => apply(api.areas.save({ gebied: e.data }))} />
+            <AgGridReact<Area> {...keyboardGridOptions} rowData={table.gebieden} columnDefs={columns} getRowId={(p) => p.data.postcode} singleClickEdit onCellValueChanged={(e) => apply(api.areas.save({ gebied: e.data }))} />
           </div>
         )}
       </section>

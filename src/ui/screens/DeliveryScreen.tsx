@@ -3,10 +3,13 @@ import { AgGridReact } from 'ag-grid-react';
 import type { DeliveryPreview, DeliveryRecordSummary, PreflightItem, ProgressEvent } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
+import { screensByEdition, settingsScreen } from '../navigation.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
-import './agGrid.ts';
+import { keyboardGridOptions } from './agGrid.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
+// Each link says where it goes: a list of links all called "oplossen" tells a screen reader nothing.
+const screenLabel = (id: string) => [...screensByEdition.gemeente, settingsScreen].find((s) => s.id === id)?.label ?? id;
 
 /** Levering: check everything that must hold, then write the quarterly file with the save dialog. */
 export function DeliveryScreen() {
@@ -77,7 +80,7 @@ export function DeliveryScreen() {
                   {!c.ok && (
                     <>
                       {' '}
-                      — <a href={`#/${c.scherm}`}>oplossen</a>
+                      — <a href={`#/${c.scherm}`}>oplossen bij {screenLabel(c.scherm)}</a>
                     </>
                   )}
                 </li>
@@ -117,6 +120,7 @@ export function DeliveryScreen() {
           <p className="muted">De eerste {preview.rijen.length} rijen van voorzieningen.csv, precies zoals ze worden geschreven:</p>
           <div className="grid" data-testid="preview-rows">
             <AgGridReact
+              {...keyboardGridOptions}
               rowData={preview.rijen}
               columnDefs={preview.kolommen.map((k, i) => ({ headerName: k, valueGetter: (p: { data?: (string | number)[] }) => p.data?.[i], minWidth: 110 }))}
             />

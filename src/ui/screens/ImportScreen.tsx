@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } 
 import type { ChosenFile, ImportPreview, ImportResult, ProgressEvent } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
-import './agGrid.ts';
+import { keyboardGridOptions } from './agGrid.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 
@@ -201,7 +201,7 @@ function ImportFile({ bestandId }: { bestandId: string }) {
           </p>
         ))}
         <div className="grid" data-testid="preview-grid">
-          <AgGridReact rowData={preview.rows} columnDefs={columnDefs} defaultColDef={{ resizable: true, sortable: false }} />
+          <AgGridReact {...keyboardGridOptions} rowData={preview.rows} columnDefs={columnDefs} defaultColDef={{ resizable: true, sortable: false }} />
         </div>
       </section>
       <section className="panel wide" aria-labelledby="mapping-title">

@@ -1,11 +1,11 @@
 import { type ColDef, type IDatasource } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FindingLine, FindingSortColumn, QualityLine } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
-import './agGrid.ts';
+import { keyboardGridOptions } from './agGrid.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 const percent = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -136,6 +136,9 @@ export function QualityScreen() {
 function FindingsPanel({ periode, line }: { periode: string; line: QualityLine }) {
   const [totaal, setTotaal] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // The panel opens below a long report: take the user (and the keyboard) to it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows: (params) => {
@@ -165,14 +168,14 @@ function FindingsPanel({ periode, line }: { periode: string; line: QualityLine }
   );
   return (
     <section className="panel wide" aria-labelledby="findings-title">
-      <h2 id="findings-title">
+      <h2 id="findings-title" tabIndex={-1} ref={heading}>
         Rijen met {line.gegeven}: {line.controle}
         {totaal !== null && <span className="count"> ({number.format(totaal)})</span>}
       </h2>
       <p className="muted">Zoek deze rijen op in de export; waarden worden hier niet getoond. Klik op een kolomkop om te sorteren.</p>
       <ErrorMessage error={error} />
       <div className="grid" data-testid="findings-grid">
-        <AgGridReact<FindingLine> rowModelType="infinite" datasource={datasource} cacheBlockSize={200} maxBlocksInCache={50} columnDefs={findingColumns} />
+        <AgGridReact<FindingLine> {...keyboardGridOptions} rowModelType="infinite" datasource={datasource} cacheBlockSize={200} maxBlocksInCache={50} columnDefs={findingColumns} />
       </div>
     </section>
   );
