@@ -90,6 +90,41 @@ test('the whole flow: key and backup, two exports, classify, write the delivery;
   await expect.poll(() => harness.shownInFolder()).toEqual([out]);
   await expect(shell.alert()).toHaveCount(0);
 
+  // Every gemeente screen with the flow's data, at the laptop size, as test artifacts to review
+  // (the viewport as the user sees it first, and the whole page for what lies below).
+  const snap = async (name: string) => {
+    // The import preview shows the export's own (synthetic) names and birth dates: kept out of artifacts.
+    const mask = [app.getByTestId('preview-grid')];
+    await app.screenshot({ path: `test-results/screens/gemeente-${name}-met-gegevens-1366x768.png`, mask });
+    await app.screenshot({ path: `test-results/screens/gemeente-${name}-met-gegevens-hele-pagina.png`, fullPage: true, mask });
+  };
+  await snap('levering');
+  await shell.open('Sleutel');
+  await expect(app.getByTestId('fingerprint')).toBeVisible();
+  await snap('sleutel');
+  await shell.open('Importeren');
+  await harness.scriptDialogs({ open: [[csv]] });
+  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await expect(app.getByTestId('preview-grid').getByRole('columnheader').first()).toBeVisible();
+  await snap('importeren');
+  await shell.open('Kwaliteit');
+  await app.getByTestId('quality-report').getByRole('button', { name: 'open_einddatum' }).click();
+  await expect(app.getByTestId('findings-grid').getByRole('row').nth(1)).toBeVisible();
+  await snap('kwaliteit');
+  await shell.open('Producten');
+  await expect(app.getByTestId('products-grid').getByRole('row').nth(1)).toBeVisible();
+  await snap('producten');
+  await shell.open('Gebieden');
+  await expect(app.getByTestId('areas-grid').getByRole('row').nth(1)).toBeVisible();
+  await snap('gebieden');
+  await shell.open('Overzicht');
+  await snap('overzicht');
+  await shell.open('Instellingen');
+  await expect(app.getByRole('table')).toContainText('levering geschreven');
+  await snap('instellingen');
+  await shell.open('Levering');
+  await expect(app.getByTestId('delivery-history')).toBeVisible();
+
   const verify = spawnSync(process.execPath, [path.join(root, 'bin/wijkmonitor.js'), 'verify', out], { encoding: 'utf8' });
   expect(verify.status, verify.stderr).toBe(0);
   const text = [...(await deliveryFiles(out)).values()].join('\n');

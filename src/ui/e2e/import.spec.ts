@@ -45,7 +45,8 @@ test('import the Windows-1252 export and the .xlsx with a title row: preview, ma
   await app.getByLabel('Periode van de export').fill('2026Q3');
   await app.getByRole('button', { name: 'Inlezen' }).click();
   await expect(app.getByTestId('import-result')).toContainText('export_2026Q3.xlsx (2026Q3)');
-  await app.screenshot({ path: 'test-results/importeren-1366x768.png' });
+  // The preview shows the export's own (synthetic) names and birth dates: kept out of artifacts.
+  await app.screenshot({ path: 'test-results/importeren-1366x768.png', mask: [app.getByTestId('preview-grid')] });
 
   // Kwaliteit: the report over both files, down to the rows of one finding, and as Excel.
   await shell.open('Kwaliteit');
@@ -110,7 +111,7 @@ test('drop several files at once on the drop zone: exports are added and read in
   await app.getByLabel('Periode van de export').fill('2026Q3');
   await app.getByRole('button', { name: 'Inlezen' }).click();
   await expect(app.getByTestId('import-result')).toContainText('export_2026Q3.csv (2026Q3): 1.000 rijen gelezen');
-  await app.screenshot({ path: 'test-results/screens/gemeente-importeren-slepen-1366x768.png' });
+  await app.screenshot({ path: 'test-results/screens/gemeente-importeren-slepen-1366x768.png', mask: [app.getByTestId('preview-grid')] });
 
   // The page sent the files to the host and then only a token and opaque ids: never a path.
   expect(calls.some((body) => body.includes('"drop"'))).toBe(true);

@@ -33,6 +33,9 @@ test('first start: choose the edition, visit every screen, set the gemeente, and
   await expect(app.getByText('Alle producten in de ingelezen exports zijn ingedeeld.')).toBeVisible();
   await shell.open('Levering');
   await expect(app.getByText('Nog niets ingelezen. Lees eerst de export(s) van het kwartaal in bij Importeren.')).toBeVisible();
+  // An empty screen points to where its data comes from.
+  await app.getByRole('link', { name: 'Importeren', exact: true }).and(app.locator('main a')).click();
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Importeren');
   await shell.open('Gebieden');
   await expect(app.getByText('Nog geen gebiedsindeling.', { exact: false })).toBeVisible();
   for (const screen of gemeenteScreens) {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { DeliveryPreview, DeliveryRecordSummary, PreflightItem, ProgressEvent } from '../../shared/api.ts';
 import { api } from '../api.ts';
@@ -23,6 +23,11 @@ export function DeliveryScreen() {
   const [error, setError] = useState<unknown>(null);
   const [preview, setPreview] = useState<DeliveryPreview | null>(null);
   const [folderError, setFolderError] = useState<unknown>(null);
+  // The preview opens below the checklist, out of sight at a laptop's height; bring it in view.
+  const previewPanel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (preview) previewPanel.current?.scrollIntoView({ block: 'nearest' });
+  }, [preview]);
 
   useEffect(() => {
     api.import.periods().then((list) => {
@@ -60,7 +65,7 @@ export function DeliveryScreen() {
       <section className="panel wide" aria-labelledby="preflight-title">
         <h2 id="preflight-title">Controle vooraf</h2>
         {periods.length === 0 ? (
-          <p className="empty">Nog niets ingelezen. Lees eerst de export(s) van het kwartaal in bij Importeren.</p>
+          <p className="empty">Nog niets ingelezen. Lees eerst de export(s) van het kwartaal in bij <a href="#/importeren">Importeren</a>.</p>
         ) : (
           <>
             <div className="run">
@@ -110,7 +115,7 @@ export function DeliveryScreen() {
         <ErrorMessage error={error} />
       </section>
       {preview && (
-        <section className="panel wide" aria-labelledby="leaves-title">
+        <section className="panel wide" aria-labelledby="leaves-title" ref={previewPanel}>
           <h2 id="leaves-title">Dit verlaat de gemeente</h2>
           <p data-testid="preview-summary">
             {preview.manifest.bestanden.join(', ')} — voorzieningen.csv: {number.format(preview.totaal)} rijen; {preview.manifest.gemeentecode}{' '}
@@ -138,9 +143,9 @@ export function DeliveryScreen() {
                 <th scope="col">Periode</th>
                 <th scope="col">Bestand</th>
                 <th scope="col">Gemaakt</th>
-                <th scope="col">Voorzieningen</th>
+                <th scope="col" className="num">Voorzieningen</th>
                 <th scope="col">Sleutel</th>
-                <th scope="col">Controlesom (SHA-256)</th>
+                <th scope="col">Controlesom</th>
                 <th scope="col">
                   <span className="visually-hidden">Map</span>
                 </th>
@@ -151,10 +156,12 @@ export function DeliveryScreen() {
                 <tr key={h.id}>
                   <td>{h.periode}</td>
                   <td>{h.bestand}</td>
-                  <td>{formatDateTime(h.aangemaakt)}</td>
-                  <td>{number.format(h.rijen)}</td>
+                  <td className="nowrap">{formatDateTime(h.aangemaakt)}</td>
+                  <td className="num">{number.format(h.rijen)}</td>
                   <td className="mono">{h.sleutel}</td>
-                  <td className="mono">{h.sha256.slice(0, 16)}…</td>
+                  <td className="mono" title={h.sha256}>
+                    {h.sha256.slice(0, 12)}…
+                  </td>
                   <td>
                     <button
                       type="button"

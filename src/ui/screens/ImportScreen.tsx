@@ -287,8 +287,14 @@ function ImportFile({ bestandId }: { bestandId: string }) {
 }
 
 function ImportSummary({ result }: { result: ImportResult }) {
+  // It appears below the long mapping table, out of sight at a laptop's height; bring it in view.
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // In a block: Chromium's scrollIntoView now returns a promise, which React would take for a cleanup.
+    void panel.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   return (
-    <section className="panel wide" aria-labelledby="result-title" data-testid="import-result">
+    <section className="panel wide" aria-labelledby="result-title" data-testid="import-result" ref={panel}>
       <h2 id="result-title">Resultaat</h2>
       <p role="status">
         {result.bestand} ({result.periode}): {number.format(result.rijenGelezen)} rijen gelezen, {number.format(result.rijenIngelezen)} ingelezen,{' '}
@@ -300,7 +306,7 @@ function ImportSummary({ result }: { result: ImportResult }) {
             <tr>
               <th scope="col">Gegeven</th>
               <th scope="col">Bevinding</th>
-              <th scope="col">Aantal</th>
+              <th scope="col" className="num">Aantal</th>
             </tr>
           </thead>
           <tbody>
@@ -308,7 +314,7 @@ function ImportSummary({ result }: { result: ImportResult }) {
               <tr key={`${b.gegeven}|${b.controle}`}>
                 <td>{b.gegeven}</td>
                 <td>{b.omschrijving || b.controle}</td>
-                <td>{number.format(b.aantal)}</td>
+                <td className="num">{number.format(b.aantal)}</td>
               </tr>
             ))}
           </tbody>

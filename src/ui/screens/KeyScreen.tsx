@@ -94,7 +94,7 @@ function KeyPresent({ status, onChanged, focusTitle }: { status: KeyStatus; onCh
               <tr>
                 <th scope="col">Vingerafdruk</th>
                 <th scope="col">Laatste periode</th>
-                <th scope="col">Leveringen</th>
+                <th scope="col" className="num">Leveringen</th>
               </tr>
             </thead>
             <tbody>
@@ -102,7 +102,7 @@ function KeyPresent({ status, onChanged, focusTitle }: { status: KeyStatus; onCh
                 <tr key={l.sleutel}>
                   <td className="mono">{l.sleutel}</td>
                   <td>{l.laatstePeriode}</td>
-                  <td>{l.aantal}</td>
+                  <td className="num">{l.aantal}</td>
                 </tr>
               ))}
             </tbody>

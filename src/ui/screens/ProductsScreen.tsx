@@ -60,7 +60,7 @@ export function ProductsScreen() {
                 <tr>
                   <th scope="col">Productcode</th>
                   <th scope="col">Product</th>
-                  <th scope="col">Rijen</th>
+                  <th scope="col" className="num">Rijen</th>
                   <th scope="col">Indeling</th>
                 </tr>
               </thead>
@@ -101,7 +101,7 @@ export function ProductsScreen() {
             Opgeslagen in {savedTo}
           </p>
         )}
-        <div className="grid" data-testid="products-grid">
+        <div className="grid fill" data-testid="products-grid">
           <AgGridReact<Product>
             {...keyboardGridOptions}
             rowData={table.producten}
@@ -134,7 +134,7 @@ function UnmappedRow({ item, table, onSave }: { item: UnmappedProduct; table: Pr
     <tr>
       <td>{item.productcode}</td>
       <td>{item.product ?? '—'}</td>
-      <td>{number.format(item.rijen)}</td>
+      <td className="num">{number.format(item.rijen)}</td>
       <td>
         <div className="run">
           <label>

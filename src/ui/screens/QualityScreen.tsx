@@ -47,7 +47,7 @@ export function QualityScreen() {
   if (periods.length === 0) {
     return (
       <section className="panel">
-        <p className="empty">Nog niets ingelezen. Lees eerst een export in bij Importeren.</p>
+        <p className="empty">Nog niets ingelezen. Lees eerst een export in bij <a href="#/importeren">Importeren</a>.</p>
       </section>
     );
   }
@@ -92,9 +92,9 @@ export function QualityScreen() {
               <tr>
                 <th scope="col">Gegeven</th>
                 <th scope="col">Controle</th>
-                <th scope="col">Aantal</th>
-                <th scope="col">Van</th>
-                <th scope="col">%</th>
+                <th scope="col" className="num">Aantal</th>
+                <th scope="col" className="num">Van</th>
+                <th scope="col" className="num">%</th>
                 <th scope="col">Toelichting</th>
               </tr>
             </thead>
@@ -113,9 +113,9 @@ export function QualityScreen() {
                         line.controle
                       )}
                     </td>
-                    <td>{number.format(line.aantal)}</td>
-                    <td>{number.format(line.totaal)}</td>
-                    <td>{percent.format(line.percentage)}</td>
+                    <td className="num">{number.format(line.aantal)}</td>
+                    <td className="num">{number.format(line.totaal)}</td>
+                    <td className="num">{percent.format(line.percentage)}</td>
                     <td className="muted">{line.toelichting}</td>
                   </tr>
                 );
@@ -138,7 +138,10 @@ function FindingsPanel({ periode, line }: { periode: string; line: QualityLine }
   const [error, setError] = useState<unknown>(null);
   // The panel opens below a long report: take the user (and the keyboard) to it.
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    heading.current?.focus({ preventScroll: true });
+    heading.current?.scrollIntoView({ block: 'start' });
+  }, []);
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows: (params) => {
