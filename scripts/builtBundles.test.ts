@@ -31,6 +31,13 @@ describe('renderer bundles', () => {
     expect(preload).toContain('exposeInMainWorld("wijkmonitor"');
     expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*\)/);
   });
+
+  test('the preload finds dropped files’ paths itself and never hands the page webUtils', () => {
+    const preload = readFileSync(path.join(root, 'out/preload/index.cjs'), 'utf8');
+    expect(preload).toContain('webUtils.getPathForFile(');
+    expect(preload).toContain('"wijkmonitor:drop"');
+    expect(preload).not.toMatch(/exposeInMainWorld\([^)]*webUtils/);
+  });
 });
 
 // Electron cannot run here, so the window's hardening is guarded statically in the built main
@@ -41,8 +48,15 @@ describe('built main process', () => {
     for (const flag of ['contextIsolation: true', 'sandbox: true', 'nodeIntegration: false', 'spellcheck: false', 'webviewTag: false']) {
       expect(main).toContain(flag);
     }
-    for (const guard of ['"will-navigate"', 'setWindowOpenHandler', 'setPermissionRequestHandler', 'onBeforeRequest', 'senderFrame']) {
+    for (const guard of ['"will-navigate"', 'setWindowOpenHandler', 'setPermissionRequestHandler', 'onBeforeRequest', 'senderFrame', 'navigateOnDragDrop: false']) {
       expect(main).toContain(guard);
     }
+  });
+
+  test('checks dropped paths from our own frame before the core may read them', () => {
+    const main = readFileSync(path.join(root, 'out/main/index.js'), 'utf8');
+    const handler = main.slice(main.indexOf('ipcMain.handle(DROP_CHANNEL'));
+    expect(handler).toMatch(/^ipcMain\.handle\(DROP_CHANNEL, \(event, dropped\) => \{\s*if \(!isOwnFrame\(window, event\.senderFrame\)\)/);
+    expect(handler).toContain('drops.put(checkDroppedFiles(dropped))');
   });
 });

@@ -1,10 +1,11 @@
-import { app, BrowserWindow, clipboard, dialog, ipcMain } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, shell } from 'electron';
 import path from 'node:path';
-import type { Dialogs } from '../../src/core/api/registry.ts';
+import type { Desktop, Dialogs } from '../../src/core/api/registry.ts';
 import { startCoreWorker, type CoreConnection } from '../../src/core/host/workerHost.ts';
+import { checkDroppedFiles, createDropBox } from '../../src/core/import/droppedFiles.ts';
 import workerPath from '../../src/core/host/coreWorker.ts?modulePath';
 import { registerAppScheme, serveRenderer } from './appProtocol.ts';
-import { CALL_CHANNEL, PROGRESS_CHANNEL } from './channels.ts';
+import { CALL_CHANNEL, DROP_CHANNEL, PROGRESS_CHANNEL } from './channels.ts';
 import { createSafeStorageSecrets } from './safeStorageSecrets.ts';
 import { createMainWindow, isOwnFrame, lockDownSession, rendererDir } from './window.ts';
 
@@ -32,10 +33,20 @@ const dialogs: Dialogs = {
   },
 };
 
+const drops = createDropBox();
+
+const desktop: Desktop = {
+  // Only ever a path the core recorded for a delivery it wrote, and checked to exist.
+  async showInFolder(file) {
+    shell.showItemInFolder(file);
+  },
+  takeDrop: async (token) => drops.take(token),
+};
+
 async function start(): Promise<void> {
   lockDownSession();
   serveRenderer(rendererDir(import.meta.dirname));
-  core = startCoreWorker({ dataDir: app.getPath('userData'), appVersion: app.getVersion(), dialogs, secrets: createSafeStorageSecrets(), workerPath });
+  core = startCoreWorker({ dataDir: app.getPath('userData'), appVersion: app.getVersion(), dialogs, secrets: createSafeStorageSecrets(), desktop, workerPath });
 
   const failure = await core.ready;
   if (failure) {
@@ -57,6 +68,14 @@ async function start(): Promise<void> {
   ipcMain.handle(CALL_CHANNEL, (event, name: unknown, args: unknown) => {
     if (!isOwnFrame(window, event.senderFrame)) throw new Error('IPC van een onbekende afzender geweigerd');
     return core!.call(String(name), args);
+  });
+  // A drop becomes a choice like one made in the open dialog: the preload sends the paths
+  // Electron gave the dropped File objects, main checks them (existing regular files the import
+  // reads) and keeps them under a one-time token; the core redeems the token and registers the
+  // files under opaque ids. The page never sees a path and cannot name one.
+  ipcMain.handle(DROP_CHANNEL, (event, dropped: unknown) => {
+    if (!isOwnFrame(window, event.senderFrame)) throw new Error('IPC van een onbekende afzender geweigerd');
+    return drops.put(checkDroppedFiles(dropped));
   });
   core.onProgress((progress) => window?.webContents.send(PROGRESS_CHANNEL, progress));
 

@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tempDir } from '../core/testing/tempDir.ts';
@@ -43,6 +44,8 @@ describe('test harness', () => {
     expect((await raw('POST', '/api/call/settings.get', { authorization: 'Bearer 00' })).status).toBe(401);
     expect((await raw('POST', '/api/call/settings.get', { authorization: `Bearer ${harness.token.replace(/.$/, 'x')}` })).status).toBe(401);
     expect((await raw('POST', '/__harness/dialogs', {}, '{}')).status).toBe(401);
+    expect((await raw('GET', '/__harness/shown')).status).toBe(401);
+    expect((await raw('POST', '/api/drop', {}, '')).status).toBe(401);
     expect((await raw('GET', '/api/events')).status).toBe(401);
   });
 
@@ -72,5 +75,26 @@ describe('test harness', () => {
     expect(response).toEqual({ ok: true, result: { saved: true, path: target } });
     const asked = JSON.parse((await raw('GET', '/__harness/dialogs', auth())).body) as unknown;
     expect(asked).toEqual([{ kind: 'save', title: 'Logboek opslaan' }]);
+  });
+
+  test('takes a drop’s bytes into a folder of its own; the core grants them by token, like a dialog choice', async () => {
+    const form = new FormData();
+    form.append('bestand', new Blob(['Productcode;BSN\n']), 'export.csv');
+    form.append('bestand', new Blob(['x']), '../../ontsnapt.csv');
+    form.append('bestand', new Blob(['x']), 'brief.docx');
+    const offered = await fetch(`http://127.0.0.1:${harness.port}/api/drop`, { method: 'POST', headers: auth(), body: form });
+    const { drop } = (await offered.json()) as { drop: string };
+    const answer = JSON.parse((await raw('POST', '/api/call/import.dropFiles', auth(), JSON.stringify({ drop }))).body) as {
+      result: { bestanden: { naam: string; grootte: number }[]; geweigerd: string[] };
+    };
+    expect(answer.result.bestanden.map((f) => [f.naam, f.grootte])).toEqual([
+      ['export.csv', 16],
+      ['ontsnapt.csv', 1],
+    ]);
+    expect(answer.result.geweigerd).toEqual(['“brief.docx” is niet toegevoegd: alleen CSV-, TXT- en Excel-bestanden (.xlsx) kunnen worden ingelezen.']);
+    // The name cannot climb out of the harness's drop folder (it lives in the system's temp folder).
+    expect(existsSync(path.join(tmpdir(), 'ontsnapt.csv'))).toBe(false);
+    const again = JSON.parse((await raw('POST', '/api/call/import.dropFiles', auth(), JSON.stringify({ drop }))).body) as unknown;
+    expect(again).toMatchObject({ ok: false, error: { code: 'SLEPEN_VERLOPEN' } });
   });
 });

@@ -1,9 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import type { ProgressEvent } from '../shared/api.ts';
+import type { Desktop } from '../core/api/registry.ts';
+import { checkDroppedFiles, createDropBox } from '../core/import/droppedFiles.ts';
 import { createScriptedDialogs } from '../core/testing/scriptedDialogs.ts';
 import { startCoreWorker } from '../core/host/workerHost.ts';
 import { contentSecurityPolicy } from '../shared/contentSecurityPolicy.ts';
@@ -20,6 +24,7 @@ export type HarnessOptions = {
 export type Harness = { url: string; port: number; token: string; close(): Promise<void> };
 
 const MAX_BODY = 10 * 1024 * 1024;
+const MAX_DROP = 512 * 1024 * 1024;
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -41,7 +46,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   }
   const token = randomBytes(24).toString('hex');
   const dialogs = createScriptedDialogs();
-  const core = startCoreWorker({ dataDir: options.dataDir, appVersion: options.appVersion, dialogs, secrets: createHarnessSecrets(options.dataDir) });
+  // A browser has no file manager to open: the harness records what it was asked to show.
+  const shown: string[] = [];
+  const drops = createDropBox();
+  const dropRoot = mkdtempSync(path.join(tmpdir(), 'wijkmonitor-harness-drop-'));
+  const desktop: Desktop = { showInFolder: async (file) => void shown.push(file), takeDrop: async (token) => drops.take(token) };
+  const core = startCoreWorker({ dataDir: options.dataDir, appVersion: options.appVersion, dialogs, secrets: createHarnessSecrets(options.dataDir), desktop });
   const streams = new Set<ServerResponse>();
   core.onProgress((event: ProgressEvent) => streams.forEach((res) => res.write(`${JSON.stringify(event)}\n`)));
 
@@ -74,6 +84,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         return send(res, 200, { ok: true });
       }
       if (req.method === 'GET' && url.pathname === '/__harness/dialogs') return send(res, 200, dialogs.asked);
+      if (req.method === 'GET' && url.pathname === '/__harness/shown') return send(res, 200, shown);
+      if (req.method === 'POST' && url.pathname === '/api/drop') return send(res, 200, { drop: drops.put(checkDroppedFiles(await receiveDrop(req, dropRoot))) });
       return send(res, 404, { error: 'onbekend' });
     }
     if (req.method !== 'GET') return send(res, 405, { error: 'niet toegestaan' });
@@ -91,8 +103,43 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await core.close();
+      rmSync(dropRoot, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The files of a drop in the browser. Electron's preload learns where a dropped file lives
+ * (`webUtils.getPathForFile`); a browser page cannot, and pretending it could would make the test
+ * prove nothing. So the harness takes the honest route: the page uploads the dropped files'
+ * bytes, the harness writes each to a folder of its own, and from there the same check
+ * (`checkDroppedFiles`), one-time token and core call run as in Electron, on a real file with
+ * exactly the dropped bytes. What this does not exercise is the preload and the IPC hop, which
+ * need Electron.
+ */
+async function receiveDrop(req: IncomingMessage, dropRoot: string): Promise<{ naam: string; pad: string }[]> {
+  if (Number(req.headers['content-length'] ?? MAX_DROP + 1) > MAX_DROP) throw new Error('drop too large');
+  const form = await new Request('http://127.0.0.1/', {
+    method: 'POST',
+    headers: { 'content-type': String(req.headers['content-type'] ?? '') },
+    body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+    duplex: 'half',
+  } as RequestInit).formData();
+  const entries: { naam: string; pad: string }[] = [];
+  for (const value of form.getAll('bestand')) {
+    if (typeof value === 'string') continue;
+    // A folder per file keeps two drops of "export.csv" apart; the name cannot climb out of it.
+    const folder = mkdtempSync(path.join(dropRoot, 'bestand-'));
+    const naam = path.basename(value.name.replace(/\\/g, '/'));
+    if (naam === '' || naam === '.' || naam === '..') {
+      entries.push({ naam: value.name, pad: '' });
+      continue;
+    }
+    const pad = path.join(folder, naam);
+    writeFileSync(pad, Buffer.from(await value.arrayBuffer()), { flag: 'wx' });
+    entries.push({ naam, pad });
+  }
+  return entries;
 }
 
 function authorised(req: IncomingMessage, token: string): boolean {

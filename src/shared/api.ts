@@ -41,6 +41,21 @@ export interface ChosenFile {
   grootte: number;
 }
 
+/** What a drop on the Importeren screen added, and what it refused (one Dutch sentence each). */
+export interface DroppedFiles {
+  bestanden: ChosenFile[];
+  geweigerd: string[];
+}
+
+/**
+ * A file dropped on the page, as the browser hands it over (a DOM `File`). The page passes it to
+ * the bridge untouched; only the host looks at it, to find where it lives or to copy its bytes.
+ */
+export interface DroppedFile {
+  readonly name: string;
+  readonly size: number;
+}
+
 export type ReaderChoice =
   | { format: 'csv'; encoding: 'utf-8' | 'windows-1252'; delimiter: ';' | ',' | '\t' | '|'; headerRow: number }
   | { format: 'xlsx'; sheet: string; headerRow: number };
@@ -90,6 +105,14 @@ export interface FindingLine {
   uitgesloten: boolean;
 }
 
+export type FindingSortColumn = 'bestand' | 'rij' | 'kolom' | 'uitgesloten';
+
+export interface FindingsPage {
+  rijen: FindingLine[];
+  /** All findings behind the line, not just this page. */
+  totaal: number;
+}
+
 export interface Product {
   productcode: string;
   product: string;
@@ -123,6 +146,8 @@ export interface PreflightItem {
 }
 
 export interface DeliveryRecordSummary {
+  /** Refers to the delivery in `delivery.showInFolder`; the page never handles its path. */
+  id: number;
   periode: string;
   bestand: string;
   aangemaakt: string;
@@ -211,6 +236,11 @@ export interface ApiCalls {
   'key.confirmBackup': { args: { passphrase: string }; result: KeyStatus };
   'key.restore': { args: { passphrase: string; vervangen: boolean }; result: KeyStatus };
   'import.chooseFiles': { args: void; result: ChosenFile[] };
+  /**
+   * Files dropped on the window, redeemed by the one-time token their host handed out after
+   * checking them (see PageArgs: the page itself passes the dropped files, never a token or path).
+   */
+  'import.dropFiles': { args: { drop: string }; result: DroppedFiles };
   'import.preview': {
     args: { bestandId: string; lezer?: { encoding?: string; delimiter?: string; sheet?: string; headerRow?: number }; profiel?: string };
     result: ImportPreview;
@@ -222,7 +252,11 @@ export interface ApiCalls {
   };
   'import.periods': { args: void; result: string[] };
   'quality.report': { args: { periode: string }; result: { regels: QualityLine[]; samenvatting: Record<string, number> } };
-  'quality.findings': { args: { periode: string; gegeven: string; controle: string }; result: FindingLine[] };
+  /** One page of the rows behind a line of the report; `sort` first column first, ties in the export's own order. */
+  'quality.findings': {
+    args: { periode: string; gegeven: string; controle: string; offset: number; limit: number; sort?: { kolom: FindingSortColumn; richting: 'asc' | 'desc' }[] };
+    result: FindingsPage;
+  };
   'quality.export': { args: { periode: string }; result: SaveResult };
   /** When the findings of the period's current imports were acknowledged; null: not (yet). */
   'quality.acknowledgement': { args: { periode: string }; result: string | null };
@@ -235,6 +269,8 @@ export interface ApiCalls {
   'delivery.write': { args: { periode: string; jobId: string }; result: { saved: true; path: string; rijen: number } | { saved: false } };
   'delivery.preview': { args: { periode: string }; result: DeliveryPreview };
   'delivery.history': { args: void; result: DeliveryRecordSummary[] };
+  /** Shows the written delivery in its folder (Verkenner); a Dutch refusal when it is gone. */
+  'delivery.showInFolder': { args: { id: number }; result: void };
   'areas.table': { args: void; result: AreaTable };
   'areas.save': { args: { gebied: Area }; result: AreaTable };
   'areas.import': { args: void; result: AreaTable };
@@ -252,6 +288,16 @@ export interface ApiCalls {
 export type CallName = keyof ApiCalls;
 export type ArgsOf<K extends CallName> = ApiCalls[K]['args'];
 export type ResultOf<K extends CallName> = ApiCalls[K]['result'];
+
+/**
+ * Calls whose argument on the page differs from what reaches the core: the bridge hands this to
+ * its host first and sends the core what the host answers.
+ */
+export interface PageArgs {
+  /** The dropped files go to the host (Electron's preload and main, or the harness), not to the core. */
+  'import.dropFiles': { files: readonly DroppedFile[] };
+}
+export type PageArgsOf<K extends CallName> = K extends keyof PageArgs ? PageArgs[K] : ArgsOf<K>;
 
 /**
  * Progress of a long job, pushed from the core to the renderer. A long call takes a `jobId` of
@@ -277,7 +323,7 @@ export type ApiResponse<T> = { ok: true; result: T } | { ok: false; error: ApiEr
 
 type Namespace<K> = K extends `${infer NS}.${string}` ? NS : never;
 type MethodName<K, NS extends string> = K extends `${NS}.${infer M}` ? M : never;
-export type Method<K extends CallName, R> = ArgsOf<K> extends void ? () => Promise<R> : (args: ArgsOf<K>) => Promise<R>;
+export type Method<K extends CallName, R> = PageArgsOf<K> extends void ? () => Promise<R> : (args: PageArgsOf<K>) => Promise<R>;
 
 type Grouped<Wrap extends 'envelope' | 'plain'> = {
   [NS in Namespace<CallName>]: {

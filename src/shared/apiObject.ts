@@ -1,9 +1,19 @@
-import type { ApiResponse, CallName, Method, ProgressEvent, ResultOf, WijkmonitorBridge } from './api.ts';
+import type { ApiResponse, CallName, DroppedFile, DroppedFiles, Method, PageArgs, ProgressEvent, ResultOf, WijkmonitorBridge } from './api.ts';
 
 /** How a host moves one call across its boundary (IPC in Electron, HTTP in the test harness). */
 export type Transport = {
   invoke(name: CallName, args: unknown): Promise<ApiResponse<unknown>>;
   subscribe(listener: (event: ProgressEvent) => void): () => void;
+  /**
+   * Hands the files of one drop to the host, which checks them and answers a one-time token for
+   * the core (Electron: their paths via the main process; the harness: their bytes).
+   */
+  offerDrop(files: readonly DroppedFile[]): Promise<string>;
+};
+
+const dropFailed: ApiResponse<DroppedFiles> = {
+  ok: false,
+  error: { code: 'SLEPEN_MISLUKT', message: 'De gesleepte bestanden konden niet worden doorgegeven. Probeer het opnieuw of gebruik “Bestanden kiezen…”.' },
 };
 
 /**
@@ -13,7 +23,7 @@ export type Transport = {
 export function createBridge(transport: Transport): WijkmonitorBridge {
   // The transport is untyped; each method is typed by its own name, and a test checks that
   // every slot invokes the call it is named after.
-  const call = <K extends CallName>(name: K) =>
+  const call = <K extends Exclude<CallName, keyof PageArgs>>(name: K) =>
     ((args?: unknown) => transport.invoke(name, args ?? {})) as Method<K, ApiResponse<ResultOf<K>>>;
   return {
     app: { info: call('app.info') },
@@ -30,9 +40,30 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       confirmBackup: call('key.confirmBackup'),
       restore: call('key.restore'),
     },
-    import: { chooseFiles: call('import.chooseFiles'), preview: call('import.preview'), run: call('import.run'), periods: call('import.periods'), profiles: call('import.profiles') },
+    import: {
+      chooseFiles: call('import.chooseFiles'),
+      dropFiles: async ({ files }) => {
+        let drop: string;
+        try {
+          drop = await transport.offerDrop(files);
+        } catch {
+          return dropFailed;
+        }
+        return transport.invoke('import.dropFiles', { drop }) as Promise<ApiResponse<DroppedFiles>>;
+      },
+      preview: call('import.preview'),
+      run: call('import.run'),
+      periods: call('import.periods'),
+      profiles: call('import.profiles'),
+    },
     areas: { table: call('areas.table'), save: call('areas.save'), import: call('areas.import'), export: call('areas.export') },
-    delivery: { preflight: call('delivery.preflight'), preview: call('delivery.preview'), write: call('delivery.write'), history: call('delivery.history') },
+    delivery: {
+      preflight: call('delivery.preflight'),
+      preview: call('delivery.preview'),
+      write: call('delivery.write'),
+      history: call('delivery.history'),
+      showInFolder: call('delivery.showInFolder'),
+    },
     products: { table: call('products.table'), save: call('products.save'), import: call('products.import'), export: call('products.export') },
     quality: {
       report: call('quality.report'),

@@ -9,6 +9,8 @@ type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind:
 
 export function App() {
   const [state, setState] = useState<State>({ kind: 'loading' });
+  // After the edition is chosen its card is gone; the first screen's title takes the focus.
+  const [justChosen, setJustChosen] = useState(false);
 
   useEffect(() => {
     api.settings
@@ -28,9 +30,14 @@ export function App() {
       const update = (settings: Settings) => setState({ kind: 'ready', settings });
       const { edition } = state.settings;
       return edition === null ? (
-        <EditionChoice onChosen={update} />
+        <EditionChoice
+          onChosen={(settings) => {
+            setJustChosen(true);
+            update(settings);
+          }}
+        />
       ) : (
-        <Layout edition={edition} settings={state.settings} onSettingsChanged={update} />
+        <Layout edition={edition} settings={state.settings} onSettingsChanged={update} focusTitle={justChosen} />
       );
     }
   }

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { Edition, Settings } from '../shared/api.ts';
 import { editionLabels, screensByEdition, settingsScreen } from './navigation.ts';
 import { AreasScreen } from './screens/AreasScreen.tsx';
@@ -10,15 +11,38 @@ import { NotBuilt } from './screens/NotBuilt.tsx';
 import { SettingsScreen } from './screens/SettingsScreen.tsx';
 import { useHashRoute } from './useHashRoute.ts';
 
-type Props = { edition: Edition; settings: Settings; onSettingsChanged(settings: Settings): void };
+type Props = { edition: Edition; settings: Settings; onSettingsChanged(settings: Settings): void; focusTitle?: boolean };
 
-export function Layout({ edition, settings, onSettingsChanged }: Props) {
+export function Layout({ edition, settings, onSettingsChanged, focusTitle = false }: Props) {
   const screens = [...screensByEdition[edition], settingsScreen];
   const [route, navigate] = useHashRoute(screens[0]!.id);
   const current = screens.find((s) => s.id === route) ?? screens[0]!;
+  // After going to another screen, keyboard and screen-reader users continue at its title, not
+  // at the menu link they used (or nowhere, when the screen came from a link inside a screen).
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shown = useRef(current.id);
+  useEffect(() => {
+    if (focusTitle) heading.current?.focus();
+  }, []);
+  useEffect(() => {
+    if (shown.current === current.id) return;
+    shown.current = current.id;
+    heading.current?.focus();
+  }, [current.id]);
 
   return (
     <div className="layout">
+      <a
+        className="skip-link"
+        href="#screen-title"
+        onClick={(event) => {
+          // The address holds the route; a plain jump to the anchor would replace it.
+          event.preventDefault();
+          heading.current?.focus();
+        }}
+      >
+        Naar de inhoud
+      </a>
       <nav className="sidebar" aria-label="Hoofdmenu">
         <div className="brand">
           <span className="brand-name">Wijkmonitor</span>
@@ -47,7 +71,9 @@ export function Layout({ edition, settings, onSettingsChanged }: Props) {
         </ul>
       </nav>
       <main className="content" aria-labelledby="screen-title">
-        <h1 id="screen-title">{current.label}</h1>
+        <h1 id="screen-title" tabIndex={-1} ref={heading}>
+          {current.label}
+        </h1>
         {current.id === settingsScreen.id ? (
           <SettingsScreen settings={settings} onSettingsChanged={onSettingsChanged} />
         ) : current.id === 'sleutel' ? (

@@ -12,8 +12,8 @@ import { createRegistry, defineHandler, noArgs, type HandlerContext } from './re
 const ctx = {} as HandlerContext;
 
 describe('registry', () => {
-  test('has exactly one handler for every call in the contract', () => {
-    const contract = contractCalls().map((c) => c.name).sort();
+  test('has exactly one handler for every call in the contract', async () => {
+    const contract = (await contractCalls()).map((c) => c.name).sort();
     expect(allHandlers.map((h) => h.name).sort()).toEqual(contract);
   });
 

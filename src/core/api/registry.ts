@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiResponse, ArgsOf, CallName, ProgressEvent, ResultOf } from '../../shared/api.ts';
 import { toApiError, UserError } from '../errors.ts';
+import type { DropOutcome } from '../import/droppedFiles.ts';
 import type { Db } from '../store/database.ts';
 
 export type SaveDialogRequest = { title: string; defaultName: string; filters: { name: string; extensions: string[] }[] };
@@ -24,10 +25,26 @@ export type SecretStore = {
   unprotect(data: Uint8Array): Promise<Uint8Array>;
 };
 
+/**
+ * What the desktop around the window offers, supplied by the host: Electron's `shell` and the
+ * files dropped on the window, or the harness's stand-ins. Null on the command line, which has
+ * no window.
+ */
+export type Desktop = {
+  /** Shows the file, selected, in the system's file manager (Verkenner, Finder). */
+  showInFolder(file: string): Promise<void>;
+  /**
+   * The files of one drop on the window as the host checked them, by the one-time token it gave
+   * for that drop; null when it knows no such token (never issued, already used or expired).
+   */
+  takeDrop(token: string): Promise<DropOutcome | null>;
+};
+
 export type HandlerContext = {
   db: Db;
   dialogs: Dialogs;
   secrets: SecretStore | null;
+  desktop: Desktop | null;
   appVersion: string;
   /** Reports progress of the current call under the job id the caller chose. */
   progress(event: Omit<ProgressEvent, 'jobId'>): void;

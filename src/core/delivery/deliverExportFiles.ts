@@ -86,6 +86,7 @@ export async function deliverExportFiles(input: ExportFilesDelivery): Promise<De
       rijen: voorzieningen.rijen,
       sha256: voorzieningen.sha256,
       sleutel: pseudonymiser.fingerprint,
+      pad: path.resolve(out),
     });
     recordAction(input.db, 'levering geschreven', { periode: periode.code, bestand: path.basename(out), rijen: voorzieningen.rijen, sleutel: pseudonymiser.fingerprint });
   })();

@@ -8,11 +8,13 @@ export type DeliveryHistoryEntry = {
   rijen: number;
   sha256: string;
   sleutel: string;
+  /** The full path the file was written to. */
+  pad: string;
 };
 
 export function recordDelivery(db: Db, entry: DeliveryHistoryEntry): void {
   db.prepare(
-    'INSERT INTO levering (periode, gemeentecode, bestand, aangemaakt, rijen, sha256, sleutel) VALUES (@periode, @gemeentecode, @bestand, @aangemaakt, @rijen, @sha256, @sleutel)',
+    'INSERT INTO levering (periode, gemeentecode, bestand, aangemaakt, rijen, sha256, sleutel, pad) VALUES (@periode, @gemeentecode, @bestand, @aangemaakt, @rijen, @sha256, @sleutel, @pad)',
   ).run(entry);
 }
 

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { DeliveryRecordSummary, PreflightItem } from '../../shared/api.ts';
@@ -51,6 +52,10 @@ function preflight(db: Db, code: string): PreflightItem[] {
 
 const PREVIEW_ROWS = 50;
 
+function isFile(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
 export const deliveryHandlers = [
   defineHandler('delivery.preview', z.object({ periode }).strict(), async ({ periode: code }, { db }) => {
     const p = parsePeriode(code);
@@ -88,8 +93,22 @@ export const deliveryHandlers = [
   defineHandler('delivery.preflight', z.object({ periode }).strict(), ({ periode }, { db }) => preflight(db, periode)),
 
   defineHandler('delivery.history', noArgs, (_args, { db }) =>
-    db.prepare('SELECT periode, bestand, aangemaakt, rijen, sha256, sleutel FROM levering ORDER BY id DESC').all() as DeliveryRecordSummary[],
+    db.prepare('SELECT id, periode, bestand, aangemaakt, rijen, sha256, sleutel FROM levering ORDER BY id DESC').all() as DeliveryRecordSummary[],
   ),
+
+  // By the history's id, never a path from the page: the page can only point at files the app wrote.
+  defineHandler('delivery.showInFolder', z.object({ id: z.number().int().positive() }).strict(), async ({ id }, { db, desktop }) => {
+    const levering = db.prepare('SELECT bestand, pad FROM levering WHERE id = ?').get(id) as { bestand: string; pad: string | null } | undefined;
+    if (!levering) throw new UserError('LEVERING_ONBEKEND', 'Deze levering staat niet in de geschiedenis.');
+    if (levering.pad === null) {
+      throw new UserError('MAP_ONBEKEND', `Van ${levering.bestand} is niet bewaard in welke map het staat: het is gemaakt met een eerdere versie van Wijkmonitor.`);
+    }
+    if (!isFile(levering.pad)) {
+      throw new UserError('LEVERING_NIET_GEVONDEN', `${levering.bestand} staat niet meer in ${path.dirname(levering.pad)}. Het bestand is verplaatst, hernoemd of verwijderd.`);
+    }
+    if (!desktop) throw new UserError('GEEN_VENSTER', 'Een map openen kan alleen in het venster van Wijkmonitor.');
+    await desktop.showInFolder(levering.pad);
+  }),
 
   defineHandler('delivery.write', z.object({ periode, jobId: z.string().min(1).max(100) }).strict(), async ({ periode: code }, { db, dialogs, secrets, appVersion, signal, progress }) => {
     const open = preflight(db, code).filter((item) => !item.ok);
@@ -117,7 +136,7 @@ export const deliveryHandlers = [
     const voorzieningen = result.manifest.bestanden['voorzieningen.csv'];
     const warning = keyChangeWarning(db, settings.gemeenteCode!, pseudonymiser.fingerprint);
     db.transaction(() => {
-      recordDelivery(db, { periode: p.code, gemeentecode: settings.gemeenteCode!, bestand: path.basename(file), aangemaakt: result.manifest.aangemaakt, rijen: voorzieningen.rijen, sha256: voorzieningen.sha256, sleutel: pseudonymiser.fingerprint });
+      recordDelivery(db, { periode: p.code, gemeentecode: settings.gemeenteCode!, bestand: path.basename(file), aangemaakt: result.manifest.aangemaakt, rijen: voorzieningen.rijen, sha256: voorzieningen.sha256, sleutel: pseudonymiser.fingerprint, pad: path.resolve(file) });
       recordAction(db, 'levering geschreven', { periode: p.code, bestand: path.basename(file), rijen: voorzieningen.rijen, sleutel: pseudonymiser.fingerprint, ...(warning ? { sleutelGewijzigd: true } : {}) });
     })();
     return { saved: true as const, path: file, rijen: voorzieningen.rijen };

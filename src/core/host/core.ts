@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ApiResponse, ProgressEvent } from '../../shared/api.ts';
 import { createAppRegistry } from '../api/handlers.ts';
-import type { Dialogs, Registry, SecretStore } from '../api/registry.ts';
+import type { Desktop, Dialogs, Registry, SecretStore } from '../api/registry.ts';
 import { removeStagingBatches } from '../import/importBatch.ts';
 import { openDatabase, type Db } from '../store/database.ts';
 
@@ -11,6 +11,7 @@ export type CoreOptions = {
   appVersion: string;
   dialogs: Dialogs;
   secrets?: SecretStore | null;
+  desktop?: Desktop | null;
   registry?: Registry;
 };
 
@@ -50,6 +51,7 @@ export function createCore(db: Db, options: Omit<CoreOptions, 'dataDir'>): Core 
           db,
           dialogs: options.dialogs,
           secrets: options.secrets ?? null,
+          desktop: options.desktop ?? null,
           appVersion: options.appVersion,
           signal: controller.signal,
           progress: (event) => {

@@ -3,10 +3,11 @@
  * the host's event loop — Electron's main process or the harness's HTTP server — stays free.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Dialogs, SecretStore } from '../api/registry.ts';
+import type { Desktop, Dialogs, SecretStore } from '../api/registry.ts';
 import { toApiError, UserError } from '../errors.ts';
+import type { DropOutcome } from '../import/droppedFiles.ts';
 import { openCore, type Core } from './core.ts';
-import type { FromWorker, HostRequest, ToWorker, WorkerData } from './protocol.ts';
+import type { FromWorker, HostAnswer, HostRequest, ToWorker, WorkerData } from './protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('coreWorker must run in a worker thread');
@@ -15,8 +16,8 @@ const send = (message: FromWorker) => port.postMessage(message);
 const pending = new Map<number, (message: Extract<ToWorker, { type: 'hostResult' }>) => void>();
 let nextRequestId = 1;
 
-/** Dialogs and the key store live in the host thread (safeStorage exists only in Electron's main). */
-function askHost(request: HostRequest): Promise<string[] | Uint8Array | null> {
+/** Dialogs, the key store and the desktop live in the host thread (safeStorage and shell exist only in Electron's main). */
+function askHost(request: HostRequest): Promise<HostAnswer> {
   const id = nextRequestId++;
   return new Promise((resolve, reject) => {
     pending.set(id, (answer) => (answer.error ? reject(new UserError(answer.error.code, answer.error.message)) : resolve(answer.value)));
@@ -33,7 +34,12 @@ const secrets: SecretStore = {
   unprotect: async (data) => (await askHost({ kind: 'unprotect', data })) as Uint8Array,
 };
 
-const { dataDir, appVersion, hasSecrets } = workerData as WorkerData;
+const desktop: Desktop = {
+  showInFolder: async (file) => void (await askHost({ kind: 'showInFolder', file })),
+  takeDrop: async (token) => (await askHost({ kind: 'takeDrop', token })) as DropOutcome | null,
+};
+
+const { dataDir, appVersion, hasSecrets, hasDesktop } = workerData as WorkerData;
 let core: Core | null = null;
 
 port.on('message', (message: ToWorker) => {
@@ -56,7 +62,7 @@ port.on('message', (message: ToWorker) => {
 });
 
 try {
-  core = await openCore({ dataDir, appVersion, dialogs, secrets: hasSecrets ? secrets : null });
+  core = await openCore({ dataDir, appVersion, dialogs, secrets: hasSecrets ? secrets : null, desktop: hasDesktop ? desktop : null });
   core.onProgress((event) => send({ type: 'progress', event }));
   send({ type: 'ready' });
 } catch (error) {

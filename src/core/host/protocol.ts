@@ -1,10 +1,11 @@
 import type { ApiError, ApiResponse, ProgressEvent } from '../../shared/api.ts';
 import type { OpenDialogRequest, SaveDialogRequest } from '../api/registry.ts';
+import type { DropOutcome } from '../import/droppedFiles.ts';
 
 /** Messages between a host thread and the core worker. */
 export type ToWorker =
   | { type: 'call'; id: number; name: string; args: unknown }
-  | { type: 'hostResult'; id: number; value: string[] | Uint8Array | null; error?: ApiError }
+  | { type: 'hostResult'; id: number; value: HostAnswer; error?: ApiError }
   | { type: 'close' };
 
 export type FromWorker =
@@ -15,11 +16,15 @@ export type FromWorker =
   | { type: 'host'; id: number; request: HostRequest }
   | { type: 'closed' };
 
-/** What the core asks of the thread that hosts it: native dialogs and the key store. */
+/** What the core asks of the thread that hosts it: native dialogs, the key store and the desktop. */
 export type HostRequest =
   | { kind: 'save'; options: SaveDialogRequest }
   | { kind: 'open'; options: OpenDialogRequest }
   | { kind: 'protect'; data: Uint8Array }
-  | { kind: 'unprotect'; data: Uint8Array };
+  | { kind: 'unprotect'; data: Uint8Array }
+  | { kind: 'showInFolder'; file: string }
+  | { kind: 'takeDrop'; token: string };
 
-export type WorkerData = { dataDir: string; appVersion: string; hasSecrets: boolean };
+export type HostAnswer = string[] | Uint8Array | DropOutcome | null;
+
+export type WorkerData = { dataDir: string; appVersion: string; hasSecrets: boolean; hasDesktop: boolean };

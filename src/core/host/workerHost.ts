@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { ApiError, ApiResponse, ProgressEvent } from '../../shared/api.ts';
-import type { Dialogs, SecretStore } from '../api/registry.ts';
+import type { Desktop, Dialogs, SecretStore } from '../api/registry.ts';
 import { toApiError } from '../errors.ts';
-import type { FromWorker, ToWorker, WorkerData } from './protocol.ts';
+import type { FromWorker, HostAnswer, HostRequest, ToWorker, WorkerData } from './protocol.ts';
 
 export type CoreConnection = {
   /** Resolves when the store is open; a startup failure (e.g. a too-new database) is returned, not thrown. */
@@ -12,9 +12,10 @@ export type CoreConnection = {
   close(): Promise<void>;
 };
 
-export type WorkerHostOptions = Omit<WorkerData, 'hasSecrets'> & {
+export type WorkerHostOptions = Omit<WorkerData, 'hasSecrets' | 'hasDesktop'> & {
   dialogs: Dialogs;
   secrets?: SecretStore | null;
+  desktop?: Desktop | null;
   /** The worker's entry file: the TypeScript source under Node, the bundled file in Electron. */
   workerPath?: string | URL;
 };
@@ -22,7 +23,7 @@ export type WorkerHostOptions = Omit<WorkerData, 'hasSecrets'> & {
 /** Starts the core in a worker thread and speaks the protocol for the host. */
 export function startCoreWorker(options: WorkerHostOptions): CoreConnection {
   const worker = new Worker(options.workerPath ?? new URL('./coreWorker.ts', import.meta.url), {
-    workerData: { dataDir: options.dataDir, appVersion: options.appVersion, hasSecrets: Boolean(options.secrets) } satisfies WorkerData,
+    workerData: { dataDir: options.dataDir, appVersion: options.appVersion, hasSecrets: Boolean(options.secrets), hasDesktop: Boolean(options.desktop) } satisfies WorkerData,
   });
   const send = (message: ToWorker) => worker.postMessage(message);
   const pending = new Map<number, (response: ApiResponse<unknown>) => void>();
@@ -40,6 +41,26 @@ export function startCoreWorker(options: WorkerHostOptions): CoreConnection {
     code: 'KERN_GESTOPT',
     message: 'De rekenkern van Wijkmonitor is onverwacht gestopt. Start de toepassing opnieuw; opgeslagen gegevens blijven bewaard.',
   };
+
+  async function answerHost(request: HostRequest): Promise<HostAnswer> {
+    switch (request.kind) {
+      case 'save': {
+        const file = await options.dialogs.save(request.options);
+        return file === null ? [] : [file];
+      }
+      case 'open':
+        return options.dialogs.open(request.options);
+      case 'protect':
+        return options.secrets!.protect(request.data);
+      case 'unprotect':
+        return options.secrets!.unprotect(request.data);
+      case 'showInFolder':
+        await options.desktop!.showInFolder(request.file);
+        return null;
+      case 'takeDrop':
+        return options.desktop!.takeDrop(request.token);
+    }
+  }
 
   worker.on('message', (message: FromWorker) => {
     switch (message.type) {
@@ -59,15 +80,7 @@ export function startCoreWorker(options: WorkerHostOptions): CoreConnection {
         break;
       case 'host': {
         const { id, request } = message;
-        const answer: Promise<string[] | Uint8Array | null> =
-          request.kind === 'save'
-            ? options.dialogs.save(request.options).then((file) => (file === null ? [] : [file]))
-            : request.kind === 'open'
-              ? options.dialogs.open(request.options)
-              : request.kind === 'protect'
-                ? options.secrets!.protect(request.data)
-                : options.secrets!.unprotect(request.data);
-        void answer.then(
+        void answerHost(request).then(
           (value) => send({ type: 'hostResult', id, value }),
           (error: unknown) => send({ type: 'hostResult', id, value: null, error: toApiError(error) }),
         );

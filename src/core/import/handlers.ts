@@ -12,6 +12,7 @@ import { loadReferenceTables } from '../resources/referenceTables.ts';
 import { detectDecimalSeparator } from '../values/amount.ts';
 import type { Cell } from '../values/cell.ts';
 import { grantedPath, grantFile } from './chosenFiles.ts';
+import { refusalOf } from './droppedFiles.ts';
 import { importBatch } from './importBatch.ts';
 import { IMPORT_FIELDS, type ColumnMapping } from './mapping/fields.ts';
 import { matchProfile, type MappingProfile } from './mapping/profile.ts';
@@ -52,6 +53,18 @@ export const importHandlers = [
       filters: [{ name: 'Exports (CSV, Excel)', extensions: ['csv', 'txt', 'tsv', 'xlsx'] }],
     });
     return files.map(grantFile);
+  }),
+
+  defineHandler('import.dropFiles', z.object({ drop: z.string().min(1).max(100) }).strict(), async ({ drop }, { desktop }) => {
+    if (!desktop) throw new UserError('GEEN_VENSTER', 'Bestanden slepen kan alleen in het venster van Wijkmonitor.');
+    const outcome = await desktop.takeDrop(drop);
+    if (!outcome) throw new UserError('SLEPEN_VERLOPEN', 'Deze gesleepte bestanden zijn niet meer bekend. Sleep ze opnieuw.');
+    // The host checked them; checked again here because the core is what reads them, maybe later.
+    const refused = outcome.granted.map((file) => refusalOf(file));
+    return {
+      bestanden: outcome.granted.filter((_, i) => refused[i] === null).map(grantFile),
+      geweigerd: [...outcome.refused, ...refused.filter((r): r is string => r !== null)],
+    };
   }),
 
   defineHandler(

@@ -8,10 +8,12 @@ import { loadReferenceTables } from '../resources/referenceTables.ts';
 import type { Db } from '../store/database.ts';
 import { acknowledge, acknowledgement } from './acknowledgement.ts';
 import { MAX_LISTED_FINDINGS, writeQualityWorkbook } from './qualityWorkbook.ts';
-import { storeFindings, storeQualityReport } from './storeQuality.ts';
+import { FINDING_SORT_COLUMNS, storeFindings, storeFindingsPage, storeQualityReport } from './storeQuality.ts';
 
 const ref = loadReferenceTables();
 const periode = z.string().min(4).max(10);
+/** A grid asks for a block at a time; a bigger page is a mistake, not a need. */
+const MAX_FINDINGS_PAGE = 1000;
 
 function batches(db: Db, code: string) {
   const found = batchesFor(db, parsePeriode(code));
@@ -38,8 +40,22 @@ export const qualityHandlers = [
     return { regels: rows, samenvatting: summary };
   }),
 
-  defineHandler('quality.findings', z.object({ periode, gegeven: z.string().max(40), controle: z.string().max(40) }).strict(), ({ periode, gegeven, controle }, { db }) =>
-    storeFindings(db, batches(db, periode), gegeven, controle, 5000),
+  defineHandler(
+    'quality.findings',
+    z
+      .object({
+        periode,
+        gegeven: z.string().max(40),
+        controle: z.string().max(40),
+        offset: z.number().int().min(0).max(100_000_000),
+        limit: z.number().int().min(1).max(MAX_FINDINGS_PAGE),
+        sort: z
+          .array(z.object({ kolom: z.enum(FINDING_SORT_COLUMNS), richting: z.enum(['asc', 'desc']) }).strict())
+          .max(FINDING_SORT_COLUMNS.length)
+          .optional(),
+      })
+      .strict(),
+    ({ periode, gegeven, controle, offset, limit, sort }, { db }) => storeFindingsPage(db, batches(db, periode), gegeven, controle, { offset, limit, sort: sort ?? [] }),
   ),
 
   defineHandler('quality.export', z.object({ periode }).strict(), async ({ periode }, { db, dialogs }) => {

@@ -166,4 +166,29 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'bevindingen per regel van het rapport, in de volgorde van de export',
+    up: (db) => {
+      // The Kwaliteit grid pages through one (gegeven, controle) of the period's batches in the
+      // export's order. Led by gegeven and controle, with the batch and row after them, SQLite
+      // walks this index in that order even across several batches (an IN list), so a page is
+      // a seek and a count, not a sort of every finding. bevinding_batch stays for the cascade
+      // when a batch is deleted.
+      db.exec(`
+        CREATE INDEX bevinding_regel ON bevinding (gegeven, controle, batch_id, bron_rij);
+      `);
+    },
+  },
+  {
+    version: 7,
+    name: 'map van elke levering',
+    up: (db) => {
+      // Where a delivery was written, so the history can show it in its folder. Empty for
+      // deliveries written before this version: their folder was never recorded.
+      db.exec(`
+        ALTER TABLE levering ADD COLUMN pad TEXT;
+      `);
+    },
+  },
 ];

@@ -52,4 +52,27 @@ export class AppPage {
   alert() {
     return this.page.getByRole('alert');
   }
+
+  /**
+   * Presses Tab (or Shift+Tab) until the focused element is called `name` (its aria-label, label
+   * or text), as a keyboard user would, and checks that the focus ring is visible there.
+   */
+  async tabTo(name: string | RegExp, options: { backwards?: boolean; maxPresses?: number } = {}): Promise<void> {
+    const wanted = (text: string) => (typeof name === 'string' ? text === name : name.test(text));
+    const visited: string[] = [];
+    for (let i = 0; i < (options.maxPresses ?? 60); i++) {
+      await this.page.keyboard.press(options.backwards ? 'Shift+Tab' : 'Tab');
+      const focused = await this.page.evaluate(() => {
+        const element = document.activeElement as HTMLElement | null;
+        const text = element?.getAttribute('aria-label') ?? (element as HTMLInputElement | null)?.labels?.[0]?.textContent ?? element?.textContent ?? '';
+        return text.replace(/\s+/g, ' ').trim();
+      });
+      visited.push(focused);
+      if (wanted(focused)) {
+        await expect(this.page.locator(':focus')).toHaveCSS('outline-style', 'solid');
+        return;
+      }
+    }
+    throw new Error(`Met Tab niet bereikt: ${String(name)}; langs: ${visited.join(' | ')}`);
+  }
 }

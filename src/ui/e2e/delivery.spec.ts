@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readExport } from '../../../fixtures/export-reader.ts';
@@ -65,8 +65,8 @@ test('the whole flow: key and backup, two exports, classify, write the delivery;
   await expect(app.getByTestId('unknown-postcodes')).toBeVisible();
 
   await shell.open('Levering');
-  await expect(app.getByTestId('preflight').locator('li.open')).toHaveText(['✖ Bekijk de datakwaliteit en geef akkoord — oplossen']);
-  await app.getByRole('link', { name: 'oplossen' }).click();
+  await expect(app.getByTestId('preflight').locator('li.open')).toHaveText(['✖ Bekijk de datakwaliteit en geef akkoord — oplossen bij Kwaliteit']);
+  await app.getByRole('link', { name: 'oplossen bij Kwaliteit' }).click();
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Kwaliteit');
   await app.getByRole('button', { name: 'Bevindingen gezien, akkoord' }).click();
   await expect(app.getByTestId('acknowledgement')).toContainText('Bevindingen gezien en akkoord op');
@@ -84,6 +84,47 @@ test('the whole flow: key and backup, two exports, classify, write the delivery;
   await expect(app.getByTestId('delivery-history')).toContainText('GM9903_2026Q3_levering.zip');
   await app.screenshot({ path: 'test-results/levering-1366x768.png' });
 
+  // "Map openen" asks the desktop to show the file; once it is moved, the user is told why not.
+  const openFolder = app.getByRole('button', { name: 'Map openen van GM9903_2026Q3_levering.zip' });
+  await openFolder.click();
+  await expect.poll(() => harness.shownInFolder()).toEqual([out]);
+  await expect(shell.alert()).toHaveCount(0);
+
+  // Every gemeente screen with the flow's data, at the laptop size, as test artifacts to review
+  // (the viewport as the user sees it first, and the whole page for what lies below).
+  const snap = async (name: string) => {
+    // The import preview shows the export's own (synthetic) names and birth dates: kept out of artifacts.
+    const mask = [app.getByTestId('preview-grid')];
+    await app.screenshot({ path: `test-results/screens/gemeente-${name}-met-gegevens-1366x768.png`, mask });
+    await app.screenshot({ path: `test-results/screens/gemeente-${name}-met-gegevens-hele-pagina.png`, fullPage: true, mask });
+  };
+  await snap('levering');
+  await shell.open('Sleutel');
+  await expect(app.getByTestId('fingerprint')).toBeVisible();
+  await snap('sleutel');
+  await shell.open('Importeren');
+  await harness.scriptDialogs({ open: [[csv]] });
+  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await expect(app.getByTestId('preview-grid').getByRole('columnheader').first()).toBeVisible();
+  await snap('importeren');
+  await shell.open('Kwaliteit');
+  await app.getByTestId('quality-report').getByRole('button', { name: 'open_einddatum' }).click();
+  await expect(app.getByTestId('findings-grid').getByRole('row').nth(1)).toBeVisible();
+  await snap('kwaliteit');
+  await shell.open('Producten');
+  await expect(app.getByTestId('products-grid').getByRole('row').nth(1)).toBeVisible();
+  await snap('producten');
+  await shell.open('Gebieden');
+  await expect(app.getByTestId('areas-grid').getByRole('row').nth(1)).toBeVisible();
+  await snap('gebieden');
+  await shell.open('Overzicht');
+  await snap('overzicht');
+  await shell.open('Instellingen');
+  await expect(app.getByRole('table')).toContainText('levering geschreven');
+  await snap('instellingen');
+  await shell.open('Levering');
+  await expect(app.getByTestId('delivery-history')).toBeVisible();
+
   const verify = spawnSync(process.execPath, [path.join(root, 'bin/wijkmonitor.js'), 'verify', out], { encoding: 'utf8' });
   expect(verify.status, verify.stderr).toBe(0);
   const text = [...(await deliveryFiles(out)).values()].join('\n');
@@ -92,4 +133,9 @@ test('the whole flow: key and backup, two exports, classify, write the delivery;
     .map((r) => String(r.bsn).replace(/\D/g, ''))
     .filter((b) => b.length >= 7 && b !== '999999999');
   expect(inputs.filter((b) => numbers.has(b) || numbers.has(b.padStart(9, '0')))).toEqual([]);
+
+  renameSync(out, path.join(harness.dataDir, 'elders.zip'));
+  await openFolder.click();
+  await expect(shell.alert()).toHaveText(`GM9903_2026Q3_levering.zip staat niet meer in ${harness.dataDir}. Het bestand is verplaatst, hernoemd of verwijderd.`);
+  expect(await harness.shownInFolder()).toEqual([out]);
 });

@@ -14,6 +14,8 @@ export type RunningHarness = {
   dataDir: string;
   /** Queues answers for the next native dialogs (null = the user cancels a save dialog). */
   scriptDialogs(script: { save?: (string | null)[]; open?: string[][] }): Promise<void>;
+  /** The files the app asked the desktop to show in their folder ("Map openen"), in order. */
+  shownInFolder(): Promise<string[]>;
   stop(): Promise<void>;
 };
 
@@ -44,6 +46,11 @@ export async function startHarness(dataDir = mkdtempSync(path.join(tmpdir(), 'wm
         body: JSON.stringify(script),
       });
       if (!response.ok) throw new Error(`dialog script refused: ${response.status}`);
+    },
+    async shownInFolder() {
+      const response = await fetch(`${parsed.origin}/__harness/shown`, { headers: { authorization: `Bearer ${token}` } });
+      if (!response.ok) throw new Error(`shown refused: ${response.status}`);
+      return (await response.json()) as string[];
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -45,7 +45,8 @@ test('import the Windows-1252 export and the .xlsx with a title row: preview, ma
   await app.getByLabel('Periode van de export').fill('2026Q3');
   await app.getByRole('button', { name: 'Inlezen' }).click();
   await expect(app.getByTestId('import-result')).toContainText('export_2026Q3.xlsx (2026Q3)');
-  await app.screenshot({ path: 'test-results/importeren-1366x768.png' });
+  // The preview shows the export's own (synthetic) names and birth dates: kept out of artifacts.
+  await app.screenshot({ path: 'test-results/importeren-1366x768.png', mask: [app.getByTestId('preview-grid')] });
 
   // Kwaliteit: the report over both files, down to the rows of one finding, and as Excel.
   await shell.open('Kwaliteit');
@@ -53,13 +54,68 @@ test('import the Windows-1252 export and the .xlsx with a title row: preview, ma
   await expect(report).toContainText('vulgraad');
   // Both exports of the quarter count: 1.000 CSV rows and 120 xlsx rows.
   await expect(report.getByRole('row').nth(1)).toContainText('1.120');
-  await report.getByRole('button', { name: 'open_einddatum' }).click();
-  await expect(app.getByTestId('findings-grid')).toContainText('export_2026Q3');
+  const openEnd = report.getByRole('row').filter({ has: app.getByRole('button', { name: 'open_einddatum' }) });
+  const aantal = (await openEnd.getByRole('cell').nth(2).textContent())!;
+  await openEnd.getByRole('button', { name: 'open_einddatum' }).click();
+  // The grid pages from the store: the heading counts every row, the grid shows the first block.
+  await expect(app.getByRole('heading', { name: /^Rijen met einddatum: open_einddatum/ })).toHaveText(`Rijen met einddatum: open_einddatum (${aantal})`);
+  const findings = app.getByTestId('findings-grid');
+  await expect(findings).toContainText('export_2026Q3');
+  const firstRow = () => findings.getByRole('row').nth(1).getByRole('gridcell').nth(1);
+  const ascending = Number(await firstRow().textContent());
+  const rowHeader = findings.getByRole('columnheader', { name: 'Rij', exact: true });
+  await rowHeader.click();
+  await rowHeader.click();
+  await expect(rowHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(async () => Number(await firstRow().textContent())).toBeGreaterThan(ascending);
   const workbook = path.join(harness.dataDir, 'kwaliteit.xlsx');
   await harness.scriptDialogs({ save: [workbook] });
   await app.getByRole('button', { name: 'Opslaan als Excel…' }).click();
   await expect(app.getByText(`Opgeslagen in ${workbook}`)).toBeVisible();
   await app.screenshot({ path: 'test-results/kwaliteit-1366x768.png' });
+});
+
+test('drop several files at once on the drop zone: exports are added and read in, a Word file gets a Dutch refusal', async ({ app }) => {
+  const { readFileSync } = await import('node:fs');
+  const shell = new AppPage(app);
+  const calls: string[] = [];
+  app.on('request', (request) => {
+    if (request.url().includes('/api/call/')) calls.push(request.postData() ?? '');
+  });
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.createKey();
+  await shell.open('Importeren');
+
+  // Built in the page from the fixtures' bytes, as a drag from the file manager delivers them.
+  const dropped = [
+    { name: 'export_2026Q3.csv', base64: readFileSync(path.join(fixtures, 'GM9903', 'export_2026Q3.csv')).toString('base64') },
+    { name: 'export_2026Q3.xlsx', base64: readFileSync(path.join(fixtures, 'GM9901', 'export_2026Q3.xlsx')).toString('base64') },
+    { name: 'notities.docx', base64: Buffer.from('geen export').toString('base64') },
+  ];
+  const dataTransfer = await app.evaluateHandle((files) => {
+    const transfer = new DataTransfer();
+    for (const f of files) transfer.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name));
+    return transfer;
+  }, dropped);
+  const zone = app.getByTestId('drop-zone');
+  await zone.dispatchEvent('dragenter', { dataTransfer });
+  await zone.dispatchEvent('dragover', { dataTransfer });
+  await expect(zone).toHaveClass(/over/);
+  await zone.dispatchEvent('drop', { dataTransfer });
+  await expect(zone).not.toHaveClass(/over/);
+
+  await expect(app.getByTestId('refused-files')).toHaveText('“notities.docx” is niet toegevoegd: alleen CSV-, TXT- en Excel-bestanden (.xlsx) kunnen worden ingelezen.');
+  await expect(app.getByRole('button', { name: /^export_2026Q3\.xlsx/ })).toHaveAttribute('aria-pressed', 'false');
+  await expect(app.getByRole('button', { name: /^export_2026Q3\.csv/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(app.getByLabel('Tekenset')).toHaveValue('windows-1252');
+  await app.getByLabel('Periode van de export').fill('2026Q3');
+  await app.getByRole('button', { name: 'Inlezen' }).click();
+  await expect(app.getByTestId('import-result')).toContainText('export_2026Q3.csv (2026Q3): 1.000 rijen gelezen');
+  await app.screenshot({ path: 'test-results/screens/gemeente-importeren-slepen-1366x768.png', mask: [app.getByTestId('preview-grid')] });
+
+  // The page sent the files to the host and then only a token and opaque ids: never a path.
+  expect(calls.some((body) => body.includes('"drop"'))).toBe(true);
+  expect(calls.filter((body) => /[\\/](tmp|home|Users)[\\/]/.test(body))).toEqual([]);
 });
 
 test('importing without a key says what to do', async ({ app, harness }) => {

@@ -33,6 +33,9 @@ test('first start: choose the edition, visit every screen, set the gemeente, and
   await expect(app.getByText('Alle producten in de ingelezen exports zijn ingedeeld.')).toBeVisible();
   await shell.open('Levering');
   await expect(app.getByText('Nog niets ingelezen. Lees eerst de export(s) van het kwartaal in bij Importeren.')).toBeVisible();
+  // An empty screen points to where its data comes from.
+  await app.getByRole('link', { name: 'Importeren', exact: true }).and(app.locator('main a')).click();
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Importeren');
   await shell.open('Gebieden');
   await expect(app.getByText('Nog geen gebiedsindeling.', { exact: false })).toBeVisible();
   for (const screen of gemeenteScreens) {
@@ -150,8 +153,27 @@ test('a database from a newer version stops the app with an explanation and is l
 });
 
 test('the page gets exactly the contract as window.wijkmonitor and keyboard focus is visible', async ({ app }) => {
-  const keys = await app.evaluate(() => Object.keys(window.wijkmonitor).sort());
-  expect(keys).toEqual(['app', 'areas', 'audit', 'delivery', 'import', 'jobs', 'key', 'onProgress', 'overzicht', 'products', 'quality', 'settings']);
+  const surface = await app.evaluate(() =>
+    Object.fromEntries(
+      Object.entries(window.wijkmonitor)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([ns, methods]) => [ns, typeof methods === 'function' ? 'function' : Object.keys(methods).sort()]),
+    ),
+  );
+  expect(surface).toEqual({
+    app: ['info'],
+    areas: ['export', 'import', 'save', 'table'],
+    audit: ['export', 'list'],
+    delivery: ['history', 'preflight', 'preview', 'showInFolder', 'write'],
+    import: ['chooseFiles', 'dropFiles', 'periods', 'preview', 'profiles', 'run'],
+    jobs: ['cancel'],
+    key: ['backup', 'confirmBackup', 'create', 'restore', 'status'],
+    onProgress: 'function',
+    overzicht: ['begrippen', 'cijfers', 'export', 'png', 'perioden', 'tabel'],
+    products: ['export', 'import', 'save', 'table'],
+    quality: ['acknowledge', 'acknowledgement', 'export', 'findings', 'report'],
+    settings: ['get', 'setEdition', 'setGemeente'],
+  });
   await expect(app.getByRole('heading', { name: 'Welkom bij Wijkmonitor' })).toBeVisible();
   await app.keyboard.press('Tab');
   const focused = app.locator(':focus');

@@ -30,5 +30,13 @@ export function createHttpTransport(token: string): Transport {
       })().catch(() => {});
       return () => controller.abort();
     },
+    // A browser tells no one where a dropped file lives, so the harness gets the bytes (see server.ts).
+    async offerDrop(files) {
+      const form = new FormData();
+      for (const file of files) form.append('bestand', file as unknown as Blob, file.name);
+      const response = await fetch('/api/drop', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      if (!response.ok) throw new Error(`Testomgeving antwoordde ${response.status}`);
+      return ((await response.json()) as { drop: string }).drop;
+    },
   };
 }

@@ -5,7 +5,7 @@ import type { Area, AreaTable } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { useStoredTable } from '../useStoredTable.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
-import './agGrid.ts';
+import { keyboardGridOptions } from './agGrid.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 const columns: ColDef<Area>[] = [
@@ -41,8 +41,8 @@ export function AreasScreen() {
         {table.gebieden.length === 0 ? (
           <p className="empty">Nog geen gebiedsindeling. Importeer de tabel (postcode;wijk;wijknaam;gebied) die de analist verstrekt.</p>
         ) : (
-          <div className="grid" data-testid="areas-grid">
-            <AgGridReact<Area> rowData={table.gebieden} columnDefs={columns} getRowId={(p) => p.data.postcode} singleClickEdit onCellValueChanged={(e) => apply(api.areas.save({ gebied: e.data }))} />
+          <div className="grid fill" data-testid="areas-grid">
+            <AgGridReact<Area> {...keyboardGridOptions} rowData={table.gebieden} columnDefs={columns} getRowId={(p) => p.data.postcode} singleClickEdit onCellValueChanged={(e) => apply(api.areas.save({ gebied: e.data }))} />
           </div>
         )}
       </section>
@@ -53,22 +53,25 @@ export function AreasScreen() {
         ) : (
           <>
             <p>Cliënten met deze postcodes krijgen in de levering wijk “onbekend”. Vul de gebiedsindeling aan als ze wel in de gemeente liggen.</p>
-            <table className="log" data-testid="unknown-postcodes">
-              <thead>
-                <tr>
-                  <th scope="col">Postcode</th>
-                  <th scope="col">Rijen</th>
-                </tr>
-              </thead>
-              <tbody>
-                {table.onbekend.map((u) => (
-                  <tr key={u.postcode}>
-                    <td>{u.postcode}</td>
-                    <td>{number.format(u.rijen)}</td>
+            {/* Focusable so the keyboard can scroll it, as the box scrolls on its own. */}
+            <div className="scroll-box" tabIndex={0} role="region" aria-label="Postcodes zonder wijk">
+              <table className="log compact sticky-head" data-testid="unknown-postcodes">
+                <thead>
+                  <tr>
+                    <th scope="col">Postcode</th>
+                    <th scope="col" className="num">Rijen</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {table.onbekend.map((u) => (
+                    <tr key={u.postcode}>
+                      <td>{u.postcode}</td>
+                      <td className="num">{number.format(u.rijen)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </>
         )}
       </section>

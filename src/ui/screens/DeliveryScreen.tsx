@@ -1,12 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { DeliveryPreview, DeliveryRecordSummary, PreflightItem, ProgressEvent } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
+import { screensByEdition, settingsScreen } from '../navigation.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
-import './agGrid.ts';
+import { keyboardGridOptions } from './agGrid.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
+// Each link says where it goes: a list of links all called "oplossen" tells a screen reader nothing.
+const screenLabel = (id: string) => [...screensByEdition.gemeente, settingsScreen].find((s) => s.id === id)?.label ?? id;
 
 /** Levering: check everything that must hold, then write the quarterly file with the save dialog. */
 export function DeliveryScreen() {
@@ -19,6 +22,12 @@ export function DeliveryScreen() {
   const [written, setWritten] = useState<{ path: string; rijen: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [preview, setPreview] = useState<DeliveryPreview | null>(null);
+  const [folderError, setFolderError] = useState<unknown>(null);
+  // The preview opens below the checklist, out of sight at a laptop's height; bring it in view.
+  const previewPanel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (preview) previewPanel.current?.scrollIntoView({ block: 'nearest' });
+  }, [preview]);
 
   useEffect(() => {
     api.import.periods().then((list) => {
@@ -56,7 +65,7 @@ export function DeliveryScreen() {
       <section className="panel wide" aria-labelledby="preflight-title">
         <h2 id="preflight-title">Controle vooraf</h2>
         {periods.length === 0 ? (
-          <p className="empty">Nog niets ingelezen. Lees eerst de export(s) van het kwartaal in bij Importeren.</p>
+          <p className="empty">Nog niets ingelezen. Lees eerst de export(s) van het kwartaal in bij <a href="#/importeren">Importeren</a>.</p>
         ) : (
           <>
             <div className="run">
@@ -76,7 +85,7 @@ export function DeliveryScreen() {
                   {!c.ok && (
                     <>
                       {' '}
-                      — <a href={`#/${c.scherm}`}>oplossen</a>
+                      — <a href={`#/${c.scherm}`}>oplossen bij {screenLabel(c.scherm)}</a>
                     </>
                   )}
                 </li>
@@ -106,7 +115,7 @@ export function DeliveryScreen() {
         <ErrorMessage error={error} />
       </section>
       {preview && (
-        <section className="panel wide" aria-labelledby="leaves-title">
+        <section className="panel wide" aria-labelledby="leaves-title" ref={previewPanel}>
           <h2 id="leaves-title">Dit verlaat de gemeente</h2>
           <p data-testid="preview-summary">
             {preview.manifest.bestanden.join(', ')} — voorzieningen.csv: {number.format(preview.totaal)} rijen; {preview.manifest.gemeentecode}{' '}
@@ -116,6 +125,7 @@ export function DeliveryScreen() {
           <p className="muted">De eerste {preview.rijen.length} rijen van voorzieningen.csv, precies zoals ze worden geschreven:</p>
           <div className="grid" data-testid="preview-rows">
             <AgGridReact
+              {...keyboardGridOptions}
               rowData={preview.rijen}
               columnDefs={preview.kolommen.map((k, i) => ({ headerName: k, valueGetter: (p: { data?: (string | number)[] }) => p.data?.[i], minWidth: 110 }))}
             />
@@ -133,25 +143,44 @@ export function DeliveryScreen() {
                 <th scope="col">Periode</th>
                 <th scope="col">Bestand</th>
                 <th scope="col">Gemaakt</th>
-                <th scope="col">Voorzieningen</th>
+                <th scope="col" className="num">Voorzieningen</th>
                 <th scope="col">Sleutel</th>
-                <th scope="col">Controlesom (SHA-256)</th>
+                <th scope="col">Controlesom</th>
+                <th scope="col">
+                  <span className="visually-hidden">Map</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {history.map((h) => (
-                <tr key={`${h.bestand}|${h.aangemaakt}`}>
+                <tr key={h.id}>
                   <td>{h.periode}</td>
                   <td>{h.bestand}</td>
-                  <td>{formatDateTime(h.aangemaakt)}</td>
-                  <td>{number.format(h.rijen)}</td>
+                  <td className="nowrap">{formatDateTime(h.aangemaakt)}</td>
+                  <td className="num">{number.format(h.rijen)}</td>
                   <td className="mono">{h.sleutel}</td>
-                  <td className="mono">{h.sha256.slice(0, 16)}…</td>
+                  <td className="mono" title={h.sha256}>
+                    {h.sha256.slice(0, 12)}…
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="secondary small"
+                      aria-label={`Map openen van ${h.bestand}`}
+                      onClick={() => {
+                        setFolderError(null);
+                        api.delivery.showInFolder({ id: h.id }).catch(setFolderError);
+                      }}
+                    >
+                      Map openen
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        <ErrorMessage error={folderError} />
       </section>
     </>
   );

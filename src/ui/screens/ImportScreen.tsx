@@ -1,10 +1,10 @@
 import { type ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { ChosenFile, ImportPreview, ImportResult, ProgressEvent } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
-import './agGrid.ts';
+import { keyboardGridOptions } from './agGrid.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 
@@ -13,19 +13,41 @@ export function ImportScreen() {
   const [files, setFiles] = useState<ChosenFile[]>([]);
   const [current, setCurrent] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const choose = () =>
-    api.import.chooseFiles().then((chosen) => {
-      setFiles((known) => [...known, ...chosen]);
-      if (chosen[0]) setCurrent(chosen[0].id);
+  const [refused, setRefused] = useState<string[]>([]);
+  const add = (chosen: ChosenFile[]) => {
+    setFiles((known) => [...known, ...chosen]);
+    if (chosen[0]) setCurrent(chosen[0].id);
+  };
+  const choose = () => {
+    setError(null);
+    setRefused([]);
+    api.import.chooseFiles().then(add, setError);
+  };
+  const drop = (dropped: File[]) => {
+    setError(null);
+    setRefused([]);
+    api.import.dropFiles({ files: dropped }).then(({ bestanden, geweigerd }) => {
+      add(bestanden);
+      setRefused(geweigerd);
     }, setError);
+  };
   return (
     <>
       <section className="panel" aria-labelledby="files-title">
         <h2 id="files-title">Bestanden</h2>
         <p>Kies een of meer exports uit het cliëntsysteem (CSV of Excel). BSN’s worden tijdens het inlezen vervangen door pseudoniemen.</p>
-        <button type="button" onClick={choose}>
-          Bestanden kiezen…
-        </button>
+        <DropZone onDrop={drop}>
+          <button type="button" onClick={choose}>
+            Bestanden kiezen…
+          </button>
+        </DropZone>
+        {refused.length > 0 && (
+          <div className="warning" role="alert" data-testid="refused-files">
+            {refused.map((r) => (
+              <p key={r}>{r}</p>
+            ))}
+          </div>
+        )}
         {files.length > 0 && (
           <ul className="file-list">
             {files.map((f) => (
@@ -41,6 +63,50 @@ export function ImportScreen() {
       </section>
       {current && <ImportFile key={current} bestandId={current} />}
     </>
+  );
+}
+
+/**
+ * Where exports can be dropped, several at once, around the dialog button that does the same by
+ * keyboard. The page only hands the dropped files on; which of them may be read is decided by the
+ * host and the core, which also say why one is refused.
+ */
+function DropZone({ onDrop, children }: { onDrop(files: File[]): void; children: ReactNode }) {
+  const [over, setOver] = useState(false);
+  // Entering a child fires dragleave on the parent first: count, so the highlight does not flicker.
+  const depth = useRef(0);
+  const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
+  return (
+    <div
+      className={over ? 'drop-zone over' : 'drop-zone'}
+      data-testid="drop-zone"
+      onDragEnter={(event) => {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        depth.current++;
+        setOver(true);
+      }}
+      onDragOver={(event) => {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+      }}
+      onDragLeave={() => {
+        depth.current = Math.max(0, depth.current - 1);
+        if (depth.current === 0) setOver(false);
+      }}
+      onDrop={(event) => {
+        event.preventDefault();
+        depth.current = 0;
+        setOver(false);
+        const files = [...event.dataTransfer.files];
+        if (files.length > 0) onDrop(files);
+      }}
+    >
+      <p className="drop-hint">Sleep exports hierheen (CSV, TXT of Excel .xlsx), ook meerdere tegelijk,</p>
+      <span className="drop-or">of</span>
+      {children}
+    </div>
   );
 }
 
@@ -135,7 +201,7 @@ function ImportFile({ bestandId }: { bestandId: string }) {
           </p>
         ))}
         <div className="grid" data-testid="preview-grid">
-          <AgGridReact rowData={preview.rows} columnDefs={columnDefs} defaultColDef={{ resizable: true, sortable: false }} />
+          <AgGridReact {...keyboardGridOptions} rowData={preview.rows} columnDefs={columnDefs} defaultColDef={{ resizable: true, sortable: false }} />
         </div>
       </section>
       <section className="panel wide" aria-labelledby="mapping-title">
@@ -221,8 +287,14 @@ function ImportFile({ bestandId }: { bestandId: string }) {
 }
 
 function ImportSummary({ result }: { result: ImportResult }) {
+  // It appears below the long mapping table, out of sight at a laptop's height; bring it in view.
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // In a block: Chromium's scrollIntoView now returns a promise, which React would take for a cleanup.
+    void panel.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   return (
-    <section className="panel wide" aria-labelledby="result-title" data-testid="import-result">
+    <section className="panel wide" aria-labelledby="result-title" data-testid="import-result" ref={panel}>
       <h2 id="result-title">Resultaat</h2>
       <p role="status">
         {result.bestand} ({result.periode}): {number.format(result.rijenGelezen)} rijen gelezen, {number.format(result.rijenIngelezen)} ingelezen,{' '}
@@ -234,7 +306,7 @@ function ImportSummary({ result }: { result: ImportResult }) {
             <tr>
               <th scope="col">Gegeven</th>
               <th scope="col">Bevinding</th>
-              <th scope="col">Aantal</th>
+              <th scope="col" className="num">Aantal</th>
             </tr>
           </thead>
           <tbody>
@@ -242,7 +314,7 @@ function ImportSummary({ result }: { result: ImportResult }) {
               <tr key={`${b.gegeven}|${b.controle}`}>
                 <td>{b.gegeven}</td>
                 <td>{b.omschrijving || b.controle}</td>
-                <td>{number.format(b.aantal)}</td>
+                <td className="num">{number.format(b.aantal)}</td>
               </tr>
             ))}
           </tbody>

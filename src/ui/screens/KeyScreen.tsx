@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { KeyStatus } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
@@ -12,9 +12,20 @@ import { ErrorMessage } from './ErrorMessage.tsx';
 export function KeyScreen() {
   const [status, setStatus] = useState<KeyStatus | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // Set when the key was just made or restored here: the button pressed for it is gone.
+  const [arrived, setArrived] = useState(false);
   useEffect(() => void api.key.status().then(setStatus, setError), []);
   if (!status) return <ErrorMessage error={error} />;
-  return status.vingerafdruk === null ? <NoKey onChanged={setStatus} /> : <KeyPresent status={status} onChanged={setStatus} />;
+  return status.vingerafdruk === null ? (
+    <NoKey
+      onChanged={(next) => {
+        setArrived(true);
+        setStatus(next);
+      }}
+    />
+  ) : (
+    <KeyPresent status={status} onChanged={setStatus} focusTitle={arrived} />
+  );
 }
 
 function NoKey({ onChanged }: { onChanged(status: KeyStatus): void }) {
@@ -37,12 +48,18 @@ function NoKey({ onChanged }: { onChanged(status: KeyStatus): void }) {
   );
 }
 
-function KeyPresent({ status, onChanged }: { status: KeyStatus; onChanged(status: KeyStatus): void }) {
+function KeyPresent({ status, onChanged, focusTitle }: { status: KeyStatus; onChanged(status: KeyStatus): void; focusTitle: boolean }) {
   const otherKeys = status.leveringen.filter((l) => l.sleutel !== status.vingerafdruk);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusTitle) heading.current?.focus();
+  }, []);
   return (
     <>
       <section className="panel" aria-labelledby="key-title">
-        <h2 id="key-title">Sleutel van deze laptop</h2>
+        <h2 id="key-title" tabIndex={-1} ref={heading}>
+          Sleutel van deze laptop
+        </h2>
         <dl className="facts">
           <dt>Vingerafdruk</dt>
           <dd className="mono" data-testid="fingerprint">
@@ -77,7 +94,7 @@ function KeyPresent({ status, onChanged }: { status: KeyStatus; onChanged(status
               <tr>
                 <th scope="col">Vingerafdruk</th>
                 <th scope="col">Laatste periode</th>
-                <th scope="col">Leveringen</th>
+                <th scope="col" className="num">Leveringen</th>
               </tr>
             </thead>
             <tbody>
@@ -85,7 +102,7 @@ function KeyPresent({ status, onChanged }: { status: KeyStatus; onChanged(status
                 <tr key={l.sleutel}>
                   <td className="mono">{l.sleutel}</td>
                   <td>{l.laatstePeriode}</td>
-                  <td>{l.aantal}</td>
+                  <td className="num">{l.aantal}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,11 +1,11 @@
 import { type ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { Product, ProductTable, UnmappedProduct } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { useStoredTable } from '../useStoredTable.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
-import './agGrid.ts';
+import { keyboardGridOptions } from './agGrid.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 
@@ -15,6 +15,9 @@ export function ProductsScreen() {
   const [savedTo, setSavedTo] = useState<string | null>(null);
   // Edits are saved at once; the previous version of each edited row is kept so it can be put back.
   const [undo, setUndo] = useState<Product[]>([]);
+  // A classified product leaves the list, and its Opslaan button with it: keep the keyboard here.
+  const unmappedHeading = useRef<HTMLHeadingElement>(null);
+  const classify = (saving: Promise<ProductTable>) => apply(saving).then(() => unmappedHeading.current?.focus());
 
   const columns = useMemo<ColDef<Product>[]>(() => {
     if (!table) return [];
@@ -36,7 +39,9 @@ export function ProductsScreen() {
   return (
     <>
       <section className="panel wide" aria-labelledby="unmapped-title">
-        <h2 id="unmapped-title">Niet ingedeeld ({table.nietIngedeeld.length})</h2>
+        <h2 id="unmapped-title" tabIndex={-1} ref={unmappedHeading}>
+          Niet ingedeeld ({table.nietIngedeeld.length})
+        </h2>
         {table.nietIngedeeld.length === 0 ? (
           <p className="ok">Alle producten in de ingelezen exports zijn ingedeeld.</p>
         ) : (
@@ -45,7 +50,7 @@ export function ProductsScreen() {
             {withSuggestion.length > 0 && (
               <button
                 type="button"
-                onClick={() => apply(withSuggestion.reduce((chain, u) => chain.then(() => api.products.save({ product: strip(u.voorstel!) })), Promise.resolve(table)))}
+                onClick={() => classify(withSuggestion.reduce((chain, u) => chain.then(() => api.products.save({ product: strip(u.voorstel!) })), Promise.resolve(table)))}
               >
                 Alle {withSuggestion.length} voorstellen overnemen
               </button>
@@ -55,13 +60,13 @@ export function ProductsScreen() {
                 <tr>
                   <th scope="col">Productcode</th>
                   <th scope="col">Product</th>
-                  <th scope="col">Rijen</th>
+                  <th scope="col" className="num">Rijen</th>
                   <th scope="col">Indeling</th>
                 </tr>
               </thead>
               <tbody>
                 {table.nietIngedeeld.map((u) => (
-                  <UnmappedRow key={u.productcode} item={u} table={table} onSave={(p) => apply(api.products.save({ product: p }))} />
+                  <UnmappedRow key={u.productcode} item={u} table={table} onSave={(p) => classify(api.products.save({ product: p }))} />
                 ))}
               </tbody>
             </table>
@@ -96,8 +101,9 @@ export function ProductsScreen() {
             Opgeslagen in {savedTo}
           </p>
         )}
-        <div className="grid" data-testid="products-grid">
+        <div className="grid fill" data-testid="products-grid">
           <AgGridReact<Product>
+            {...keyboardGridOptions}
             rowData={table.producten}
             columnDefs={columns}
             getRowId={(p) => p.data.productcode}
@@ -128,7 +134,7 @@ function UnmappedRow({ item, table, onSave }: { item: UnmappedProduct; table: Pr
     <tr>
       <td>{item.productcode}</td>
       <td>{item.product ?? '—'}</td>
-      <td>{number.format(item.rijen)}</td>
+      <td className="num">{number.format(item.rijen)}</td>
       <td>
         <div className="run">
           <label>

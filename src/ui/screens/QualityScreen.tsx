@@ -1,14 +1,15 @@
-import { type ColDef } from 'ag-grid-community';
+import { type ColDef, type IDatasource } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useEffect, useState } from 'react';
-import type { FindingLine, QualityLine } from '../../shared/api.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { FindingLine, FindingSortColumn, QualityLine } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
-import './agGrid.ts';
+import { keyboardGridOptions } from './agGrid.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 const percent = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+// The colIds are the sort columns the core accepts (its list is checked there, not trusted here).
 const findingColumns: ColDef<FindingLine>[] = [
   { field: 'bestand', headerName: 'Bestand', flex: 2 },
   { field: 'rij', headerName: 'Rij', flex: 1 },
@@ -22,7 +23,6 @@ export function QualityScreen() {
   const [periode, setPeriode] = useState('');
   const [lines, setLines] = useState<QualityLine[] | null>(null);
   const [selected, setSelected] = useState<QualityLine | null>(null);
-  const [findings, setFindings] = useState<FindingLine[]>([]);
   const [savedTo, setSavedTo] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [acknowledged, setAcknowledged] = useState<string | null>(null);
@@ -40,17 +40,14 @@ export function QualityScreen() {
     api.quality.acknowledgement({ periode }).then(setAcknowledged, setError);
   }, [periode]);
 
-  const show = (line: QualityLine) => {
-    setSelected(line);
-    api.quality.findings({ periode, gegeven: line.gegeven, controle: line.controle }).then(setFindings, setError);
-  };
+  const show = (line: QualityLine) => setSelected(line);
   const exportReport = () => api.quality.export({ periode }).then((r) => setSavedTo(r.saved ? r.path : null), setError);
 
   if (periods === null) return <ErrorMessage error={error} />;
   if (periods.length === 0) {
     return (
       <section className="panel">
-        <p className="empty">Nog niets ingelezen. Lees eerst een export in bij Importeren.</p>
+        <p className="empty">Nog niets ingelezen. Lees eerst een export in bij <a href="#/importeren">Importeren</a>.</p>
       </section>
     );
   }
@@ -95,9 +92,9 @@ export function QualityScreen() {
               <tr>
                 <th scope="col">Gegeven</th>
                 <th scope="col">Controle</th>
-                <th scope="col">Aantal</th>
-                <th scope="col">Van</th>
-                <th scope="col">%</th>
+                <th scope="col" className="num">Aantal</th>
+                <th scope="col" className="num">Van</th>
+                <th scope="col" className="num">%</th>
                 <th scope="col">Toelichting</th>
               </tr>
             </thead>
@@ -116,9 +113,9 @@ export function QualityScreen() {
                         line.controle
                       )}
                     </td>
-                    <td>{number.format(line.aantal)}</td>
-                    <td>{number.format(line.totaal)}</td>
-                    <td>{percent.format(line.percentage)}</td>
+                    <td className="num">{number.format(line.aantal)}</td>
+                    <td className="num">{number.format(line.totaal)}</td>
+                    <td className="num">{percent.format(line.percentage)}</td>
                     <td className="muted">{line.toelichting}</td>
                   </tr>
                 );
@@ -127,17 +124,62 @@ export function QualityScreen() {
           </table>
         )}
       </section>
-      {selected && (
-        <section className="panel wide" aria-labelledby="findings-title">
-          <h2 id="findings-title">
-            Rijen met {selected.gegeven}: {selected.controle}
-          </h2>
-          <p className="muted">Zoek deze rijen op in de export; waarden worden hier niet getoond.</p>
-          <div className="grid" data-testid="findings-grid">
-            <AgGridReact rowData={findings} columnDefs={findingColumns} />
-          </div>
-        </section>
-      )}
+      {selected && <FindingsPanel key={`${periode}|${selected.gegeven}|${selected.controle}`} periode={periode} line={selected} />}
     </>
+  );
+}
+
+/**
+ * The rows behind one line of the report. A line can stand for hundreds of thousands of rows, so
+ * the grid asks the store for the block it shows (sorted there too) instead of holding them all.
+ */
+function FindingsPanel({ periode, line }: { periode: string; line: QualityLine }) {
+  const [totaal, setTotaal] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  // The panel opens below a long report: take the user (and the keyboard) to it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus({ preventScroll: true });
+    heading.current?.scrollIntoView({ block: 'start' });
+  }, []);
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows: (params) => {
+        api.quality
+          .findings({
+            periode,
+            gegeven: line.gegeven,
+            controle: line.controle,
+            offset: params.startRow,
+            limit: params.endRow - params.startRow,
+            sort: params.sortModel.map((s) => ({ kolom: s.colId as FindingSortColumn, richting: s.sort })),
+          })
+          .then(
+            (page) => {
+              setTotaal(page.totaal);
+              setError(null);
+              params.successCallback(page.rijen, page.totaal);
+            },
+            (failure: unknown) => {
+              setError(failure);
+              params.failCallback();
+            },
+          );
+      },
+    }),
+    [periode, line.gegeven, line.controle],
+  );
+  return (
+    <section className="panel wide" aria-labelledby="findings-title">
+      <h2 id="findings-title" tabIndex={-1} ref={heading}>
+        Rijen met {line.gegeven}: {line.controle}
+        {totaal !== null && <span className="count"> ({number.format(totaal)})</span>}
+      </h2>
+      <p className="muted">Zoek deze rijen op in de export; waarden worden hier niet getoond. Klik op een kolomkop om te sorteren.</p>
+      <ErrorMessage error={error} />
+      <div className="grid" data-testid="findings-grid">
+        <AgGridReact<FindingLine> {...keyboardGridOptions} rowModelType="infinite" datasource={datasource} cacheBlockSize={200} maxBlocksInCache={50} columnDefs={findingColumns} />
+      </div>
+    </section>
   );
 }

@@ -107,14 +107,14 @@ function AuditLog({ entries, onExported }: { entries: AuditEntry[]; onExported()
         <table className="log">
           <thead>
             <tr>
-              <th scope="col">Tijdstip</th>
+              <th scope="col" className="nowrap">Tijdstip</th>
               <th scope="col">Handeling</th>
             </tr>
           </thead>
           <tbody>
             {entries.map((entry) => (
               <tr key={entry.id}>
-                <td>{formatDateTime(entry.at)}</td>
+                <td className="nowrap">{formatDateTime(entry.at)}</td>
                 <td>{entry.action}</td>
               </tr>
             ))}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** What can be read in: the reader handles CSV (also saved as .txt) and Excel workbooks. */
+export const DROPPABLE_EXTENSIONS = ['.csv', '.txt', '.xlsx'] as const;
+
+/** What a host made of one drop: paths the core may read, and a Dutch sentence per refused file. */
+export type DropOutcome = { granted: string[]; refused: string[] };
+
+const MAX_DROPPED = 50;
+
+/**
+ * What a host receives for one drop: per file the name the page saw and the path the host found
+ * for it (Electron's `webUtils.getPathForFile`; empty for a file that exists only in the page).
+ */
+const droppedEntries = z
+  .array(z.object({ naam: z.string().max(1000), pad: z.string().max(32_767) }).strict())
+  .min(1)
+  .max(MAX_DROPPED);
+
+/**
+ * The host's check of a drop before the core may read anything: only existing regular files
+ * with an extension the import reads. Throws on anything that is not a list of dropped files
+ * (a page that is not ours); refuses single files with a reason the user can act on.
+ */
+export function checkDroppedFiles(raw: unknown): DropOutcome {
+  const entries = droppedEntries.parse(raw);
+  const outcome: DropOutcome = { granted: [], refused: [] };
+  for (const { naam, pad } of entries) {
+    const refusal = refusalOf(pad, naam);
+    if (refusal) outcome.refused.push(refusal);
+    else outcome.granted.push(pad);
+  }
+  return outcome;
+}
+
+/** Why the core must not read this dropped file, or null when it may. */
+export function refusalOf(pad: string, naam = path.basename(pad)): string | null {
+  const shown = pad ? path.basename(pad) : naam;
+  const extension = path.extname(shown).toLowerCase();
+  if (extension === '.xls') return `“${shown}” is een oud Excel-bestand (.xls). Sla het in Excel op als .xlsx of als CSV en sleep dat bestand.`;
+  if (!(DROPPABLE_EXTENSIONS as readonly string[]).includes(extension)) {
+    return `“${shown}” is niet toegevoegd: alleen CSV-, TXT- en Excel-bestanden (.xlsx) kunnen worden ingelezen.`;
+  }
+  if (!pad || !path.isAbsolute(pad)) return `“${shown}” is geen bestand op deze computer. Sla het eerst op en sleep dan het opgeslagen bestand.`;
+  const stat = statSync(pad, { throwIfNoEntry: false });
+  if (!stat) return `“${shown}” is niet gevonden.`;
+  if (!stat.isFile()) return `“${shown}” is geen bestand (maar bijvoorbeeld een map) en is niet toegevoegd.`;
+  return null;
+}
+
+const DROP_LIFETIME_MS = 60_000;
+
+/**
+ * Checked drops waiting for the core, each under a random one-time token. The token is all that
+ * travels with the call to the core, so a page cannot name a path itself, and a token that is
+ * redeemed once, or too late, is worth nothing.
+ */
+export function createDropBox(now: () => number = Date.now) {
+  const waiting = new Map<string, { outcome: DropOutcome; at: number }>();
+  return {
+    put(outcome: DropOutcome): string {
+      for (const [token, entry] of waiting) if (now() - entry.at > DROP_LIFETIME_MS) waiting.delete(token);
+      const token = randomUUID();
+      waiting.set(token, { outcome, at: now() });
+      return token;
+    },
+    take(token: string): DropOutcome | null {
+      const entry = waiting.get(token);
+      waiting.delete(token);
+      return entry && now() - entry.at <= DROP_LIFETIME_MS ? entry.outcome : null;
+    },
+  };
+}
+
+export type DropBox = ReturnType<typeof createDropBox>;
