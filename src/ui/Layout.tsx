@@ -5,6 +5,8 @@ import { AreasScreen } from './screens/AreasScreen.tsx';
 import { DeliveryScreen } from './screens/DeliveryScreen.tsx';
 import { ImportScreen } from './screens/ImportScreen.tsx';
 import { KeyScreen } from './screens/KeyScreen.tsx';
+import { BegrippenScreen } from './overzicht/BegrippenScreen.tsx';
+import { OverzichtScreen } from './overzicht/OverzichtScreen.tsx';
 import { ProductsScreen } from './screens/ProductsScreen.tsx';
 import { QualityScreen } from './screens/QualityScreen.tsx';
 import { NotBuilt } from './screens/NotBuilt.tsx';
@@ -88,6 +90,10 @@ export function Layout({ edition, settings, onSettingsChanged, focusTitle = fals
           <AreasScreen />
         ) : current.id === 'levering' ? (
           <DeliveryScreen />
+        ) : current.id === 'overzicht' ? (
+          <OverzichtScreen />
+        ) : current.id === 'begrippen' ? (
+          <BegrippenScreen />
         ) : (
           <NotBuilt screen={current} />
         )}

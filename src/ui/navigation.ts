@@ -17,7 +17,8 @@ export const screensByEdition: Record<Edition, Screen[]> = {
     { id: 'producten', label: 'Producten', purpose: 'De vertaaltabel: eigen producten indelen in voorzieningsoorten en leefdomeinen.', built: true },
     { id: 'gebieden', label: 'Gebieden', purpose: 'De gebiedsindeling: postcodes koppelen aan wijken en gebiedsteams.', built: true },
     { id: 'levering', label: 'Levering', purpose: 'Het kwartaalbestand voor de centrale analist samenstellen, controleren en opslaan.', built: true },
-    { id: 'overzicht', label: 'Overzicht', purpose: 'De eigen cijfers van de gemeente per wijk, leefdomein en pijler.', built: false },
+    { id: 'overzicht', label: 'Overzicht', purpose: 'De eigen cijfers van de gemeente per wijk, leefdomein en pijler, niet onderdrukt (intern).', built: true },
+    { id: 'begrippen', label: 'Begrippen', purpose: 'Wat elk cijfer betekent: naam, berekening, eenheid en populatie.', built: true },
   ],
   analist: [
     { id: 'leveringen', label: 'Leveringen', purpose: 'Leveringen van gemeenten inlezen, controleren en samenvoegen.', built: false },

@@ -1,0 +1,83 @@
+import ExcelJS from 'exceljs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateFixtures } from '../../../fixtures/generate.ts';
+import { AppPage } from './AppPage.ts';
+import { expect, test } from './harnessFixture.ts';
+
+const fixtures = mkdtempSync(path.join(tmpdir(), 'wm-e2e-overzicht-'));
+test.beforeAll(async () => {
+  await generateFixtures({ seed: 20262, rows: 600, outDir: fixtures });
+});
+
+test('Overzicht: two quarters imported, switch periods, compare, table view, export a grid and a chart', async ({ app, harness }) => {
+  test.setTimeout(120_000);
+  const shell = new AppPage(app);
+  await app.setViewportSize({ width: 1366, height: 768 });
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.setGemeente('GM9903', 'Maasvoorde');
+  await shell.createKey();
+  for (const periode of ['2026Q2', '2026Q3']) await shell.importExport(harness, path.join(fixtures, 'GM9903', `export_${periode}.csv`), periode);
+  await shell.open('Producten');
+  await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9903', 'producten.csv')]] });
+  await app.getByRole('button', { name: 'Importeren (CSV of Excel)…' }).click();
+  await expect(app.getByText('Alle producten in de ingelezen exports zijn ingedeeld.')).toBeVisible();
+  await shell.open('Gebieden');
+  await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9903', 'gebieden.csv')]] });
+  await app.getByRole('button', { name: 'Importeren (CSV of Excel)…' }).click();
+  await expect(app.getByTestId('areas-grid').getByRole('row').nth(1)).toBeVisible();
+
+  await shell.open('Overzicht');
+  const periode = app.getByTestId('overzicht-periode');
+  await expect(periode.locator('option')).toHaveText(['2026Q3', '2026Q2']);
+  await expect(periode).toHaveValue('2026Q3');
+  await expect(app.getByTestId('overzicht-vergelijk')).toHaveValue('2026Q2');
+  const clients = app.getByTestId('tegel-clienten');
+  await expect(clients.locator('.tile-value')).toHaveText(/^\d{1,3}(\.\d{3})*$/);
+  await expect(clients.locator('.tile-change')).toContainText('t.o.v. 2026Q2');
+  await expect(clients.locator('.definition')).toContainText('Aantal verschillende cliënten');
+  await expect(app.getByTestId('tegel-kosten').locator('.tile-value')).toHaveText(/^€\s[\d.]+,\d{2}$/);
+  // With Q2 loaded there is no warning about the preceding period; every product is classified.
+  await expect(app.locator('.warning')).toHaveCount(0);
+  const q3 = await clients.locator('.tile-value').textContent();
+  await app.screenshot({ path: 'test-results/screens/gemeente-overzicht-1366x768.png', fullPage: true });
+
+  await periode.selectOption('2026Q2');
+  await expect(app.getByTestId('overzicht-vergelijk')).toHaveValue('');
+  await expect(clients.locator('.tile-change')).toHaveCount(0);
+  // Q2 has no quarter before it here: the inflow warning says so.
+  await expect(app.locator('.warning')).toContainText('(2026Q1) is niet ingelezen');
+  await periode.selectOption('2026Q3');
+  await expect(clients.locator('.tile-value')).toHaveText(q3!);
+
+  const wijken = app.getByTestId('panel-wijken');
+  await wijken.getByRole('button', { name: 'Tabel tonen' }).click();
+  await expect(app.getByTestId('table-wijken').getByRole('row').nth(1)).toBeVisible();
+  await expect(app.getByTestId('table-wijken').getByRole('columnheader', { name: 'Kosten per cliënt' })).toBeVisible();
+
+  const aanbieders = app.getByTestId('panel-aanbieders');
+  await expect(app.getByTestId('table-aanbieders').getByRole('row').nth(1)).toBeVisible();
+  const excel = path.join(harness.dataDir, 'aanbieders.xlsx');
+  await harness.scriptDialogs({ save: [excel] });
+  await aanbieders.getByRole('button', { name: 'Excel (intern)…' }).click();
+  await expect(aanbieders.getByRole('status')).toHaveText(`Opgeslagen in ${excel}`);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(excel);
+  const sheet = workbook.getWorksheet('Intern')!;
+  expect(String(sheet.getCell('A1').value)).toContain('INTERN');
+  expect(sheet.getRow(4).values).toEqual([undefined, 'Product', 'Aanbieder', 'Omzet', 'Cliënten', 'Aandeel cliënten', 'Gemiddelde kosten per cliënt']);
+  expect(typeof sheet.getCell('C5').value).toBe('number');
+  // The grid scrolls; the workbook shows the whole table down to its total.
+  expect(sheet.getRow(sheet.rowCount).getCell(1).value).toBe('Totaal');
+
+  const png = path.join(harness.dataDir, 'stapeling.png');
+  await harness.scriptDialogs({ save: [png] });
+  await app.getByTestId('panel-stapeling').getByRole('button', { name: 'PNG…' }).click();
+  await expect(app.getByTestId('panel-stapeling').getByRole('status')).toHaveText(`Opgeslagen in ${png}`);
+  expect(existsSync(png) && readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+
+  await shell.open('Begrippen');
+  await expect(app.getByTestId('begrippen')).toContainText('Omzet (aanbiedersanalyse)');
+  await app.screenshot({ path: 'test-results/screens/gemeente-begrippen-1366x768.png' });
+});

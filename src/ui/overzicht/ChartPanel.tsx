@@ -1,0 +1,67 @@
+import type { EChartsCoreOption } from 'echarts/core';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { OverzichtTabel, OverzichtTabelNaam } from '../../shared/api.ts';
+import { api } from '../api.ts';
+import { ErrorMessage } from '../screens/ErrorMessage.tsx';
+import { EChart, type ChartHandle } from './EChart.tsx';
+import { TableView } from './TableView.tsx';
+
+type Props = {
+  id: OverzichtTabelNaam;
+  titel: string;
+  /** What the chart shows, in words: the definition next to the figure. */
+  uitleg: ReactNode;
+  periode: string;
+  pijler?: string | null;
+  /** Absent for tables that are only a table. */
+  option?: EChartsCoreOption;
+};
+
+/** A chart with its table view and both exports (Excel from the core, PNG of what is drawn). */
+export function ChartPanel({ id, titel, uitleg, periode, pijler = null, option }: Props) {
+  const [asTable, setAsTable] = useState(option === undefined);
+  const [table, setTable] = useState<OverzichtTabel | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const chart = useRef<ChartHandle>(null);
+
+  useEffect(() => {
+    setTable(null);
+    setSaved(null);
+    if (asTable) api.overzicht.tabel({ periode, tabel: id, pijler }).then(setTable, setError);
+  }, [asTable, periode, id, pijler]);
+
+  const saveExcel = () => api.overzicht.export({ periode, tabel: id, pijler }).then((r) => setSaved(r.saved ? r.path : null), setError);
+  const savePng = () => api.overzicht.png({ naam: `${id}-${periode}`, png: chart.current!.png() }).then((r) => setSaved(r.saved ? r.path : null), setError);
+
+  return (
+    <section className="panel wide chart-panel" aria-labelledby={`${id}-title`} data-testid={`panel-${id}`}>
+      <div className="panel-head">
+        <h2 id={`${id}-title`}>{titel}</h2>
+        <div className="run">
+          {option && (
+            <button type="button" className="secondary" aria-pressed={asTable} onClick={() => setAsTable(!asTable)}>
+              {asTable ? 'Grafiek tonen' : 'Tabel tonen'}
+            </button>
+          )}
+          <button type="button" className="secondary" onClick={saveExcel}>
+            Excel (intern)…
+          </button>
+          {option && !asTable && (
+            <button type="button" className="secondary" onClick={savePng}>
+              PNG…
+            </button>
+          )}
+        </div>
+      </div>
+      <p className="definition">{uitleg}</p>
+      {saved && (
+        <p className="ok" role="status">
+          Opgeslagen in {saved}
+        </p>
+      )}
+      <ErrorMessage error={error} />
+      {asTable ? table ? <TableView table={table} testId={`table-${id}`} /> : <p className="empty">Tabel wordt berekend…</p> : <EChart option={option!} label={titel} ref={chart} />}
+    </section>
+  );
+}

@@ -1,0 +1,197 @@
+import type { EChartsCoreOption } from 'echarts/core';
+import { useEffect, useMemo, useState } from 'react';
+import type { IndicatorDefinition, OverzichtCijfers } from '../../shared/api.ts';
+import { api } from '../api.ts';
+import { ErrorMessage } from '../screens/ErrorMessage.tsx';
+import { ChartPanel } from './ChartPanel.tsx';
+import { formatFigure } from './format.ts';
+
+const UNIT: Record<string, string> = { clienten: 'aantal', huishoudens: 'aantal', kosten: 'euro', kosten_per_client: 'euro' };
+const PILLAR_COLOURS = ['#1f5f8b', '#c0392b', '#2e8b57', '#8e6c00', '#6c3483', '#117a65', '#7f8c8d'];
+
+/** Overzicht: the gemeente's own figures, unsuppressed, for internal use. */
+export function OverzichtScreen() {
+  const [perioden, setPerioden] = useState<string[] | null>(null);
+  const [periode, setPeriode] = useState('');
+  const [vergelijk, setVergelijk] = useState('');
+  const [pijler, setPijler] = useState('');
+  const [cijfers, setCijfers] = useState<OverzichtCijfers | null>(null);
+  const [begrippen, setBegrippen] = useState<Map<string, IndicatorDefinition>>(new Map());
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    api.overzicht.begrippen().then((list) => setBegrippen(new Map(list.map((d) => [d.code, d]))), setError);
+    api.overzicht.perioden().then((list) => {
+      setPerioden(list);
+      choose(list, list[0] ?? '');
+    }, setError);
+  }, []);
+
+  useEffect(() => {
+    if (!periode) return;
+    setCijfers(null);
+    setError(null);
+    api.overzicht.cijfers({ periode, vergelijk: vergelijk || null }).then(setCijfers, setError);
+  }, [periode, vergelijk]);
+
+  // A new period compares with the latest earlier period of the same kind, when there is one.
+  function choose(list: string[], code: string) {
+    setPeriode(code);
+    setVergelijk(list.find((p) => p < code && p.length === code.length && p[4] === code[4]) ?? '');
+  }
+
+  const options = useMemo(() => (cijfers ? chartOptions(cijfers) : null), [cijfers]);
+  const define = (code: string) => begrippen.get(code)?.formule ?? '';
+
+  if (perioden === null) return <ErrorMessage error={error} />;
+  if (perioden.length === 0) {
+    return (
+      <section className="panel">
+        <p className="empty">
+          Nog geen cijfers: lees eerst een export in onder <a href="#/importeren">Importeren</a>.
+        </p>
+      </section>
+    );
+  }
+  return (
+    <>
+      <section className="panel wide" aria-labelledby="overzicht-keuze">
+        <h2 id="overzicht-keuze" className="visually-hidden">
+          Periode
+        </h2>
+        <p className="intern" role="note">
+          Intern: deze cijfers zijn niet onderdrukt. Alles wat u hier exporteert is gemarkeerd als intern en niet bedoeld voor publicatie.
+        </p>
+        <div className="run">
+          <label>
+            Periode
+            <select value={periode} onChange={(e) => choose(perioden, e.target.value)} data-testid="overzicht-periode">
+              {perioden.map((p) => (
+                <option key={p}>{p}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Vergelijken met (ijkdatum)
+            <select value={vergelijk} onChange={(e) => setVergelijk(e.target.value)} data-testid="overzicht-vergelijk">
+              <option value="">geen vergelijking</option>
+              {perioden
+                .filter((p) => p !== periode)
+                .map((p) => (
+                  <option key={p}>{p}</option>
+                ))}
+            </select>
+          </label>
+          <a href="#/begrippen">Begrippen: wat betekent elk cijfer?</a>
+        </div>
+        <ErrorMessage error={error} />
+        {cijfers?.waarschuwingen.map((w) => (
+          <p key={w} className="warning">
+            {w}
+          </p>
+        ))}
+      </section>
+
+      {cijfers && options && (
+        <>
+          <section className="tiles" aria-label="Kerncijfers">
+            {cijfers.tegels.map((t) => (
+              <div className="tile" key={t.indicator} data-testid={`tegel-${t.indicator}`}>
+                <h3>{begrippen.get(t.indicator)?.naam ?? t.indicator}</h3>
+                <p className="tile-value">{formatFigure(t.waarde, UNIT[t.indicator] ?? 'getal')}</p>
+                {cijfers.vergelijk && <p className="tile-change">{change(t.waarde, t.vergelijk, UNIT[t.indicator] ?? 'getal', cijfers.vergelijk)}</p>}
+                <p className="definition">{define(t.indicator)}</p>
+              </div>
+            ))}
+          </section>
+
+          <ChartPanel id="wijken" titel="Cliënten en kosten per wijk" uitleg={`${define('clienten')} Een cliënt met voorzieningen in twee wijken telt in beide.`} periode={cijfers.periode} option={options.wijken} />
+          <ChartPanel id="waaier" titel="Waaier: cliënten per leefdomein en pijler" uitleg="Binnenring: de tien leefdomeinen; buitenring: de pijlers daarbinnen. Een cliënt telt in elk leefdomein en elke pijler waarin hij een voorziening heeft." periode={cijfers.periode} option={options.waaier} />
+          <ChartPanel id="stapeling" titel="Stapeling van pijlers" uitleg={define('stapeling')} periode={cijfers.periode} option={options.stapeling} />
+          <ChartPanel id="trend" titel="Verloop per kwartaal: cliënten, instroom en uitstroom" uitleg={`${define('instroom')} ${define('uitstroom')} Deze periode: beginstand ${formatFigure(cijfers.stromen.beginstand, 'aantal')}, instroom ${formatFigure(cijfers.stromen.instroom, 'aantal')}, uitstroom ${formatFigure(cijfers.stromen.uitstroom, 'aantal')}, eindstand ${formatFigure(cijfers.stromen.eindstand, 'aantal')}.`} periode={cijfers.periode} option={options.trend} />
+
+          <section className="panel wide" aria-label="Filter voor de analyses">
+            <label>
+              Pijler voor de aanbiedersanalyse en de informatievragen
+              <select value={pijler} onChange={(e) => setPijler(e.target.value)} data-testid="overzicht-pijler">
+                <option value="">alle pijlers</option>
+                {[...new Set(cijfers.waaier.map((w) => w.pijler))].sort().map((p) => (
+                  <option key={p}>{p}</option>
+                ))}
+              </select>
+            </label>
+          </section>
+          <ChartPanel id="aanbieders" titel="Aanbiedersanalyse" uitleg={`${define('omzet')} ${define('aandeel_clienten')} ${define('gemiddelde_kosten')}`} periode={cijfers.periode} pijler={pijler || null} />
+          <ChartPanel id="informatievragen" titel="Informatievragen" uitleg={`${define('clienten_80_procent_kosten')} ${define('aandeel_clienten_met_kosten')} ${define('gemiddelde_intensiteit')}`} periode={cijfers.periode} pijler={pijler || null} />
+        </>
+      )}
+    </>
+  );
+}
+
+function change(now: number | null, before: number | null, unit: string, periode: string): string {
+  if (now === null || before === null) return `geen vergelijking met ${periode}`;
+  const diff = now - before;
+  const share = before === 0 ? '' : ` (${diff >= 0 ? '+' : ''}${formatFigure(diff / before, 'procent')})`;
+  return `${diff >= 0 ? '+' : '−'}${formatFigure(Math.abs(diff), unit)}${share} t.o.v. ${periode}`;
+}
+
+/** The charts' drawing instructions; the numbers are the core's, untouched. */
+function chartOptions(c: OverzichtCijfers): Record<'wijken' | 'waaier' | 'stapeling' | 'trend', EChartsCoreOption> {
+  const pillars = [...new Set(c.waaier.map((w) => w.pijler))];
+  const colour = (p: string) => PILLAR_COLOURS[pillars.indexOf(p) % PILLAR_COLOURS.length];
+  const leefdomeinen = [...new Set(c.waaier.map((w) => w.leefdomein))];
+  return {
+    wijken: {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 70, right: 90, bottom: 70, top: 40 },
+      xAxis: { type: 'category', data: c.wijken.map((w) => w.wijk), axisLabel: { rotate: 40 } },
+      yAxis: [
+        { type: 'value', name: 'Cliënten' },
+        { type: 'value', name: 'Kosten (€)', splitLine: { show: false } },
+      ],
+      series: [
+        { name: 'Cliënten', type: 'bar', data: c.wijken.map((w) => w.clienten) },
+        { name: 'Kosten (€)', type: 'bar', yAxisIndex: 1, data: c.wijken.map((w) => w.kosten ?? 0) },
+      ],
+    },
+    waaier: {
+      tooltip: { trigger: 'item' },
+      series: [
+        {
+          type: 'sunburst',
+          radius: ['12%', '95%'],
+          sort: undefined,
+          label: { minAngle: 8, overflow: 'truncate' },
+          data: leefdomeinen.map((ld) => {
+            const parts = c.waaier.filter((w) => w.leefdomein === ld);
+            return {
+              name: parts[0]!.naam,
+              children: parts.map((w) => ({ name: w.pijler, value: w.clienten, itemStyle: { color: colour(w.pijler) } })),
+            };
+          }),
+        },
+      ],
+    },
+    stapeling: {
+      tooltip: { trigger: 'axis' },
+      grid: { left: 140, right: 30, top: 20, bottom: 30 },
+      xAxis: { type: 'value', name: 'Cliënten' },
+      yAxis: { type: 'category', inverse: true, data: c.stapeling.map((s) => s.combinatie) },
+      series: [{ name: 'Cliënten', type: 'bar', data: c.stapeling.map((s) => s.clienten) }],
+    },
+    trend: {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 70, right: 30, bottom: 40, top: 40 },
+      xAxis: { type: 'category', data: c.trend.map((t) => t.periode) },
+      yAxis: { type: 'value', name: 'Cliënten' },
+      series: [
+        { name: 'Cliënten', type: 'line', data: c.trend.map((t) => t.clienten) },
+        { name: 'Instroom', type: 'bar', data: c.trend.map((t) => t.instroom) },
+        { name: 'Uitstroom', type: 'bar', data: c.trend.map((t) => t.uitstroom) },
+      ],
+    },
+  };
+}
