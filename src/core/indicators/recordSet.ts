@@ -66,10 +66,17 @@ export function startLoad(db: Db, source: RecordSource): RecordLoad {
   );
   const insert = db.prepare(`INSERT INTO ind_record (bron, rij, ${RECORD_COLUMNS.join(', ')}) VALUES (${['?', '?', ...RECORD_COLUMNS.map(() => '?')].join(', ')})`);
   let rij = 0;
+  // One array reused for every row: binding is most of the cost of a load (profiled).
+  const values: unknown[] = new Array(RECORD_COLUMNS.length + 2);
   const insertChunk = db.transaction((chunk: readonly DeliveryRecord[]) => {
     for (const record of chunk) {
-      rij++;
-      insert.run(bron, rij, ...DELIVERY_COLUMNS.map((c) => (c === 'kosten' ? toCents(record.kosten) : record[c])));
+      values[0] = bron;
+      values[1] = ++rij;
+      for (let i = 0; i < DELIVERY_COLUMNS.length; i++) {
+        const column = DELIVERY_COLUMNS[i]!;
+        values[i + 2] = column === 'kosten' ? toCents(record.kosten) : record[column];
+      }
+      insert.run(values);
     }
   });
   return {

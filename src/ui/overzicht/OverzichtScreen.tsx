@@ -113,7 +113,7 @@ export function OverzichtScreen() {
           <section className="panel wide" aria-label="Filter voor de analyses">
             <label>
               Pijler voor de aanbiedersanalyse en de informatievragen
-              <select value={pijler} onChange={(e) => setPijler(e.target.value)} data-testid="overzicht-pijler">
+              <select className="narrow" value={pijler} onChange={(e) => setPijler(e.target.value)} data-testid="overzicht-pijler">
                 <option value="">alle pijlers</option>
                 {[...new Set(cijfers.waaier.map((w) => w.pijler))].sort().map((p) => (
                   <option key={p}>{p}</option>
