@@ -206,7 +206,20 @@ export interface OverzichtCijfers {
   waarschuwingen: string[];
 }
 
-export type OverzichtTabelNaam = 'wijken' | 'waaier' | 'stapeling' | 'trend' | 'aanbieders' | 'informatievragen';
+export type OverzichtTabelNaam = 'wijken' | 'waaier' | 'stapeling' | 'trend' | 'aanbieders' | 'informatievragen' | 'uitsplitsing';
+
+export type Niveau = 'gemeente' | 'wijk' | 'gebied';
+export type Splitsing = 'pijler' | 'leefdomein' | 'voorziening' | 'productcode' | 'aanbieder';
+
+/** Which table: the name, the period, and for some tables a pillar filter, a level and a split. */
+export interface TabelKeuze {
+  periode: string;
+  tabel: OverzichtTabelNaam;
+  pijler: string | null;
+  /** For 'uitsplitsing': the area level and up to two splits (in any order; shown in the contract's order). */
+  niveau?: Niveau;
+  splitsing?: Splitsing[];
+}
 
 export interface TabelKolom {
   naam: string;
@@ -277,8 +290,8 @@ export interface ApiCalls {
   'areas.export': { args: void; result: SaveResult };
   'overzicht.perioden': { args: void; result: string[] };
   'overzicht.cijfers': { args: { periode: string; vergelijk: string | null }; result: OverzichtCijfers };
-  'overzicht.tabel': { args: { periode: string; tabel: OverzichtTabelNaam; pijler: string | null }; result: OverzichtTabel };
-  'overzicht.export': { args: { periode: string; tabel: OverzichtTabelNaam; pijler: string | null }; result: SaveResult };
+  'overzicht.tabel': { args: TabelKeuze; result: OverzichtTabel };
+  'overzicht.export': { args: TabelKeuze; result: SaveResult };
   /** A chart as PNG (the renderer draws it; the core only saves the bytes it was given). */
   'overzicht.png': { args: { naam: string; png: string }; result: SaveResult };
   'overzicht.begrippen': { args: void; result: IndicatorDefinition[] };

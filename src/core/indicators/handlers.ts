@@ -7,23 +7,32 @@ import { loadReferenceTables } from '../resources/referenceTables.ts';
 import { getSettings } from '../settings/settings.ts';
 import { UserError } from '../errors.ts';
 import { loadIndicatorDefinitions } from './definitions.ts';
+import { DIMENSION_KEYS } from './figures.ts';
 import { overzichtCijfers, overzichtPerioden, overzichtTabel } from './overzicht.ts';
 import { writeOverzichtWorkbook } from './overzichtWorkbook.ts';
 
 const ref = loadReferenceTables();
 const definitions = loadIndicatorDefinitions();
 const periode = z.string().min(4).max(10);
-const tabel = z.enum(['wijken', 'waaier', 'stapeling', 'trend', 'aanbieders', 'informatievragen']);
-const pijler = z.string().max(20).nullable();
+const keuze = z
+  .object({
+    periode,
+    tabel: z.enum(['wijken', 'waaier', 'stapeling', 'trend', 'aanbieders', 'informatievragen', 'uitsplitsing']),
+    pijler: z.string().max(20).nullable(),
+    niveau: z.enum(['gemeente', 'wijk', 'gebied']).optional(),
+    splitsing: z.array(z.enum(DIMENSION_KEYS)).max(2).refine((keys) => new Set(keys).size === keys.length, 'een uitsplitsing komt maar één keer voor').optional(),
+  })
+  .strict();
 
 export const overzichtHandlers = [
   defineHandler('overzicht.perioden', noArgs, (_args, { db }) => overzichtPerioden(db)),
   defineHandler('overzicht.cijfers', z.object({ periode, vergelijk: periode.nullable() }).strict(), ({ periode, vergelijk }, { db }) => overzichtCijfers(db, ref, periode, vergelijk)),
-  defineHandler('overzicht.tabel', z.object({ periode, tabel, pijler }).strict(), ({ periode, tabel, pijler }, { db }) => overzichtTabel(db, ref, periode, tabel, pijler)),
+  defineHandler('overzicht.tabel', keuze, (args, { db }) => overzichtTabel(db, ref, args)),
   defineHandler('overzicht.begrippen', noArgs, () => definitions),
 
-  defineHandler('overzicht.export', z.object({ periode, tabel, pijler }).strict(), async ({ periode, tabel, pijler }, { db, dialogs }) => {
-    const table = await overzichtTabel(db, ref, periode, tabel, pijler);
+  defineHandler('overzicht.export', keuze, async (args, { db, dialogs }) => {
+    const { periode, tabel, pijler } = args;
+    const table = await overzichtTabel(db, ref, args);
     const file = await dialogs.save({ title: 'Tabel opslaan (intern)', defaultName: `INTERN-${tabel}-${periode}.xlsx`, filters: [{ name: 'Excel-werkmap', extensions: ['xlsx'] }] });
     if (file === null) return { saved: false as const };
     const settings = getSettings(db);

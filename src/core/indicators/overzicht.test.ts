@@ -14,6 +14,7 @@ import { loadReferenceTables } from '../resources/referenceTables.ts';
 import { setGemeente } from '../settings/settings.ts';
 import { openDatabase, type Db } from '../store/database.ts';
 import { fixtureSet } from '../testing/fixtureSet.ts';
+import { openTestCore } from '../testing/testCore.ts';
 import { tempDir } from '../testing/tempDir.ts';
 import { computeFigures } from './figures.ts';
 import { loadDeliveryFile } from './loadDelivery.ts';
@@ -67,7 +68,7 @@ describe('the gemeente’s Overzicht from its store', () => {
 
   test('periods offered, tables that add up, and a changed vertaaltabel is picked up', async () => {
     expect(await overzichtPerioden(db)).toEqual(['2026Q3', '2026Q2']);
-    const aanbieders = await overzichtTabel(db, ref, '2026Q3', 'aanbieders', null);
+    const aanbieders = await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'aanbieders', pijler: null });
     const total = aanbieders.rijen.at(-1)!;
     expect(total.product).toBe('Totaal');
     const kosten = (await overzichtCijfers(db, ref, '2026Q3', null)).tegels.find((t) => t.indicator === 'kosten')!.waarde!;
@@ -81,8 +82,33 @@ describe('the gemeente’s Overzicht from its store', () => {
     expect(after.waarschuwingen.join(' ')).toMatch(/\d+ voorzieningen hebben een product dat nog niet is ingedeeld/);
   });
 
+  test('any level and split the engine knows, as a table', async () => {
+    const kosten = (await overzichtCijfers(db, ref, '2026Q3', null)).tegels.find((t) => t.indicator === 'clienten')!.waarde!;
+    const total = await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'uitsplitsing', pijler: null, niveau: 'gemeente', splitsing: [] });
+    expect(total.rijen).toHaveLength(1);
+    expect(total.rijen[0]!.clienten).toBe(kosten);
+    expect(total.kolommen.map((k) => k.naam)).toContain('instroom');
+
+    const pairs = await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'uitsplitsing', pijler: null, niveau: 'wijk', splitsing: ['aanbieder', 'productcode'] });
+    expect(pairs.kolommen.slice(0, 3).map((k) => k.naam)).toEqual(['gebied', 'productcode', 'aanbieder']);
+    expect(pairs.kolommen.map((k) => k.naam)).not.toContain('instroom'); // flows are split by pijler at most
+    const wijk = pairs.rijen[0]!.gebied as string;
+    const perWijk = await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'uitsplitsing', pijler: null, niveau: 'wijk', splitsing: [] });
+    const voorzieningen = (rows: typeof pairs.rijen) => rows.filter((r) => r.gebied === wijk).reduce((n, r) => n + (r.voorzieningen as number), 0);
+    // Voorzieningen add up over a split; clients need not (a client can have two aanbieders).
+    expect(voorzieningen(pairs.rijen)).toBe(voorzieningen(perWijk.rijen));
+  });
+
+  test('the table choice is checked at the door', async () => {
+    const { call, core } = await openTestCore();
+    await expect(call('overzicht.tabel', { periode: '2026Q3', tabel: 'uitsplitsing', pijler: null, splitsing: ['pijler', 'pijler'] })).rejects.toThrow('een uitsplitsing komt maar één keer voor');
+    await expect(call('overzicht.tabel', { periode: '2026Q3', tabel: 'uitsplitsing', pijler: null, splitsing: ['client' as never] })).rejects.toThrow();
+    await expect(call('overzicht.cijfers', { periode: '2026Q3', vergelijk: null })).rejects.toThrow('Er is niets ingelezen voor periode 2026Q3');
+    core.close();
+  });
+
   test('an exported table says it is internal and keeps its numbers as numbers', async () => {
-    const table = await overzichtTabel(db, ref, '2026Q3', 'wijken', null);
+    const table = await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'wijken', pijler: null });
     const file = path.join(tempDir(), 'wijken.xlsx');
     await writeOverzichtWorkbook(file, table, 'Maasvoorde GM9903');
     const workbook = new ExcelJS.Workbook();

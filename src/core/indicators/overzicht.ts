@@ -1,10 +1,10 @@
-import type { OverzichtCijfers, OverzichtTabel, OverzichtTabelNaam, TabelKolom } from '../../shared/api.ts';
+import type { OverzichtCijfers, OverzichtTabel, TabelKeuze, TabelKolom } from '../../shared/api.ts';
 import { UserError } from '../errors.ts';
 import { parsePeriode, type Periode } from '../period/periode.ts';
 import type { ReferenceTables } from '../resources/referenceTables.ts';
 import type { Db } from '../store/database.ts';
 import { aanbiedersanalyse } from './aanbiedersanalyse.ts';
-import { computeFigures, type Figure, type FigureOptions } from './figures.ts';
+import { computeFigures, DIMENSION_KEYS, type Figure, type FigureOptions } from './figures.ts';
 import { informatievragen } from './informatievragen.ts';
 import { availablePeriods, buildPeriodScope, type PeriodScope } from './periodScope.ts';
 import { syncStoreRecordSet } from './storeRecordSet.ts';
@@ -97,9 +97,27 @@ function trend(db: Db, ref: ReferenceTables, until: Periode): OverzichtCijfers['
   });
 }
 
+/** The figures a split can show, in this order (those the split does not have are left out). */
+const SPLIT_INDICATORS: { code: string; titel: string; soort: TabelKolom['soort'] }[] = [
+  { code: 'clienten', titel: 'Cliënten', soort: 'aantal' },
+  { code: 'huishoudens', titel: 'Huishoudens', soort: 'aantal' },
+  { code: 'voorzieningen', titel: 'Voorzieningen', soort: 'aantal' },
+  { code: 'kosten', titel: 'Kosten', soort: 'euro' },
+  { code: 'kosten_per_client', titel: 'Kosten per cliënt', soort: 'euro' },
+  { code: 'instroom', titel: 'Instroom', soort: 'aantal' },
+  { code: 'uitstroom', titel: 'Uitstroom', soort: 'aantal' },
+  { code: 'herhaald_beroep', titel: 'Herhaald beroep', soort: 'aantal' },
+  { code: 'zorgduur_beeindigd', titel: 'Zorgduur beëindigd (dagen)', soort: 'getal' },
+  { code: 'zorgduur_lopend', titel: 'Zorgduur lopend (dagen)', soort: 'getal' },
+  { code: 'wachttijd', titel: 'Wachttijd (dagen)', soort: 'getal' },
+  { code: 'clienten_jeugd_tot_18', titel: 'Jeugd tot 18', soort: 'aantal' },
+  { code: 'clienten_jeugd_18_plus', titel: 'Jeugd 18+', soort: 'aantal' },
+];
+
 const col = (naam: string, titel: string, soort: TabelKolom['soort']): TabelKolom => ({ naam, titel, soort });
 
-export async function overzichtTabel(db: Db, ref: ReferenceTables, code: string, tabel: OverzichtTabelNaam, pijler: string | null): Promise<OverzichtTabel> {
+export async function overzichtTabel(db: Db, ref: ReferenceTables, keuze: TabelKeuze): Promise<OverzichtTabel> {
+  const { periode: code, tabel, pijler } = keuze;
   await syncStoreRecordSet(db);
   const scope = scopeFor(db, code);
   const filter = pijler ? { pijler } : {};
@@ -162,6 +180,35 @@ export async function overzichtTabel(db: Db, ref: ReferenceTables, code: string,
           ]),
           { product: 'Totaal', aanbieder: '', ...line({ ...analysis.totaal, aandeelClienten: analysis.totaal.clienten > 0 ? 100 : 0 }), subtotaal: true },
         ],
+      };
+    }
+    case 'uitsplitsing': {
+      const niveau = keuze.niveau ?? 'gemeente';
+      const splitsing = DIMENSION_KEYS.filter((k) => keuze.splitsing?.includes(k));
+      const all = [...computeFigures(db, scope, { levels: [{ niveau, dimensions: [splitsing] }], pijlerVolgorde: ref.pijlers.map((p) => p.code), filter })].filter(
+        (f) => !['stapeling', 'stapeling_huishoudens'].includes(f.indicator) && (f.dimensie !== '' || splitsing.length === 0),
+      );
+      const indicators = SPLIT_INDICATORS.filter((i) => all.some((f) => f.indicator === i.code));
+      const rows = new Map<string, Record<string, string | number | null>>();
+      for (const f of all) {
+        if (!indicators.some((i) => i.code === f.indicator)) continue;
+        const key = `${f.gebied}\u001f${f.dimensie}`;
+        let row = rows.get(key);
+        if (!row) {
+          const values = Object.fromEntries(f.dimensie === '' ? [] : f.dimensie.split('|').map((part) => [part.slice(0, part.indexOf('=')), part.slice(part.indexOf('=') + 1)]));
+          rows.set(key, (row = { gebied: f.gebied, ...values }));
+        }
+        row[f.indicator] = f.waarde;
+      }
+      const names: Record<string, string> = { pijler: 'Pijler', leefdomein: 'Leefdomein', voorziening: 'Voorziening', productcode: 'Productcode', aanbieder: 'Aanbieder' };
+      return {
+        titel: titel(`Cijfers per ${niveau}${splitsing.length > 0 ? ` naar ${splitsing.join(' en ')}` : ''}`),
+        kolommen: [
+          ...(niveau === 'gemeente' ? [] : [col('gebied', niveau === 'wijk' ? 'Wijk' : 'Gebied', 'tekst')]),
+          ...splitsing.map((k) => col(k, names[k]!, 'tekst')),
+          ...indicators.map((i) => col(i.code, i.titel, i.soort)),
+        ],
+        rijen: [...rows.values()].sort((a, b) => String(a.gebied).localeCompare(String(b.gebied)) || ((b.clienten as number) ?? 0) - ((a.clienten as number) ?? 0)),
       };
     }
     case 'informatievragen': {

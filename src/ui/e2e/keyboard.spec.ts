@@ -81,6 +81,10 @@ test('by keyboard alone: choose the edition, set the gemeente, create the key, i
   await expect(rowHeader).toBeFocused();
   await keys.press('Enter');
   await expect(rowHeader).toHaveAttribute('aria-sort', 'ascending');
+  // The sorted page arrives from the store asynchronously; a grid that is still re-rendering can
+  // take the focus back, so wait until the rows are in before moving on.
+  await expect(grid.locator('.ag-row-loading')).toHaveCount(0);
+  await expect(grid.getByRole('row').nth(1)).toBeVisible();
   // One Tab leaves the grid instead of walking through every cell.
   await keys.press('ArrowDown');
   await expect(grid.locator('.ag-cell:focus')).toHaveCount(1);

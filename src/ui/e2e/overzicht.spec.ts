@@ -71,6 +71,17 @@ test('Overzicht: two quarters imported, switch periods, compare, table view, exp
   // The grid scrolls; the workbook shows the whole table down to its total.
   expect(sheet.getRow(sheet.rowCount).getCell(1).value).toBe('Totaal');
 
+  const split = app.getByTestId('panel-uitsplitsing');
+  await app.getByTestId('uitsplitsing-niveau').selectOption('gemeente');
+  await app.getByTestId('uitsplitsing-1').selectOption('productcode');
+  await app.getByTestId('uitsplitsing-2').selectOption('aanbieder');
+  await expect(split.getByRole('columnheader', { name: 'Aanbieder' })).toBeVisible();
+  await expect(split.getByRole('columnheader', { name: 'Productcode' })).toBeVisible();
+  await expect(split.getByRole('columnheader', { name: 'Wijk' })).toHaveCount(0);
+  await app.getByTestId('uitsplitsing-1').selectOption('');
+  await expect(app.getByTestId('uitsplitsing-2')).toBeDisabled();
+  await expect(split.getByRole('columnheader', { name: 'Instroom' })).toBeVisible();
+
   const png = path.join(harness.dataDir, 'stapeling.png');
   await harness.scriptDialogs({ save: [png] });
   await app.getByTestId('panel-stapeling').getByRole('button', { name: 'PNG…' }).click();

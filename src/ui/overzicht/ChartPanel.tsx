@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { OverzichtTabel, OverzichtTabelNaam } from '../../shared/api.ts';
+import type { Niveau, OverzichtTabel, OverzichtTabelNaam, Splitsing } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
 import { EChart, type ChartHandle } from './EChart.tsx';
@@ -15,23 +15,32 @@ type Props = {
   pijler?: string | null;
   /** Absent for tables that are only a table. */
   option?: EChartsCoreOption;
+  /** For the table of a chosen level and split. */
+  niveau?: Niveau;
+  splitsing?: Splitsing[];
+  /** Controls shown above the table (the level and split pickers). */
+  children?: ReactNode;
 };
 
 /** A chart with its table view and both exports (Excel from the core, PNG of what is drawn). */
-export function ChartPanel({ id, titel, uitleg, periode, pijler = null, option }: Props) {
+export function ChartPanel({ id, titel, uitleg, periode, pijler = null, option, niveau, splitsing, children }: Props) {
   const [asTable, setAsTable] = useState(option === undefined);
   const [table, setTable] = useState<OverzichtTabel | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const chart = useRef<ChartHandle>(null);
 
+  const choice = { periode, tabel: id, pijler, ...(niveau ? { niveau } : {}), ...(splitsing ? { splitsing } : {}) };
+  const choiceKey = JSON.stringify(choice);
   useEffect(() => {
     setTable(null);
     setSaved(null);
-    if (asTable) api.overzicht.tabel({ periode, tabel: id, pijler }).then(setTable, setError);
-  }, [asTable, periode, id, pijler]);
+    setError(null);
+    if (asTable) api.overzicht.tabel(choice).then(setTable, setError);
+    // choiceKey stands for choice: a new object each render, the same choice in substance.
+  }, [asTable, choiceKey]);
 
-  const saveExcel = () => api.overzicht.export({ periode, tabel: id, pijler }).then((r) => setSaved(r.saved ? r.path : null), setError);
+  const saveExcel = () => api.overzicht.export(choice).then((r) => setSaved(r.saved ? r.path : null), setError);
   const savePng = () => api.overzicht.png({ naam: `${id}-${periode}`, png: chart.current!.png() }).then((r) => setSaved(r.saved ? r.path : null), setError);
 
   return (
@@ -55,6 +64,7 @@ export function ChartPanel({ id, titel, uitleg, periode, pijler = null, option }
         </div>
       </div>
       <p className="definition">{uitleg}</p>
+      {children}
       {saved && (
         <p className="ok" role="status">
           Opgeslagen in {saved}

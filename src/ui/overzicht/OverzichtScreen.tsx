@@ -1,11 +1,18 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { useEffect, useMemo, useState } from 'react';
-import type { IndicatorDefinition, OverzichtCijfers } from '../../shared/api.ts';
+import type { IndicatorDefinition, Niveau, OverzichtCijfers, Splitsing } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
 import { ChartPanel } from './ChartPanel.tsx';
 import { formatFigure } from './format.ts';
 
+const SPLITS: [Splitsing, string][] = [
+  ['pijler', 'pijler'],
+  ['leefdomein', 'leefdomein'],
+  ['voorziening', 'voorziening'],
+  ['productcode', 'productcode'],
+  ['aanbieder', 'aanbieder'],
+];
 const UNIT: Record<string, string> = { clienten: 'aantal', huishoudens: 'aantal', kosten: 'euro', kosten_per_client: 'euro' };
 const PILLAR_COLOURS = ['#1f5f8b', '#c0392b', '#2e8b57', '#8e6c00', '#6c3483', '#117a65', '#7f8c8d'];
 
@@ -15,6 +22,9 @@ export function OverzichtScreen() {
   const [periode, setPeriode] = useState('');
   const [vergelijk, setVergelijk] = useState('');
   const [pijler, setPijler] = useState('');
+  const [niveau, setNiveau] = useState<Niveau>('wijk');
+  const [split1, setSplit1] = useState<Splitsing | ''>('pijler');
+  const [split2, setSplit2] = useState<Splitsing | ''>('');
   const [cijfers, setCijfers] = useState<OverzichtCijfers | null>(null);
   const [begrippen, setBegrippen] = useState<Map<string, IndicatorDefinition>>(new Map());
   const [error, setError] = useState<unknown>(null);
@@ -122,6 +132,52 @@ export function OverzichtScreen() {
             </label>
           </section>
           <ChartPanel id="aanbieders" titel="Aanbiedersanalyse" uitleg={`${define('omzet')} ${define('aandeel_clienten')} ${define('gemiddelde_kosten')}`} periode={cijfers.periode} pijler={pijler || null} />
+          <ChartPanel
+            id="uitsplitsing"
+            titel="Cijfers naar keuze"
+            uitleg="Elk cijfer per gemeente, wijk of gebied, uitgesplitst naar één of twee kenmerken (ook het paar productcode en aanbieder). Instroom en uitstroom alleen zonder uitsplitsing of naar pijler; zorgduur en wachttijd tot één kenmerk (pijler of voorziening)."
+            periode={cijfers.periode}
+            pijler={pijler || null}
+            niveau={niveau}
+            splitsing={[split1, split2].filter((s): s is Splitsing => s !== '')}
+          >
+            <div className="run">
+              <label>
+                Niveau
+                <select value={niveau} onChange={(e) => setNiveau(e.target.value as Niveau)} data-testid="uitsplitsing-niveau">
+                  <option value="gemeente">gemeente</option>
+                  <option value="wijk">wijk</option>
+                  <option value="gebied">gebied(steam)</option>
+                </select>
+              </label>
+              <label>
+                Uitsplitsen naar
+                <select value={split1} onChange={(e) => {
+                    const value = e.target.value as Splitsing | '';
+                    setSplit1(value);
+                    if (value === '' || value === split2) setSplit2('');
+                  }} data-testid="uitsplitsing-1">
+                  <option value="">niets (totaal)</option>
+                  {SPLITS.map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                en naar
+                <select value={split2} onChange={(e) => setSplit2(e.target.value as Splitsing | '')} data-testid="uitsplitsing-2" disabled={split1 === ''}>
+                  <option value="">niets</option>
+                  {SPLITS.filter(([value]) => value !== split1).map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+          </ChartPanel>
           <ChartPanel id="informatievragen" titel="Informatievragen" uitleg={`${define('clienten_80_procent_kosten')} ${define('aandeel_clienten_met_kosten')} ${define('gemiddelde_intensiteit')}`} periode={cijfers.periode} pijler={pijler || null} />
         </>
       )}
