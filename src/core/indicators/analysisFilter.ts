@@ -1,9 +1,8 @@
-/** Narrows an analysis to part of the records (a gemeente, a pillar, a set of products). */
+/** Narrows an analysis to part of the records (a gemeente, a pillar, a voorzieningsoort). */
 export type AnalysisFilter = {
   gemeente?: string | undefined;
   pijler?: string | undefined;
   voorziening?: string | undefined;
-  productcodes?: readonly string[] | undefined;
 };
 
 /** A WHERE clause over `ind_v` with its parameters; values are always bound, never spliced. */
@@ -15,10 +14,6 @@ export function filterClause(filter: AnalysisFilter): { where: string; params: u
     if (value === undefined) continue;
     parts.push(`${key} = ?`);
     params.push(value);
-  }
-  if (filter.productcodes !== undefined) {
-    parts.push(`productcode IN (${filter.productcodes.map(() => '?').join(', ') || 'NULL'})`);
-    params.push(...filter.productcodes);
   }
   return { where: parts.length === 0 ? '' : `WHERE ${parts.join(' AND ')}`, params };
 }

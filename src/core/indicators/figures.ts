@@ -620,11 +620,17 @@ class ClientDetail {
 }
 
 /** The informatievragen's raw material: the client pass with per-client detail. */
-export function clientDetail(db: Db, scope: PeriodScope, filter: AnalysisFilter | undefined, top: number): { detail: ClientDetail; pijlerVolgorde: (pijlers: string[]) => string } {
-  const engine = new FigureEngine(db, scope, { levels: [{ niveau: 'gemeente', dimensions: [[]] }], pijlerVolgorde: ['WMO', 'JW', 'PW'], filter, onlyCounts: true, clientDetail: true });
+export function clientDetail(
+  db: Db,
+  scope: PeriodScope,
+  filter: AnalysisFilter | undefined,
+  top: number,
+  pijlerVolgorde: readonly string[],
+): { detail: ClientDetail; combination: (pijlers: string[]) => string } {
+  const engine = new FigureEngine(db, scope, { levels: [{ niveau: 'gemeente', dimensions: [[]] }], pijlerVolgorde, filter, onlyCounts: true, clientDetail: true });
   engine.detail.topSize = top;
   engine.clientPass();
-  return { detail: engine.detail, pijlerVolgorde: (pijlers) => engine.combinationOf(pijlers) };
+  return { detail: engine.detail, combination: (pijlers) => engine.combinationOf(pijlers) };
 }
 
 const COUNT_INDICATORS = ['clienten_1_voorziening', 'clienten_2_voorzieningen', 'clienten_3_voorzieningen', 'clienten_4_of_meer_voorzieningen'];

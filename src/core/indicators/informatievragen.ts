@@ -20,8 +20,8 @@ export type Informatievragen = {
   intensiteit: { productcode: string; product: string; eenheid: string; frequentie: string; voorzieningen: number; gemiddeldVolume: number }[];
 };
 
-export function informatievragen(db: Db, scope: PeriodScope, filter: AnalysisFilter = {}, top = 20): Informatievragen {
-  const { detail, pijlerVolgorde } = clientDetail(db, scope, filter, top);
+export function informatievragen(db: Db, scope: PeriodScope, filter: AnalysisFilter = {}, top = 20, pijlerVolgorde: readonly string[] = []): Informatievragen {
+  const { detail, combination } = clientDetail(db, scope, filter, top, pijlerVolgorde);
   const costs = Float64Array.from(detail.costs).sort().reverse();
   const total = costs.reduce((a, b) => a + b, 0);
   let running = 0;
@@ -31,7 +31,7 @@ export function informatievragen(db: Db, scope: PeriodScope, filter: AnalysisFil
   return {
     clienten: detail.clients,
     kosten: total / 100,
-    duursteClienten: detail.top.map((c) => ({ client: c.client, kosten: c.kosten / 100, voorzieningen: c.voorzieningen, pijlers: pijlerVolgorde(c.pijlers) })),
+    duursteClienten: detail.top.map((c) => ({ client: c.client, kosten: c.kosten / 100, voorzieningen: c.voorzieningen, pijlers: combination(c.pijlers) })),
     clientenVoor80ProcentKosten: eighty,
     aandeelClientenMetKosten: detail.clients === 0 ? 0 : (detail.withCosts / detail.clients) * 100,
     intensiteit: [...detail.volumes.values()]

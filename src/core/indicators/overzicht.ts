@@ -4,6 +4,7 @@ import { parsePeriode, type Periode } from '../period/periode.ts';
 import type { ReferenceTables } from '../resources/referenceTables.ts';
 import type { Db } from '../store/database.ts';
 import { aanbiedersanalyse } from './aanbiedersanalyse.ts';
+import { loadIndicatorDefinitions } from './definitions.ts';
 import { computeFigures, DIMENSION_KEYS, type Figure, type FigureOptions } from './figures.ts';
 import { informatievragen } from './informatievragen.ts';
 import { availablePeriods, buildPeriodScope, type PeriodScope } from './periodScope.ts';
@@ -98,21 +99,18 @@ function trend(db: Db, ref: ReferenceTables, until: Periode): OverzichtCijfers['
 }
 
 /** The figures a split can show, in this order (those the split does not have are left out). */
-const SPLIT_INDICATORS: { code: string; titel: string; soort: TabelKolom['soort'] }[] = [
-  { code: 'clienten', titel: 'Cliënten', soort: 'aantal' },
-  { code: 'huishoudens', titel: 'Huishoudens', soort: 'aantal' },
-  { code: 'voorzieningen', titel: 'Voorzieningen', soort: 'aantal' },
-  { code: 'kosten', titel: 'Kosten', soort: 'euro' },
-  { code: 'kosten_per_client', titel: 'Kosten per cliënt', soort: 'euro' },
-  { code: 'instroom', titel: 'Instroom', soort: 'aantal' },
-  { code: 'uitstroom', titel: 'Uitstroom', soort: 'aantal' },
-  { code: 'herhaald_beroep', titel: 'Herhaald beroep', soort: 'aantal' },
-  { code: 'zorgduur_beeindigd', titel: 'Zorgduur beëindigd (dagen)', soort: 'getal' },
-  { code: 'zorgduur_lopend', titel: 'Zorgduur lopend (dagen)', soort: 'getal' },
-  { code: 'wachttijd', titel: 'Wachttijd (dagen)', soort: 'getal' },
-  { code: 'clienten_jeugd_tot_18', titel: 'Jeugd tot 18', soort: 'aantal' },
-  { code: 'clienten_jeugd_18_plus', titel: 'Jeugd 18+', soort: 'aantal' },
+const SPLIT_INDICATORS = [
+  'clienten', 'huishoudens', 'voorzieningen', 'kosten', 'kosten_per_client', 'instroom', 'uitstroom', 'herhaald_beroep',
+  'zorgduur_beeindigd', 'zorgduur_lopend', 'wachttijd', 'clienten_jeugd_tot_18', 'clienten_jeugd_18_plus',
 ];
+
+/** A column titled as the indicator's own definition names it (resources/indicatoren.csv). */
+const definitions = new Map(loadIndicatorDefinitions().map((d) => [d.code, d]));
+const UNIT_SOORT: Record<string, TabelKolom['soort']> = { aantal: 'aantal', euro: 'euro', procent: 'procent' };
+function indicatorColumn(code: string): TabelKolom {
+  const d = definitions.get(code)!;
+  return { naam: code, titel: d.eenheid === 'dagen' ? `${d.naam} (dagen)` : d.naam, soort: UNIT_SOORT[d.eenheid] ?? 'getal' };
+}
 
 const col = (naam: string, titel: string, soort: TabelKolom['soort']): TabelKolom => ({ naam, titel, soort });
 
@@ -188,10 +186,10 @@ export async function overzichtTabel(db: Db, ref: ReferenceTables, keuze: TabelK
       const all = [...computeFigures(db, scope, { levels: [{ niveau, dimensions: [splitsing] }], pijlerVolgorde: ref.pijlers.map((p) => p.code), filter })].filter(
         (f) => !['stapeling', 'stapeling_huishoudens'].includes(f.indicator) && (f.dimensie !== '' || splitsing.length === 0),
       );
-      const indicators = SPLIT_INDICATORS.filter((i) => all.some((f) => f.indicator === i.code));
+      const indicators = SPLIT_INDICATORS.filter((code) => all.some((f) => f.indicator === code));
       const rows = new Map<string, Record<string, string | number | null>>();
       for (const f of all) {
-        if (!indicators.some((i) => i.code === f.indicator)) continue;
+        if (!indicators.includes(f.indicator)) continue;
         const key = `${f.gebied}\u001f${f.dimensie}`;
         let row = rows.get(key);
         if (!row) {
@@ -206,13 +204,13 @@ export async function overzichtTabel(db: Db, ref: ReferenceTables, keuze: TabelK
         kolommen: [
           ...(niveau === 'gemeente' ? [] : [col('gebied', niveau === 'wijk' ? 'Wijk' : 'Gebied', 'tekst')]),
           ...splitsing.map((k) => col(k, names[k]!, 'tekst')),
-          ...indicators.map((i) => col(i.code, i.titel, i.soort)),
+          ...indicators.map(indicatorColumn),
         ],
         rijen: [...rows.values()].sort((a, b) => String(a.gebied).localeCompare(String(b.gebied)) || ((b.clienten as number) ?? 0) - ((a.clienten as number) ?? 0)),
       };
     }
     case 'informatievragen': {
-      const answers = informatievragen(db, scope, filter);
+      const answers = informatievragen(db, scope, filter, 20, ref.pijlers.map((p) => p.code));
       return {
         titel: titel('Informatievragen'),
         kolommen: [col('vraag', 'Vraag', 'tekst'), col('antwoord', 'Antwoord', 'getal'), col('eenheid', 'Eenheid', 'tekst')],
