@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ensureBrowser } from './browserSetup.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const reports = path.join(root, 'reports');
@@ -41,6 +42,15 @@ function count(label: string, file: string, read: (report: never) => { passed: n
   tally.failed += counts.failed;
   tally.skipped += counts.skipped;
   if (counts.failed > 0) failures.push(`${label}: ${counts.failed} mislukt`);
+}
+
+const browserProblem = ensureBrowser();
+if (browserProblem) {
+  // One clear line instead of a launch error per browser test; the summary still closes the run.
+  console.log(`\n${browserProblem}`);
+  writeFileSync(path.join(reports, 'summary.txt'), '0 passed, 1 failed, 0 skipped\n');
+  console.log('\n0 passed, 1 failed, 0 skipped');
+  process.exit(1);
 }
 
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
