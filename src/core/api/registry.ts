@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ApiResponse, ArgsOf, CallName, ProgressEvent, ResultOf } from '../../shared/api.ts';
 import { toApiError, UserError } from '../errors.ts';
 import type { DropOutcome } from '../import/droppedFiles.ts';
+import type { CentralStore } from '../central/store/centralStore.ts';
 import type { Db } from '../store/database.ts';
 
 export type SaveDialogRequest = { title: string; defaultName: string; filters: { name: string; extensions: string[] }[] };
@@ -42,6 +43,8 @@ export type Desktop = {
 
 export type HandlerContext = {
   db: Db;
+  /** The analyst edition's catalogue in the same data folder, opened on first use. */
+  central(): Promise<CentralStore>;
   dialogs: Dialogs;
   secrets: SecretStore | null;
   desktop: Desktop | null;

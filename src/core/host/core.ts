@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { ApiResponse, ProgressEvent } from '../../shared/api.ts';
 import { createAppRegistry } from '../api/handlers.ts';
 import type { Desktop, Dialogs, Registry, SecretStore } from '../api/registry.ts';
+import { UserError } from '../errors.ts';
+import { openCentralStore, type CentralStore } from '../central/store/centralStore.ts';
 import { removeStagingBatches } from '../import/importBatch.ts';
 import { openDatabase, type Db } from '../store/database.ts';
 
@@ -13,6 +15,8 @@ export type CoreOptions = {
   secrets?: SecretStore | null;
   desktop?: Desktop | null;
   registry?: Registry;
+  /** Opens the analyst catalogue; without it the analyst's calls are refused. */
+  openCentral?: () => Promise<CentralStore>;
 };
 
 /** One open store with the handlers over it: what every host (Electron, CLI, harness) runs. */
@@ -27,7 +31,7 @@ export const DATABASE_FILE = 'wijkmonitor.sqlite';
 export async function openCore(options: CoreOptions): Promise<Core> {
   const db = await openDatabase(path.join(options.dataDir, DATABASE_FILE));
   removeStagingBatches(db);
-  return createCore(db, options);
+  return createCore(db, { openCentral: () => openCentralStore(options.dataDir), ...options });
 }
 
 export function createCore(db: Db, options: Omit<CoreOptions, 'dataDir'>): Core {
@@ -35,6 +39,27 @@ export function createCore(db: Db, options: Omit<CoreOptions, 'dataDir'>): Core 
   const listeners = new Set<(event: ProgressEvent) => void>();
   const running = new Map<string, AbortController>();
   let opened = true;
+  let central: Promise<CentralStore> | null = null;
+  let centralOpen: CentralStore | null = null;
+  const openCentral = () => {
+    if (!options.openCentral) {
+      return Promise.reject(new UserError('GEEN_ANALISTENOPSLAG', 'Deze omgeving heeft geen opslag voor de analist-editie.'));
+    }
+    // One catalogue connection per core: one writer, opened once even when calls race.
+    central ??= options.openCentral().then(
+      (store) => {
+        // Closed meanwhile: nobody will use it, so it must not stay open.
+        if (!opened) store.close();
+        else centralOpen = store;
+        return store;
+      },
+      (error: unknown) => {
+        central = null;
+        throw error;
+      },
+    );
+    return central;
+  };
 
   const emit = (event: ProgressEvent) => listeners.forEach((listener) => listener(event));
 
@@ -49,6 +74,7 @@ export function createCore(db: Db, options: Omit<CoreOptions, 'dataDir'>): Core 
       try {
         return await registry.dispatch(name, args, {
           db,
+          central: openCentral,
           dialogs: options.dialogs,
           secrets: options.secrets ?? null,
           desktop: options.desktop ?? null,
@@ -75,6 +101,7 @@ export function createCore(db: Db, options: Omit<CoreOptions, 'dataDir'>): Core 
       if (!opened) return;
       opened = false;
       running.forEach((job) => job.abort());
+      centralOpen?.close();
       // Fold the WAL back into the database so the file on disk is complete on its own.
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();

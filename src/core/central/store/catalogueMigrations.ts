@@ -1,0 +1,135 @@
+import type { Migration } from '../../store/migrations.ts';
+
+/**
+ * The analyst edition's catalogue (`wijkmonitor-analist.sqlite`): what was received, from whom,
+ * in which version, and the reference data beside it. The records themselves are never here:
+ * each accepted delivery is one immutable Parquet file under `records/` (see centralStore.ts),
+ * written by DuckDB. Never edit an applied migration; add the next number.
+ */
+export const catalogueMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'analist: gemeenten, leveringen, akkoord, logboek',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE settings (
+          key   TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE audit_log (
+          id      INTEGER PRIMARY KEY,
+          at      TEXT NOT NULL,
+          action  TEXT NOT NULL,
+          details TEXT NOT NULL DEFAULT '{}'
+        ) STRICT;
+        CREATE TABLE gemeente (
+          code TEXT PRIMARY KEY CHECK (code GLOB 'GM[0-9][0-9][0-9][0-9]'),
+          naam TEXT NOT NULL
+        ) STRICT;
+        -- Every file received, accepted or not. A refused file has no records and may have no
+        -- readable manifest, so its gemeente and periode can be unknown.
+        CREATE TABLE levering (
+          id             INTEGER PRIMARY KEY,
+          bestand        TEXT NOT NULL,
+          sha256         TEXT NOT NULL,
+          gemeente       TEXT REFERENCES gemeente (code),
+          periode        TEXT,
+          periode_begin  TEXT,
+          periode_eind   TEXT,
+          versie         INTEGER,
+          rijen          INTEGER,
+          sleutel        TEXT,
+          app_versie     TEXT,
+          aangemaakt     TEXT,
+          ontvangen      TEXT NOT NULL,
+          status         TEXT NOT NULL CHECK (status IN ('actueel', 'vervangen', 'geweigerd')),
+          reden          TEXT,
+          -- The key fingerprint differs from the gemeente's previous accepted delivery.
+          sleutel_gewijzigd INTEGER NOT NULL DEFAULT 0 CHECK (sleutel_gewijzigd IN (0, 1)),
+          -- Relative to the data folder: records/periode=<P>/gemeente=<GM>/<sha256-12>.parquet
+          parquet        TEXT,
+          kwaliteit      TEXT NOT NULL DEFAULT '{}',
+          CHECK ((status = 'geweigerd') = (parquet IS NULL))
+        ) STRICT;
+        CREATE UNIQUE INDEX levering_geaccepteerd_sha256 ON levering (sha256) WHERE status <> 'geweigerd';
+        CREATE UNIQUE INDEX levering_actueel ON levering (gemeente, periode) WHERE status = 'actueel';
+        CREATE INDEX levering_gemeente_periode ON levering (gemeente, periode, versie);
+        -- The gemeente's akkoord voor publicatie, for one version; a later version voids it
+        -- because it names another levering row.
+        CREATE TABLE akkoord (
+          levering_id INTEGER PRIMARY KEY REFERENCES levering (id),
+          door        TEXT NOT NULL,
+          op          TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'analist: referentiegegevens (CBS, postcodes, geaggregeerde bronnen, kaarten)',
+    up: (db) => {
+      db.exec(`
+        -- One row per reference file imported; importing the same source and year again
+        -- replaces its rows (ON DELETE CASCADE) in one transaction.
+        CREATE TABLE referentie_import (
+          id        INTEGER PRIMARY KEY,
+          soort     TEXT NOT NULL CHECK (soort IN ('cbs_kwb', 'cbs_pc6', 'bron', 'geojson')),
+          jaar      INTEGER,
+          bron      TEXT NOT NULL DEFAULT '',
+          bestand   TEXT NOT NULL,
+          sha256    TEXT NOT NULL,
+          rijen     INTEGER NOT NULL,
+          ingelezen TEXT NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX referentie_import_bron ON referentie_import (soort, COALESCE(jaar, -1), bron);
+        -- CBS Kerncijfers wijken en buurten, per region and year.
+        CREATE TABLE cbs_regio (
+          import_id INTEGER NOT NULL REFERENCES referentie_import (id) ON DELETE CASCADE,
+          jaar      INTEGER NOT NULL,
+          code      TEXT NOT NULL,
+          soort     TEXT NOT NULL CHECK (soort IN ('land', 'gemeente', 'wijk', 'buurt')),
+          naam      TEXT NOT NULL,
+          gemeente  TEXT,
+          PRIMARY KEY (jaar, code)
+        ) STRICT;
+        -- Long form: the list of kenmerken is data (resources/), a missing value is no row.
+        CREATE TABLE cbs_kenmerk (
+          jaar    INTEGER NOT NULL,
+          code    TEXT NOT NULL,
+          kenmerk TEXT NOT NULL,
+          waarde  REAL NOT NULL,
+          PRIMARY KEY (jaar, code, kenmerk),
+          FOREIGN KEY (jaar, code) REFERENCES cbs_regio (jaar, code) ON DELETE CASCADE
+        ) STRICT;
+        -- CBS pc6hnr…_gwb: addresses per PC6 and wijk (a PC6 may span wijken).
+        CREATE TABLE cbs_pc6 (
+          import_id INTEGER NOT NULL REFERENCES referentie_import (id) ON DELETE CASCADE,
+          jaar      INTEGER NOT NULL,
+          pc6       TEXT NOT NULL,
+          buurt     TEXT NOT NULL,
+          wijk      TEXT NOT NULL,
+          gemeente  TEXT NOT NULL,
+          adressen  INTEGER NOT NULL,
+          PRIMARY KEY (jaar, pc6, buurt)
+        ) STRICT;
+        -- Aggregated sources per area: periode;gebied;bron;indicator;waarde.
+        CREATE TABLE bron_cijfer (
+          import_id INTEGER NOT NULL REFERENCES referentie_import (id) ON DELETE CASCADE,
+          periode   TEXT NOT NULL,
+          gebied    TEXT NOT NULL,
+          bron      TEXT NOT NULL,
+          indicator TEXT NOT NULL,
+          waarde    REAL NOT NULL,
+          PRIMARY KEY (periode, gebied, bron, indicator)
+        ) STRICT;
+        -- Wijk shapes for maps, as GeoJSON geometry in WGS84 (converted from RD New on import).
+        CREATE TABLE geo_gebied (
+          import_id INTEGER NOT NULL REFERENCES referentie_import (id) ON DELETE CASCADE,
+          code      TEXT NOT NULL PRIMARY KEY,
+          naam      TEXT,
+          geometrie TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
+];
