@@ -7,24 +7,27 @@ export type Migration = {
   up: (db: Database) => void;
 };
 
+/** Both editions' stores start with these two tables (settings, the audit log), alike. */
+export const SETTINGS_AND_AUDIT_LOG = `
+  CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE audit_log (
+    id      INTEGER PRIMARY KEY,
+    at      TEXT NOT NULL,
+    action  TEXT NOT NULL,
+    details TEXT NOT NULL DEFAULT '{}'
+  ) STRICT;
+`;
+
 /** The schema's history. Never edit an applied migration; add the next number. */
 export const migrations: readonly Migration[] = [
   {
     version: 1,
     name: 'instellingen en logboek',
     up: (db) => {
-      db.exec(`
-        CREATE TABLE settings (
-          key   TEXT PRIMARY KEY,
-          value TEXT NOT NULL
-        ) STRICT;
-        CREATE TABLE audit_log (
-          id      INTEGER PRIMARY KEY,
-          at      TEXT NOT NULL,
-          action  TEXT NOT NULL,
-          details TEXT NOT NULL DEFAULT '{}'
-        ) STRICT;
-      `);
+      db.exec(SETTINGS_AND_AUDIT_LOG);
     },
   },
   {

@@ -1,4 +1,4 @@
-import type { Migration } from '../../store/migrations.ts';
+import { SETTINGS_AND_AUDIT_LOG, type Migration } from '../../store/migrations.ts';
 
 /**
  * The analyst edition's catalogue (`wijkmonitor-analist.sqlite`): what was received, from whom,
@@ -11,17 +11,8 @@ export const catalogueMigrations: readonly Migration[] = [
     version: 1,
     name: 'analist: gemeenten, leveringen, akkoord, logboek',
     up: (db) => {
+      db.exec(SETTINGS_AND_AUDIT_LOG);
       db.exec(`
-        CREATE TABLE settings (
-          key   TEXT PRIMARY KEY,
-          value TEXT NOT NULL
-        ) STRICT;
-        CREATE TABLE audit_log (
-          id      INTEGER PRIMARY KEY,
-          at      TEXT NOT NULL,
-          action  TEXT NOT NULL,
-          details TEXT NOT NULL DEFAULT '{}'
-        ) STRICT;
         CREATE TABLE gemeente (
           code TEXT PRIMARY KEY CHECK (code GLOB 'GM[0-9][0-9][0-9][0-9]'),
           naam TEXT NOT NULL
