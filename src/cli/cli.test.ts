@@ -4,6 +4,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { deliveryFiles } from '../core/delivery/deliveryTestKit.ts';
+import { loadReferenceTables } from '../core/resources/referenceTables.ts';
 import { fixtureSet, FIXTURE_GEMEENTEN, type FixtureSet } from '../core/testing/fixtureSet.ts';
 import { tempDir } from '../core/testing/tempDir.ts';
 
@@ -92,6 +93,35 @@ describe('wijkmonitor CLI', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`niet in de vertaaltabel: ${dropped}`);
     expect(readdirSync(dir)).toEqual(['producten-onvolledig.csv']);
+  });
+
+  test('deliver --products takes a vertaaltabel written with numbers and names and delivers the codes', async () => {
+    const dir = tempDir();
+    const ref = loadReferenceTables();
+    const original = Papa.parse<Record<string, string>>(readFileSync(fixtures.products('GM9903'), 'utf8').replace(/^\uFEFF/, ''), { header: true, delimiter: ';', skipEmptyLines: true });
+    const byHand = original.data.map((row, i) => ({
+      ...row,
+      // As people fill it in: leefdomein 7 or 07 or its name, the voorziening's name, "Gemeente".
+      leefdomein: [String(Number(row.leefdomein!.slice(2))), row.leefdomein!.slice(2), ref.leefdomeinen.find((l) => l.code === row.leefdomein)!.naam.toUpperCase()][i % 3]!,
+      voorziening: ref.voorzieningsoorten.find((v) => v.code === row.voorziening)!.naam,
+      financier: i % 2 === 0 ? 'Gemeente' : '',
+    }));
+    const table = path.join(dir, 'vertaaltabel-met-de-hand.csv');
+    writeFileSync(table, Papa.unparse(byHand, { delimiter: ';', columns: original.meta.fields }));
+    const delivered = (products: string, name: string) =>
+      cli(['deliver', '--key', key, '--gemeente', 'GM9903', '--period', '2026Q3', '--products', products, '--areas', fixtures.areas('GM9903'), '--data', path.join(work, 'data'), '--out', path.join(dir, name), fixtures.export('GM9903', '2026Q3')]);
+    expect(delivered(fixtures.products('GM9903'), 'codes.zip').code).toBe(0);
+    expect(delivered(table, 'met-de-hand.zip').code).toBe(0);
+    const [codes, byHandFiles] = [await deliveryFiles(path.join(dir, 'codes.zip')), await deliveryFiles(path.join(dir, 'met-de-hand.zip'))];
+    expect(byHandFiles.get('producten.csv')).toBe(codes.get('producten.csv'));
+    expect(byHandFiles.get('voorzieningen.csv')).toBe(codes.get('voorzieningen.csv'));
+
+    writeFileSync(table, Papa.unparse([byHand[0]!, { ...byHand[1]!, leefdomein: '11' }, { ...byHand[2]!, financier: 'de zorgverzekering' }], { delimiter: ';', columns: original.meta.fields }));
+    const refused = delivered(table, 'fout.zip');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Producttabel vertaaltabel-met-de-hand.csv: rij 3, kolom leefdomein: onbekend leefdomein; rij 4, kolom financier: onbekende financier.');
+    expect(refused.stderr).toContain('Toegestaan in kolom leefdomein: de code, het nummer of de naam: LD01 of 1 (Fysieke gezondheid)');
+    expect(existsSync(path.join(dir, 'fout.zip'))).toBe(false);
   });
 
   test('a wrong passphrase exits 2 and writes no file', () => {

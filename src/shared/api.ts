@@ -134,7 +134,12 @@ export interface ProductTable {
   producten: Product[];
   /** Product codes in imported exports that the table does not classify yet. */
   nietIngedeeld: UnmappedProduct[];
-  keuzes: { pijlers: string[]; voorzieningen: { code: string; naam: string; pijler: string }[]; leefdomeinen: { code: string; naam: string }[] };
+  keuzes: {
+    pijlers: string[];
+    voorzieningen: { code: string; naam: string; pijler: string }[];
+    leefdomeinen: { code: string; naam: string }[];
+    financiers: { code: string; naam: string }[];
+  };
 }
 
 export interface PreflightItem {

@@ -6,6 +6,7 @@ import { recordAction } from '../audit/auditLog.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
 import type { Db } from '../store/database.ts';
 import { AREA_COLUMNS, validateAreaRows } from './areaTable.ts';
+import { DEFAULT_FINANCIER } from './classificationCodes.ts';
 import { listAreas, listProducts, replaceAreas, replaceProducts, upsertArea, upsertProduct } from './classificationStore.ts';
 import { PRODUCT_COLUMNS, suggestClassification, validateProductRows } from './productTable.ts';
 import { readAreaFile, readProductFile, writeTableFile } from './tableFiles.ts';
@@ -31,13 +32,14 @@ function productTable(db: Db): ProductTable {
         productcode: u.productcode,
         product: u.product,
         rijen: u.rijen,
-        voorstel: s ? { productcode: u.productcode, product: u.product ?? '', pijler: s.pijler, categorie: s.categorie, voorziening: s.voorziening, leefdomein: s.leefdomein, financier: 'gemeente', reden: s.reden } : null,
+        voorstel: s ? { productcode: u.productcode, product: u.product ?? '', pijler: s.pijler, categorie: s.categorie, voorziening: s.voorziening, leefdomein: s.leefdomein, financier: DEFAULT_FINANCIER, reden: s.reden } : null,
       };
     }),
     keuzes: {
       pijlers: ref.pijlers.map((p) => p.code),
       voorzieningen: ref.voorzieningsoorten.map((v) => ({ code: v.code, naam: v.naam, pijler: v.pijler })),
       leefdomeinen: ref.leefdomeinen.map((l) => ({ code: l.code, naam: l.naam })),
+      financiers: ref.financiers.map((f) => ({ code: f.code, naam: f.naam })),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.ts';
 import type { ReferenceTables } from '../resources/referenceTables.ts';
+import { allowedCodes, classificationCodes, DEFAULT_FINANCIER } from './classificationCodes.ts';
 import { normaliseLabel } from './normaliseLabel.ts';
 
 export const PRODUCT_COLUMNS = ['productcode', 'product', 'pijler', 'categorie', 'voorziening', 'leefdomein', 'financier'] as const;
@@ -9,47 +10,63 @@ export type ProductRow = Record<(typeof PRODUCT_COLUMNS)[number], string>;
 
 export type TableLine = { row: number; values: Record<string, string> };
 
+const CODED_COLUMNS = ['pijler', 'voorziening', 'leefdomein', 'financier'] as const;
+type CodedColumn = (typeof CODED_COLUMNS)[number];
+
 /**
  * Checks an imported products table against the code lists; the first problems are reported
  * together, each with file, row and column, so one round of corrections usually suffices.
+ * Pijler, voorziening, leefdomein and financier may be written as code, name or synonym
+ * (classificationCodes.ts); the row holds the canonical code, which is what is stored and delivered.
  */
 export function validateProductRows(lines: TableLine[], file: string, ref: ReferenceTables): ProductRow[] {
-  const pijlers = new Set(ref.pijlers.map((p) => p.code));
+  const codes = classificationCodes(ref);
   const voorzieningen = new Map(ref.voorzieningsoorten.map((v) => [v.code, v]));
-  const leefdomeinen = new Set(ref.leefdomeinen.map((l) => l.code));
   const problems: string[] = [];
+  const refused = new Set<CodedColumn>();
   const seen = new Map<string, number>();
   const rows: ProductRow[] = [];
   for (const { row, values } of lines) {
     const get = (column: string) => (values[column] ?? '').trim();
     const problem = (column: string, text: string) => problems.push(`rij ${row}, kolom ${column}: ${text}`);
-    const product: ProductRow = {
-      productcode: get('productcode'),
-      product: get('product'),
-      pijler: get('pijler').toUpperCase(),
-      categorie: get('categorie'),
-      voorziening: get('voorziening').toUpperCase(),
-      leefdomein: get('leefdomein').toUpperCase(),
-      financier: get('financier') || 'gemeente',
+    // The canonical code, or '' after reporting why there is none (never the cell's text).
+    const code = (column: CodedColumn, missing: string): string => {
+      const parsed = codes[column](get(column));
+      if (parsed.kind === 'ok') return parsed.value;
+      if (parsed.kind === 'empty' && column === 'financier') return DEFAULT_FINANCIER;
+      problem(column, parsed.kind === 'empty' ? missing : parsed.reason);
+      refused.add(column);
+      return '';
     };
-    if (product.categorie.length === 1) product.categorie = `0${product.categorie}`;
-    if (product.productcode === '') problem('productcode', 'productcode ontbreekt');
-    else if (seen.has(product.productcode)) problem('productcode', `productcode komt ook voor in rij ${seen.get(product.productcode)}`);
-    else seen.set(product.productcode, row);
-    if (!pijlers.has(product.pijler)) problem('pijler', `onbekende pijler (kies uit ${[...pijlers].join(', ')})`);
-    const soort = voorzieningen.get(product.voorziening);
-    if (!soort) problem('voorziening', 'onbekende voorzieningsoort (zie de lijst van voorzieningsoorten)');
-    else if (soort.pijler !== product.pijler && pijlers.has(product.pijler)) {
-      problem('voorziening', `voorzieningsoort ${soort.code} hoort bij pijler ${soort.pijler}, niet bij ${product.pijler}`);
+    // Checked column by column in the order the message lists them.
+    const productcode = get('productcode');
+    if (productcode === '') problem('productcode', 'productcode ontbreekt');
+    else if (seen.has(productcode)) problem('productcode', `productcode komt ook voor in rij ${seen.get(productcode)}`);
+    else seen.set(productcode, row);
+    const pijler = code('pijler', 'pijler ontbreekt');
+    const voorziening = code('voorziening', 'voorzieningsoort ontbreekt');
+    const soort = voorzieningen.get(voorziening);
+    if (soort && soort.pijler !== pijler && pijler !== '') {
+      problem('voorziening', `voorzieningsoort ${soort.code} hoort bij pijler ${soort.pijler}, niet bij ${pijler}`);
     }
-    if (!leefdomeinen.has(product.leefdomein)) problem('leefdomein', 'onbekend leefdomein (LD01 tot en met LD10)');
-    if (product.categorie !== '' && !/^\d{2}$/.test(product.categorie)) problem('categorie', 'een productcategorie bestaat uit 2 cijfers');
-    rows.push(product);
+    const leefdomein = code('leefdomein', 'leefdomein ontbreekt');
+    const financier = code('financier', '');
+    let categorie = get('categorie');
+    if (categorie.length === 1) categorie = `0${categorie}`;
+    if (categorie !== '' && !/^\d{2}$/.test(categorie)) problem('categorie', 'een productcategorie bestaat uit 2 cijfers');
+    rows.push({ productcode, product: get('product'), pijler, categorie, voorziening, leefdomein, financier });
   }
   if (problems.length > 0) {
     const shown = problems.slice(0, 10).join('; ');
     const more = problems.length > 10 ? ` (en nog ${problems.length - 10} andere)` : '';
-    throw new UserError('PRODUCTTABEL_ONGELDIG', `Producttabel ${file}: ${shown}${more}.`, { file });
+    const allowed: Record<CodedColumn, string> = {
+      pijler: allowedCodes(ref.pijlers, false),
+      voorziening: `de code of de naam van een voorzieningsoort: ${allowedCodes(ref.voorzieningsoorten, false)}`,
+      leefdomein: `de code, het nummer of de naam: ${allowedCodes(ref.leefdomeinen, true)}`,
+      financier: `${allowedCodes(ref.financiers, true)}; leeg is ${DEFAULT_FINANCIER}`,
+    };
+    const hint = CODED_COLUMNS.filter((column) => refused.has(column)).map((column) => `in kolom ${column}: ${allowed[column]}`).join('; ');
+    throw new UserError('PRODUCTTABEL_ONGELDIG', `Producttabel ${file}: ${shown}${more}.${hint ? ` Toegestaan ${hint}.` : ''}`, { file });
   }
   return rows;
 }

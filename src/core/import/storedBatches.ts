@@ -1,3 +1,4 @@
+import { createAanbiederKeys } from '../delivery/aanbiederKey.ts';
 import { STORED_COLUMNS, type StoredRecord } from './storedRecord.ts';
 import { parsePeriode, periodeWithin, type Periode } from '../period/periode.ts';
 import type { Db } from '../store/database.ts';
@@ -19,7 +20,9 @@ export function batchesFor(db: Db, periode: Periode): BatchRow[] {
 }
 
 const RECORD_CHUNK = 5000;
-const KEY = 'client, productcode, begindatum, aanbieder';
+// aanbieder_key: the AGB code, or without one the normalised name (delivery/aanbiederKey.ts), so
+// two named providers of one client, product and begindatum stay two voorzieningen.
+const KEY = 'client, productcode, begindatum, aanbieder_key';
 
 /**
  * Stored records of the chosen batches. Within one import every row stays a row; across the
@@ -31,11 +34,15 @@ const KEY = 'client, productcode, begindatum, aanbieder';
 export async function* storedRecords(db: Db, batchIds: readonly number[]): AsyncGenerator<StoredRecord[]> {
   const columns = STORED_COLUMNS.filter((c) => c !== 'kosten').join(', ');
   db.exec('DROP TABLE IF EXISTS temp.levering_records');
+  const keys = createAanbiederKeys();
+  db.function('wm_aanbieder_key', { deterministic: true }, (agb, naam) => keys(agb as string | null, naam as string | null));
   db.prepare(
     `CREATE TEMP TABLE levering_records AS
-     WITH numbered AS (
-       SELECT v.*, ROW_NUMBER() OVER (PARTITION BY batch_id, ${KEY} ORDER BY id) AS n
+     WITH keyed AS MATERIALIZED (
+       SELECT v.*, wm_aanbieder_key(aanbieder, aanbieder_naam) AS aanbieder_key
        FROM voorziening v WHERE batch_id IN (${batchIds.map(() => '?').join(', ') || 'NULL'})
+     ), numbered AS (
+       SELECT keyed.*, ROW_NUMBER() OVER (PARTITION BY batch_id, ${KEY} ORDER BY id) AS n FROM keyed
      ), ranked AS (
        SELECT numbered.*,
          MIN(id) OVER (PARTITION BY ${KEY}, n) AS first_id,

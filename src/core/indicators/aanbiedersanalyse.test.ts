@@ -153,3 +153,45 @@ describe('informatievragen', () => {
     ]);
   });
 });
+
+describe('aanbieders without an AGB code', () => {
+  // An export with provider names and no AGB column: the name identifies the aanbieder, written
+  // the way people write names (case, accents, punctuation and spacing vary).
+  const records = [
+    rec({ client: 'N1', aanbieder: null, aanbieder_naam: 'Stichting Zorg=Nabij', kosten: 100 }),
+    rec({ client: 'N2', aanbieder: null, aanbieder_naam: 'Zorggroep Ééndracht & Cie', kosten: 200 }),
+    rec({ client: 'N3', aanbieder: null, aanbieder_naam: 'ZORGGROEP EENDRACHT & CIE ', kosten: 50 }),
+    rec({ client: 'N4', aanbieder: null, aanbieder_naam: 'Zorggroep Ééndracht & Cie', kosten: 30, productcode: 'P2', product: 'Product 2' }),
+    rec({ client: 'N5', aanbieder: '75000001', aanbieder_naam: 'Thuishulp De Proefhoeve', kosten: 10 }),
+    rec({ client: 'N6', aanbieder: null, aanbieder_naam: null, kosten: 5 }),
+  ];
+
+  test('are told apart by their normalised name, shown by their most frequent spelling', async () => {
+    const small = new Database(':memory:');
+    await loadTestSource(small, '2026Q1', records);
+    const result = aanbiedersanalyse(small, buildPeriodScope(small, parsePeriode('2026Q1')));
+    expect(result.perAanbieder.map((a) => [a.aanbieder, a.aanbiederNaam, a.omzet, a.clienten])).toEqual([
+      ['zorggroep eendracht cie', 'Zorggroep Ééndracht & Cie', 280, 3],
+      ['stichting zorg nabij', 'Stichting Zorg=Nabij', 100, 1],
+      ['75000001', 'Thuishulp De Proefhoeve', 10, 1],
+      ['', '', 5, 1],
+    ]);
+    expect(result.producten.map((p) => [p.productcode, p.aanbieders.map((a) => [a.aanbieder, a.omzet, a.clienten])])).toEqual([
+      ['P1', [['', 5, 1], ['75000001', 10, 1], ['stichting zorg nabij', 100, 1], ['zorggroep eendracht cie', 250, 2]]],
+      ['P2', [['zorggroep eendracht cie', 30, 1]]],
+    ]);
+  });
+
+  test('across the quarters of a year the same voorziening at the same named aanbieder is one', async () => {
+    const small = new Database(':memory:');
+    const at = (aanbieder_naam: string, kosten: number) => rec({ client: 'J1', aanbieder: null, aanbieder_naam, kosten, begindatum: '2026-01-01' });
+    // The second quarter lists the two providers the other way round.
+    await loadTestSource(small, '2026Q1', [at('Stichting Zorg=Nabij', 100), at('Zorggroep Ééndracht & Cie', 10)]);
+    await loadTestSource(small, '2026Q2', [at('zorggroep eendracht & cie', 20), at('Stichting Zorg=Nabij', 200)]);
+    const result = aanbiedersanalyse(small, buildPeriodScope(small, parsePeriode('2026H1')));
+    expect(result.perAanbieder.map((a) => [a.aanbieder, a.omzet, a.clienten])).toEqual([
+      ['stichting zorg nabij', 300, 1],
+      ['zorggroep eendracht cie', 30, 1],
+    ]);
+  });
+});

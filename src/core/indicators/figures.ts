@@ -154,6 +154,25 @@ export function* computeFigures(db: Db, scope: PeriodScope, options: FigureOptio
   yield* engine.figures();
 }
 
+/**
+ * Per aanbieder key (ind_v.aanbieder) the name shown for it: the spelling most of its records use,
+ * ties going to the first in code point order, so the same records always show the same name.
+ */
+export function aanbiederNames(db: Db, filter: AnalysisFilter = {}): Map<string, string> {
+  const { where, params } = filterClause(filter);
+  const rows = db
+    .prepare(
+      `SELECT aanbieder, aanbieder_naam FROM ind_v
+       ${where === '' ? 'WHERE' : `${where} AND`} aanbieder_naam IS NOT NULL AND aanbieder_naam <> ''
+       GROUP BY aanbieder, aanbieder_naam ORDER BY aanbieder, COUNT(*) DESC, aanbieder_naam`,
+    )
+    .raw(true)
+    .all(...params) as [string, string][];
+  const names = new Map<string, string>();
+  for (const [key, name] of rows) if (!names.has(key)) names.set(key, name);
+  return names;
+}
+
 /** One group of a split with its plain totals, and the names that go with its codes. */
 export type GroupTotal = { waarden: string[]; namen: string[]; clienten: number; voorzieningen: number; kostenCent: number };
 
@@ -222,11 +241,10 @@ class FigureEngine {
   private toRow(raw: unknown[]): Row {
     const gemeente = raw[0] as string;
     const row = this.row(raw, gemeente);
-    // The name of a product or aanbieder as the first record that has one spells it.
+    // The name of a product as the first record that has one spells it (the vertaaltabel's);
+    // an aanbieder's name varies from row to row and is looked up in totals().
     const product = row.dims[3]!;
-    const aanbieder = row.dims[4]!;
     if (this.names[3]![product] === undefined && raw[15] !== null) this.names[3]![product] = raw[15] as string;
-    if (this.names[4]![aanbieder] === undefined && raw[16] !== null) this.names[4]![aanbieder] = raw[16] as string;
     return row;
   }
 
@@ -461,6 +479,11 @@ class FigureEngine {
   }
 
   totals(): GroupTotal[][] {
+    const aanbieder = DIMENSION_KEYS.indexOf('aanbieder');
+    if (this.combos.some((c) => c.dims.includes(aanbieder))) {
+      const names = aanbiederNames(this.db, this.options.filter);
+      this.names[aanbieder] = this.dimDicts[aanbieder]!.values.map((key) => names.get(key) ?? '');
+    }
     return this.combos.map((combo) =>
       combo.groups
         .flatMap((byValue) => (byValue ? [...byValue.values()] : []))

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { replaceAreas, replaceProducts } from '../classification/classificationStore.ts';
+import { normaliseLabel } from '../classification/normaliseLabel.ts';
 import { readAreaFile, readProductFile } from '../classification/tableFiles.ts';
 import { deliverFromStore } from '../delivery/deliverFromStore.ts';
 import { importBatch } from '../import/importBatch.ts';
@@ -13,7 +14,7 @@ import { createKey, createPseudonymiser } from '../pseudonym/wm1.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
 import { setGemeente } from '../settings/settings.ts';
 import { openDatabase, type Db } from '../store/database.ts';
-import { fixtureSet } from '../testing/fixtureSet.ts';
+import { fixtureSet, type FixtureSet } from '../testing/fixtureSet.ts';
 import { openTestCore } from '../testing/testCore.ts';
 import { tempDir } from '../testing/tempDir.ts';
 import { computeFigures } from './figures.ts';
@@ -26,9 +27,10 @@ const ref = loadReferenceTables();
 const parsers = loadRecordParsers();
 const pseudonymiser = createPseudonymiser(createKey());
 let db: Db;
+let fixtures: FixtureSet;
 
 beforeAll(async () => {
-  const fixtures = await fixtureSet();
+  fixtures = await fixtureSet();
   db = await openDatabase(path.join(tempDir(), 'wijkmonitor.sqlite'));
   setGemeente(db, 'GM9903', 'Maasvoorde');
   replaceProducts(db, await readProductFile(fixtures.products('GM9903'), ref));
@@ -97,6 +99,42 @@ describe('the gemeente’s Overzicht from its store', () => {
     const voorzieningen = (rows: typeof pairs.rijen) => rows.filter((r) => r.gebied === wijk).reduce((n, r) => n + (r.voorzieningen as number), 0);
     // Voorzieningen add up over a split; clients need not (a client can have two aanbieders).
     expect(voorzieningen(pairs.rijen)).toBe(voorzieningen(perWijk.rijen));
+  });
+
+  test('an export with provider names and no AGB code gives every provider its own rows', async () => {
+    // The same export imported twice: once with its AGB column, once as a system without one.
+    const store = async (withAgb: boolean) => {
+      const own = await openDatabase(path.join(tempDir(), 'wijkmonitor.sqlite'));
+      setGemeente(own, 'GM9903', 'Maasvoorde');
+      replaceProducts(own, await readProductFile(fixtures.products('GM9903'), ref));
+      replaceAreas(own, await readAreaFile(fixtures.areas('GM9903')));
+      const prepared = await prepareExport(fixtures.export('GM9903', '2026Q3'), { ref, parsers });
+      expect(prepared.mapping.aanbieder_naam).toBeDefined();
+      if (!withAgb) delete prepared.mapping.aanbieder;
+      const profile = { formaat: 'wijkmonitor-profiel', versie: 1, naam: 'test', lezer: {}, kolommen: prepared.mapping, decimaal: prepared.decimaal } as never;
+      await importBatch(own, { prepared, periode: parsePeriode('2026Q3'), profile, pseudonymiser, parsers });
+      return own;
+    };
+    const coded = await store(true);
+    const named = await store(false);
+
+    const lines = async (store: Db) =>
+      (await overzichtTabel(store, ref, { periode: '2026Q3', tabel: 'aanbieders', pijler: null })).rijen
+        .filter((r) => !r.subtotaal)
+        .map((r) => `${r.product} | ${r.aanbieder} | ${r.omzet} | ${r.clienten}`)
+        .sort();
+    const withCodes = await lines(coded);
+    expect(new Set(withCodes.map((l) => l.split(' | ')[1])).size).toBeGreaterThan(10);
+    expect(await lines(named)).toEqual(withCodes);
+
+    // Cijfers naar keuze: the key is the normalised name, shown beside the name as written.
+    const split = await overzichtTabel(named, ref, { periode: '2026Q3', tabel: 'uitsplitsing', pijler: null, niveau: 'gemeente', splitsing: ['aanbieder'] });
+    expect(split.kolommen.slice(0, 2).map((k) => [k.naam, k.titel])).toEqual([['aanbieder', 'Aanbieder'], ['aanbieder_naam', 'Naam aanbieder']]);
+    const biggest = split.rijen.find((r) => r.aanbieder !== '')!;
+    expect(biggest.aanbieder).toBe(normaliseLabel(biggest.aanbieder_naam as string));
+    expect(split.rijen.length).toBe(new Set(withCodes.map((l) => l.split(' | ')[1])).size);
+    coded.close();
+    named.close();
   });
 
   test('the table choice is checked at the door', async () => {

@@ -5,7 +5,7 @@ import type { ReferenceTables } from '../resources/referenceTables.ts';
 import type { Db } from '../store/database.ts';
 import { aanbiedersanalyse } from './aanbiedersanalyse.ts';
 import { loadIndicatorDefinitions } from './definitions.ts';
-import { computeFigures, DIMENSION_KEYS, type Figure, type FigureOptions } from './figures.ts';
+import { aanbiederNames, computeFigures, DIMENSION_KEYS, type Figure, type FigureOptions } from './figures.ts';
 import { informatievragen } from './informatievragen.ts';
 import { availablePeriods, buildPeriodScope, type PeriodScope } from './periodScope.ts';
 import { syncStoreRecordSet } from './storeRecordSet.ts';
@@ -187,6 +187,9 @@ export async function overzichtTabel(db: Db, ref: ReferenceTables, keuze: TabelK
         (f) => !['stapeling', 'stapeling_huishoudens'].includes(f.indicator) && (f.dimensie !== '' || splitsing.length === 0),
       );
       const indicators = SPLIT_INDICATORS.filter((code) => all.some((f) => f.indicator === code));
+      // The aanbieder's key is its AGB code or, without one, its normalised name: shown beside
+      // the name people know it by.
+      const naam = splitsing.includes('aanbieder') ? aanbiederNames(db, filter) : null;
       const rows = new Map<string, Record<string, string | number | null>>();
       for (const f of all) {
         if (!indicators.includes(f.indicator)) continue;
@@ -195,6 +198,7 @@ export async function overzichtTabel(db: Db, ref: ReferenceTables, keuze: TabelK
         if (!row) {
           const values = Object.fromEntries(f.dimensie === '' ? [] : f.dimensie.split('|').map((part) => [part.slice(0, part.indexOf('=')), part.slice(part.indexOf('=') + 1)]));
           rows.set(key, (row = { gebied: f.gebied, ...values }));
+          if (naam) row.aanbieder_naam = naam.get(row.aanbieder as string) ?? (row.aanbieder === '' ? 'onbekend' : '');
         }
         row[f.indicator] = f.waarde;
       }
@@ -203,7 +207,7 @@ export async function overzichtTabel(db: Db, ref: ReferenceTables, keuze: TabelK
         titel: titel(`Cijfers per ${niveau}${splitsing.length > 0 ? ` naar ${splitsing.join(' en ')}` : ''}`),
         kolommen: [
           ...(niveau === 'gemeente' ? [] : [col('gebied', niveau === 'wijk' ? 'Wijk' : 'Gebied', 'tekst')]),
-          ...splitsing.map((k) => col(k, names[k]!, 'tekst')),
+          ...splitsing.flatMap((k) => [col(k, names[k]!, 'tekst'), ...(k === 'aanbieder' ? [col('aanbieder_naam', 'Naam aanbieder', 'tekst')] : [])]),
           ...indicators.map(indicatorColumn),
         ],
         rijen: [...rows.values()].sort((a, b) => String(a.gebied).localeCompare(String(b.gebied)) || ((b.clienten as number) ?? 0) - ((a.clienten as number) ?? 0)),

@@ -11,6 +11,8 @@ import { loadedSources, type LoadedSource } from './recordSet.ts';
  *    is one row whose costs are the sum of its quarters and whose other fields (wijk, age) are
  *    those of the latest quarter. Within one source, rows are never merged.
  * That is how a year is computed from records rather than by adding quarterly counts.
+ * `aanbieder` in ind_v is the aanbieder's key (its AGB code, else its normalised name:
+ * delivery/aanbiederKey.ts), the value the engine groups by; `aanbieder_naam` stays as written.
  */
 export type PeriodScope = {
   periode: Periode;
@@ -32,7 +34,7 @@ export function buildPeriodScope(db: Db, periode: Periode, gemeente?: string): P
   db.exec('DROP TABLE IF EXISTS temp.ind_v');
   const columns = `gemeente, client, huishouden, leeftijd, geslacht, pc4, wijk, IFNULL(gebied, '') AS gebied, pijler,
        productcode, product, categorie, voorziening, leefdomein, financier, begindatum, einddatum,
-       IFNULL(aanbieder, '') AS aanbieder, aanbieder_naam, volume, eenheid, frequentie, kosten_cent, aanvraagdatum`;
+       aanbieder_sleutel AS aanbieder, aanbieder_naam, volume, eenheid, frequentie, kosten_cent, aanvraagdatum`;
   const overlaps = 'r.begindatum <= @eind AND (r.einddatum IS NULL OR r.einddatum >= @begin)';
   const oneSourceEach = new Set(chosen.map((s) => s.gemeente)).size === chosen.length;
   // With one source per gemeente (a quarter from its own delivery) there is nothing to merge.
@@ -41,15 +43,15 @@ export function buildPeriodScope(db: Db, periode: Periode, gemeente?: string): P
     : `CREATE TEMP TABLE ind_v AS
        WITH src AS (
          SELECT s.gemeente, b.eind AS bron_eind, r.*,
-           ROW_NUMBER() OVER (PARTITION BY r.bron, r.client, r.productcode, r.begindatum, r.aanbieder ORDER BY r.rij) AS n
+           ROW_NUMBER() OVER (PARTITION BY r.bron, r.client, r.productcode, r.begindatum, r.aanbieder_sleutel ORDER BY r.rij) AS n
          FROM ind_record r JOIN ind_scope s ON s.bron = r.bron JOIN ind_bron b ON b.id = r.bron
          WHERE ${overlaps}
        ), ranked AS (
          SELECT src.*,
            SUM(kosten_cent) OVER same AS kosten_totaal,
-           ROW_NUMBER() OVER (PARTITION BY gemeente, client, productcode, begindatum, aanbieder, n ORDER BY bron_eind DESC, rij DESC) AS recentst
+           ROW_NUMBER() OVER (PARTITION BY gemeente, client, productcode, begindatum, aanbieder_sleutel, n ORDER BY bron_eind DESC, rij DESC) AS recentst
          FROM src
-         WINDOW same AS (PARTITION BY gemeente, client, productcode, begindatum, aanbieder, n)
+         WINDOW same AS (PARTITION BY gemeente, client, productcode, begindatum, aanbieder_sleutel, n)
        )
        SELECT ${columns.replace('kosten_cent', 'kosten_totaal AS kosten_cent')} FROM ranked r WHERE recentst = 1 ORDER BY gemeente, client`;
   db.prepare(sql).run({ begin: periode.begin, eind: periode.eind });

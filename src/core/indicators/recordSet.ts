@@ -1,3 +1,4 @@
+import { createAanbiederKeys } from '../delivery/aanbiederKey.ts';
 import { DELIVERY_COLUMNS, type DeliveryRecord } from '../delivery/deliveryRecord.ts';
 import type { Periode } from '../period/periode.ts';
 import type { Db } from '../store/database.ts';
@@ -12,7 +13,9 @@ import type { Db } from '../store/database.ts';
 /** One source of records: a delivery (or the store's import of one period) of one gemeente. */
 export type RecordSource = { gemeente: string; gemeentenaam: string; periode: Periode; omschrijving: string };
 
-const RECORD_COLUMNS = DELIVERY_COLUMNS.map((c) => (c === 'kosten' ? 'kosten_cent' : c));
+// aanbieder_sleutel: the aanbieder as the engine groups it (aanbiederKey.ts), derived once at load
+// rather than every time a period's records are gathered.
+const RECORD_COLUMNS = [...DELIVERY_COLUMNS.map((c) => (c === 'kosten' ? 'kosten_cent' : c)), 'aanbieder_sleutel'];
 
 export function ensureRecordSet(db: Db): void {
   db.exec(`
@@ -35,7 +38,7 @@ export function ensureRecordSet(db: Db): void {
       categorie TEXT, voorziening TEXT NOT NULL, leefdomein TEXT NOT NULL, financier TEXT,
       begindatum TEXT NOT NULL, einddatum TEXT, aanbieder TEXT, aanbieder_naam TEXT,
       volume REAL, eenheid TEXT, frequentie TEXT, kosten_cent INTEGER,
-      verwijzer TEXT, reden_einde TEXT, aanvraagdatum TEXT
+      verwijzer TEXT, reden_einde TEXT, aanvraagdatum TEXT, aanbieder_sleutel TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS temp.ind_record_bron ON ind_record (bron);
   `);
@@ -66,6 +69,7 @@ export function startLoad(db: Db, source: RecordSource): RecordLoad {
   );
   const insert = db.prepare(`INSERT INTO ind_record (bron, rij, ${RECORD_COLUMNS.join(', ')}) VALUES (${['?', '?', ...RECORD_COLUMNS.map(() => '?')].join(', ')})`);
   let rij = 0;
+  const aanbiederKey = createAanbiederKeys();
   // One array reused for every row: binding is most of the cost of a load (profiled).
   const values: unknown[] = new Array(RECORD_COLUMNS.length + 2);
   const insertChunk = db.transaction((chunk: readonly DeliveryRecord[]) => {
@@ -76,6 +80,7 @@ export function startLoad(db: Db, source: RecordSource): RecordLoad {
         const column = DELIVERY_COLUMNS[i]!;
         values[i + 2] = column === 'kosten' ? toCents(record.kosten) : record[column];
       }
+      values[DELIVERY_COLUMNS.length + 2] = aanbiederKey(record.aanbieder, record.aanbieder_naam);
       insert.run(values);
     }
   });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { classificationCodes } from '../classification/classificationCodes.ts';
 import { IMPORT_FIELDS } from '../import/mapping/fields.ts';
 import { loadReferenceTables } from './referenceTables.ts';
 
@@ -20,6 +21,13 @@ describe('reference tables in resources/', () => {
       expect(leefdomeinen, v.code).toContain(v.leefdomein);
       expect(pijlers, v.code).toContain(v.pijler);
     }
+  });
+
+  test('give each leefdomein its number as a synonym and list the financiers of DOMAIN.md', () => {
+    tables.leefdomeinen.forEach((l, i) => expect(l.synoniemen, l.code).toContain(String(i + 1)));
+    expect(tables.financiers.map((f) => f.naam)).toEqual(['Gemeente', 'Zorgverzekeraar', 'Wlz-uitvoerder', 'UWV', 'Overig']);
+    // No text may mean two codes of one list (the lookup refuses to build then).
+    expect(() => classificationCodes(tables)).not.toThrow();
   });
 
   test('name each import field once, with the required ones marked', () => {

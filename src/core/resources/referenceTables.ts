@@ -1,7 +1,10 @@
 import { defaultResourcesDir, readResourceTable } from './csvTable.ts';
 
-export type Leefdomein = { code: string; naam: string; omschrijving: string };
-export type Voorzieningsoort = { code: string; naam: string; pijler: string; categorie: string; leefdomein: string };
+/** `synoniemen`: other ways a vertaaltabel may write the code (a leefdomein's number). */
+export type Leefdomein = { code: string; naam: string; omschrijving: string; synoniemen: string[] };
+export type Voorzieningsoort = { code: string; naam: string; pijler: string; categorie: string; leefdomein: string; synoniemen: string[] };
+/** Who pays for a product (DOMAIN.md); a vertaaltabel row without one is the gemeente's. */
+export type Financier = { code: string; naam: string; synoniemen: string[] };
 export type Pijler = { code: string; naam: string; synoniemen: string[] };
 export type FieldDefinition = {
   veld: string;
@@ -20,6 +23,7 @@ export type ExclusionRule = { gegeven: string; controle: string; veld: string; w
 export type ReferenceTables = {
   leefdomeinen: Leefdomein[];
   voorzieningsoorten: Voorzieningsoort[];
+  financiers: Financier[];
   pijlers: Pijler[];
   velden: FieldDefinition[];
   uitsluitingsregels: ExclusionRule[];
@@ -31,14 +35,16 @@ const list = (value: string | undefined) => (value ?? '').split('|').map((s) => 
 export function loadReferenceTables(dir = defaultResourcesDir): ReferenceTables {
   const table = (name: string) => readResourceTable(dir, name);
   return {
-    leefdomeinen: table('leefdomeinen.csv').map((r) => ({ code: r.code!, naam: r.naam!, omschrijving: r.omschrijving ?? '' })),
+    leefdomeinen: table('leefdomeinen.csv').map((r) => ({ code: r.code!, naam: r.naam!, omschrijving: r.omschrijving ?? '', synoniemen: list(r.synoniemen) })),
     voorzieningsoorten: table('voorzieningsoorten.csv').map((r) => ({
       code: r.code!,
       naam: r.naam!,
       pijler: r.pijler!,
       categorie: r.categorie ?? '',
       leefdomein: r.leefdomein!,
+      synoniemen: list(r.synoniemen),
     })),
+    financiers: table('financiers.csv').map((r) => ({ code: r.code!, naam: r.naam!, synoniemen: list(r.synoniemen) })),
     pijlers: table('pijlers.csv').map((r) => ({ code: r.code!, naam: r.naam!, synoniemen: list(r.synoniemen) })),
     velden: table('kolomnamen.csv').map((r) => ({
       veld: r.veld!,

@@ -165,13 +165,23 @@ test('Producten: import the vertaaltabel, then classify the one product it lacks
   const [header, first, ...rest] = lines as [string, string, ...string[]];
   const [code, , , , voorziening, leefdomein] = first.split(';');
   const partial = path.join(harness.dataDir, 'vertaaltabel.csv');
-  writeFileSync(partial, [header, ...rest].join('\n'));
+  // Filled in by hand: the grid's top product with its leefdomein as a number (LD07 → 7) and
+  // its financier by name; the grid shows the codes.
+  const top = rest.reduce((min, line, i) => (line.split(';')[0]! < rest[min]!.split(';')[0]! ? i : min), 0);
+  const fields = rest[top]!.split(';');
+  const secondLeefdomein = fields[5]!;
+  fields[5] = String(Number(secondLeefdomein.slice(2)));
+  fields[6] = 'Zorgverzekeraar';
+  writeFileSync(partial, [header, ...rest.map((line, i) => (i === top ? fields.join(';') : line))].join('\n'));
 
   await shell.open('Producten');
   await harness.scriptDialogs({ open: [[partial]] });
   await app.getByRole('button', { name: 'Importeren (CSV of Excel)…' }).click();
   await expect(app.getByRole('heading', { name: 'Niet ingedeeld (1)' })).toBeVisible();
   await expect(app.getByTestId('unmapped')).toContainText(code!);
+  const secondRow = app.getByTestId('products-grid').locator(`[row-id="${fields[0]}"]`);
+  await expect(secondRow.locator('[col-id="leefdomein"]')).toHaveText(secondLeefdomein);
+  await expect(secondRow.locator('[col-id="financier"]')).toHaveText('zorgverzekeraar');
 
   await app.getByLabel(`Voorziening voor ${code}`).selectOption(voorziening!);
   await app.getByLabel(`Leefdomein voor ${code}`).selectOption(leefdomein!);

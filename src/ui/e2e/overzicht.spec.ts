@@ -75,7 +75,8 @@ test('Overzicht: two quarters imported, switch periods, compare, table view, exp
   await app.getByTestId('uitsplitsing-niveau').selectOption('gemeente');
   await app.getByTestId('uitsplitsing-1').selectOption('productcode');
   await app.getByTestId('uitsplitsing-2').selectOption('aanbieder');
-  await expect(split.getByRole('columnheader', { name: 'Aanbieder' })).toBeVisible();
+  await expect(split.getByRole('columnheader', { name: 'Aanbieder', exact: true })).toBeVisible();
+  await expect(split.getByRole('columnheader', { name: 'Naam aanbieder' })).toBeVisible();
   await expect(split.getByRole('columnheader', { name: 'Productcode' })).toBeVisible();
   await expect(split.getByRole('columnheader', { name: 'Wijk' })).toHaveCount(0);
   await app.getByTestId('uitsplitsing-1').selectOption('');

@@ -29,7 +29,7 @@ export function ProductsScreen() {
       { field: 'categorie', headerName: 'Categorie', editable: true, width: 110 },
       { field: 'voorziening', headerName: 'Voorziening', width: 140, ...select(table.keuzes.voorzieningen.map((v) => v.code)) },
       { field: 'leefdomein', headerName: 'Leefdomein', width: 130, ...select(table.keuzes.leefdomeinen.map((l) => l.code)) },
-      { field: 'financier', headerName: 'Financier', editable: true, width: 120 },
+      { field: 'financier', headerName: 'Financier', width: 140, ...select(table.keuzes.financiers.map((f) => f.code)) },
     ];
   }, [table]);
 

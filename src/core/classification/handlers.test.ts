@@ -1,0 +1,67 @@
+import ExcelJS from 'exceljs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { openTestCore } from '../testing/testCore.ts';
+import { tempDir } from '../testing/tempDir.ts';
+
+/*
+ * The Producten screen edits and imports the vertaaltabel through these handlers: a leefdomein,
+ * voorziening or financier written as a person would is stored as its code.
+ */
+describe('the vertaaltabel through the products handlers', () => {
+  test('an edit with names and numbers is stored with codes; an unknown value is refused and nothing stored', async () => {
+    const { call, core } = await openTestCore();
+    const edited = await call('products.save', {
+      product: { productcode: 'HH1', product: 'Huishoudelijke hulp', pijler: 'Wmo', categorie: '1', voorziening: 'Hulp bij het huishouden', leefdomein: '2', financier: '' },
+    });
+    expect(edited.producten).toEqual([
+      { productcode: 'HH1', product: 'Huishoudelijke hulp', pijler: 'WMO', categorie: '01', voorziening: 'WMO-01', leefdomein: 'LD02', financier: 'gemeente' },
+    ]);
+    expect(edited.keuzes.financiers.map((f) => f.code)).toEqual(['gemeente', 'zorgverzekeraar', 'wlz-uitvoerder', 'uwv', 'overig']);
+
+    await expect(
+      call('products.save', { product: { productcode: 'HH1', product: '', pijler: 'WMO', categorie: '', voorziening: 'WMO-01', leefdomein: 'ADL', financier: 'de buurman' } }),
+    ).rejects.toThrow('Producttabel de vertaaltabel: rij 1, kolom financier: onbekende financier. Toegestaan in kolom financier: gemeente (Gemeente), ');
+    expect((await call('products.table')).producten[0]!.financier).toBe('gemeente');
+    core.close();
+  });
+
+  test('an imported Excel vertaaltabel with numbers as numbers and names in any case is stored and exported with codes', async () => {
+    const { call, core, dialogs } = await openTestCore();
+    const dir = tempDir();
+    const file = path.join(dir, 'vertaaltabel.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Producten');
+    sheet.addRow(['Productcode', 'Product', 'Pijler', 'Categorie', 'Voorziening', 'Leefdomein', 'Financier']);
+    sheet.addRow(['45A04', 'Ambulant', 'Jeugdwet', 45, 'jeugdhulp AMBULANT', 7, 'Gemeente']);
+    sheet.addRow(['WLZ1', 'Logeren', 'WMO', 4, 'WMO-04', 'wonen en verblijf', 'Wlz-uitvoerder']);
+    sheet.addRow(['BB', 'Bijzondere bijstand', 'PW', null, 'Bijzondere Bijstand', '03', null]);
+    await workbook.xlsx.writeFile(file);
+    dialogs.queueOpen([file]);
+    const imported = await call('products.import');
+    expect(imported.producten.map((p) => [p.productcode, p.pijler, p.categorie, p.voorziening, p.leefdomein, p.financier])).toEqual([
+      ['45A04', 'JW', '45', 'JW-45', 'LD07', 'gemeente'],
+      ['BB', 'PW', '', 'PW-02', 'LD03', 'gemeente'],
+      ['WLZ1', 'WMO', '04', 'WMO-04', 'LD08', 'wlz-uitvoerder'],
+    ]);
+
+    const out = path.join(dir, 'terug.csv');
+    dialogs.queueSave(out);
+    await call('products.export');
+    expect(readFileSync(out, 'utf8').split('\r\n')).toEqual([
+      '\uFEFFproductcode;product;pijler;categorie;voorziening;leefdomein;financier',
+      '45A04;Ambulant;JW;45;JW-45;LD07;gemeente',
+      'BB;Bijzondere bijstand;PW;;PW-02;LD03;gemeente',
+      'WLZ1;Logeren;WMO;04;WMO-04;LD08;wlz-uitvoerder',
+      '',
+    ]);
+
+    const wrong = path.join(dir, 'fout.csv');
+    writeFileSync(wrong, 'productcode;pijler;voorziening;leefdomein\n45A04;JW;JW-45;7\nX1;WMO;WMO-01;Huishouden en ADL\n');
+    dialogs.queueOpen([wrong]);
+    await expect(call('products.import')).rejects.toThrow('Producttabel fout.csv: rij 3, kolom leefdomein: onbekend leefdomein. Toegestaan in kolom leefdomein: de code, het nummer of de naam: LD01 of 1');
+    expect((await call('products.table')).producten).toHaveLength(3); // the earlier table stays
+    core.close();
+  });
+});

@@ -1,0 +1,87 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { describe, expect, test } from 'vitest';
+import { deliverExportFiles } from '../delivery/deliverExportFiles.ts';
+import { deliveryFiles } from '../delivery/deliveryTestKit.ts';
+import { verifyDelivery } from '../delivery/verifyDelivery.ts';
+import { parsePeriode } from '../period/periode.ts';
+import { createKey } from '../pseudonym/wm1.ts';
+import { loadReferenceTables } from '../resources/referenceTables.ts';
+import { openDatabase } from '../store/database.ts';
+import { tempDir } from '../testing/tempDir.ts';
+import { figuresFromDeliveries } from './deliveryFigures.ts';
+
+const csv = (text: string) => Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, delimiter: ';', skipEmptyLines: true }).data;
+
+/*
+ * The chain as a gemeente runs it (`deliver --products`, then `figures`): an export whose
+ * aanbieder column holds names and no AGB code, and a vertaaltabel filled in by hand with
+ * leefdomeinen as numbers and names, voorzieningen and financiers by name.
+ */
+describe('export with provider names and a hand-written vertaaltabel, through delivery to figures', () => {
+  test('the delivery holds codes only; figures split by leefdomein code and by aanbieder name', async () => {
+    const dir = tempDir();
+    const exportFile = path.join(dir, 'export_2026Q3.csv');
+    writeFileSync(
+      exportFile,
+      [
+        'BSN;Productcode;Begindatum;Einddatum;Aanbieder;Bedrag;Postcode',
+        '999900006;HH;01-07-2026;;Zorggroep Ééndracht & Cie;100,00;9901AB',
+        '999900018;HH;01-07-2026;;Stichting Zorg=Nabij;200,00;9901AB',
+        '999900031;HH;15-07-2026;;ZORGGROEP EENDRACHT & CIE;50,00;9901AB',
+        '999900043;BG;01-08-2026;;Zorggroep Ééndracht & Cie;30,00;9901AB',
+        '999900055;BG;01-08-2026;;;5,00;9901AB',
+        '',
+      ].join('\r\n'),
+    );
+    const productsFile = path.join(dir, 'vertaaltabel.csv');
+    writeFileSync(
+      productsFile,
+      [
+        'productcode;product;pijler;categorie;voorziening;leefdomein;financier',
+        'HH;Huishoudelijke hulp;Wmo;1;Hulp bij het huishouden;2;',
+        'BG;Begeleiding;WMO;02;wmo-02;sociaal netwerk en participatie;Gemeente',
+        '',
+      ].join('\n'),
+    );
+    const areasFile = path.join(dir, 'gebieden.csv');
+    writeFileSync(areasFile, 'postcode;wijk;wijknaam;gebied\n9901;WK990101;Centrum;\n');
+
+    const db = await openDatabase(path.join(dir, 'wijkmonitor.sqlite'));
+    const { file } = await deliverExportFiles({
+      db, key: createKey(), gemeente: { code: 'GM9901', naam: 'Testgemeente' }, periode: '2026Q3', exports: [exportFile], productsFile, areasFile, out: dir, appVersion: 'test',
+    });
+    db.close();
+    expect(await verifyDelivery(file)).toMatchObject({ ok: true });
+    const files = await deliveryFiles(file);
+    expect(files.get('producten.csv')!.split('\r\n')).toEqual([
+      '\uFEFFproductcode;product;pijler;categorie;voorziening;leefdomein;financier',
+      'HH;Huishoudelijke hulp;WMO;01;WMO-01;LD02;gemeente',
+      'BG;Begeleiding;WMO;02;WMO-02;LD06;gemeente',
+      '',
+    ]);
+    const records = csv(files.get('voorzieningen.csv')!);
+    expect(records.map((r) => [r.productcode, r.voorziening, r.leefdomein, r.financier, r.aanbieder, r.aanbieder_naam])).toEqual([
+      ['HH', 'WMO-01', 'LD02', 'gemeente', '', 'Zorggroep Ééndracht & Cie'],
+      ['HH', 'WMO-01', 'LD02', 'gemeente', '', 'Stichting Zorg=Nabij'],
+      ['HH', 'WMO-01', 'LD02', 'gemeente', '', 'ZORGGROEP EENDRACHT & CIE'],
+      ['BG', 'WMO-02', 'LD06', 'gemeente', '', 'Zorggroep Ééndracht & Cie'],
+      ['BG', 'WMO-02', 'LD06', 'gemeente', '', ''],
+    ]);
+
+    const out = path.join(dir, 'cijfers.csv');
+    await figuresFromDeliveries([file], parsePeriode('2026Q3'), out, loadReferenceTables());
+    const figures = csv(readFileSync(out, 'utf8')).filter((f) => f.wijk === '');
+    const value = (indicator: string, dimensie: string) => figures.filter((f) => f.indicator === indicator && f.dimensie === dimensie).map((f) => f.waarde);
+    expect(value('clienten', 'leefdomein=LD02')).toEqual(['3']);
+    expect(value('kosten', 'leefdomein=LD06')).toEqual(['35']);
+    expect(value('kosten', 'aanbieder=zorggroep eendracht cie')).toEqual(['180']);
+    expect(value('kosten', 'aanbieder=stichting zorg nabij')).toEqual(['200']);
+    expect(value('kosten', 'aanbieder=')).toEqual(['5']);
+    expect(value('clienten', 'productcode=HH|aanbieder=zorggroep eendracht cie')).toEqual(['2']);
+    expect(figures.filter((f) => f.indicator === 'clienten' && f.dimensie!.startsWith('aanbieder=')).map((f) => f.dimensie).sort()).toEqual([
+      'aanbieder=', 'aanbieder=stichting zorg nabij', 'aanbieder=zorggroep eendracht cie',
+    ]);
+  });
+});
