@@ -1,4 +1,5 @@
 import { UNKNOWN_WIJK, type AreaLookup } from '../classification/areaTable.ts';
+import { DEFAULT_FINANCIER } from '../classification/classificationCodes.ts';
 import type { ProductRow } from '../classification/productTable.ts';
 import type { StoredRecord } from '../import/storedRecord.ts';
 import type { Periode } from '../period/periode.ts';
@@ -26,7 +27,7 @@ export function toDeliveryRecord(record: StoredRecord, product: ProductRow, area
     categorie: record.categorie ?? (product.categorie || null),
     voorziening: product.voorziening,
     leefdomein: product.leefdomein,
-    financier: product.financier || 'gemeente',
+    financier: product.financier || DEFAULT_FINANCIER,
     begindatum: record.begindatum,
     einddatum: record.einddatum,
     aanbieder: record.aanbieder,

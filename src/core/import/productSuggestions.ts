@@ -1,4 +1,5 @@
 import type { ProductRow } from '../classification/productTable.ts';
+import { DEFAULT_FINANCIER } from '../classification/classificationCodes.ts';
 import { suggestClassification } from '../classification/productTable.ts';
 import type { ReferenceTables } from '../resources/referenceTables.ts';
 import type { StoredRecord } from './storedRecord.ts';
@@ -51,7 +52,7 @@ export function proposeProducts(existing: readonly ProductRow[], occurrences: re
       categorie: suggestion?.categorie ?? o.categorie ?? '',
       voorziening: suggestion?.voorziening ?? '',
       leefdomein: suggestion?.leefdomein ?? '',
-      financier: 'gemeente',
+      financier: DEFAULT_FINANCIER,
       status: suggestion ? 'voorstel' : 'niet ingedeeld',
       reden: suggestion?.reden ?? 'geen voorstel mogelijk: vul voorziening en leefdomein in',
       rijen: o.rijen,

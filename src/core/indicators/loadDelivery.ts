@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import Papa from 'papaparse';
+import { DEFAULT_FINANCIER } from '../classification/classificationCodes.ts';
 import { DELIVERY_COLUMNS, type DeliveryColumn, type DeliveryRecord } from '../delivery/deliveryRecord.ts';
 import { manifestSchema, type DeliveryManifest } from '../delivery/deliveryManifest.ts';
 import { UserError } from '../errors.ts';
@@ -177,7 +178,7 @@ function toRecord(fields: string[], file: string, row: number): DeliveryRecord {
     categorie: text('categorie'),
     voorziening: required('voorziening'),
     leefdomein: required('leefdomein'),
-    financier: text('financier') ?? 'gemeente',
+    financier: text('financier') ?? DEFAULT_FINANCIER,
     begindatum: day('begindatum') ?? bad('begindatum', 'verplicht gegeven ontbreekt'),
     einddatum: day('einddatum'),
     aanbieder: text('aanbieder'),

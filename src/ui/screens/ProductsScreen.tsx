@@ -169,7 +169,8 @@ function UnmappedRow({ item, table, onSave }: { item: UnmappedProduct; table: Pr
                 categorie: item.voorstel?.categorie ?? '',
                 voorziening,
                 leefdomein,
-                financier: 'gemeente',
+                // Empty: the core fills in its default financier.
+                financier: '',
               })
             }
           >
