@@ -4,6 +4,7 @@ import { createAppRegistry } from '../api/handlers.ts';
 import type { Desktop, Dialogs, Registry, SecretStore } from '../api/registry.ts';
 import { removeStagingBatches } from '../import/importBatch.ts';
 import { openDatabase, type Db } from '../store/database.ts';
+import { acquireWriterLock } from '../store/writerLock.ts';
 
 export type CoreOptions = {
   /** Folder holding `wijkmonitor.sqlite` and its backups. */
@@ -13,6 +14,8 @@ export type CoreOptions = {
   secrets?: SecretStore | null;
   desktop?: Desktop | null;
   registry?: Registry;
+  /** Names this writer in the message another writer gets while it holds the data folder. */
+  programma?: string;
 };
 
 /** One open store with the handlers over it: what every host (Electron, CLI, harness) runs. */
@@ -24,10 +27,31 @@ export type Core = {
 
 export const DATABASE_FILE = 'wijkmonitor.sqlite';
 
+/**
+ * Opens the data folder as its one writer: the lock first, so the staging clean-up below can
+ * only ever remove what a crashed writer left, never an import another process is running.
+ */
 export async function openCore(options: CoreOptions): Promise<Core> {
-  const db = await openDatabase(path.join(options.dataDir, DATABASE_FILE));
-  removeStagingBatches(db);
-  return createCore(db, options);
+  const lock = acquireWriterLock(options.dataDir, options.programma ?? 'Wijkmonitor');
+  let core: Core;
+  try {
+    const db = await openDatabase(path.join(options.dataDir, DATABASE_FILE));
+    removeStagingBatches(db);
+    core = createCore(db, options);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  return {
+    ...core,
+    close() {
+      try {
+        core.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
 }
 
 export function createCore(db: Db, options: Omit<CoreOptions, 'dataDir'>): Core {
