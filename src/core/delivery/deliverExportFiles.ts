@@ -93,6 +93,6 @@ export async function deliverExportFiles(input: ExportFilesDelivery): Promise<De
       };
       placeAndRecordDelivery(input.db, record, rename, out);
     },
-  });
+  }).finally(() => pseudonymiser.wipe());
   return { ...result, warnings };
 }

@@ -12,7 +12,7 @@ import { DELIVERY_FILES } from './deliveryManifest.ts';
 import { DELIVERY_COLUMNS, deliveryRow } from './deliveryRecord.ts';
 import { toDeliveryRecord } from './toDeliveryRecord.ts';
 import { overlapsPeriode, parsePeriode } from '../period/periode.ts';
-import { keyStatus, loadStoredKey } from '../pseudonym/keyVault.ts';
+import { keyStatus, withStoredKey } from '../pseudonym/keyVault.ts';
 import { acknowledgement } from '../quality/acknowledgement.ts';
 import { createPseudonymiser } from '../pseudonym/wm1.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
@@ -122,7 +122,8 @@ export const deliveryHandlers = [
     });
     if (file === null) return { saved: false as const };
     assertStoreWritable(db);
-    const pseudonymiser = createPseudonymiser(await loadStoredKey(db, secrets));
+    // The key is zeroed once the pseudonymiser has it, and the pseudonymiser wiped when the delivery ends.
+    const pseudonymiser = await withStoredKey(db, secrets, async (key) => createPseudonymiser(key));
     const warning = keyChangeWarning(db, settings.gemeenteCode!, pseudonymiser.fingerprint);
     const result = await deliverFromStore(db, {
       periode: p,
@@ -142,7 +143,7 @@ export const deliveryHandlers = [
         };
         placeAndRecordDelivery(db, record, rename, file);
       },
-    });
+    }).finally(() => pseudonymiser.wipe());
     const voorzieningen = result.manifest.bestanden['voorzieningen.csv'];
     return { saved: true as const, path: file, rijen: voorzieningen.rijen };
   }),
