@@ -5,6 +5,8 @@ import type { Desktop, Dialogs, Registry, SecretStore } from '../api/registry.ts
 import { removeStagingBatches } from '../import/importBatch.ts';
 import { openDatabase, type Db } from '../store/database.ts';
 import { acquireWriterLock } from '../store/writerLock.ts';
+import { UserError } from '../errors.ts';
+import { createErrorLog, type ErrorLog } from '../log/errorLog.ts';
 
 export type CoreOptions = {
   /** Folder holding `wijkmonitor.sqlite` and its backups. */
@@ -16,6 +18,8 @@ export type CoreOptions = {
   registry?: Registry;
   /** Names this writer in the message another writer gets while it holds the data folder. */
   programma?: string;
+  /** Where unexpected errors are logged; `openCore` gives every store its own (`logs/` in the data folder). */
+  errorLog?: ErrorLog | null;
 };
 
 /** One open store with the handlers over it: what every host (Electron, CLI, harness) runs. */
@@ -33,12 +37,14 @@ export const DATABASE_FILE = 'wijkmonitor.sqlite';
  */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const lock = acquireWriterLock(options.dataDir, options.programma ?? 'Wijkmonitor');
+  const errorLog = options.errorLog ?? createErrorLog(options.dataDir);
   let core: Core;
   try {
     const db = await openDatabase(path.join(options.dataDir, DATABASE_FILE));
     removeStagingBatches(db);
-    core = createCore(db, options);
+    core = createCore(db, { ...options, errorLog });
   } catch (error) {
+    if (!(error instanceof UserError)) errorLog.write('start', error);
     lock.release();
     throw error;
   }
@@ -86,6 +92,7 @@ export function createCore(db: Db, options: Omit<CoreOptions, 'dataDir'>): Core 
             job?.abort();
             return job !== undefined;
           },
+          logUnexpected: options.errorLog ? (call, error) => options.errorLog!.write(call, error) : undefined,
         });
       } finally {
         if (jobId !== null) running.delete(jobId);
