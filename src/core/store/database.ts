@@ -12,6 +12,8 @@ export type OpenOptions = {
   /** Where backups taken before a migration go; defaults to `backups/` beside the database. */
   backupDir?: string;
   now?: () => Date;
+  /** How long to wait for another connection's lock before saying the store is locked (5 s). */
+  busyTimeoutMs?: number;
 };
 
 export function latestVersion(migrations: readonly Migration[] = appMigrations): number {
@@ -35,11 +37,12 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     throw storeFailure(error, file) ?? error;
   }
   try {
+    // First: even reading the schema version waits for a lock another connection holds.
+    db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     const current = checkNotTooNew(db, file, migrations);
     // Only now: switching to WAL rewrites the header of a file we may have had to refuse.
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     const pending = migrations.filter((m) => m.version > current);
     if (pending.length > 0 && current > 0) {
       await backup(db, file, current, options);
