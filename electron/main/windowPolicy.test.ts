@@ -59,3 +59,17 @@ describe('the window’s hardening', () => {
     expect(source).not.toMatch(/webPreferences:\s*\{/);
   });
 });
+
+test('shell.openExternal is never used (checklist item 15): nothing the page says is opened outside', async () => {
+  const { readdirSync } = await import('node:fs');
+  const root = path.resolve(import.meta.dirname, '../..');
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sources(full);
+      return /\.(ts|tsx)$/.test(entry.name) && !entry.name.endsWith('.test.ts') ? [full] : [];
+    });
+  const files = [...sources(path.join(root, 'electron')), ...sources(path.join(root, 'src'))];
+  expect(files.length).toBeGreaterThan(10);
+  expect(files.filter((file) => readFileSync(file, 'utf8').includes('openExternal'))).toEqual([]);
+});
