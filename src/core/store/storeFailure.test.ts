@@ -98,6 +98,15 @@ describe('opening a store that cannot be used names the file and the reason', ()
     expect(storeFailureKind(caught)).toBe('alleen-lezen');
   });
 
+  test('a data folder that cannot be made (a file is in the way) is named, not an internal error', async () => {
+    const blocker = path.join(tempDir(), 'Wijkmonitor');
+    writeFileSync(blocker, '');
+    const error = await rejection(openCore({ dataDir: path.join(blocker, 'gegevens'), appVersion: 't', dialogs: createScriptedDialogs() }));
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.code).toBe('DATABASE_NIET_TE_OPENEN');
+    expect(error.message).toContain(`De gegevensmap ${path.join(blocker, 'gegevens')} kan niet worden gemaakt of geopend`);
+  });
+
   test('the app’s start-up reports a locked data folder with its own code', async () => {
     const dir = tempDir();
     const first = await openCore({ dataDir: dir, appVersion: 't', dialogs: createScriptedDialogs() });

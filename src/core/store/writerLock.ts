@@ -3,6 +3,7 @@ import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmS
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
+import { STORE_FAILURE_CODES, storeFailureKind } from './storeFailure.ts';
 
 /**
  * One writer per data folder. SQLite alone would let the app and `wijkmonitor deliver` write the
@@ -18,12 +19,18 @@ export type WriterLock = { readonly file: string; release(): void };
 
 /** `programma` names the writer in the message a second writer gets ("Wijkmonitor", "wijkmonitor deliver"). */
 export function acquireWriterLock(dataDir: string, programma: string, now: () => Date = () => new Date()): WriterLock {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, LOCK_FILE);
   const me: LockHolder = { pid: process.pid, gestart: now().toISOString(), programma, computer: hostname() };
   // Two rounds: the second only after a stale lock was moved out of the way.
   for (let round = 0; round < 2; round++) {
-    if (tryCreate(file, me)) return lockOf(file, me);
+    let created: boolean;
+    try {
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      created = tryCreate(file, me);
+    } catch (error) {
+      throw folderFailure(error, dataDir) ?? error;
+    }
+    if (created) return lockOf(file, me);
     const holder = readHolder(file);
     if (holder && isAlive(holder)) throw inUse(holder, file);
     if (!takeOverStale(file, holder)) {
@@ -129,6 +136,18 @@ function takeOverStale(file: string, judged: LockHolder | null): boolean {
   }
   rmSync(aside, { force: true });
   return true;
+}
+
+/** A data folder we cannot write in is a start-up failure with its own title, not an internal error. */
+function folderFailure(error: unknown, dataDir: string): UserError | null {
+  const kind = storeFailureKind(error);
+  if (kind === 'alleen-lezen') {
+    return new UserError(STORE_FAILURE_CODES[kind], `De gegevensmap ${dataDir} kan niet worden beschreven: de map is alleen-lezen of u hebt er geen schrijfrechten op. Er is niets gewijzigd. Vraag de beheerder om schrijfrechten op de map.`);
+  }
+  if (kind === 'niet-te-openen') {
+    return new UserError(STORE_FAILURE_CODES[kind], `De gegevensmap ${dataDir} kan niet worden gemaakt of geopend: een deel van het pad bestaat niet of is een bestand. Er is niets gewijzigd.`);
+  }
+  return null;
 }
 
 function inUse(holder: LockHolder, file: string): UserError {
