@@ -3,12 +3,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { ImportPreview } from '../../shared/api.ts';
-import type { SecretStore } from '../api/registry.ts';
 import { openCore } from '../host/core.ts';
 import { fixtureSet, type FixtureSet } from '../testing/fixtureSet.ts';
 import { createScriptedDialogs } from '../testing/scriptedDialogs.ts';
 import { tempDir } from '../testing/tempDir.ts';
-import { createTestSecrets } from '../testing/testSecrets.ts';
+import { createRecordingSecrets } from '../testing/testSecrets.ts';
 import { verifyDelivery } from './verifyDelivery.ts';
 
 const PASS = 'een lange test-wachtwoordzin';
@@ -18,26 +17,12 @@ beforeAll(async () => {
   fixtures = await fixtureSet();
 });
 
-/** The test key store, keeping every plain key it hands out so the test can see it zeroed. */
-function recordingSecrets(): SecretStore & { handedOut: Uint8Array[] } {
-  const inner = createTestSecrets();
-  const handedOut: Uint8Array[] = [];
-  return {
-    handedOut,
-    protect: (data) => inner.protect(data),
-    async unprotect(data) {
-      const plain = await inner.unprotect(data);
-      handedOut.push(plain);
-      return plain;
-    },
-  };
-}
 
 /** The app's whole gemeente flow through the core's handlers, as the screens call them. */
 async function appWithImport() {
   const dataDir = tempDir();
   const dialogs = createScriptedDialogs();
-  const secrets = recordingSecrets();
+  const secrets = createRecordingSecrets();
   const core = await openCore({ dataDir, appVersion: 't', dialogs, secrets });
   const call = async <T>(name: string, args: unknown = {}): Promise<T> => {
     const response = await core.call(name, args);

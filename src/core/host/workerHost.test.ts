@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createScriptedDialogs } from '../testing/scriptedDialogs.ts';
-import { createTestSecrets } from '../testing/testSecrets.ts';
+import { createRecordingSecrets } from '../testing/testSecrets.ts';
 import { tempDir } from '../testing/tempDir.ts';
 import { latestVersion } from '../store/database.ts';
 import { DATABASE_FILE } from './core.ts';
@@ -40,16 +40,7 @@ describe('core in a worker thread', () => {
   });
 
   test('the host thread zeroes its copies of the key once they are passed on', async () => {
-    const inner = createTestSecrets();
-    const seen: Uint8Array[] = [];
-    const secrets = {
-      protect: async (data: Uint8Array) => (seen.push(data), inner.protect(data)),
-      unprotect: async (data: Uint8Array) => {
-        const plain = await inner.unprotect(data);
-        seen.push(plain);
-        return plain;
-      },
-    };
+    const secrets = createRecordingSecrets();
     const dataDir = tempDir();
     const dialogs = createScriptedDialogs();
     const core = startCoreWorker({ dataDir, appVersion: '1.0.0', dialogs, secrets });
@@ -58,6 +49,7 @@ describe('core in a worker thread', () => {
     dialogs.queueSave(path.join(dataDir, 'backup.wmkey'));
     expect(await core.call('key.backup', { passphrase: 'een lange test-wachtwoordzin' })).toMatchObject({ ok: true });
     await core.close();
+    const seen = [...secrets.given, ...secrets.handedOut];
     expect(seen).toHaveLength(2);
     expect(seen.every((bytes) => bytes.length === 32 && bytes.every((b) => b === 0))).toBe(true);
   });

@@ -1,11 +1,10 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { SecretStore } from '../api/registry.ts';
 import { openCore } from '../host/core.ts';
 import { createScriptedDialogs } from '../testing/scriptedDialogs.ts';
 import { tempDir } from '../testing/tempDir.ts';
-import { createTestSecrets } from '../testing/testSecrets.ts';
+import { createRecordingSecrets } from '../testing/testSecrets.ts';
 import { openDatabase } from '../store/database.ts';
 import { writeKeyFile } from './keyFile.ts';
 import { createStoredKey, withPseudonymiser, withStoredKey } from './keyVault.ts';
@@ -14,31 +13,12 @@ import { createKey, createPseudonymiser } from './wm1.ts';
 const PASS = 'een lange test-wachtwoordzin';
 const BSN = '999913141';
 
-/** The test key store, keeping every plain key it hands out so a test can see it zeroed. */
-function recordingSecrets(): SecretStore & { handedOut: Uint8Array[]; slow: boolean } {
-  const inner = createTestSecrets();
-  const store = {
-    handedOut: [] as Uint8Array[],
-    slow: false,
-    async protect(data: Uint8Array) {
-      // Like the OS key store over IPC: protecting takes a while, so two calls interleave.
-      if (store.slow) await new Promise((resolve) => setTimeout(resolve, 20));
-      return inner.protect(data);
-    },
-    async unprotect(data: Uint8Array) {
-      const plain = await inner.unprotect(data);
-      store.handedOut.push(plain);
-      return plain;
-    },
-  };
-  return store;
-}
 
 const allZero = (bytes: Uint8Array) => bytes.every((b) => b === 0);
 
 describe('creating the key', () => {
   test('two key.create calls at once: one key is made, the other call is refused, the first key stays', async () => {
-    const secrets = recordingSecrets();
+    const secrets = createRecordingSecrets();
     secrets.slow = true;
     const core = await openCore({ dataDir: tempDir(), appVersion: 't', dialogs: createScriptedDialogs(), secrets });
     const [a, b] = await Promise.all([core.call('key.create', {}), core.call('key.create', {})]);
@@ -56,7 +36,7 @@ describe('creating the key', () => {
 
   test('the database refuses a second key row even when the first check is passed', async () => {
     const db = await openDatabase(path.join(tempDir(), 'wijkmonitor.sqlite'));
-    const secrets = recordingSecrets();
+    const secrets = createRecordingSecrets();
     secrets.slow = true;
     const results = await Promise.allSettled([createStoredKey(db, secrets), createStoredKey(db, secrets)]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
@@ -69,7 +49,7 @@ describe('creating the key', () => {
 describe('the key in memory lives only as long as the job', () => {
   test('withStoredKey zeroes the key when the job ends, also when it fails', async () => {
     const db = await openDatabase(path.join(tempDir(), 'wijkmonitor.sqlite'));
-    const secrets = recordingSecrets();
+    const secrets = createRecordingSecrets();
     await createStoredKey(db, secrets);
     let seen: Buffer | null = null;
     await withStoredKey(db, secrets, async (key) => {
@@ -89,7 +69,7 @@ describe('the key in memory lives only as long as the job', () => {
 
   test('withPseudonymiser zeroes the key at once and wipes the pseudonymiser at the end', async () => {
     const db = await openDatabase(path.join(tempDir(), 'wijkmonitor.sqlite'));
-    const secrets = recordingSecrets();
+    const secrets = createRecordingSecrets();
     await createStoredKey(db, secrets);
     let kept: ReturnType<typeof createPseudonymiser> | null = null;
     const pseudonym = await withPseudonymiser(db, secrets, async (p) => {
@@ -103,7 +83,7 @@ describe('the key in memory lives only as long as the job', () => {
   });
 
   test('key.backup through the core leaves no plain key behind', async () => {
-    const secrets = recordingSecrets();
+    const secrets = createRecordingSecrets();
     const dialogs = createScriptedDialogs();
     const dataDir = tempDir();
     const core = await openCore({ dataDir, appVersion: 't', dialogs, secrets });
