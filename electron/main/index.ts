@@ -7,6 +7,7 @@ import workerPath from '../../src/core/host/coreWorker.ts?modulePath';
 import { registerAppScheme, serveRenderer } from './appProtocol.ts';
 import { CALL_CHANNEL, DROP_CHANNEL, PROGRESS_CHANNEL } from './channels.ts';
 import { createSafeStorageSecrets } from './safeStorageSecrets.ts';
+import { startupProblem } from '../../src/shared/startupProblem.ts';
 import { createMainWindow, isOwnFrame, lockDownSession, rendererDir } from './window.ts';
 
 // One writer per store: a second start focuses the first window instead.
@@ -50,12 +51,14 @@ async function start(): Promise<void> {
 
   const failure = await core.ready;
   if (failure) {
-    // A store we cannot open is never touched: say why, let the user copy it, and quit.
+    // A store we cannot open is never touched: say which problem it is (corrupt, locked,
+    // read-only, too new) and what to do, let the user copy it, and quit.
+    const problem = startupProblem(failure.code);
     const choice = await dialog.showMessageBox({
       type: 'error',
       title: 'Wijkmonitor kan niet starten',
-      message: 'Wijkmonitor kan niet starten',
-      detail: failure.message,
+      message: problem.titel,
+      detail: `${failure.message}\n\n${problem.advies}`,
       buttons: ['Foutmelding kopiëren en afsluiten', 'Afsluiten'],
       defaultId: 0,
       cancelId: 1,

@@ -17,7 +17,7 @@ export type CoreSession = {
 
 /** The CLI runs the same handlers as the app, in-process, and turns refusals into UserErrors. */
 export async function openCoreSession(dataDir: string): Promise<CoreSession> {
-  const core: Core = await openCore({ dataDir, appVersion: appVersion(), dialogs: noDialogs });
+  const core: Core = await openCore({ dataDir, appVersion: appVersion(), dialogs: noDialogs, programma: 'de opdrachtregel van Wijkmonitor' });
   return {
     async call(name, ...args) {
       const response = await core.call(name, args[0] ?? {});

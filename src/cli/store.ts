@@ -1,13 +1,28 @@
 import path from 'node:path';
 import { openDatabase, type Db } from '../core/store/database.ts';
 import { DATABASE_FILE } from '../core/host/core.ts';
+import { acquireWriterLock } from '../core/store/writerLock.ts';
+import { UserError } from '../core/errors.ts';
+import { createErrorLog } from '../core/log/errorLog.ts';
 
-/** Opens the data folder's store for one command and always closes it again. */
+/**
+ * Opens the data folder's store for one command and always closes it again. Such a command may
+ * write (history, migrations), so it is a writer: it holds the folder's lock while it runs.
+ */
 export async function withStore<T>(dataDir: string, work: (db: Db) => Promise<T>): Promise<T> {
-  const db = await openDatabase(path.join(dataDir, DATABASE_FILE));
+  const lock = acquireWriterLock(dataDir, 'de opdrachtregel van Wijkmonitor');
   try {
-    return await work(db);
+    const db = await openDatabase(path.join(dataDir, DATABASE_FILE));
+    try {
+      return await work(db);
+    } catch (error) {
+      // The user gets a neutral line (main.ts); the log gets what a beheerder needs, without data.
+      if (!(error instanceof UserError)) createErrorLog(dataDir).write('opdrachtregel', error);
+      throw error;
+    } finally {
+      db.close();
+    }
   } finally {
-    db.close();
+    lock.release();
   }
 }

@@ -5,7 +5,7 @@ import { Layout } from './Layout.tsx';
 import { EditionChoice } from './screens/EditionChoice.tsx';
 import { StartupError } from './screens/StartupError.tsx';
 
-type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; settings: Settings };
+type State = { kind: 'loading' } | { kind: 'failed'; message: string; code?: string } | { kind: 'ready'; settings: Settings };
 
 export function App() {
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -17,7 +17,9 @@ export function App() {
       .get()
       .then((settings) => setState({ kind: 'ready', settings }))
       .catch((error: unknown) =>
-        setState({ kind: 'failed', message: error instanceof ApiCallError ? error.message : 'Wijkmonitor kon niet starten.' }),
+        setState(
+          error instanceof ApiCallError ? { kind: 'failed', message: error.message, code: error.code } : { kind: 'failed', message: 'Wijkmonitor kon niet starten.' },
+        ),
       );
   }, []);
 
@@ -25,7 +27,7 @@ export function App() {
     case 'loading':
       return <p className="loading">Wijkmonitor wordt gestart…</p>;
     case 'failed':
-      return <StartupError message={state.message} />;
+      return <StartupError message={state.message} code={state.code} />;
     case 'ready': {
       const update = (settings: Settings) => setState({ kind: 'ready', settings });
       const { edition } = state.settings;

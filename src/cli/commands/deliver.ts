@@ -34,6 +34,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (!code.success) throw new UserError('ONGELDIGE_INVOER', `--gemeente: ${code.error.issues[0]!.message}`);
   const key = await readKeyFile(values.key!, await askPassphrase(io, 'Wachtwoordzin van de sleutel: '));
 
+  // The key lives only for this command: zeroed however it ends.
   return withStore(values.data ?? defaultDataDir(io.env), async (db) => {
     const settings = getSettings(db);
     const gemeentecode = code.data.toUpperCase();
@@ -60,5 +61,5 @@ export async function run(argv: string[], io: Io): Promise<number> {
         `${k.rijen_gelezen} rijen gelezen, ${k.rijen_uitgesloten} uitgesloten; sleutel ${result.manifest.sleutel}\n`,
     );
     return EXIT.ok;
-  });
+  }).finally(() => key.fill(0));
 }

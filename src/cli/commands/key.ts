@@ -16,14 +16,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (existsSync(values.out)) throw new UserError('BESTAAT_AL', `${path.basename(values.out)} bestaat al; een sleutel wordt nooit overschreven.`);
     const passphrase = await askPassphrase(io, 'Wachtwoordzin voor de sleutel (minstens 12 tekens): ', true);
     const key = createKey();
-    await writeKeyFile(values.out, key, passphrase);
-    io.stdout(`Sleutel opgeslagen in ${values.out}\nVingerafdruk: ${fingerprint(key)}\nBewaar een kopie op een veilige plek: zonder deze sleutel zijn leveringen niet meer aan elkaar te koppelen.\n`);
+    const vingerafdruk = fingerprint(key);
+    await writeKeyFile(values.out, key, passphrase).finally(() => key.fill(0));
+    io.stdout(`Sleutel opgeslagen in ${values.out}\nVingerafdruk: ${vingerafdruk}\nBewaar een kopie op een veilige plek: zonder deze sleutel zijn leveringen niet meer aan elkaar te koppelen.\n`);
     return EXIT.ok;
   }
   if (action === 'fingerprint') {
     if (!values.key) throw new UserError('ARGUMENT_ONTBREEKT', 'Geef met --key het sleutelbestand op.');
     const key = await readKeyFile(values.key, await askPassphrase(io, 'Wachtwoordzin: '));
-    io.stdout(`${fingerprint(key)}\n`);
+    const vingerafdruk = fingerprint(key);
+    key.fill(0);
+    io.stdout(`${vingerafdruk}\n`);
     return EXIT.ok;
   }
   throw new UserError('ONBEKENDE_OPDRACHT', 'Gebruik "key create --out SLEUTEL.wmkey" of "key fingerprint --key SLEUTEL.wmkey".');

@@ -54,6 +54,8 @@ export type HandlerContext = {
   signal: AbortSignal;
   /** Aborts another running call by the job id it was started with; false when none runs. */
   cancelJob(jobId: string): boolean;
+  /** Where an unexpected error (INTERNE_FOUT) is logged, without any of its message; see core/log. */
+  logUnexpected?(call: string, error: unknown): void;
 };
 
 export type Handler<K extends CallName> = (args: ArgsOf<K>, ctx: HandlerContext) => ResultOf<K> | Promise<ResultOf<K>>;
@@ -96,6 +98,7 @@ export function createRegistry(definitions: readonly HandlerDefinition[]): Regis
       try {
         return { ok: true, result: await definition.handler(parsed.data as never, ctx) };
       } catch (error) {
+        if (!(error instanceof UserError)) ctx.logUnexpected?.(definition.name, error);
         return { ok: false, error: toApiError(error) };
       }
     },

@@ -11,7 +11,7 @@ import { createPseudonymiser } from '../pseudonym/wm1.ts';
 import { recordAction } from '../audit/auditLog.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
 import type { Db } from '../store/database.ts';
-import { keyChangeWarning, recordDelivery } from './deliveryHistory.ts';
+import { assertStoreWritable, keyChangeWarning, placeAndRecordDelivery, recordDelivery } from './deliveryHistory.ts';
 import { deliverFromExports } from './deliverFromExports.ts';
 import { deliveryFileName, type DeliveryResult } from './writeDelivery.ts';
 
@@ -49,6 +49,7 @@ export async function deliverExportFiles(input: ExportFilesDelivery): Promise<De
   }
   const out = existsSync(input.out) && !path.extname(input.out) ? path.join(input.out, deliveryFileName(input.gemeente.code, periode)) : input.out;
   if (existsSync(out)) throw new UserError('BESTAAT_AL', `${path.basename(out)} bestaat al; een levering wordt niet overschreven. Kies een andere naam.`);
+  assertStoreWritable(input.db);
 
   const products = input.productsFile ? await readProductFile(input.productsFile, ref) : listProducts(input.db);
   const areas = input.areasFile ? await readAreaFile(input.areasFile) : listAreas(input.db);
@@ -75,20 +76,23 @@ export async function deliverExportFiles(input: ExportFilesDelivery): Promise<De
     parsers,
     signal: input.signal,
     onProgress: input.onProgress,
-  });
-  const voorzieningen = result.manifest.bestanden['voorzieningen.csv'];
-  input.db.transaction(() => {
-    recordDelivery(input.db, {
-      periode: periode.code,
-      gemeentecode: input.gemeente.code,
-      bestand: path.basename(out),
-      aangemaakt: result.manifest.aangemaakt,
-      rijen: voorzieningen.rijen,
-      sha256: voorzieningen.sha256,
-      sleutel: pseudonymiser.fingerprint,
-      pad: path.resolve(out),
-    });
-    recordAction(input.db, 'levering geschreven', { periode: periode.code, bestand: path.basename(out), rijen: voorzieningen.rijen, sleutel: pseudonymiser.fingerprint });
-  })();
+    commit: (manifest, rename) => {
+      const voorzieningen = manifest.bestanden['voorzieningen.csv'];
+      const record = () => {
+        recordDelivery(input.db, {
+          periode: periode.code,
+          gemeentecode: input.gemeente.code,
+          bestand: path.basename(out),
+          aangemaakt: manifest.aangemaakt,
+          rijen: voorzieningen.rijen,
+          sha256: voorzieningen.sha256,
+          sleutel: pseudonymiser.fingerprint,
+          pad: path.resolve(out),
+        });
+        recordAction(input.db, 'levering geschreven', { periode: periode.code, bestand: path.basename(out), rijen: voorzieningen.rijen, sleutel: pseudonymiser.fingerprint });
+      };
+      placeAndRecordDelivery(input.db, record, rename, out);
+    },
+  }).finally(() => pseudonymiser.wipe());
   return { ...result, warnings };
 }

@@ -8,7 +8,7 @@ import type { Pseudonymiser } from '../pseudonym/wm1.ts';
 import { createQualityReport } from '../quality/qualityReport.ts';
 import type { ReferenceTables } from '../resources/referenceTables.ts';
 import { addInputBsn, createPrivacyScan } from './privacyScan.ts';
-import { writeDelivery, type DeliveryResult } from './writeDelivery.ts';
+import { writeDelivery, type DeliveryCommit, type DeliveryResult } from './writeDelivery.ts';
 
 export type ExportsDeliveryInput = {
   exports: readonly PreparedExport[];
@@ -24,6 +24,7 @@ export type ExportsDeliveryInput = {
   parsers: RecordParsers;
   signal?: AbortSignal;
   onProgress?: (event: { phase: string; done: number; total: number | null }) => void;
+  commit?: DeliveryCommit;
 };
 
 /**
@@ -57,5 +58,6 @@ export async function deliverFromExports(input: ExportsDeliveryInput): Promise<D
     quality,
     privacyScan: createPrivacyScan(inputBsns),
     signal: input.signal,
+    commit: input.commit,
   });
 }

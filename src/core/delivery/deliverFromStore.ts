@@ -7,7 +7,7 @@ import { batchesFor, storedRecords } from '../import/storedBatches.ts';
 import type { ReferenceTables } from '../resources/referenceTables.ts';
 import type { Db } from '../store/database.ts';
 import { createPrivacyScan } from './privacyScan.ts';
-import { writeDelivery, type DeliveryResult } from './writeDelivery.ts';
+import { writeDelivery, type DeliveryCommit, type DeliveryResult } from './writeDelivery.ts';
 
 export type StoreDeliveryInput = {
   periode: Periode;
@@ -19,6 +19,7 @@ export type StoreDeliveryInput = {
   ref: ReferenceTables;
   signal?: AbortSignal;
   onProgress?: (delivered: number) => void;
+  commit?: DeliveryCommit;
 };
 
 /** The app's delivery: from what was imported into the store, with the store's classification. */
@@ -42,5 +43,6 @@ export async function deliverFromStore(db: Db, input: StoreDeliveryInput): Promi
     privacyScan: createPrivacyScan(),
     signal: input.signal,
     onProgress: input.onProgress,
+    commit: input.commit,
   });
 }

@@ -1,4 +1,6 @@
+import { rmSync } from 'node:fs';
 import type { Db } from '../store/database.ts';
+import { storeFailure } from '../store/storeFailure.ts';
 
 export type DeliveryHistoryEntry = {
   periode: string;
@@ -32,4 +34,42 @@ export function keyChangeWarning(db: Db, gemeentecode: string, fingerprint: stri
     'Pseudoniemen van verschillende sleutels zijn niet aan elkaar te koppelen: cliënten zijn dan niet over kwartalen te volgen. ' +
     'Gebruik de sleutel van de vorige levering als dat kan (zet de back-up terug).'
   );
+}
+
+/**
+ * Fails at once, before minutes of work, when another process holds the store's write lock.
+ * The real guarantee is `placeAndRecordDelivery`; this only spares the user the wait.
+ */
+export function assertStoreWritable(db: Db): void {
+  try {
+    db.transaction(() => {}).immediate();
+  } catch (error) {
+    throw lockedOrOther(db, error);
+  }
+}
+
+/**
+ * Records the delivery and renames its zip into place in one write transaction, so the two can
+ * never disagree: with the store locked by another process the zip stays a temporary file (and
+ * is removed) and the history is unchanged, so a rerun is not refused with "bestaat al"; a
+ * commit that fails after the rename takes the file away again.
+ */
+export function placeAndRecordDelivery(db: Db, record: () => void, rename: () => void, target: string): void {
+  let placed = false;
+  try {
+    db.transaction(() => {
+      record();
+      rename();
+      placed = true;
+    }).immediate();
+  } catch (error) {
+    if (placed) rmSync(target, { force: true });
+    throw lockedOrOther(db, error);
+  }
+}
+
+/** Only SQLite's own errors describe the store; a failed rename is about the output folder. */
+function lockedOrOther(db: Db, error: unknown): unknown {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  return (code.startsWith('SQLITE_') && storeFailure(error, db.name, 'Er is geen levering geschreven en niets gewijzigd.')) || error;
 }

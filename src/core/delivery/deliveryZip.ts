@@ -73,11 +73,15 @@ export class DeliveryZip {
     this.#zip.addBuffer(Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8'), name, { mtime: this.#mtime, compress: true });
   }
 
-  async finish(): Promise<void> {
+  /**
+   * `place` lets the caller put the file in place inside its own transaction (the delivery
+   * history), so the file and its record appear together or not at all.
+   */
+  async finish(place: (rename: () => void) => void = (rename) => rename()): Promise<void> {
     this.#zip.end();
     try {
       await this.#finished;
-      renameSync(this.#temp, this.#target);
+      place(() => renameSync(this.#temp, this.#target));
     } catch (error) {
       rmSync(this.#temp, { force: true });
       throw error;

@@ -12,13 +12,13 @@ import { DELIVERY_FILES } from './deliveryManifest.ts';
 import { DELIVERY_COLUMNS, deliveryRow } from './deliveryRecord.ts';
 import { toDeliveryRecord } from './toDeliveryRecord.ts';
 import { overlapsPeriode, parsePeriode } from '../period/periode.ts';
-import { keyStatus, loadStoredKey } from '../pseudonym/keyVault.ts';
+import { keyStatus, withStoredKey } from '../pseudonym/keyVault.ts';
 import { acknowledgement } from '../quality/acknowledgement.ts';
 import { createPseudonymiser } from '../pseudonym/wm1.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
 import { getSettings } from '../settings/settings.ts';
 import type { Db } from '../store/database.ts';
-import { keyChangeWarning, recordDelivery } from './deliveryHistory.ts';
+import { assertStoreWritable, keyChangeWarning, placeAndRecordDelivery, recordDelivery } from './deliveryHistory.ts';
 import { deliverFromStore } from './deliverFromStore.ts';
 import { deliveryFileName } from './writeDelivery.ts';
 
@@ -121,7 +121,10 @@ export const deliveryHandlers = [
       filters: [{ name: 'Levering (zip)', extensions: ['zip'] }],
     });
     if (file === null) return { saved: false as const };
-    const pseudonymiser = createPseudonymiser(await loadStoredKey(db, secrets));
+    assertStoreWritable(db);
+    // The key is zeroed once the pseudonymiser has it, and the pseudonymiser wiped when the delivery ends.
+    const pseudonymiser = await withStoredKey(db, secrets, async (key) => createPseudonymiser(key));
+    const warning = keyChangeWarning(db, settings.gemeenteCode!, pseudonymiser.fingerprint);
     const result = await deliverFromStore(db, {
       periode: p,
       pseudonymiser,
@@ -132,13 +135,16 @@ export const deliveryHandlers = [
       ref,
       signal,
       onProgress: (done) => progress({ phase: 'schrijven', done, total: null }),
-    });
+      commit: (manifest, rename) => {
+        const v = manifest.bestanden['voorzieningen.csv'];
+        const record = () => {
+          recordDelivery(db, { periode: p.code, gemeentecode: settings.gemeenteCode!, bestand: path.basename(file), aangemaakt: manifest.aangemaakt, rijen: v.rijen, sha256: v.sha256, sleutel: pseudonymiser.fingerprint, pad: path.resolve(file) });
+          recordAction(db, 'levering geschreven', { periode: p.code, bestand: path.basename(file), rijen: v.rijen, sleutel: pseudonymiser.fingerprint, ...(warning ? { sleutelGewijzigd: true } : {}) });
+        };
+        placeAndRecordDelivery(db, record, rename, file);
+      },
+    }).finally(() => pseudonymiser.wipe());
     const voorzieningen = result.manifest.bestanden['voorzieningen.csv'];
-    const warning = keyChangeWarning(db, settings.gemeenteCode!, pseudonymiser.fingerprint);
-    db.transaction(() => {
-      recordDelivery(db, { periode: p.code, gemeentecode: settings.gemeenteCode!, bestand: path.basename(file), aangemaakt: result.manifest.aangemaakt, rijen: voorzieningen.rijen, sha256: voorzieningen.sha256, sleutel: pseudonymiser.fingerprint, pad: path.resolve(file) });
-      recordAction(db, 'levering geschreven', { periode: p.code, bestand: path.basename(file), rijen: voorzieningen.rijen, sleutel: pseudonymiser.fingerprint, ...(warning ? { sleutelGewijzigd: true } : {}) });
-    })();
     return { saved: true as const, path: file, rijen: voorzieningen.rijen };
   }),
 ];

@@ -28,7 +28,14 @@ export type DeliveryInput = {
   privacyScan: PrivacyScan;
   signal?: AbortSignal;
   onProgress?: (delivered: number) => void;
+  /**
+   * Puts the finished zip in place: receives the manifest and the rename, and runs the rename
+   * inside the transaction that records the delivery (see `placeAndRecordDelivery`).
+   */
+  commit?: DeliveryCommit;
 };
+
+export type DeliveryCommit = (manifest: DeliveryManifest, rename: () => void) => void;
 
 export type DeliveryResult = { file: string; manifest: DeliveryManifest };
 
@@ -99,7 +106,7 @@ export async function writeDelivery(input: DeliveryInput): Promise<DeliveryResul
       kwaliteit: { ...quality.summary(), rijen_geleverd: delivered },
     };
     zip.json('levering.json', manifest);
-    await zip.finish();
+    await zip.finish(input.commit ? (rename) => input.commit!(manifest, rename) : undefined);
     return { file: input.out, manifest };
   } catch (error) {
     await zip.abort();

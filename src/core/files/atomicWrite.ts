@@ -11,10 +11,11 @@ export function tempPathFor(file: string): string {
  * Writes the file under a temporary name and renames it into place, so a reader never sees a
  * half-written file and a failure leaves whatever was there before.
  */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+export function writeFileAtomic(file: string, data: string | Uint8Array, options: { mode?: number } = {}): void {
   const temp = tempPathFor(file);
   try {
-    writeFileSync(temp, data, { flag: 'wx' });
+    // The mode applies from creation: a private file is never readable by others, not even briefly.
+    writeFileSync(temp, data, { flag: 'wx', mode: options.mode });
     renameSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });

@@ -2,10 +2,12 @@ import path from 'node:path';
 import type { ApiResponse, ProgressEvent } from '../../shared/api.ts';
 import { createAppRegistry } from '../api/handlers.ts';
 import type { Desktop, Dialogs, Registry, SecretStore } from '../api/registry.ts';
-import { UserError } from '../errors.ts';
 import { openCentralStore, type CentralStore } from '../central/store/centralStore.ts';
 import { removeStagingBatches } from '../import/importBatch.ts';
 import { openDatabase, type Db } from '../store/database.ts';
+import { acquireWriterLock } from '../store/writerLock.ts';
+import { UserError } from '../errors.ts';
+import { createErrorLog, type ErrorLog } from '../log/errorLog.ts';
 
 export type CoreOptions = {
   /** Folder holding `wijkmonitor.sqlite` and its backups. */
@@ -17,6 +19,10 @@ export type CoreOptions = {
   registry?: Registry;
   /** Opens the analyst catalogue; without it the analyst's calls are refused. */
   openCentral?: () => Promise<CentralStore>;
+  /** Names this writer in the message another writer gets while it holds the data folder. */
+  programma?: string;
+  /** Where unexpected errors are logged; `openCore` gives every store its own (`logs/` in the data folder). */
+  errorLog?: ErrorLog | null;
 };
 
 /** One open store with the handlers over it: what every host (Electron, CLI, harness) runs. */
@@ -28,10 +34,33 @@ export type Core = {
 
 export const DATABASE_FILE = 'wijkmonitor.sqlite';
 
+/**
+ * Opens the data folder as its one writer: the lock first, so the staging clean-up below can
+ * only ever remove what a crashed writer left, never an import another process is running.
+ */
 export async function openCore(options: CoreOptions): Promise<Core> {
-  const db = await openDatabase(path.join(options.dataDir, DATABASE_FILE));
-  removeStagingBatches(db);
-  return createCore(db, { openCentral: () => openCentralStore(options.dataDir), ...options });
+  const lock = acquireWriterLock(options.dataDir, options.programma ?? 'Wijkmonitor');
+  const errorLog = options.errorLog ?? createErrorLog(options.dataDir);
+  let core: Core;
+  try {
+    const db = await openDatabase(path.join(options.dataDir, DATABASE_FILE));
+    removeStagingBatches(db);
+    core = createCore(db, { openCentral: () => openCentralStore(options.dataDir), ...options, errorLog });
+  } catch (error) {
+    if (!(error instanceof UserError)) errorLog.write('start', error);
+    lock.release();
+    throw error;
+  }
+  return {
+    ...core,
+    close() {
+      try {
+        core.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
 }
 
 export function createCore(db: Db, options: Omit<CoreOptions, 'dataDir'>): Core {
@@ -88,6 +117,7 @@ export function createCore(db: Db, options: Omit<CoreOptions, 'dataDir'>): Core 
             job?.abort();
             return job !== undefined;
           },
+          logUnexpected: options.errorLog ? (call, error) => options.errorLog!.write(call, error) : undefined,
         });
       } finally {
         if (jobId !== null) running.delete(jobId);

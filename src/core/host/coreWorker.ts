@@ -62,7 +62,7 @@ port.on('message', (message: ToWorker) => {
 });
 
 try {
-  core = await openCore({ dataDir, appVersion, dialogs, secrets: hasSecrets ? secrets : null, desktop: hasDesktop ? desktop : null });
+  core = await openCore({ dataDir, appVersion, programma: 'Wijkmonitor', dialogs, secrets: hasSecrets ? secrets : null, desktop: hasDesktop ? desktop : null });
   core.onProgress((event) => send({ type: 'progress', event }));
   send({ type: 'ready' });
 } catch (error) {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createScriptedDialogs } from '../testing/scriptedDialogs.ts';
+import { createRecordingSecrets } from '../testing/testSecrets.ts';
 import { tempDir } from '../testing/tempDir.ts';
 import { latestVersion } from '../store/database.ts';
 import { DATABASE_FILE } from './core.ts';
@@ -36,5 +37,20 @@ describe('core in a worker thread', () => {
     expect(failure).toMatchObject({ code: 'DATABASE_TE_NIEUW' });
     expect(await core.call('settings.get', {})).toEqual({ ok: false, error: failure });
     await core.close();
+  });
+
+  test('the host thread zeroes its copies of the key once they are passed on', async () => {
+    const secrets = createRecordingSecrets();
+    const dataDir = tempDir();
+    const dialogs = createScriptedDialogs();
+    const core = startCoreWorker({ dataDir, appVersion: '1.0.0', dialogs, secrets });
+    expect(await core.ready).toBeNull();
+    expect(await core.call('key.create', {})).toMatchObject({ ok: true });
+    dialogs.queueSave(path.join(dataDir, 'backup.wmkey'));
+    expect(await core.call('key.backup', { passphrase: 'een lange test-wachtwoordzin' })).toMatchObject({ ok: true });
+    await core.close();
+    const seen = [...secrets.given, ...secrets.handedOut];
+    expect(seen).toHaveLength(2);
+    expect(seen.every((bytes) => bytes.length === 32 && bytes.every((b) => b === 0))).toBe(true);
   });
 });

@@ -81,9 +81,16 @@ export function startCoreWorker(options: WorkerHostOptions): CoreConnection {
       case 'host': {
         const { id, request } = message;
         void answerHost(request).then(
-          (value) => send({ type: 'hostResult', id, value }),
+          (value) => {
+            send({ type: 'hostResult', id, value });
+            // postMessage copied them to the worker: this thread's copies of key bytes are zeroed.
+            if (request.kind === 'unprotect' && value instanceof Uint8Array) value.fill(0);
+          },
           (error: unknown) => send({ type: 'hostResult', id, value: null, error: toApiError(error) }),
-        );
+        ).finally(() => {
+          // The key the worker sent to be protected was copied here; this copy is done with.
+          if (request.kind === 'protect') request.data.fill(0);
+        });
         break;
       }
       case 'closed':

@@ -60,6 +60,26 @@ describe('the host’s check of dropped files', () => {
     ]);
   });
 
+  test('refuses network shares and device paths, in either slash direction, naming only the file', () => {
+    const paths = [
+      String.raw`\\server\share\export.csv`,
+      '//server/share/export.csv',
+      String.raw`\\?\C:\Users\anna\export.csv`,
+      String.raw`\\.\C:\Users\anna\export.csv`,
+      String.raw`\\?\UNC\server\share\export.csv`,
+      String.raw`\??\C:\export.csv`,
+      String.raw`/\server\share\export.csv`,
+    ];
+    const outcome = checkDroppedFiles(paths.map((pad) => ({ naam: 'export.csv', pad })));
+    expect(outcome.granted).toEqual([]);
+    expect(outcome.refused).toEqual(
+      paths.map(() => '“export.csv” staat op een netwerklocatie of is een apparaatpad (begint met \\\\) en is niet toegevoegd. Kopieer het bestand eerst naar deze computer en sleep dan de kopie.'),
+    );
+    // A local absolute path with a double slash further on is an ordinary file.
+    const d = desk();
+    expect(checkDroppedFiles([{ naam: 'export_2026Q3.csv', pad: d.csv.replace(/\/(?=[^/]*$)/, '//') }]).granted).toHaveLength(1);
+  });
+
   test('throws on anything that is not a list of dropped files', () => {
     expect(() => checkDroppedFiles('/etc/passwd')).toThrow();
     expect(() => checkDroppedFiles([])).toThrow();

@@ -38,17 +38,32 @@ export function checkDroppedFiles(raw: unknown): DropOutcome {
 
 /** Why the core must not read this dropped file, or null when it may. */
 export function refusalOf(pad: string, naam = path.basename(pad)): string | null {
-  const shown = pad ? path.basename(pad) : naam;
+  // Split on both separators: a Windows path must be named by its file name on any platform.
+  const shown = pad ? (pad.split(/[\\/]/).filter(Boolean).at(-1) ?? naam) : naam;
   const extension = path.extname(shown).toLowerCase();
   if (extension === '.xls') return `“${shown}” is een oud Excel-bestand (.xls). Sla het in Excel op als .xlsx of als CSV en sleep dat bestand.`;
   if (!(DROPPABLE_EXTENSIONS as readonly string[]).includes(extension)) {
     return `“${shown}” is niet toegevoegd: alleen CSV-, TXT- en Excel-bestanden (.xlsx) kunnen worden ingelezen.`;
+  }
+  if (isNetworkOrDevicePath(pad)) {
+    return `“${shown}” staat op een netwerklocatie of is een apparaatpad (begint met \\\\) en is niet toegevoegd. Kopieer het bestand eerst naar deze computer en sleep dan de kopie.`;
   }
   if (!pad || !path.isAbsolute(pad)) return `“${shown}” is geen bestand op deze computer. Sla het eerst op en sleep dan het opgeslagen bestand.`;
   const stat = statSync(pad, { throwIfNoEntry: false });
   if (!stat) return `“${shown}” is niet gevonden.`;
   if (!stat.isFile()) return `“${shown}” is geen bestand (maar bijvoorbeeld een map) en is niet toegevoegd.`;
   return null;
+}
+
+/**
+ * UNC shares (`\\server\share\…`, also written `//server/share/…`) and Win32 device paths
+ * (`\\?\…`, `\\.\…`). Reading from a share makes Windows authenticate to whatever server the
+ * path names (leaking the user's NTLM credentials) and the file can change between the check and
+ * the import; a device path bypasses the checks Windows applies to ordinary paths. Checked on
+ * every platform, since the test is about the string, not about this machine's path rules.
+ */
+export function isNetworkOrDevicePath(pad: string): boolean {
+  return /^[\\/]{2}/.test(pad) || /^[\\/]\?\?[\\/]/.test(pad);
 }
 
 const DROP_LIFETIME_MS = 60_000;

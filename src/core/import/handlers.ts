@@ -6,7 +6,7 @@ import { recordAction } from '../audit/auditLog.ts';
 import { UserError } from '../errors.ts';
 import { parsePeriode } from '../period/periode.ts';
 import { passesElfproef } from '../pseudonym/bsn.ts';
-import { loadStoredKey } from '../pseudonym/keyVault.ts';
+import { withStoredKey } from '../pseudonym/keyVault.ts';
 import { createPseudonymiser } from '../pseudonym/wm1.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
 import { detectDecimalSeparator } from '../values/amount.ts';
@@ -122,7 +122,6 @@ export const importHandlers = [
     async (args: { bestandId: string; periode: string; lezer: ReaderSettings; kolommen: ColumnMapping; decimaal: ',' | '.'; profiel?: string }, { db, secrets, signal, progress }) => {
       const file = grantedPath(args.bestandId);
       const periode = parsePeriode(args.periode);
-      const key = await loadStoredKey(db, secrets);
       const preview = await previewFile(file, args.lezer, 1);
       const missing = ref.velden.filter((v) => v.verplicht && !args.kolommen[v.veld as keyof ColumnMapping]).map((v) => v.veld);
       if (missing.length > 0) throw new UserError('KOPPELING_ONVOLLEDIG', `Koppel eerst een kolom aan ${missing.join(', ')} (verplicht).`);
@@ -137,15 +136,17 @@ export const importHandlers = [
       };
       const lezer = args.lezer.format === 'csv' ? { encoding: args.lezer.encoding, delimiter: args.lezer.delimiter, headerRow: args.lezer.headerRow } : { sheet: args.lezer.sheet, headerRow: args.lezer.headerRow };
       const profile: MappingProfile = { formaat: 'wijkmonitor-profiel', versie: 1, naam: args.profiel ?? prepared.bestand, lezer, kolommen: args.kolommen, decimaal: args.decimaal };
+      // The key is zeroed once the pseudonymiser has it, and the pseudonymiser wiped when the import ends.
+      const pseudonymiser = await withStoredKey(db, secrets, async (key) => createPseudonymiser(key));
       const summary = await importBatch(db, {
         prepared,
         periode,
         profile,
-        pseudonymiser: createPseudonymiser(key),
+        pseudonymiser,
         parsers,
         signal,
         onProgress: ({ phase, done, total }) => progress({ phase, done, total }),
-      });
+      }).finally(() => pseudonymiser.wipe());
       // Saved only after a successful import, so a profile always describes an export that worked.
       if (args.profiel) saveProfile(db, profile);
       recordAction(db, 'export ingelezen', { bestand: summary.bestand, periode: summary.periode, rijen: summary.rijenIngelezen });

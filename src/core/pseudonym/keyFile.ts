@@ -123,9 +123,12 @@ export async function decryptKeyFile(text: string, passphrase: string, fileName:
   return key;
 }
 
-/** Writes the backup so that a crash leaves either the old file or the complete new one. */
+/**
+ * Writes the backup so that a crash leaves either the old file or the complete new one; readable
+ * by the user only (on Windows the mode is ignored and the folder's ACL decides).
+ */
 export async function writeKeyFile(file: string, key: Buffer, passphrase: string): Promise<void> {
-  writeFileAtomic(file, await encryptKeyFile(key, passphrase));
+  writeFileAtomic(file, await encryptKeyFile(key, passphrase), { mode: 0o600 });
 }
 
 export async function readKeyFile(file: string, passphrase: string): Promise<Buffer> {

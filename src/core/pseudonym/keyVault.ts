@@ -3,7 +3,7 @@ import type { SecretStore } from '../api/registry.ts';
 import { UserError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 import { readKeyFile, writeKeyFile } from './keyFile.ts';
-import { createKey, fingerprint } from './wm1.ts';
+import { createKey, createPseudonymiser, fingerprint, type Pseudonymiser } from './wm1.ts';
 
 type Row = { beveiligd: Uint8Array; vingerafdruk: string; aangemaakt: string; backup_bevestigd: string | null };
 
@@ -38,27 +38,77 @@ async function storeKey(db: Db, secrets: SecretStore, key: Buffer, now: Date, ba
   ).run(beveiligd, fingerprint(key), now.toISOString(), backupBevestigd);
 }
 
-/** A new key for this gemeente. Never replaces one: that would orphan every earlier pseudonym. */
+const keyExists = () => new UserError('SLEUTEL_BESTAAT', 'Er is al een sleutel. Een bestaande sleutel wordt nooit vervangen door een nieuwe.');
+
+/**
+ * A new key for this gemeente. Never replaces one: that would orphan every earlier pseudonym.
+ * Protecting the key is asynchronous (the host's key store), so two calls at once can both get
+ * past the first check; the check is repeated inside the write transaction, and a plain INSERT
+ * (no upsert) lets the database itself refuse a second row, so the second call fails instead of
+ * silently replacing the first key.
+ */
 export async function createStoredKey(db: Db, secrets: SecretStore | null, now = new Date()): Promise<string> {
-  if (row(db)) throw new UserError('SLEUTEL_BESTAAT', 'Er is al een sleutel. Een bestaande sleutel wordt nooit vervangen door een nieuwe.');
+  if (row(db)) throw keyExists();
+  const store = requireStore(secrets);
   const key = createKey();
-  await storeKey(db, requireStore(secrets), key, now, null);
-  return fingerprint(key);
+  try {
+    const beveiligd = await store.protect(key);
+    const vingerafdruk = fingerprint(key);
+    db.transaction(() => {
+      if (row(db)) throw keyExists();
+      db.prepare('INSERT INTO sleutel (id, beveiligd, vingerafdruk, aangemaakt, backup_bevestigd) VALUES (1, ?, ?, ?, NULL)').run(beveiligd, vingerafdruk, now.toISOString());
+    }).immediate();
+    return vingerafdruk;
+  } finally {
+    key.fill(0);
+  }
 }
 
-/** The key, for pseudonymising; only inside the core, never sent to the renderer. */
+/**
+ * The key, for pseudonymising; only inside the core, never sent to the renderer. The caller owns
+ * the buffer and zeroes it when its job ends: use `withStoredKey` or `withPseudonymiser`.
+ */
 export async function loadStoredKey(db: Db, secrets: SecretStore | null): Promise<Buffer> {
   const current = row(db);
   if (!current) throw new UserError('GEEN_SLEUTEL', 'Er is nog geen sleutel. Maak er een aan of zet een back-up terug (Sleutel).');
-  const key = Buffer.from(await requireStore(secrets).unprotect(current.beveiligd));
-  if (fingerprint(key) !== current.vingerafdruk) throw new UserError('SLEUTEL_BESCHADIGD', 'De opgeslagen sleutel is beschadigd. Zet de back-up terug.');
+  const plain = await requireStore(secrets).unprotect(current.beveiligd);
+  // A view, not a copy: zeroing the key zeroes the only copy the key store handed us.
+  const key = Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength);
+  if (fingerprint(key) !== current.vingerafdruk) {
+    key.fill(0);
+    throw new UserError('SLEUTEL_BESCHADIGD', 'De opgeslagen sleutel is beschadigd. Zet de back-up terug.');
+  }
   return key;
 }
 
-export async function backupStoredKey(db: Db, secrets: SecretStore | null, file: string, passphrase: string): Promise<string> {
+/** Runs one job with the stored key and zeroes the key when the job ends, however it ends. */
+export async function withStoredKey<T>(db: Db, secrets: SecretStore | null, job: (key: Buffer) => Promise<T>): Promise<T> {
   const key = await loadStoredKey(db, secrets);
-  await writeKeyFile(file, key, passphrase);
-  return fingerprint(key);
+  try {
+    return await job(key);
+  } finally {
+    key.fill(0);
+  }
+}
+
+/**
+ * Runs one job with a pseudonymiser over the stored key. The key is zeroed as soon as the
+ * pseudonymiser has its own (padded) copy, and that copy and its cache are wiped when the job ends.
+ */
+export async function withPseudonymiser<T>(db: Db, secrets: SecretStore | null, job: (pseudonymiser: Pseudonymiser) => Promise<T>): Promise<T> {
+  const pseudonymiser = await withStoredKey(db, secrets, async (key) => createPseudonymiser(key));
+  try {
+    return await job(pseudonymiser);
+  } finally {
+    pseudonymiser.wipe();
+  }
+}
+
+export async function backupStoredKey(db: Db, secrets: SecretStore | null, file: string, passphrase: string): Promise<string> {
+  return withStoredKey(db, secrets, async (key) => {
+    await writeKeyFile(file, key, passphrase);
+    return fingerprint(key);
+  });
 }
 
 /** Restores a backup in a dry run: only a file that really yields this key counts as a backup. */
@@ -66,8 +116,10 @@ export async function confirmBackup(db: Db, secrets: SecretStore | null, file: s
   const current = row(db);
   if (!current) throw new UserError('GEEN_SLEUTEL', 'Er is nog geen sleutel om een back-up van te controleren.');
   const key = await readKeyFile(file, passphrase);
-  if (fingerprint(key) !== current.vingerafdruk) {
-    throw new UserError('ANDERE_SLEUTEL', `Dit bestand bevat sleutel ${fingerprint(key)}, niet de sleutel van deze laptop (${current.vingerafdruk}).`);
+  const inFile = fingerprint(key);
+  key.fill(0);
+  if (inFile !== current.vingerafdruk) {
+    throw new UserError('ANDERE_SLEUTEL', `Dit bestand bevat sleutel ${inFile}, niet de sleutel van deze laptop (${current.vingerafdruk}).`);
   }
   requireStore(secrets);
   const stamp = now.toISOString();
@@ -78,11 +130,15 @@ export async function confirmBackup(db: Db, secrets: SecretStore | null, file: s
 /** Puts a backed-up key on this laptop; replacing a different key needs the caller's explicit consent. */
 export async function restoreKey(db: Db, secrets: SecretStore | null, file: string, passphrase: string, replace: boolean, now = new Date()): Promise<string> {
   const key = await readKeyFile(file, passphrase);
-  const current = row(db);
-  if (current && current.vingerafdruk !== fingerprint(key) && !replace) {
-    throw new UserError('SLEUTEL_BESTAAT', `Deze laptop heeft al sleutel ${current.vingerafdruk}; het bestand bevat ${fingerprint(key)}. Bevestig eerst dat u die wilt vervangen.`);
+  try {
+    const current = row(db);
+    if (current && current.vingerafdruk !== fingerprint(key) && !replace) {
+      throw new UserError('SLEUTEL_BESTAAT', `Deze laptop heeft al sleutel ${current.vingerafdruk}; het bestand bevat ${fingerprint(key)}. Bevestig eerst dat u die wilt vervangen.`);
+    }
+    // A key read from a backup file has, by definition, a working backup.
+    await storeKey(db, requireStore(secrets), key, now, now.toISOString());
+    return fingerprint(key);
+  } finally {
+    key.fill(0);
   }
-  // A key read from a backup file has, by definition, a working backup.
-  await storeKey(db, requireStore(secrets), key, now, now.toISOString());
-  return fingerprint(key);
 }

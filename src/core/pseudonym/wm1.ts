@@ -39,6 +39,11 @@ export type Pseudonymiser = {
   client(bsn: string): string;
   /** `adres` is the address of an 'ok' `normaliseAdres` result. */
   household(adres: Adres): string;
+  /**
+   * Zeroes the key material (the padded key blocks) and drops the cache of BSN → pseudonym; any
+   * later use throws instead of silently computing with a zero key.
+   */
+  wipe(): void;
 };
 
 /**
@@ -48,12 +53,17 @@ export type Pseudonymiser = {
  * time: the padded key blocks are prepared once and each value costs two one-shot SHA-256 calls.
  */
 export function createPseudonymiser(key: Buffer): Pseudonymiser {
-  const mac = preparedHmac(key);
+  const { mac, wipe } = preparedHmac(key);
   const clients = new Map<string, string>();
   const households = new Map<string, string>();
+  let wiped = false;
+  const alive = () => {
+    if (wiped) throw new Error('wm1: deze pseudonimisering is afgesloten; de sleutel is uit het geheugen gewist.');
+  };
   return {
     fingerprint: fingerprint(key),
     client(bsn) {
+      alive();
       let pseudonym = clients.get(bsn);
       if (pseudonym === undefined) {
         pseudonym = mac(clientMessage(bsn));
@@ -62,6 +72,7 @@ export function createPseudonymiser(key: Buffer): Pseudonymiser {
       return pseudonym;
     },
     household(adres) {
+      alive();
       const id = `${adres.postcode}|${adres.huisnummer}|${adres.toevoeging}`;
       let pseudonym = households.get(id);
       if (pseudonym === undefined) {
@@ -69,6 +80,12 @@ export function createPseudonymiser(key: Buffer): Pseudonymiser {
         households.set(id, pseudonym);
       }
       return pseudonym;
+    },
+    wipe() {
+      wiped = true;
+      wipe();
+      clients.clear();
+      households.clear();
     },
   };
 }
@@ -102,7 +119,7 @@ const SCRATCH = 192; // room for every usual message; a longer one takes the slo
  * HMAC-SHA256 as RFC 2104 defines it, for a key shorter than a block:
  * H((K ^ opad) || H((K ^ ipad) || m)), K zero-padded to 64 bytes. Tests check it against createHmac.
  */
-function preparedHmac(key: Buffer): (message: string) => string {
+function preparedHmac(key: Buffer): { mac: (message: string) => string; wipe: () => void } {
   checkKey(key);
   const inner = Buffer.alloc(BLOCK + SCRATCH);
   const outer = Buffer.alloc(BLOCK + 32);
@@ -111,7 +128,7 @@ function preparedHmac(key: Buffer): (message: string) => string {
     inner[i] = k ^ 0x36;
     outer[i] = k ^ 0x5c;
   }
-  return (message) => {
+  const mac = (message: string) => {
     // UTF-8 takes at most 3 bytes per UTF-16 unit, so a message this short always fits.
     const data =
       message.length * 3 <= SCRATCH
@@ -120,4 +137,9 @@ function preparedHmac(key: Buffer): (message: string) => string {
     hash('sha256', data, 'buffer').copy(outer, BLOCK);
     return hash('sha256', outer, 'hex').slice(0, 32);
   };
+  const wipe = () => {
+    inner.fill(0);
+    outer.fill(0);
+  };
+  return { mac, wipe };
 }

@@ -54,3 +54,17 @@ test('create the key, back it up, prove the backup, and restore it on a new lapt
     await laptop.stop();
   }
 });
+
+test('a double click on "Sleutel aanmaken" creates one key with one call', async ({ app }) => {
+  const creates: string[] = [];
+  app.on('request', (request) => {
+    if (request.url().includes('/api/call/key.create')) creates.push(request.url());
+  });
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.open('Sleutel');
+  await app.getByRole('button', { name: 'Sleutel aanmaken' }).dblclick();
+  await expect(app.getByTestId('fingerprint')).toHaveText(/^[0-9a-f]{16}$/);
+  await expect(app.getByRole('alert')).toHaveCount(0);
+  expect(creates).toHaveLength(1);
+});

@@ -30,6 +30,21 @@ export function KeyScreen() {
 
 function NoKey({ onChanged }: { onChanged(status: KeyStatus): void }) {
   const [error, setError] = useState<unknown>(null);
+  // One creation at a time: a double click must not start a second one. The ref guards clicks
+  // that arrive before React has re-rendered the button as disabled.
+  const [busy, setBusy] = useState(false);
+  const running = useRef(false);
+  const create = () => {
+    if (running.current) return;
+    running.current = true;
+    setBusy(true);
+    setError(null);
+    api.key.create().then(onChanged, (failure: unknown) => {
+      setError(failure);
+      running.current = false;
+      setBusy(false);
+    });
+  };
   return (
     <>
       <section className="panel" aria-labelledby="new-key-title">
@@ -38,7 +53,7 @@ function NoKey({ onChanged }: { onChanged(status: KeyStatus): void }) {
           Met de sleutel worden BSN’s en adressen op deze laptop vervangen door pseudoniemen. De sleutel verlaat de laptop nooit, behalve als
           beveiligde back-up die u zelf maakt. Maak alleen een nieuwe sleutel als de gemeente nog nooit heeft geleverd.
         </p>
-        <button type="button" onClick={() => api.key.create().then(onChanged, setError)}>
+        <button type="button" onClick={create} disabled={busy} aria-busy={busy}>
           Sleutel aanmaken
         </button>
         <ErrorMessage error={error} />
