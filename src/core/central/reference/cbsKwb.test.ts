@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
 import { readCbsKwb, type KwbFile } from './cbsKwb.ts';
 import { loadReferenceResources } from './referenceResources.ts';
-import { copyAs, STATLINE_2024_NL, TYPED_2019_AMSTERDAM, writeTemp } from './testFiles.ts';
+import { copyAs, refusal, STATLINE_2024_NL, TYPED_2019_AMSTERDAM, writeTemp } from './testFiles.ts';
 
 const resources = loadReferenceResources();
 const value = (kwb: KwbFile, code: string, kenmerk: string) => kwb.values.find((v) => v.code === code && v.kenmerk === kenmerk)?.waarde;
@@ -104,7 +104,7 @@ describe('CBS Kerncijfers: year and columns', () => {
 
   test('bad values are refused naming file, row and column; nothing is guessed', async () => {
     const file = writeTemp('kwb2030.csv', 'WijkenEnBuurten;AantalInwoners_5;SoortRegio_2\nGM9901;12a;Gemeente\nXX12;5;Wijk\nWK990101;5;Buurt\nGM9901;1;Gemeente\n');
-    const error = await readCbsKwb(file, resources).catch((e: unknown) => e as Error & { location?: unknown });
+    const error = await refusal(readCbsKwb(file, resources));
     expect(error.message).toContain('kwb2030.csv: rij 2, kolom "AantalInwoners_5": "12a" is geen getal');
     expect(error.message).toContain('rij 3, kolom "WijkenEnBuurten": "XX12" is geen CBS-regiocode');
     expect(error.message).toContain('rij 4, kolom "SoortRegio_2": soort regio "Buurt" past niet bij code WK990101');

@@ -20,3 +20,13 @@ export function copyAs(file: string, name: string): string {
   copyFileSync(file, copy);
   return copy;
 }
+
+/** The error a promise is refused with; fails the test when it resolves. */
+export async function refusal(promise: Promise<unknown>): Promise<Error & { code?: string; location?: unknown }> {
+  return promise.then(
+    () => {
+      throw new Error('expected a refusal, but it succeeded');
+    },
+    (error: unknown) => error as Error & { code?: string; location?: unknown },
+  );
+}
