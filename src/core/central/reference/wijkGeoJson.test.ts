@@ -45,7 +45,7 @@ describe('GeoJSON of wijken', () => {
     expect(map.crs).toBe('rd');
     expect(map.crsUit).toBe('coördinaten in RD-meters');
     const [lon, lat] = (map.areas[0]!.geometrie.coordinates as number[][][][])[0]![0]![0]!;
-    expect([lat, lon].map((v) => Math.round(v * 1000) / 1000)).toEqual([52.155, 5.387]);
+    expect([lat!, lon!].map((v) => Math.round(v * 1000) / 1000)).toEqual([52.155, 5.387]);
   });
 
   test('WGS84 stays as it is (rounded to 6 decimals); the year may come from the name', async () => {
