@@ -117,6 +117,15 @@ describe('CBS Kerncijfers: year and columns', () => {
     await expect(readCbsKwb(file, resources)).rejects.toThrow(/"AantalInwoners_5" en "AantalInwoners_77" passen allebei bij kenmerk inwoners/);
   });
 
+  test('a StatLine export saved as Windows-1252 keeps its names', async () => {
+    const text = '"Wijken en buurten";"Regioaanduiding/Gemeentenaam (naam)";"Regioaanduiding/Codering (code)";"Bevolking/Aantal inwoners (aantal)"\r\n' +
+      '"Súdwest-Fryslân";"Súdwest-Fryslân";"GM1900    ";90000\r\n"’t Zandt";"Súdwest-Fryslân";"WK190001  ";500\r\n';
+    // U+2019 is 0x92 in Windows-1252; the other letters are the same bytes as in Latin-1.
+    const bytes = Buffer.from(text.replace('’', '\u0092'), 'latin1');
+    const kwb = await readCbsKwb(writeTemp('kwb2030.csv', bytes), resources);
+    expect(kwb.regions.map((r) => r.naam)).toEqual(['Súdwest-Fryslân', '’t Zandt']);
+  });
+
   test('a file without a region code column is no KWB file', async () => {
     const file = writeTemp('kwb2030.csv', 'Regio;Inwoners\nGM9901;1\n');
     await expect(readCbsKwb(file, resources)).rejects.toThrow(/geen kolom met de regiocode/);

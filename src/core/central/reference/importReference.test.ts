@@ -1,8 +1,13 @@
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { createAreaLookup } from '../../classification/areaTable.ts';
+import { readAreaFile } from '../../classification/tableFiles.ts';
+import { fixtureSet } from '../../testing/fixtureSet.ts';
 import { openTestCore } from '../../testing/testCore.ts';
 import { tempDir } from '../../testing/tempDir.ts';
 import { openCentralStore, type CentralStore } from '../store/centralStore.ts';
 import { importReferenceFiles } from './importReference.ts';
+import { pc6AreaTable } from './pc6AreaTable.ts';
 import { STATLINE_2024_NL, TYPED_2019_AMSTERDAM, writeTemp } from './testFiles.ts';
 
 const count = (store: CentralStore, table: string) => store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
@@ -127,5 +132,26 @@ describe('central.reference handler', () => {
     await expect(call('central.reference', { bestanden: [] })).rejects.toThrow('Geef minstens één bestand op.');
     await expect(call('central.reference', { bestanden: ['x.csv'], jaar: 1800 })).rejects.toThrow('Het jaar moet tussen 1990 en 2100 liggen.');
     core.close();
+  });
+});
+
+describe('the shipped synthetic gemeenten', () => {
+  test('their CBS files, postcode file and map import, and the PC6 area table agrees with their own gebieden', async () => {
+    const fixtures = await fixtureSet();
+    const store = await openCentralStore(tempDir());
+    const files = ['cbs/kerncijfers_wijken_buurten_2024.csv', 'cbs/pc6hnr20240801_gwb.csv', 'geo/wijken.geojson'].map((f) => path.join(fixtures.dir, f));
+    const results = await importReferenceFiles(store.db, files, { jaar: 2024 });
+    expect(results.map((r) => [r.status, r.soort, r.jaar])).toEqual([
+      ['nieuw', 'cbs_kwb', 2024],
+      ['nieuw', 'cbs_pc6', 2024],
+      ['nieuw', 'geojson', 2024],
+    ]);
+    expect(results[0]!.aantallen.kenmerken).toBe(15);
+    const lookup = createAreaLookup(await readAreaFile(fixtures.areas('GM9902')));
+    const table = pc6AreaTable(store.db, 'GM9902');
+    expect(table.rows.length).toBeGreaterThan(10);
+    for (const row of table.rows) expect(lookup(row.postcode.slice(0, 4), row.postcode)?.wijk).toBe(row.wijk);
+    expect(store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'referentie.ingelezen'").pluck().get()).toBe(3);
+    store.close();
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { ReferenceFileResult } from '../../../shared/api.ts';
+import { recordAction } from '../../audit/auditLog.ts';
 import { toApiError } from '../../errors.ts';
 import { fileAccessError } from '../../import/readers/readerErrors.ts';
 import type { Db } from '../../store/database.ts';
@@ -58,6 +59,7 @@ export async function importReferenceFiles(db: Db, files: readonly string[], opt
         prepared.plans.map((plan) => {
           const { id, vervangt } = replaceReferenceImport(db, { ...plan.key, bestand, sha256, rijen: plan.rijen, ingelezen });
           plan.write(id);
+          recordAction(db, 'referentie.ingelezen', { bestand, sha256, ...plan.key, rijen: plan.rijen, vervangt: vervangt?.bestand ?? null }, new Date(ingelezen));
           return { key: plan.key, vervangt };
         }),
       )();
