@@ -252,6 +252,17 @@ export interface ReferenceFileResult {
   meldingen: string[];
 }
 
+/** A gemeente's area table per PC6 from the CBS postcode file, to send to the gemeente. */
+export interface CentralAreaTable {
+  gemeente: string;
+  jaar: number;
+  gebieden: Area[];
+  /** PC6s with addresses in more than one wijk; each is in the wijk with most addresses. */
+  dubbelzinnig: number;
+  /** Wijken no loaded CBS Kerncijfers file names. */
+  zonderNaam: number;
+}
+
 /** Argument and result type per call. `void` means the call takes no argument. */
 export interface ApiCalls {
   'app.info': { args: void; result: AppInfo };
@@ -316,6 +327,9 @@ export interface ApiCalls {
   // analist-editie: referentiegegevens
   /** CBS Kerncijfers, CBS postcode file, aggregated sources, GeoJSON of wijken; `jaar` when the file does not say. */
   'central.reference': { args: { bestanden: string[]; jaar?: number; jobId?: string }; result: ReferenceFileResult[] };
+  /** Without `jaar`: the latest postcode file that has addresses in the gemeente. */
+  'central.areas': { args: { gemeente: string; jaar?: number }; result: CentralAreaTable };
+  'central.areasExport': { args: { gemeente: string; jaar?: number }; result: SaveResult };
 }
 
 export type CallName = keyof ApiCalls;

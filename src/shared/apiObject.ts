@@ -82,7 +82,7 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
     },
     jobs: { cancel: call('jobs.cancel') },
     // analist-editie: referentiegegevens
-    central: { reference: call('central.reference') },
+    central: { reference: call('central.reference'), areas: call('central.areas'), areasExport: call('central.areasExport') },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;
 }

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AREA_COLUMNS } from '../../core/classification/areaTable.ts';
 import { writeTableFile } from '../../core/classification/tableFiles.ts';
-import { pc6AreaTable } from '../../core/central/reference/pc6AreaTable.ts';
-import { CATALOGUE_FILE, openCentralStore } from '../../core/central/store/centralStore.ts';
+import { CATALOGUE_FILE } from '../../core/central/store/centralStore.ts';
 import { UserError } from '../../core/errors.ts';
+import { openCoreSession } from '../coreSession.ts';
 import { EXIT, type Io } from '../io.ts';
 
 /**
@@ -27,16 +27,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const dir = path.resolve(values.db);
   // Opening would create an empty catalogue; a mistyped folder deserves a clear answer instead.
   if (!existsSync(path.join(dir, CATALOGUE_FILE))) throw new UserError('GEEN_ANALISTENOPSLAG', `In ${dir} staat geen opslag van de analist-editie (${CATALOGUE_FILE}).`);
-  const store = await openCentralStore(dir);
+  const session = await openCoreSession(dir);
   try {
-    const table = pc6AreaTable(store.db, gemeente, values.jaar === undefined ? undefined : Number(values.jaar));
-    await writeTableFile(values.out, AREA_COLUMNS, table.rows);
-    const lines = [`Gebiedstabel geschreven: ${values.out}`, `${table.rows.length} postcodes (PC6) van ${gemeente}, CBS-postcodebestand ${table.jaar}.`];
+    const table = await session.call('central.areas', { gemeente, ...(values.jaar === undefined ? {} : { jaar: Number(values.jaar) }) });
+    await writeTableFile(values.out, AREA_COLUMNS, table.gebieden.map((area) => ({ ...area })));
+    const lines = [`Gebiedstabel geschreven: ${values.out}`, `${table.gebieden.length} postcodes (PC6) van ${gemeente}, CBS-postcodebestand ${table.jaar}.`];
     if (table.dubbelzinnig > 0) lines.push(`${table.dubbelzinnig} postcodes liggen in meer dan één wijk; ze staan bij de wijk met de meeste adressen.`);
     if (table.zonderNaam > 0) lines.push(`${table.zonderNaam} wijken zonder naam: lees de CBS Kerncijfers (StatLine-tabelexport) van ${table.jaar} in voor de wijknamen.`);
     io.stdout(`${lines.join('\n')}\n`);
     return EXIT.ok;
   } finally {
-    store.close();
+    session.close();
   }
 }

@@ -135,6 +135,36 @@ describe('central.reference handler', () => {
   });
 });
 
+describe('central.areas and central.areasExport handlers', () => {
+  test('the area table per PC6 comes back as data and is saved where the dialog says', async () => {
+    const { call, core, dialogs, dataDir } = await openTestCore();
+    const pc6 = writeTemp('pc6hnr20300801_gwb.csv', 'PC6;Huisnummer;Buurt2030;Wijk2030;Gemeente2030\n9901AA;1;99010101;990101;9901\n9901AB;1;99010201;990102;9901\n');
+    await call('central.reference', { bestanden: [pc6] });
+    const table = await call('central.areas', { gemeente: 'gm9901' });
+    expect(table).toEqual({
+      gemeente: 'GM9901',
+      jaar: 2030,
+      gebieden: [
+        { postcode: '9901AA', wijk: 'WK990101', wijknaam: '', gebied: '' },
+        { postcode: '9901AB', wijk: 'WK990102', wijknaam: '', gebied: '' },
+      ],
+      dubbelzinnig: 0,
+      zonderNaam: 2,
+    });
+    await expect(call('central.areas', { gemeente: '9901' })).rejects.toThrow('Geef een CBS-gemeentecode op, bijvoorbeeld GM0392.');
+    const out = path.join(dataDir, 'gebieden.csv');
+    dialogs.queueSave(out);
+    expect(await call('central.areasExport', { gemeente: 'GM9901', jaar: 2030 })).toEqual({ saved: true, path: out });
+    expect(await readAreaFile(out)).toEqual(table.gebieden);
+    expect(await call('central.areasExport', { gemeente: 'GM9901' })).toEqual({ saved: false });
+    // No postcodes for the gemeente: refused before anyone is asked where to save.
+    const asked = dialogs.asked.length;
+    await expect(call('central.areasExport', { gemeente: 'GM9902' })).rejects.toThrow(/geen CBS-postcodebestand ingelezen met adressen in GM9902/);
+    expect(dialogs.asked.length).toBe(asked);
+    core.close();
+  });
+});
+
 describe('the shipped synthetic gemeenten', () => {
   test('their CBS files, postcode file and map import, and the PC6 area table agrees with their own gebieden', async () => {
     const fixtures = await fixtureSet();
