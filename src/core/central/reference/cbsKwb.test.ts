@@ -102,6 +102,15 @@ describe('CBS Kerncijfers: year and columns', () => {
     expect(kwb.regions[1]).toEqual({ code: 'WK990101', soort: 'wijk', naam: 'Wijk 01 Centrum', gemeente: 'GM9901' });
   });
 
+  test('a label with its path tells apart columns whose last part is the same', async () => {
+    const header = '"Regioaanduiding/Codering (code)";"Bevolking/Geslacht/Mannen (aantal)";"Uitkeringen/Bijstand/Mannen (aantal)"\n';
+    const file = writeTemp('kwb2030.csv', `${header}"GM9901";10;2\n`);
+    await expect(readCbsKwb(file, resources)).rejects.toThrow(/"Bevolking\/Geslacht\/Mannen \(aantal\)" en "Uitkeringen\/Bijstand\/Mannen \(aantal\)" passen allebei bij kenmerk mannen/);
+    const precise = { ...resources, kenmerken: resources.kenmerken.map((k) => (k.naam === 'mannen' ? { ...k, labels: ['Geslacht/Mannen'] } : k)) };
+    const kwb = await readCbsKwb(file, precise);
+    expect(value(kwb, 'GM9901', 'mannen')).toBe(10);
+  });
+
   test('bad values are refused naming file, row and column; nothing is guessed', async () => {
     const file = writeTemp('kwb2030.csv', 'WijkenEnBuurten;AantalInwoners_5;SoortRegio_2\nGM9901;12a;Gemeente\nXX12;5;Wijk\nWK990101;5;Buurt\nGM9901;1;Gemeente\n');
     const error = await refusal(readCbsKwb(file, resources));

@@ -42,10 +42,19 @@ function typedKey(header: string): string | null {
   return /^[A-Za-z][A-Za-z0-9_]*$/.test(header) ? header.replace(SUFFIX, '').toLowerCase() : null;
 }
 
-/** `Bevolking/Leeftijdsgroepen/0 tot 15 jaar (aantal)` → `0 tot 15 jaar`, compared loosely. */
-function statlineLabel(header: string): string {
-  const last = header.slice(header.lastIndexOf('/') + 1);
-  return normaliseLabel(last.replace(UNIT, ''));
+/** `Bevolking/Leeftijdsgroepen/0 tot 15 jaar (aantal)` → its parts without the unit, compared loosely. */
+function labelParts(label: string): string[] {
+  return label.replace(UNIT, '').split('/').map(normaliseLabel);
+}
+
+/**
+ * A label matches the end of the header's path: `0 tot 15 jaar` matches the last part only,
+ * `Leeftijdsgroepen/0 tot 15 jaar` the last two (for when a last part alone is not unique).
+ */
+function labelMatches(header: string, label: string): boolean {
+  const have = labelParts(header);
+  const want = labelParts(label);
+  return want.length <= have.length && want.every((part, i) => part === have[have.length - want.length + i]);
 }
 
 function matches(layout: KwbLayout, header: string, column: CbsColumn): boolean {
@@ -53,8 +62,7 @@ function matches(layout: KwbLayout, header: string, column: CbsColumn): boolean 
     const key = typedKey(header);
     return key !== null && column.sleutels.some((s) => s.toLowerCase() === key);
   }
-  const label = statlineLabel(header);
-  return column.labels.some((l) => normaliseLabel(l) === label);
+  return column.labels.some((l) => labelMatches(header, l));
 }
 
 /** The layout whose region-code column this header has, or null when it is no KWB file. */
