@@ -56,20 +56,37 @@ describe('GeoJSON of wijken', () => {
     expect(map.areas[0]!.geometrie.coordinates[0]![0]).toEqual([5.123457, 52.1]);
   });
 
-  test('features without a CBS code, duplicates and broken geometry are refused by feature', async () => {
+  test('a wijk drawn as several features becomes one MultiPolygon', async () => {
+    const file = writeTemp(
+      'wijken_2030.geojson',
+      collection([
+        feature({ wijkcode: 'WK990101', wijknaam: 'Eilanden' }, square(5, 52, 0.01)),
+        feature({ wijkcode: 'WK990102' }, square(5.1, 52, 0.01)),
+        feature({ wijkcode: 'WK990101' }, [square(5.2, 52, 0.01), square(5.3, 52, 0.01)], 'MultiPolygon'),
+      ]),
+    );
+    const map = await readWijkGeoJson(file, resources);
+    expect(map.rijen).toBe(3);
+    expect(map.areas.map((a) => [a.code, a.naam, a.geometrie.type, a.geometrie.coordinates.length])).toEqual([
+      ['WK990101', 'Eilanden', 'MultiPolygon', 3],
+      ['WK990102', null, 'Polygon', 1],
+    ]);
+  });
+
+  test('features without a CBS code and broken geometry are refused by feature', async () => {
     const file = writeTemp(
       'wijken_2030.geojson',
       collection([
         feature({ naam: 'Zonder code' }, square(5, 52, 0.01)),
         feature({ wijkcode: 'WK990101' }, square(5, 52, 0.01)),
-        feature({ wijkcode: 'WK990101' }, square(5, 52, 0.01)),
+        feature({ wijkcode: 'HUIS12' }, square(5, 52, 0.01)),
         feature({ wijkcode: 'WK990102' }, [[[5, 52], [5.1, 52]]]),
         { type: 'Feature', properties: { wijkcode: 'WK990103' }, geometry: { type: 'Point', coordinates: [5, 52] } },
       ]),
     );
     const error = await refusal(readWijkGeoJson(file, resources));
     expect(error.message).toContain('feature 1: geen CBS-code (statcode, wijkcode');
-    expect(error.message).toContain('feature 3: WK990101 staat ook in feature 2');
+    expect(error.message).toContain('feature 3: "HUIS12" in wijkcode is geen CBS-regiocode');
     expect(error.message).toContain('feature 4 (WK990102): geen geldige Polygon of MultiPolygon');
     expect(error.message).toContain('feature 5 (WK990103): geen geldige Polygon of MultiPolygon');
   });

@@ -18,7 +18,14 @@ export const MAX_GEOJSON_BYTES = 200 * 1024 * 1024;
 export type Crs = 'rd' | 'wgs84';
 type Geometry = { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 export type MapArea = { code: string; naam: string | null; geometrie: Geometry };
-export type GeoJsonFile = { jaar: FoundYear; crs: Crs; crsUit: string; areas: MapArea[]; rijen: number };
+export type GeoJsonFile = {
+  jaar: FoundYear;
+  crs: Crs;
+  crsUit: string;
+  areas: MapArea[];
+  /** Features read; more than `areas` when a wijk came in several parts. */
+  rijen: number;
+};
 
 /** Six decimals of a degree are about 0.1 m: more only makes the catalogue bigger. */
 const round = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -64,8 +71,8 @@ export async function readWijkGeoJson(file: string, resources: ReferenceResource
     }
     return null;
   };
-  const parsed: { code: string; naam: string | null; geometry: Geometry }[] = [];
-  const seen = new Map<string, number>();
+  // Insertion order is file order; a wijk drawn as several features (islands) becomes one MultiPolygon.
+  const parsed = new Map<string, { naam: string | null; geometry: Geometry; polygons: number[][][][] }>();
   let yearValue: string | null = null;
   features.forEach((raw, i) => {
     const where = `feature ${i + 1}`;
@@ -77,24 +84,27 @@ export async function readWijkGeoJson(file: string, resources: ReferenceResource
       problems.add(null, null, codeProp === null ? `${where}: geen CBS-code (${velden.code.join(', ')})` : `${where}: "${codeProp.value.slice(0, 20)}" in ${codeProp.name} is geen CBS-regiocode`);
       return;
     }
-    if (seen.has(code)) {
-      problems.add(null, null, `${where}: ${code} staat ook in feature ${seen.get(code)}`);
-      return;
-    }
-    seen.set(code, i + 1);
     yearValue ??= property(props, velden.jaar)?.value ?? null;
     const geometry = feature.geometry as Geometry | null | undefined;
     if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') || !validCoordinates(geometry)) {
       problems.add(null, null, `${where} (${code}): geen geldige Polygon of MultiPolygon`);
       return;
     }
-    parsed.push({ code, naam: property(props, velden.naam)?.value ?? null, geometry });
+    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    const known = parsed.get(code);
+    if (known) {
+      known.polygons.push(...polygons);
+      known.geometry = { type: 'MultiPolygon', coordinates: known.polygons };
+    } else {
+      parsed.set(code, { naam: property(props, velden.naam)?.value ?? null, geometry, polygons: [...polygons] });
+    }
   });
   problems.throwIfAny('GEOJSON_ONGELDIG');
 
-  const { crs, uit } = detectCrs(label, collection.crs, parsed.map((p) => p.geometry));
+  const geometries = [...parsed].map(([code, { naam, geometry }]) => ({ code, naam, geometry }));
+  const { crs, uit } = detectCrs(label, collection.crs, geometries.map((g) => g.geometry));
   const convert = crs === 'rd' ? ([x, y]: number[]) => rdToWgs84(x!, y!).map(round) : ([x, y]: number[]) => [round(x!), round(y!)];
-  const areas = parsed.map(({ code, naam, geometry }) => ({ code, naam, geometrie: mapPositions(geometry, convert) }));
+  const areas = geometries.map(({ code, naam, geometry }) => ({ code, naam, geometrie: mapPositions(geometry, convert) }));
   const fromProperty = yearValue !== null ? /^((?:19|20)\d\d)/.exec(yearValue)?.[1] : undefined;
   const jaar = settleYear(file, options.jaar, fromProperty ? { jaar: Number(fromProperty), uit: 'eigenschap van de features' } : yearFromFileName(file, resources.tabellen));
   return { jaar, crs, crsUit: uit, areas, rijen: features.length };
