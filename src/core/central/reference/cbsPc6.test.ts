@@ -52,6 +52,10 @@ describe('CBS postcode file', () => {
     expect(error.message).toContain('rij 4, kolom "Buurt2030": geen buurtcode');
   });
 
+  test('a --jaar that contradicts the BuurtYYYY header is refused', async () => {
+    await expect(readCbsPc6(pc6File(';'), resources, { jaar: 2029 })).rejects.toThrow(/hoort bij 2030 \(kolom Buurt2030\), maar --jaar zegt 2029/);
+  });
+
   test('the year comes from the header, else from pc6hnrYYYY in the name', async () => {
     const file = writeTemp('pc6hnr20250801_gwb.csv', 'PC6;Huisnummer;Buurt;Wijk;Gemeente\n9901AA;1;99010101;990101;9901\n');
     expect((await readCbsPc6(file, resources)).jaar).toEqual({ jaar: 2025, uit: 'bestandsnaam' });

@@ -43,7 +43,7 @@ export async function readCbsPc6(
     throw new UserError('PC6_KOLOMMEN', `${label}: verwacht de kolommen PC6;Huisnummer;BuurtJJJJ;WijkJJJJ;GemeenteJJJJ.`, { file: label });
   }
   const headerYear = COLUMN.buurt.exec(headers[index.buurt]!.trim())?.[1];
-  const jaar = settleYear(file, options.jaar, headerYear ? { jaar: Number(headerYear), uit: `kolom ${headers[index.buurt]}` } : yearFromFileName(file, resources.tabellen));
+  const jaar = settleYear(file, options.jaar, headerYear ? { jaar: Number(headerYear), uit: `kolom ${headers[index.buurt]}`, zeker: true } : yearFromFileName(file, resources.tabellen));
 
   const problems = problemList(file);
   const parts = new Map<string, Pc6Part>();

@@ -106,7 +106,7 @@ export async function readWijkGeoJson(file: string, resources: ReferenceResource
   const convert = crs === 'rd' ? ([x, y]: number[]) => rdToWgs84(x!, y!).map(round) : ([x, y]: number[]) => [round(x!), round(y!)];
   const areas = geometries.map(({ code, naam, geometry }) => ({ code, naam, geometrie: mapPositions(geometry, convert) }));
   const fromProperty = yearValue !== null ? /^((?:19|20)\d\d)/.exec(yearValue)?.[1] : undefined;
-  const jaar = settleYear(file, options.jaar, fromProperty ? { jaar: Number(fromProperty), uit: 'eigenschap van de features' } : yearFromFileName(file, resources.tabellen));
+  const jaar = settleYear(file, options.jaar, fromProperty ? { jaar: Number(fromProperty), uit: 'eigenschap van de features', zeker: true } : yearFromFileName(file, resources.tabellen));
   return { jaar, crs, crsUit: uit, areas, rijen: features.length };
 }
 
