@@ -118,7 +118,11 @@ describe('central reference import into the catalogue', () => {
 describe('central.reference handler', () => {
   test('runs through the core on the analyst catalogue and validates its arguments', async () => {
     const { call, core } = await openTestCore();
-    const results = await call('central.reference', { bestanden: [small2030('100')] });
+    const events: { jobId: string; phase: string }[] = [];
+    core.onProgress(({ jobId, phase }) => events.push({ jobId, phase }));
+    const results = await call('central.reference', { bestanden: [small2030('100')], jobId: 'ref-1' });
+    expect(events.length).toBeGreaterThan(0);
+    expect(events[0]).toEqual({ jobId: 'ref-1', phase: 'kwb2030.csv (1 van 1)' });
     expect(results).toEqual([
       {
         bestand: 'kwb2030.csv',
