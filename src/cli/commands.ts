@@ -59,4 +59,17 @@ export const commands: readonly Command[] = [
     usage: 'info [--data MAP]',
     load: () => import('./commands/info.ts'),
   },
+  // analist-editie: referentiegegevens (provisional names; to become `central reference` / `central areas`)
+  {
+    name: 'central-reference',
+    summary: 'Leest referentiegegevens in de analist-editie: CBS Kerncijfers wijken en buurten (elk jaar, beide CBS-indelingen), het CBS-postcodebestand, geaggregeerde cijfers (Zvw, Wlz, UWV, GGD) en GeoJSON van wijken.',
+    usage: 'central-reference --db MAP [--jaar J] BESTAND...',
+    load: () => import('./commands/centralReference.ts'),
+  },
+  {
+    name: 'central-areas',
+    summary: 'Schrijft de gebiedstabel per PC6 van een gemeente uit het CBS-postcodebestand (postcode;wijk;wijknaam;gebied), om naar de gemeente te sturen.',
+    usage: 'central-areas --db MAP --gemeente GM0392 [--jaar J] --out GEBIEDEN.csv|.xlsx',
+    load: () => import('./commands/centralAreas.ts'),
+  },
 ];

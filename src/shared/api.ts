@@ -240,6 +240,34 @@ export interface OverzichtTabel {
   rijen: Record<string, string | number | boolean | null>[];
 }
 
+// analist-editie: referentiegegevens
+export type ReferenceSoort = 'cbs_kwb' | 'cbs_pc6' | 'bron' | 'geojson';
+
+/** What `central.reference` did with one file; each file is one transaction on its own. */
+export interface ReferenceFileResult {
+  bestand: string;
+  /** `vervangen`: the same source and year was there and is replaced as a whole. */
+  status: 'nieuw' | 'vervangen' | 'geweigerd';
+  soort: ReferenceSoort | null;
+  /** Null when refused, or when the file holds several years (aggregated sources). */
+  jaar: number | null;
+  /** What was stored, by Dutch name (`regio's`, `wijken`, `waarden`, `postcodes`, `cijfers`, …). */
+  aantallen: Record<string, number>;
+  /** Dutch sentences: the layout and year found, what was replaced or missing; or why it was refused. */
+  meldingen: string[];
+}
+
+/** A gemeente's area table per PC6 from the CBS postcode file, to send to the gemeente. */
+export interface CentralAreaTable {
+  gemeente: string;
+  jaar: number;
+  gebieden: Area[];
+  /** PC6s with addresses in more than one wijk; each is in the wijk with most addresses. */
+  dubbelzinnig: number;
+  /** Wijken no loaded CBS Kerncijfers file names. */
+  zonderNaam: number;
+}
+
 /** Argument and result type per call. `void` means the call takes no argument. */
 export interface ApiCalls {
   'app.info': { args: void; result: AppInfo };
@@ -301,6 +329,12 @@ export interface ApiCalls {
   'overzicht.png': { args: { naam: string; png: string }; result: SaveResult };
   'overzicht.begrippen': { args: void; result: IndicatorDefinition[] };
   'jobs.cancel': { args: { id: string }; result: { cancelled: boolean } };
+  // analist-editie: referentiegegevens
+  /** CBS Kerncijfers, CBS postcode file, aggregated sources, GeoJSON of wijken; `jaar` when the file does not say. */
+  'central.reference': { args: { bestanden: string[]; jaar?: number; jobId?: string }; result: ReferenceFileResult[] };
+  /** Without `jaar`: the latest postcode file that has addresses in the gemeente. */
+  'central.areas': { args: { gemeente: string; jaar?: number }; result: CentralAreaTable };
+  'central.areasExport': { args: { gemeente: string; jaar?: number }; result: SaveResult };
 }
 
 export type CallName = keyof ApiCalls;

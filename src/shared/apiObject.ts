@@ -81,6 +81,8 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       begrippen: call('overzicht.begrippen'),
     },
     jobs: { cancel: call('jobs.cancel') },
+    // analist-editie: referentiegegevens
+    central: { reference: call('central.reference'), areas: call('central.areas'), areasExport: call('central.areasExport') },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;
 }

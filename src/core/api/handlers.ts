@@ -6,6 +6,8 @@ import { overzichtHandlers } from '../indicators/handlers.ts';
 import { keyHandlers } from '../pseudonym/handlers.ts';
 import { qualityHandlers } from '../quality/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
+// analist-editie: referentiegegevens
+import { referenceHandlers } from '../central/reference/handlers.ts';
 import { latestVersion } from '../store/database.ts';
 import { z } from 'zod';
 import { createRegistry, defineHandler, noArgs, type HandlerDefinition } from './registry.ts';
@@ -18,7 +20,10 @@ const appHandlers = [
 ];
 
 /** Every handler of the core, once. Hosts register these and nothing else. */
-export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...deliveryHandlers, ...overzichtHandlers];
+export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...deliveryHandlers, ...overzichtHandlers,
+  // analist-editie: referentiegegevens
+  ...referenceHandlers,
+];
 
 export function createAppRegistry() {
   return createRegistry(allHandlers);

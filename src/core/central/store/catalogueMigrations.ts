@@ -60,26 +60,29 @@ export const catalogueMigrations: readonly Migration[] = [
     name: 'analist: referentiegegevens (CBS, postcodes, geaggregeerde bronnen, kaarten)',
     up: (db) => {
       db.exec(`
-        -- One row per reference file imported; importing the same source and year again
-        -- replaces its rows (ON DELETE CASCADE) in one transaction.
+        -- One row per reference data set imported; importing the same source and year again
+        -- replaces its rows (ON DELETE CASCADE) in one transaction. An aggregated-sources file
+        -- holds one data set per bron and periode (ZVW 2025Q1 is not replaced by ZVW 2025Q2).
         CREATE TABLE referentie_import (
           id        INTEGER PRIMARY KEY,
           soort     TEXT NOT NULL CHECK (soort IN ('cbs_kwb', 'cbs_pc6', 'bron', 'geojson')),
           jaar      INTEGER,
           bron      TEXT NOT NULL DEFAULT '',
+          periode   TEXT NOT NULL DEFAULT '',
           bestand   TEXT NOT NULL,
           sha256    TEXT NOT NULL,
           rijen     INTEGER NOT NULL,
           ingelezen TEXT NOT NULL
         ) STRICT;
-        CREATE UNIQUE INDEX referentie_import_bron ON referentie_import (soort, COALESCE(jaar, -1), bron);
+        CREATE UNIQUE INDEX referentie_import_bron ON referentie_import (soort, COALESCE(jaar, -1), bron, periode);
         -- CBS Kerncijfers wijken en buurten, per region and year.
         CREATE TABLE cbs_regio (
           import_id INTEGER NOT NULL REFERENCES referentie_import (id) ON DELETE CASCADE,
           jaar      INTEGER NOT NULL,
           code      TEXT NOT NULL,
           soort     TEXT NOT NULL CHECK (soort IN ('land', 'gemeente', 'wijk', 'buurt')),
-          naam      TEXT NOT NULL,
+          -- The OData typed dataset names only the gemeente, not its wijken and buurten.
+          naam      TEXT,
           gemeente  TEXT,
           PRIMARY KEY (jaar, code)
         ) STRICT;
@@ -114,11 +117,14 @@ export const catalogueMigrations: readonly Migration[] = [
           PRIMARY KEY (periode, gebied, bron, indicator)
         ) STRICT;
         -- Wijk shapes for maps, as GeoJSON geometry in WGS84 (converted from RD New on import).
+        -- Per year, like the CBS wijk- en buurtkaart: boundaries change with the wijkindeling.
         CREATE TABLE geo_gebied (
           import_id INTEGER NOT NULL REFERENCES referentie_import (id) ON DELETE CASCADE,
-          code      TEXT NOT NULL PRIMARY KEY,
+          jaar      INTEGER NOT NULL,
+          code      TEXT NOT NULL,
           naam      TEXT,
-          geometrie TEXT NOT NULL
+          geometrie TEXT NOT NULL,
+          PRIMARY KEY (jaar, code)
         ) STRICT;
       `);
     },

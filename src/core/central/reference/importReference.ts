@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import type { ReferenceFileResult } from '../../../shared/api.ts';
+import { recordAction } from '../../audit/auditLog.ts';
+import { toApiError } from '../../errors.ts';
+import { fileAccessError } from '../../import/readers/readerErrors.ts';
+import type { Db } from '../../store/database.ts';
+import { readAggregatedSources } from './aggregatedSources.ts';
+import { readCbsKwb } from './cbsKwb.ts';
+import { readCbsPc6 } from './cbsPc6.ts';
+import { detectReferenceKind } from './detectReferenceKind.ts';
+import { replaceReferenceImport, type ReferenceKey, type Replaced } from './referenceImportRow.ts';
+import { loadReferenceResources, type ReferenceResources } from './referenceResources.ts';
+import { storeSourceDataSet } from './storeAggregatedSources.ts';
+import { storeCbsKwb } from './storeCbsKwb.ts';
+import { storeCbsPc6 } from './storeCbsPc6.ts';
+import { storeWijkGeoJson } from './storeWijkGeoJson.ts';
+import { readWijkGeoJson } from './wijkGeoJson.ts';
+
+export type ReferenceImportOptions = {
+  /** The year for files that do not say it themselves (`--jaar`). */
+  jaar?: number;
+  signal?: AbortSignal;
+  onProgress?: (event: { phase: string; done: number; total: number | null }) => void;
+  resources?: ReferenceResources;
+  now?: () => Date;
+};
+
+/** One data set to store, read and checked in full before the transaction starts. */
+type Plan = { key: ReferenceKey; rijen: number; write(importId: number): void };
+
+type Prepared = {
+  soort: ReferenceFileResult['soort'];
+  jaar: number | null;
+  plans: Plan[];
+  aantallen: Record<string, number>;
+  meldingen: string[];
+};
+
+/**
+ * Imports reference files one by one. Each file is read and validated in full first, then
+ * stored in one transaction that also removes the data set it replaces: a bad row anywhere
+ * leaves the catalogue as it was. A refused file does not stop the others; a cancel does.
+ */
+export async function importReferenceFiles(db: Db, files: readonly string[], options: ReferenceImportOptions = {}): Promise<ReferenceFileResult[]> {
+  const resources = options.resources ?? loadReferenceResources();
+  const results: ReferenceFileResult[] = [];
+  for (const [i, file] of files.entries()) {
+    options.signal?.throwIfAborted();
+    const bestand = path.basename(file);
+    const phase = `${bestand} (${i + 1} van ${files.length})`;
+    try {
+      const prepared = await prepare(db, file, resources, { ...options, onBytes: (done, total) => options.onProgress?.({ phase, done, total }) });
+      options.signal?.throwIfAborted();
+      const sha256 = await fileSha256(file, options.signal);
+      const ingelezen = (options.now?.() ?? new Date()).toISOString();
+      const replaced = db.transaction(() =>
+        prepared.plans.map((plan) => {
+          const { id, vervangt } = replaceReferenceImport(db, { ...plan.key, bestand, sha256, rijen: plan.rijen, ingelezen });
+          plan.write(id);
+          recordAction(db, 'referentie.ingelezen', { bestand, sha256, ...plan.key, rijen: plan.rijen, vervangt: vervangt?.bestand ?? null }, new Date(ingelezen));
+          return { key: plan.key, vervangt };
+        }),
+      )();
+      results.push({
+        bestand,
+        status: replaced.some((r) => r.vervangt !== null) ? 'vervangen' : 'nieuw',
+        soort: prepared.soort,
+        jaar: prepared.jaar,
+        aantallen: prepared.aantallen,
+        meldingen: [...prepared.meldingen, ...replaced.flatMap(({ key, vervangt }) => replacedSentence(key, vervangt))],
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      results.push({ bestand, status: 'geweigerd', soort: null, jaar: null, aantallen: {}, meldingen: [toApiError(error).message] });
+    }
+  }
+  return results;
+}
+
+function replacedSentence(key: ReferenceKey, vervangt: Replaced): string[] {
+  if (vervangt === null) return [];
+  const what = [key.bron, key.periode || (key.jaar === null ? '' : String(key.jaar))].filter((s) => s !== '').join(' ');
+  return [`Vervangt ${what} uit ${vervangt.bestand} (ingelezen ${vervangt.ingelezen.slice(0, 10)}).`];
+}
+
+async function prepare(
+  db: Db,
+  file: string,
+  resources: ReferenceResources,
+  options: ReferenceImportOptions & { onBytes: (done: number, total: number) => void },
+): Promise<Prepared> {
+  const soort = await detectReferenceKind(file, resources);
+  const read = { jaar: options.jaar, signal: options.signal, onBytes: options.onBytes };
+  if (soort === 'cbs_kwb') {
+    const kwb = await readCbsKwb(file, resources, read);
+    const count = (s: string) => kwb.regions.filter((r) => r.soort === s).length;
+    const meldingen = [
+      `CBS Kerncijfers wijken en buurten ${kwb.jaar.jaar} (${kwb.jaar.uit}), ${kwb.layout === 'typeddataset' ? 'typed dataset' : 'StatLine-tabelexport'}.`,
+    ];
+    if (kwb.ontbrekendeKenmerken.length > 0) meldingen.push(`Niet in dit bestand: ${kwb.ontbrekendeKenmerken.join(', ')}.`);
+    if (kwb.ontbrekendeWaarden > 0) meldingen.push(`${kwb.ontbrekendeWaarden} waarden ontbreken (leeg of "."): die zijn niet als 0 opgeslagen.`);
+    return {
+      soort,
+      jaar: kwb.jaar.jaar,
+      plans: [{ key: { soort, jaar: kwb.jaar.jaar, bron: '', periode: '' }, rijen: kwb.rijen, write: (id) => storeCbsKwb(db, id, kwb) }],
+      aantallen: { "regio's": kwb.regions.length, gemeenten: count('gemeente'), wijken: count('wijk'), buurten: count('buurt'), kenmerken: kwb.kenmerken.length, waarden: kwb.values.length, ontbrekend: kwb.ontbrekendeWaarden },
+      meldingen,
+    };
+  }
+  if (soort === 'cbs_pc6') {
+    const pc6 = await readCbsPc6(file, resources, read);
+    const distinct = (pick: (p: (typeof pc6.parts)[number]) => string) => new Set(pc6.parts.map(pick)).size;
+    return {
+      soort,
+      jaar: pc6.jaar.jaar,
+      plans: [{ key: { soort, jaar: pc6.jaar.jaar, bron: '', periode: '' }, rijen: pc6.rijen, write: (id) => storeCbsPc6(db, id, pc6) }],
+      aantallen: { adressen: pc6.rijen, postcodes: distinct((p) => p.pc6), buurten: distinct((p) => p.buurt), wijken: distinct((p) => p.wijk), gemeenten: distinct((p) => p.gemeente) },
+      meldingen: [`CBS-postcodebestand ${pc6.jaar.jaar} (${pc6.jaar.uit}).`],
+    };
+  }
+  if (soort === 'bron') {
+    const sources = await readAggregatedSources(file, resources);
+    const years = new Set(sources.dataSets.map((s) => s.jaar));
+    const meldingen = [`Geaggregeerde cijfers: ${sources.dataSets.map((s) => `${s.bron} ${s.periode} (${s.figures.length})`).join(', ')}.`];
+    if (sources.ontbrekendeWaarden > 0) meldingen.push(`${sources.ontbrekendeWaarden} waarden ontbreken (leeg of "."): die zijn niet opgeslagen.`);
+    return {
+      soort,
+      jaar: years.size === 1 ? [...years][0]! : null,
+      plans: sources.dataSets.map((set) => ({
+        key: { soort, jaar: set.jaar, bron: set.bron, periode: set.periode },
+        rijen: set.figures.length,
+        write: (id: number) => storeSourceDataSet(db, id, set),
+      })),
+      aantallen: {
+        cijfers: sources.dataSets.reduce((n, s) => n + s.figures.length, 0),
+        bronnen: new Set(sources.dataSets.map((s) => s.bron)).size,
+        perioden: new Set(sources.dataSets.map((s) => s.periode)).size,
+        ontbrekend: sources.ontbrekendeWaarden,
+      },
+      meldingen,
+    };
+  }
+  const map = await readWijkGeoJson(file, resources, { jaar: options.jaar });
+  const count = (prefix: string) => map.areas.filter((a) => a.code.startsWith(prefix)).length;
+  return {
+    soort,
+    jaar: map.jaar.jaar,
+    plans: [{ key: { soort, jaar: map.jaar.jaar, bron: '', periode: '' }, rijen: map.rijen, write: (id) => storeWijkGeoJson(db, id, map) }],
+    aantallen: { gebieden: map.areas.length, gemeenten: count('GM'), wijken: count('WK'), buurten: count('BU') },
+    meldingen: [`Kaart ${map.jaar.jaar} (${map.jaar.uit}), ${map.crs === 'rd' ? 'RD New, omgezet naar WGS84' : 'WGS84'} (${map.crsUit}).`],
+  };
+}
+
+async function fileSha256(file: string, signal?: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(file, { signal })) hash.update(chunk as Buffer);
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    throw fileAccessError(file, error);
+  }
+  return hash.digest('hex');
+}
