@@ -81,6 +81,8 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       begrippen: call('overzicht.begrippen'),
     },
     jobs: { cancel: call('jobs.cancel') },
+    // analist-editie: ontvangst
+    central: { import: call('central.import'), status: call('central.status'), feedback: call('central.feedback'), approve: call('central.approve') },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;
 }
