@@ -48,6 +48,12 @@ export const commands: readonly Command[] = [
     load: () => import('./commands/products.ts'),
   },
   {
+    name: 'central',
+    summary: 'Analist-editie: leveringen ontvangen en controleren, overzicht, terugkoppeling aan de gemeente en haar akkoord.',
+    usage: 'central import|status|feedback|approve --db MAP … (zie "wijkmonitor central")',
+    load: () => import('./commands/central/index.ts'),
+  },
+  {
     name: 'demo',
     summary: 'Doorloopt de hele keten op de meegeleverde fictieve gemeenten: testdata → sleutel → levering → controle.',
     usage: 'demo --out MAP [--rows N]',

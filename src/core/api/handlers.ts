@@ -1,5 +1,6 @@
 import { auditHandlers } from '../audit/handlers.ts';
 import { areaHandlers, classificationHandlers } from '../classification/handlers.ts';
+import { centralHandlers } from '../central/handlers.ts';
 import { deliveryHandlers } from '../delivery/handlers.ts';
 import { importHandlers } from '../import/handlers.ts';
 import { overzichtHandlers } from '../indicators/handlers.ts';
@@ -18,7 +19,7 @@ const appHandlers = [
 ];
 
 /** Every handler of the core, once. Hosts register these and nothing else. */
-export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...deliveryHandlers, ...overzichtHandlers];
+export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...deliveryHandlers, ...overzichtHandlers, ...centralHandlers];
 
 export function createAppRegistry() {
   return createRegistry(allHandlers);

@@ -43,10 +43,16 @@ export async function importDeliveries(store: CentralStore, files: readonly stri
     await duck.connection.run('SET preserve_insertion_order = false');
     const lines: CentralImportLine[] = [];
     for (const [index, file] of files.entries()) {
-      options.signal.throwIfAborted();
       const bestand = path.basename(file);
       const report = (phase: string) => options.progress?.({ phase: `${bestand}: ${phase}`, done: index, total: files.length });
-      lines.push(await importOne(store, file, bestand, { ...options, report, now, connection: duck.connection, tempDir }));
+      try {
+        options.signal.throwIfAborted();
+        lines.push(await importOne(store, file, bestand, { ...options, report, now, connection: duck.connection, tempDir }));
+      } catch (error) {
+        if (!options.signal.aborted) throw error;
+        const before = lines.length === 0 ? '' : ` De ${lines.length} bestanden ervoor zijn wel verwerkt.`;
+        throw new UserError('GEANNULEERD', `Inlezen geannuleerd bij ${bestand}: daarvan is niets opgeslagen.${before}`, { file: bestand });
+      }
     }
     options.progress?.({ phase: 'klaar', done: files.length, total: files.length });
     return lines;

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { defineHandler, noArgs } from '../api/registry.ts';
+import { approveDelivery } from './approval/approveDelivery.ts';
+import { writeFeedback } from './feedback/writeFeedback.ts';
+import { importDeliveries } from './intake/importDeliveries.ts';
+import { deliveryStatus } from './status/deliveryStatus.ts';
+import { duckTempDir, openDuckDb } from './store/duckdb.ts';
+
+const gemeente = z.string().regex(/^GM\d{4}$/, 'Gebruik een gemeentecode als GM0392.');
+const periode = z.string().min(4).max(10);
+const jobId = z.string().min(1).max(100);
+
+// analist-editie: ontvangst
+export const centralHandlers = [
+  // Paths come from the open dialog (on the command line: its arguments), never from the page.
+  defineHandler('central.import', z.object({ jobId }).strict(), async (_args, { central, dialogs, signal, progress }) => {
+    const files = await dialogs.open({ title: 'Leveringen kiezen', multiple: true, filters: [{ name: 'Leveringen (zip)', extensions: ['zip'] }] });
+    if (files.length === 0) return [];
+    return importDeliveries(await central(), files, { signal, progress });
+  }),
+
+  defineHandler('central.status', noArgs, async (_args, { central }) => deliveryStatus((await central()).db)),
+
+  defineHandler('central.feedback', z.object({ gemeente, periode, jobId: jobId.optional() }).strict(), async ({ gemeente, periode }, { central, dialogs, progress }) => {
+    const store = await central();
+    const out = await dialogs.save({
+      title: 'Terugkoppeling opslaan',
+      defaultName: `${gemeente}_${periode}_terugkoppeling.xlsx`,
+      filters: [{ name: 'Excel-werkmap', extensions: ['xlsx'] }],
+    });
+    if (out === null) return { saved: false as const };
+    progress({ phase: 'terugkoppeling berekenen', done: 0, total: 1 });
+    const duck = await openDuckDb({ tempDir: duckTempDir(store.dataDir), memoryLimit: '1GB' });
+    try {
+      const { bevindingen } = await writeFeedback(store, duck.connection, { gemeente, periode, out });
+      progress({ phase: 'klaar', done: 1, total: 1 });
+      const count = (ernst: string) => bevindingen.filter((b) => b.ernst === ernst).length;
+      return { saved: true as const, path: out, bevindingen: { fout: count('fout'), waarschuwing: count('waarschuwing'), info: count('info') } };
+    } finally {
+      duck.close();
+    }
+  }),
+
+  defineHandler('central.approve', z.object({ gemeente, periode, door: z.string().min(1).max(200) }).strict(), async (args, { central }) =>
+    approveDelivery((await central()).db, args),
+  ),
+];
