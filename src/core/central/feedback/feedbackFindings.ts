@@ -41,7 +41,8 @@ export function plausibilityFindings(input: FindingInput, rules: readonly Plausi
   /** The rule with the highest threshold at or below `value` (for "more than" checks). */
   const above = (controle: string, value: number) => of(controle).filter((r) => r.drempel !== null && value >= r.drempel).sort((a, b) => b.drempel! - a.drempel!)[0];
   /** The rule with the lowest threshold above `value` (for "less than" checks). */
-  const below = (controle: string, value: number) => of(controle).filter((r) => r.drempel !== null && value < r.drempel).sort((a, b) => a.drempel! - b.drempel!)[0];
+  const below = (controle: string, value: number, gegeven: string) =>
+    of(controle).filter((r) => r.drempel !== null && value < r.drempel && (r.gegevens.length === 0 || r.gegevens.includes(gegeven))).sort((a, b) => a.drempel! - b.drempel!)[0];
   const minimum = rules.find((r) => r.controle === 'ondergrens_vergelijking')?.drempel ?? 0;
 
   if (input.sleutelGewijzigd) once('sleutel_gewijzigd', 'sleutel');
@@ -109,7 +110,7 @@ export function plausibilityFindings(input: FindingInput, rules: readonly Plausi
   const invalidRule = invalid === null ? undefined : above('bsn_ongeldig', invalid);
   if (invalidRule) findings.push({ ernst: invalidRule.ernst!, onderwerp: 'bsn', bevinding: sentence(invalidRule.tekst, { procent: number.format(invalid!), aantal: s.bsn_ongeldig! }) });
   for (const line of input.kwaliteitRegels.filter((l) => l.controle === 'vulgraad' && l.totaal > 0)) {
-    const rule = below('vulgraad', line.percentage);
+    const rule = below('vulgraad', line.percentage, line.gegeven);
     if (rule) findings.push({ ernst: rule.ernst!, onderwerp: line.gegeven, bevinding: sentence(rule.tekst, { onderwerp: line.gegeven, procent: number.format(line.percentage) }) });
   }
   return findings.sort((a, b) => ERNST_ORDER.indexOf(a.ernst) - ERNST_ORDER.indexOf(b.ernst));

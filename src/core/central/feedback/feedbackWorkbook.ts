@@ -44,7 +44,8 @@ function header(ws: ExcelJS.Worksheet, columns: { titel: string; breedte: number
   ws.views = [{ state: 'frozen', ySplit: row.number }];
 }
 
-const change = (now: number, then: number | undefined) => (then === undefined ? [null, null] : [now - then, then === 0 ? null : (now - then) / then]);
+const cents = (n: number) => Math.round(n * 100) / 100;
+const change = (now: number, then: number | undefined) => (then === undefined ? [null, null] : [cents(now - then), then === 0 ? null : (now - then) / then]);
 
 /**
  * The plausibility report for one delivery: what was found, then the figures per pijler, product
@@ -100,12 +101,12 @@ export async function writeFeedbackWorkbook(file: string, report: FeedbackReport
         ...(level === 'product' ? [r.label, r.pijler, r.voorziening] : []),
         r.clienten,
         r.voorzieningen,
-        r.kosten,
+        cents(r.kosten),
         r.vorig?.clienten ?? null,
         ...change(r.clienten, r.vorig?.clienten),
         r.vorig?.voorzieningen ?? null,
         ...change(r.voorzieningen, r.vorig?.voorzieningen),
-        r.vorig?.kosten ?? null,
+        r.vorig ? cents(r.vorig.kosten) : null,
         ...change(r.kosten, r.vorig?.kosten),
         r.inwoners,
         r.per1000,

@@ -3,7 +3,14 @@ import { defaultResourcesDir, readResourceTable } from '../../resources/csvTable
 export type Ernst = 'fout' | 'waarschuwing' | 'info';
 export const ERNST_ORDER: readonly Ernst[] = ['fout', 'waarschuwing', 'info'];
 
-export type PlausibilityRule = { controle: string; ernst: Ernst | null; drempel: number | null; tekst: string };
+export type PlausibilityRule = {
+  controle: string;
+  ernst: Ernst | null;
+  drempel: number | null;
+  /** The data elements a fill-rate rule judges; empty: every one. Optional fields stay out. */
+  gegevens: string[];
+  tekst: string;
+};
 
 /** The thresholds and sentences of the plausibility report: data, so the analyst tunes them. */
 export function loadPlausibilityRules(dir = defaultResourcesDir): PlausibilityRule[] {
@@ -12,7 +19,8 @@ export function loadPlausibilityRules(dir = defaultResourcesDir): PlausibilityRu
     if (ernst !== '' && !(ERNST_ORDER as readonly string[]).includes(ernst)) throw new Error(`resource plausibiliteit.csv: row ${i + 2}: unknown ernst`);
     const drempel = (r.drempel ?? '') === '' ? null : Number(r.drempel);
     if (drempel !== null && !Number.isFinite(drempel)) throw new Error(`resource plausibiliteit.csv: row ${i + 2}: drempel is not a number`);
-    return { controle: r.controle!, ernst: ernst === '' ? null : (ernst as Ernst), drempel, tekst: r.tekst ?? '' };
+    const gegevens = (r.gegevens ?? '').split('|').map((g) => g.trim()).filter((g) => g !== '');
+    return { controle: r.controle!, ernst: ernst === '' ? null : (ernst as Ernst), drempel, gegevens, tekst: r.tekst ?? '' };
   });
 }
 
