@@ -55,7 +55,7 @@ export const commands: readonly Command[] = [
   },
   {
     name: 'demo',
-    summary: 'Doorloopt de hele keten op de meegeleverde fictieve gemeenten: testdata → sleutel → levering → controle.',
+    summary: 'Doorloopt de hele keten op de meegeleverde fictieve gemeenten: testdata → sleutel → levering → controle → ontvangst bij de analist → terugkoppeling.',
     usage: 'demo --out MAP [--rows N]',
     load: () => import('./commands/demo.ts'),
   },
