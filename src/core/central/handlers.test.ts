@@ -53,6 +53,8 @@ describe('analyst intake through the core', () => {
     const table = statusTable(status);
     expect(table.split('\n')[0]).toMatch(/^gemeente\s+gemeentenaam\s+periode\s+versie\s+rijen\s+ontvangen\s+status\s+sleutel_gewijzigd\s+akkoord\s+bestand$/);
     expect(table).toContain(`Geweigerd: ${path.basename(bad)}`);
+    const grid = table.slice(table.indexOf('Actuele versie per gemeente en periode:')).split('\n');
+    expect(grid.slice(1, 4).map((l) => l.split(/\s{2,}/))).toEqual([['gemeente', '2026Q3'], ['GM9901', 'v2'], ['GM9902', 'geweigerd']]);
 
     await expect(c.call('central.approve', { gemeente: 'GM9902', periode: '2026Q3', door: 'X' })).rejects.toThrow('geen geaccepteerde levering van GM9902');
     const again = await c.call('central.approve', { gemeente: 'GM9901', periode: '2026Q3', door: 'J. Jansen' });

@@ -88,6 +88,18 @@ describe('central intake', () => {
     expect(parquetFiles(s.dataDir)).toHaveLength(1);
   });
 
+  test('a field that could be a BSN is refused by the privacy scan, naming row and column but not the value', async () => {
+    const s = await store();
+    // 999900006: a synthetic test number (9999…) that passes the 11-proef.
+    const file = await writeTestDelivery({ periode: '2026Q3', records: [rec({ client: 'c1' }), rec({ client: 'c2', verwijzer: '999900006' })] });
+    const [line] = await run(s, [file]);
+    expect(line!.uitkomst).toBe('geweigerd');
+    expect(line!.reden).toContain('rij 3, kolom verwijzer');
+    expect(line!.reden).not.toContain('999900006');
+    expect(JSON.stringify(s.db.prepare('SELECT * FROM levering').all())).not.toContain('999900006');
+    expect(parquetFiles(s.dataDir)).toEqual([]);
+  });
+
   test('a file that is no zip at all is refused without gemeente or periode', async () => {
     const s = await store();
     const file = path.join(tempDir(), 'kapot.zip');

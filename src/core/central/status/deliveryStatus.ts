@@ -1,5 +1,6 @@
 import type { CentralStatusRow } from '../../../shared/api.ts';
 import { csvChunk, UTF8_BOM } from '../../delivery/csvChunk.ts';
+import { parsePeriode } from '../../period/periode.ts';
 import type { Db } from '../../store/database.ts';
 
 /** Every received file, accepted or not, ordered as the matrix gemeente × periode reads. */
@@ -52,5 +53,30 @@ export function statusTable(rows: readonly CentralStatusRow[]): string {
     ...changed.map((r) => `Let op: ${r.gemeente} ${r.periode} versie ${r.versie} heeft een andere sleutel dan de vorige levering; trends, instroom en herhaald beroep over die grens zijn niet vergelijkbaar.`),
     ...refused.map((r) => `Geweigerd: ${r.bestand}: ${r.reden}`),
   ];
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n') + '\n';
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), '', ...matrix(rows), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n') + '\n';
+}
+
+/**
+ * The matrix gemeente × periode at a glance: per cell the current version, `akkoord` when the
+ * gemeente approved that version, `sleutel!` when its key changed; `geweigerd` when only refused
+ * files came in; `-` when nothing did.
+ */
+function matrix(rows: readonly CentralStatusRow[]): string[] {
+  const known = rows.filter((r) => r.gemeente !== null && r.periode !== null);
+  const order = (code: string) => {
+    const p = parsePeriode(code);
+    return `${p.begin}|${9 - code.length}`;
+  };
+  const periodes = [...new Set(known.map((r) => r.periode!))].sort((a, b) => order(a).localeCompare(order(b)));
+  const gemeenten = [...new Set(known.map((r) => r.gemeente!))].sort();
+  if (periodes.length === 0) return [];
+  const cell = (gemeente: string, periode: string) => {
+    const here = known.filter((r) => r.gemeente === gemeente && r.periode === periode);
+    const current = here.find((r) => r.status === 'actueel');
+    if (current) return [`v${current.versie}`, current.akkoord ? 'akkoord' : '', current.sleutelGewijzigd ? 'sleutel!' : ''].filter(Boolean).join(' ');
+    return here.length > 0 ? 'geweigerd' : '-';
+  };
+  const table = [['gemeente', ...periodes], ...gemeenten.map((g) => [g, ...periodes.map((p) => cell(g, p))])];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+  return ['Actuele versie per gemeente en periode:', ...table.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd())];
 }
