@@ -113,7 +113,7 @@ describe('plausibility feedback', () => {
     const c = await core();
     const q2 = [...records(40, { pijler: 'WMO', productcode: 'P1', wijk: 'WK990101', kosten: 100 }), ...records(10, { pijler: 'JW', productcode: 'J1', product: 'Jeugdhulp', voorziening: 'JW-45', wijk: 'WK990102' }, 'b')];
     const q3 = [...records(20, { pijler: 'WMO', productcode: 'P1', wijk: 'WK990101', kosten: 100 })];
-    const other = records(30, { pijler: 'WMO', productcode: 'X9', wijk: 'WK990201' }, 'c');
+    const other = records(30, { pijler: 'WMO', productcode: 'X9', wijk: 'WK990201', kosten: 50 }, 'c');
     await importFiles(c, [
       await writeTestDelivery({ gemeente: 'GM9901', periode: '2026Q2', records: q2, sleutel: '1111111111111111', dir: tempDir() }),
       await writeTestDelivery({ gemeente: 'GM9901', periode: '2026Q3', records: q3, sleutel: '2222222222222222', dir: tempDir(), kwaliteit: { rijen_ingelezen: 20, postcode_onbekend: 5, rijen_gelezen: 20, bsn_ongeldig: 0 }, kwaliteitRegels: [['kosten', 'vulgraad', 8, 20]] }),
@@ -142,7 +142,9 @@ describe('plausibility feedback', () => {
     const wmo = row('WMO');
     expect(wmo).toMatchObject({ Pijler: 'WMO', Cliënten: 20, Voorzieningen: 20, 'Kosten (€)': 2000, 'Cliënten 2026Q2': 40, 'Verschil cliënten': -20, 'Verschil cliënten %': -0.5, 'Kosten 2026Q2 (€)': 4000, Inwoners: 10_000 });
     expect(wmo['Cliënten per 1.000 inwoners']).toBe(2);
-    expect(wmo['Andere gemeenten per 1.000 (zelfde pijler)']).toBe(1);
+    expect(wmo['Cliënten per 1.000: andere gemeenten (zelfde pijler)']).toBe(1);
+    expect(wmo['Kosten per inwoner (€)']).toBe(0.2);
+    expect(wmo['Kosten per inwoner (€): andere gemeenten (zelfde pijler)']).toBe(0.05);
     expect(row('JW')).toMatchObject({ Cliënten: 0, 'Cliënten 2026Q2': 10 });
 
     const findings = sheets.get('Bevindingen')!.slice(4);
@@ -153,6 +155,7 @@ describe('plausibility feedback', () => {
     expect(has('fout', 'Van de ingelezen voorzieningen heeft 25 % (5) geen bekende wijk')).toBe(true);
     expect(has('fout', 'Het gegeven kosten is maar voor 40 % ingevuld')).toBe(true);
     expect(has('waarschuwing', 'In pijler WMO zijn er 2 cliënten per 1.000 inwoners tegen 1 bij de andere gemeenten samen (2 keer zo veel)')).toBe(true);
+    expect(has('waarschuwing', 'In pijler WMO zijn de kosten 0,20 euro per inwoner tegen 0,05 euro bij de andere gemeenten samen (4 keer zo veel)')).toBe(true);
     expect(has('info', 'geen CBS')).toBe(false);
     // Ordered by severity.
     const order = findings.map((r) => ['fout', 'waarschuwing', 'info'].indexOf(String(r[0])));
@@ -163,6 +166,7 @@ describe('plausibility feedback', () => {
     expect(wijken.find((r) => r[0] === 'WK990101')!.slice(0, 3)).toEqual(['WK990101', 20, 20]);
     expect(sheets.get('Kwaliteit')!.some((r) => r[0] === 'kosten' && r[1] === 'vulgraad' && r[4] === 40)).toBe(true);
     expect(sheets.get('Toelichting')!.some((r) => String(r[1]).includes('CBS Kerncijfers wijken en buurten 2026'))).toBe(true);
+    expect(sheets.get('Toelichting')!.find((r) => r[0] === 'Wijk onbekend')![1]).toBe('25 % van de ingelezen voorzieningen (5 van 20): postcode niet in de gebiedsindeling.');
   });
 
   test('feedback for a gemeente without a delivery in the period is refused', async () => {

@@ -14,10 +14,19 @@ export type FigureRow = Counts & {
   voorziening: string | null;
   vorig: Counts | null;
   inwoners: number | null;
-  per1000: number | null;
-  /** The other gemeenten together, per 1,000 of their inhabitants (same pijler / voorzieningsoort). */
-  referentiePer1000: number | null;
+  /** Clients and voorzieningen per 1,000 inhabitants, costs per inhabitant. */
+  perInwoner: PerInhabitant | null;
+  /** The other gemeenten together, per 1,000 (or per one) of their inhabitants (same pijler / voorzieningsoort). */
+  referentie: PerInhabitant | null;
 };
+
+export type PerInhabitant = { clientenPer1000: number; voorzieningenPer1000: number; kostenPerInwoner: number };
+
+const perInhabitant = (counts: Counts, inhabitants: number): PerInhabitant => ({
+  clientenPer1000: (counts.clienten / inhabitants) * 1000,
+  voorzieningenPer1000: (counts.voorzieningen / inhabitants) * 1000,
+  kostenPerInwoner: counts.kosten / inhabitants,
+});
 
 export type FeedbackFigures = { totaal: FigureRow; niveaus: Record<Level, FigureRow[]>; referentieGemeenten: number };
 
@@ -38,10 +47,10 @@ const GROUPING: Record<Level | 'totaal', string> = {
  * a wijk is compared with the other gemeenten as a whole.
  */
 const REFERENCE: Record<Level | 'totaal', string> = {
-  totaal: `SELECT gemeente, 'totaal' AS sleutel, count(DISTINCT client)::INTEGER AS clienten FROM R GROUP BY gemeente`,
-  pijler: `SELECT gemeente, pijler AS sleutel, count(DISTINCT client)::INTEGER AS clienten FROM R GROUP BY gemeente, pijler`,
-  product: `SELECT gemeente, voorziening AS sleutel, count(DISTINCT client)::INTEGER AS clienten FROM R GROUP BY gemeente, voorziening`,
-  wijk: `SELECT gemeente, 'totaal' AS sleutel, count(DISTINCT client)::INTEGER AS clienten FROM R GROUP BY gemeente`,
+  totaal: `SELECT gemeente, 'totaal' AS sleutel, ${COUNTS} FROM R GROUP BY gemeente`,
+  pijler: `SELECT gemeente, pijler AS sleutel, ${COUNTS} FROM R GROUP BY gemeente, pijler`,
+  product: `SELECT gemeente, voorziening AS sleutel, ${COUNTS} FROM R GROUP BY gemeente, voorziening`,
+  wijk: `SELECT gemeente, 'totaal' AS sleutel, ${COUNTS} FROM R GROUP BY gemeente`,
 };
 
 async function rows<T>(connection: DuckDBConnection, relation: string, sql: string): Promise<T[]> {
@@ -68,9 +77,13 @@ export async function computeFeedbackFigures(
   const build = async (level: Level | 'totaal'): Promise<FigureRow[]> => {
     const now = await rows<Grouped>(connection, own, GROUPING[level]);
     const then = before ? new Map((await rows<Grouped>(connection, before, GROUPING[level])).map((r) => [r.sleutel, r])) : null;
-    const reference = new Map<string, number>();
+    // Clients are counted per gemeente (each has its own key) and then added up.
+    const reference = new Map<string, Counts>();
     if (withPopulation.length > 0) {
-      for (const r of await rows<{ sleutel: string; clienten: number }>(connection, othersSql, REFERENCE[level])) reference.set(r.sleutel, (reference.get(r.sleutel) ?? 0) + r.clienten);
+      for (const r of await rows<Counts & { sleutel: string }>(connection, othersSql, REFERENCE[level])) {
+        const sum = reference.get(r.sleutel) ?? { clienten: 0, voorzieningen: 0, kosten: 0 };
+        reference.set(r.sleutel, { clienten: sum.clienten + r.clienten, voorzieningen: sum.voorzieningen + r.voorzieningen, kosten: sum.kosten + r.kosten });
+      }
     }
     const inhabitantsOf = (row: Grouped) => (pop === null ? null : (pop.inwoners.get(level === 'wijk' ? row.sleutel : input.gemeente) ?? null));
     const referenceKey = (row: Grouped) => (level === 'product' ? row.voorziening ?? '' : level === 'wijk' ? 'totaal' : row.sleutel);
@@ -81,14 +94,14 @@ export async function computeFeedbackFigures(
         ...row,
         vorig: then === null ? null : previous ? { clienten: previous.clienten, voorzieningen: previous.voorzieningen, kosten: previous.kosten } : { clienten: 0, voorzieningen: 0, kosten: 0 },
         inwoners,
-        per1000: inwoners ? (row.clienten / inwoners) * 1000 : null,
-        referentiePer1000: othersInhabitants > 0 ? ((reference.get(referenceKey(row)) ?? 0) / othersInhabitants) * 1000 : null,
+        perInwoner: inwoners ? perInhabitant(row, inwoners) : null,
+        referentie: othersInhabitants > 0 ? perInhabitant(reference.get(referenceKey(row)) ?? { clienten: 0, voorzieningen: 0, kosten: 0 }, othersInhabitants) : null,
       };
     });
     // What was there last period and is gone now is a finding of its own, so it gets a row.
     for (const [sleutel, previous] of then ?? []) {
       if (now.some((r) => r.sleutel === sleutel)) continue;
-      result.push({ ...previous, clienten: 0, voorzieningen: 0, kosten: 0, vorig: { clienten: previous.clienten, voorzieningen: previous.voorzieningen, kosten: previous.kosten }, inwoners: null, per1000: null, referentiePer1000: null });
+      result.push({ ...previous, clienten: 0, voorzieningen: 0, kosten: 0, vorig: { clienten: previous.clienten, voorzieningen: previous.voorzieningen, kosten: previous.kosten }, inwoners: null, perInwoner: null, referentie: null });
     }
     return result.sort((a, b) => (a.pijler ?? '').localeCompare(b.pijler ?? '') || a.sleutel.localeCompare(b.sleutel));
   };

@@ -87,15 +87,17 @@ export function plausibilityFindings(input: FindingInput, rules: readonly Plausi
   }
 
   function perInhabitant(row: FigureRow, onderwerp: string) {
-    if (row.per1000 === null || row.referentiePer1000 === null || row.referentiePer1000 === 0 || row.clienten < minimum) return;
-    const factor = row.per1000 / row.referentiePer1000;
-    const rule = above('afwijking_per_1000', Math.max(factor, 1 / factor));
-    if (!rule) return;
-    findings.push({
-      ernst: rule.ernst!,
-      onderwerp,
-      bevinding: sentence(rule.tekst, { onderwerp, waarde: number.format(row.per1000), referentie: number.format(row.referentiePer1000), factor: number.format(factor) }),
-    });
+    if (row.perInwoner === null || row.referentie === null || row.clienten < minimum) return;
+    for (const [controle, own, reference, format] of [
+      ['afwijking_per_1000', row.perInwoner.clientenPer1000, row.referentie.clientenPer1000, number],
+      ['afwijking_kosten_per_inwoner', row.perInwoner.kostenPerInwoner, row.referentie.kostenPerInwoner, amount],
+    ] as const) {
+      if (reference <= 0 || own <= 0) continue;
+      const factor = own / reference;
+      const rule = above(controle, Math.max(factor, 1 / factor));
+      if (!rule) continue;
+      findings.push({ ernst: rule.ernst!, onderwerp, bevinding: sentence(rule.tekst, { onderwerp, waarde: format.format(own), referentie: format.format(reference), factor: number.format(factor) }) });
+    }
   }
 
   if (!input.cbsGeladen) once('geen_cbs', 'inwoners');

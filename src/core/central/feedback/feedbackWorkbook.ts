@@ -20,9 +20,9 @@ export type FeedbackReport = {
 };
 
 const LEVEL_SHEETS: Record<Level, { naam: string; sleutel: string; label: string; referentie: string }> = {
-  pijler: { naam: 'Pijlers', sleutel: 'Pijler', label: 'Pijler', referentie: 'Andere gemeenten per 1.000 (zelfde pijler)' },
-  product: { naam: 'Producten', sleutel: 'Productcode', label: 'Product', referentie: 'Andere gemeenten per 1.000 (zelfde voorzieningsoort)' },
-  wijk: { naam: 'Wijken', sleutel: 'Wijk', label: 'Wijk', referentie: 'Andere gemeenten per 1.000 (alle cliënten)' },
+  pijler: { naam: 'Pijlers', sleutel: 'Pijler', label: 'Pijler', referentie: 'andere gemeenten (zelfde pijler)' },
+  product: { naam: 'Producten', sleutel: 'Productcode', label: 'Product', referentie: 'andere gemeenten (zelfde voorzieningsoort)' },
+  wijk: { naam: 'Wijken', sleutel: 'Wijk', label: 'Wijk', referentie: 'andere gemeenten (alle voorzieningen)' },
 };
 
 function sheet(workbook: ExcelJS.Workbook, name: string, titel: string): ExcelJS.Worksheet {
@@ -92,7 +92,11 @@ export async function writeFeedbackWorkbook(file: string, report: FeedbackReport
       { titel: 'Verschil kosten %', breedte: 12, formaat: '+0.0%;-0.0%;0.0%' },
       { titel: 'Inwoners', breedte: 10, formaat: '#,##0' },
       { titel: 'Cliënten per 1.000 inwoners', breedte: 14, formaat: '0.0' },
-      { titel: meta.referentie, breedte: 18, formaat: '0.0' },
+      { titel: `Cliënten per 1.000: ${meta.referentie}`, breedte: 18, formaat: '0.0' },
+      { titel: 'Voorzieningen per 1.000 inwoners', breedte: 14, formaat: '0.0' },
+      { titel: `Voorzieningen per 1.000: ${meta.referentie}`, breedte: 18, formaat: '0.0' },
+      { titel: 'Kosten per inwoner (€)', breedte: 14, formaat: '#,##0.00' },
+      { titel: `Kosten per inwoner (€): ${meta.referentie}`, breedte: 18, formaat: '#,##0.00' },
     ]);
     const rows: FigureRow[] = level === 'pijler' ? [...report.figures.niveaus.pijler, report.figures.totaal] : report.figures.niveaus[level];
     for (const r of rows) {
@@ -109,8 +113,12 @@ export async function writeFeedbackWorkbook(file: string, report: FeedbackReport
         r.vorig ? cents(r.vorig.kosten) : null,
         ...change(r.kosten, r.vorig?.kosten),
         r.inwoners,
-        r.per1000,
-        r.referentiePer1000,
+        r.perInwoner?.clientenPer1000 ?? null,
+        r.referentie?.clientenPer1000 ?? null,
+        r.perInwoner?.voorzieningenPer1000 ?? null,
+        r.referentie?.voorzieningenPer1000 ?? null,
+        r.perInwoner ? cents(r.perInwoner.kostenPerInwoner) : null,
+        r.referentie ? cents(r.referentie.kostenPerInwoner) : null,
       ]);
     }
     ws.addRow([]);

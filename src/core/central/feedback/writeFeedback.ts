@@ -10,6 +10,14 @@ import { writeFeedbackWorkbook, NOT_SUPPRESSED } from './feedbackWorkbook.ts';
 import { loadPlausibilityRules, type PlausibilityRule } from './plausibilityRules.ts';
 import { loadPopulations } from './populations.ts';
 
+const percent = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
+
+function unknownWijk(summary: Record<string, number>): string {
+  const { postcode_onbekend: unknown, rijen_ingelezen: read } = summary;
+  if (unknown === undefined || !read) return 'Niet vermeld in levering.json.';
+  return `${percent.format((unknown / read) * 100)} % van de ingelezen voorzieningen (${unknown} van ${read}): postcode niet in de gebiedsindeling.`;
+}
+
 type LeveringRow = { id: number; bestand: string; naam: string; versie: number; rijen: number; ontvangen: string; sleutel: string; sleutel_gewijzigd: number; kwaliteit: string; kwaliteit_regels: string };
 
 /**
@@ -56,6 +64,8 @@ export async function writeFeedback(
       ['Sleutel (vingerafdruk)', `${levering.sleutel}${levering.sleutel_gewijzigd === 1 ? ' — anders dan bij de vorige levering' : ''}`],
       ['Vergeleken met', previous ? previous.uitleg : `${vorige.code}: geen levering ontvangen.`],
       ['Inwoners', cbs],
+      ['Wijk onbekend', unknownWijk(samenvatting)],
+      ['Vulgraad per gegeven', 'Zie het blad Kwaliteit (uit kwaliteit.csv van de levering).'],
       ['Bevindingen', `${count('fout')} fout, ${count('waarschuwing')} waarschuwing, ${count('info')} info`],
       ['Onderdrukking', NOT_SUPPRESSED],
       ['Vervolg', 'De gemeente beslist of haar cijfers worden gepubliceerd; het akkoord wordt vastgelegd met wijkmonitor central approve en geldt alleen voor deze versie.'],
