@@ -14,7 +14,7 @@ describe('plausibility rules (resources/plausibiliteit.csv)', () => {
   });
 
   test('a placeholder without a value is an error, not an empty word', () => {
-    expect(sentence('{onderwerp} is {richting}', { onderwerp: 'pijler WMO', richting: 'gestegen' })).toBe('pijler WMO is gestegen');
+    expect(sentence('{onderwerp} is {richting}', { onderwerp: 'pijler WMO', richting: 'gestegen' })).toBe('Pijler WMO is gestegen');
     expect(() => sentence('{onderwerp}', {})).toThrow('{onderwerp}');
   });
 });

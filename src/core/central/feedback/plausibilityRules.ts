@@ -24,10 +24,14 @@ export function loadPlausibilityRules(dir = defaultResourcesDir): PlausibilityRu
   });
 }
 
-/** Fills `{name}` placeholders; a placeholder without a value is a mistake in the table. */
+/**
+ * Fills `{name}` placeholders; a placeholder without a value is a mistake in the table. A
+ * sentence may open with a placeholder (`{onderwerp} komt …`), so its first letter is raised.
+ */
 export function sentence(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+  const text = template.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (!(name in values)) throw new Error(`plausibiliteit.csv: no value for {${name}}`);
     return String(values[name]);
   });
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

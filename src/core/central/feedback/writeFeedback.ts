@@ -4,6 +4,7 @@ import { parsePeriode, previousPeriode } from '../../period/periode.ts';
 import type { QualityLine } from '../intake/deliveryToParquet.ts';
 import { currentRecordFiles } from '../records/currentRecords.ts';
 import type { CentralStore } from '../store/centralStore.ts';
+import type { Db } from '../../store/database.ts';
 import { computeFeedbackFigures } from './feedbackFigures.ts';
 import { plausibilityFindings, type Finding } from './feedbackFindings.ts';
 import { writeFeedbackWorkbook, NOT_SUPPRESSED } from './feedbackWorkbook.ts';
@@ -20,6 +21,18 @@ function unknownWijk(summary: Record<string, number>): string {
 
 type LeveringRow = { id: number; bestand: string; naam: string; versie: number; rijen: number; ontvangen: string; sleutel: string; sleutel_gewijzigd: number; kwaliteit: string; kwaliteit_regels: string };
 
+/** The gemeente's current (accepted, not superseded) delivery of the period, or a Dutch refusal. */
+export function requireCurrentDelivery(db: Db, gemeente: string, periode: string): LeveringRow {
+  const levering = db
+    .prepare(
+      `SELECT l.id, l.bestand, g.naam, l.versie, l.rijen, l.ontvangen, l.sleutel, l.sleutel_gewijzigd, l.kwaliteit, l.kwaliteit_regels
+       FROM levering l JOIN gemeente g ON g.code = l.gemeente WHERE l.gemeente = ? AND l.periode = ? AND l.status = 'actueel'`,
+    )
+    .get(gemeente, periode) as LeveringRow | undefined;
+  if (!levering) throw new UserError('GEEN_LEVERING', `Er is geen geaccepteerde levering van ${gemeente} over ${periode}.`);
+  return levering;
+}
+
 /**
  * The plausibility feedback for a gemeente's current delivery of a period (the CBS practice:
  * the central party checks and reports back, the gemeente decides on publication).
@@ -30,13 +43,7 @@ export async function writeFeedback(
   input: { gemeente: string; periode: string; out: string; rules?: readonly PlausibilityRule[] },
 ): Promise<{ bevindingen: Finding[] }> {
   const p = parsePeriode(input.periode);
-  const levering = store.db
-    .prepare(
-      `SELECT l.id, l.bestand, g.naam, l.versie, l.rijen, l.ontvangen, l.sleutel, l.sleutel_gewijzigd, l.kwaliteit, l.kwaliteit_regels
-       FROM levering l JOIN gemeente g ON g.code = l.gemeente WHERE l.gemeente = ? AND l.periode = ? AND l.status = 'actueel'`,
-    )
-    .get(input.gemeente, p.code) as LeveringRow | undefined;
-  if (!levering) throw new UserError('GEEN_LEVERING', `Er is geen geaccepteerde levering van ${input.gemeente} over ${p.code}.`);
+  const levering = requireCurrentDelivery(store.db, input.gemeente, p.code);
 
   const all = currentRecordFiles(store, p);
   const current = all.find((g) => g.gemeente === input.gemeente)!;

@@ -1,3 +1,4 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { verifyDelivery } from '../../delivery/verifyDelivery.ts';
 import { UserError } from '../../errors.ts';
 import { parsePeriode } from '../../period/periode.ts';
 import { recordsPath, type CentralStore } from '../store/centralStore.ts';
-import { duckTempDir, openDuckDb } from '../store/duckdb.ts';
+import { withScopedDuckDb } from '../store/scopedDuckDb.ts';
 import { deliveryToParquet, intakeTempDir } from './deliveryToParquet.ts';
 import { acceptedBySha, catalogueAccepted, catalogueRefused } from './intakeCatalogue.ts';
 import { Refusal } from './refusal.ts';
@@ -37,27 +38,27 @@ export async function importDeliveries(store: CentralStore, files: readonly stri
   // A folder per run: the app and the CLI may import into the same data folder at once.
   const tempDir = path.join(intakeTempDir(store.dataDir), randomUUID());
   mkdirSync(tempDir, { recursive: true });
-  const duck = await openDuckDb({ tempDir: duckTempDir(store.dataDir), memoryLimit: options.memoryLimit ?? '1GB' });
   try {
-    // Row order inside a records file carries no meaning; not keeping it lets COPY stream.
-    await duck.connection.run('SET preserve_insertion_order = false');
-    const lines: CentralImportLine[] = [];
-    for (const [index, file] of files.entries()) {
-      const bestand = path.basename(file);
-      const report = (phase: string) => options.progress?.({ phase: `${bestand}: ${phase}`, done: index, total: files.length });
-      try {
-        options.signal.throwIfAborted();
-        lines.push(await importOne(store, file, bestand, { ...options, report, now, connection: duck.connection, tempDir }));
-      } catch (error) {
-        if (!options.signal.aborted) throw error;
-        const before = lines.length === 0 ? '' : ` De ${lines.length} bestanden ervoor zijn wel verwerkt.`;
-        throw new UserError('GEANNULEERD', `Inlezen geannuleerd bij ${bestand}: daarvan is niets opgeslagen.${before}`, { file: bestand });
+    return await withScopedDuckDb(store.dataDir, { memoryLimit: options.memoryLimit ?? '1GB' }, async (connection) => {
+      // Row order inside a records file carries no meaning; not keeping it lets COPY stream.
+      await connection.run('SET preserve_insertion_order = false');
+      const lines: CentralImportLine[] = [];
+      for (const [index, file] of files.entries()) {
+        const bestand = path.basename(file);
+        const report = (phase: string) => options.progress?.({ phase: `${bestand}: ${phase}`, done: index, total: files.length });
+        try {
+          options.signal.throwIfAborted();
+          lines.push(await importOne(store, file, bestand, { ...options, report, now, connection, tempDir }));
+        } catch (error) {
+          if (!options.signal.aborted) throw error;
+          const before = lines.length === 0 ? '' : ` De ${lines.length} bestanden ervoor zijn wel verwerkt.`;
+          throw new UserError('GEANNULEERD', `Inlezen geannuleerd bij ${bestand}: daarvan is niets opgeslagen.${before}`, { file: bestand });
+        }
       }
-    }
-    options.progress?.({ phase: 'klaar', done: files.length, total: files.length });
-    return lines;
+      options.progress?.({ phase: 'klaar', done: files.length, total: files.length });
+      return lines;
+    });
   } finally {
-    duck.close();
     rmSync(tempDir, { recursive: true, force: true });
   }
 }
@@ -66,7 +67,7 @@ async function importOne(
   store: CentralStore,
   file: string,
   bestand: string,
-  options: IntakeOptions & { report: (phase: string) => void; now: () => Date; connection: Parameters<typeof deliveryToParquet>[3]['connection']; tempDir: string },
+  options: IntakeOptions & { report: (phase: string) => void; now: () => Date; connection: DuckDBConnection; tempDir: string },
 ): Promise<CentralImportLine> {
   options.report('controleren');
   const sha256 = await fileSha256(file, options.signal);
