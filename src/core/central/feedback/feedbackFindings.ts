@@ -47,7 +47,7 @@ export function plausibilityFindings(input: FindingInput, rules: readonly Plausi
 
   if (input.sleutelGewijzigd) once('sleutel_gewijzigd', 'sleutel');
   if (!input.previous) once('geen_vorige_periode', 'vorige periode', { vorige: input.vorigePeriode });
-  else if (input.previous.ontbreekt.length > 0) once('onvolledige_periode', 'vorige periode', { uitleg: input.previous.uitleg });
+  else if (input.previous.ontbreekt.length > 0 || input.previous.sleutelBreuk) once('onvolledige_periode', 'vorige periode', { uitleg: input.previous.uitleg });
 
   const levels: [Level | 'totaal', FigureRow[]][] = [['totaal', [input.figures.totaal]], ...(Object.entries(input.figures.niveaus) as [Level, FigureRow[]][])];
   for (const [level, rows] of levels) {

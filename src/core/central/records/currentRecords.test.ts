@@ -75,6 +75,19 @@ describe('records for a period', () => {
     expect(await totals(s, recordsSql(half!.delen))).toMatchObject({ voorzieningen: 1, eind: '2026-05-31' });
   });
 
+  test('quarters pseudonymised with different keys are flagged: their clients cannot be linked', async () => {
+    const s = await storeWith([
+      { gemeente: 'GM9901', periode: '2026Q1', records: q1, sleutel: '1111111111111111' },
+      { gemeente: 'GM9901', periode: '2026Q2', records: q2, sleutel: '2222222222222222' },
+      { gemeente: 'GM9902', periode: '2026Q1', records: q1 },
+      { gemeente: 'GM9902', periode: '2026Q2', records: q2 },
+    ]);
+    const half = currentRecordFiles(s, '2026H1');
+    expect(half.map((g) => [g.gemeente, g.sleutelBreuk])).toEqual([['GM9901', true], ['GM9902', false]]);
+    expect(half[0]!.uitleg).toContain('verschillende sleutels');
+    expect(currentRecordFiles(s, '2026Q2')[0]!.sleutelBreuk).toBe(false);
+  });
+
   test('two identical voorzieningen inside one delivery stay two', async () => {
     const twice = [rec({ client: 'c1', begindatum: '2026-01-10', kosten: 5 }), rec({ client: 'c1', begindatum: '2026-01-10', kosten: 5 })];
     const s = await storeWith([

@@ -3,7 +3,7 @@ import type { CentralStore } from '../store/centralStore.ts';
 import { sqlText } from '../store/duckdb.ts';
 import { RECORD_COLUMN_TYPES } from '../intake/recordColumns.ts';
 
-export type RecordPart = { periode: string; leveringId: number; versie: number; /** Absolute path of its Parquet file. */ bestand: string };
+export type RecordPart = { periode: string; leveringId: number; versie: number; sleutel: string; /** Absolute path of its Parquet file. */ bestand: string };
 
 /** The records that make up one gemeente's figure for a period, and where they came from. */
 export type GemeenteRecords = {
@@ -14,11 +14,17 @@ export type GemeenteRecords = {
   delen: RecordPart[];
   /** Quarters (or halves) inside the period that no current delivery covers. */
   ontbreekt: string[];
+  /**
+   * The parts were pseudonymised with different keys: the same client has another pseudonym on
+   * each side, so clients, voorzieningen running through, instroom and herhaald beroep across
+   * that break are not comparable (and counted on both sides).
+   */
+  sleutelBreuk: boolean;
   /** One Dutch sentence saying which deliveries the figure uses. */
   uitleg: string;
 };
 
-type Current = { id: number; gemeente: string; naam: string; periode: string; versie: number; parquet: string };
+type Current = { id: number; gemeente: string; naam: string; periode: string; versie: number; sleutel: string; parquet: string };
 
 /**
  * Per gemeente the current deliveries that together cover `periode` without overlap: the
@@ -31,7 +37,7 @@ export function currentRecordFiles(store: CentralStore, periode: Periode | strin
   const p = typeof periode === 'string' ? parsePeriode(periode) : periode;
   const rows = store.db
     .prepare(
-      `SELECT l.id, l.gemeente, g.naam, l.periode, l.versie, l.parquet FROM levering l JOIN gemeente g ON g.code = l.gemeente
+      `SELECT l.id, l.gemeente, g.naam, l.periode, l.versie, l.sleutel, l.parquet FROM levering l JOIN gemeente g ON g.code = l.gemeente
        WHERE l.status = 'actueel' AND l.periode_begin >= ? AND l.periode_eind <= ? ORDER BY l.gemeente, l.periode_begin`,
     )
     .all(p.begin, p.eind) as Current[];
@@ -47,7 +53,7 @@ export function currentRecordFiles(store: CentralStore, periode: Periode | strin
     const ontbreekt: string[] = [];
     const cover = (part: Periode) => {
       const found = own.get(part.code);
-      if (found) delen.push({ periode: found.periode, leveringId: found.id, versie: found.versie, bestand: store.resolve(found.parquet) });
+      if (found) delen.push({ periode: found.periode, leveringId: found.id, versie: found.versie, sleutel: found.sleutel, bestand: store.resolve(found.parquet) });
       else if (subPeriodes(part).length === 0) ontbreekt.push(part.code);
       else subPeriodes(part).forEach(cover);
     };
@@ -55,7 +61,8 @@ export function currentRecordFiles(store: CentralStore, periode: Periode | strin
     if (delen.length === 0) continue;
     const bron = delen.length === 1 && delen[0]!.periode === p.code ? 'levering' : 'deelperioden';
     const naam = own.values().next().value!.naam;
-    result.push({ gemeente, gemeentenaam: naam, bron, delen, ontbreekt, uitleg: explain(p, bron, delen, ontbreekt) });
+    const sleutelBreuk = new Set(delen.map((d) => d.sleutel)).size > 1;
+    result.push({ gemeente, gemeentenaam: naam, bron, delen, ontbreekt, sleutelBreuk, uitleg: explain(p, bron, delen, ontbreekt, sleutelBreuk) });
   }
   return result;
 }
@@ -71,11 +78,12 @@ function subPeriodes(p: Periode): Periode[] {
   return [];
 }
 
-function explain(p: Periode, bron: GemeenteRecords['bron'], delen: RecordPart[], ontbreekt: string[]): string {
+function explain(p: Periode, bron: GemeenteRecords['bron'], delen: RecordPart[], ontbreekt: string[], sleutelBreuk: boolean): string {
   const version = (d: RecordPart) => `${d.periode} (versie ${d.versie})`;
   if (bron === 'levering') return `${p.code}: de levering over ${version(delen[0]!)}.`;
   const missing = ontbreekt.length > 0 ? `; ${ontbreekt.join(', ')} ontbreekt, dus de cijfers zijn onvolledig` : '';
-  return `${p.code}: er is geen levering over de hele periode; samengesteld uit ${delen.map(version).join(', ')}${missing}.`;
+  const key = sleutelBreuk ? ' De delen hebben verschillende sleutels: cliënten over die grens zijn niet te koppelen en tellen aan beide kanten, dus aantallen cliënten, instroom en herhaald beroep zijn niet vergelijkbaar.' : '';
+  return `${p.code}: er is geen levering over de hele periode; samengesteld uit ${delen.map(version).join(', ')}${missing}.${key}`;
 }
 
 const IDENTITY = ['client', 'productcode', 'voorziening', 'aanbieder', 'begindatum'] as const;
