@@ -7,16 +7,22 @@ import { EXIT, type Io } from '../../io.ts';
 import { progressLine } from '../../progressLine.ts';
 import { centralDb } from './centralDb.ts';
 
+const JOB = 'central-import';
+
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' } } });
   const dir = centralDb(values.db, { create: true });
   if (positionals.length === 0) throw new UserError('GEEN_LEVERING', 'Geef minstens één leveringsbestand (.zip) op.');
   const progress = progressLine(io);
   const session = await openCoreSession(dir, { dialogs: argumentDialogs({ open: positionals }), onProgress: (event) => progress.update(event) });
+  // Ctrl+C cancels like the app's cancel button: the file being read leaves no row and no file.
+  const cancel = () => void session.call('jobs.cancel', { id: JOB });
+  process.once('SIGINT', cancel);
   let lines: CentralImportLine[];
   try {
-    lines = await session.call('central.import', { jobId: 'central-import' });
+    lines = await session.call('central.import', { jobId: JOB });
   } finally {
+    process.off('SIGINT', cancel);
     progress.done();
     session.close();
   }
