@@ -61,6 +61,20 @@ describe('wijkmonitor central', () => {
     expect(workbook.getWorksheet('Pijlers')!.getRow(5).values).toEqual(expect.arrayContaining(['WMO', 26, 26]));
   });
 
+  test('demo ends with the analyst chain: intake of every fixture delivery, the status matrix, feedback per gemeente', () => {
+    const out = tempDir('wm-demo-');
+    const demo = cli(['demo', '--out', out, '--rows', '200']);
+    expect(demo.code).toBe(0);
+    const intake = demo.stdout.split('\n').filter((l) => /^GM\d{4}_2026Q[23]_levering\.zip: /.test(l));
+    expect(intake.length).toBeGreaterThanOrEqual(4);
+    expect(intake.every((l) => l.includes(': nieuw ('))).toBe(true);
+    expect(demo.stdout).toContain('Actuele versie per gemeente en periode:');
+    expect(demo.stdout).toMatch(/GM9901\s+v1\s+v1/);
+    const [run] = readdirSync(out);
+    const feedback = readdirSync(path.join(out, run!, 'analist', 'terugkoppeling'));
+    expect(feedback).toContain('GM9901_2026Q3_terugkoppeling.xlsx');
+  });
+
   test('bad input is exit 2 with a Dutch message and nothing created', async () => {
     const db = path.join(tempDir('wm-analist-'), 'leeg');
     const noDb = cli(['central', 'import', 'x.zip']);
