@@ -41,7 +41,8 @@ export async function writeTestDelivery(input: TestDelivery): Promise<string> {
   const regels = (input.kwaliteitRegels ?? [['rijen', 'gelezen', input.records.length, input.records.length]]).map(([g, c, a, t]) => [g, c, a, t, t === 0 ? 0 : Math.round((a / t) * 1000) / 10, '']);
   const contents: Record<(typeof DELIVERY_FILES)[number], (string | number)[][]> = {
     'voorzieningen.csv': input.records.map(deliveryRow),
-    'producten.csv': [...new Map(input.records.map((r) => [r.productcode, [r.productcode, r.product ?? '', r.pijler, r.categorie ?? '', r.voorziening, r.leefdomein, r.financier]])).values()],
+    // The classification's columns are delivery record fields of the same name.
+    'producten.csv': [...new Map(input.records.map((r) => [r.productcode, DELIVERY_FILE_COLUMNS['producten.csv'].map((c) => (r[c as keyof DeliveryRecord] ?? '') as string | number)])).values()],
     'gebieden.csv': [...new Map(input.records.filter((r) => r.pc4).map((r) => [r.pc4, [r.pc4!, r.wijk, `Wijk ${r.wijk}`, r.gebied ?? '']])).values()],
     'kwaliteit.csv': regels,
   };

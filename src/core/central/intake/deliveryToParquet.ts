@@ -7,11 +7,13 @@ import { pipeline } from 'node:stream/promises';
 import Papa from 'papaparse';
 import type { DeliveryManifest } from '../../delivery/deliveryManifest.ts';
 import { entryText, openEntryStream, openZipArchive, type ZipArchive, type ZipEntry } from '../../import/readers/zip.ts';
+import type { QualityRow } from '../../quality/qualityReport.ts';
 import { sqlText } from '../store/duckdb.ts';
 import { typedRecordsSelect } from './recordColumns.ts';
 import { Refusal } from './refusal.ts';
 
-export type QualityLine = { gegeven: string; controle: string; aantal: number; totaal: number; percentage: number; toelichting: string };
+/** A line of the delivery's kwaliteit.csv, as the gemeente edition wrote it. */
+export type QualityLine = QualityRow;
 
 export type ParquetResult = { rijen: number; kwaliteitRegels: QualityLine[] };
 
@@ -29,7 +31,7 @@ export async function deliveryToParquet(
   zipFile: string,
   manifest: DeliveryManifest,
   target: string,
-  options: { connection: DuckDBConnection; tempDir: string; signal: AbortSignal; onBytes?: (done: number, total: number) => void },
+  options: { connection: DuckDBConnection; tempDir: string; signal: AbortSignal },
 ): Promise<ParquetResult> {
   const name = path.basename(zipFile);
   mkdirSync(options.tempDir, { recursive: true });
@@ -40,7 +42,7 @@ export async function deliveryToParquet(
     const quality = archive.entries.get('kwaliteit.csv');
     if (!entry || !quality) throw new Refusal(`${name} is gewijzigd sinds de controle: voorzieningen.csv of kwaliteit.csv ontbreekt.`);
     const declared = manifest.bestanden['voorzieningen.csv'];
-    const sha256 = await extract(archive, entry, name, csv, options.signal, (done) => options.onBytes?.(done, entry.size));
+    const sha256 = await extract(archive, entry, name, csv, options.signal);
     if (sha256 !== declared.sha256) throw new Refusal(`${name}: voorzieningen.csv is gewijzigd sinds de controle (de controlesom klopt niet met levering.json).`);
     const kwaliteitRegels = await readQualityLines(archive, quality, options.signal);
     const rijen = await copyToParquet(options.connection, csv, target, name, options.signal);
@@ -63,14 +65,11 @@ async function openArchive(zipFile: string, name: string): Promise<ZipArchive> {
   }
 }
 
-async function extract(archive: ZipArchive, entry: ZipEntry, name: string, csv: string, signal: AbortSignal, onBytes: (done: number) => void): Promise<string> {
+async function extract(archive: ZipArchive, entry: ZipEntry, name: string, csv: string, signal: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
-  let done = 0;
   const tap = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       hash.update(chunk);
-      done += chunk.length;
-      onBytes(done);
       callback(null, chunk);
     },
   });
