@@ -12,16 +12,16 @@ function cli(args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('wijkmonitor central-reference and central-areas', () => {
+describe('wijkmonitor central reference and central areas', () => {
   test('reads both real CBS layouts and reports counts; again they replace', () => {
     const db = tempDir();
-    const first = cli(['central-reference', '--db', db, TYPED_2019_AMSTERDAM, STATLINE_2024_NL]);
+    const first = cli(['central', 'reference', '--db', db, TYPED_2019_AMSTERDAM, STATLINE_2024_NL]);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("nieuw      kwb2019_84583NED_typeddataset_GM0363.csv (CBS Kerncijfers 2019): 579 regio's, 1 gemeenten, 99 wijken, 479 buurten");
     expect(first.stdout).toContain("nieuw      kwb2024_85984NED_statline-export_NL.csv (CBS Kerncijfers 2024): 18310 regio's, 342 gemeenten, 3393 wijken");
     expect(first.stdout).toContain('2 bestanden: 2 ingelezen, 0 geweigerd.');
-    const again = cli(['central-reference', '--db', db, TYPED_2019_AMSTERDAM]);
+    const again = cli(['central', 'reference', '--db', db, TYPED_2019_AMSTERDAM]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^vervangen  kwb2019_84583NED/);
   });
@@ -30,7 +30,7 @@ describe('wijkmonitor central-reference and central-areas', () => {
     const db = tempDir();
     const bad = path.join(tempDir(), 'kwb2030.csv');
     writeFileSync(bad, 'WijkenEnBuurten;AantalInwoners_5\nGM9901;100\nWK990101;x\n');
-    const result = cli(['central-reference', '--db', db, '--jaar', '2019', bad, TYPED_2019_AMSTERDAM]);
+    const result = cli(['central', 'reference', '--db', db, '--jaar', '2019', bad, TYPED_2019_AMSTERDAM]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('geweigerd  kwb2030.csv\n  kwb2030.csv: rij 3, kolom "AantalInwoners_5": "x" is geen getal');
     expect(result.stdout).toContain('nieuw      kwb2019_84583NED_typeddataset_GM0363.csv');
@@ -38,31 +38,31 @@ describe('wijkmonitor central-reference and central-areas', () => {
   });
 
   test('missing or wrong options exit 2 with a Dutch message', () => {
-    expect(cli(['central-reference', TYPED_2019_AMSTERDAM])).toMatchObject({ code: 2, stderr: 'Fout: Optie --db is verplicht: de map van de analist-editie.\n' });
-    expect(cli(['central-reference', '--db', tempDir()])).toMatchObject({ code: 2, stderr: 'Fout: Geef minstens één bestand met referentiegegevens op.\n' });
-    expect(cli(['central-reference', '--db', tempDir(), '--jaar', 'vorig', TYPED_2019_AMSTERDAM])).toMatchObject({ code: 2, stderr: 'Fout: --jaar vorig is geen jaartal (bijvoorbeeld 2024).\n' });
+    expect(cli(['central', 'reference', TYPED_2019_AMSTERDAM])).toMatchObject({ code: 2, stderr: 'Fout: Geef met --db de map van de analist-opslag op.\n' });
+    expect(cli(['central', 'reference', '--db', tempDir()])).toMatchObject({ code: 2, stderr: 'Fout: Geef minstens één bestand met referentiegegevens op.\n' });
+    expect(cli(['central', 'reference', '--db', tempDir(), '--jaar', 'vorig', TYPED_2019_AMSTERDAM])).toMatchObject({ code: 2, stderr: 'Fout: --jaar vorig is geen jaartal (bijvoorbeeld 2024).\n' });
     const empty = tempDir();
-    const areas = cli(['central-areas', '--db', empty, '--gemeente', 'GM0392', '--out', path.join(empty, 'g.csv')]);
+    const areas = cli(['central', 'areas', '--db', empty, '--gemeente', 'GM0392', '--out', path.join(empty, 'g.csv')]);
     expect(areas.code).toBe(2);
-    expect(areas.stderr).toContain('staat geen opslag van de analist-editie');
-    expect(cli(['central-areas', '--db', empty, '--gemeente', '392', '--out', 'g.csv']).stderr).toContain('--gemeente een CBS-gemeentecode');
+    expect(areas.stderr).toContain('bevat geen analist-opslag');
+    expect(cli(['central', 'areas', '--db', empty, '--gemeente', '392', '--out', 'g.csv']).stderr).toContain('--gemeente een CBS-gemeentecode');
   });
 
-  test('central-areas writes the gemeente’s area table per PC6 with the wijk names of the Kerncijfers', () => {
+  test('central areas writes the gemeente’s area table per PC6 with the wijk names of the Kerncijfers', () => {
     const db = tempDir();
     const pc6 = path.join(tempDir(), 'pc6hnr20240801_gwb.csv');
     // Invented postcodes in real Haarlem wijken; 2011AA has one address in each of two wijken.
     writeFileSync(pc6, 'PC6,Huisnummer,Buurt2024,Wijk2024,Gemeente2024\n2011AA,1,3920100,39201,392\n2011AA,2,3920200,39202,392\n2011AB,1,3920200,39202,392\n2011AB,3,3920200,39202,392\n');
-    expect(cli(['central-reference', '--db', db, pc6, STATLINE_2024_NL]).code).toBe(0);
+    expect(cli(['central', 'reference', '--db', db, pc6, STATLINE_2024_NL]).code).toBe(0);
     const out = path.join(db, 'gebieden.csv');
-    const result = cli(['central-areas', '--db', db, '--gemeente', 'GM0392', '--out', out]);
+    const result = cli(['central', 'areas', '--db', db, '--gemeente', 'GM0392', '--out', out]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       `Gebiedstabel geschreven: ${out}\n2 postcodes (PC6) van GM0392, CBS-postcodebestand 2024.\n1 postcodes liggen in meer dan één wijk; ze staan bij de wijk met de meeste adressen.\n`,
     );
     expect(readFileSync(out, 'utf8')).toBe('\uFEFFpostcode;wijk;wijknaam;gebied\r\n2011AA;WK039201;Oude Stad;\r\n2011AB;WK039202;Haarlemmerhoutkwartier;\r\n');
-    const none = cli(['central-areas', '--db', db, '--gemeente', 'GM0363', '--out', path.join(db, 'ams.csv')]);
+    const none = cli(['central', 'areas', '--db', db, '--gemeente', 'GM0363', '--out', path.join(db, 'ams.csv')]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('geen CBS-postcodebestand ingelezen met adressen in GM0363');
     expect(existsSync(path.join(db, 'ams.csv'))).toBe(false);

@@ -48,8 +48,14 @@ export const commands: readonly Command[] = [
     load: () => import('./commands/products.ts'),
   },
   {
+    name: 'central',
+    summary: 'Analist-editie: leveringen ontvangen en controleren, overzicht, terugkoppeling aan de gemeente en haar akkoord; referentiegegevens (CBS Kerncijfers, CBS-postcodes, geaggregeerde bronnen, kaarten) en de gebiedstabel per PC6 voor een gemeente.',
+    usage: 'central import|status|feedback|approve|reference|areas --db MAP … (zie "wijkmonitor central")',
+    load: () => import('./commands/central/index.ts'),
+  },
+  {
     name: 'demo',
-    summary: 'Doorloopt de hele keten op de meegeleverde fictieve gemeenten: testdata → sleutel → levering → controle.',
+    summary: 'Doorloopt de hele keten op de meegeleverde fictieve gemeenten: testdata → sleutel → levering → controle → ontvangst bij de analist → terugkoppeling.',
     usage: 'demo --out MAP [--rows N]',
     load: () => import('./commands/demo.ts'),
   },
@@ -58,18 +64,5 @@ export const commands: readonly Command[] = [
     summary: 'Toont versie, editie en gemeente van een Wijkmonitor-gegevensmap.',
     usage: 'info [--data MAP]',
     load: () => import('./commands/info.ts'),
-  },
-  // analist-editie: referentiegegevens (provisional names; to become `central reference` / `central areas`)
-  {
-    name: 'central-reference',
-    summary: 'Leest referentiegegevens in de analist-editie: CBS Kerncijfers wijken en buurten (elk jaar, beide CBS-indelingen), het CBS-postcodebestand, geaggregeerde cijfers (Zvw, Wlz, UWV, GGD) en GeoJSON van wijken.',
-    usage: 'central-reference --db MAP [--jaar J] BESTAND...',
-    load: () => import('./commands/centralReference.ts'),
-  },
-  {
-    name: 'central-areas',
-    summary: 'Schrijft de gebiedstabel per PC6 van een gemeente uit het CBS-postcodebestand (postcode;wijk;wijknaam;gebied), om naar de gemeente te sturen.',
-    usage: 'central-areas --db MAP --gemeente GM0392 [--jaar J] --out GEBIEDEN.csv|.xlsx',
-    load: () => import('./commands/centralAreas.ts'),
   },
 ];

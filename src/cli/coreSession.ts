@@ -1,4 +1,4 @@
-import type { ArgsOf, CallName, ResultOf } from '../shared/api.ts';
+import type { ArgsOf, CallName, ProgressEvent, ResultOf } from '../shared/api.ts';
 import type { Dialogs } from '../core/api/registry.ts';
 import { UserError } from '../core/errors.ts';
 import { openCore, type Core } from '../core/host/core.ts';
@@ -16,8 +16,9 @@ export type CoreSession = {
 };
 
 /** The CLI runs the same handlers as the app, in-process, and turns refusals into UserErrors. */
-export async function openCoreSession(dataDir: string): Promise<CoreSession> {
-  const core: Core = await openCore({ dataDir, appVersion: appVersion(), dialogs: noDialogs, programma: 'de opdrachtregel van Wijkmonitor' });
+export async function openCoreSession(dataDir: string, options: { dialogs?: Dialogs; onProgress?: (event: ProgressEvent) => void } = {}): Promise<CoreSession> {
+  const core: Core = await openCore({ dataDir, appVersion: appVersion(), dialogs: options.dialogs ?? noDialogs, programma: 'de opdrachtregel van Wijkmonitor' });
+  if (options.onProgress) core.onProgress(options.onProgress);
   return {
     async call(name, ...args) {
       const response = await core.call(name, args[0] ?? {});

@@ -240,6 +240,50 @@ export interface OverzichtTabel {
   rijen: Record<string, string | number | boolean | null>[];
 }
 
+// analist-editie: ontvangst
+/** One line per file offered to the central intake, in the order given. */
+export interface CentralImportLine {
+  bestand: string;
+  uitkomst: 'nieuw' | 'vervangt' | 'al aanwezig' | 'geweigerd';
+  /** Null for a refused file whose levering.json could not be read. */
+  gemeente: string | null;
+  periode: string | null;
+  versie: number | null;
+  rijen?: number;
+  /** The version this one superseded (`vervangt v1`). */
+  vervangt?: number;
+  /** The key fingerprint differs from the gemeente's previous accepted delivery. */
+  sleutelGewijzigd?: boolean;
+  /** Why a file was refused, in Dutch, naming file, row and column. */
+  reden?: string;
+}
+
+/** One received file in the delivery matrix gemeente × periode. */
+export interface CentralStatusRow {
+  gemeente: string | null;
+  gemeentenaam: string | null;
+  periode: string | null;
+  versie: number | null;
+  rijen: number | null;
+  ontvangen: string;
+  status: 'actueel' | 'vervangen' | 'geweigerd';
+  sleutelGewijzigd: boolean;
+  /** Date (YYYY-MM-DD) of the gemeente's akkoord for this very version; null: none. */
+  akkoord: string | null;
+  bestand: string;
+  reden: string | null;
+}
+
+export interface CentralApproval {
+  gemeente: string;
+  periode: string;
+  versie: number;
+  door: string;
+  op: string;
+}
+
+export type CentralFeedbackResult = { saved: true; path: string; bevindingen: { fout: number; waarschuwing: number; info: number } } | { saved: false };
+
 // analist-editie: referentiegegevens
 export type ReferenceSoort = 'cbs_kwb' | 'cbs_pc6' | 'bron' | 'geojson';
 
@@ -329,9 +373,17 @@ export interface ApiCalls {
   'overzicht.png': { args: { naam: string; png: string }; result: SaveResult };
   'overzicht.begrippen': { args: void; result: IndicatorDefinition[] };
   'jobs.cancel': { args: { id: string }; result: { cancelled: boolean } };
+  // analist-editie: ontvangst
+  /** Takes in the deliveries chosen in the open dialog (on the command line: the arguments). */
+  'central.import': { args: { jobId: string }; result: CentralImportLine[] };
+  'central.status': { args: void; result: CentralStatusRow[] };
+  /** Writes the plausibility report (.xlsx) to the file chosen in the save dialog (CLI: --out). */
+  'central.feedback': { args: { gemeente: string; periode: string; jobId?: string }; result: CentralFeedbackResult };
+  /** Records the gemeente's akkoord voor publicatie for its current version of the period. */
+  'central.approve': { args: { gemeente: string; periode: string; door: string }; result: CentralApproval };
   // analist-editie: referentiegegevens
-  /** CBS Kerncijfers, CBS postcode file, aggregated sources, GeoJSON of wijken; `jaar` when the file does not say. */
-  'central.reference': { args: { bestanden: string[]; jaar?: number; jobId?: string }; result: ReferenceFileResult[] };
+  /** CBS Kerncijfers, CBS postcode file, aggregated sources, GeoJSON of wijken, chosen in the open dialog; `jaar` when the file does not say. */
+  'central.reference': { args: { jaar?: number; jobId?: string }; result: ReferenceFileResult[] };
   /** Without `jaar`: the latest postcode file that has addresses in the gemeente. */
   'central.areas': { args: { gemeente: string; jaar?: number }; result: CentralAreaTable };
   'central.areasExport': { args: { gemeente: string; jaar?: number }; result: SaveResult };

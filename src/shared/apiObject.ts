@@ -81,8 +81,15 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       begrippen: call('overzicht.begrippen'),
     },
     jobs: { cancel: call('jobs.cancel') },
-    // analist-editie: referentiegegevens
-    central: { reference: call('central.reference'), areas: call('central.areas'), areasExport: call('central.areasExport') },
+    central: {
+      import: call('central.import'),
+      status: call('central.status'),
+      feedback: call('central.feedback'),
+      approve: call('central.approve'),
+      reference: call('central.reference'),
+      areas: call('central.areas'),
+      areasExport: call('central.areasExport'),
+    },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;
 }

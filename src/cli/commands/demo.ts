@@ -8,12 +8,18 @@ import { verifyDelivery } from '../../core/delivery/verifyDelivery.ts';
 import { UserError } from '../../core/errors.ts';
 import { writeKeyFile } from '../../core/pseudonym/keyFile.ts';
 import { createKey } from '../../core/pseudonym/wm1.ts';
+import { statusTable } from '../../core/central/status/deliveryStatus.ts';
+import { argumentDialogs } from '../argumentDialogs.ts';
+import { openCoreSession } from '../coreSession.ts';
 import { EXIT, type Io } from '../io.ts';
+import { describe as describeImport } from './central/import.ts';
 import { withStore } from '../store.ts';
 import { appVersion } from '../version.ts';
 
 const DEMO_PASSPHRASE = 'demo-wachtwoordzin-alleen-voor-testdata';
-const PERIODE = '2026Q3';
+// Two quarters, so the analyst's status matrix and feedback have a previous period to compare with.
+const PERIODEN = ['2026Q2', '2026Q3'] as const;
+const PERIODE = PERIODEN[1];
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { out: { type: 'string' }, rows: { type: 'string' } } });
@@ -31,33 +37,61 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const passphrase = io.env.WIJKMONITOR_PASSPHRASE || DEMO_PASSPHRASE;
 
   let failures = 0;
+  const delivered: string[] = [];
   await withStore(path.join(out, 'gegevens'), async (db) => {
     for (const [code, dialect] of Object.entries(GEMEENTE_DIALECTS)) {
       const gemeenteDir = path.join(fixturesDir, code);
       const key = createKey();
       const keyFile = path.join(keysDir, `${code}.wmkey`);
       await writeKeyFile(keyFile, key, passphrase);
-      const result = await deliverExportFiles({
-        db,
-        key,
-        gemeente: { code, naam: `Demogemeente ${code}` },
-        periode: PERIODE,
-        exports: [path.join(gemeenteDir, exportFileName(dialect, PERIODE))],
-        productsFile: path.join(gemeenteDir, 'producten.csv'),
-        areasFile: path.join(gemeenteDir, 'gebieden.csv'),
-        out: deliveriesDir,
-        appVersion: appVersion(),
-      });
-      const check = await verifyDelivery(result.file);
-      if (!check.ok) failures++;
-      const k = result.manifest.kwaliteit;
-      io.stdout(
-        `${code} (${dialect}): ${k.rijen_gelezen} rijen gelezen, ${k.rijen_uitgesloten} uitgesloten, ` +
-          `${result.manifest.bestanden['voorzieningen.csv'].rijen} voorzieningen geleverd → ${result.file} ` +
-          `[controle: ${check.ok ? 'in orde' : check.problems.join('; ')}]\n`,
-      );
+      for (const periode of PERIODEN) {
+        const result = await deliverExportFiles({
+          db,
+          key,
+          gemeente: { code, naam: `Demogemeente ${code}` },
+          periode,
+          exports: [path.join(gemeenteDir, exportFileName(dialect, periode))],
+          productsFile: path.join(gemeenteDir, 'producten.csv'),
+          areasFile: path.join(gemeenteDir, 'gebieden.csv'),
+          out: deliveriesDir,
+          appVersion: appVersion(),
+        });
+        delivered.push(result.file);
+        const check = await verifyDelivery(result.file);
+        if (!check.ok) failures++;
+        const k = result.manifest.kwaliteit;
+        io.stdout(
+          `${code} ${periode} (${dialect}): ${k.rijen_gelezen} rijen gelezen, ${k.rijen_uitgesloten} uitgesloten, ` +
+            `${result.manifest.bestanden['voorzieningen.csv'].rijen} voorzieningen geleverd → ${result.file} ` +
+            `[controle: ${check.ok ? 'in orde' : check.problems.join('; ')}]\n`,
+        );
+      }
     }
   });
+  // The analyst's side of the chain: the same deliveries taken in by the central store.
+  const analistDir = path.join(out, 'analist');
+  io.stdout(`\nAnalist-editie: leveringen inlezen in ${analistDir} …\n`);
+  const session = await openCoreSession(analistDir, { dialogs: argumentDialogs({ open: delivered }) });
+  try {
+    const lines = await session.call('central.import', { jobId: 'demo-central-import' });
+    for (const line of lines) io.stdout(`${describeImport(line)}\n`);
+    failures += lines.filter((l) => l.uitkomst === 'geweigerd').length;
+    io.stdout(`\n${statusTable(await session.call('central.status'))}`);
+    const feedbackDir = path.join(analistDir, 'terugkoppeling');
+    mkdirSync(feedbackDir, { recursive: true });
+    for (const code of Object.keys(GEMEENTE_DIALECTS)) {
+      const file = path.join(feedbackDir, `${code}_${PERIODE}_terugkoppeling.xlsx`);
+      const feedback = await openCoreSession(analistDir, { dialogs: argumentDialogs({ save: file }) });
+      try {
+        const result = await feedback.call('central.feedback', { gemeente: code, periode: PERIODE });
+        if (result.saved) io.stdout(`Terugkoppeling ${code}: ${result.bevindingen.fout} fout, ${result.bevindingen.waarschuwing} waarschuwing, ${result.bevindingen.info} info → ${file}\n`);
+      } finally {
+        feedback.close();
+      }
+    }
+  } finally {
+    session.close();
+  }
   io.stdout(`Klaar in ${((Date.now() - started) / 1000).toFixed(1)} s. Sleutels (wachtwoordzin: ${passphrase === DEMO_PASSPHRASE ? DEMO_PASSPHRASE : 'uit WIJKMONITOR_PASSPHRASE'}) in ${keysDir}.\n`);
   return failures === 0 ? EXIT.ok : EXIT.verificationFailed;
 }

@@ -27,12 +27,18 @@ export const referenceHandlers = [
     'central.reference',
     z
       .object({
-        bestanden: z.array(z.string().min(1).max(4096)).min(1, 'Geef minstens één bestand op.').max(1000),
         jaar,
         jobId: z.string().min(1).max(100).optional(),
       })
       .strict(),
-    async ({ bestanden, jaar: year }, ctx) => {
+    // Paths come from the open dialog (on the command line: its arguments), never from the page.
+    async ({ jaar: year }, ctx) => {
+      const bestanden = await ctx.dialogs.open({
+        title: 'Referentiegegevens kiezen',
+        multiple: true,
+        filters: [{ name: 'CBS-bestanden, geaggregeerde cijfers, kaarten', extensions: ['csv', 'txt', 'geojson', 'json'] }],
+      });
+      if (bestanden.length === 0) return [];
       const store = await ctx.central();
       return importReferenceFiles(store.db, bestanden, { jaar: year, signal: ctx.signal, onProgress: (event) => ctx.progress(event) });
     },

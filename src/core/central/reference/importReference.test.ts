@@ -117,10 +117,11 @@ describe('central reference import into the catalogue', () => {
 
 describe('central.reference handler', () => {
   test('runs through the core on the analyst catalogue and validates its arguments', async () => {
-    const { call, core } = await openTestCore();
+    const { call, core, dialogs } = await openTestCore();
     const events: { jobId: string; phase: string }[] = [];
     core.onProgress(({ jobId, phase }) => events.push({ jobId, phase }));
-    const results = await call('central.reference', { bestanden: [small2030('100')], jobId: 'ref-1' });
+    dialogs.queueOpen([small2030('100')]);
+    const results = await call('central.reference', { jobId: 'ref-1' });
     expect(events.length).toBeGreaterThan(0);
     expect(events[0]).toEqual({ jobId: 'ref-1', phase: 'kwb2030.csv (1 van 1)' });
     expect(results).toEqual([
@@ -133,8 +134,10 @@ describe('central.reference handler', () => {
         meldingen: ['CBS Kerncijfers wijken en buurten 2030 (bestandsnaam), typed dataset.', expect.stringMatching(/^Niet in dit bestand: mannen, /)],
       },
     ]);
-    await expect(call('central.reference', { bestanden: [] })).rejects.toThrow('Geef minstens één bestand op.');
-    await expect(call('central.reference', { bestanden: ['x.csv'], jaar: 1800 })).rejects.toThrow('Het jaar moet tussen 1990 en 2100 liggen.');
+    // Cancelled dialog: nothing read. A path from the page is no argument the call takes.
+    expect(await call('central.reference', {})).toEqual([]);
+    await expect(call('central.reference', { bestanden: ['x.csv'] } as never)).rejects.toThrow();
+    await expect(call('central.reference', { jaar: 1800 })).rejects.toThrow('Het jaar moet tussen 1990 en 2100 liggen.');
     core.close();
   });
 });
@@ -143,7 +146,8 @@ describe('central.areas and central.areasExport handlers', () => {
   test('the area table per PC6 comes back as data and is saved where the dialog says', async () => {
     const { call, core, dialogs, dataDir } = await openTestCore();
     const pc6 = writeTemp('pc6hnr20300801_gwb.csv', 'PC6;Huisnummer;Buurt2030;Wijk2030;Gemeente2030\n9901AA;1;99010101;990101;9901\n9901AB;1;99010201;990102;9901\n');
-    await call('central.reference', { bestanden: [pc6] });
+    dialogs.queueOpen([pc6]);
+    await call('central.reference', {});
     const table = await call('central.areas', { gemeente: 'gm9901' });
     expect(table).toEqual({
       gemeente: 'GM9901',

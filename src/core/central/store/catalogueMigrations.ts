@@ -39,7 +39,10 @@ export const catalogueMigrations: readonly Migration[] = [
           sleutel_gewijzigd INTEGER NOT NULL DEFAULT 0 CHECK (sleutel_gewijzigd IN (0, 1)),
           -- Relative to the data folder: records/periode=<P>/gemeente=<GM>/<sha256-12>.parquet
           parquet        TEXT,
+          -- levering.json's kwaliteit summary, and kwaliteit.csv's lines (fill rates) as JSON:
+          -- the plausibility report reads them without opening the zip again.
           kwaliteit      TEXT NOT NULL DEFAULT '{}',
+          kwaliteit_regels TEXT NOT NULL DEFAULT '[]',
           CHECK ((status = 'geweigerd') = (parquet IS NULL))
         ) STRICT;
         CREATE UNIQUE INDEX levering_geaccepteerd_sha256 ON levering (sha256) WHERE status <> 'geweigerd';

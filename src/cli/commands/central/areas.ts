@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AREA_COLUMNS } from '../../core/classification/areaTable.ts';
-import { writeTableFile } from '../../core/classification/tableFiles.ts';
-import { CATALOGUE_FILE } from '../../core/central/store/centralStore.ts';
-import { UserError } from '../../core/errors.ts';
-import { openCoreSession } from '../coreSession.ts';
-import { EXIT, type Io } from '../io.ts';
+import { AREA_COLUMNS } from '../../../core/classification/areaTable.ts';
+import { writeTableFile } from '../../../core/classification/tableFiles.ts';
+import { UserError } from '../../../core/errors.ts';
+import { openCoreSession } from '../../coreSession.ts';
+import { EXIT, type Io } from '../../io.ts';
+import { centralDb } from './centralDb.ts';
 
 /**
  * `central areas --db DIR --gemeente GM --out gebieden.csv [--jaar J]`: the gemeente's area table
@@ -18,15 +16,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     allowPositionals: true,
     options: { db: { type: 'string' }, gemeente: { type: 'string' }, out: { type: 'string' }, jaar: { type: 'string' } },
   });
-  if (!values.db) throw new UserError('ARGUMENT_ONTBREEKT', 'Optie --db is verplicht: de map van de analist-editie.');
   if (!values.out) throw new UserError('ARGUMENT_ONTBREEKT', 'Optie --out is verplicht.');
   if (positionals.length > 0) throw new UserError('ARGUMENT_ONBEKEND', `Onverwacht argument: ${positionals[0]!.slice(0, 60)}.`);
   const gemeente = (values.gemeente ?? '').trim().toUpperCase();
   if (!/^GM\d{4}$/.test(gemeente)) throw new UserError('GEMEENTE_ONGELDIG', 'Geef met --gemeente een CBS-gemeentecode op, bijvoorbeeld GM0392.');
   if (values.jaar !== undefined && !/^\d{4}$/.test(values.jaar)) throw new UserError('JAAR_ONGELDIG', `--jaar ${values.jaar.slice(0, 10)} is geen jaartal (bijvoorbeeld 2024).`);
-  const dir = path.resolve(values.db);
-  // Opening would create an empty catalogue; a mistyped folder deserves a clear answer instead.
-  if (!existsSync(path.join(dir, CATALOGUE_FILE))) throw new UserError('GEEN_ANALISTENOPSLAG', `In ${dir} staat geen opslag van de analist-editie (${CATALOGUE_FILE}).`);
+  const dir = centralDb(values.db, { create: false });
   const session = await openCoreSession(dir);
   try {
     const table = await session.call('central.areas', { gemeente, ...(values.jaar === undefined ? {} : { jaar: Number(values.jaar) }) });

@@ -1,9 +1,13 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ReferenceFileResult } from '../../shared/api.ts';
-import { UserError } from '../../core/errors.ts';
-import { openCoreSession } from '../coreSession.ts';
-import { EXIT, type Io } from '../io.ts';
+import type { ReferenceFileResult } from '../../../shared/api.ts';
+import { UserError } from '../../../core/errors.ts';
+import { argumentDialogs } from '../../argumentDialogs.ts';
+import { openCoreSession } from '../../coreSession.ts';
+import { EXIT, type Io } from '../../io.ts';
+import { progressLine } from '../../progressLine.ts';
+import { centralDb } from './centralDb.ts';
+
+const JOB = 'central-reference';
 
 const SOORT: Record<NonNullable<ReferenceFileResult['soort']>, string> = {
   cbs_kwb: 'CBS Kerncijfers',
@@ -15,16 +19,22 @@ const SOORT: Record<NonNullable<ReferenceFileResult['soort']>, string> = {
 /** `central reference --db DIR [--jaar J] FILE...`: one line per file, exit 2 when any was refused. */
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, jaar: { type: 'string' } } });
-  if (!values.db) throw new UserError('ARGUMENT_ONTBREEKT', 'Optie --db is verplicht: de map van de analist-editie.');
+  // Reference data may come before the first delivery, so this may start a new store.
+  const dir = centralDb(values.db, { create: true });
   if (positionals.length === 0) throw new UserError('ARGUMENT_ONTBREEKT', 'Geef minstens één bestand met referentiegegevens op.');
   let jaar: number | undefined;
   if (values.jaar !== undefined) {
     if (!/^\d{4}$/.test(values.jaar)) throw new UserError('JAAR_ONGELDIG', `--jaar ${values.jaar.slice(0, 10)} is geen jaartal (bijvoorbeeld 2024).`);
     jaar = Number(values.jaar);
   }
-  const session = await openCoreSession(path.resolve(values.db));
+  const progress = progressLine(io);
+  const session = await openCoreSession(dir, { dialogs: argumentDialogs({ open: positionals }), onProgress: (event) => progress.update(event) });
+  // Ctrl+C cancels like the app's cancel button: the file being read is not stored.
+  const cancel = () => void session.call('jobs.cancel', { id: JOB });
+  process.once('SIGINT', cancel);
   try {
-    const results = await session.call('central.reference', { bestanden: positionals.map((f) => path.resolve(f)), ...(jaar === undefined ? {} : { jaar }) });
+    const results = await session.call('central.reference', { jobId: JOB, ...(jaar === undefined ? {} : { jaar }) });
+    progress.done();
     for (const result of results) {
       if (result.status === 'geweigerd') {
         io.stderr(`geweigerd  ${result.bestand}\n${result.meldingen.map((m) => `  ${m}\n`).join('')}`);
@@ -41,6 +51,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stdout(`${results.length} ${results.length === 1 ? 'bestand' : 'bestanden'}: ${results.length - refused} ingelezen, ${refused} geweigerd.\n`);
     return refused > 0 ? EXIT.badInput : EXIT.ok;
   } finally {
+    process.off('SIGINT', cancel);
+    progress.done();
     session.close();
   }
 }

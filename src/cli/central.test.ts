@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, test } from 'vitest';
+import { records, writeTestDelivery } from '../core/central/centralTestKit.ts';
+import { tempDir } from '../core/testing/tempDir.ts';
+
+const bin = path.resolve(import.meta.dirname, '../../bin/wijkmonitor.js');
+
+function cli(args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, WIJKMONITOR_DATA: tempDir() } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('wijkmonitor central', () => {
+  test('import, status, feedback and approve with the contract exit codes', async () => {
+    const db = path.join(tempDir('wm-analist-'), 'analist');
+    const q2 = await writeTestDelivery({ gemeente: 'GM9901', periode: '2026Q2', records: records(30), dir: tempDir() });
+    const q3 = await writeTestDelivery({ gemeente: 'GM9901', periode: '2026Q3', records: records(25), dir: tempDir() });
+    const q3b = await writeTestDelivery({ gemeente: 'GM9901', periode: '2026Q3', records: records(26), aangemaakt: '2026-11-02T08:00:00.000Z', dir: tempDir() });
+    const bad = await writeTestDelivery({ gemeente: 'GM9902', periode: '2026Q3', records: records(3), tamper: (csv) => csv.replace('WMO', 'JW') });
+
+    const first = cli(['central', 'import', '--db', db, q2, q3]);
+    expect(first.code).toBe(0);
+    expect(first.stdout.trim().split('\n')).toEqual([
+      `${path.basename(q2)}: nieuw (GM9901 2026Q2, versie 1, 30 rijen)`,
+      `${path.basename(q3)}: nieuw (GM9901 2026Q3, versie 1, 25 rijen)`,
+    ]);
+    const again = cli(['central', 'import', '--db', db, q3]);
+    expect([again.code, again.stdout.trim()]).toEqual([0, `${path.basename(q3)}: al aanwezig (GM9901 2026Q3, versie 1)`]);
+    const mixed = cli(['central', 'import', '--db', db, bad, q3b]);
+    expect(mixed.code).toBe(1);
+    const [refused, replaced] = mixed.stdout.trim().split('\n');
+    expect(refused).toMatch(new RegExp(`^${path.basename(bad)}: geweigerd: .*controlesom`));
+    expect(replaced).toBe(`${path.basename(q3b)}: vervangt v1 (GM9901 2026Q3, versie 2, 26 rijen)`);
+
+    const approve = cli(['central', 'approve', '--db', db, '--gemeente', 'GM9901', '--period', '2026Q3', '--door', 'A. de Vries']);
+    expect(approve.code).toBe(0);
+    expect(approve.stdout).toContain('Akkoord vastgelegd: GM9901 2026Q3 versie 2, door A. de Vries');
+    const csv = cli(['central', 'status', '--db', db, '--format', 'csv']);
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('gemeente;gemeentenaam;periode;versie;rijen;ontvangen;status;sleutel_gewijzigd;akkoord');
+    expect(lines.slice(1).map((l) => l.split(';').filter((_, i) => i !== 5).join(';'))).toEqual([
+      'GM9901;Testgemeente GM9901;2026Q2;1;30;actueel;nee;',
+      'GM9901;Testgemeente GM9901;2026Q3;1;25;vervangen;nee;',
+      `GM9901;Testgemeente GM9901;2026Q3;2;26;actueel;nee;${new Date().toISOString().slice(0, 10)}`,
+      'GM9902;Testgemeente GM9902;2026Q3;;;geweigerd;nee;',
+    ]);
+    const text = cli(['central', 'status', '--db', db]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/GM9901\s+Testgemeente GM9901\s+2026Q3\s+2\s+26\s/);
+
+    const out = path.join(tempDir(), 'GM9901_2026Q3_terugkoppeling.xlsx');
+    const feedback = cli(['central', 'feedback', '--db', db, '--gemeente', 'GM9901', '--period', '2026Q3', '--out', out]);
+    expect(feedback.code).toBe(0);
+    expect(feedback.stdout).toContain('Terugkoppeling geschreven');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    expect(workbook.getWorksheet('Pijlers')!.getRow(5).values).toEqual(expect.arrayContaining(['WMO', 26, 26]));
+  });
+
+  test('demo ends with the analyst chain: intake of every fixture delivery, the status matrix, feedback per gemeente', () => {
+    const out = tempDir('wm-demo-');
+    const demo = cli(['demo', '--out', out, '--rows', '200']);
+    expect(demo.code).toBe(0);
+    const intake = demo.stdout.split('\n').filter((l) => /^GM\d{4}_2026Q[23]_levering\.zip: /.test(l));
+    expect(intake.length).toBeGreaterThanOrEqual(4);
+    expect(intake.every((l) => l.includes(': nieuw ('))).toBe(true);
+    expect(demo.stdout).toContain('Actuele versie per gemeente en periode:');
+    expect(demo.stdout).toMatch(/GM9901\s+v1\s+v1/);
+    const [run] = readdirSync(out);
+    const feedback = readdirSync(path.join(out, run!, 'analist', 'terugkoppeling'));
+    expect(feedback).toContain('GM9901_2026Q3_terugkoppeling.xlsx');
+  });
+
+  test('bad input is exit 2 with a Dutch message and nothing created', async () => {
+    const db = path.join(tempDir('wm-analist-'), 'leeg');
+    const noDb = cli(['central', 'import', 'x.zip']);
+    expect([noDb.code, noDb.stderr]).toEqual([2, expect.stringContaining('--db')]);
+    const missing = cli(['central', 'import', '--db', db, path.join(tempDir(), 'bestaat-niet.zip')]);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('bestaat-niet.zip bestaat niet')]);
+    const status = cli(['central', 'status', '--db', path.join(tempDir(), 'nergens')]);
+    expect([status.code, status.stderr]).toEqual([2, expect.stringContaining('bevat geen analist-opslag')]);
+    const unknown = cli(['central', 'onzin']);
+    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('central import --db')]);
+    const approve = cli(['central', 'approve', '--db', db, '--gemeente', 'GM9901', '--period', '2026Q3']);
+    expect(approve.code).toBe(2);
+    expect(approve.stderr).toContain('geen geaccepteerde levering van GM9901 over 2026Q3');
+    expect(existsSync(path.join(db, 'records')) ? readdirSync(path.join(db, 'records')) : []).toEqual([]);
+  });
+});

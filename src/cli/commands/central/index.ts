@@ -1,0 +1,24 @@
+import { UserError } from '../../../core/errors.ts';
+import type { Io } from '../../io.ts';
+
+type Subcommand = { usage: string; load(): Promise<{ run(argv: string[], io: Io): Promise<number> }> };
+
+/** The analyst edition's subcommands of `wijkmonitor central`; each loads only when it runs. */
+export const SUBCOMMANDS: Record<string, Subcommand> = {
+  import: { usage: 'central import --db MAP LEVERING.zip...', load: () => import('./import.ts') },
+  status: { usage: 'central status --db MAP [--format csv]', load: () => import('./status.ts') },
+  feedback: { usage: 'central feedback --db MAP --gemeente GM --period P --out BESTAND.xlsx', load: () => import('./feedback.ts') },
+  approve: { usage: 'central approve --db MAP --gemeente GM --period P [--door NAAM]', load: () => import('./approve.ts') },
+  reference: { usage: 'central reference --db MAP [--jaar J] BESTAND...', load: () => import('./reference.ts') },
+  areas: { usage: 'central areas --db MAP --gemeente GM0392 [--jaar J] --out GEBIEDEN.csv|.xlsx', load: () => import('./areas.ts') },
+};
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  const sub = name === undefined ? undefined : SUBCOMMANDS[name];
+  if (!sub) {
+    const known = Object.values(SUBCOMMANDS).map((s) => `  wijkmonitor ${s.usage}`).join('\n');
+    throw new UserError('ONBEKENDE_OPDRACHT', `${name === undefined ? 'Geef een onderdeel van central op' : `Onbekend onderdeel van central: ${name.slice(0, 40)}`}. Mogelijk:\n${known}`);
+  }
+  return (await sub.load()).run(rest, io);
+}

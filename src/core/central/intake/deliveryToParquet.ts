@@ -1,0 +1,128 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import Papa from 'papaparse';
+import type { DeliveryManifest } from '../../delivery/deliveryManifest.ts';
+import { entryText, openEntryStream, openZipArchive, type ZipArchive, type ZipEntry } from '../../import/readers/zip.ts';
+import type { QualityRow } from '../../quality/qualityReport.ts';
+import { sqlText } from '../store/duckdb.ts';
+import { typedRecordsSelect } from './recordColumns.ts';
+import { Refusal } from './refusal.ts';
+
+/** A line of the delivery's kwaliteit.csv, as the gemeente edition wrote it. */
+export type QualityLine = QualityRow;
+
+export type ParquetResult = { rijen: number; kwaliteitRegels: QualityLine[] };
+
+/** Where the intake keeps its half-written files: inside the data folder, so a rename is atomic. */
+export const intakeTempDir = (dataDir: string) => path.join(dataDir, 'ontvangst-tmp');
+
+/**
+ * Writes the records of one verified delivery to `target` (a temporary name the caller renames):
+ * `voorzieningen.csv` is streamed out of the zip to a file beside it — checked once more against
+ * levering.json, since the zip could have changed since it was verified — and DuckDB types and
+ * compresses it in one COPY, spilling to its temp folder instead of holding the delivery in memory.
+ * The CSV copy is always removed; on any failure or cancel the Parquet file is too.
+ */
+export async function deliveryToParquet(
+  zipFile: string,
+  manifest: DeliveryManifest,
+  target: string,
+  options: { connection: DuckDBConnection; tempDir: string; signal: AbortSignal },
+): Promise<ParquetResult> {
+  const name = path.basename(zipFile);
+  mkdirSync(options.tempDir, { recursive: true });
+  const csv = path.join(options.tempDir, `${randomUUID()}.csv`);
+  const archive = await openArchive(zipFile, name);
+  try {
+    const entry = archive.entries.get('voorzieningen.csv');
+    const quality = archive.entries.get('kwaliteit.csv');
+    if (!entry || !quality) throw new Refusal(`${name} is gewijzigd sinds de controle: voorzieningen.csv of kwaliteit.csv ontbreekt.`);
+    const declared = manifest.bestanden['voorzieningen.csv'];
+    const sha256 = await extract(archive, entry, name, csv, options.signal);
+    if (sha256 !== declared.sha256) throw new Refusal(`${name}: voorzieningen.csv is gewijzigd sinds de controle (de controlesom klopt niet met levering.json).`);
+    const kwaliteitRegels = await readQualityLines(archive, quality, options.signal);
+    const rijen = await copyToParquet(options.connection, csv, target, name, options.signal);
+    if (rijen !== declared.rijen) throw new Refusal(`${name}: voorzieningen.csv heeft ${rijen} rijen, levering.json noemt ${declared.rijen}.`);
+    return { rijen, kwaliteitRegels };
+  } catch (error) {
+    rmSync(target, { force: true });
+    throw error;
+  } finally {
+    rmSync(csv, { force: true });
+    await archive.close();
+  }
+}
+
+async function openArchive(zipFile: string, name: string): Promise<ZipArchive> {
+  try {
+    return await openZipArchive(zipFile);
+  } catch {
+    throw new Refusal(`${name} is geen leesbaar zip-bestand (meer).`);
+  }
+}
+
+async function extract(archive: ZipArchive, entry: ZipEntry, name: string, csv: string, signal: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  try {
+    await pipeline(await openEntryStream(archive, entry), tap, createWriteStream(csv, { flags: 'wx' }), { signal });
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    throw error instanceof Refusal ? error : new Refusal(`${name} is beschadigd: voorzieningen.csv kan niet worden uitgepakt.`);
+  }
+  return hash.digest('hex');
+}
+
+/** DuckDB cannot see an AbortSignal; interrupting the connection stops the COPY mid-way. */
+async function copyToParquet(connection: DuckDBConnection, csv: string, target: string, name: string, signal: AbortSignal): Promise<number> {
+  signal.throwIfAborted();
+  const interrupt = () => connection.interrupt();
+  signal.addEventListener('abort', interrupt, { once: true });
+  try {
+    const result = await connection.run(`COPY (${typedRecordsSelect(csv)}) TO ${sqlText(target)} (FORMAT parquet, COMPRESSION zstd)`);
+    signal.throwIfAborted();
+    return Number(result.rowsChanged);
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    throw conversionRefusal(error, name);
+  } finally {
+    signal.removeEventListener('abort', interrupt);
+  }
+}
+
+/**
+ * DuckDB's message quotes the offending value and line; only the line number and the column name
+ * are passed on, never the value itself.
+ */
+function conversionRefusal(error: unknown, name: string): Error {
+  const message = error instanceof Error ? error.message : '';
+  if (!/CSV Error|Conversion Error|Invalid Input Error/i.test(message)) return error instanceof Error ? error : new Error(String(error));
+  const line = /on Line: (\d+)/.exec(message)?.[1];
+  const column = /converting column "([^"]+)"/.exec(message)?.[1];
+  const where = [line ? `rij ${line}` : null, column ? `kolom ${column}` : null].filter(Boolean).join(', ');
+  return new Refusal(`${name}, voorzieningen.csv${where ? ` ${where}` : ''}: een waarde past niet bij levering v1 (datum als JJJJ-MM-DD, getallen met een punt als decimaalteken).`);
+}
+
+async function readQualityLines(archive: ZipArchive, entry: ZipEntry, signal: AbortSignal): Promise<QualityLine[]> {
+  // kwaliteit.csv is one line per data element and check: small by construction.
+  let text = '';
+  for await (const chunk of entryText(archive, entry, { signal })) text += chunk;
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { delimiter: ';', header: true, skipEmptyLines: true });
+  return parsed.data.map((r) => ({
+    gegeven: r.gegeven ?? '',
+    controle: r.controle ?? '',
+    aantal: Number(r.aantal),
+    totaal: Number(r.totaal),
+    percentage: Number(r.percentage),
+    toelichting: r.toelichting ?? '',
+  }));
+}

@@ -1,0 +1,158 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { CentralImportLine } from '../../../shared/api.ts';
+import type { DeliveryManifest } from '../../delivery/deliveryManifest.ts';
+import { verifyDelivery } from '../../delivery/verifyDelivery.ts';
+import { UserError } from '../../errors.ts';
+import { parsePeriode } from '../../period/periode.ts';
+import { recordsPath, type CentralStore } from '../store/centralStore.ts';
+import { withScopedDuckDb } from '../store/scopedDuckDb.ts';
+import { deliveryToParquet, intakeTempDir } from './deliveryToParquet.ts';
+import { acceptedBySha, catalogueAccepted, catalogueRefused } from './intakeCatalogue.ts';
+import { Refusal } from './refusal.ts';
+
+export type IntakeOptions = {
+  signal: AbortSignal;
+  progress?: (event: { phase: string; done: number; total: number | null }) => void;
+  now?: () => Date;
+  /** DuckDB's budget for one import; it spills to the data folder beyond it. */
+  memoryLimit?: string;
+};
+
+/**
+ * Takes in deliveries one by one: each is verified exactly as `wijkmonitor verify` does, then its
+ * records become one Parquet file and one catalogue row. A refused file gets a `geweigerd` row
+ * and the others still go in. A cancel or failure stops at the current file and leaves neither a
+ * row nor a records file for it; files taken in before it stay.
+ */
+export async function importDeliveries(store: CentralStore, files: readonly string[], options: IntakeOptions): Promise<CentralImportLine[]> {
+  for (const file of files) {
+    if (!(statSync(file, { throwIfNoEntry: false })?.isFile() ?? false)) {
+      throw new UserError('BESTAND_NIET_GEVONDEN', `${path.basename(file)} bestaat niet of is geen bestand; er is niets ingelezen.`, { file: path.basename(file) });
+    }
+  }
+  const now = options.now ?? (() => new Date());
+  removeStaleTempDirs(intakeTempDir(store.dataDir));
+  // A folder per run: the app and the CLI may import into the same data folder at once.
+  const tempDir = path.join(intakeTempDir(store.dataDir), randomUUID());
+  mkdirSync(tempDir, { recursive: true });
+  try {
+    return await withScopedDuckDb(store.dataDir, { memoryLimit: options.memoryLimit ?? '1GB' }, async (connection) => {
+      // Row order inside a records file carries no meaning; not keeping it lets COPY stream.
+      await connection.run('SET preserve_insertion_order = false');
+      const lines: CentralImportLine[] = [];
+      for (const [index, file] of files.entries()) {
+        const bestand = path.basename(file);
+        const report = (phase: string) => options.progress?.({ phase: `${bestand}: ${phase}`, done: index, total: files.length });
+        try {
+          options.signal.throwIfAborted();
+          lines.push(await importOne(store, file, bestand, { ...options, report, now, connection, tempDir }));
+        } catch (error) {
+          if (!options.signal.aborted) throw error;
+          const before = lines.length === 0 ? '' : ` De ${lines.length} bestanden ervoor zijn wel verwerkt.`;
+          throw new UserError('GEANNULEERD', `Inlezen geannuleerd bij ${bestand}: daarvan is niets opgeslagen.${before}`, { file: bestand });
+        }
+      }
+      options.progress?.({ phase: 'klaar', done: files.length, total: files.length });
+      return lines;
+    });
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+async function importOne(
+  store: CentralStore,
+  file: string,
+  bestand: string,
+  options: IntakeOptions & { report: (phase: string) => void; now: () => Date; connection: DuckDBConnection; tempDir: string },
+): Promise<CentralImportLine> {
+  options.report('controleren');
+  const sha256 = await fileSha256(file, options.signal);
+  const present = acceptedBySha(store.db, sha256);
+  if (present) return { bestand, uitkomst: 'al aanwezig', gemeente: present.gemeente, periode: present.periode, versie: present.versie };
+
+  const refuse = (manifest: DeliveryManifest | null, reden: string): CentralImportLine => {
+    catalogueRefused(store.db, { bestand, sha256, manifest, reden, ontvangen: options.now().toISOString() });
+    return { bestand, uitkomst: 'geweigerd', reden, gemeente: manifest?.gemeentecode ?? null, periode: manifest?.periode ?? null, versie: null };
+  };
+  const check = await verifyDelivery(file);
+  options.signal.throwIfAborted();
+  if (!check.ok || !check.manifest) return refuse(check.manifest, check.problems.join(' ') || `${bestand} is geen geldige levering.`);
+  const manifest = check.manifest;
+  const periodProblem = periodMismatch(manifest);
+  if (periodProblem) return refuse(manifest, `${bestand}: ${periodProblem}`);
+
+  options.report('inlezen');
+  const temp = path.join(options.tempDir, `${randomUUID()}.parquet`);
+  let result;
+  try {
+    result = await deliveryToParquet(file, manifest, temp, { connection: options.connection, tempDir: options.tempDir, signal: options.signal });
+  } catch (error) {
+    if (error instanceof Refusal) return refuse(manifest, error.message);
+    throw error;
+  }
+  options.report('opslaan');
+  const parquet = recordsPath(manifest.periode, manifest.gemeentecode, sha256);
+  const target = store.resolve(parquet);
+  try {
+    options.signal.throwIfAborted();
+    mkdirSync(path.dirname(target), { recursive: true });
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  let accepted;
+  try {
+    accepted = catalogueAccepted(store.db, { bestand, sha256, manifest, parquet, rijen: result.rijen, kwaliteitRegels: result.kwaliteitRegels, ontvangen: options.now().toISOString() });
+  } catch (error) {
+    // Same bytes, same path: only remove the file when no row (of another process) points at it.
+    if (!acceptedBySha(store.db, sha256)) rmSync(target, { force: true });
+    throw error;
+  }
+  if (accepted.kind === 'al aanwezig') return { bestand, uitkomst: 'al aanwezig', gemeente: accepted.row.gemeente, periode: accepted.row.periode, versie: accepted.row.versie };
+  return {
+    bestand,
+    uitkomst: accepted.kind,
+    gemeente: manifest.gemeentecode,
+    periode: manifest.periode,
+    versie: accepted.versie,
+    rijen: result.rijen,
+    ...(accepted.vervangen !== null ? { vervangt: accepted.vervangen } : {}),
+    sleutelGewijzigd: accepted.sleutelGewijzigd,
+  };
+}
+
+/** The period code must say what periode_begin and periode_eind say, or figures would land in the wrong period. */
+function periodMismatch(manifest: DeliveryManifest): string | null {
+  let p;
+  try {
+    p = parsePeriode(manifest.periode);
+  } catch {
+    return `periode ${manifest.periode} in levering.json bestaat niet.`;
+  }
+  if (p.code !== manifest.periode || p.begin !== manifest.periode_begin || p.eind !== manifest.periode_eind) {
+    return `periode_begin en periode_eind in levering.json passen niet bij periode ${manifest.periode}.`;
+  }
+  return null;
+}
+
+const STALE_MS = 24 * 60 * 60 * 1000;
+
+/** Leftovers of a process killed mid-import were never catalogued, so nothing uses them. */
+function removeStaleTempDirs(root: string): void {
+  if (!existsSync(root)) return;
+  for (const entry of readdirSync(root, { withFileTypes: true, recursive: false }).filter((e) => e.isDirectory())) {
+    const dir = path.join(root, entry.name);
+    if (Date.now() - statSync(dir).mtimeMs > STALE_MS) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function fileSha256(file: string, signal: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { signal })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
