@@ -72,10 +72,13 @@ export async function verifyDelivery(file: string, reader?: DeliveryRowReader): 
         } else problems.push(`levering.json voldoet niet aan het formaat (veld ${parsed.error.issues[0]?.path.join('.') || '?'}).`);
       }
     }
+    const oversized = new Set<string>();
     for (const csvName of DELIVERY_FILES) {
       const entry = byName.get(csvName);
       const declared = manifest?.bestanden[csvName];
-      if (entry && declared) problems.push(...sizeProblems(csvName, entry, declared.rijen, DELIVERY_FILE_COLUMNS[csvName].length));
+      const found = entry && declared ? sizeProblems(csvName, entry, declared.rijen, DELIVERY_FILE_COLUMNS[csvName].length) : [];
+      if (found.length > 0) oversized.add(csvName);
+      problems.push(...found);
     }
     // A reader loads nothing from a delivery that is already refused.
     if (reader && (problems.length > 0 || !manifest)) return { ok: false, problems, manifest };
@@ -83,7 +86,7 @@ export async function verifyDelivery(file: string, reader?: DeliveryRowReader): 
 
     for (const csvName of DELIVERY_FILES) {
       const entry = byName.get(csvName);
-      if (!entry || doubled.includes(csvName)) continue;
+      if (!entry || doubled.includes(csvName) || oversized.has(csvName)) continue;
       const onRow = csvName === 'voorzieningen.csv' ? reader?.row : undefined;
       const result = await checkCsv(await openEntry(zip, entry), csvName, DELIVERY_FILE_COLUMNS[csvName], onRow);
       problems.push(...result.problems.map((p) => `${csvName}: ${p}`));
