@@ -1,4 +1,5 @@
 import { UserError } from '../errors.ts';
+import { isPersonalHeader } from '../privacy/personalData.ts';
 import { normaliseAdres } from '../pseudonym/adres.ts';
 import { normaliseBsn } from '../pseudonym/bsn.ts';
 import type { Pseudonymiser } from '../pseudonym/wm1.ts';
@@ -37,6 +38,11 @@ export type RecordBuilder = {
 /** Far-future end dates (`31-12-2999`) are how client systems write "no end". */
 const OPEN_END_FROM = '2100-01-01';
 const REQUIRED: readonly ImportField[] = ['bsn', 'productcode', 'begindatum'];
+/**
+ * Fields stored and delivered as the text the export holds. A name or address mapped to one of
+ * them would leave as is; the other fields are parsed into codes, dates and numbers or hashed.
+ */
+const FREE_TEXT: readonly ImportField[] = ['productcode', 'product', 'aanbieder_naam', 'verwijzer', 'reden_einde'];
 
 /**
  * Turns one export row into a stored record: every value parsed, the BSN and address replaced
@@ -60,6 +66,14 @@ export function createRecordBuilder(options: RecordBuilderOptions): RecordBuilde
       });
     }
     index.set(field, column);
+    if (FREE_TEXT.includes(field) && isPersonalHeader(header)) {
+      throw new UserError(
+        'PERSOONSGEGEVEN_GEKOPPELD',
+        `${options.bestand}: kolom "${header}" bevat persoonsgegevens (naam, adres of contactgegeven) en kan niet aan ${field} worden gekoppeld: ` +
+          `${field} wordt als tekst opgeslagen en geleverd. Koppel een andere kolom aan ${field} of laat het leeg.`,
+        { file: options.bestand, column: header },
+      );
+    }
   }
   const { bestand, pseudonymiser, parsers, decimaal, peildatum } = options;
   const seen = new Set<number>();
