@@ -4,7 +4,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { PassThrough, type Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { carriesBsn } from '../privacy/bsnRuns.ts';
+import { carriesBsn, maskBsnRuns } from '../privacy/bsnRuns.ts';
 import { DELIVERY_FILE_COLUMNS, DELIVERY_FILES, manifestSchema, type DeliveryManifest } from './deliveryManifest.ts';
 
 export type VerifyResult = { ok: boolean; problems: string[]; manifest: DeliveryManifest | null };
@@ -109,7 +109,7 @@ export async function verifyDelivery(file: string, reader?: DeliveryRowReader): 
 
 /** An entry name as it may be shown: control characters and overlong names would garble the message. */
 function printable(entryName: string): string {
-  const clean = entryName.replace(/[\u0000-\u001f\u007f]/g, '?');
+  const clean = maskBsnRuns(entryName.replace(/[\u0000-\u001f\u007f]/g, '?'));
   return clean.length > 80 ? `${clean.slice(0, 80)}…` : clean;
 }
 

@@ -12,6 +12,8 @@ import type { MappingProfile } from './mapping/profile.ts';
 import { prepareExport } from './prepareExport.ts';
 import { previewFile } from './readers/index.ts';
 import { loadRecordParsers } from './recordParsers.ts';
+import type { ImportPreview } from '../../shared/api.ts';
+import { openTestCore } from '../testing/testCore.ts';
 
 /* Issue 9, section 2: what the store takes in from an export. */
 
@@ -54,7 +56,7 @@ describe('the store refuses a BSN in any field', () => {
     ['Leverancier', 'Zorggroep t.a.v. 999.913.141', 'Leverancier'],
   ])('%s holding a BSN: refused with file, row and column, nothing stored', async (column, value, named) => {
     const { db, run } = await importFile(exportWith({ [column]: value }));
-    const error = await run.catch((e: unknown) => e as Error);
+    const error = (await run.catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(Error);
     expect(error!.message).toContain(`Inlezen geweigerd door de privacycontrole: export_2026Q3.csv, rij 2, kolom ${named}`);
     expect(error!.message).not.toContain(BSN);
@@ -86,7 +88,7 @@ describe('the store refuses a BSN in any field', () => {
 describe('a data row chosen as the header row (Kopregel)', () => {
   test('is refused with advice, naming only row and column letter', async () => {
     const file = fixtures.export('GM9903', '2026Q3');
-    const error = await previewFile(file, { headerRow: 2 }).catch((e: unknown) => e as Error);
+    const error = (await previewFile(file, { headerRow: 2 }).catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(Error);
     expect(error!.message).toContain('De kopregel (rij 2) van');
     expect(error!.message).toContain('Kies bij "Kopregel op rij"');
@@ -105,5 +107,55 @@ describe('a data row chosen as the header row (Kopregel)', () => {
     const file = path.join(tempDir(), 'export.csv');
     writeFileSync(file, `BSN;Productcode;Begindatum;Bedrag 2026;2026\r\n${BSN};01A01;01-07-2026;12,50;3\r\n`);
     expect((await previewFile(file)).headers).toEqual(['BSN', 'Productcode', 'Begindatum', 'Bedrag 2026', '2026']);
+  });
+});
+
+describe('the import preview (what the page gets)', () => {
+  async function preview(file: string, lezer?: Record<string, unknown>): Promise<ImportPreview> {
+    const { call, core, desktop } = await openTestCore();
+    try {
+      const { bestanden } = await call('import.dropFiles', { drop: desktop.drop([file]) });
+      return await call('import.preview', { bestandId: bestanden[0]!.id, ...(lezer ? { lezer } : {}) });
+    } finally {
+      core.close();
+    }
+  }
+
+  test('blanks names, streets and house numbers, shows birth dates as month and year, masks BSNs everywhere', async () => {
+    const file = exportWith({ Product: `Begeleiding ${BSN}`, Verwijzer: '999 913 141' });
+    const result = await preview(file);
+    const column = (header: string) => result.rows.map((row) => row[result.headers.indexOf(header)]!);
+    for (const header of ['Achternaam', 'Voorletters', 'Straat', 'Huisnummer', 'Toevoeging']) expect(column(header).every((v) => v === ''), header).toBe(true);
+    expect(column('BSN').every((v) => v === '•••••••••')).toBe(true);
+    expect(column('Geboortedatum').every((v) => /^\d{2}-\d{4}$/.test(v) || v === '')).toBe(true);
+    expect(column('Geboortedatum')[0]).toBe('02-1954');
+    expect(column('Product')[0]).toBe('Begeleiding •••••••••');
+    expect(column('Verwijzer')[0]).toBe('•••••••••');
+    // Codes, dates and amounts still show.
+    expect(column('Productcode')[0]).toBe('01A01');
+    expect(column('AGB-code')[0]).toBe('75001074');
+
+    const text = JSON.stringify(result);
+    const lines = readFileSync(file, 'latin1').split('\r\n').slice(1, 51).map((l) => l.split(';'));
+    for (const cells of lines) {
+      if (cells.length < 5) continue;
+      expect(text).not.toContain(cells[0]!.length >= 7 ? cells[0] : '\u0000');
+      expect(text).not.toContain(`"${cells[1]}"`); // Achternaam
+      expect(text).not.toContain(cells[3]); // Geboortedatum in full
+      expect(text).not.toContain(`"${cells[5]}"`); // Straat
+    }
+    expect(text).not.toContain(BSN);
+  });
+
+  test('a name or street column under an unknown header is blanked by its content', async () => {
+    const file = path.join(tempDir(), 'export.csv');
+    writeFileSync(file, `BSN;Klant;Adresregel;Productcode;Begindatum\r\n${BSN};J.P.;Dorpsstraat;01A01;01-07-2026\r\n999900006;A.;Kerkweg;02A01;01-07-2026\r\n`);
+    const result = await preview(file);
+    expect(result.rows.map((r) => [r[1], r[2], r[3]])).toEqual([['', '', '01A01'], ['', '', '02A01']]);
+  });
+
+  test('a data row chosen as Kopregel never reaches the page', async () => {
+    const file = fixtures.export('GM9903', '2026Q3');
+    await expect(preview(file, { headerRow: 2 })).rejects.toThrow('lijkt een rij met gegevens');
   });
 });
