@@ -78,21 +78,33 @@ function numberCarriesBsn(value: number, options: BsnRunOptions): boolean {
 const isDigit = (c: number) => c >= 48 && c <= 57;
 /** ASCII letters and the Latin-1/Extended-A letters of Dutch names (é, ë, ĳ); € and NBSP are not. */
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+// A digit not glued to a letter or digit before it, then enough digits with at most one separator between each two.
+const MAY_HOLD_7 = /(?:^|[^0-9A-Za-z\u00c0-\u024f])\d(?:[ .\-\u00a0]?\d){6}/;
+const MAY_HOLD_9 = /(?:^|[^0-9A-Za-z\u00c0-\u024f])\d(?:[ .\-\u00a0]?\d){8}/;
+const isAlnum = (c: number) => isDigit(c) || isLetter(c);
 const isSeparator = (c: number) => c === 32 || c === 46 || c === 45 || c === 0xa0;
 
 /** Walks the text once; with `hits` it collects [start, end) of every BSN-like run, else stops at the first. */
 function scanRuns(text: string, options: BsnRunOptions, hits: number[] | null): boolean {
   const n = text.length;
-  // Fast path: most fields (codes, dates, amounts, names) have fewer than 7 digits in all.
-  let digits = 0;
-  for (let i = 0; i < n && digits < 7; i++) if (isDigit(text.charCodeAt(i))) digits++;
-  if (digits < 7) return false;
-
+  if (n < 7) return false;
+  // Without the input's BSNs only 9 digits can count (loose: 7), so shorter runs — dates, amounts — are not looked into.
+  const least = options.inputBsns !== undefined || options.loose === true ? 7 : 9;
+  // Fast path, one native regex pass: is there any unglued stretch of that many digits at all?
+  if (!(least === 9 ? MAY_HOLD_9 : MAY_HOLD_7).test(text)) return false;
   let found = false;
   let count = 0;
+  let runDigits = 0;
   let i = 0;
   while (i < n) {
-    if (!isDigit(text.charCodeAt(i))) {
+    const c = text.charCodeAt(i);
+    if (isLetter(c)) {
+      // A word, code or hex pseudonym: digits glued to it are part of it. Skipped in one go.
+      i++;
+      while (i < n && isAlnum(text.charCodeAt(i))) i++;
+      continue;
+    }
+    if (!isDigit(c)) {
       i++;
       continue;
     }
@@ -103,14 +115,15 @@ function scanRuns(text: string, options: BsnRunOptions, hits: number[] | null): 
       i++;
     }
     const length = i - start;
-    const glued = (start > 0 && isLetter(text.charCodeAt(start - 1))) || (i < n && isLetter(text.charCodeAt(i)));
+    const glued = i < n && isLetter(text.charCodeAt(i));
     if (glued || length > 9 || count === MAX_GROUPS) {
-      if (count > 0 && evaluate(count, options, hits)) {
+      if (count > 0 && runDigits >= least && evaluate(count, options, hits)) {
         if (!hits) return true;
         found = true;
       }
       count = 0;
-      if (glued) while (i < n && (isDigit(text.charCodeAt(i)) || isLetter(text.charCodeAt(i)))) i++;
+      runDigits = 0;
+      if (glued) while (i < n && isAlnum(text.charCodeAt(i))) i++;
       continue;
     }
     groupValue[count] = value;
@@ -118,15 +131,17 @@ function scanRuns(text: string, options: BsnRunOptions, hits: number[] | null): 
     groupStart[count] = start;
     groupEnd[count] = i;
     count++;
+    runDigits += length;
     if (i + 1 < n && isSeparator(text.charCodeAt(i)) && isDigit(text.charCodeAt(i + 1))) {
       i++;
       continue;
     }
-    if (evaluate(count, options, hits)) {
+    if (runDigits >= least && evaluate(count, options, hits)) {
       if (!hits) return true;
       found = true;
     }
     count = 0;
+    runDigits = 0;
   }
   return found;
 }
