@@ -12,6 +12,8 @@ import type { MappingProfile } from './mapping/profile.ts';
 import { prepareExport } from './prepareExport.ts';
 import { previewFile } from './readers/index.ts';
 import { loadRecordParsers } from './recordParsers.ts';
+import { suggestMapping } from './mapping/suggestMapping.ts';
+import { createValueCheckers } from './mapping/valueCheckers.ts';
 import type { ImportPreview } from '../../shared/api.ts';
 import { openTestCore } from '../testing/testCore.ts';
 
@@ -82,6 +84,13 @@ describe('the store refuses a BSN in any field', () => {
     const fine = await importFile(fixtures.export('GM9903', '2026Q3'));
     expect((await fine.run).rijenIngelezen).toBeGreaterThan(0);
     expect(count(fine.db, 'voorziening')).toBeGreaterThan(0);
+  });
+
+  test('the mapping never proposes a personal-data column for a free-text field', () => {
+    const velden = ref.velden.map((v) => (v.veld === 'verwijzer' ? { ...v, synoniemen: [...v.synoniemen, 'achternaam'] } : v));
+    const checkers = createValueCheckers(parsers);
+    expect(suggestMapping(['BSN', 'Achternaam'], [[BSN, 'Droomhorst']], velden, checkers).mapping.verwijzer).toBeUndefined();
+    expect(suggestMapping(['BSN', 'Verwijzer'], [[BSN, '01']], velden, checkers).mapping.verwijzer).toBe('Verwijzer');
   });
 });
 

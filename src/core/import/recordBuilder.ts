@@ -12,7 +12,7 @@ import type { LookupParser } from '../values/lookup.ts';
 import type { Parsed } from '../values/parsed.ts';
 import { parsePostcode } from '../values/postcode.ts';
 import { parseCode, parseCount } from '../values/text.ts';
-import type { ColumnMapping, ImportField } from './mapping/fields.ts';
+import { FREE_TEXT_FIELDS, type ColumnMapping, type ImportField } from './mapping/fields.ts';
 import type { StoredRecord } from './storedRecord.ts';
 
 export type RecordParsers = { pijler: LookupParser; eenheid: LookupParser; frequentie: LookupParser };
@@ -38,11 +38,6 @@ export type RecordBuilder = {
 /** Far-future end dates (`31-12-2999`) are how client systems write "no end". */
 const OPEN_END_FROM = '2100-01-01';
 const REQUIRED: readonly ImportField[] = ['bsn', 'productcode', 'begindatum'];
-/**
- * Fields stored and delivered as the text the export holds. A name or address mapped to one of
- * them would leave as is; the other fields are parsed into codes, dates and numbers or hashed.
- */
-const FREE_TEXT: readonly ImportField[] = ['productcode', 'product', 'aanbieder_naam', 'verwijzer', 'reden_einde'];
 
 /**
  * Turns one export row into a stored record: every value parsed, the BSN and address replaced
@@ -66,7 +61,7 @@ export function createRecordBuilder(options: RecordBuilderOptions): RecordBuilde
       });
     }
     index.set(field, column);
-    if (FREE_TEXT.includes(field) && isPersonalHeader(header)) {
+    if (FREE_TEXT_FIELDS.includes(field) && isPersonalHeader(header)) {
       throw new UserError(
         'PERSOONSGEGEVEN_GEKOPPELD',
         `${options.bestand}: kolom "${header}" bevat persoonsgegevens (naam, adres of contactgegeven) en kan niet aan ${field} worden gekoppeld: ` +
