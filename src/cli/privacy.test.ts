@@ -155,7 +155,11 @@ describe('no BSN leaves in another field', () => {
 });
 
 /** A delivery as an older version (or a hand) might have made it: `voorzieningen.csv` rewritten, manifest checksums made to match. */
-async function tamperedDelivery(edit: (csv: string) => string, entries?: (files: Map<string, Buffer>) => [string, Buffer][]): Promise<string> {
+async function tamperedDelivery(
+  edit: (csv: string) => string,
+  entries?: (files: Map<string, Buffer>) => [string, Buffer][],
+  editManifest: (manifest: { bestanden: Record<string, { rijen: number }> }) => void = () => {},
+): Promise<string> {
   const dir = tempDir();
   expect(deliver(fixtures.export('GM9903', '2026Q3'), dir).code).toBe(0);
   const original = path.join(dir, 'GM9903_2026Q3_levering.zip');
@@ -164,6 +168,7 @@ async function tamperedDelivery(edit: (csv: string) => string, entries?: (files:
   files.set('voorzieningen.csv', csv);
   const manifest = JSON.parse(files.get('levering.json')!.toString('utf8'));
   manifest.bestanden['voorzieningen.csv'].sha256 = createHash('sha256').update(csv).digest('hex');
+  editManifest(manifest);
   files.set('levering.json', Buffer.from(JSON.stringify(manifest)));
   const zip = new yazl.ZipFile();
   for (const [name, bytes] of entries ? entries(files) : [...files]) zip.addBuffer(bytes, name);
@@ -260,5 +265,18 @@ describe('delivery bombs', () => {
     expect(verified.code).toBe(1);
     expect(verified.stderr).toContain('keer gecomprimeerd');
     expect(figures(file).code).toBe(2);
+  });
+
+  test('a row count in levering.json that the file size contradicts is refused before reading', async () => {
+    // Random text does not compress: only the declared row count gives this one away.
+    const few = await tamperedDelivery((csv) => setField(csv, 'product', randomBytes(30_000).toString('hex')), undefined, (m) => (m.bestanden['voorzieningen.csv']!.rijen = 1));
+    const verified = cli(['verify', few]);
+    expect(verified.code).toBe(1);
+    expect(verified.stderr).toContain('meer dan de 1 rijen van levering.json kunnen beslaan');
+    const many = await tamperedDelivery((csv) => csv, undefined, (m) => (m.bestanden['voorzieningen.csv']!.rijen = 16_700_000));
+    expect(cli(['verify', many]).stderr).toContain('te klein voor de 16700000 rijen die levering.json noemt');
+    const result = figures(many);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('te klein voor de 16700000 rijen');
   });
 });

@@ -76,7 +76,8 @@ export async function verifyDelivery(file: string, reader?: DeliveryRowReader): 
     for (const csvName of DELIVERY_FILES) {
       const entry = byName.get(csvName);
       const declared = manifest?.bestanden[csvName];
-      const found = entry && declared ? sizeProblems(csvName, entry, declared.rijen, DELIVERY_FILE_COLUMNS[csvName].length) : [];
+      // Without a valid manifest the compression bound still applies: a bomb needs no manifest.
+      const found = entry ? sizeProblems(csvName, entry, declared?.rijen, DELIVERY_FILE_COLUMNS[csvName].length) : [];
       if (found.length > 0) oversized.add(csvName);
       problems.push(...found);
     }
@@ -114,12 +115,12 @@ function printable(entryName: string): string {
 }
 
 /** The central directory's sizes (which yauzl holds the data to) against the declared row count. */
-function sizeProblems(csvName: string, entry: yauzl.Entry, rijen: number, columns: number): string[] {
+function sizeProblems(csvName: string, entry: yauzl.Entry, rijen: number | undefined, columns: number): string[] {
   const problems: string[] = [];
   const size = entry.uncompressedSize;
   // A row is at least its separators and CRLF; and at most one bounded line (header included).
-  if (size > (rijen + 1) * MAX_LINE_BYTES) problems.push(`${csvName} is ${size} bytes groot, meer dan de ${rijen} rijen van levering.json kunnen beslaan.`);
-  if (rijen > 0 && size < rijen * (columns + 1)) problems.push(`${csvName} is ${size} bytes groot, te klein voor de ${rijen} rijen die levering.json noemt.`);
+  if (rijen !== undefined && size > (rijen + 1) * MAX_LINE_BYTES) problems.push(`${csvName} is ${size} bytes groot, meer dan de ${rijen} rijen van levering.json kunnen beslaan.`);
+  if (rijen !== undefined && rijen > 0 && size < rijen * (columns + 1)) problems.push(`${csvName} is ${size} bytes groot, te klein voor de ${rijen} rijen die levering.json noemt.`);
   if (size > 1024 * 1024 && size > entry.compressedSize * MAX_RATIO) {
     problems.push(`${csvName} is meer dan ${MAX_RATIO} keer gecomprimeerd; zo ziet een echte levering er niet uit (mogelijk een zip-bom). Het is niet gelezen.`);
   }
