@@ -249,6 +249,7 @@ describe('delivery bombs', () => {
     const verified = cli(['verify', file]);
     expect(verified.code).toBe(1);
     expect(verified.stderr).toContain('een regel is langer dan 64 KiB');
+    expect(verified.stderr).not.toContain('CRC');
     const result = figures(file);
     expect(result.code).toBe(2);
     expect(result.written).toBe(false);
