@@ -268,6 +268,17 @@ describe('delivery bombs', () => {
     expect(figures(file).code).toBe(2);
   });
 
+  test('a zip with thousands of entries is refused from its central directory alone', async () => {
+    const file = await tamperedDelivery(
+      (csv) => csv,
+      (files) => [...files, ...Array.from({ length: 5000 }, (_, i): [string, Buffer] => [`x/${i}.txt`, Buffer.from('x')])],
+    );
+    const verified = cli(['verify', file]);
+    expect(verified.code).toBe(1);
+    expect(verified.stderr).toContain('bevat 5005 bestanden; een levering bevat er 5');
+    expect(figures(file).stderr).toContain('bevat 5005 bestanden');
+  });
+
   test('a row count in levering.json that the file size contradicts is refused before reading', async () => {
     // Random text does not compress: only the declared row count gives this one away.
     const few = await tamperedDelivery((csv) => setField(csv, 'product', randomBytes(30_000).toString('hex')), undefined, (m) => (m.bestanden['voorzieningen.csv']!.rijen = 1));

@@ -27,6 +27,7 @@ export type DeliveryRowReader = {
  */
 export const MAX_LINE_BYTES = 64 * 1024;
 const MAX_RATIO = 50;
+const MAX_ENTRIES = 100;
 
 /**
  * Checks a delivery as the receiving side would: the manifest, the exact file and column set
@@ -45,6 +46,10 @@ export async function verifyDelivery(file: string, reader?: DeliveryRowReader): 
     return { ok: false, problems: [`${name} is geen leesbaar zip-bestand.`], manifest: null };
   }
   try {
+    // The central directory says how many entries follow; a delivery has five, so a long list is not read.
+    if (zip.entryCount > MAX_ENTRIES) {
+      return { ok: false, problems: [`${name} bevat ${zip.entryCount} bestanden; een levering bevat er ${DELIVERY_FILES.length + 1}. Het is niet gelezen.`], manifest: null };
+    }
     const entries = await listEntries(zip);
     const names = entries.map((e) => e.fileName).sort();
     const expected = ['levering.json', ...DELIVERY_FILES].sort();
