@@ -86,6 +86,24 @@ test('import the Windows-1252 export and the .xlsx with a title row: preview, ma
   await app.screenshot({ path: 'test-results/kwaliteit-1366x768.png' });
 });
 
+test('an export whose header row is not found can be given its Kopregel, and then previews', async ({ app, harness }) => {
+  const { writeFileSync } = await import('node:fs');
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.open('Importeren');
+  // 31 rows of bare numbers above the column names: too far down to be found.
+  const file = path.join(fixtures, 'laat-kopregel.csv');
+  writeFileSync(file, [...Array.from({ length: 31 }, (_, i) => `${i};${i + 1};${i + 2}`), 'BSN;Productcode;Ingangsdatum', '999913141;01A01;01-07-2026', ''].join('\r\n'));
+  await harness.scriptDialogs({ open: [[file]] });
+  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await expect(app.getByText(/staat geen rij met kolomnamen/)).toBeVisible();
+  await app.getByLabel('Kopregel op rij').fill('32');
+  const grid = app.getByTestId('preview-grid');
+  await expect(grid.getByRole('columnheader', { name: 'Productcode' })).toBeAttached();
+  await expect(app.getByLabel('Kopregel op rij')).toHaveValue('32');
+  expect(await app.locator('body').innerText()).not.toContain('999913141');
+});
+
 test('drop several files at once on the drop zone: exports are added and read in, a Word file gets a Dutch refusal', async ({ app }) => {
   const { readFileSync } = await import('node:fs');
   const shell = new AppPage(app);
