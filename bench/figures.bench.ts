@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import yazl from 'yazl';
 import { csvChunk, UTF8_BOM } from '../src/core/delivery/csvChunk.ts';
 import { DELIVERY_COLUMNS, deliveryRow, type DeliveryRecord } from '../src/core/delivery/deliveryRecord.ts';
-import { DELIVERY_FILES } from '../src/core/delivery/deliveryManifest.ts';
+import { DELIVERY_FILE_COLUMNS, DELIVERY_FILES } from '../src/core/delivery/deliveryManifest.ts';
 import { aanbiedersanalyse } from '../src/core/indicators/aanbiedersanalyse.ts';
 import { computeFigures, EXPORT_LEVELS } from '../src/core/indicators/figures.ts';
 import { informatievragen } from '../src/core/indicators/informatievragen.ts';
@@ -132,9 +132,10 @@ async function writeDeliveryZip(file: string, count: number): Promise<void> {
   const source = Readable.from(csv());
   zip.addReadStream(source, 'voorzieningen.csv');
   await finished(source);
-  const empty = Buffer.from(UTF8_BOM, 'utf8');
-  const emptySha = createHash('sha256').update(empty).digest('hex');
-  for (const name of DELIVERY_FILES.filter((f) => f !== 'voorzieningen.csv')) zip.addBuffer(empty, name);
+  // The other files hold their header only: reading a delivery verifies it, and verify wants the header.
+  const empty = (name: (typeof DELIVERY_FILES)[number]) => Buffer.from(UTF8_BOM + csvChunk([DELIVERY_FILE_COLUMNS[name]]), 'utf8');
+  const emptySha = (name: (typeof DELIVERY_FILES)[number]) => createHash('sha256').update(empty(name)).digest('hex');
+  for (const name of DELIVERY_FILES.filter((f) => f !== 'voorzieningen.csv')) zip.addBuffer(empty(name), name);
   const manifest = {
     formaat: 'wijkmonitor-levering',
     versie: 1,
@@ -146,7 +147,7 @@ async function writeDeliveryZip(file: string, count: number): Promise<void> {
     aangemaakt: new Date().toISOString(),
     app_versie: 'bench',
     sleutel: '0000000000000000',
-    bestanden: Object.fromEntries(DELIVERY_FILES.map((f) => [f, f === 'voorzieningen.csv' ? { rijen: count, sha256: hash.digest('hex') } : { rijen: 0, sha256: emptySha }])),
+    bestanden: Object.fromEntries(DELIVERY_FILES.map((f) => [f, f === 'voorzieningen.csv' ? { rijen: count, sha256: hash.digest('hex') } : { rijen: 0, sha256: emptySha(f) }])),
     kwaliteit: {},
   };
   zip.addBuffer(Buffer.from(JSON.stringify(manifest)), 'levering.json');

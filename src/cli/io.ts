@@ -1,3 +1,5 @@
+import { maskBsnRuns } from '../core/privacy/bsnRuns.ts';
+
 export type Io = {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -8,7 +10,8 @@ export type Io = {
 
 export const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  // Warnings and errors may quote a header or a code from an export; no BSN-like run is printed.
+  stderr: (text) => process.stderr.write(maskBsnRuns(text)),
   env: process.env,
   interactive: process.stderr.isTTY === true,
 };

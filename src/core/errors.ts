@@ -1,4 +1,5 @@
 import type { ApiError } from '../shared/api.ts';
+import { maskBsnRuns } from './privacy/bsnRuns.ts';
 
 export type Location = NonNullable<ApiError['location']>;
 
@@ -10,10 +11,11 @@ export class UserError extends Error {
   readonly code: string;
   readonly location: Location | undefined;
   constructor(code: string, message: string, location?: Location) {
-    super(message);
+    // The last net under messages that quote a header or code from the data: no BSN-like run passes.
+    super(maskBsnRuns(message));
     this.name = 'UserError';
     this.code = code;
-    this.location = location;
+    this.location = location?.column === undefined ? location : { ...location, column: maskBsnRuns(location.column) };
   }
 }
 

@@ -77,20 +77,21 @@ export async function run(argv: string[], io: Io): Promise<number> {
     for (const line of lines) io.stdout(`${describeImport(line)}\n`);
     failures += lines.filter((l) => l.uitkomst === 'geweigerd').length;
     io.stdout(`\n${statusTable(await session.call('central.status'))}`);
-    const feedbackDir = path.join(analistDir, 'terugkoppeling');
-    mkdirSync(feedbackDir, { recursive: true });
-    for (const code of Object.keys(GEMEENTE_DIALECTS)) {
-      const file = path.join(feedbackDir, `${code}_${PERIODE}_terugkoppeling.xlsx`);
-      const feedback = await openCoreSession(analistDir, { dialogs: argumentDialogs({ save: file }) });
-      try {
-        const result = await feedback.call('central.feedback', { gemeente: code, periode: PERIODE });
-        if (result.saved) io.stdout(`Terugkoppeling ${code}: ${result.bevindingen.fout} fout, ${result.bevindingen.waarschuwing} waarschuwing, ${result.bevindingen.info} info → ${file}\n`);
-      } finally {
-        feedback.close();
-      }
-    }
   } finally {
     session.close();
+  }
+  const feedbackDir = path.join(analistDir, 'terugkoppeling');
+  mkdirSync(feedbackDir, { recursive: true });
+  // One session per report: each answers its save dialog once, and only one may hold the folder.
+  for (const code of Object.keys(GEMEENTE_DIALECTS)) {
+    const file = path.join(feedbackDir, `${code}_${PERIODE}_terugkoppeling.xlsx`);
+    const feedback = await openCoreSession(analistDir, { dialogs: argumentDialogs({ save: file }) });
+    try {
+      const result = await feedback.call('central.feedback', { gemeente: code, periode: PERIODE });
+      if (result.saved) io.stdout(`Terugkoppeling ${code}: ${result.bevindingen.fout} fout, ${result.bevindingen.waarschuwing} waarschuwing, ${result.bevindingen.info} info → ${file}\n`);
+    } finally {
+      feedback.close();
+    }
   }
   io.stdout(`Klaar in ${((Date.now() - started) / 1000).toFixed(1)} s. Sleutels (wachtwoordzin: ${passphrase === DEMO_PASSPHRASE ? DEMO_PASSPHRASE : 'uit WIJKMONITOR_PASSPHRASE'}) in ${keysDir}.\n`);
   return failures === 0 ? EXIT.ok : EXIT.verificationFailed;

@@ -18,7 +18,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (positionals.length === 0) throw new UserError('GEEN_EXPORT', 'Geef minstens één export uit het cliëntsysteem op.');
   return withStore(values.data ?? defaultDataDir(io.env), async (db) => {
     const progress = progressLine(io);
-    const { products } = await inspectExportFiles({
+    const { products, inputBsns } = await inspectExportFiles({
       db,
       exports: positionals,
       // Only the product codes matter here; the period just fixes the age reference day.
@@ -28,7 +28,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       onProgress: progress.update,
     }).finally(progress.done);
     const columns = [...PRODUCT_COLUMNS, 'status', 'reden', 'rijen'];
-    await writeTableFile(values.out!, columns, products.map((p) => ({ ...p, rijen: String(p.rijen) })));
+    await writeTableFile(values.out!, columns, products.map((p) => ({ ...p, rijen: String(p.rijen) })), inputBsns);
     const count = (status: string) => products.filter((p) => p.status === status).length;
     io.stdout(
       `Vertaaltabel geschreven: ${values.out}\n${count('ingedeeld')} ingedeeld, ${count('voorstel')} met voorstel (controleer ze), ${count('niet ingedeeld')} nog in te delen.\n`,

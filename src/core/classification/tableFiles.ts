@@ -4,6 +4,7 @@ import { UserError } from '../errors.ts';
 import { detectSettings, readRows } from '../import/readers/index.ts';
 import type { ReferenceTables } from '../resources/referenceTables.ts';
 import { csvChunk, UTF8_BOM } from '../delivery/csvChunk.ts';
+import { createPrivacyScan, scanTable } from '../delivery/privacyScan.ts';
 import { withAtomicFile, writeFileAtomic } from '../files/atomicWrite.ts';
 import { AREA_COLUMNS, validateAreaRows, type AreaRow } from './areaTable.ts';
 import { normaliseLabel } from './normaliseLabel.ts';
@@ -53,9 +54,14 @@ export async function readAreaFile(file: string): Promise<AreaRow[]> {
   return validateAreaRows(lines, path.basename(file));
 }
 
-/** Writes a table as `;` CSV (UTF-8 with BOM) or, for `.xlsx`, as one sheet of text cells. */
-export async function writeTableFile(file: string, columns: readonly string[], rows: readonly Record<string, string>[]): Promise<void> {
+/**
+ * Writes a table as `;` CSV (UTF-8 with BOM) or, for `.xlsx`, as one sheet of text cells — after
+ * the privacy scan of every cell (with the BSNs of the exports it was made from, where known):
+ * a table is often mailed around, so it is refused like a delivery.
+ */
+export async function writeTableFile(file: string, columns: readonly string[], rows: readonly Record<string, string>[], inputBsns?: ReadonlySet<number>): Promise<void> {
   const values = rows.map((r) => columns.map((c) => r[c] ?? ''));
+  scanTable(createPrivacyScan(inputBsns, 'Tabel niet geschreven'), path.basename(file), columns, values);
   if (path.extname(file).toLowerCase() !== '.xlsx') {
     writeFileAtomic(file, UTF8_BOM + csvChunk([columns, ...values]));
     return;

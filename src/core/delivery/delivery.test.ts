@@ -122,7 +122,9 @@ describe('delivery refusals and integrity', () => {
   test('the privacy scan refuses a BSN column mapped to another field and writes nothing', async () => {
     const dir = tempDir();
     const out = path.join(dir, 'levering.zip');
-    await expect(deliver('GM9903', { out, mapping: { verwijzer: 'BSN' } })).rejects.toThrow(/privacycontrole: voorzieningen\.csv, rij 2, kolom verwijzer/);
+    await expect(deliver('GM9903', { out, mapping: { volume: 'BSN' } })).rejects.toThrow(/privacycontrole: voorzieningen\.csv, rij 2, kolom volume/);
+    // On a free-text field the header alone refuses it, before a row is read.
+    await expect(deliver('GM9903', { out, mapping: { verwijzer: 'BSN' } })).rejects.toThrow('kolom "BSN" bevat persoonsgegevens');
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -33,3 +33,19 @@ describe('privacy scan', () => {
     }
   });
 });
+
+describe('messages', () => {
+  test('a UserError never carries a BSN-like run, whatever the message quotes', async () => {
+    const { UserError } = await import('../errors.ts');
+    const error = new UserError('X', 'export.csv: kolom "999 913 141" (voor verwijzer) staat niet in de kopregel.', { file: 'export.csv', column: '999913141' });
+    expect(error.message).toBe('export.csv: kolom "•••••••••" (voor verwijzer) staat niet in de kopregel.');
+    expect(error.location).toEqual({ file: 'export.csv', column: '•••••••••' });
+  });
+
+  test('the refusal names file, row and column, masking a column name that is itself BSN-like', () => {
+    const scan = createPrivacyScan(undefined, 'Inlezen geweigerd', 'er is niets opgeslagen');
+    expect(() => scan.check('Begeleiding 999913141', { file: 'export.csv', row: 3, column: '999913141' })).toThrow(
+      'Inlezen geweigerd door de privacycontrole: export.csv, rij 3, kolom ••••••••• bevat een getal dat een BSN kan zijn. Controleer welke exportkolom aan dit veld is gekoppeld; er is niets opgeslagen.',
+    );
+  });
+});

@@ -1,33 +1,44 @@
-import { passesElfproef } from '../pseudonym/bsn.ts';
 import { UserError } from '../errors.ts';
+import { carriesBsn, maskBsnRuns } from '../privacy/bsnRuns.ts';
 
 /**
- * The last gate before anything leaves the laptop: it refuses (never merely warns) when a field
- * could be a BSN. A whole 9-digit value passing the 11-proef is refused outright; with the input's
- * BSNs at hand, so is any value equal to one of them, also without its leading zeros while at
- * least 7 digits remain (how Excel shows a BSN that lost its zero).
+ * The last gate before anything leaves the laptop or enters the store: it refuses (never merely
+ * warns) when a field could carry a BSN, by the rules of `privacy/bsnRuns.ts` — numbers by their
+ * integer digits, text by its digit runs, and with the input's BSNs at hand any value holding one
+ * of them, also without its leading zeros while at least 7 digits remain.
  */
 export type PrivacyScan = {
   check(value: string | number, where: { file: string; row: number; column: string }): void;
+  /** The input's BSNs, for masking messages that may quote values (product codes, headers). */
+  readonly inputBsns: ReadonlySet<number> | undefined;
 };
 
-export function createPrivacyScan(inputBsns?: ReadonlySet<number>): PrivacyScan {
+/** `refused` opens the message: what did not happen ("Levering geweigerd", "Inlezen geweigerd"). */
+export function createPrivacyScan(inputBsns?: ReadonlySet<number>, refused = 'Levering geweigerd', afterwards = 'er is geen bestand geschreven'): PrivacyScan {
+  const options = { inputBsns };
   return {
+    inputBsns,
     check(value, where) {
-      const text = typeof value === 'number' ? String(value) : value;
-      const length = text.length;
-      if (length < 7 || length > 9 || !/^\d+$/.test(text)) return;
-      const looksLikeBsn = (length === 9 && passesElfproef(text)) || inputBsns?.has(Number(text)) === true;
-      if (looksLikeBsn) {
-        throw new UserError(
-          'PRIVACYSCAN',
-          `Levering geweigerd door de privacycontrole: ${where.file}, rij ${where.row}, kolom ${where.column} bevat een getal dat een BSN kan zijn. ` +
-            'Controleer welke exportkolom aan dit veld is gekoppeld; er is geen bestand geschreven.',
-          where,
-        );
-      }
+      if (!carriesBsn(value, options)) return;
+      const column = maskBsnRuns(where.column, options);
+      throw new UserError(
+        'PRIVACYSCAN',
+        `${refused} door de privacycontrole: ${where.file}, rij ${where.row}, kolom ${column} bevat een getal dat een BSN kan zijn. ` +
+          `Controleer welke exportkolom aan dit veld is gekoppeld; ${afterwards}.`,
+        { ...where, column },
+      );
     },
   };
+}
+
+/** Every field of a table (header row 1, data from row 2) through the scan, before it is written. */
+export function scanTable(scan: PrivacyScan, file: string, columns: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): void {
+  columns.forEach((column, c) => scan.check(column, { file, row: 1, column: `${c + 1}` }));
+  rows.forEach((row, i) =>
+    row.forEach((value, c) => {
+      if (value !== null && value !== undefined) scan.check(value, { file, row: i + 2, column: columns[c] ?? `${c + 1}` });
+    }),
+  );
 }
 
 /** The numeric forms under which an input BSN could reappear, for `createPrivacyScan`. */

@@ -4,16 +4,37 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { PassThrough, type Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { passesElfproef } from '../pseudonym/bsn.ts';
+import { carriesBsn, maskBsnRuns } from '../privacy/bsnRuns.ts';
 import { DELIVERY_FILE_COLUMNS, DELIVERY_FILES, manifestSchema, type DeliveryManifest } from './deliveryManifest.ts';
 
 export type VerifyResult = { ok: boolean; problems: string[]; manifest: DeliveryManifest | null };
 
 /**
- * Checks a delivery as the receiving side would: the manifest, the exact file and column set,
- * every row count and checksum, and the 9-digit rule on every field. Reports, never repairs.
+ * What a reader of a delivery (the indicator engine) does with `voorzieningen.csv` while it is
+ * verified, so the file is read once. `rows` gets every parsed row, the header as row 1, only
+ * after the zip's structure and `levering.json` passed; an error it throws stops the verification
+ * and is thrown by `verifyDelivery` as is.
  */
-export async function verifyDelivery(file: string): Promise<VerifyResult> {
+export type DeliveryRowReader = {
+  start(manifest: DeliveryManifest): void;
+  row(fields: string[], row: number): void;
+};
+
+/**
+ * Bounds checked before a byte of a CSV is parsed (a zip can declare a 4 GB line in 4 MB). No
+ * line of a delivery comes near 64 KiB (25 short fields); a real delivery compresses 3–6× (the
+ * pseudonyms are random hex), so more than 50× is a bomb or a file made to look like a delivery.
+ */
+export const MAX_LINE_BYTES = 64 * 1024;
+const MAX_RATIO = 50;
+const MAX_ENTRIES = 100;
+
+/**
+ * Checks a delivery as the receiving side would: the manifest, the exact file and column set
+ * (each name once), sizes against the declared row counts, every row count and checksum, and the
+ * privacy scan on every field of every file. Reports, never repairs.
+ */
+export async function verifyDelivery(file: string, reader?: DeliveryRowReader): Promise<VerifyResult> {
   const name = path.basename(file);
   const problems: string[] = [];
   let zip: yauzl.ZipFile;
@@ -25,38 +46,68 @@ export async function verifyDelivery(file: string): Promise<VerifyResult> {
     return { ok: false, problems: [`${name} is geen leesbaar zip-bestand.`], manifest: null };
   }
   try {
+    // The central directory says how many entries follow; a delivery has five, so a long list is not read.
+    if (zip.entryCount > MAX_ENTRIES) {
+      return { ok: false, problems: [`${name} bevat ${zip.entryCount} bestanden; een levering bevat er ${DELIVERY_FILES.length + 1}. Het is niet gelezen.`], manifest: null };
+    }
     const entries = await listEntries(zip);
     const names = entries.map((e) => e.fileName).sort();
     const expected = ['levering.json', ...DELIVERY_FILES].sort();
-    const extra = names.filter((n) => !expected.includes(n));
+    const extra = [...new Set(names.filter((n) => !expected.includes(n)))];
     const missing = expected.filter((n) => !names.includes(n));
-    if (extra.length > 0) problems.push(`Onverwachte bestanden in de levering: ${extra.join(', ')}.`);
+    // Tools disagree on which of two same-named entries they extract: unzip takes the first.
+    const doubled = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+    if (extra.length > 0) problems.push(`Onverwachte bestanden in de levering: ${extra.map(printable).join(', ')}.`);
     if (missing.length > 0) problems.push(`Ontbrekende bestanden in de levering: ${missing.join(', ')}.`);
+    if (doubled.length > 0) problems.push(`Bestanden die meer dan eens in de levering staan: ${doubled.map(printable).join(', ')}.`);
 
     const byName = new Map(entries.map((e) => [e.fileName, e]));
     let manifest: DeliveryManifest | null = null;
     const manifestEntry = byName.get('levering.json');
-    if (manifestEntry) {
-      const text = (await readAll(await openEntry(zip, manifestEntry))).toString('utf8');
-      const parsed = manifestSchema.safeParse(safeJson(text));
-      if (parsed.success) manifest = parsed.data;
-      else problems.push(`levering.json voldoet niet aan het formaat (veld ${parsed.error.issues[0]?.path.join('.') || '?'}).`);
+    if (manifestEntry && doubled.length === 0) {
+      if (manifestEntry.uncompressedSize > MAX_LINE_BYTES) problems.push('levering.json is groter dan een leveringsbeschrijving kan zijn.');
+      else {
+        const text = (await readAll(await openEntry(zip, manifestEntry))).toString('utf8');
+        const parsed = manifestSchema.safeParse(safeJson(text));
+        if (parsed.success) {
+          manifest = parsed.data;
+          for (const field of ['gemeentecode', 'gemeentenaam', 'periode', 'periode_begin', 'periode_eind', 'aangemaakt', 'app_versie', 'sleutel'] as const) {
+            if (carriesBsn(manifest[field])) problems.push(`levering.json, veld ${field}: een getal dat een BSN kan zijn.`);
+          }
+        } else problems.push(`levering.json voldoet niet aan het formaat (veld ${parsed.error.issues[0]?.path.join('.') || '?'}).`);
+      }
     }
+    const oversized = new Set<string>();
+    for (const csvName of DELIVERY_FILES) {
+      const entry = byName.get(csvName);
+      const declared = manifest?.bestanden[csvName];
+      // Without a valid manifest the compression bound still applies: a bomb needs no manifest.
+      const found = entry ? sizeProblems(csvName, entry, declared?.rijen, DELIVERY_FILE_COLUMNS[csvName].length) : [];
+      if (found.length > 0) oversized.add(csvName);
+      problems.push(...found);
+    }
+    // A reader loads nothing from a delivery that is already refused.
+    if (reader && (problems.length > 0 || !manifest)) return { ok: false, problems, manifest };
+    if (reader && manifest) reader.start(manifest);
 
     for (const csvName of DELIVERY_FILES) {
       const entry = byName.get(csvName);
-      if (!entry) continue;
-      const result = await checkCsv(await openEntry(zip, entry), DELIVERY_FILE_COLUMNS[csvName]);
+      if (!entry || doubled.includes(csvName) || oversized.has(csvName)) continue;
+      const onRow = csvName === 'voorzieningen.csv' ? reader?.row : undefined;
+      const result = await checkCsv(await openEntry(zip, entry), DELIVERY_FILE_COLUMNS[csvName], onRow);
       problems.push(...result.problems.map((p) => `${csvName}: ${p}`));
+      // A file not read to its end has no checksum or row count to compare.
+      if (!result.complete) continue;
       if (result.crc !== entry.crc32) problems.push(`${csvName}: beschadigd (de CRC-32 klopt niet met de inhoudsopgave van het zip-bestand).`);
       const declared = manifest?.bestanden[csvName];
       if (declared) {
         if (declared.sha256 !== result.sha256) problems.push(`${csvName}: de controlesom klopt niet met levering.json.`);
-        if (declared.rijen !== result.rows) problems.push(`${csvName}: ${result.rows} rijen, levering.json noemt ${declared.rijen}.`);
+        if (declared.rijen !== result.rows) problems.push(`${csvName}: ${result.rows} rijen, dat klopt niet met levering.json (die noemt ${declared.rijen}).`);
       }
     }
     return { ok: problems.length === 0, problems, manifest };
-  } catch {
+  } catch (error) {
+    if (error instanceof ReaderError) throw error.cause;
     problems.push(`${name} is beschadigd: een bestand erin kan niet worden gelezen.`);
     return { ok: false, problems, manifest: null };
   } finally {
@@ -64,7 +115,51 @@ export async function verifyDelivery(file: string): Promise<VerifyResult> {
   }
 }
 
-async function checkCsv(stream: Readable, columns: readonly string[]): Promise<{ rows: number; sha256: string; crc: number; problems: string[] }> {
+/** An entry name as it may be shown: control characters and overlong names would garble the message. */
+function printable(entryName: string): string {
+  const clean = maskBsnRuns(entryName.replace(/[\u0000-\u001f\u007f]/g, '?'));
+  return clean.length > 80 ? `${clean.slice(0, 80)}…` : clean;
+}
+
+/** The central directory's sizes (which yauzl holds the data to) against the declared row count. */
+function sizeProblems(csvName: string, entry: yauzl.Entry, rijen: number | undefined, columns: number): string[] {
+  const problems: string[] = [];
+  const size = entry.uncompressedSize;
+  // A row is at least its separators and CRLF; and at most one bounded line (header included).
+  if (rijen !== undefined && size > (rijen + 1) * MAX_LINE_BYTES) problems.push(`${csvName} is ${size} bytes groot, meer dan de ${rijen} rijen van levering.json kunnen beslaan.`);
+  if (rijen !== undefined && rijen > 0 && size < rijen * (columns + 1)) problems.push(`${csvName} is ${size} bytes groot, te klein voor de ${rijen} rijen die levering.json noemt.`);
+  if (size > 1024 * 1024 && size > entry.compressedSize * MAX_RATIO) {
+    problems.push(`${csvName} is meer dan ${MAX_RATIO} keer gecomprimeerd; zo ziet een echte levering er niet uit (mogelijk een zip-bom). Het is niet gelezen.`);
+  }
+  return problems;
+}
+
+class ReaderError extends Error {}
+
+/** Fails the stream as soon as one physical line exceeds MAX_LINE_BYTES, before the parser buffers it. */
+function lineBound(onTooLong: () => void): (chunk: Buffer) => void {
+  let run = 0;
+  return (chunk) => {
+    let at = 0;
+    for (;;) {
+      const lf = chunk.indexOf(10, at);
+      if (lf === -1) {
+        run += chunk.length - at;
+        break;
+      }
+      if (run + lf - at > MAX_LINE_BYTES) return onTooLong();
+      run = 0;
+      at = lf + 1;
+    }
+    if (run > MAX_LINE_BYTES) onTooLong();
+  };
+}
+
+async function checkCsv(
+  stream: Readable,
+  columns: readonly string[],
+  onRow?: (fields: string[], row: number) => void,
+): Promise<{ rows: number; sha256: string; crc: number; problems: string[]; complete: boolean }> {
   const hash = createHash('sha256');
   let crc = 0;
   const problems: string[] = [];
@@ -73,37 +168,60 @@ async function checkCsv(stream: Readable, columns: readonly string[]): Promise<{
   // Checksum over the raw bytes; the parser gets decoded text (a character may span two chunks).
   const decoded = new PassThrough();
   decoded.setEncoding('utf8');
+  let tooLong = false;
+  const bound = lineBound(() => {
+    tooLong = true;
+    stream.destroy(new Error('line too long'));
+  });
   stream.on('data', (chunk: Buffer) => {
     hash.update(chunk);
     crc = crc32(chunk, crc);
+    bound(chunk);
   });
   stream.pipe(decoded);
-  await new Promise<void>((resolve, reject) => {
-    // A damaged entry fails in the zip stream (bad size, bad deflate data), not in the parser.
-    stream.once('error', reject);
-    Papa.parse<string[]>(decoded as unknown as File, {
-      delimiter: ';',
-      skipEmptyLines: true,
-      step: (result) => {
-        rows++;
-        const fields = result.data;
-        if (rows === 0) {
-          const header = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f));
-          if (header.join(';') !== columns.join(';')) problems.push(`de kolommen wijken af van levering v1 (verwacht: ${columns.join(';')}).`);
-          return;
-        }
-        if (fields.length !== columns.length) problems.push(`rij ${rows + 1} heeft ${fields.length} velden in plaats van ${columns.length}.`);
-        fields.forEach((field, i) => {
-          if (field.length === 9 && /^\d{9}$/.test(field) && passesElfproef(field) && flagged++ < 10) {
-            problems.push(`rij ${rows + 1}, kolom ${columns[i] ?? i + 1}: een getal van 9 cijfers dat aan de 11-proef voldoet (mogelijk een BSN).`);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // A damaged entry fails in the zip stream (bad size, bad deflate data), not in the parser.
+      stream.once('error', reject);
+      Papa.parse<string[]>(decoded as unknown as File, {
+        delimiter: ';',
+        skipEmptyLines: true,
+        step: (result, parser) => {
+          rows++;
+          const fields = result.data;
+          if (onRow) {
+            try {
+              onRow(fields, rows + 1);
+            } catch (error) {
+              // Before abort(): aborting runs complete() at once.
+              reject(new ReaderError('reader', { cause: error }));
+              parser.abort();
+              stream.destroy();
+              return;
+            }
           }
-        });
-      },
-      complete: () => resolve(),
-      error: (error: Error) => reject(error),
+          if (rows === 0) {
+            const header = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f));
+            if (header.join(';') !== columns.join(';')) problems.push(`de kolommen wijken af van levering v1 (verwacht: ${columns.join(';')}).`);
+            return;
+          }
+          if (fields.length !== columns.length) problems.push(`rij ${rows + 1} heeft ${fields.length} velden in plaats van ${columns.length}.`);
+          for (let i = 0; i < fields.length; i++) {
+            if (carriesBsn(fields[i]!) && flagged++ < 10) {
+              problems.push(`rij ${rows + 1}, kolom ${columns[i] ?? i + 1}: een getal dat een BSN kan zijn (9 cijfers die aan de 11-proef voldoen).`);
+            }
+          }
+        },
+        complete: () => resolve(),
+        error: (error: Error) => reject(error),
+      });
     });
-  });
-  return { rows: Math.max(rows, 0), sha256: hash.digest('hex'), crc, problems };
+  } catch (error) {
+    if (!tooLong) throw error;
+    problems.push(`een regel is langer dan ${MAX_LINE_BYTES / 1024} KiB; zo ziet een levering er niet uit. Het bestand is niet verder gelezen.`);
+  }
+  if (flagged > 10) problems.push(`nog ${flagged - 10} velden die een BSN kunnen zijn.`);
+  return { rows: Math.max(rows, 0), sha256: hash.digest('hex'), crc, problems, complete: !tooLong };
 }
 
 function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {

@@ -9,7 +9,8 @@ import type { DeliveryManifest } from './deliveryManifest.ts';
 import { DELIVERY_FILE_COLUMNS } from './deliveryManifest.ts';
 import { DELIVERY_COLUMNS, deliveryRow } from './deliveryRecord.ts';
 import { DeliveryZip, type CsvEntry } from './deliveryZip.ts';
-import type { PrivacyScan } from './privacyScan.ts';
+import { maskBsnRuns } from '../privacy/bsnRuns.ts';
+import { scanTable, type PrivacyScan } from './privacyScan.ts';
 import { toDeliveryRecord } from './toDeliveryRecord.ts';
 
 export type DeliveryInput = {
@@ -78,15 +79,16 @@ export async function writeDelivery(input: DeliveryInput): Promise<DeliveryResul
       if (unmapped.size === 0) await voorzieningen.write(rows);
       input.onProgress?.(delivered);
     }
-    if (unmapped.size > 0) throw unmappedError(unmapped);
+    if (unmapped.size > 0) throw unmappedError(unmapped, privacyScan);
 
     const files = {
       'voorzieningen.csv': await voorzieningen.end(),
-      'producten.csv': await writeTable(zip.csv('producten.csv', PRODUCT_COLUMNS), 'producten.csv', input.products.map((p) => PRODUCT_COLUMNS.map((c) => p[c])), privacyScan),
-      'gebieden.csv': await writeTable(zip.csv('gebieden.csv', AREA_COLUMNS), 'gebieden.csv', input.areas.map((a) => AREA_COLUMNS.map((c) => a[c])), privacyScan),
+      'producten.csv': await writeTable(zip.csv('producten.csv', PRODUCT_COLUMNS), 'producten.csv', PRODUCT_COLUMNS, input.products.map((p) => PRODUCT_COLUMNS.map((c) => p[c])), privacyScan),
+      'gebieden.csv': await writeTable(zip.csv('gebieden.csv', AREA_COLUMNS), 'gebieden.csv', AREA_COLUMNS, input.areas.map((a) => AREA_COLUMNS.map((c) => a[c])), privacyScan),
       'kwaliteit.csv': await writeTable(
         zip.csv('kwaliteit.csv', DELIVERY_FILE_COLUMNS['kwaliteit.csv']),
         'kwaliteit.csv',
+        DELIVERY_FILE_COLUMNS['kwaliteit.csv'],
         quality.rows().map((r) => [r.gegeven, r.controle, r.aantal, r.totaal, r.percentage, r.toelichting]),
         privacyScan,
       ),
@@ -105,6 +107,7 @@ export async function writeDelivery(input: DeliveryInput): Promise<DeliveryResul
       bestanden: files,
       kwaliteit: { ...quality.summary(), rijen_geleverd: delivered },
     };
+    scanManifest(manifest, privacyScan);
     zip.json('levering.json', manifest);
     await zip.finish(input.commit ? (rename) => input.commit!(manifest, rename) : undefined);
     return { file: input.out, manifest };
@@ -114,15 +117,33 @@ export async function writeDelivery(input: DeliveryInput): Promise<DeliveryResul
   }
 }
 
-async function writeTable(entry: CsvEntry, file: string, rows: (string | number)[][], scan: PrivacyScan) {
-  rows.forEach((row, i) => row.forEach((value, c) => scan.check(value, { file, row: i + 2, column: String(c + 1) })));
+async function writeTable(entry: CsvEntry, file: string, columns: readonly string[], rows: (string | number)[][], scan: PrivacyScan) {
+  scanTable(scan, file, columns, rows);
   await entry.write(rows);
   return entry.end();
 }
 
-function unmappedError(unmapped: Map<string, number>): UserError {
+/** Every text of levering.json (gemeentenaam comes from `--naam` or the settings) through the scan. */
+function scanManifest(manifest: DeliveryManifest, scan: PrivacyScan): void {
+  const visit = (value: unknown, field: string): void => {
+    if (typeof value === 'string' || typeof value === 'number') scan.check(value, { file: 'levering.json', row: 1, column: field });
+    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, field ? `${field}.${k}` : k);
+  };
+  // Checksums are hex and row counts are counts; the scan is for what a person typed or mapped.
+  const { bestanden: _files, kwaliteit: _counts, ...texts } = manifest;
+  visit(texts, '');
+}
+
+function unmappedError(unmapped: Map<string, number>, scan: PrivacyScan): UserError {
   const list = [...unmapped].sort((a, b) => b[1] - a[1]);
-  const shown = list.slice(0, 20).map(([code, n]) => `${code} (${n} ${n === 1 ? 'rij' : 'rijen'})`).join(', ');
+  // A BSN column mapped to productcode would otherwise print BSNs here.
+  const mask = (code: string) => maskBsnRuns(code, { inputBsns: scan.inputBsns });
+  const masked = list.slice(0, 20).some(([code]) => mask(code) !== code);
+  const shown =
+    list
+      .slice(0, 20)
+      .map(([code, n]) => `${mask(code)} (${n} ${n === 1 ? 'rij' : 'rijen'})`)
+      .join(', ') + (masked ? ' (••••••••• = een code die een BSN kan zijn: controleer welke kolom aan productcode is gekoppeld)' : '');
   const more = list.length > 20 ? ` en nog ${list.length - 20} andere` : '';
   return new UserError(
     'PRODUCTEN_NIET_INGEDEELD',

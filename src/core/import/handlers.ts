@@ -5,7 +5,11 @@ import { defineHandler, noArgs } from '../api/registry.ts';
 import { recordAction } from '../audit/auditLog.ts';
 import { UserError } from '../errors.ts';
 import { parsePeriode } from '../period/periode.ts';
-import { passesElfproef } from '../pseudonym/bsn.ts';
+import { addInputBsn } from '../delivery/privacyScan.ts';
+import { maskBsnRuns } from '../privacy/bsnRuns.ts';
+import { isPersonalHeader, looksLikeNamesOrStreets } from '../privacy/personalData.ts';
+import { normaliseBsn } from '../pseudonym/bsn.ts';
+import { parseDate } from '../values/date.ts';
 import { withStoredKey } from '../pseudonym/keyVault.ts';
 import { createPseudonymiser } from '../pseudonym/wm1.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
@@ -33,14 +37,38 @@ const readerChoice = z.union([
   z.object({ format: z.literal('xlsx'), sheet: z.string().min(1).max(100), headerRow: z.number().int().min(1).max(1000) }).strict(),
 ]);
 
-/** A cell as the page may see it: BSN-looking numbers (and the whole BSN column) masked. */
-function shown(cell: Cell, isBsnColumn: boolean): string {
+/** How a column is shown on the page, which never sees a BSN, a name, an address or a full birth date. */
+type ColumnView = 'masked' | 'blank' | 'month' | 'text';
+
+function columnViews(headers: readonly string[], sample: readonly (readonly Cell[])[], mapping: ColumnMapping): ColumnView[] {
+  const column = (field: keyof ColumnMapping) => (mapping[field] === undefined ? -1 : headers.indexOf(mapping[field]!));
+  const bsn = column('bsn');
+  const birth = column('geboortedatum');
+  const address = [column('huisnummer'), column('toevoeging')];
+  return headers.map((header, i) => {
+    if (i === bsn) return 'masked';
+    if (i === birth) return 'month';
+    if (address.includes(i) || isPersonalHeader(header)) return 'blank';
+    // A surname or street column under a header no list knows ("Klant", "Adresregel 1").
+    if (looksLikeNamesOrStreets(sample.map((cells) => cellText(cells[i] ?? null)))) return 'blank';
+    return 'text';
+  });
+}
+
+function cellText(cell: Cell): string {
   if (cell === null) return '';
-  const text = cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
-  const digits = text.replace(/\D/g, '');
-  if (isBsnColumn && text.trim() !== '') return MASK;
-  if (digits.length >= 7 && digits.length <= 9 && digits.length >= text.trim().length - 2 && passesElfproef(digits.padStart(9, '0'))) return MASK;
-  return text;
+  return cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
+}
+
+/** A cell as the page may see it: by its column's view, and BSN-like runs masked everywhere else. */
+function shown(cell: Cell, view: ColumnView, inputBsns: ReadonlySet<number>): string {
+  if (cell === null || view === 'blank') return '';
+  if (view === 'masked') return cellText(cell).trim() === '' ? '' : MASK;
+  if (view === 'month') {
+    const date = parseDate(cell);
+    return date.kind === 'ok' ? `${date.value.slice(5, 7)}-${date.value.slice(0, 4)}` : '';
+  }
+  return maskBsnRuns(cellText(cell), { loose: true, inputBsns }, MASK);
 }
 
 export const importHandlers = [
@@ -88,14 +116,21 @@ export const importHandlers = [
       const fresh = suggestMapping(preview.headers, sample, ref.velden, createValueCheckers(parsers)).mapping;
       const match = profile ? matchProfile(profile, preview.headers, fresh) : null;
       const mapping = match?.mapping ?? fresh;
-      const bsnColumn = mapping.bsn === undefined ? -1 : preview.headers.indexOf(mapping.bsn);
+      const views = columnViews(preview.headers, sample, mapping);
+      const bsnColumn = views.indexOf('masked');
+      const inputBsns = new Set<number>();
+      for (const cells of sample) {
+        const bsn = bsnColumn === -1 ? null : normaliseBsn(cells[bsnColumn] ?? null);
+        if (bsn?.kind === 'ok') addInputBsn(inputBsns, bsn.bsn);
+      }
       const numeric = (['kosten', 'volume'] as const).map((f) => mapping[f]).filter((h): h is string => h !== undefined).map((h) => preview.headers.indexOf(h));
       return {
         bestandId,
         lezer: preview.settings,
         sheets: preview.sheets ?? [],
-        headers: preview.headers,
-        rows: sample.map((cells) => preview.headers.map((_, i) => shown(cells[i] ?? null, i === bsnColumn))),
+        // Masked like cells; a header row that looks like data was refused before it got here.
+        headers: preview.headers.map((h) => maskBsnRuns(h, { loose: true }, MASK)),
+        rows: sample.map((cells) => preview.headers.map((_, i) => shown(cells[i] ?? null, views[i]!, inputBsns))),
         kolommen: mapping as Record<string, string>,
         gewijzigd: match?.gewijzigd ?? [],
         ontbrekend: match?.ontbrekend ?? [],

@@ -35,8 +35,8 @@ export type ImportInput = {
   onProgress?: (event: { phase: string; done: number; total: number | null }) => void;
 };
 
-/** Text fields of a stored record, checked so a wrongly mapped BSN column is never stored. */
-const TEXT_COLUMNS = STORED_COLUMNS.filter((c) => !['bron_rij', 'volume', 'kosten'].includes(c));
+/** Every field of a stored record (numbers too: `kosten` may be a BSN), so a wrongly mapped BSN column is never stored. */
+const SCANNED_COLUMNS = STORED_COLUMNS.filter((c) => c !== 'bron_rij');
 
 /**
  * Reads one export into the store. Rows go into a batch marked `staging` while the file streams
@@ -100,7 +100,7 @@ export function removeStagingBatches(db: Db): number {
 async function streamIntoBatch(db: Db, batchId: number, input: ImportInput) {
   const { prepared } = input;
   const inputBsns = new Set<number>();
-  const scan = createPrivacyScan(inputBsns);
+  const scan = createPrivacyScan(inputBsns, 'Inlezen geweigerd', 'er is niets opgeslagen');
   const insertRecord = db.prepare(
     `INSERT INTO voorziening (batch_id, ${STORED_COLUMNS.join(', ')}) VALUES (${batchId}, ${STORED_COLUMNS.map((c) => `@${c}`).join(', ')})`,
   );
@@ -129,9 +129,9 @@ async function streamIntoBatch(db: Db, batchId: number, input: ImportInput) {
   })) {
     input.signal?.throwIfAborted();
     for (const record of records) {
-      for (const column of TEXT_COLUMNS) {
+      for (const column of SCANNED_COLUMNS) {
         const value = record[column];
-        if (typeof value === 'string') scan.check(value, { file: prepared.bestand, row: record.bron_rij, column: prepared.mapping[column as never] ?? column });
+        if (value !== null) scan.check(value, { file: prepared.bestand, row: record.bron_rij, column: prepared.mapping[column as never] ?? column });
       }
     }
     for (const f of findings) counts.findings[`${f.gegeven}|${f.controle}`] = (counts.findings[`${f.gegeven}|${f.controle}`] ?? 0) + 1;

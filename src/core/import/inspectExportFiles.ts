@@ -1,6 +1,7 @@
 import { createAreaLookup } from '../classification/areaTable.ts';
 import { listAreas, listProducts } from '../classification/classificationStore.ts';
 import { readAreaFile, readProductFile } from '../classification/tableFiles.ts';
+import { addInputBsn } from '../delivery/privacyScan.ts';
 import { parsePeriode } from '../period/periode.ts';
 import { createKey, createPseudonymiser } from '../pseudonym/wm1.ts';
 import type { Finding } from '../quality/finding.ts';
@@ -20,6 +21,8 @@ export type Inspection = {
   findings: Finding[];
   products: ProductProposal[];
   warnings: string[];
+  /** The exports' BSNs as numbers, for the privacy scan of what is written from the inspection; never written. */
+  inputBsns: ReadonlySet<number>;
 };
 
 /**
@@ -52,12 +55,14 @@ export async function inspectExportFiles(input: {
   const area = createAreaLookup(areas);
   const collector = createProductCollector();
   const findings: Finding[] = [];
+  const inputBsns = new Set<number>();
   for await (const records of exportRecords({
     exports: prepared,
     pseudonymiser: createPseudonymiser(createKey()),
     parsers,
     peildatum: periode.eind,
     quality,
+    onBsn: (bsn) => addInputBsn(inputBsns, bsn),
     onFindings: (batch) => {
       for (const f of batch) if (findings.length <= MAX_LISTED_FINDINGS) findings.push(f);
     },
@@ -73,5 +78,6 @@ export async function inspectExportFiles(input: {
     findings,
     products: proposeProducts(products, collector.occurrences(), ref),
     warnings: prepared.flatMap((p) => p.warnings),
+    inputBsns,
   };
 }

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.ts';
+import { isPersonalHeader } from '../privacy/personalData.ts';
 import { normaliseAdres } from '../pseudonym/adres.ts';
 import { normaliseBsn } from '../pseudonym/bsn.ts';
 import type { Pseudonymiser } from '../pseudonym/wm1.ts';
@@ -11,7 +12,7 @@ import type { LookupParser } from '../values/lookup.ts';
 import type { Parsed } from '../values/parsed.ts';
 import { parsePostcode } from '../values/postcode.ts';
 import { parseCode, parseCount } from '../values/text.ts';
-import type { ColumnMapping, ImportField } from './mapping/fields.ts';
+import { FREE_TEXT_FIELDS, type ColumnMapping, type ImportField } from './mapping/fields.ts';
 import type { StoredRecord } from './storedRecord.ts';
 
 export type RecordParsers = { pijler: LookupParser; eenheid: LookupParser; frequentie: LookupParser };
@@ -60,6 +61,14 @@ export function createRecordBuilder(options: RecordBuilderOptions): RecordBuilde
       });
     }
     index.set(field, column);
+    if (FREE_TEXT_FIELDS.includes(field) && isPersonalHeader(header)) {
+      throw new UserError(
+        'PERSOONSGEGEVEN_GEKOPPELD',
+        `${options.bestand}: kolom "${header}" bevat persoonsgegevens (naam, adres of contactgegeven) en kan niet aan ${field} worden gekoppeld: ` +
+          `${field} wordt als tekst opgeslagen en geleverd. Koppel een andere kolom aan ${field} of laat het leeg.`,
+        { file: options.bestand, column: header },
+      );
+    }
   }
   const { bestand, pseudonymiser, parsers, decimaal, peildatum } = options;
   const seen = new Set<number>();

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import yazl from 'yazl';
 import { csvChunk, UTF8_BOM } from '../delivery/csvChunk.ts';
 import { DELIVERY_COLUMNS, deliveryRow, type DeliveryRecord } from '../delivery/deliveryRecord.ts';
-import { DELIVERY_FILES } from '../delivery/deliveryManifest.ts';
+import { DELIVERY_FILE_COLUMNS, DELIVERY_FILES } from '../delivery/deliveryManifest.ts';
 import { parsePeriode } from '../period/periode.ts';
 import type { Db } from '../store/database.ts';
 import { tempDir } from '../testing/tempDir.ts';
@@ -20,7 +20,8 @@ import { loadedSources } from './recordSet.ts';
 /** A levering v1 zip written here by hand, so a test can break exactly one thing in it. */
 async function deliveryZip(rows: (string | number)[][], options: { declaredRows?: number; header?: readonly string[] } = {}): Promise<string> {
   const csv = Buffer.from(UTF8_BOM + csvChunk([options.header ?? DELIVERY_COLUMNS, ...rows]), 'utf8');
-  const empty = Buffer.from(UTF8_BOM, 'utf8');
+  // The other files hold only their header: verify (which loading applies) refuses anything less.
+  const empty = (f: (typeof DELIVERY_FILES)[number]) => Buffer.from(UTF8_BOM + csvChunk([DELIVERY_FILE_COLUMNS[f]]), 'utf8');
   const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
   const manifest = {
     formaat: 'wijkmonitor-levering',
@@ -33,12 +34,12 @@ async function deliveryZip(rows: (string | number)[][], options: { declaredRows?
     aangemaakt: '2026-10-05T10:00:00.000Z',
     app_versie: 'test',
     sleutel: '0123456789abcdef',
-    bestanden: Object.fromEntries(DELIVERY_FILES.map((f) => [f, f === 'voorzieningen.csv' ? { rijen: options.declaredRows ?? rows.length, sha256: sha(csv) } : { rijen: 0, sha256: sha(empty) }])),
+    bestanden: Object.fromEntries(DELIVERY_FILES.map((f) => [f, f === 'voorzieningen.csv' ? { rijen: options.declaredRows ?? rows.length, sha256: sha(csv) } : { rijen: 0, sha256: sha(empty(f)) }])),
     kwaliteit: {},
   };
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(JSON.stringify(manifest)), 'levering.json');
-  for (const f of DELIVERY_FILES) zip.addBuffer(f === 'voorzieningen.csv' ? csv : empty, f);
+  for (const f of DELIVERY_FILES) zip.addBuffer(f === 'voorzieningen.csv' ? csv : empty(f), f);
   zip.end();
   const file = path.join(tempDir(), 'GM9901_2026Q3_levering.zip');
   await finished(zip.outputStream.pipe(createWriteStream(file)));

@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
-import Papa from 'papaparse';
 import { DEFAULT_FINANCIER } from '../classification/classificationCodes.ts';
 import { DELIVERY_COLUMNS, type DeliveryColumn, type DeliveryRecord } from '../delivery/deliveryRecord.ts';
-import { manifestSchema, type DeliveryManifest } from '../delivery/deliveryManifest.ts';
+import type { DeliveryManifest } from '../delivery/deliveryManifest.ts';
+import { verifyDelivery } from '../delivery/verifyDelivery.ts';
 import { UserError } from '../errors.ts';
-import { entryText, openEntryStream, openZipArchive, type ZipArchive } from '../import/readers/zip.ts';
 import { parsePeriode } from '../period/periode.ts';
 import type { Db } from '../store/database.ts';
 import { startLoad } from './recordSet.ts';
@@ -14,9 +12,11 @@ import { startLoad } from './recordSet.ts';
 const BATCH = 5000;
 
 /**
- * Reads a delivery (levering v1) into the record set, streaming `voorzieningen.csv`. The file's
- * checksum and row count must match `levering.json`, and every value must parse as the contract
- * says; otherwise nothing of it is loaded and the error names the file, row and column.
+ * Reads a delivery (levering v1) into the record set, streaming `voorzieningen.csv` through the
+ * very verification `wijkmonitor verify` does (one read of the file): whatever verify refuses —
+ * a duplicate or unexpected entry, a bomb, a checksum or row count that does not match
+ * `levering.json`, a field that may be a BSN — is refused here too, and every value must parse as
+ * the contract says; otherwise nothing of it is loaded and the error names the file, row and column.
  */
 export async function loadDeliveryFile(
   db: Db,
@@ -24,116 +24,53 @@ export async function loadDeliveryFile(
   options: { signal?: AbortSignal | undefined; onProgress?: ((rows: number) => void) | undefined } = {},
 ): Promise<{ manifest: DeliveryManifest; rijen: number }> {
   const name = path.basename(file);
-  let archive: ZipArchive;
-  try {
-    archive = await openZipArchive(file);
-  } catch {
-    throw new UserError('GEEN_LEVERING', `${name} is geen leesbaar leveringsbestand (zip).`, { file: name });
-  }
-  try {
-    const manifest = await readManifest(archive, name);
-    const part = archive.entries.get('voorzieningen.csv');
-    if (!part) throw new UserError('GEEN_LEVERING', `${name} bevat geen voorzieningen.csv.`, { file: name });
-    const load = startLoad(db, {
-      gemeente: manifest.gemeentecode,
-      gemeentenaam: manifest.gemeentenaam,
-      periode: parsePeriode(manifest.periode),
-      omschrijving: name,
-    });
-    try {
-      const { rows, sha256 } = await parseRecords(await openEntryStream(archive, part), name, (batch, total) => {
-        options.signal?.throwIfAborted();
-        load.add(batch);
-        options.onProgress?.(total);
-      });
-      const declared = manifest.bestanden['voorzieningen.csv'];
-      if (sha256 !== declared.sha256 || rows !== declared.rijen) {
-        throw new UserError('LEVERING_BESCHADIGD', `${name}: voorzieningen.csv klopt niet met levering.json (controlesom of aantal rijen). Vraag de gemeente om de levering opnieuw te sturen.`, {
-          file: name,
-        });
-      }
-      load.finish();
-      return { manifest, rijen: rows };
-    } catch (error) {
-      load.abort();
-      throw error;
-    }
-  } finally {
-    await archive.close();
-  }
-}
-
-async function readManifest(archive: ZipArchive, name: string): Promise<DeliveryManifest> {
-  const part = archive.entries.get('levering.json');
-  if (!part) throw new UserError('GEEN_LEVERING', `${name} bevat geen levering.json: dit is geen Wijkmonitor-levering.`, { file: name });
-  let text = '';
-  for await (const chunk of entryText(archive, part)) text += chunk;
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // reported below as a format problem
-  }
-  const parsed = manifestSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new UserError('GEEN_LEVERING', `${name}: levering.json voldoet niet aan het formaat (veld ${parsed.error.issues[0]?.path.join('.') || '?'}).`, { file: name });
-  }
-  return parsed.data;
-}
-
-function parseRecords(stream: NodeJS.ReadableStream, name: string, onBatch: (batch: DeliveryRecord[], total: number) => void): Promise<{ rows: number; sha256: string }> {
-  const hash = createHash('sha256');
-  const decoded = new PassThrough();
-  decoded.setEncoding('utf8');
-  stream.on('data', (chunk: Buffer) => hash.update(chunk));
-  stream.pipe(decoded);
-  let rows = -1;
+  if (!existsSync(file)) throw new UserError('GEEN_LEVERING', `${name} is geen leesbaar leveringsbestand (zip).`, { file: name });
+  let load: ReturnType<typeof startLoad> | undefined;
   let batch: DeliveryRecord[] = [];
-  return new Promise((resolve, reject) => {
-    let failed = false;
-    const fail = (error: unknown) => {
-      if (failed) return;
-      failed = true;
-      (stream as Readable).destroy();
-      reject(error);
-    };
-    stream.once('error', () => fail(new UserError('LEVERING_BESCHADIGD', `${name} is beschadigd: voorzieningen.csv kan niet worden gelezen.`, { file: name })));
-    Papa.parse<string[]>(decoded as unknown as File, {
-      delimiter: ';',
-      skipEmptyLines: true,
-      step: (result, parser) => {
-        if (failed) return;
-        rows++;
-        try {
-          if (rows === 0) {
-            const header = result.data.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f));
-            if (header.join(';') !== DELIVERY_COLUMNS.join(';')) {
-              throw new UserError('LEVERING_KOLOMMEN', `${name}: de kolommen van voorzieningen.csv wijken af van levering v1.`, { file: name, row: 1 });
-            }
-            return;
+  let rows = 0;
+  try {
+    const result = await verifyDelivery(file, {
+      start: (manifest) => {
+        load = startLoad(db, { gemeente: manifest.gemeentecode, gemeentenaam: manifest.gemeentenaam, periode: parsePeriode(manifest.periode), omschrijving: name });
+      },
+      row: (fields, row) => {
+        if (row === 1) {
+          const header = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f));
+          if (header.join(';') !== DELIVERY_COLUMNS.join(';')) {
+            throw new UserError('LEVERING_KOLOMMEN', `${name}: de kolommen van voorzieningen.csv wijken af van levering v1.`, { file: name, row: 1 });
           }
-          batch.push(toRecord(result.data, name, rows + 1));
-          if (batch.length >= BATCH) {
-            onBatch(batch, rows);
-            batch = [];
-          }
-        } catch (error) {
-          fail(error); // before abort(): aborting runs complete() at once
-          parser.abort();
+          return;
+        }
+        batch.push(toRecord(fields, name, row));
+        rows = row - 1;
+        if (batch.length >= BATCH) {
+          options.signal?.throwIfAborted();
+          load!.add(batch);
+          batch = [];
+          options.onProgress?.(rows);
         }
       },
-      complete: () => {
-        if (failed) return;
-        try {
-          if (batch.length > 0) onBatch(batch, rows);
-          resolve({ rows: Math.max(rows, 0), sha256: hash.digest('hex') });
-        } catch (error) {
-          fail(error);
-        }
-      },
-      error: (error: Error) => fail(error),
     });
-  });
+    if (!result.ok || !result.manifest || !load) {
+      if (result.problems.length === 1 && result.problems[0]!.endsWith('is geen leesbaar zip-bestand.')) {
+        throw new UserError('GEEN_LEVERING', `${name} is geen leesbaar leveringsbestand (zip).`, { file: name });
+      }
+      const shown = result.problems.slice(0, 3).join(' ');
+      const more = result.problems.length > 3 ? ` (en nog ${result.problems.length - 3} bevindingen)` : '';
+      throw new UserError(
+        'LEVERING_AFGEKEURD',
+        `${name} is niet ingelezen: de levering is niet in orde. ${shown}${more} Controleer haar met "wijkmonitor verify" of vraag de gemeente om de levering opnieuw te sturen.`,
+        { file: name },
+      );
+    }
+    if (batch.length > 0) load.add(batch);
+    options.onProgress?.(rows);
+    load.finish();
+    return { manifest: result.manifest, rijen: rows };
+  } catch (error) {
+    load?.abort();
+    throw error;
+  }
 }
 
 const date = /^\d{4}-\d{2}-\d{2}$/;

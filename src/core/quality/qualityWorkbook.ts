@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import path from 'node:path';
+import { createPrivacyScan } from '../delivery/privacyScan.ts';
 import { withAtomicFile } from '../files/atomicWrite.ts';
 import type { Finding } from './finding.ts';
 import type { QualityRow } from './qualityReport.ts';
@@ -13,6 +15,11 @@ export const MAX_LISTED_FINDINGS = 100_000;
  */
 export async function writeQualityWorkbook(file: string, title: string, rows: readonly QualityRow[], findings: Iterable<Finding>): Promise<number> {
   let listed = 0;
+  // File names and column names come from the export; a header row chosen wrongly holds data.
+  const scan = createPrivacyScan(undefined, 'Rapport niet geschreven');
+  const label = path.basename(file);
+  scan.check(title, { file: label, row: 1, column: 'titel' });
+  rows.forEach((row, i) => scan.check(row.toelichting, { file: label, row: i + 2, column: 'Toelichting' }));
   await withAtomicFile(file, async (temp) => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true, useSharedStrings: false });
     const summary = workbook.addWorksheet('Samenvatting');
@@ -45,6 +52,8 @@ export async function writeQualityWorkbook(file: string, title: string, rows: re
       total++;
       if (listed >= MAX_LISTED_FINDINGS) continue;
       listed++;
+      scan.check(finding.bestand, { file: label, row: listed + 1, column: 'Bestand' });
+      if (finding.kolom !== null) scan.check(finding.kolom, { file: label, row: listed + 1, column: 'Kolom' });
       list.addRow({ ...finding, uitgesloten: finding.uitgesloten ? 'ja' : 'nee' }).commit();
     }
     if (total > listed) list.addRow([`… en nog ${total - listed} bevindingen (zie de samenvatting voor de aantallen)`]).commit();

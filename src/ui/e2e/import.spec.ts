@@ -1,6 +1,6 @@
 import { readExport } from '../../../fixtures/export-reader.ts';
 import { generateFixtures } from '../../../fixtures/generate.ts';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AppPage } from './AppPage.ts';
@@ -28,6 +28,17 @@ test('import the Windows-1252 export and the .xlsx with a title row: preview, ma
   const bsns = (await readExport(csv, 'csv-cp1252')).map((r) => String(r.bsn)).filter((b) => b.length >= 7);
   const pageText = await app.locator('body').innerText();
   expect(bsns.filter((b) => pageText.includes(b))).toEqual([]);
+  // Nor a surname, street or full birth date: those columns are blank, birth dates month and year.
+  await expect(grid.getByRole('gridcell', { name: /^\d{2}-\d{4}$/ }).first()).toBeVisible();
+  const rows = readFileSync(csv, 'latin1').split('\r\n').slice(1, 6).map((line) => line.split(';'));
+  for (const cells of rows) for (const i of [1, 3, 5]) expect(pageText).not.toContain(cells[i]!);
+  // A data row chosen as Kopregel is refused by the core: its cells never become column names here.
+  await app.getByLabel('Kopregel op rij').fill('2');
+  await expect(app.getByText(/De kopregel \(rij 2\) van .* lijkt een rij met gegevens/)).toBeVisible();
+  await expect(grid.getByRole('columnheader', { name: 'Geboortedatum' })).toBeAttached();
+  const afterRefusal = await app.locator('body').innerText();
+  expect(bsns.filter((b) => afterRefusal.includes(b))).toEqual([]);
+  for (const i of [1, 3, 5]) expect(afterRefusal).not.toContain(rows[0]![i]!);
   await expect(app.getByLabel('bsn *')).toHaveValue('BSN');
   await expect(app.getByLabel('begindatum *')).toHaveValue('Ingangsdatum');
 
@@ -73,6 +84,24 @@ test('import the Windows-1252 export and the .xlsx with a title row: preview, ma
   await app.getByRole('button', { name: 'Opslaan als Excel…' }).click();
   await expect(app.getByText(`Opgeslagen in ${workbook}`)).toBeVisible();
   await app.screenshot({ path: 'test-results/kwaliteit-1366x768.png' });
+});
+
+test('an export whose header row is not found can be given its Kopregel, and then previews', async ({ app, harness }) => {
+  const { writeFileSync } = await import('node:fs');
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.open('Importeren');
+  // 31 rows of bare numbers above the column names: too far down to be found.
+  const file = path.join(fixtures, 'laat-kopregel.csv');
+  writeFileSync(file, [...Array.from({ length: 31 }, (_, i) => `${i};${i + 1};${i + 2}`), 'BSN;Productcode;Ingangsdatum', '999913141;01A01;01-07-2026', ''].join('\r\n'));
+  await harness.scriptDialogs({ open: [[file]] });
+  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await expect(app.getByText(/staat geen rij met kolomnamen/)).toBeVisible();
+  await app.getByLabel('Kopregel op rij').fill('32');
+  const grid = app.getByTestId('preview-grid');
+  await expect(grid.getByRole('columnheader', { name: 'Productcode' })).toBeAttached();
+  await expect(app.getByLabel('Kopregel op rij')).toHaveValue('32');
+  expect(await app.locator('body').innerText()).not.toContain('999913141');
 });
 
 test('drop several files at once on the drop zone: exports are added and read in, a Word file gets a Dutch refusal', async ({ app }) => {

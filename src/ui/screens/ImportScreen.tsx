@@ -2,7 +2,7 @@ import { type ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { ChosenFile, ImportPreview, ImportResult, ProgressEvent } from '../../shared/api.ts';
-import { api } from '../api.ts';
+import { api, ApiCallError } from '../api.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { keyboardGridOptions } from './agGrid.ts';
 
@@ -136,7 +136,21 @@ function ImportFile({ bestandId }: { bestandId: string }) {
     () => (preview?.headers ?? []).map((header, i) => ({ headerName: header, valueGetter: (p) => (p.data as string[])[i], minWidth: 110 })),
     [preview],
   );
-  if (!preview) return <ErrorMessage error={error} />;
+  if (!preview) {
+    // Without a usable header row there is no preview yet; the advice is to choose one, so offer it.
+    const code = error instanceof ApiCallError ? error.code : '';
+    return (
+      <>
+        <ErrorMessage error={error} />
+        {(code === 'KOPREGEL_NIET_GEVONDEN' || code === 'KOPREGEL_LIJKT_GEGEVENS') && (
+          <label>
+            Kopregel op rij
+            <input type="number" min={1} onChange={(e) => e.target.value !== '' && void load({ headerRow: Number(e.target.value) })} />
+          </label>
+        )}
+      </>
+    );
+  }
 
   const run = () => {
     const id = crypto.randomUUID();

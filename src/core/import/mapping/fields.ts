@@ -27,3 +27,9 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** Field → the export header it is read from (absent: not in this export). */
 export type ColumnMapping = Partial<Record<ImportField, string>>;
+
+/**
+ * Fields stored and delivered as the text the export holds. A name or address mapped to one of
+ * them would leave as is; the other fields are parsed into codes, dates and numbers or hashed.
+ */
+export const FREE_TEXT_FIELDS: readonly ImportField[] = ['productcode', 'product', 'aanbieder_naam', 'verwijzer', 'reden_einde'];

@@ -1,7 +1,8 @@
 import type { Cell } from '../../values/cell.ts';
 import { normaliseLabel } from '../../classification/normaliseLabel.ts';
 import type { FieldDefinition } from '../../resources/referenceTables.ts';
-import type { ColumnMapping, ImportField } from './fields.ts';
+import { isPersonalHeader } from '../../privacy/personalData.ts';
+import { FREE_TEXT_FIELDS, type ColumnMapping, type ImportField } from './fields.ts';
 
 /** Per kind of field (`soort` in kolomnamen.csv): does this cell hold such a value? */
 export type ValueCheckers = Record<string, (cell: Cell) => boolean>;
@@ -30,7 +31,10 @@ export function suggestMapping(
   const candidates: ColumnSuggestion[] = [];
   headers.forEach((header, column) => {
     const values = sample.map((row) => row[column] ?? null).filter((cell) => cell !== null && String(cell).trim() !== '');
+    const personal = isPersonalHeader(header);
     for (const field of fields) {
+      // Never proposed: the record builder refuses it (a name would be delivered as text).
+      if (personal && FREE_TEXT_FIELDS.includes(field.veld as ImportField)) continue;
       const nameScore = Math.max(
         headerScore(header, field),
         ...field.verwant.map((related) => 0.9 * headerScore(header, byName.get(related)!)),

@@ -6,6 +6,7 @@ import { DELIMITERS, HEADER_SEARCH_ROWS, SAMPLE_LINES, detectDelimiter, detectHe
 import type { SampleRow } from './detect.ts';
 import { completeUtf8Length, sniffText } from './encoding.ts';
 import { formatOf } from './format.ts';
+import { dataLikeHeader } from '../../privacy/personalData.ts';
 import { columnLetter, fileAccessError, fileLabel, readerError } from './readerErrors.ts';
 import type { PhysicalRow, SourceEvent } from './rowSource.ts';
 import type { CsvSettings, DetectResult, PreviewResult, RawRow, SettingsOverrides, XlsxSettings } from './types.ts';
@@ -35,7 +36,20 @@ async function inspect(file: string, overrides: SettingsOverrides | undefined, l
   const format = formatOf(file);
   const given = overrides && (overrides.format === undefined || overrides.format === format) ? overrides : {};
   if (given.headerRow !== undefined) checkHeaderRow(given.headerRow);
-  return format === 'csv' ? inspectCsv(file, given as Partial<CsvSettings>, limit) : inspectXlsx(file, given as Partial<XlsxSettings>, limit);
+  const result = await (format === 'csv' ? inspectCsv(file, given as Partial<CsvSettings>, limit) : inspectXlsx(file, given as Partial<XlsxSettings>, limit));
+  // Refused here, where every reader of an export passes, so such a row never goes on as column names.
+  const dataColumn = dataLikeHeader(result.headers);
+  if (dataColumn !== null) {
+    throw readerError(
+      'KOPREGEL_LIJKT_GEGEVENS',
+      file,
+      `De kopregel (rij ${result.settings.headerRow}) van ${fileLabel(file)} lijkt een rij met gegevens, geen kolomnamen: kolom ${columnLetter(dataColumn)} bevat een BSN, datum, postcode of getal. ` +
+        'Kies bij "Kopregel op rij" (of in het koppelprofiel) de rij waarop de kolomnamen staan.',
+      result.settings.headerRow,
+      dataColumn,
+    );
+  }
+  return result;
 }
 
 function checkHeaderRow(headerRow: number): void {
