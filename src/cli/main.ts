@@ -2,6 +2,7 @@ import { UserError } from '../core/errors.ts';
 import type { Command } from './command.ts';
 import { commands as allCommands } from './commands.ts';
 import { EXIT, processIo, type Io } from './io.ts';
+import { exitCleanlyOnSignals } from './signals.ts';
 import { appVersion } from './version.ts';
 
 export async function runCli(argv: string[], io: Io, commands: readonly Command[] = allCommands): Promise<number> {
@@ -61,5 +62,6 @@ function describe(error: unknown): string {
 }
 
 if (import.meta.main) {
+  exitCleanlyOnSignals(processIo.stderr);
   process.exitCode = await runCli(process.argv.slice(2), processIo);
 }
