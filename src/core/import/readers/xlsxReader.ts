@@ -79,6 +79,61 @@ function asReadError(file: string, error: unknown, signal: AbortSignal | undefin
   return notAWorkbook(file, error);
 }
 
+/*
+ * The shared-strings table is the one part read whole into memory, so a workbook of a few MB can
+ * ask for gigabytes: one string of 2 GB, or 200 M tiny strings (deflate packs repeated text
+ * ~1000:1). Bounds, checked on the declared size before reading and on the text while it streams
+ * into ExcelJS, so the refusal comes before the memory is spent:
+ * - the part's uncompressed size: at most SHARED_STRINGS_MAX_BYTES (yauzl checks the declared
+ *   size against the real one while inflating, so the declaration cannot lie);
+ * - one string: Excel holds at most 32,767 characters in a cell; even written as character
+ *   references with rich-text runs that is far below SHARED_STRING_MAX_XML characters of XML;
+ * - the number of strings, as a share of the worksheets' uncompressed size: Excel keeps only
+ *   strings a cell uses, and a cell that uses one takes at least ~20 bytes of sheet XML
+ *   (`<c t="s"><v>0</v></c>`), so more than one string per SHEET_BYTES_PER_STRING bytes (plus a
+ *   margin for tools that keep a few unused ones) cannot be a real table.
+ */
+export const SHARED_STRINGS_MAX_BYTES = 256 * 1024 * 1024;
+export const SHARED_STRING_MAX_XML = 1024 * 1024;
+export const SHEET_BYTES_PER_STRING = 16;
+export const SHARED_STRINGS_MARGIN = 100_000;
+
+function tooBig(file: string, why: string): UserError {
+  return readerError(
+    'XLSX_TE_GROOT',
+    file,
+    `De werkmap ${fileLabel(file)} wordt niet gelezen: ${why}. Zo'n bestand is beschadigd of gemaakt om het programma vast te laten lopen. ` +
+      'Open het in Excel en sla het opnieuw op, of vraag een nieuwe export.',
+  );
+}
+
+/** Passes the shared-strings XML through unchanged, refusing it as soon as it breaks a bound above. */
+async function* boundedSharedStrings(file: string, text: AsyncIterable<string>, maxStrings: number): AsyncGenerator<string> {
+  let strings = 0;
+  let sinceLast = 0;
+  let tail = '';
+  for await (const chunk of text) {
+    // the last 4 characters of the previous chunk, so a `</si>` split over two chunks is seen
+    const window = tail + chunk;
+    let end = -1;
+    for (const close of ['</si>', '<si/>']) {
+      for (let at = window.indexOf(close); at !== -1; at = window.indexOf(close, at + 5)) {
+        strings++;
+        end = Math.max(end, at + 5);
+      }
+    }
+    sinceLast = end >= 0 ? window.length - end : sinceLast + chunk.length;
+    if (sinceLast > SHARED_STRING_MAX_XML) {
+      throw tooBig(file, `er staat een tekst in die veel langer is dan Excel in een cel toestaat (32.767 tekens)`);
+    }
+    if (strings > maxStrings) {
+      throw tooBig(file, `de tabel met gedeelde teksten bevat meer dan ${maxStrings.toLocaleString('nl-NL')} teksten, meer dan de werkbladen cellen hebben`);
+    }
+    tail = window.slice(-4);
+    yield chunk;
+  }
+}
+
 function partText(archive: ZipArchive, entry: ZipEntry, options: EntryReadOptions): Readable {
   return Readable.from(entryText(archive, entry, options));
 }
@@ -135,7 +190,13 @@ export async function openWorkbook(file: string, signal?: AbortSignal): Promise<
         if (loaded) return;
         if (stylesEntry) await reader._parseStyles(partText(archive, stylesEntry, options));
         if (stringsEntry) {
-          for await (const _ of reader._parseSharedStrings(partText(archive, stringsEntry, options))) {
+          if (stringsEntry.size > SHARED_STRINGS_MAX_BYTES) {
+            throw tooBig(file, `de tabel met gedeelde teksten is uitgepakt ${Math.round(stringsEntry.size / 1024 / 1024).toLocaleString('nl-NL')} MB (hooguit ${SHARED_STRINGS_MAX_BYTES / 1024 / 1024} MB)`);
+          }
+          const sheetBytes = sheets.reduce((sum, sheet) => sum + (sheet.entry?.size ?? 0), 0);
+          const maxStrings = Math.floor(sheetBytes / SHEET_BYTES_PER_STRING) + SHARED_STRINGS_MARGIN;
+          const text = Readable.from(boundedSharedStrings(file, entryText(archive, stringsEntry, options), maxStrings));
+          for await (const _ of reader._parseSharedStrings(text)) {
             // with sharedStrings: 'cache' the parser fills the cache and yields nothing
           }
         }
