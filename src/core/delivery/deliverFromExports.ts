@@ -57,5 +57,6 @@ export async function deliverFromExports(input: ExportsDeliveryInput): Promise<D
     quality,
     privacyScan: createPrivacyScan(inputBsns),
     signal: input.signal,
+    bronnen: input.exports.map((e) => e.bestand),
   });
 }

@@ -28,6 +28,8 @@ export type DeliveryInput = {
   privacyScan: PrivacyScan;
   signal?: AbortSignal;
   onProgress?: (delivered: number) => void;
+  /** The exports' file names, for a refusal that names them; the store's data otherwise. */
+  bronnen?: readonly string[];
 };
 
 export type DeliveryResult = { file: string; manifest: DeliveryManifest };
@@ -49,6 +51,7 @@ export async function writeDelivery(input: DeliveryInput): Promise<DeliveryResul
   const zip = new DeliveryZip(input.out, input.now);
   const unmapped = new Map<string, number>();
   let delivered = 0;
+  let located = 0;
   try {
     const voorzieningen = zip.csv('voorzieningen.csv', DELIVERY_COLUMNS);
     for await (const batch of input.records) {
@@ -65,6 +68,7 @@ export async function writeDelivery(input: DeliveryInput): Promise<DeliveryResul
         }
         const row = deliveryRow(toDeliveryRecord(record, product, found, periode));
         delivered++;
+        if (found !== null) located++;
         row.forEach((value, i) => privacyScan.check(value, { file: 'voorzieningen.csv', row: delivered + 1, column: DELIVERY_COLUMNS[i]! }));
         rows.push(row);
       }
@@ -72,6 +76,9 @@ export async function writeDelivery(input: DeliveryInput): Promise<DeliveryResul
       input.onProgress?.(delivered);
     }
     if (unmapped.size > 0) throw unmappedError(unmapped);
+    // A step that drops every row must not end in an empty (or all-"onbekend") delivery and exit 0.
+    if (delivered === 0) throw nothingDelivered(quality.summary(), periode, input.bronnen);
+    if (located === 0) throw noWijkFound(delivered, input.areas.length, input.bronnen);
 
     const files = {
       'voorzieningen.csv': await voorzieningen.end(),
@@ -124,3 +131,38 @@ function unmappedError(unmapped: Map<string, number>): UserError {
   );
 }
 
+
+function sourceLabel(bronnen: readonly string[] | undefined): string {
+  return bronnen && bronnen.length > 0 ? bronnen.map((b) => `'${b}'`).join(', ') : 'de ingelezen gegevens';
+}
+
+function nothingDelivered(summary: Record<string, number>, periode: Periode, bronnen: readonly string[] | undefined): UserError {
+  const source = sourceLabel(bronnen);
+  const read = summary.rijen_gelezen ?? 0;
+  const records = summary.rijen_ingelezen ?? 0;
+  const end = 'Er is geen bestand geschreven.';
+  if (read === 0) {
+    return new UserError('NIETS_TE_LEVEREN', `Levering geweigerd: ${source} bevat geen gegevensrijen onder de kopregel. ${end}`);
+  }
+  if (records === 0) {
+    return new UserError(
+      'NIETS_TE_LEVEREN',
+      `Levering geweigerd: alle ${read} rijen van ${source} zijn uitgesloten (geen geldig BSN, productcode of begindatum), dus er zou niets geleverd worden. ` +
+        `Controleer welke kolom welk gegeven is (--mapping) en bekijk het kwaliteitsrapport (wijkmonitor quality). ${end}`,
+    );
+  }
+  return new UserError(
+    'NIETS_TE_LEVEREN',
+    `Levering geweigerd: geen van de ${records} voorzieningen in ${source} valt in periode ${periode.code} (${periode.begin} t/m ${periode.eind}). ` +
+      `Klopt de periode, en de kolom met de begin- en einddatum? ${end}`,
+  );
+}
+
+function noWijkFound(delivered: number, areas: number, bronnen: readonly string[] | undefined): UserError {
+  const why = areas === 0 ? 'de gebiedsindeling is leeg' : `geen enkele postcode in ${sourceLabel(bronnen)} staat in de gebiedsindeling`;
+  return new UserError(
+    'GEEN_WIJK_GEVONDEN',
+    `Levering geweigerd: geen van de ${delivered} voorzieningen kon aan een wijk worden gekoppeld (${why}), dus elke cliënt zou in wijk "onbekend" liggen. ` +
+      'Lees de juiste gebiedsindeling in (Gebieden, of --areas) en controleer de kolom met de postcode. Er is geen bestand geschreven.',
+  );
+}

@@ -8,7 +8,7 @@ import { fileAccessError, fileLabel, readerError } from './readerErrors.ts';
 import { DEFAULT_BATCH_SIZE, alignRows, detach } from './rowSource.ts';
 import type { PhysicalRow, SourceEvent } from './rowSource.ts';
 import type { ReadOptions, XlsxSettings } from './types.ts';
-import { NotAZipError, entryText, openZipArchive } from './zip.ts';
+import { CorruptPartError, NotAZipError, entryText, openZipArchive } from './zip.ts';
 import type { EntryReadOptions, ZipArchive, ZipEntry } from './zip.ts';
 
 /*
@@ -76,6 +76,15 @@ function asReadError(file: string, error: unknown, signal: AbortSignal | undefin
   if ((error as { name?: unknown } | null)?.name === 'AbortError') return error;
   const accessError = fileAccessError(file, error);
   if (accessError !== error) return accessError;
+  if (error instanceof CorruptPartError) {
+    const damaged = readerError(
+      'XLSX_BESCHADIGD',
+      file,
+      `Het bestand ${fileLabel(file)} is beschadigd: het onderdeel '${error.part}' kan niet worden uitgepakt. Vraag een nieuwe export, of open het in Excel en sla het opnieuw op.`,
+    );
+    damaged.cause = error;
+    return damaged;
+  }
   return notAWorkbook(file, error);
 }
 
@@ -134,6 +143,87 @@ async function* boundedSharedStrings(file: string, text: AsyncIterable<string>, 
   }
 }
 
+/*
+ * What ExcelJS cannot tell us, checked on the sheet XML as it streams past (a pass of one regular
+ * expression over the text; nothing is kept but a partial tag at a chunk boundary):
+ * - a formula cell without a cached value (`<c r="B3"><f>B2*2</f></c>`, no `<v>`): a workbook made
+ *   by a tool and never opened in Excel. ExcelJS gives such a cell the same value as one whose
+ *   cached result is 0 or "", so only the XML shows the difference. Reading it as empty would
+ *   silently lose the column (such a workbook once delivered 0 of 126 rows);
+ * - a row or cell without its `r=` reference, which the format allows but Excel always writes and
+ *   ExcelJS needs (it fails on it with an error that names nothing).
+ */
+const SHEET_TOKEN = /<(\/?)(row|c|f|v)(?=[\s>/])/g;
+const REFERENCE = /\sr="([A-Z]{1,3})?(\d+)"/;
+
+async function* checkedSheetXml(file: string, sheet: string, text: AsyncIterable<string>): AsyncGenerator<string> {
+  let carry = '';
+  let row = 0;
+  let cell: { ref: string | undefined; formula: boolean; value: boolean } | undefined;
+  for await (const chunk of text) {
+    const buffer = carry + chunk;
+    let keepFrom = Math.max(0, buffer.length - 4); // a token cut at the end of the chunk
+    SHEET_TOKEN.lastIndex = 0;
+    for (let match = SHEET_TOKEN.exec(buffer); match !== null; match = SHEET_TOKEN.exec(buffer)) {
+      const [, close, name] = match;
+      if (close) {
+        if (name === 'c' && cell) {
+          if (cell.formula && !cell.value) throw uncachedFormula(file, sheet, cell.ref ?? `?${row}`);
+          cell = undefined;
+        }
+        continue;
+      }
+      if (name === 'f' || name === 'v') {
+        if (cell) cell[name === 'f' ? 'formula' : 'value'] = true;
+        continue;
+      }
+      const end = buffer.indexOf('>', match.index);
+      if (end === -1) {
+        keepFrom = Math.min(keepFrom, match.index); // the tag goes on in the next chunk
+        break;
+      }
+      const reference = REFERENCE.exec(buffer.slice(match.index, end));
+      if (name === 'row') {
+        if (!reference || reference[1] !== undefined) throw missingReference(file, sheet, row);
+        row = Number(reference[2]);
+      } else {
+        if (!reference || reference[1] === undefined) throw missingReference(file, sheet, row, true);
+        // `<c r="A1"/>` is an empty cell: nothing to check
+        cell = buffer[end - 1] === '/' ? undefined : { ref: `${reference[1]}${reference[2]}`, formula: false, value: false };
+      }
+      SHEET_TOKEN.lastIndex = end;
+    }
+    carry = buffer.slice(keepFrom);
+    yield chunk;
+  }
+}
+
+function uncachedFormula(file: string, sheet: string, ref: string): UserError {
+  const [, letters = '', digits = ''] = /^([A-Z?]+)(\d+)$/.exec(ref) ?? [];
+  const error = readerError(
+    'XLSX_FORMULE_ZONDER_WAARDE',
+    file,
+    `Cel ${ref} van werkblad '${sheet}' in ${fileLabel(file)} bevat een formule zonder opgeslagen waarde, ` +
+      'dus de waarde is hier niet te lezen (het bestand is door een programma gemaakt en nooit in Excel opgeslagen). ' +
+      'Formules zonder opgeslagen waarden: open het bestand in Excel en sla het opnieuw op.',
+    Number(digits),
+  );
+  if (/^[A-Z]+$/.test(letters) && error.location) error.location.column = letters;
+  return error;
+}
+
+/** `row` is the last row read (0: none yet); `cell` says the row itself had its reference. */
+function missingReference(file: string, sheet: string, row: number, cell = false): UserError {
+  const where = cell ? `een cel in rij ${row}` : row === 0 ? 'de eerste rij' : `de rij na rij ${row}`;
+  return readerError(
+    'XLSX_ZONDER_CELVERWIJZING',
+    file,
+    `Werkblad '${sheet}' van ${fileLabel(file)} kan niet worden gelezen: ${where} heeft geen ${cell ? 'celverwijzing (r="A1")' : 'rijverwijzing (r="1")'}, ` +
+      'die Excel altijd schrijft. Open het bestand in Excel en sla het opnieuw op.',
+    cell ? row : row + 1,
+  );
+}
+
 function partText(archive: ZipArchive, entry: ZipEntry, options: EntryReadOptions): Readable {
   return Readable.from(entryText(archive, entry, options));
 }
@@ -188,31 +278,66 @@ export async function openWorkbook(file: string, signal?: AbortSignal): Promise<
       cellPartsSize: (stylesEntry?.compressedSize ?? 0) + (stringsEntry?.compressedSize ?? 0),
       async loadCells(options) {
         if (loaded) return;
-        if (stylesEntry) await reader._parseStyles(partText(archive, stylesEntry, options));
-        if (stringsEntry) {
-          if (stringsEntry.size > SHARED_STRINGS_MAX_BYTES) {
-            throw tooBig(file, `de tabel met gedeelde teksten is uitgepakt ${Math.round(stringsEntry.size / 1024 / 1024).toLocaleString('nl-NL')} MB (hooguit ${SHARED_STRINGS_MAX_BYTES / 1024 / 1024} MB)`);
-          }
-          const sheetBytes = sheets.reduce((sum, sheet) => sum + (sheet.entry?.size ?? 0), 0);
-          const maxStrings = Math.floor(sheetBytes / SHEET_BYTES_PER_STRING) + SHARED_STRINGS_MARGIN;
-          const text = Readable.from(boundedSharedStrings(file, entryText(archive, stringsEntry, options), maxStrings));
-          for await (const _ of reader._parseSharedStrings(text)) {
-            // with sharedStrings: 'cache' the parser fills the cache and yields nothing
-          }
+        try {
+          await loadParts(options);
+        } catch (error) {
+          throw asReadError(file, error, options.signal);
         }
         loaded = true;
       },
       async *sheetRows(sheet, options) {
-        if (!sheet.entry) return;
-        if (!loaded) throw new Error('loadCells first');
-        const [event] = [...reader._parseWorksheet(entryText(archive, sheet.entry, options), sheet.entry.name)];
-        if (!event) throw new Error('ExcelJS emitted no worksheet reader');
-        for await (const events of event.value.parse()) {
+        try {
+          yield* sheetParts(sheet, options);
+        } catch (error) {
+          throw asReadError(file, error, options.signal);
+        }
+      },
+      close: () => archive.close(),
+    };
+    // The preview reads through these directly, so they turn failures into Dutch errors themselves.
+    async function loadParts(options: EntryReadOptions): Promise<void> {
+      if (stylesEntry) await reader._parseStyles(partText(archive, stylesEntry, options));
+      if (stringsEntry) {
+        if (stringsEntry.size > SHARED_STRINGS_MAX_BYTES) {
+          throw tooBig(file, `de tabel met gedeelde teksten is uitgepakt ${Math.round(stringsEntry.size / 1024 / 1024).toLocaleString('nl-NL')} MB (hooguit ${SHARED_STRINGS_MAX_BYTES / 1024 / 1024} MB)`);
+        }
+        const sheetBytes = sheets.reduce((sum, sheet) => sum + (sheet.entry?.size ?? 0), 0);
+        const maxStrings = Math.floor(sheetBytes / SHEET_BYTES_PER_STRING) + SHARED_STRINGS_MARGIN;
+        const text = Readable.from(boundedSharedStrings(file, entryText(archive, stringsEntry, options), maxStrings));
+        for await (const _ of reader._parseSharedStrings(text)) {
+          // with sharedStrings: 'cache' the parser fills the cache and yields nothing
+        }
+      }
+    }
+    async function* sheetParts(sheet: SheetInfo, options: EntryReadOptions): AsyncGenerator<PhysicalRow[]> {
+      if (!sheet.entry) return;
+      if (!loaded) throw new Error('loadCells first');
+      const xml = checkedSheetXml(file, sheet.name, entryText(archive, sheet.entry, options));
+      const [event] = [...reader._parseWorksheet(xml, sheet.entry.name)];
+      if (!event) throw new Error('ExcelJS emitted no worksheet reader');
+      const parsed = event.value.parse();
+      let lastRow = 0;
+      // Driven by hand (to tell where a parse error happened), so closed by hand as well.
+      try {
+        for (;;) {
+          let next: IteratorResult<{ eventType: string; value: unknown }[]>;
+          try {
+            next = await parsed.next();
+          } catch (error) {
+            // checkedSheetXml refuses a missing `r=` first; should one still reach ExcelJS, its
+            // address decoding fails with a TypeError or "Invalid Address".
+            const addressError = error instanceof TypeError || (error instanceof Error && error.message.startsWith('Invalid Address'));
+            throw addressError ? missingReference(file, sheet.name, lastRow) : error;
+          }
+          if (next.done) break;
+          const events = next.value;
           options.signal?.throwIfAborted();
           const rows: PhysicalRow[] = [];
           for (const { eventType, value } of events) {
             if (eventType !== 'row') continue;
             const row = value as ExcelRow;
+            if (!Number.isInteger(row.number) || row.number < 1) throw missingReference(file, sheet.name, lastRow);
+            lastRow = row.number;
             const cells: Cell[] = [];
             row.eachCell((cell, columnNumber) => {
               cells[columnNumber - 1] = toCell(cell.value, cell.numFmt, date1904);
@@ -222,9 +347,10 @@ export async function openWorkbook(file: string, signal?: AbortSignal): Promise<
           }
           if (rows.length > 0) yield rows;
         }
-      },
-      close: () => archive.close(),
-    };
+      } finally {
+        await parsed.return(undefined);
+      }
+    }
     return workbook;
   } catch (error) {
     await archive.close();

@@ -1,0 +1,71 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../errors.ts';
+import { previewFile } from './index.ts';
+import { makeTempDir, readAll, rejectionOf, sheetXml, writeXlsxParts } from './testSupport.ts';
+
+/* Workbooks that no Excel writes, but tools and damaged copies do: each refusal names the file and what is wrong. */
+
+const temp = makeTempDir();
+afterAll(() => temp.remove());
+
+const SST = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>BSN</t></si><si><t>Bedrag</t></si></sst>';
+const HEADER = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>';
+const settings = { format: 'xlsx', sheet: 'Blad1', headerRow: 1 } as const;
+
+describe('xlsx faults', () => {
+  it('refuses a formula without a cached value, naming file, sheet and cell', async () => {
+    const file = temp.file('formules.xlsx');
+    const rows = [HEADER, '<row r="2"><c r="A2"><v>999999990</v></c><c r="B2"><v>10</v></c></row>', '<row r="3"><c r="A3"><v>999999990</v></c><c r="B3"><f>B2*2</f></c></row>'];
+    await writeXlsxParts(file, { Blad1: sheetXml(rows) }, { 'xl/sharedStrings.xml': SST });
+    for (const attempt of [previewFile(file), readAll(file, settings)]) {
+      const error = await rejectionOf(attempt);
+      expect(error).toBeInstanceOf(UserError);
+      expect(error).toMatchObject({ code: 'XLSX_FORMULE_ZONDER_WAARDE', location: { file: 'formules.xlsx', row: 3, column: 'B' } });
+      expect((error as Error).message).toMatch(/^Cel B3 van werkblad 'Blad1' in 'formules\.xlsx' bevat een formule zonder opgeslagen waarde/);
+      expect((error as Error).message).toContain('Formules zonder opgeslagen waarden: open het bestand in Excel en sla het opnieuw op.');
+    }
+  });
+
+  it('reads a formula whose cached result is empty text, and one with a result', async () => {
+    const file = temp.file('formules-met-waarde.xlsx');
+    const rows = [HEADER, '<row r="2"><c r="A2" t="str"><f>""</f><v></v></c><c r="B2"><f>1+1</f><v>2</v></c></row>'];
+    await writeXlsxParts(file, { Blad1: sheetXml(rows) }, { 'xl/sharedStrings.xml': SST });
+    expect((await readAll(file, settings)).rows).toEqual([{ row: 2, cells: [null, 2] }]);
+  });
+
+  it.each([
+    ['a row', '<row><c r="A2"><v>1</v></c></row>', 2, 'de rij na rij 1 heeft geen rijverwijzing (r="1")'],
+    ['a cell', '<row r="2"><c r="A2"><v>1</v></c><c><v>1</v></c></row>', 2, 'een cel in rij 2 heeft geen celverwijzing (r="A1")'],
+  ])('refuses %s without r= naming file, sheet and row', async (_what, row, rowNumber, where) => {
+    const file = temp.file('zonder-r.xlsx');
+    await writeXlsxParts(file, { Blad1: sheetXml([HEADER, row]) }, { 'xl/sharedStrings.xml': SST });
+    for (const attempt of [previewFile(file), readAll(file, settings)]) {
+      const error = await rejectionOf(attempt);
+      expect(error).toMatchObject({ code: 'XLSX_ZONDER_CELVERWIJZING', location: { file: 'zonder-r.xlsx', row: rowNumber } });
+      expect((error as Error).message).toBe(
+        `Werkblad 'Blad1' van 'zonder-r.xlsx' kan niet worden gelezen: ${where}, die Excel altijd schrijft. Open het bestand in Excel en sla het opnieuw op.`,
+      );
+    }
+  });
+
+  it('names the damaged part when its compressed data is corrupt', async () => {
+    const file = temp.file('beschadigd.xlsx');
+    const rows = [HEADER, ...Array.from({ length: 3000 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}"><v>${i}</v></c></row>`)];
+    await writeXlsxParts(file, { Blad1: sheetXml(rows) }, { 'xl/sharedStrings.xml': SST });
+    // The sheet's deflate data starts after its local header (30 bytes + name + extra field); a
+    // first block of the reserved type 3 is invalid for every inflater.
+    const bytes = readFileSync(file);
+    const header = bytes.indexOf('PK\x03\x04', bytes.indexOf('xl/worksheets/sheet1.xml') - 30 - 4);
+    const data = header + 30 + bytes.readUInt16LE(header + 26) + bytes.readUInt16LE(header + 28);
+    bytes[data] = 0x07;
+    writeFileSync(file, bytes);
+    for (const attempt of [previewFile(file), readAll(file, settings)]) {
+      const error = await rejectionOf(attempt);
+      expect(error).toMatchObject({ code: 'XLSX_BESCHADIGD', location: { file: 'beschadigd.xlsx' } });
+      expect((error as Error).message).toBe(
+        "Het bestand 'beschadigd.xlsx' is beschadigd: het onderdeel 'xl/worksheets/sheet1.xml' kan niet worden uitgepakt. Vraag een nieuwe export, of open het in Excel en sla het opnieuw op.",
+      );
+    }
+  });
+});
