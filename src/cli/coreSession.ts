@@ -1,7 +1,9 @@
 import type { ArgsOf, CallName, ResultOf } from '../shared/api.ts';
 import type { Dialogs } from '../core/api/registry.ts';
 import { UserError } from '../core/errors.ts';
-import { openCore, type Core } from '../core/host/core.ts';
+import path from 'node:path';
+import { DATABASE_FILE, openCore, type Core } from '../core/host/core.ts';
+import { storeOpenError } from './store.ts';
 import { appVersion } from './version.ts';
 
 /** On the command line every path is an argument; a call that would open a dialog is a mistake. */
@@ -17,7 +19,12 @@ export type CoreSession = {
 
 /** The CLI runs the same handlers as the app, in-process, and turns refusals into UserErrors. */
 export async function openCoreSession(dataDir: string): Promise<CoreSession> {
-  const core: Core = await openCore({ dataDir, appVersion: appVersion(), dialogs: noDialogs });
+  let core: Core;
+  try {
+    core = await openCore({ dataDir, appVersion: appVersion(), dialogs: noDialogs });
+  } catch (error) {
+    throw storeOpenError(path.join(dataDir, DATABASE_FILE), error);
+  }
   return {
     async call(name, ...args) {
       const response = await core.call(name, args[0] ?? {});

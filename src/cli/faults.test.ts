@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -103,6 +104,41 @@ describe('a full disk', () => {
     const result = cli(deliverArgs(path.join(missing, 'levering.zip')));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`Fout: 'levering.zip' kon niet worden geschreven: de map '${missing}' bestaat niet.`);
+  });
+});
+
+describe('messages that name the store', () => {
+  test('a corrupt database is named, with what is wrong', () => {
+    const data = tempDir();
+    writeFileSync(path.join(data, 'wijkmonitor.sqlite'), randomBytes(20_000));
+    const result = cli(['info', '--data', data]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`Fout: De database '${path.join(data, 'wijkmonitor.sqlite')}' is beschadigd of geen Wijkmonitor-database (SQLITE_NOTADB).`);
+  });
+
+  test('a database locked by another process is named', async () => {
+    const data = tempDir();
+    expect(cli(['info', '--data', data]).code).toBe(0);
+    const holder = spawn(process.execPath, ['-e', `const D = require('better-sqlite3'); const db = new D(process.argv[1]); db.exec('BEGIN EXCLUSIVE'); console.log('locked'); setTimeout(() => {}, 60000);`, path.join(data, 'wijkmonitor.sqlite')], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      await new Promise((resolve) => holder.stdout.once('data', resolve));
+      const result = cli(['info', '--data', data]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`Fout: De database '${path.join(data, 'wijkmonitor.sqlite')}' is vergrendeld door een ander programma`);
+    } finally {
+      holder.kill();
+    }
+  }, 30_000);
+
+  test('deliver into a folder that does not exist says so', () => {
+    const missing = path.join(tempDir(), 'uitvoer');
+    const result = cli(deliverArgs(missing));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`Fout: De map '${missing}' bestaat niet.`);
+    expect(existsSync(missing)).toBe(false);
   });
 });
 
