@@ -1,7 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../errors.ts';
-import { previewFile } from './index.ts';
+import { loadReferenceTables } from '../../resources/referenceTables.ts';
+import { prepareExport } from '../prepareExport.ts';
+import { loadRecordParsers } from '../recordParsers.ts';
+import { detectSettings, previewFile } from './index.ts';
 import { makeTempDir, readAll, rejectionOf, sheetXml, writeXlsxParts } from './testSupport.ts';
 
 /* Workbooks that no Excel writes, but tools and damaged copies do: each refusal names the file and what is wrong. */
@@ -67,5 +70,42 @@ describe('xlsx faults', () => {
         "Het bestand 'beschadigd.xlsx' is beschadigd: het onderdeel 'xl/worksheets/sheet1.xml' kan niet worden uitgepakt. Vraag een nieuwe export, of open het in Excel en sla het opnieuw op.",
       );
     }
+  });
+
+  describe('data on another sheet', () => {
+    const NOTE = '<row r="1"><c r="A1" t="inlineStr"><is><t>Toelichting bij deze export</t></is></c></row>';
+    const DATA = sheetXml([HEADER, '<row r="2"><c r="A2"><v>999999990</v></c><c r="B2"><v>10</v></c></row>']);
+    const advice =
+      "De werkmap heeft 3 werkbladen: 'Blad1', 'Toelichting', 'Export'. Kies het werkblad met de gegevens bij Werkblad in het importscherm, " +
+      'of op de opdrachtregel met "sheet" onder "lezer" in het koppelprofiel (wijkmonitor mapping schrijft het; geef het mee met --mapping).';
+    let file = '';
+
+    it('passes over an empty sheet and a sheet with only a note', async () => {
+      file = temp.file('bladen.xlsx');
+      await writeXlsxParts(file, { Blad1: sheetXml([]), Toelichting: sheetXml([NOTE]), Export: DATA }, { 'xl/sharedStrings.xml': SST });
+      expect((await detectSettings(file)).settings).toEqual({ format: 'xlsx', sheet: 'Export', headerRow: 1 });
+    });
+
+    it('an empty chosen sheet (a profile from last quarter) names the sheets and how to choose', async () => {
+      const error = await rejectionOf(previewFile(file, { sheet: 'Blad1' }));
+      expect(error).toMatchObject({ code: 'WERKBLAD_LEEG', location: { file: 'bladen.xlsx' } });
+      expect((error as Error).message).toBe(`Werkblad 'Blad1' van 'bladen.xlsx' is leeg. ${advice}`);
+    });
+
+    it('a chosen sheet without a table, and a sheet that is not there, name the sheets too', async () => {
+      const note = await previewFile(file, { sheet: 'Toelichting' });
+      expect(note.rows).toEqual([]);
+      expect(note.warnings).toEqual(['Onder de kopregel staan geen gegevens.', `Gelezen is werkblad 'Toelichting'. ${advice}`]);
+      const header = await rejectionOf(previewFile(file, { sheet: 'Blad1', headerRow: 3 }));
+      expect(header).toMatchObject({ code: 'KOPREGEL_LEEG' });
+      expect((header as Error).message).toContain(`Gelezen is werkblad 'Blad1'. ${advice}`);
+      // last quarter's profile names the note sheet: the delivery stops with the sheets, not "no column for bsn"
+      const profile = { formaat: 'wijkmonitor-profiel', versie: 1, naam: 'vorig kwartaal', lezer: { sheet: 'Toelichting' }, kolommen: {}, decimaal: ',' } as const;
+      const prepared = await rejectionOf(prepareExport(file, { profile, ref: loadReferenceTables(), parsers: loadRecordParsers() }));
+      expect(prepared).toMatchObject({ code: 'GEEN_GEGEVENS', location: { file: 'bladen.xlsx', row: 1 } });
+      expect((prepared as Error).message).toBe(`bladen.xlsx: onder de kopregel (rij 1) van werkblad 'Toelichting' staan geen gegevens. ${advice}`);
+      const missing = await rejectionOf(previewFile(file, { sheet: 'Gegevens' }));
+      expect((missing as Error).message).toBe(`De werkmap 'bladen.xlsx' heeft geen werkblad met de naam 'Gegevens'. ${advice}`);
+    });
   });
 });

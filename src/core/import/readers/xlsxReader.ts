@@ -444,10 +444,23 @@ export async function* sheetSource(
   }
 }
 
+/**
+ * Which sheets a workbook has and how to choose one, for every message about the wrong sheet:
+ * in the app the import screen's Werkblad choice, on the command line the koppelprofiel's `lezer.sheet`.
+ */
+export function sheetAdvice(workbook: { sheets: readonly { name: string; hidden?: boolean }[] }): string {
+  const names = workbook.sheets.map((sheet) => `'${sheet.name}'${sheet.hidden ? ' (verborgen)' : ''}`).join(', ');
+  return (
+    `De werkmap heeft ${workbook.sheets.length === 1 ? 'één werkblad' : `${workbook.sheets.length} werkbladen`}: ${names}. ` +
+    'Kies het werkblad met de gegevens bij Werkblad in het importscherm, of op de opdrachtregel met "sheet" onder "lezer" in het koppelprofiel ' +
+    '(wijkmonitor mapping schrijft het; geef het mee met --mapping).'
+  );
+}
+
 export function findSheet(file: string, workbook: Workbook, name: string): SheetInfo {
   const sheet = workbook.sheets.find((candidate) => candidate.name === name);
   if (!sheet) {
-    throw readerError('WERKBLAD_NIET_GEVONDEN', file, `De werkmap ${fileLabel(file)} heeft geen werkblad met de naam '${name}'.`);
+    throw readerError('WERKBLAD_NIET_GEVONDEN', file, `De werkmap ${fileLabel(file)} heeft geen werkblad met de naam '${name}'. ${sheetAdvice(workbook)}`);
   }
   return sheet;
 }
