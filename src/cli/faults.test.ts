@@ -99,6 +99,17 @@ describe('a full disk', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  test('quality: an xlsx writer (ExcelJS) that fails is reported the same way', () => {
+    const dir = tempDir();
+    const data = path.join(tempDir(), 'data');
+    expect(cli(['info', '--data', data]).code).toBe(0); // the store exists, so only the report grows
+    const out = path.join(dir, 'kwaliteit.xlsx');
+    const result = cli(['quality', '--period', '2026Q3', '--products', path.join(fx, G, 'producten.csv'), '--areas', path.join(fx, G, 'gebieden.csv'), '--data', data, '--out', out, path.join(fx, G, 'export_2026Q3.csv')], 60);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`Fout: 'kwaliteit.xlsx' kon niet worden geschreven in map '${dir}': de schijf is vol`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   test('an output folder that does not exist is named', () => {
     const missing = path.join(tempDir(), 'bestaat-niet');
     const result = cli(deliverArgs(path.join(missing, 'levering.zip')));
