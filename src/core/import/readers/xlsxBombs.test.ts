@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { SHARED_STRING_MAX_XML, SHARED_STRINGS_MARGIN, SHARED_STRINGS_MAX_BYTES } from './xlsxReader.ts';
+import { SHARED_STRING_MAX_XML, SHARED_STRINGS_MARGIN, SHARED_STRINGS_MAX_BYTES, SMALL_PART_MAX_BYTES } from './xlsxReader.ts';
 import { previewFile } from './index.ts';
 import { makeTempDir, readAll, rejectionOf, sheetXml, writeXlsxParts } from './testSupport.ts';
 
@@ -68,6 +68,22 @@ describe('xlsx shared-strings bombs', () => {
     const error = await rejectionOf(previewFile(file));
     expect(error).toMatchObject({ code: 'XLSX_TE_GROOT', location: { file: 'veel.xlsx' } });
     expect((error as Error).message).toContain(`de tabel met gedeelde teksten bevat meer dan ${(SHARED_STRINGS_MARGIN + Math.floor(SHEET.length / 16)).toLocaleString('nl-NL')} teksten`);
+  }, 20_000);
+
+  it('refuses a styles part (also read whole) larger than any real one', async () => {
+    const file = temp.file('stijlen.xlsx');
+    await writeXlsxParts(file, { Blad1: SHEET }, {
+      'xl/sharedStrings.xml': '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+      'xl/styles.xml': function* () {
+        yield Buffer.from('<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts>');
+        const mb = Buffer.from('<numFmt numFmtId="200" formatCode="0"/>'.repeat(26_000));
+        for (let i = 0; i < SMALL_PART_MAX_BYTES / mb.length + 1; i++) yield mb;
+        yield Buffer.from('</numFmts></styleSheet>');
+      },
+    });
+    const error = await rejectionOf(previewFile(file));
+    expect(error).toMatchObject({ code: 'XLSX_TE_GROOT', location: { file: 'stijlen.xlsx' } });
+    expect((error as Error).message).toContain("het onderdeel 'xl/styles.xml' is uitgepakt");
   }, 20_000);
 
   it('reads a table within the bounds, strings split over chunk boundaries included', async () => {

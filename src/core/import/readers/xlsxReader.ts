@@ -106,6 +106,14 @@ export const SHARED_STRINGS_MAX_BYTES = 256 * 1024 * 1024;
 export const SHARED_STRING_MAX_XML = 1024 * 1024;
 export const SHEET_BYTES_PER_STRING = 16;
 export const SHARED_STRINGS_MARGIN = 100_000;
+/** The other parts read whole (workbook, its relations, styles) are small in any real workbook. */
+export const SMALL_PART_MAX_BYTES = 64 * 1024 * 1024;
+
+function checkSmallPart(file: string, entry: ZipEntry): void {
+  if (entry.size > SMALL_PART_MAX_BYTES) {
+    throw tooBig(file, `het onderdeel '${entry.name}' is uitgepakt ${Math.round(entry.size / 1024 / 1024).toLocaleString('nl-NL')} MB (hooguit ${SMALL_PART_MAX_BYTES / 1024 / 1024} MB)`);
+  }
+}
 
 function tooBig(file: string, why: string): UserError {
   return readerError(
@@ -250,6 +258,8 @@ export async function openWorkbook(file: string, signal?: AbortSignal): Promise<
     const workbookEntry = entries.get('xl/workbook.xml');
     const relsEntry = entries.get('xl/_rels/workbook.xml.rels');
     if (!workbookEntry || !relsEntry) throw notAWorkbook(file);
+    checkSmallPart(file, workbookEntry);
+    checkSmallPart(file, relsEntry);
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
       sharedStrings: 'cache',
       styles: 'cache',
@@ -296,7 +306,10 @@ export async function openWorkbook(file: string, signal?: AbortSignal): Promise<
     };
     // The preview reads through these directly, so they turn failures into Dutch errors themselves.
     async function loadParts(options: EntryReadOptions): Promise<void> {
-      if (stylesEntry) await reader._parseStyles(partText(archive, stylesEntry, options));
+      if (stylesEntry) {
+        checkSmallPart(file, stylesEntry);
+        await reader._parseStyles(partText(archive, stylesEntry, options));
+      }
       if (stringsEntry) {
         if (stringsEntry.size > SHARED_STRINGS_MAX_BYTES) {
           throw tooBig(file, `de tabel met gedeelde teksten is uitgepakt ${Math.round(stringsEntry.size / 1024 / 1024).toLocaleString('nl-NL')} MB (hooguit ${SHARED_STRINGS_MAX_BYTES / 1024 / 1024} MB)`);
