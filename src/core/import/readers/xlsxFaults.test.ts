@@ -21,8 +21,8 @@ describe('xlsx faults', () => {
     const file = temp.file('formules.xlsx');
     const rows = [HEADER, '<row r="2"><c r="A2"><v>999999990</v></c><c r="B2"><v>10</v></c></row>', '<row r="3"><c r="A3"><v>999999990</v></c><c r="B3"><f>B2*2</f></c></row>'];
     await writeXlsxParts(file, { Blad1: sheetXml(rows) }, { 'xl/sharedStrings.xml': SST });
-    for (const attempt of [previewFile(file), readAll(file, settings)]) {
-      const error = await rejectionOf(attempt);
+    for (const attempt of [() => previewFile(file), () => readAll(file, settings)]) {
+      const error = await rejectionOf(attempt());
       expect(error).toBeInstanceOf(UserError);
       expect(error).toMatchObject({ code: 'XLSX_FORMULE_ZONDER_WAARDE', location: { file: 'formules.xlsx', row: 3, column: 'B' } });
       expect((error as Error).message).toMatch(/^Cel B3 van werkblad 'Blad1' in 'formules\.xlsx' bevat een formule zonder opgeslagen waarde/);
@@ -32,9 +32,13 @@ describe('xlsx faults', () => {
 
   it('reads a formula whose cached result is empty text, and one with a result', async () => {
     const file = temp.file('formules-met-waarde.xlsx');
-    const rows = [HEADER, '<row r="2"><c r="A2" t="str"><f>""</f><v></v></c><c r="B2"><f>1+1</f><v>2</v></c></row>'];
+    // (also written the way other tools do: single quotes, spaces around =, a shared formula)
+    const rows = [HEADER, '<row r="2"><c r="A2" t="str"><f>""</f><v></v></c><c r="B2"><f>1+1</f><v>2</v></c></row>', "<row r = '3'><c r='A3'><f t='shared' si='0'/><v>7</v></c><c r='B3'/></row>"];
     await writeXlsxParts(file, { Blad1: sheetXml(rows) }, { 'xl/sharedStrings.xml': SST });
-    expect((await readAll(file, settings)).rows).toEqual([{ row: 2, cells: [null, 2] }]);
+    expect((await readAll(file, settings)).rows).toEqual([
+      { row: 2, cells: [null, 2] },
+      { row: 3, cells: [7, null] },
+    ]);
   });
 
   it.each([
@@ -43,8 +47,8 @@ describe('xlsx faults', () => {
   ])('refuses %s without r= naming file, sheet and row', async (_what, row, rowNumber, where) => {
     const file = temp.file('zonder-r.xlsx');
     await writeXlsxParts(file, { Blad1: sheetXml([HEADER, row]) }, { 'xl/sharedStrings.xml': SST });
-    for (const attempt of [previewFile(file), readAll(file, settings)]) {
-      const error = await rejectionOf(attempt);
+    for (const attempt of [() => previewFile(file), () => readAll(file, settings)]) {
+      const error = await rejectionOf(attempt());
       expect(error).toMatchObject({ code: 'XLSX_ZONDER_CELVERWIJZING', location: { file: 'zonder-r.xlsx', row: rowNumber } });
       expect((error as Error).message).toBe(
         `Werkblad 'Blad1' van 'zonder-r.xlsx' kan niet worden gelezen: ${where}, die Excel altijd schrijft. Open het bestand in Excel en sla het opnieuw op.`,
@@ -63,8 +67,8 @@ describe('xlsx faults', () => {
     const data = header + 30 + bytes.readUInt16LE(header + 26) + bytes.readUInt16LE(header + 28);
     bytes[data] = 0x07;
     writeFileSync(file, bytes);
-    for (const attempt of [previewFile(file), readAll(file, settings)]) {
-      const error = await rejectionOf(attempt);
+    for (const attempt of [() => previewFile(file), () => readAll(file, settings)]) {
+      const error = await rejectionOf(attempt());
       expect(error).toMatchObject({ code: 'XLSX_BESCHADIGD', location: { file: 'beschadigd.xlsx' } });
       expect((error as Error).message).toBe(
         "Het bestand 'beschadigd.xlsx' is beschadigd: het onderdeel 'xl/worksheets/sheet1.xml' kan niet worden uitgepakt. Vraag een nieuwe export, of open het in Excel en sla het opnieuw op.",

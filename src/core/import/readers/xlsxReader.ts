@@ -162,7 +162,7 @@ async function* boundedSharedStrings(file: string, text: AsyncIterable<string>, 
  *   ExcelJS needs (it fails on it with an error that names nothing).
  */
 const SHEET_TOKEN = /<(\/?)(row|c|f|v)(?=[\s>/])/g;
-const REFERENCE = /\sr="([A-Z]{1,3})?(\d+)"/;
+const REFERENCE = /\sr\s*=\s*(["'])([A-Za-z]{1,3})?(\d+)\1/;
 
 async function* checkedSheetXml(file: string, sheet: string, text: AsyncIterable<string>): AsyncGenerator<string> {
   let carry = '';
@@ -192,12 +192,12 @@ async function* checkedSheetXml(file: string, sheet: string, text: AsyncIterable
       }
       const reference = REFERENCE.exec(buffer.slice(match.index, end));
       if (name === 'row') {
-        if (!reference || reference[1] !== undefined) throw missingReference(file, sheet, row);
-        row = Number(reference[2]);
+        if (!reference || reference[2] !== undefined) throw missingReference(file, sheet, row);
+        row = Number(reference[3]);
       } else {
-        if (!reference || reference[1] === undefined) throw missingReference(file, sheet, row, true);
+        if (!reference || reference[2] === undefined) throw missingReference(file, sheet, row, true);
         // `<c r="A1"/>` is an empty cell: nothing to check
-        cell = buffer[end - 1] === '/' ? undefined : { ref: `${reference[1]}${reference[2]}`, formula: false, value: false };
+        cell = buffer[end - 1] === '/' ? undefined : { ref: `${reference[2].toUpperCase()}${reference[3]}`, formula: false, value: false };
       }
       SHEET_TOKEN.lastIndex = end;
     }
