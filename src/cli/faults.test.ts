@@ -110,6 +110,13 @@ describe('a full disk', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  // /sys refuses new files even to root (EACCES, or EROFS where it is mounted read-only)
+  test.runIf(process.platform === 'linux')('a folder that may not be written is named', () => {
+    const result = cli(['figures', '--period', '2026Q3', '--out', '/sys/cijfers.csv', smallDelivery]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Fout: 'cijfers.csv' kon niet worden geschreven: in de map '/sys' mag niet worden geschreven");
+  });
+
   test('an output folder that does not exist is named', () => {
     const missing = path.join(tempDir(), 'bestaat-niet');
     const result = cli(deliverArgs(path.join(missing, 'levering.zip')));
