@@ -16,11 +16,13 @@ import path from 'node:path';
  * - a file is only removed when it has not been written to for STALE_AFTER_MS as well, because an
  *   output folder on a network share may be written by a process on another machine, whose pid
  *   means nothing here (an active writer updates the file's mtime all the time);
- * - a name without a pid (written by an earlier version) or whose pid has been reused by another
- *   live process is removed once it is a day old.
+ * - a name without a pid (written by an earlier version; only for the kinds of file we write) or
+ *   whose pid has been reused by another live process is removed once it is a day old.
  */
 
 const TEMP_NAME = /^\.(.+)\.(?:(\d+)-)?[0-9a-f]{12}\.tmp$/;
+/** A name without a pid is only taken for ours when it is for a kind of file we write. */
+const OUR_TARGETS = /\.(zip|csv|xlsx|json|wmkey|png)$/i;
 /** No write for this long and the writer's pid is not running: left behind. */
 export const STALE_AFTER_MS = 60_000;
 /** Whatever the pid says: left behind. */
@@ -75,7 +77,7 @@ function isRunning(pid: number): boolean {
 /** Whether `name` (a file name in some folder) is one of our temp files whose writer is gone. */
 export function isStaleTemp(name: string, mtimeMs: number, now = Date.now()): boolean {
   const match = TEMP_NAME.exec(name);
-  if (!match) return false;
+  if (!match || (match[2] === undefined && !OUR_TARGETS.test(match[1]!))) return false;
   const age = now - mtimeMs;
   if (age > ABANDONED_AFTER_MS) return true;
   if (match[2] === undefined || age < STALE_AFTER_MS) return false;

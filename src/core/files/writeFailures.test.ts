@@ -111,14 +111,16 @@ describe('temp files left behind', () => {
       oldFormatAncient: '.GM9999_2026Q1_levering.zip.0123456789af.tmp',
       notOurs: '.vim.swp.tmp',
       notOursEither: 'GM9999_2026Q3_levering.zip.0123456789b0.tmp',
+      otherProgram: '.kladblok.txt.0123456789b1.tmp', // our old pattern, but not a file we write
     };
+    const ancientNames = [files.oldFormatAncient, files.otherProgram];
     for (const name of Object.values(files)) writeFileSync(path.join(dir, name), 'x');
     for (const name of [files.killed, files.running, files.oldFormatRecent, files.notOurs, files.notOursEither]) utimesSync(path.join(dir, name), old, old);
-    utimesSync(path.join(dir, files.oldFormatAncient), ancient, ancient);
+    for (const name of ancientNames) utimesSync(path.join(dir, name), ancient, ancient);
 
     writeFileAtomic(path.join(dir, 'profiel.json'), '{}');
     expect(readdirSync(dir).sort()).toEqual(
-      [files.justKilled, files.running, files.oldFormatRecent, files.notOurs, files.notOursEither, 'profiel.json'].sort(),
+      [files.justKilled, files.running, files.oldFormatRecent, files.notOurs, files.notOursEither, files.otherProgram, 'profiel.json'].sort(),
     );
     expect(removeStaleTemps(dir)).toEqual([]);
   });
