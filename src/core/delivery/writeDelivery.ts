@@ -131,7 +131,6 @@ function unmappedError(unmapped: Map<string, number>): UserError {
   );
 }
 
-
 function sourceLabel(bronnen: readonly string[] | undefined): string {
   return bronnen && bronnen.length > 0 ? bronnen.map((b) => `'${b}'`).join(', ') : 'de ingelezen gegevens';
 }
@@ -148,7 +147,7 @@ function nothingDelivered(summary: Record<string, number>, periode: Periode, bro
     return new UserError(
       'NIETS_TE_LEVEREN',
       `Levering geweigerd: alle ${read} rijen van ${source} zijn uitgesloten (geen geldig BSN, productcode of begindatum), dus er zou niets geleverd worden. ` +
-        `Controleer welke kolom welk gegeven is (--mapping) en bekijk het kwaliteitsrapport (wijkmonitor quality). ${end}`,
+        `Controleer welke kolom welk gegeven is (de koppeling, --mapping) en bekijk het kwaliteitsrapport. ${end}`,
     );
   }
   return new UserError(
