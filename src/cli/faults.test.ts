@@ -125,6 +125,42 @@ describe('a full disk', () => {
   });
 });
 
+describe('silent empty results', () => {
+  test('a workbook whose cells are formulas without cached values is refused, not delivered as 0 rows with exit 0', async () => {
+    // What a reporting tool writes: the first 126 rows of the export, the BSN column as formulas
+    // (ExcelJS, like such tools, stores no value for a formula without a result).
+    const lines = readFileSync(path.join(fx, G, 'export_2026Q3.csv'), 'latin1').split('\r\n').slice(0, 127);
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Export');
+    sheet.addRow(lines[0]!.split(';'));
+    for (const line of lines.slice(1)) {
+      const [bsn, ...rest] = line.split(';');
+      sheet.addRow([{ formula: `"${bsn}"` }, ...rest]);
+    }
+    const file = path.join(tempDir(), 'export_formules.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const dir = tempDir();
+    const result = cli(deliverArgs(dir, undefined, file));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Cel A2 van werkblad 'Export' in 'export_formules.xlsx' bevat een formule zonder opgeslagen waarde");
+    expect(result.stderr).toContain('Formules zonder opgeslagen waarden: open het bestand in Excel en sla het opnieuw op.');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('an area table with only a header row is refused, not every wijk "onbekend"', () => {
+    const dir = tempDir();
+    const areas = path.join(tempDir(), 'gebieden.csv');
+    writeFileSync(areas, 'postcode;wijk;wijknaam;gebied\r\n');
+    const args = deliverArgs(dir, undefined, path.join(fx, 'klein', 'export_2026Q3.csv'));
+    args[args.indexOf('--areas') + 1] = areas;
+    const result = cli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Fout: De gebiedsindeling 'gebieden.csv' bevat geen rijen, alleen een kopregel");
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
 describe('messages that name the store', () => {
   test('a corrupt database is named, with what is wrong', () => {
     const data = tempDir();
