@@ -30,6 +30,16 @@ describe('xlsx faults', () => {
     }
   });
 
+  it('keeps a cached result of 0 or false, which ExcelJS drops', async () => {
+    const file = temp.file('formules-nul.xlsx');
+    const rows = [HEADER, '<row r="2"><c r="A2"><f>1-1</f><v>0</v></c><c r="B2" t="b"><f>1=2</f><v>0</v></c></row>', '<row r="3"><c r="A3"><f>3-1</f><v>2</v></c><c r="B3" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>'];
+    await writeXlsxParts(file, { Blad1: sheetXml(rows) }, { 'xl/sharedStrings.xml': SST });
+    expect((await readAll(file, settings)).rows).toEqual([
+      { row: 2, cells: [0, 'ONWAAR'] },
+      { row: 3, cells: [2, null] },
+    ]);
+  });
+
   it('reads a formula whose cached result is empty text, and one with a result', async () => {
     const file = temp.file('formules-met-waarde.xlsx');
     // (also written the way other tools do: single quotes, spaces around =, a shared formula)

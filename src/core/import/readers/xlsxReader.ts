@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { UserError } from '../../errors.ts';
 import type { Cell } from '../../values/cell.ts';
-import { fileAccessError, fileLabel, readerError } from './readerErrors.ts';
+import { columnLetter, fileAccessError, fileLabel, readerError } from './readerErrors.ts';
 import { DEFAULT_BATCH_SIZE, alignRows, detach } from './rowSource.ts';
 import type { PhysicalRow, SourceEvent } from './rowSource.ts';
 import type { ReadOptions, XlsxSettings } from './types.ts';
@@ -28,7 +28,7 @@ import type { EntryReadOptions, ZipArchive, ZipEntry } from './zip.ts';
  * Cell values: number → number; date-formatted number → Date at UTC midnight of the displayed
  * calendar day (a time of day is dropped); text and rich text → trimmed string (text that looks
  * like a number stays text, so `0123` and `01A01` survive); formula → its cached result (by the same
- * rules); true/false → 'WAAR'/'ONWAAR' (what Dutch Excel shows); error (#N/A …) and empty → null.
+ * rules; a cached 0 or false, which ExcelJS drops, is taken from the XML; no cached value is refused); true/false → 'WAAR'/'ONWAAR' (what Dutch Excel shows); error (#N/A …) and empty → null.
  */
 
 type ExcelCell = { value: unknown; numFmt?: unknown };
@@ -163,11 +163,12 @@ async function* boundedSharedStrings(file: string, text: AsyncIterable<string>, 
  */
 const SHEET_TOKEN = /<(\/?)(row|c|f|v)(?=[\s>/])/g;
 const REFERENCE = /\sr\s*=\s*(["'])([A-Za-z]{1,3})?(\d+)\1/;
+const TYPE = /\st\s*=\s*(["'])(\w+)\1/;
 
-async function* checkedSheetXml(file: string, sheet: string, text: AsyncIterable<string>): AsyncGenerator<string> {
+async function* checkedSheetXml(file: string, sheet: string, text: AsyncIterable<string>, zeros: Map<string, Cell>): AsyncGenerator<string> {
   let carry = '';
   let row = 0;
-  let cell: { ref: string | undefined; formula: boolean; value: boolean } | undefined;
+  let cell: { ref: string; type: string | undefined; formula: boolean; value: string | null | undefined } | undefined;
   for await (const chunk of text) {
     const buffer = carry + chunk;
     let keepFrom = Math.max(0, buffer.length - 4); // a token cut at the end of the chunk
@@ -176,13 +177,26 @@ async function* checkedSheetXml(file: string, sheet: string, text: AsyncIterable
       const [, close, name] = match;
       if (close) {
         if (name === 'c' && cell) {
-          if (cell.formula && !cell.value) throw uncachedFormula(file, sheet, cell.ref ?? `?${row}`);
+          if (cell.formula && cell.value === undefined) throw uncachedFormula(file, sheet, cell.ref);
+          // ExcelJS drops a cached result that is 0 or false; the XML says it was there.
+          if (cell.formula && typeof cell.value === 'string' && cell.value.trim() !== '' && Number(cell.value) === 0 && cell.type !== 'str' && cell.type !== 'e') {
+            zeros.set(cell.ref, cell.type === 'b' ? 'ONWAAR' : 0);
+          }
           cell = undefined;
         }
         continue;
       }
-      if (name === 'f' || name === 'v') {
-        if (cell) cell[name === 'f' ? 'formula' : 'value'] = true;
+      if (name === 'f') {
+        if (cell) cell.formula = true;
+        continue;
+      }
+      if (name === 'v') {
+        if (cell) {
+          // the cached text when it is in this chunk (null: somewhere further, only known to exist)
+          const open = buffer.indexOf('>', match.index);
+          const end = open === -1 ? -1 : buffer[open - 1] === '/' ? open : buffer.indexOf('</v>', open);
+          cell.value = end === -1 ? null : end === open ? '' : buffer.slice(open + 1, end);
+        }
         continue;
       }
       const end = buffer.indexOf('>', match.index);
@@ -190,14 +204,16 @@ async function* checkedSheetXml(file: string, sheet: string, text: AsyncIterable
         keepFrom = Math.min(keepFrom, match.index); // the tag goes on in the next chunk
         break;
       }
-      const reference = REFERENCE.exec(buffer.slice(match.index, end));
+      const tag = buffer.slice(match.index, end);
+      const reference = REFERENCE.exec(tag);
       if (name === 'row') {
         if (!reference || reference[2] !== undefined) throw missingReference(file, sheet, row);
         row = Number(reference[3]);
       } else {
         if (!reference || reference[2] === undefined) throw missingReference(file, sheet, row, true);
         // `<c r="A1"/>` is an empty cell: nothing to check
-        cell = buffer[end - 1] === '/' ? undefined : { ref: `${reference[2].toUpperCase()}${reference[3]}`, formula: false, value: false };
+        cell =
+          buffer[end - 1] === '/' ? undefined : { ref: `${reference[2].toUpperCase()}${reference[3]}`, type: TYPE.exec(tag)?.[2], formula: false, value: undefined };
       }
       SHEET_TOKEN.lastIndex = end;
     }
@@ -325,7 +341,8 @@ export async function openWorkbook(file: string, signal?: AbortSignal): Promise<
     async function* sheetParts(sheet: SheetInfo, options: EntryReadOptions): AsyncGenerator<PhysicalRow[]> {
       if (!sheet.entry) return;
       if (!loaded) throw new Error('loadCells first');
-      const xml = checkedSheetXml(file, sheet.name, entryText(archive, sheet.entry, options));
+      const zeros = new Map<string, Cell>();
+      const xml = checkedSheetXml(file, sheet.name, entryText(archive, sheet.entry, options), zeros);
       const [event] = [...reader._parseWorksheet(xml, sheet.entry.name)];
       if (!event) throw new Error('ExcelJS emitted no worksheet reader');
       const parsed = event.value.parse();
@@ -354,6 +371,14 @@ export async function openWorkbook(file: string, signal?: AbortSignal): Promise<
             const cells: Cell[] = [];
             row.eachCell((cell, columnNumber) => {
               cells[columnNumber - 1] = toCell(cell.value, cell.numFmt, date1904);
+              if (zeros.size > 0 && cells[columnNumber - 1] === null) {
+                const ref = `${columnLetter(columnNumber)}${row.number}`;
+                const zero = zeros.get(ref);
+                if (zero !== undefined) {
+                  cells[columnNumber - 1] = zero;
+                  zeros.delete(ref);
+                }
+              }
             });
             for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
             rows.push({ row: row.number, cells });
