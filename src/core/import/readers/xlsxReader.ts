@@ -191,7 +191,8 @@ async function* checkedSheetXml(file: string, sheet: string, text: AsyncIterable
         continue;
       }
       if (name === 'v') {
-        if (cell) {
+        if (cell && !cell.formula) cell.value = null; // present; only a formula's text matters (`<f>` comes first)
+        else if (cell) {
           // the cached text when it is in this chunk (null: somewhere further, only known to exist)
           const open = buffer.indexOf('>', match.index);
           const end = open === -1 ? -1 : buffer[open - 1] === '/' ? open : buffer.indexOf('</v>', open);
