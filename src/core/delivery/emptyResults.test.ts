@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createKey } from '../pseudonym/wm1.ts';
 import { openDatabase } from '../store/database.ts';
 import { fixtureSet, type FixtureSet } from '../testing/fixtureSet.ts';
 import { tempDir } from '../testing/tempDir.ts';
+import { exportWithInvalidBsns } from '../testing/brokenExports.ts';
 import { deliverExportFiles } from './deliverExportFiles.ts';
 
 /*
@@ -48,10 +49,7 @@ describe('a delivery that would be empty is refused', () => {
 
   test('every row excluded (no valid BSN)', async () => {
     const dir = tempDir();
-    // The fixture export with every BSN replaced by one that fails the 11-proef.
-    const lines = readFileSync(fixtures.export('GM9903', '2026Q3'), 'latin1').split('\r\n');
-    const file = path.join(tempDir(), 'export_ongeldig.csv');
-    writeFileSync(file, [lines[0], ...lines.slice(1).filter((l) => l !== '').map((l) => l.replace(/^\d+;/, '999999999;'))].join('\r\n'), 'latin1');
+    const file = exportWithInvalidBsns(fixtures.export('GM9903', '2026Q3'));
     await expect(deliver(dir, { exportFile: file })).rejects.toMatchObject({
       code: 'NIETS_TE_LEVEREN',
       message: expect.stringMatching(/^Levering geweigerd: alle \d+ rijen van 'export_ongeldig\.csv' zijn uitgesloten \(geen geldig BSN, productcode of begindatum\)/),

@@ -1,4 +1,3 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { parsePeriode } from '../period/periode.ts';
@@ -7,6 +6,7 @@ import { loadReferenceTables } from '../resources/referenceTables.ts';
 import { openDatabase } from '../store/database.ts';
 import { fixtureSet, type FixtureSet } from '../testing/fixtureSet.ts';
 import { tempDir } from '../testing/tempDir.ts';
+import { exportWithInvalidBsns } from '../testing/brokenExports.ts';
 import { importBatch } from './importBatch.ts';
 import { prepareExport } from './prepareExport.ts';
 import { loadRecordParsers } from './recordParsers.ts';
@@ -19,10 +19,7 @@ beforeAll(async () => {
 });
 
 test('an import that excludes every row is refused, names the file and stores nothing', async () => {
-  // The fixture export with every BSN replaced by one that fails the 11-proef.
-  const lines = readFileSync(fixtures.export('GM9903', '2026Q3'), 'latin1').split('\r\n');
-  const file = path.join(tempDir(), 'export_ongeldig.csv');
-  writeFileSync(file, [lines[0], ...lines.slice(1).filter((l) => l !== '').map((l) => l.replace(/^\d+;/, '999999999;'))].join('\r\n'), 'latin1');
+  const file = exportWithInvalidBsns(fixtures.export('GM9903', '2026Q3'));
   const prepared = await prepareExport(file, { ref, parsers });
   const db = await openDatabase(path.join(tempDir(), 'wijkmonitor.sqlite'));
   const profile = { formaat: 'wijkmonitor-profiel', versie: 1, naam: 't', lezer: {}, kolommen: prepared.mapping, decimaal: prepared.decimaal } as const;
