@@ -18,4 +18,6 @@ if (major < 22 || (major === 22 && minor < 18)) {
 }
 const { runCli } = await import('../src/cli/main.ts');
 const { processIo } = await import('../src/cli/io.ts');
+const { exitCleanlyOnSignals } = await import('../src/cli/signals.ts');
+exitCleanlyOnSignals(processIo.stderr);
 process.exitCode = await runCli(process.argv.slice(2), processIo);

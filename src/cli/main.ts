@@ -1,7 +1,9 @@
 import { UserError } from '../core/errors.ts';
+import { writeError } from '../core/files/writeErrors.ts';
 import type { Command } from './command.ts';
 import { commands as allCommands } from './commands.ts';
 import { EXIT, processIo, type Io } from './io.ts';
+import { exitCleanlyOnSignals } from './signals.ts';
 import { appVersion } from './version.ts';
 
 export async function runCli(argv: string[], io: Io, commands: readonly Command[] = allCommands): Promise<number> {
@@ -57,9 +59,17 @@ function describe(error: unknown): string {
     const option = /'([^']+)'/.exec(error.message)?.[1] ?? '';
     return `Fout: onbekende optie of ontbrekende waarde ${option}. Zie "wijkmonitor <opdracht> --help".`;
   }
+  // A safety net for a write failure that no writer turned into a UserError: still say what it is.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOSPC' || code === 'EFBIG' || code === 'EDQUOT') {
+    const file = (error as { path?: unknown }).path;
+    if (typeof file === 'string') return `Fout: ${(writeError(file, error) as Error).message}`;
+    return `Fout: de schijf is vol of een bestand wordt groter dan hier is toegestaan (${code}). Maak ruimte vrij en probeer het opnieuw.`;
+  }
   return 'Fout: er ging intern iets mis; er is niets gewijzigd.';
 }
 
 if (import.meta.main) {
+  exitCleanlyOnSignals(processIo.stderr);
   process.exitCode = await runCli(process.argv.slice(2), processIo);
 }

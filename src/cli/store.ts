@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { openDatabase, type Db } from '../core/store/database.ts';
 import { DATABASE_FILE } from '../core/host/core.ts';
+import { storeFailure } from '../core/store/storeFailure.ts';
 import { acquireWriterLock } from '../core/store/writerLock.ts';
 import { UserError } from '../core/errors.ts';
 import { createErrorLog } from '../core/log/errorLog.ts';
@@ -11,11 +12,16 @@ import { createErrorLog } from '../core/log/errorLog.ts';
  */
 export async function withStore<T>(dataDir: string, work: (db: Db) => Promise<T>): Promise<T> {
   const lock = acquireWriterLock(dataDir, 'de opdrachtregel van Wijkmonitor');
+  const file = path.join(dataDir, DATABASE_FILE);
   try {
-    const db = await openDatabase(path.join(dataDir, DATABASE_FILE));
+    const db = await openDatabase(file);
     try {
       return await work(db);
     } catch (error) {
+      // Only the store's own SQLite errors name the store: a figures scratch database is not opened here.
+      const code = (error as { code?: unknown } | null)?.code;
+      const failure = typeof code === 'string' && code.startsWith('SQLITE_') ? storeFailure(error, file, 'De opdracht is niet voltooid.') : null;
+      if (failure) throw failure;
       // The user gets a neutral line (main.ts); the log gets what a beheerder needs, without data.
       if (!(error instanceof UserError)) createErrorLog(dataDir).write('opdrachtregel', error);
       throw error;

@@ -51,6 +51,15 @@ export async function readProductFile(file: string, ref: ReferenceTables): Promi
 
 export async function readAreaFile(file: string): Promise<AreaRow[]> {
   const lines = await readTableFile(file, AREA_COLUMNS, ['postcode', 'wijk']);
+  // Without rows every client's wijk would silently become "onbekend".
+  if (lines.length === 0) {
+    throw new UserError(
+      'GEBIEDSTABEL_LEEG',
+      `De gebiedsindeling '${path.basename(file)}' bevat geen rijen, alleen een kopregel: dan ligt elke cliënt in wijk "onbekend". ` +
+        'Vul de tabel aan (per regel een postcode en een wijk) en probeer het opnieuw.',
+      { file: path.basename(file) },
+    );
+  }
   return validateAreaRows(lines, path.basename(file));
 }
 

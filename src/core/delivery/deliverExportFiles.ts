@@ -47,6 +47,10 @@ export async function deliverExportFiles(input: ExportFilesDelivery): Promise<De
   for (const file of input.exports) {
     if (!existsSync(file)) throw new UserError('BESTAND_ONTBREEKT', `Bestand ${path.basename(file)} bestaat niet.`, { file: path.basename(file) });
   }
+  // A name without extension is meant as a folder: refuse a missing one rather than write a zip called like it.
+  if (!path.extname(input.out) && !existsSync(input.out)) {
+    throw new UserError('MAP_ONTBREEKT', `De map '${path.resolve(input.out)}' bestaat niet. Maak de map eerst aan, of geef een bestandsnaam die op .zip eindigt.`);
+  }
   const out = existsSync(input.out) && !path.extname(input.out) ? path.join(input.out, deliveryFileName(input.gemeente.code, periode)) : input.out;
   if (existsSync(out)) throw new UserError('BESTAAT_AL', `${path.basename(out)} bestaat al; een levering wordt niet overschreven. Kies een andere naam.`);
   assertStoreWritable(input.db);

@@ -59,5 +59,6 @@ export async function deliverFromExports(input: ExportsDeliveryInput): Promise<D
     privacyScan: createPrivacyScan(inputBsns),
     signal: input.signal,
     commit: input.commit,
+    bronnen: input.exports.map((e) => e.bestand),
   });
 }

@@ -3,7 +3,8 @@ import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import { once } from 'node:events';
 import yazl from 'yazl';
-import { tempPathFor } from '../files/atomicWrite.ts';
+import { claimTemp, releaseTemp } from '../files/tempFiles.ts';
+import { writeError } from '../files/writeErrors.ts';
 import { csvChunk, UTF8_BOM } from './csvChunk.ts';
 
 export type FileSummary = { rijen: number; sha256: string };
@@ -29,14 +30,15 @@ export class DeliveryZip {
 
   constructor(target: string, mtime: Date) {
     this.#target = target;
-    this.#temp = tempPathFor(target);
+    this.#temp = claimTemp(target);
     this.#mtime = mtime;
-    const out = createWriteStream(this.#temp, { flags: 'wx' });
+    // flush: fsync before close, so a full disk that shows only then still fails the delivery.
+    const out = createWriteStream(this.#temp, { flags: 'wx', flush: true });
     this.#out = out;
     this.#zip.outputStream.pipe(out);
     this.#finished = new Promise((resolve, reject) => {
       out.on('close', resolve);
-      out.on('error', reject);
+      out.on('error', (error) => reject(writeError(target, error)));
       this.#zip.outputStream.on('error', reject);
     });
     // Failures surface through `finish`/`abort`; an unobserved rejection must not crash the worker.
@@ -52,7 +54,9 @@ export class DeliveryZip {
       // Encode once: the same bytes go to the checksum and into the zip.
       const bytes = Buffer.from(text, 'utf8');
       hash.update(bytes);
-      if (!stream.write(bytes)) await once(stream, 'drain');
+      // When the file cannot be written (disk full) the zip stops reading this entry, so 'drain'
+      // never comes: without the race the delivery would wait forever (and Node exit with 13).
+      if (!stream.write(bytes)) await Promise.race([once(stream, 'drain'), this.#finished.then(() => Promise.reject(new Error('zip output closed early')))]);
     };
     const ready = push(UTF8_BOM + csvChunk([header]));
     return {
@@ -84,7 +88,9 @@ export class DeliveryZip {
       place(() => renameSync(this.#temp, this.#target));
     } catch (error) {
       rmSync(this.#temp, { force: true });
-      throw error;
+      throw writeError(this.#target, error);
+    } finally {
+      releaseTemp(this.#temp);
     }
   }
 
@@ -95,5 +101,6 @@ export class DeliveryZip {
     this.#out.destroy();
     await this.#finished.catch(() => {});
     rmSync(this.#temp, { force: true });
+    releaseTemp(this.#temp);
   }
 }

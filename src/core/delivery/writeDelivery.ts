@@ -34,6 +34,8 @@ export type DeliveryInput = {
    * inside the transaction that records the delivery (see `placeAndRecordDelivery`).
    */
   commit?: DeliveryCommit;
+  /** The exports' file names, for a refusal that names them; the store's data otherwise. */
+  bronnen?: readonly string[];
 };
 
 export type DeliveryCommit = (manifest: DeliveryManifest, rename: () => void) => void;
@@ -57,6 +59,7 @@ export async function writeDelivery(input: DeliveryInput): Promise<DeliveryResul
   const zip = new DeliveryZip(input.out, input.now);
   const unmapped = new Map<string, number>();
   let delivered = 0;
+  let located = 0;
   try {
     const voorzieningen = zip.csv('voorzieningen.csv', DELIVERY_COLUMNS);
     for await (const batch of input.records) {
@@ -73,6 +76,7 @@ export async function writeDelivery(input: DeliveryInput): Promise<DeliveryResul
         }
         const row = deliveryRow(toDeliveryRecord(record, product, found, periode));
         delivered++;
+        if (found !== null) located++;
         row.forEach((value, i) => privacyScan.check(value, { file: 'voorzieningen.csv', row: delivered + 1, column: DELIVERY_COLUMNS[i]! }));
         rows.push(row);
       }
@@ -80,6 +84,9 @@ export async function writeDelivery(input: DeliveryInput): Promise<DeliveryResul
       input.onProgress?.(delivered);
     }
     if (unmapped.size > 0) throw unmappedError(unmapped, privacyScan);
+    // A step that drops every row must not end in an empty (or all-"onbekend") delivery and exit 0.
+    if (delivered === 0) throw nothingDelivered(quality.summary(), periode, input.bronnen);
+    if (located === 0) throw noWijkFound(delivered, input.areas.length, input.bronnen);
 
     const files = {
       'voorzieningen.csv': await voorzieningen.end(),
@@ -152,3 +159,37 @@ function unmappedError(unmapped: Map<string, number>, scan: PrivacyScan): UserEr
   );
 }
 
+function sourceLabel(bronnen: readonly string[] | undefined): string {
+  return bronnen && bronnen.length > 0 ? bronnen.map((b) => `'${b}'`).join(', ') : 'de ingelezen gegevens';
+}
+
+function nothingDelivered(summary: Record<string, number>, periode: Periode, bronnen: readonly string[] | undefined): UserError {
+  const source = sourceLabel(bronnen);
+  const read = summary.rijen_gelezen ?? 0;
+  const records = summary.rijen_ingelezen ?? 0;
+  const end = 'Er is geen bestand geschreven.';
+  if (read === 0) {
+    return new UserError('NIETS_TE_LEVEREN', `Levering geweigerd: ${source} bevat geen gegevensrijen onder de kopregel. ${end}`);
+  }
+  if (records === 0) {
+    return new UserError(
+      'NIETS_TE_LEVEREN',
+      `Levering geweigerd: alle ${read} rijen van ${source} zijn uitgesloten (geen geldig BSN, productcode of begindatum), dus er zou niets geleverd worden. ` +
+        `Controleer welke kolom welk gegeven is (de koppeling, --mapping) en bekijk het kwaliteitsrapport. ${end}`,
+    );
+  }
+  return new UserError(
+    'NIETS_TE_LEVEREN',
+    `Levering geweigerd: geen van de ${records} voorzieningen in ${source} valt in periode ${periode.code} (${periode.begin} t/m ${periode.eind}). ` +
+      `Klopt de periode, en de kolom met de begin- en einddatum? ${end}`,
+  );
+}
+
+function noWijkFound(delivered: number, areas: number, bronnen: readonly string[] | undefined): UserError {
+  const why = areas === 0 ? 'de gebiedsindeling is leeg' : `geen enkele postcode in ${sourceLabel(bronnen)} staat in de gebiedsindeling`;
+  return new UserError(
+    'GEEN_WIJK_GEVONDEN',
+    `Levering geweigerd: geen van de ${delivered} voorzieningen kon aan een wijk worden gekoppeld (${why}), dus elke cliënt zou in wijk "onbekend" liggen. ` +
+      'Lees de juiste gebiedsindeling in (Gebieden, of --areas) en controleer de kolom met de postcode. Er is geen bestand geschreven.',
+  );
+}

@@ -69,6 +69,15 @@ export async function importBatch(db: Db, input: ImportInput): Promise<ImportSum
   );
   try {
     const counts = await streamIntoBatch(db, batchId, input);
+    // An import that keeps none of its rows is a mapping or file problem, not an empty quarter.
+    if (counts.read > 0 && counts.stored === 0) {
+      throw new UserError(
+        'ALLES_UITGESLOTEN',
+        `Alle ${counts.read} rijen van ${prepared.bestand} zijn uitgesloten (geen geldig BSN, productcode of begindatum); er is niets opgeslagen. ` +
+          'Controleer welke kolom welk gegeven is en bekijk de bevindingen.',
+        { file: prepared.bestand },
+      );
+    }
     const { changes } = db
       .prepare(
         "UPDATE import_batch SET status = 'klaar', rijen_gelezen = ?, rijen_ingelezen = ?, rijen_uitgesloten = ?, kwaliteit = ? WHERE id = ? AND status = 'staging'",

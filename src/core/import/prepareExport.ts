@@ -3,6 +3,7 @@ import { UserError } from '../errors.ts';
 import type { ReferenceTables } from '../resources/referenceTables.ts';
 import { detectDecimalSeparator } from '../values/amount.ts';
 import { previewFile, type ReaderSettings } from './readers/index.ts';
+import { sheetAdvice } from './readers/xlsxReader.ts';
 import type { ColumnMapping, ImportField } from './mapping/fields.ts';
 import { matchProfile, type MappingProfile } from './mapping/profile.ts';
 import { suggestMapping } from './mapping/suggestMapping.ts';
@@ -43,6 +44,15 @@ export async function prepareExport(
     mapping = match.mapping;
     for (const change of match.gewijzigd) warnings.push(`${bestand}: kolom "${change.was}" (${change.veld}) heet nu "${change.nu}".`);
     for (const gone of match.ontbrekend) warnings.push(`${bestand}: kolom "${gone.was}" (${gone.veld}) ontbreekt in deze export.`);
+  }
+  // Nothing under the header (a sheet with a note, or last quarter's sheet name): say so, not "no column for bsn".
+  if (preview.rows.length === 0) {
+    const sheets = preview.sheets && preview.sheets.length > 1 ? ` ${sheetAdvice({ sheets: preview.sheets.map((name) => ({ name })) })}` : '';
+    const where = preview.settings.format === 'xlsx' ? ` van werkblad '${preview.settings.sheet}'` : '';
+    throw new UserError('GEEN_GEGEVENS', `${bestand}: onder de kopregel (rij ${preview.settings.headerRow})${where} staan geen gegevens.${sheets}`, {
+      file: bestand,
+      row: preview.settings.headerRow,
+    });
   }
   const required = ref.velden.filter((f) => f.verplicht).map((f) => f.veld as ImportField);
   const missing = required.filter((field) => mapping[field] === undefined);

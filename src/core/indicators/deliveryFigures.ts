@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { Periode } from '../period/periode.ts';
 import type { ReferenceTables } from '../resources/referenceTables.ts';
 import { UserError } from '../errors.ts';
+import { scratchDatabaseError } from '../files/writeErrors.ts';
 import { computeFigures, EXPORT_LEVELS } from './figures.ts';
 import { writeFiguresCsv } from './figuresCsv.ts';
 import { loadDeliveryFile } from './loadDelivery.ts';
@@ -35,6 +36,8 @@ export async function figuresFromDeliveries(
     const figures = computeFigures(db, scope, { levels: EXPORT_LEVELS, pijlerVolgorde: ref.pijlers.map((p) => p.code) });
     const rijen = await writeFiguresCsv(out, figures);
     return { rijen, gemeenten: scope.bronnen.map((b) => b.gemeente), zonderVorigePeriode: scope.zonderVorigePeriode };
+  } catch (error) {
+    throw scratchDatabaseError(error);
   } finally {
     db.close();
   }

@@ -1,6 +1,7 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { csvChunk, UTF8_BOM } from '../delivery/csvChunk.ts';
 import { withAtomicFile } from '../files/atomicWrite.ts';
+import { writeAllSync } from '../files/writeErrors.ts';
 import type { Figure } from './figures.ts';
 
 export const FIGURES_COLUMNS = ['periode', 'gemeente', 'wijk', 'indicator', 'dimensie', 'waarde', 'status'] as const;
@@ -13,13 +14,14 @@ export async function writeFiguresCsv(file: string, figures: Iterable<Figure>): 
   let rows = 0;
   await withAtomicFile(file, async (temp) => {
     // Synchronous writes: the figures come from SQLite cursors synchronously anyway, and this
-    // keeps at most one chunk in memory however many figures there are.
+    // keeps at most one chunk in memory however many figures there are. writeAllSync, because a
+    // short write (file size limit reached) would otherwise cut the file mid-row without an error.
     const fd = openSync(temp, 'wx');
     try {
-      writeSync(fd, UTF8_BOM + csvChunk([FIGURES_COLUMNS]));
+      writeAllSync(fd, UTF8_BOM + csvChunk([FIGURES_COLUMNS]));
       let chunk: (string | number)[][] = [];
       const flush = () => {
-        if (chunk.length > 0) writeSync(fd, csvChunk(chunk));
+        if (chunk.length > 0) writeAllSync(fd, csvChunk(chunk));
         chunk = [];
       };
       for (const f of figures) {

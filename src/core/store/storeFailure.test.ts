@@ -32,7 +32,11 @@ describe('storeFailureKind', () => {
     ['EACCES', 'alleen-lezen'],
     ['SQLITE_CANTOPEN', 'niet-te-openen'],
     ['SQLITE_CONSTRAINT', null],
-    ['ENOSPC', null],
+    ['SQLITE_FULL', 'vol'],
+    ['SQLITE_IOERR_WRITE', 'vol'],
+    ['ENOSPC', 'vol'],
+    ['ENOENT', 'niet-te-openen'],
+    ['ECONNRESET', null],
   ])('%s → %s', (code, kind) => {
     expect(storeFailureKind(Object.assign(new Error('x'), { code }))).toBe(kind);
   });

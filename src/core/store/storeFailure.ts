@@ -6,7 +6,7 @@ import { UserError } from '../errors.ts';
  * Pure: the codes come from better-sqlite3's SqliteError (`SQLITE_*`, extended codes included)
  * and Node's errno codes, so every branch is tested without breaking a real disk.
  */
-export type StoreFailureKind = 'beschadigd' | 'vergrendeld' | 'alleen-lezen' | 'niet-te-openen';
+export type StoreFailureKind = 'beschadigd' | 'vergrendeld' | 'alleen-lezen' | 'niet-te-openen' | 'vol';
 
 export function storeFailureKind(error: unknown): StoreFailureKind | null {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
@@ -14,6 +14,7 @@ export function storeFailureKind(error: unknown): StoreFailureKind | null {
   if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return 'vergrendeld';
   if (/^SQLITE_READONLY/.test(code) || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'alleen-lezen';
   if (/^SQLITE_CANTOPEN/.test(code) || code === 'ENOENT' || code === 'ENOTDIR') return 'niet-te-openen';
+  if (/^SQLITE_(FULL|IOERR)/.test(code) || code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') return 'vol';
   return null;
 }
 
@@ -22,6 +23,7 @@ export const STORE_FAILURE_CODES: Record<StoreFailureKind, string> = {
   vergrendeld: 'DATABASE_VERGRENDELD',
   'alleen-lezen': 'DATABASE_ALLEEN_LEZEN',
   'niet-te-openen': 'DATABASE_NIET_TE_OPENEN',
+  vol: 'DATABASE_SCHIJF_VOL',
 };
 
 /** The Dutch sentence for each kind, naming the file; `after` says what did (not) happen. */
@@ -37,6 +39,8 @@ export function storeFailureMessage(kind: StoreFailureKind, file: string, after 
       return `De database ${name} in ${folder} kan niet worden beschreven: het bestand of de map is alleen-lezen of u hebt er geen schrijfrechten op. ${after} Vraag de beheerder om schrijfrechten op de map.`;
     case 'niet-te-openen':
       return `De database ${name} in ${folder} kan niet worden geopend: de map bestaat niet of is niet bereikbaar. ${after}`;
+    case 'vol':
+      return `De database ${name} in ${folder} kan niet worden geschreven: de schijf is vol of meldt een fout. ${after} Maak ruimte vrij en probeer het opnieuw.`;
   }
 }
 

@@ -1,10 +1,11 @@
+import { isAscii } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import Papa from 'papaparse';
 import type { Cell } from '../../values/cell.ts';
 import { detectNewline } from './detect.ts';
 import type { Newline } from './detect.ts';
-import { firstInvalidUtf8, startsWithUtf8Bom } from './encoding.ts';
+import { firstInvalidUtf8, firstUtf8Sequence, startsWithUtf8Bom } from './encoding.ts';
 import { fileAccessError, fileLabel, readerError } from './readerErrors.ts';
 import { DEFAULT_BATCH_SIZE, alignRows, detach } from './rowSource.ts';
 import type { PhysicalRow, SourceEvent } from './rowSource.ts';
@@ -55,6 +56,8 @@ export async function* csvPhysicalRows(file: string, settings: CsvReadSettings, 
     let pending = '';
     let pendingLine = 1;
     let newline: Newline | undefined;
+    /** Whether UTF-8 text beyond ASCII was decoded already: then invalid bytes mean a mixed file. */
+    let seenNonAscii = false;
     for (;;) {
       signal?.throwIfAborted();
       let bytesRead: number;
@@ -67,13 +70,21 @@ export async function* csvPhysicalRows(file: string, settings: CsvReadSettings, 
       if (position === 0 && startsWithUtf8Bom(bytes)) bytes = bytes.subarray(3);
       position += bytesRead;
       const atEnd = bytesRead === 0;
+      if (settings.encoding === 'windows-1252') {
+        // Decoding on would turn "Zorggroep é" from a UTF-8 part into "Ã©" without a word.
+        const at = firstUtf8Sequence(bytes);
+        if (at !== -1) throw utf8InWindows1252(file, pendingLine + lineBreaks(pending) + lineFeedsBefore(bytes, at));
+      }
       let text: string;
       try {
         text = atEnd ? decoder.decode() : decoder.decode(bytes, { stream: true });
       } catch (error) {
         if ((error as { code?: unknown }).code !== 'ERR_ENCODING_INVALID_ENCODED_DATA') throw error;
-        throw notUtf8(file, pendingLine + lineBreaks(pending) + lineFeedsBeforeInvalid(bytes));
+        const invalid = firstInvalidUtf8(bytes);
+        const mixed = seenNonAscii || (invalid > 0 && !isAscii(bytes.subarray(0, invalid)));
+        throw notUtf8(file, pendingLine + lineBreaks(pending) + lineFeedsBeforeInvalid(bytes), mixed);
       }
+      if (!seenNonAscii && /[^\x00-\x7f]/.test(text)) seenNonAscii = true;
       if (!atEnd) onBytes?.(position, size);
       pending = pending.length === 0 ? text : pending + text;
       if (newline === undefined) {
@@ -117,7 +128,7 @@ export async function* csvPhysicalRows(file: string, settings: CsvReadSettings, 
       if (atEnd) return;
       pending = result.meta.cursor > 0 ? pending.slice(result.meta.cursor) : pending;
       pendingLine = line;
-      if (pending.length > MAX_RECORD_CHARS) throw brokenQuote(file, pendingLine);
+      if (pending.length > MAX_RECORD_CHARS) throw recordTooLong(file, pendingLine, pending.indexOf('"') !== -1);
     }
   } finally {
     await handle.close();
@@ -152,18 +163,41 @@ export function lineBreaks(text: string): number {
 
 function lineFeedsBeforeInvalid(bytes: Uint8Array): number {
   const invalid = firstInvalidUtf8(bytes);
-  const end = invalid < 0 ? 0 : invalid;
+  return lineFeedsBefore(bytes, invalid < 0 ? 0 : invalid);
+}
+
+function lineFeedsBefore(bytes: Uint8Array, end: number): number {
   let count = 0;
   for (let i = 0; i < end; i++) if (bytes[i] === 10) count++;
   return count;
 }
 
-function notUtf8(file: string, row: number) {
+function notUtf8(file: string, row: number, mixed: boolean) {
+  if (mixed) {
+    return readerError(
+      'CSV_TEKENSETS_GEMENGD',
+      file,
+      `Rij ${row} van ${fileLabel(file)} is in een andere tekenset (Windows-1252) dan de rijen ervoor (UTF-8): het bestand is uit delen met verschillende tekensets samengesteld. ` +
+        `Maak de export opnieuw in één keer, of open de delen in Excel en sla ze samen op als 'CSV UTF-8 (door komma's gescheiden)'.`,
+      row,
+    );
+  }
   return readerError(
     'CSV_TEKENSET',
     file,
     `Rij ${row} van ${fileLabel(file)} bevat een teken dat geen UTF-8 is, terwijl het bestand als UTF-8 wordt gelezen. ` +
       `Kies als tekenset 'Windows-1252', of sla het bestand in Excel opnieuw op als 'CSV UTF-8 (door komma's gescheiden)'.`,
+    row,
+  );
+}
+
+function utf8InWindows1252(file: string, row: number) {
+  return readerError(
+    'CSV_TEKENSETS_GEMENGD',
+    file,
+    `Rij ${row} van ${fileLabel(file)} bevat tekst in UTF-8, terwijl het bestand als Windows-1252 wordt gelezen (een é zou dan als 'Ã©' worden ingelezen). ` +
+      `Is het hele bestand UTF-8, kies dan die tekenset; is het uit delen met verschillende tekensets samengesteld, maak de export dan opnieuw in één keer ` +
+      `of sla de delen in Excel samen op als 'CSV UTF-8 (door komma's gescheiden)'.`,
     row,
   );
 }
@@ -174,6 +208,21 @@ function brokenQuote(file: string, row: number) {
     file,
     `Rij ${row} van ${fileLabel(file)} kan niet worden gelezen: een aanhalingsteken (") in deze rij wordt niet goed afgesloten. ` +
       `Een waarde die met " begint moet met " eindigen, en een " binnen zo'n waarde moet dubbel ("") staan. Herstel de rij of maak de export opnieuw.`,
+    row,
+  );
+}
+
+/** A record over MAX_RECORD_CHARS: with a quote in it, an unclosed quote is the likely cause, else a giant cell. */
+function recordTooLong(file: string, row: number, quoted: boolean) {
+  const limit = `${MAX_RECORD_CHARS / 1024 / 1024} MB`;
+  return readerError(
+    quoted ? 'CSV_AANHALINGSTEKEN' : 'CSV_RIJ_TE_LANG',
+    file,
+    quoted
+      ? `Rij ${row} van ${fileLabel(file)} kan niet worden gelezen: een aanhalingsteken (") in deze rij wordt niet afgesloten, of een waarde tussen aanhalingstekens is langer dan ${limit}. ` +
+          `Een waarde die met " begint moet met " eindigen, en een " binnen zo'n waarde moet dubbel ("") staan. Herstel de rij of maak de export opnieuw.`
+      : `Rij ${row} van ${fileLabel(file)} kan niet worden gelezen: de rij is langer dan ${limit} (een cel boven de limiet, of geen regeleinden). ` +
+          'Een export van het cliëntsysteem heeft zulke waarden niet; controleer of dit het goede bestand is, of maak de export opnieuw.',
     row,
   );
 }

@@ -46,17 +46,31 @@ export function detectDelimiter(text: string, complete: boolean, newline: Newlin
     const cut = sample.lastIndexOf(newline);
     if (cut > 0) sample = sample.slice(0, cut);
   }
-  let best: { delimiter: Delimiter; frequency: number; fields: number } | undefined;
   const order = [preferred, ...DELIMITERS.filter((d) => d !== preferred)];
+  const best = bestDelimiter(sample, newline, order, '"');
+  // An unclosed quote early in the file swallows the rest of the sample into one field, so
+  // another delimiter (a `,` inside a name) can win and every line becomes one column — a data
+  // row then passes for the header. Counted with quotes ignored the real delimiter still wins;
+  // take it when it is the one whose quotes do not close, so the reader reports that row.
+  const bare = bestDelimiter(sample, newline, order, '\u0000');
+  if (bare && bare.delimiter !== best?.delimiter) {
+    const quoted = Papa.parse<string[]>(sample, { delimiter: bare.delimiter, newline, quoteChar: '"', skipEmptyLines: 'greedy', preview: SAMPLE_LINES });
+    if (quoted.errors.some((error) => error.code === 'MissingQuotes')) return { delimiter: bare.delimiter, found: true };
+  }
+  return best ? { delimiter: best.delimiter, found: true } : { delimiter: preferred, found: false };
+}
+
+function bestDelimiter(sample: string, newline: Newline, order: readonly Delimiter[], quoteChar: string) {
+  let best: { delimiter: Delimiter; frequency: number; fields: number } | undefined;
   for (const delimiter of order) {
-    const parsed = Papa.parse<string[]>(sample, { delimiter, newline, quoteChar: '"', skipEmptyLines: 'greedy', preview: SAMPLE_LINES });
+    const parsed = Papa.parse<string[]>(sample, { delimiter, newline, quoteChar, skipEmptyLines: 'greedy', preview: SAMPLE_LINES });
     const { value: fields, frequency } = modeOf(parsed.data.map((row) => row.length));
     if (fields <= 1) continue;
     if (!best || frequency > best.frequency || (frequency === best.frequency && fields > best.fields)) {
       best = { delimiter, frequency, fields };
     }
   }
-  return best ? { delimiter: best.delimiter, found: true } : { delimiter: preferred, found: false };
+  return best;
 }
 
 /** The most frequent value (ties: the larger value) and how often it occurs. */

@@ -66,6 +66,28 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/**
+ * Index of the first byte pair or triple that is UTF-8 for a Latin-1 letter or common punctuation
+ * (`C2|C3 80–BF`, `E2 80–82 80–BF`), or -1. Read as Windows-1252 these are the telltale "Ã©" and
+ * "â€™"; Dutch text in Windows-1252 never has "Ã" or "Â" before such a character, so finding one
+ * in a file read as Windows-1252 means UTF-8 is mixed in. (A pair cut by a chunk boundary is
+ * missed; the next one is found.)
+ */
+export function firstUtf8Sequence(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b !== 0xc2 && b !== 0xc3 && b !== 0xe2) continue;
+    const next = bytes[i + 1];
+    if (next === undefined) return -1;
+    if ((b === 0xc2 || b === 0xc3) && next >= 0x80 && next <= 0xbf) return i;
+    if (b === 0xe2 && next >= 0x80 && next <= 0x82) {
+      const third = bytes[i + 2];
+      if (third !== undefined && third >= 0x80 && third <= 0xbf) return i;
+    }
+  }
+  return -1;
+}
+
 export type TextSniff = {
   encoding: TextEncoding;
   /** The file starts with a UTF-8 byte order mark (3 bytes, skipped when reading). */
@@ -148,9 +170,15 @@ function refuseNonText(file: string, bytes: Buffer): void {
       `Het bestand ${fileLabel(file)} is geen CSV-bestand maar een Excel-bestand in het oude formaat (.xls); dat wordt niet ondersteund. Sla het in Excel op als .xlsx of CSV.`,
     );
   }
+  // A text export has no NUL byte and hardly any other control character (tab, CR, LF and form
+  // feed aside); random or compressed data (a PDF, an image, a zip under another name) has many.
   let zeros = 0;
-  for (const byte of bytes) if (byte === 0) zeros++;
-  if (zeros > 0 && zeros * 20 > bytes.length) {
+  let controls = 0;
+  for (const byte of bytes) {
+    if (byte === 0) zeros++;
+    else if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) controls++;
+  }
+  if (zeros > 0 || controls * 100 > bytes.length) {
     throw readerError(
       'GEEN_TEKSTBESTAND',
       file,

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { UserError } from '../../errors.ts';
 import { csvPhysicalRows, csvSource } from './csvReader.ts';
 import { DELIMITERS, HEADER_SEARCH_ROWS, SAMPLE_LINES, detectDelimiter, detectHeaderRow, detectNewline } from './detect.ts';
 import type { SampleRow } from './detect.ts';
@@ -10,7 +11,7 @@ import { dataLikeHeader } from '../../privacy/personalData.ts';
 import { columnLetter, fileAccessError, fileLabel, readerError } from './readerErrors.ts';
 import type { PhysicalRow, SourceEvent } from './rowSource.ts';
 import type { CsvSettings, DetectResult, PreviewResult, RawRow, SettingsOverrides, XlsxSettings } from './types.ts';
-import { findSheet, openWorkbook, sheetSource } from './xlsxReader.ts';
+import { findSheet, openWorkbook, sheetAdvice, sheetSource } from './xlsxReader.ts';
 import type { SheetInfo } from './xlsxReader.ts';
 
 /** Non-empty rows looked at to find the header row. */
@@ -63,6 +64,14 @@ function noHeaderRow(file: string) {
     `In de eerste rijen van ${fileLabel(file)} staat geen rij met kolomnamen: de rijen lijken allemaal gegevens (getallen, datums) of titels. ` +
       `Geef aan op welke rij de kolomnamen staan, of voeg een kopregel toe aan de export.`,
   );
+}
+
+/** The same error with advice added (which sheets there are): a UserError's message is read-only. */
+function withAdvice(error: UserError, advice: string): UserError {
+  if (advice === '') return error;
+  const result = new UserError(error.code, `${error.message} ${advice}`, error.location);
+  result.cause = error.cause;
+  return result;
 }
 
 /** The first `count` non-empty rows; stops reading (and closes the file) after that. */
@@ -158,31 +167,50 @@ async function inspectXlsx(file: string, given: Partial<XlsxSettings>, limit: nu
       sheet = findSheet(file, workbook, given.sheet);
       if (given.headerRow === undefined) sample = await sampleRows(workbook.sheetRows(sheet, {}), HEADER_SAMPLE_ROWS);
     } else {
+      // The first sheet with a table (a header row with data under it); a sheet with only a note
+      // ("Toelichting", a title) is passed over. Failing that, the first sheet with anything in it.
       const ordered = [...workbook.sheets.filter((s) => !s.hidden), ...workbook.sheets.filter((s) => s.hidden)];
+      let fallback: { sheet: SheetInfo; sample: SampleRow[] } | undefined;
       for (const candidate of ordered) {
-        sample = await sampleRows(workbook.sheetRows(candidate, {}), HEADER_SAMPLE_ROWS);
-        if (sample.length > 0) {
+        const rows = await sampleRows(workbook.sheetRows(candidate, {}), HEADER_SAMPLE_ROWS);
+        if (rows.length === 0) continue;
+        fallback ??= { sheet: candidate, sample: rows };
+        const header = detectHeaderRow(rows);
+        if (header !== undefined && rows.some((r) => r.row > header)) {
           sheet = candidate;
+          sample = rows;
           break;
         }
       }
+      if (!sheet && fallback) ({ sheet, sample } = fallback);
       if (!sheet) throw readerError('WERKMAP_LEEG', file, `De werkmap ${fileLabel(file)} bevat geen gegevens: alle werkbladen zijn leeg.`);
       if (workbook.sheets.length > 1) {
         warnings.push(`De werkmap heeft ${workbook.sheets.length} werkbladen; het eerste werkblad met gegevens is gekozen. Kies zo nodig een ander werkblad.`);
       }
     }
     if (sheet.hidden) warnings.push('Het gekozen werkblad is verborgen in Excel.');
+    const advice = `Gelezen is werkblad '${sheet.name}'. ${sheetAdvice(workbook)}`;
+    if (sample.length === 0 && given.headerRow === undefined) {
+      throw readerError('WERKBLAD_LEEG', file, `Werkblad '${sheet.name}' van ${fileLabel(file)} is leeg. ${sheetAdvice(workbook)}`);
+    }
     let headerRow = given.headerRow;
     if (headerRow === undefined) {
       headerRow = detectHeaderRow(sample);
-      if (headerRow === undefined) throw noHeaderRow(file);
+      if (headerRow === undefined) throw withAdvice(noHeaderRow(file), workbook.sheets.length > 1 ? advice : '');
     }
     const settings: XlsxSettings = { format: 'xlsx', sheet: sheet.name, headerRow };
     let extra: { row: number; column: number } | undefined;
     const source = sheetSource(file, workbook, sheet, headerRow, { batchSize: Math.max(limit, 1) }, (row, column) => {
       extra ??= { row, column };
     });
-    const { headers, rows } = await collect(source, limit, warnings);
+    let collected;
+    try {
+      collected = await collect(source, limit, warnings);
+    } catch (error) {
+      throw error instanceof UserError && error.code === 'KOPREGEL_LEEG' ? withAdvice(error, advice) : error;
+    }
+    const { headers, rows } = collected;
+    if (limit > 0 && rows.length === 0 && workbook.sheets.length > 1) warnings.push(advice);
     if (extra) {
       warnings.push(
         `Rij ${extra.row} heeft gevulde cellen rechts van de laatste kolom met een naam (vanaf kolom ${columnLetter(extra.column)}); ` +

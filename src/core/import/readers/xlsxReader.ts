@@ -4,11 +4,11 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { UserError } from '../../errors.ts';
 import type { Cell } from '../../values/cell.ts';
-import { fileAccessError, fileLabel, readerError } from './readerErrors.ts';
+import { columnLetter, fileAccessError, fileLabel, readerError } from './readerErrors.ts';
 import { DEFAULT_BATCH_SIZE, alignRows, detach } from './rowSource.ts';
 import type { PhysicalRow, SourceEvent } from './rowSource.ts';
 import type { ReadOptions, XlsxSettings } from './types.ts';
-import { NotAZipError, entryText, openZipArchive } from './zip.ts';
+import { CorruptPartError, NotAZipError, entryText, openZipArchive } from './zip.ts';
 import type { EntryReadOptions, ZipArchive, ZipEntry } from './zip.ts';
 
 /*
@@ -28,7 +28,7 @@ import type { EntryReadOptions, ZipArchive, ZipEntry } from './zip.ts';
  * Cell values: number → number; date-formatted number → Date at UTC midnight of the displayed
  * calendar day (a time of day is dropped); text and rich text → trimmed string (text that looks
  * like a number stays text, so `0123` and `01A01` survive); formula → its cached result (by the same
- * rules); true/false → 'WAAR'/'ONWAAR' (what Dutch Excel shows); error (#N/A …) and empty → null.
+ * rules; a cached 0 or false, which ExcelJS drops, is taken from the XML; no cached value is refused); true/false → 'WAAR'/'ONWAAR' (what Dutch Excel shows); error (#N/A …) and empty → null.
  */
 
 type ExcelCell = { value: unknown; numFmt?: unknown };
@@ -76,7 +76,177 @@ function asReadError(file: string, error: unknown, signal: AbortSignal | undefin
   if ((error as { name?: unknown } | null)?.name === 'AbortError') return error;
   const accessError = fileAccessError(file, error);
   if (accessError !== error) return accessError;
+  if (error instanceof CorruptPartError) {
+    const damaged = readerError(
+      'XLSX_BESCHADIGD',
+      file,
+      `Het bestand ${fileLabel(file)} is beschadigd: het onderdeel '${error.part}' kan niet worden uitgepakt. Vraag een nieuwe export, of open het in Excel en sla het opnieuw op.`,
+    );
+    damaged.cause = error;
+    return damaged;
+  }
   return notAWorkbook(file, error);
+}
+
+/*
+ * The shared-strings table is the one part read whole into memory, so a workbook of a few MB can
+ * ask for gigabytes: one string of 2 GB, or 200 M tiny strings (deflate packs repeated text
+ * ~1000:1). Bounds, checked on the declared size before reading and on the text while it streams
+ * into ExcelJS, so the refusal comes before the memory is spent:
+ * - the part's uncompressed size: at most SHARED_STRINGS_MAX_BYTES (yauzl checks the declared
+ *   size against the real one while inflating, so the declaration cannot lie);
+ * - one string: Excel holds at most 32,767 characters in a cell; even written as character
+ *   references with rich-text runs that is far below SHARED_STRING_MAX_XML characters of XML;
+ * - the number of strings, as a share of the worksheets' uncompressed size: Excel keeps only
+ *   strings a cell uses, and a cell that uses one takes at least ~20 bytes of sheet XML
+ *   (`<c t="s"><v>0</v></c>`), so more than one string per SHEET_BYTES_PER_STRING bytes (plus a
+ *   margin for tools that keep a few unused ones) cannot be a real table.
+ */
+export const SHARED_STRINGS_MAX_BYTES = 256 * 1024 * 1024;
+export const SHARED_STRING_MAX_XML = 1024 * 1024;
+export const SHEET_BYTES_PER_STRING = 16;
+export const SHARED_STRINGS_MARGIN = 100_000;
+/** The other parts read whole (workbook, its relations, styles) are small in any real workbook. */
+export const SMALL_PART_MAX_BYTES = 64 * 1024 * 1024;
+
+function checkSmallPart(file: string, entry: ZipEntry): void {
+  if (entry.size > SMALL_PART_MAX_BYTES) {
+    throw tooBig(file, `het onderdeel '${entry.name}' is uitgepakt ${Math.round(entry.size / 1024 / 1024).toLocaleString('nl-NL')} MB (hooguit ${SMALL_PART_MAX_BYTES / 1024 / 1024} MB)`);
+  }
+}
+
+function tooBig(file: string, why: string): UserError {
+  return readerError(
+    'XLSX_TE_GROOT',
+    file,
+    `De werkmap ${fileLabel(file)} wordt niet gelezen: ${why}. Zo'n bestand is beschadigd of gemaakt om het programma vast te laten lopen. ` +
+      'Open het in Excel en sla het opnieuw op, of vraag een nieuwe export.',
+  );
+}
+
+/** Passes the shared-strings XML through unchanged, refusing it as soon as it breaks a bound above. */
+async function* boundedSharedStrings(file: string, text: AsyncIterable<string>, maxStrings: number): AsyncGenerator<string> {
+  let strings = 0;
+  let sinceLast = 0;
+  let tail = '';
+  for await (const chunk of text) {
+    // the last 4 characters of the previous chunk, so a `</si>` split over two chunks is seen
+    const window = tail + chunk;
+    let end = -1;
+    for (const close of ['</si>', '<si/>']) {
+      for (let at = window.indexOf(close); at !== -1; at = window.indexOf(close, at + 5)) {
+        strings++;
+        end = Math.max(end, at + 5);
+      }
+    }
+    sinceLast = end >= 0 ? window.length - end : sinceLast + chunk.length;
+    if (sinceLast > SHARED_STRING_MAX_XML) {
+      throw tooBig(file, `er staat een tekst in die veel langer is dan Excel in een cel toestaat (32.767 tekens)`);
+    }
+    if (strings > maxStrings) {
+      throw tooBig(file, `de tabel met gedeelde teksten bevat meer dan ${maxStrings.toLocaleString('nl-NL')} teksten, meer dan de werkbladen cellen hebben`);
+    }
+    tail = window.slice(-4);
+    yield chunk;
+  }
+}
+
+/*
+ * What ExcelJS cannot tell us, checked on the sheet XML as it streams past (a pass of one regular
+ * expression over the text; nothing is kept but a partial tag at a chunk boundary):
+ * - a formula cell without a cached value (`<c r="B3"><f>B2*2</f></c>`, no `<v>`): a workbook made
+ *   by a tool and never opened in Excel. ExcelJS gives such a cell the same value as one whose
+ *   cached result is 0 or "", so only the XML shows the difference. Reading it as empty would
+ *   silently lose the column (such a workbook once delivered 0 of 126 rows);
+ * - a row or cell without its `r=` reference, which the format allows but Excel always writes and
+ *   ExcelJS needs (it fails on it with an error that names nothing).
+ */
+const SHEET_TOKEN = /<(\/?)(row|c|f|v)(?=[\s>/])/g;
+const REFERENCE = /\sr\s*=\s*(["'])([A-Za-z]{1,3})?(\d+)\1/;
+const TYPE = /\st\s*=\s*(["'])(\w+)\1/;
+
+async function* checkedSheetXml(file: string, sheet: string, text: AsyncIterable<string>, zeros: Map<string, Cell>): AsyncGenerator<string> {
+  let carry = '';
+  let row = 0;
+  let cell: { ref: string; type: string | undefined; formula: boolean; value: string | null | undefined } | undefined;
+  for await (const chunk of text) {
+    const buffer = carry + chunk;
+    let keepFrom = Math.max(0, buffer.length - 4); // a token cut at the end of the chunk
+    SHEET_TOKEN.lastIndex = 0;
+    for (let match = SHEET_TOKEN.exec(buffer); match !== null; match = SHEET_TOKEN.exec(buffer)) {
+      const [, close, name] = match;
+      if (close) {
+        if (name === 'c' && cell) {
+          if (cell.formula && cell.value === undefined) throw uncachedFormula(file, sheet, cell.ref);
+          // ExcelJS drops a cached result that is 0 or false; the XML says it was there.
+          if (cell.formula && typeof cell.value === 'string' && cell.value.trim() !== '' && Number(cell.value) === 0 && cell.type !== 'str' && cell.type !== 'e') {
+            zeros.set(cell.ref, cell.type === 'b' ? 'ONWAAR' : 0);
+          }
+          cell = undefined;
+        }
+        continue;
+      }
+      if (name === 'f') {
+        if (cell) cell.formula = true;
+        continue;
+      }
+      if (name === 'v') {
+        if (cell && !cell.formula) cell.value = null; // present; only a formula's text matters (`<f>` comes first)
+        else if (cell) {
+          // the cached text when it is in this chunk (null: somewhere further, only known to exist)
+          const open = buffer.indexOf('>', match.index);
+          const end = open === -1 ? -1 : buffer[open - 1] === '/' ? open : buffer.indexOf('</v>', open);
+          cell.value = end === -1 ? null : end === open ? '' : buffer.slice(open + 1, end);
+        }
+        continue;
+      }
+      const end = buffer.indexOf('>', match.index);
+      if (end === -1) {
+        keepFrom = Math.min(keepFrom, match.index); // the tag goes on in the next chunk
+        break;
+      }
+      const tag = buffer.slice(match.index, end);
+      const reference = REFERENCE.exec(tag);
+      if (name === 'row') {
+        if (!reference || reference[2] !== undefined) throw missingReference(file, sheet, row);
+        row = Number(reference[3]);
+      } else {
+        if (!reference || reference[2] === undefined) throw missingReference(file, sheet, row, true);
+        // `<c r="A1"/>` is an empty cell: nothing to check
+        cell =
+          buffer[end - 1] === '/' ? undefined : { ref: `${reference[2].toUpperCase()}${reference[3]}`, type: TYPE.exec(tag)?.[2], formula: false, value: undefined };
+      }
+      SHEET_TOKEN.lastIndex = end;
+    }
+    carry = buffer.slice(keepFrom);
+    yield chunk;
+  }
+}
+
+function uncachedFormula(file: string, sheet: string, ref: string): UserError {
+  const [, letters = '', digits = ''] = /^([A-Z?]+)(\d+)$/.exec(ref) ?? [];
+  const error = readerError(
+    'XLSX_FORMULE_ZONDER_WAARDE',
+    file,
+    `Cel ${ref} van werkblad '${sheet}' in ${fileLabel(file)} bevat een formule zonder opgeslagen waarde, ` +
+      'dus de waarde is hier niet te lezen (het bestand is door een programma gemaakt en nooit in Excel opgeslagen). ' +
+      'Formules zonder opgeslagen waarden: open het bestand in Excel en sla het opnieuw op.',
+    Number(digits),
+  );
+  if (/^[A-Z]+$/.test(letters) && error.location) error.location.column = letters;
+  return error;
+}
+
+/** `row` is the last row read (0: none yet); `cell` says the row itself had its reference. */
+function missingReference(file: string, sheet: string, row: number, cell = false): UserError {
+  const where = cell ? `een cel in rij ${row}` : row === 0 ? 'de eerste rij' : `de rij na rij ${row}`;
+  return readerError(
+    'XLSX_ZONDER_CELVERWIJZING',
+    file,
+    `Werkblad '${sheet}' van ${fileLabel(file)} kan niet worden gelezen: ${where} heeft geen ${cell ? 'celverwijzing (r="A1")' : 'rijverwijzing (r="1")'}, ` +
+      'die Excel altijd schrijft. Open het bestand in Excel en sla het opnieuw op.',
+    cell ? row : row + 1,
+  );
 }
 
 function partText(archive: ZipArchive, entry: ZipEntry, options: EntryReadOptions): Readable {
@@ -105,6 +275,8 @@ export async function openWorkbook(file: string, signal?: AbortSignal): Promise<
     const workbookEntry = entries.get('xl/workbook.xml');
     const relsEntry = entries.get('xl/_rels/workbook.xml.rels');
     if (!workbookEntry || !relsEntry) throw notAWorkbook(file);
+    checkSmallPart(file, workbookEntry);
+    checkSmallPart(file, relsEntry);
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
       sharedStrings: 'cache',
       styles: 'cache',
@@ -133,37 +305,91 @@ export async function openWorkbook(file: string, signal?: AbortSignal): Promise<
       cellPartsSize: (stylesEntry?.compressedSize ?? 0) + (stringsEntry?.compressedSize ?? 0),
       async loadCells(options) {
         if (loaded) return;
-        if (stylesEntry) await reader._parseStyles(partText(archive, stylesEntry, options));
-        if (stringsEntry) {
-          for await (const _ of reader._parseSharedStrings(partText(archive, stringsEntry, options))) {
-            // with sharedStrings: 'cache' the parser fills the cache and yields nothing
-          }
+        try {
+          await loadParts(options);
+        } catch (error) {
+          throw asReadError(file, error, options.signal);
         }
         loaded = true;
       },
       async *sheetRows(sheet, options) {
-        if (!sheet.entry) return;
-        if (!loaded) throw new Error('loadCells first');
-        const [event] = [...reader._parseWorksheet(entryText(archive, sheet.entry, options), sheet.entry.name)];
-        if (!event) throw new Error('ExcelJS emitted no worksheet reader');
-        for await (const events of event.value.parse()) {
+        try {
+          yield* sheetParts(sheet, options);
+        } catch (error) {
+          throw asReadError(file, error, options.signal);
+        }
+      },
+      close: () => archive.close(),
+    };
+    // The preview reads through these directly, so they turn failures into Dutch errors themselves.
+    async function loadParts(options: EntryReadOptions): Promise<void> {
+      if (stylesEntry) {
+        checkSmallPart(file, stylesEntry);
+        await reader._parseStyles(partText(archive, stylesEntry, options));
+      }
+      if (stringsEntry) {
+        if (stringsEntry.size > SHARED_STRINGS_MAX_BYTES) {
+          throw tooBig(file, `de tabel met gedeelde teksten is uitgepakt ${Math.round(stringsEntry.size / 1024 / 1024).toLocaleString('nl-NL')} MB (hooguit ${SHARED_STRINGS_MAX_BYTES / 1024 / 1024} MB)`);
+        }
+        const sheetBytes = sheets.reduce((sum, sheet) => sum + (sheet.entry?.size ?? 0), 0);
+        const maxStrings = Math.floor(sheetBytes / SHEET_BYTES_PER_STRING) + SHARED_STRINGS_MARGIN;
+        const text = Readable.from(boundedSharedStrings(file, entryText(archive, stringsEntry, options), maxStrings));
+        for await (const _ of reader._parseSharedStrings(text)) {
+          // with sharedStrings: 'cache' the parser fills the cache and yields nothing
+        }
+      }
+    }
+    async function* sheetParts(sheet: SheetInfo, options: EntryReadOptions): AsyncGenerator<PhysicalRow[]> {
+      if (!sheet.entry) return;
+      if (!loaded) throw new Error('loadCells first');
+      const zeros = new Map<string, Cell>();
+      const xml = checkedSheetXml(file, sheet.name, entryText(archive, sheet.entry, options), zeros);
+      const [event] = [...reader._parseWorksheet(xml, sheet.entry.name)];
+      if (!event) throw new Error('ExcelJS emitted no worksheet reader');
+      const parsed = event.value.parse();
+      let lastRow = 0;
+      // Driven by hand (to tell where a parse error happened), so closed by hand as well.
+      try {
+        for (;;) {
+          let next: IteratorResult<{ eventType: string; value: unknown }[]>;
+          try {
+            next = await parsed.next();
+          } catch (error) {
+            // checkedSheetXml refuses a missing `r=` first; should one still reach ExcelJS, its
+            // address decoding fails with a TypeError or "Invalid Address".
+            const addressError = error instanceof TypeError || (error instanceof Error && error.message.startsWith('Invalid Address'));
+            throw addressError ? missingReference(file, sheet.name, lastRow) : error;
+          }
+          if (next.done) break;
+          const events = next.value;
           options.signal?.throwIfAborted();
           const rows: PhysicalRow[] = [];
           for (const { eventType, value } of events) {
             if (eventType !== 'row') continue;
             const row = value as ExcelRow;
+            if (!Number.isInteger(row.number) || row.number < 1) throw missingReference(file, sheet.name, lastRow);
+            lastRow = row.number;
             const cells: Cell[] = [];
             row.eachCell((cell, columnNumber) => {
               cells[columnNumber - 1] = toCell(cell.value, cell.numFmt, date1904);
+              if (zeros.size > 0 && cells[columnNumber - 1] === null) {
+                const ref = `${columnLetter(columnNumber)}${row.number}`;
+                const zero = zeros.get(ref);
+                if (zero !== undefined) {
+                  cells[columnNumber - 1] = zero;
+                  zeros.delete(ref);
+                }
+              }
             });
             for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
             rows.push({ row: row.number, cells });
           }
           if (rows.length > 0) yield rows;
         }
-      },
-      close: () => archive.close(),
-    };
+      } finally {
+        await parsed.return(undefined);
+      }
+    }
     return workbook;
   } catch (error) {
     await archive.close();
@@ -257,10 +483,23 @@ export async function* sheetSource(
   }
 }
 
+/**
+ * Which sheets a workbook has and how to choose one, for every message about the wrong sheet:
+ * in the app the import screen's Werkblad choice, on the command line the koppelprofiel's `lezer.sheet`.
+ */
+export function sheetAdvice(workbook: { sheets: readonly { name: string; hidden?: boolean }[] }): string {
+  const names = workbook.sheets.map((sheet) => `'${sheet.name}'${sheet.hidden ? ' (verborgen)' : ''}`).join(', ');
+  return (
+    `De werkmap heeft ${workbook.sheets.length === 1 ? 'één werkblad' : `${workbook.sheets.length} werkbladen`}: ${names}. ` +
+    'Kies het werkblad met de gegevens bij Werkblad in het importscherm, of op de opdrachtregel met "sheet" onder "lezer" in het koppelprofiel ' +
+    '(wijkmonitor mapping schrijft het; geef het mee met --mapping).'
+  );
+}
+
 export function findSheet(file: string, workbook: Workbook, name: string): SheetInfo {
   const sheet = workbook.sheets.find((candidate) => candidate.name === name);
   if (!sheet) {
-    throw readerError('WERKBLAD_NIET_GEVONDEN', file, `De werkmap ${fileLabel(file)} heeft geen werkblad met de naam '${name}'.`);
+    throw readerError('WERKBLAD_NIET_GEVONDEN', file, `De werkmap ${fileLabel(file)} heeft geen werkblad met de naam '${name}'. ${sheetAdvice(workbook)}`);
   }
   return sheet;
 }

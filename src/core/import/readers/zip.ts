@@ -17,6 +17,15 @@ export type ZipArchive = {
 
 export class NotAZipError extends Error {}
 
+/** A part whose compressed data cannot be inflated (or whose size does not match the directory). */
+export class CorruptPartError extends Error {
+  readonly part: string;
+  constructor(part: string, cause: unknown) {
+    super(`corrupt zip part ${part}`, { cause });
+    this.part = part;
+  }
+}
+
 /** The parts of a ZIP file by name. Throws NotAZipError when the file is not a readable ZIP. */
 export async function openZipArchive(file: string): Promise<ZipArchive> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
@@ -74,8 +83,18 @@ export async function* entryText(archive: ZipArchive, part: ZipEntry, options: E
     options.onCompressedBytes?.(upTo - reported);
     reported = upTo;
   };
+  const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        // zlib (Z_DATA_ERROR …) or yauzl's size checks: the part is damaged, say which one
+        throw new CorruptPartError(part.name, error);
+      }
+      if (next.done) break;
+      const chunk = next.value;
       options.signal?.throwIfAborted();
       consumed += chunk.length;
       report(Math.min(part.compressedSize, Math.floor(consumed * ratio)));
