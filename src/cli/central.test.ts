@@ -1,17 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { records, writeTestDelivery } from '../core/central/centralTestKit.ts';
 import { tempDir } from '../core/testing/tempDir.ts';
+import { runCli } from './testing/runCli.ts';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/wijkmonitor.js');
 
-function cli(args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, WIJKMONITOR_DATA: tempDir() } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (args: string[]) => runCli(args, { env: { WIJKMONITOR_DATA: tempDir() } });
 
 describe('wijkmonitor central', () => {
   test('import, status, feedback and approve with the contract exit codes', async () => {

@@ -1,16 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { STATLINE_2024_NL, TYPED_2019_AMSTERDAM } from '../core/central/reference/testFiles.ts';
 import { tempDir } from '../core/testing/tempDir.ts';
+import { runCli } from './testing/runCli.ts';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/wijkmonitor.js');
 
-function cli(args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (args: string[]) => runCli(args);
 
 describe('wijkmonitor central reference and central areas', () => {
   test('reads both real CBS layouts and reports counts; again they replace', () => {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
@@ -7,17 +6,11 @@ import { deliveryFiles } from '../core/delivery/deliveryTestKit.ts';
 import { loadReferenceTables } from '../core/resources/referenceTables.ts';
 import { fixtureSet, FIXTURE_GEMEENTEN, type FixtureSet } from '../core/testing/fixtureSet.ts';
 import { tempDir } from '../core/testing/tempDir.ts';
+import { runCli } from './testing/runCli.ts';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/wijkmonitor.js');
 const PASSPHRASE = 'lange testwachtwoordzin';
 
-function cli(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, WIJKMONITOR_PASSPHRASE: PASSPHRASE, ...env },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { env: { WIJKMONITOR_PASSPHRASE: PASSPHRASE, ...env } });
 
 let fixtures: FixtureSet;
 let work: string;

@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { generateFixtures } from '../../fixtures/generate.ts';
 import { tempDir } from '../core/testing/tempDir.ts';
+import { CLI_BIN, runCli } from './testing/runCli.ts';
 
 /*
  * Faults a real laptop produces, in the real CLI process: a full disk (a file size limit set with
@@ -12,8 +13,8 @@ import { tempDir } from '../core/testing/tempDir.ts';
  * signal. A large synthetic export makes `deliver` run long enough to be interrupted mid-write.
  */
 
-const bin = path.resolve(import.meta.dirname, '../../bin/wijkmonitor.js');
-const env = { ...process.env, WIJKMONITOR_PASSPHRASE: 'lange testwachtwoordzin' };
+const PASSPHRASE = { WIJKMONITOR_PASSPHRASE: 'lange testwachtwoordzin' };
+const env = { ...process.env, ...PASSPHRASE };
 const G = 'GM9903';
 
 let fx: string;
@@ -21,13 +22,7 @@ let key: string;
 let delivery: string;
 let smallDelivery: string;
 
-function cli(args: string[], fileSizeLimitKb?: number) {
-  const result =
-    fileSizeLimitKb === undefined
-      ? spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env })
-      : spawnSync('bash', ['-c', `ulimit -f ${fileSizeLimitKb}; exec "$0" "$@"`, process.execPath, bin, ...args], { encoding: 'utf8', env });
-  return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (args: string[], fileSizeLimitKb?: number) => runCli(args, { env: PASSPHRASE, ...(fileSizeLimitKb === undefined ? {} : { fileSizeLimitKb }) });
 
 function deliverArgs(out: string, data = path.join(tempDir(), 'data'), exportFile = path.join(fx, G, 'export_2026Q3.csv')): string[] {
   return ['deliver', '--key', key, '--gemeente', G, '--period', '2026Q3', '--products', path.join(fx, G, 'producten.csv'), '--areas', path.join(fx, G, 'gebieden.csv'), '--data', data, '--out', out, exportFile];
@@ -201,7 +196,7 @@ describe('messages that name the store', () => {
 
 /** Starts deliver and resolves with the child once its temp file exists (the zip is being written). */
 async function deliverUntilWriting(dir: string) {
-  const child = spawn(process.execPath, [bin, ...deliverArgs(dir)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_BIN, ...deliverArgs(dir)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,23 +7,20 @@ import yazl from 'yazl';
 import { deliveryFiles } from '../core/delivery/deliveryTestKit.ts';
 import { fixtureSet, type FixtureSet } from '../core/testing/fixtureSet.ts';
 import { tempDir } from '../core/testing/tempDir.ts';
+import { runCli } from './testing/runCli.ts';
 
 /*
  * The leaks of issue 9, section 2, each reproduced through the CLI: a BSN hidden in a field
  * that is not the BSN column must never reach a delivery, a table, a message or a figure.
  */
 
-const bin = path.resolve(import.meta.dirname, '../../bin/wijkmonitor.js');
 const PASSPHRASE = 'lange testwachtwoordzin';
 /** A test BSN (9999…, passes the 11-proef); the fixture exports do not use it. */
 const BSN = '999913141';
 const BSN_SPACED = '999 913 141';
 const BSN_DOTTED = '999.913.141';
 
-function cli(args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, WIJKMONITOR_PASSPHRASE: PASSPHRASE } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (args: string[]) => runCli(args, { env: { WIJKMONITOR_PASSPHRASE: PASSPHRASE } });
 
 let fixtures: FixtureSet;
 let key: string;
