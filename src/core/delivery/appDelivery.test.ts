@@ -8,6 +8,7 @@ import { fixtureSet, type FixtureSet } from '../testing/fixtureSet.ts';
 import { createScriptedDialogs } from '../testing/scriptedDialogs.ts';
 import { tempDir } from '../testing/tempDir.ts';
 import { createRecordingSecrets } from '../testing/testSecrets.ts';
+import { deliveryFiles } from './deliveryTestKit.ts';
 import { verifyDelivery } from './verifyDelivery.ts';
 
 const PASS = 'een lange test-wachtwoordzin';
@@ -85,6 +86,29 @@ describe('the app’s import and delivery (handlers)', () => {
     expect(await call('delivery.write', { periode: '2026Q3', jobId: 'levering-2' })).toMatchObject({ saved: true });
     expect(existsSync(out)).toBe(true);
     expect(await call<unknown[]>('delivery.history')).toHaveLength(1);
+    core.close();
+  });
+});
+
+describe('the store’s vertaaltabel as the code lists read it today', () => {
+  test('a financier an older version stored as free text is delivered as its code, an unknown one refuses the delivery', async () => {
+    const { core, call, dialogs, dataDir } = await appWithImport();
+    // What an older version let an edit store: the financier as typed.
+    const older = new Database(path.join(dataDir, 'wijkmonitor.sqlite'));
+    const [first, second] = older.prepare('SELECT productcode FROM product ORDER BY productcode LIMIT 2').pluck().all() as string[];
+    older.prepare("UPDATE product SET financier = 'Wet langdurige zorg' WHERE productcode = ?").run(first);
+    const out = path.join(tempDir(), 'GM9903_2026Q3_levering.zip');
+    dialogs.queueSave(out);
+    expect(await call('delivery.write', { periode: '2026Q3', jobId: 'levering-1' })).toMatchObject({ saved: true });
+    const producten = (await deliveryFiles(out)).get('producten.csv')!;
+    expect(producten.split('\n').find((line) => line.startsWith(`${first};`))).toMatch(/;wlz-uitvoerder\r?$/);
+
+    older.prepare("UPDATE product SET financier = 'de pot van de wethouder' WHERE productcode = ?").run(second);
+    older.close();
+    const refused = path.join(tempDir(), 'GM9903_2026Q3_levering.zip');
+    dialogs.queueSave(refused);
+    await expect(call('delivery.write', { periode: '2026Q3', jobId: 'levering-2' })).rejects.toThrow(/de vertaaltabel in Producten.*rij 2, kolom financier: onbekende financier/);
+    expect(existsSync(refused)).toBe(false);
     core.close();
   });
 });

@@ -1,4 +1,5 @@
 import { listAreas, listProducts } from '../classification/classificationStore.ts';
+import { validateProductRows, type ProductRow } from '../classification/productTable.ts';
 import { UserError } from '../errors.ts';
 import type { Periode } from '../period/periode.ts';
 import type { Pseudonymiser } from '../pseudonym/wm1.ts';
@@ -36,7 +37,7 @@ export async function deliverFromStore(db: Db, input: StoreDeliveryInput): Promi
     fingerprint: input.pseudonymiser.fingerprint,
     appVersion: input.appVersion,
     now: input.now,
-    products: listProducts(db),
+    products: storedClassification(db, input.ref),
     areas: listAreas(db),
     records: storedRecords(db, batches.map((b) => b.id)),
     quality,
@@ -45,4 +46,14 @@ export async function deliverFromStore(db: Db, input: StoreDeliveryInput): Promi
     onProgress: input.onProgress,
     commit: input.commit,
   });
+}
+
+/**
+ * The store's vertaaltabel as the code lists read it today. Older versions stored what an edit
+ * said (a financier in free text): such a row is brought to its code, or the delivery is refused
+ * with the row and column to fix in Producten, instead of delivering a value outside the list.
+ */
+function storedClassification(db: Db, ref: ReferenceTables): ProductRow[] {
+  const lines = listProducts(db).map((product, i) => ({ row: i + 1, values: { ...product } }));
+  return validateProductRows(lines, 'de vertaaltabel in Producten', ref);
 }
