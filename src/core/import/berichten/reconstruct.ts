@@ -17,6 +17,8 @@ export type VoorzieningPreview = {
   /** Euros in the period (all periods when none is given); null when nothing was declared. */
   kosten: number | null;
   bestand: string;
+  /** The element path of the current toewijzing in that file. */
+  pad: string;
 };
 
 export type Reconstructie = {
@@ -124,6 +126,7 @@ export function createReconstructie(codes: BerichtCodes) {
           aanbieder: t.kop.aanbieder,
           kosten,
           bestand: t.bron.bestand,
+          pad: t.bron.pad,
         });
       }
       return { records, preview, findings };
