@@ -81,7 +81,7 @@ export async function deliverExportFiles(input: ExportFilesDelivery): Promise<De
     now: input.now ?? new Date(),
     ref,
     parsers,
-    berichten: sources.berichten.length > 0 ? { sources: sources.berichten, resourcesDir: input.resourcesDir, onMeldingen: (m) => warnings.push(...m) } : undefined,
+    berichten: sources.berichten.length > 0 ? { sources: sources.berichten, gemeentecode: input.gemeente.code, resourcesDir: input.resourcesDir, onMeldingen: (m) => warnings.push(...m) } : undefined,
     signal: input.signal,
     onProgress: input.onProgress,
     commit: (manifest, rename) => {

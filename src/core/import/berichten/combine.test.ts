@@ -48,6 +48,23 @@ describe('messages next to exports', () => {
     expect(quality.rows().some((r) => r.controle === 'dubbel_bron' && r.aantal === 1)).toBe(true);
   }, 60_000);
 
+  it('leaves out and reports the voorzieningen of another gemeente in a regional archive', async () => {
+    const dir = tempDir();
+    const client = { bsn: BSN, geboortedatum: '1960-01-05', geslacht: '1', postcode: '1011AB', huisnummer: '3' };
+    const t = { categorie: '02', code: '02A01', datum: '2026-06-01', tijd: '10:00:00', ingangsdatum: '2026-07-01', volume: 1, eenheid: '04', frequentie: '2' };
+    writeFileSync(path.join(dir, 'eigen.xml'), wmo301({ gemeente: '0363', aanbieder: '12345678', id: 'Y1', dagtekening: '2026-06-01', client, toewijzingen: [{ ...t, nummer: '1' }] }));
+    writeFileSync(path.join(dir, 'buren.xml'), wmo301({ gemeente: '0384', aanbieder: '12345678', id: 'Y2', dagtekening: '2026-06-01', client, toewijzingen: [{ ...t, nummer: '1' }] }));
+    const quality = createQualityReport(BERICHTEN_MAPPING, loadReferenceTables());
+    const findings: Finding[] = [];
+    const delivered: StoredRecord[] = [];
+    for await (const batch of withBerichten({
+      exports: null, berichten: { sources: [dir], gemeentecode: 'GM0363' }, pseudonymiser: createPseudonymiser(KEY), periode: parsePeriode('2026Q3'), quality,
+      onFindings: (f) => findings.push(...f),
+    })) delivered.push(...batch);
+    expect(delivered).toHaveLength(1);
+    expect(findings.filter((f) => f.controle === 'andere_gemeente').map((f) => f.bestand)).toEqual([`${path.basename(dir)}/buren.xml`]);
+  }, 60_000);
+
   it('tells messages (xml, folders, zips) from exports', () => {
     const dir = tempDir();
     expect(splitSources([path.join(dir, 'export.csv'), path.join(dir, 'a.XML'), dir, path.join(dir, 'archief.zip'), path.join(dir, 'x.xlsx')])).toEqual({

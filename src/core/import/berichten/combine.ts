@@ -38,6 +38,11 @@ export function splitSources(files: readonly string[]): { exports: string[]; ber
 
 export type BerichtenSeam = {
   sources: readonly string[];
+  /**
+   * The delivering gemeente (`GM0384`): a regional archive also holds other gemeenten's
+   * messages, and their voorzieningen are reported and left out.
+   */
+  gemeentecode?: string;
   resourcesDir?: string;
   /** Receives the Dutch problem list (file and element path each) once the messages are read. */
   onMeldingen?: (meldingen: readonly string[]) => void;
@@ -80,9 +85,12 @@ export async function* withBerichten(input: {
   }
   const findings: Finding[] = [...imported.findings];
   const kept: StoredRecord[] = [];
+  const ownCode = input.berichten.gemeentecode?.replace(/^GM/i, '');
   imported.records.forEach((record, i) => {
-    if (fromExports.has(voorzieningKey(record))) {
-      const bron = imported.preview[i]!;
+    const bron = imported.preview[i]!;
+    if (ownCode !== undefined && bron.gemeente !== ownCode) {
+      findings.push({ bestand: bron.bestand, rij: record.bron_rij, gegeven: 'rij', kolom: bron.pad, controle: 'andere_gemeente', uitgesloten: true });
+    } else if (fromExports.has(voorzieningKey(record))) {
       findings.push({ bestand: bron.bestand, rij: record.bron_rij, gegeven: 'productcode', kolom: bron.pad, controle: 'dubbel_bron', uitgesloten: true });
     } else kept.push(record);
   });
