@@ -267,3 +267,23 @@ test('a saved profile is replayed on next quarter’s export with one renamed he
   await app.getByRole('button', { name: 'Inlezen' }).click();
   await expect(app.getByTestId('import-result')).toContainText('export_2026Q3.csv (2026Q3): 1.000 rijen gelezen');
 });
+
+test('iWmo/iJw messages: chosen, previewed as voorzieningen without a BSN, an invalid one named by file and element, read in', async ({ app, harness }) => {
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.createKey();
+  await shell.open('Importeren');
+  const dir = path.resolve(import.meta.dirname, '../../../fixtures/istandaarden');
+  await harness.scriptDialogs({ open: [[path.join(dir, 'iwmo-3.2', 'WMO301.xml'), path.join(dir, 'ijw-3.2', 'JW315.xml')]] });
+  await app.getByRole('button', { name: 'Berichten kiezen…' }).click();
+  await app.getByLabel('Periode van de berichten').fill('2023Q3');
+  await app.getByRole('button', { name: 'Voorbeeld van de berichten' }).click();
+  const preview = app.getByTestId('berichten-preview');
+  await expect(preview).toContainText('2 berichten gelezen, 1 niet gebruikt; 1 voorzieningen');
+  await expect(preview.getByRole('cell', { name: '01A01' })).toBeVisible();
+  await expect(preview).toContainText('JW315.xml (element Bericht/Client/AangevraagdeProducten/AangevraagdProduct/ToewijzingEinddatum, regel 44)');
+  const pageText = await app.locator('body').innerText();
+  for (const value of ['999900006', '2027-06-31', 'Wit', 'Straatweg']) expect(pageText).not.toContain(value);
+  await app.getByRole('button', { name: 'Berichten inlezen' }).click();
+  await expect(app.getByTestId('berichten-result')).toContainText('(2023Q3): 1 voorzieningen ingelezen');
+});

@@ -3,6 +3,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { ChosenFile, ImportPreview, ImportResult, ProgressEvent } from '../../shared/api.ts';
 import { api, ApiCallError } from '../api.ts';
+import { BerichtenImport } from './BerichtenImport.tsx';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { keyboardGridOptions } from './agGrid.ts';
 
@@ -62,6 +63,7 @@ export function ImportScreen() {
         <ErrorMessage error={error} />
       </section>
       {current && <ImportFile key={current} bestandId={current} />}
+      <BerichtenImport />
     </>
   );
 }
