@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { BerichtenPreview, ChosenFile, ImportResult } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
@@ -11,8 +11,15 @@ const euro = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR'
  * them). The preview lists the voorzieningen the messages give — never a client or an address —
  * and the problems per file and element, before anything is stored.
  */
-export function BerichtenImport() {
+export function BerichtenImport({ dropped }: { dropped: readonly ChosenFile[] }) {
   const [files, setFiles] = useState<ChosenFile[]>([]);
+  // Messages dropped on the screen's drop zone join those chosen here.
+  useEffect(() => {
+    if (dropped.length === 0) return;
+    setFiles((known) => [...known, ...dropped.filter((d) => !known.some((k) => k.id === d.id))]);
+    setPreview(null);
+    setResult(null);
+  }, [dropped]);
   const [periode, setPeriode] = useState('');
   const [preview, setPreview] = useState<BerichtenPreview | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -73,7 +80,7 @@ export function BerichtenImport() {
             Voorbeeld van de berichten
           </button>{' '}
           <button type="button" onClick={run} disabled={busy || preview === null}>
-            Berichten inlezen
+            Berichten verwerken
           </button>
         </>
       )}

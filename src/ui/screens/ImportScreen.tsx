@@ -15,6 +15,7 @@ export function ImportScreen() {
   const [current, setCurrent] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [refused, setRefused] = useState<string[]>([]);
+  const [berichten, setBerichten] = useState<ChosenFile[]>([]);
   const add = (chosen: ChosenFile[]) => {
     setFiles((known) => [...known, ...chosen]);
     if (chosen[0]) setCurrent(chosen[0].id);
@@ -28,7 +29,10 @@ export function ImportScreen() {
     setError(null);
     setRefused([]);
     api.import.dropFiles({ files: dropped }).then(({ bestanden, geweigerd }) => {
-      add(bestanden);
+      // Messages go to the Berichten panel; exports to the column mapping below.
+      const isBericht = (f: ChosenFile) => /\.(xml|zip)$/i.test(f.naam);
+      add(bestanden.filter((f) => !isBericht(f)));
+      setBerichten(bestanden.filter(isBericht));
       setRefused(geweigerd);
     }, setError);
   };
@@ -63,7 +67,7 @@ export function ImportScreen() {
         <ErrorMessage error={error} />
       </section>
       {current && <ImportFile key={current} bestandId={current} />}
-      <BerichtenImport />
+      <BerichtenImport dropped={berichten} />
     </>
   );
 }
