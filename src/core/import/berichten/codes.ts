@@ -13,6 +13,8 @@ export type BerichtCodes = {
   pijler(standaard: Standaard): string;
   /** The name in the list, or undefined when the code is not in it. */
   naam(standaard: Standaard, lijst: string, code: string): string | undefined;
+  /** Whether the resources hold this list for the standard (iWmo's reden beëindiging is not in them yet). */
+  heeftLijst(standaard: Standaard, lijst: string): boolean;
   /** Address kinds in order of preference: the first one a client has gives PC6 and household. */
   adresVoorkeur(standaard: Standaard): readonly string[];
 };
@@ -37,6 +39,7 @@ export function loadBerichtCodes(resourcesDir = defaultResourcesDir): BerichtCod
       return pijler;
     },
     naam,
+    heeftLijst: (standaard, lijst) => lists.has(`${standaard}|${lijst}`),
     adresVoorkeur: (standaard) => lists.get(`${standaard}|adressoort`) ?? [],
   };
 }

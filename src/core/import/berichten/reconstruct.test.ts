@@ -113,3 +113,25 @@ describe('reconstructing voorzieningen from messages', () => {
     expect(result.records.every((r) => r.pijler === (r.categorie === '01' ? 'WMO' : 'JW'))).toBe(true);
   }, 60_000);
 });
+
+describe('code lists keyed by standard', () => {
+  it('keeps an iJw reden beëindiging from its own list and leaves out one that is not in it', async () => {
+    const { createReconstructie } = await import('./reconstruct.ts');
+    const { loadBerichtCodes } = await import('./codes.ts');
+    const codes = loadBerichtCodes();
+    const kop = (type: string) => ({ standaard: 'ijw' as const, type, gemeente: '0363', aanbieder: '12345678', dagtekening: '2026-07-01' });
+    const client = { client: 'c'.repeat(32), geboortemaand: '2012-01', geslacht: '1', pc4: null, pc6: null, huishouden: null };
+    const bron = (regel: number) => ({ bestand: 'jw.xml', pad: 'Bericht/Client', regel });
+    const run = (reden: string) => {
+      const r = createReconstructie(codes);
+      r.add({ soort: 'toewijzing', kop: kop('JW301'), client, nummer: '5', categorie: '45', code: '45A01', datum: '2026-06-01', tijd: '08:00:00', ingangsdatum: '2026-07-01', einddatum: null, volume: null, eenheid: null, frequentie: null, bron: bron(1) });
+      r.add({ soort: 'stop', kop: kop('JW307'), client: client.client, nummer: '5', datum: '2026-08-01', begindatum: '2026-07-01', reden, status: '1', bron: bron(2) });
+      return r.finish(parsePeriode('2026Q3'));
+    };
+    expect(codes.naam('ijw', 'redenbeeindiging', '35')).toBe('Externe omstandigheden');
+    expect(run('35').records[0]!.reden_einde).toBe('35');
+    const unknown = run('99');
+    expect(unknown.records[0]!.reden_einde).toBeNull();
+    expect(unknown.findings).toContainEqual({ bestand: 'jw.xml', rij: 2, gegeven: 'reden_einde', kolom: 'Bericht/Client', controle: 'ongeldig', uitgesloten: false });
+  });
+});

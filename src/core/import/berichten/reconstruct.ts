@@ -90,6 +90,12 @@ export function createReconstructie(codes: BerichtCodes) {
           continue;
         }
         const gegevens = clients.get(t.client.client)?.gegevens ?? t.client;
+        // Reden beëindiging means different things per standard: a code outside its own list is left empty.
+        let reden = stop?.reden ?? null;
+        if (stop && reden !== null && codes.heeftLijst(t.kop.standaard, 'redenbeeindiging') && codes.naam(t.kop.standaard, 'redenbeeindiging', reden) === undefined) {
+          note(stop.bron, 'reden_einde', 'ongeldig', false);
+          reden = null;
+        }
         const kosten = v.gedeclareerd ? sumCents(v.centen) / 100 : null;
         records.push({
           bron_rij: t.bron.regel,
@@ -112,7 +118,7 @@ export function createReconstructie(codes: BerichtCodes) {
           frequentie: t.frequentie,
           kosten,
           verwijzer: null,
-          reden_einde: stop?.reden ?? null,
+          reden_einde: reden,
           aanvraagdatum: null,
         });
         preview.push({
