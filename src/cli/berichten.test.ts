@@ -60,6 +60,8 @@ describe('wijkmonitor deliver / quality with iWmo messages', () => {
     for (const [, text] of files) expect(text).not.toContain('999900055');
     const kwaliteit = files.get('kwaliteit.csv')!;
     expect(kwaliteit).toContain('onbekende_toewijzing');
+    // The analyst edition's reader accepts it like any delivery.
+    expect(cli(['verify', out]).code).toBe(0);
   }, 120_000);
 
   test('quality reads messages alone and names an invalid one by file and element', () => {
