@@ -19,8 +19,8 @@ export const commands: readonly Command[] = [
   },
   {
     name: 'deliver',
-    summary: 'Maakt de kwartaallevering uit exports van het cliëntsysteem (BSN’s worden gepseudonimiseerd).',
-    usage: 'deliver --key K --gemeente GM0392 --period 2026Q3 [--naam N] [--products P] [--areas A] [--mapping M] [--data MAP] --out LEVERING.zip EXPORT...',
+    summary: 'Maakt de kwartaallevering uit exports van het cliëntsysteem en/of iWmo-/iJw-berichten (.xml, map of zip; BSN’s worden gepseudonimiseerd).',
+    usage: 'deliver --key K --gemeente GM0392 --period 2026Q3 [--naam N] [--products P] [--areas A] [--mapping M] [--data MAP] --out LEVERING.zip EXPORT|BERICHTEN...',
     load: () => import('./commands/deliver.ts'),
   },
   {
@@ -37,8 +37,8 @@ export const commands: readonly Command[] = [
   },
   {
     name: 'quality',
-    summary: 'Maakt het datakwaliteitsrapport (.xlsx) van exports, zonder levering en zonder sleutel.',
-    usage: 'quality --period 2026Q3 [--products P] [--areas A] [--mapping M] [--data MAP] --out RAPPORT.xlsx EXPORT...',
+    summary: 'Maakt het datakwaliteitsrapport (.xlsx) van exports en/of iWmo-/iJw-berichten, zonder levering en zonder sleutel.',
+    usage: 'quality --period 2026Q3 [--products P] [--areas A] [--mapping M] [--data MAP] --out RAPPORT.xlsx EXPORT|BERICHTEN...',
     load: () => import('./commands/quality.ts'),
   },
   {

@@ -91,7 +91,7 @@ describe('test harness', () => {
       ['export.csv', 16],
       ['ontsnapt.csv', 1],
     ]);
-    expect(answer.result.geweigerd).toEqual(['“brief.docx” is niet toegevoegd: alleen CSV-, TXT- en Excel-bestanden (.xlsx) kunnen worden ingelezen.']);
+    expect(answer.result.geweigerd).toEqual(['“brief.docx” is niet toegevoegd: alleen CSV-, TXT- en Excel-bestanden (.xlsx) en iWmo-/iJw-berichten (.xml, .zip) kunnen worden ingelezen.']);
     // The name cannot climb out of the harness's drop folder (it lives in the system's temp folder).
     expect(existsSync(path.join(tmpdir(), 'ontsnapt.csv'))).toBe(false);
     const again = JSON.parse((await raw('POST', '/api/call/import.dropFiles', auth(), JSON.stringify({ drop }))).body) as unknown;

@@ -86,6 +86,31 @@ export interface ImportResult {
   bevindingen: { gegeven: string; controle: string; aantal: number; omschrijving: string }[];
 }
 
+/** One voorziening reconstructed from iWmo/iJw messages, as the Importeren screen previews it (no client, no address). */
+export interface BerichtenVoorziening {
+  gemeente: string;
+  toewijzingnummer: string;
+  standaard: 'iwmo' | 'ijw';
+  categorie: string | null;
+  productcode: string;
+  begindatum: string;
+  einddatum: string | null;
+  aanbieder: string | null;
+  kosten: number | null;
+  bestand: string;
+}
+
+export interface BerichtenPreview {
+  /** Messages read per type (`WMO301`: 12, …). */
+  berichten: Record<string, number>;
+  ongeldig: number;
+  /** How many voorzieningen the messages give; `voorzieningen` lists the first of them. */
+  aantal: number;
+  voorzieningen: BerichtenVoorziening[];
+  /** Dutch, each naming file and element path; never a value. */
+  meldingen: string[];
+}
+
 export interface QualityLine {
   gegeven: string;
   controle: string;
@@ -341,6 +366,10 @@ export interface ApiCalls {
     result: ImportResult;
   };
   'import.periods': { args: void; result: string[] };
+  /** iWmo/iJw 3.2 messages: .xml files or zips of a berichtenverkeer archive. */
+  'import.chooseBerichten': { args: void; result: ChosenFile[] };
+  'import.berichtenPreview': { args: { bestandIds: string[]; periode: string }; result: BerichtenPreview };
+  'import.berichtenRun': { args: { jobId: string; bestandIds: string[]; periode: string }; result: ImportResult };
   'quality.report': { args: { periode: string }; result: { regels: QualityLine[]; samenvatting: Record<string, number> } };
   /** One page of the rows behind a line of the report; `sort` first column first, ties in the export's own order. */
   'quality.findings': {

@@ -16,7 +16,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   });
   if (!values.period || !values.out) throw new UserError('ARGUMENT_ONTBREEKT', 'Opties --period en --out zijn verplicht.');
   if (path.extname(values.out).toLowerCase() !== '.xlsx') throw new UserError('ONGELDIGE_INVOER', '--out moet een .xlsx-bestand zijn.');
-  if (positionals.length === 0) throw new UserError('GEEN_EXPORT', 'Geef minstens één export uit het cliëntsysteem op.');
+  if (positionals.length === 0) throw new UserError('GEEN_EXPORT', 'Geef minstens één export uit het cliëntsysteem of iWmo-/iJw-berichten op.');
   return withStore(values.data ?? defaultDataDir(io.env), async (db) => {
     const progress = progressLine(io);
     const inspection = await inspectExportFiles({

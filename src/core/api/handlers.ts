@@ -2,6 +2,7 @@ import { auditHandlers } from '../audit/handlers.ts';
 import { areaHandlers, classificationHandlers } from '../classification/handlers.ts';
 import { centralHandlers } from '../central/handlers.ts';
 import { deliveryHandlers } from '../delivery/handlers.ts';
+import { berichtenHandlers } from '../import/berichten/handlers.ts';
 import { importHandlers } from '../import/handlers.ts';
 import { overzichtHandlers } from '../indicators/handlers.ts';
 import { keyHandlers } from '../pseudonym/handlers.ts';
@@ -21,7 +22,7 @@ const appHandlers = [
 ];
 
 /** Every handler of the core, once. Hosts register these and nothing else. */
-export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...deliveryHandlers, ...overzichtHandlers, ...centralHandlers, ...referenceHandlers];
+export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...berichtenHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...deliveryHandlers, ...overzichtHandlers, ...centralHandlers, ...referenceHandlers];
 
 export function createAppRegistry() {
   return createRegistry(allHandlers);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { listAreas, listProducts } from '../classification/classificationStore.ts';
 import { readAreaFile, readProductFile } from '../classification/tableFiles.ts';
 import { UserError } from '../errors.ts';
+import { splitSources } from '../import/berichten/combine.ts';
 import { readProfile } from '../import/mapping/profile.ts';
 import { prepareExport } from '../import/prepareExport.ts';
 import { loadRecordParsers } from '../import/recordParsers.ts';
@@ -43,7 +44,7 @@ export async function deliverExportFiles(input: ExportFilesDelivery): Promise<De
   const periode = parsePeriode(input.periode);
   const ref = loadReferenceTables(input.resourcesDir);
   const parsers = loadRecordParsers(input.resourcesDir);
-  if (input.exports.length === 0) throw new UserError('GEEN_EXPORT', 'Geef minstens één export uit het cliëntsysteem op.');
+  if (input.exports.length === 0) throw new UserError('GEEN_EXPORT', 'Geef minstens één export uit het cliëntsysteem of iWmo-/iJw-berichten op.');
   for (const file of input.exports) {
     if (!existsSync(file)) throw new UserError('BESTAND_ONTBREEKT', `Bestand ${path.basename(file)} bestaat niet.`, { file: path.basename(file) });
   }
@@ -59,7 +60,9 @@ export async function deliverExportFiles(input: ExportFilesDelivery): Promise<De
   const areas = input.areasFile ? await readAreaFile(input.areasFile) : listAreas(input.db);
   const profile = input.profileFile ? readProfile(input.profileFile) : undefined;
   const prepared = [];
-  for (const file of input.exports) prepared.push(await prepareExport(file, { profile, ref, parsers }));
+  // Messages (.xml, folders, zips of the berichtenverkeer) are read by their own reader, next to the exports.
+  const sources = splitSources(input.exports);
+  for (const file of sources.exports) prepared.push(await prepareExport(file, { profile, ref, parsers }));
 
   const pseudonymiser = createPseudonymiser(input.key);
   const warnings = prepared.flatMap((p) => p.warnings);
@@ -78,6 +81,7 @@ export async function deliverExportFiles(input: ExportFilesDelivery): Promise<De
     now: input.now ?? new Date(),
     ref,
     parsers,
+    berichten: sources.berichten.length > 0 ? { sources: sources.berichten, gemeentecode: input.gemeente.code, resourcesDir: input.resourcesDir, onMeldingen: (m) => warnings.push(...m) } : undefined,
     signal: input.signal,
     onProgress: input.onProgress,
     commit: (manifest, rename) => {

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type { AreaRow } from '../classification/areaTable.ts';
 import type { ProductRow } from '../classification/productTable.ts';
+import { BERICHTEN_MAPPING, withBerichten, type BerichtenSeam } from '../import/berichten/combine.ts';
 import { exportRecords } from '../import/exportRecords.ts';
 import type { PreparedExport } from '../import/prepareExport.ts';
 import type { RecordParsers } from '../import/recordBuilder.ts';
@@ -25,6 +27,8 @@ export type ExportsDeliveryInput = {
   signal?: AbortSignal;
   onProgress?: (event: { phase: string; done: number; total: number | null }) => void;
   commit?: DeliveryCommit;
+  /** iWmo/iJw messages read next to the exports (issue 18). */
+  berichten?: BerichtenSeam;
 };
 
 /**
@@ -33,8 +37,19 @@ export type ExportsDeliveryInput = {
  */
 export async function deliverFromExports(input: ExportsDeliveryInput): Promise<DeliveryResult> {
   const inputBsns = new Set<number>();
-  const mapping = Object.assign({}, ...input.exports.map((e) => e.mapping));
+  const mapping = Object.assign(input.berichten ? { ...BERICHTEN_MAPPING } : {}, ...input.exports.map((e) => e.mapping));
   const quality = createQualityReport(mapping, input.ref);
+  const fromExports = () =>
+    exportRecords({
+      exports: input.exports,
+      pseudonymiser: input.pseudonymiser,
+      parsers: input.parsers,
+      peildatum: input.periode.eind,
+      quality,
+      onBsn: (bsn) => addInputBsn(inputBsns, bsn),
+      signal: input.signal,
+      onProgress: input.onProgress,
+    });
 
   return writeDelivery({
     out: input.out,
@@ -45,20 +60,22 @@ export async function deliverFromExports(input: ExportsDeliveryInput): Promise<D
     now: input.now,
     products: input.products,
     areas: input.areas,
-    records: exportRecords({
-      exports: input.exports,
-      pseudonymiser: input.pseudonymiser,
-      parsers: input.parsers,
-      peildatum: input.periode.eind,
-      quality,
-      onBsn: (bsn) => addInputBsn(inputBsns, bsn),
-      signal: input.signal,
-      onProgress: input.onProgress,
-    }),
+    records: input.berichten
+      ? withBerichten({
+          exports: input.exports.length > 0 ? fromExports() : null,
+          berichten: input.berichten,
+          pseudonymiser: input.pseudonymiser,
+          periode: input.periode,
+          quality,
+          onBsn: (bsn) => addInputBsn(inputBsns, bsn),
+          signal: input.signal,
+          onProgress: input.onProgress,
+        })
+      : fromExports(),
     quality,
     privacyScan: createPrivacyScan(inputBsns),
     signal: input.signal,
     commit: input.commit,
-    bronnen: input.exports.map((e) => e.bestand),
+    bronnen: [...input.exports.map((e) => e.bestand), ...(input.berichten?.sources ?? []).map((f) => path.basename(f))],
   });
 }

@@ -41,7 +41,7 @@ describe('the host’s check of dropped files', () => {
     const outcome = checkDroppedFiles([d.csv, d.xlsx, d.txt, d.docx, d.xls, d.folder, path.join(d.dir, 'weg.csv')].map(entry));
     expect(outcome.granted).toEqual([d.csv, d.xlsx, d.txt]);
     expect(outcome.refused).toEqual([
-      '“notities.docx” is niet toegevoegd: alleen CSV-, TXT- en Excel-bestanden (.xlsx) kunnen worden ingelezen.',
+      '“notities.docx” is niet toegevoegd: alleen CSV-, TXT- en Excel-bestanden (.xlsx) en iWmo-/iJw-berichten (.xml, .zip) kunnen worden ingelezen.',
       '“oud.xls” is een oud Excel-bestand (.xls). Sla het in Excel op als .xlsx of als CSV en sleep dat bestand.',
       '“map.csv” is geen bestand (maar bijvoorbeeld een map) en is niet toegevoegd.',
       '“weg.csv” is niet gevonden.',
@@ -109,7 +109,7 @@ describe('import.dropFiles', () => {
     expect(result.bestanden.map((f) => f.naam)).toEqual(['export_2026Q3.csv', 'Export Jeugd.XLSX']);
     expect(result.bestanden.every((f) => /^[0-9a-f-]{36}$/.test(f.id) && f.grootte > 0)).toBe(true);
     expect(JSON.stringify(result)).not.toContain(d.dir);
-    expect(result.geweigerd).toEqual(['“notities.docx” is niet toegevoegd: alleen CSV-, TXT- en Excel-bestanden (.xlsx) kunnen worden ingelezen.']);
+    expect(result.geweigerd).toEqual(['“notities.docx” is niet toegevoegd: alleen CSV-, TXT- en Excel-bestanden (.xlsx) en iWmo-/iJw-berichten (.xml, .zip) kunnen worden ingelezen.']);
     const preview: ImportPreview = await call('import.preview', { bestandId: result.bestanden[0]!.id });
     expect(preview.headers).toContain('Ingangsdatum');
     core.close();

@@ -3,8 +3,11 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
-/** What can be read in: the reader handles CSV (also saved as .txt) and Excel workbooks. */
-export const DROPPABLE_EXTENSIONS = ['.csv', '.txt', '.xlsx'] as const;
+/**
+ * What can be read in: the reader handles CSV (also saved as .txt) and Excel workbooks; the
+ * message reader iWmo/iJw messages and zips of them (issue 18).
+ */
+export const DROPPABLE_EXTENSIONS = ['.csv', '.txt', '.xlsx', '.xml', '.zip'] as const;
 
 /** What a host made of one drop: paths the core may read, and a Dutch sentence per refused file. */
 export type DropOutcome = { granted: string[]; refused: string[] };
@@ -43,7 +46,7 @@ export function refusalOf(pad: string, naam = path.basename(pad)): string | null
   const extension = path.extname(shown).toLowerCase();
   if (extension === '.xls') return `“${shown}” is een oud Excel-bestand (.xls). Sla het in Excel op als .xlsx of als CSV en sleep dat bestand.`;
   if (!(DROPPABLE_EXTENSIONS as readonly string[]).includes(extension)) {
-    return `“${shown}” is niet toegevoegd: alleen CSV-, TXT- en Excel-bestanden (.xlsx) kunnen worden ingelezen.`;
+    return `“${shown}” is niet toegevoegd: alleen CSV-, TXT- en Excel-bestanden (.xlsx) en iWmo-/iJw-berichten (.xml, .zip) kunnen worden ingelezen.`;
   }
   if (isNetworkOrDevicePath(pad)) {
     return `“${shown}” staat op een netwerklocatie of is een apparaatpad (begint met \\\\) en is niet toegevoegd. Kopieer het bestand eerst naar deze computer en sleep dan de kopie.`;

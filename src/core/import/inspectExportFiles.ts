@@ -9,9 +9,10 @@ import { MAX_LISTED_FINDINGS } from '../quality/qualityWorkbook.ts';
 import { createQualityReport, type QualityRow } from '../quality/qualityReport.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
 import type { Db } from '../store/database.ts';
+import { BERICHTEN_MAPPING, splitSources, withBerichten } from './berichten/combine.ts';
 import { exportRecords } from './exportRecords.ts';
 import { readProfile } from './mapping/profile.ts';
-import { prepareExport } from './prepareExport.ts';
+import { prepareExport, type PreparedExport } from './prepareExport.ts';
 import { createProductCollector, proposeProducts, type ProductProposal } from './productSuggestions.ts';
 import { loadRecordParsers } from './recordParsers.ts';
 
@@ -47,28 +48,49 @@ export async function inspectExportFiles(input: {
   const products = input.productsFile ? await readProductFile(input.productsFile, ref) : listProducts(input.db);
   const areas = input.areasFile ? await readAreaFile(input.areasFile) : listAreas(input.db);
   const profile = input.profileFile ? readProfile(input.profileFile) : undefined;
-  const prepared = [];
-  for (const file of input.exports) prepared.push(await prepareExport(file, { profile, ref, parsers }));
+  const prepared: PreparedExport[] = [];
+  // Messages (.xml, folders, zips of the berichtenverkeer) are read by their own reader, next to the exports.
+  const sources = splitSources(input.exports);
+  for (const file of sources.exports) prepared.push(await prepareExport(file, { profile, ref, parsers }));
 
-  const quality = createQualityReport(Object.assign({}, ...prepared.map((p) => p.mapping)), ref);
+  const quality = createQualityReport(Object.assign(sources.berichten.length > 0 ? { ...BERICHTEN_MAPPING } : {}, ...prepared.map((p) => p.mapping)), ref);
   const productByCode = new Map(products.map((p) => [p.productcode, p]));
   const area = createAreaLookup(areas);
   const collector = createProductCollector();
   const findings: Finding[] = [];
   const inputBsns = new Set<number>();
-  for await (const records of exportRecords({
-    exports: prepared,
-    pseudonymiser: createPseudonymiser(createKey()),
-    parsers,
-    peildatum: periode.eind,
-    quality,
-    onBsn: (bsn) => addInputBsn(inputBsns, bsn),
-    onFindings: (batch) => {
-      for (const f of batch) if (findings.length <= MAX_LISTED_FINDINGS) findings.push(f);
-    },
-    signal: input.signal,
-    onProgress: input.onProgress,
-  })) {
+  const pseudonymiser = createPseudonymiser(createKey());
+  const meldingen: string[] = [];
+  const keepFindings = (batch: readonly Finding[]) => {
+    for (const f of batch) if (findings.length <= MAX_LISTED_FINDINGS) findings.push(f);
+  };
+  const fromExports = () =>
+    exportRecords({
+      exports: prepared,
+      pseudonymiser,
+      parsers,
+      peildatum: periode.eind,
+      quality,
+      onBsn: (bsn) => addInputBsn(inputBsns, bsn),
+      onFindings: keepFindings,
+      signal: input.signal,
+      onProgress: input.onProgress,
+    });
+  const stream =
+    sources.berichten.length > 0
+      ? withBerichten({
+          exports: prepared.length > 0 ? fromExports() : null,
+          berichten: { sources: sources.berichten, resourcesDir: input.resourcesDir, onMeldingen: (m) => meldingen.push(...m) },
+          pseudonymiser,
+          periode,
+          quality,
+          onBsn: (bsn) => addInputBsn(inputBsns, bsn),
+          onFindings: keepFindings,
+          signal: input.signal,
+          onProgress: input.onProgress,
+        })
+      : fromExports();
+  for await (const records of stream) {
     for (const record of records) quality.addRecord(record, productByCode.get(record.productcode), area(record.pc4, record.pc6) !== null);
     collector.add(records);
   }
@@ -77,7 +99,7 @@ export async function inspectExportFiles(input: {
     summary: quality.summary(),
     findings,
     products: proposeProducts(products, collector.occurrences(), ref),
-    warnings: prepared.flatMap((p) => p.warnings),
+    warnings: [...prepared.flatMap((p) => p.warnings), ...meldingen],
     inputBsns,
   };
 }

@@ -120,6 +120,7 @@ test('drop several files at once on the drop zone: exports are added and read in
     { name: 'export_2026Q3.csv', base64: readFileSync(path.join(fixtures, 'GM9903', 'export_2026Q3.csv')).toString('base64') },
     { name: 'export_2026Q3.xlsx', base64: readFileSync(path.join(fixtures, 'GM9901', 'export_2026Q3.xlsx')).toString('base64') },
     { name: 'notities.docx', base64: Buffer.from('geen export').toString('base64') },
+    { name: 'WMO301.xml', base64: readFileSync(path.resolve(import.meta.dirname, '../../../fixtures/istandaarden/iwmo-3.2/WMO301.xml')).toString('base64') },
   ];
   const dataTransfer = await app.evaluateHandle((files) => {
     const transfer = new DataTransfer();
@@ -133,7 +134,7 @@ test('drop several files at once on the drop zone: exports are added and read in
   await zone.dispatchEvent('drop', { dataTransfer });
   await expect(zone).not.toHaveClass(/over/);
 
-  await expect(app.getByTestId('refused-files')).toHaveText('“notities.docx” is niet toegevoegd: alleen CSV-, TXT- en Excel-bestanden (.xlsx) kunnen worden ingelezen.');
+  await expect(app.getByTestId('refused-files')).toHaveText('“notities.docx” is niet toegevoegd: alleen CSV-, TXT- en Excel-bestanden (.xlsx) en iWmo-/iJw-berichten (.xml, .zip) kunnen worden ingelezen.');
   await expect(app.getByRole('button', { name: /^export_2026Q3\.xlsx/ })).toHaveAttribute('aria-pressed', 'false');
   await expect(app.getByRole('button', { name: /^export_2026Q3\.csv/ })).toHaveAttribute('aria-pressed', 'true');
   await expect(app.getByLabel('Tekenset')).toHaveValue('windows-1252');
@@ -141,6 +142,9 @@ test('drop several files at once on the drop zone: exports are added and read in
   await app.getByRole('button', { name: 'Inlezen' }).click();
   await expect(app.getByTestId('import-result')).toContainText('export_2026Q3.csv (2026Q3): 1.000 rijen gelezen');
   await app.screenshot({ path: 'test-results/screens/gemeente-importeren-slepen-1366x768.png', mask: [app.getByTestId('preview-grid')] });
+  // The dropped message went to the Berichten panel, not to the exports.
+  await expect(app.getByRole('button', { name: /^WMO301\.xml/ })).toHaveCount(0);
+  await expect(app.getByTestId('berichten-import').getByText(/^WMO301\.xml/)).toBeVisible();
 
   // The page sent the files to the host and then only a token and opaque ids: never a path.
   expect(calls.some((body) => body.includes('"drop"'))).toBe(true);
@@ -266,4 +270,24 @@ test('a saved profile is replayed on next quarter’s export with one renamed he
   await app.getByLabel('Periode van de export').fill('2026Q3');
   await app.getByRole('button', { name: 'Inlezen' }).click();
   await expect(app.getByTestId('import-result')).toContainText('export_2026Q3.csv (2026Q3): 1.000 rijen gelezen');
+});
+
+test('iWmo/iJw messages: chosen, previewed as voorzieningen without a BSN, an invalid one named by file and element, read in', async ({ app, harness }) => {
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.createKey();
+  await shell.open('Importeren');
+  const dir = path.resolve(import.meta.dirname, '../../../fixtures/istandaarden');
+  await harness.scriptDialogs({ open: [[path.join(dir, 'iwmo-3.2', 'WMO301.xml'), path.join(dir, 'ijw-3.2', 'JW315.xml')]] });
+  await app.getByRole('button', { name: 'Berichten kiezen…' }).click();
+  await app.getByLabel('Periode van de berichten').fill('2023Q3');
+  await app.getByRole('button', { name: 'Voorbeeld van de berichten' }).click();
+  const preview = app.getByTestId('berichten-preview');
+  await expect(preview).toContainText('2 berichten gelezen, 1 niet gebruikt; 1 voorzieningen');
+  await expect(preview.getByRole('cell', { name: '01A01' })).toBeVisible();
+  await expect(preview).toContainText('JW315.xml (element Bericht/Client/AangevraagdeProducten/AangevraagdProduct/ToewijzingEinddatum, regel 44)');
+  const pageText = await app.locator('body').innerText();
+  for (const value of ['999900006', '2027-06-31', 'Wit', 'Straatweg']) expect(pageText).not.toContain(value);
+  await app.getByRole('button', { name: 'Berichten verwerken' }).click();
+  await expect(app.getByTestId('berichten-result')).toContainText('(2023Q3): 1 voorzieningen ingelezen');
 });

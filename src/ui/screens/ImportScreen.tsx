@@ -3,6 +3,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { ChosenFile, ImportPreview, ImportResult, ProgressEvent } from '../../shared/api.ts';
 import { api, ApiCallError } from '../api.ts';
+import { BerichtenImport } from './BerichtenImport.tsx';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { keyboardGridOptions } from './agGrid.ts';
 
@@ -14,6 +15,7 @@ export function ImportScreen() {
   const [current, setCurrent] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [refused, setRefused] = useState<string[]>([]);
+  const [berichten, setBerichten] = useState<ChosenFile[]>([]);
   const add = (chosen: ChosenFile[]) => {
     setFiles((known) => [...known, ...chosen]);
     if (chosen[0]) setCurrent(chosen[0].id);
@@ -27,7 +29,10 @@ export function ImportScreen() {
     setError(null);
     setRefused([]);
     api.import.dropFiles({ files: dropped }).then(({ bestanden, geweigerd }) => {
-      add(bestanden);
+      // Messages go to the Berichten panel; exports to the column mapping below.
+      const isBericht = (f: ChosenFile) => /\.(xml|zip)$/i.test(f.naam);
+      add(bestanden.filter((f) => !isBericht(f)));
+      setBerichten(bestanden.filter(isBericht));
       setRefused(geweigerd);
     }, setError);
   };
@@ -62,6 +67,7 @@ export function ImportScreen() {
         <ErrorMessage error={error} />
       </section>
       {current && <ImportFile key={current} bestandId={current} />}
+      <BerichtenImport dropped={berichten} />
     </>
   );
 }
