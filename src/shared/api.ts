@@ -86,6 +86,20 @@ export interface ImportResult {
   bevindingen: { gegeven: string; controle: string; aantal: number; omschrijving: string }[];
 }
 
+/** One export read into the store (an import batch), as Importeren lists it. */
+export interface ImportedFile {
+  id: number;
+  periode: string;
+  bestand: string;
+  /** The mapping profile it was read with (the file name when none was saved). */
+  profiel: string;
+  /** ISO timestamp; the page shows it in Dutch. */
+  ingelezen: string;
+  rijenGelezen: number;
+  rijenIngelezen: number;
+  rijenUitgesloten: number;
+}
+
 export interface QualityLine {
   gegeven: string;
   controle: string;
@@ -341,6 +355,10 @@ export interface ApiCalls {
     result: ImportResult;
   };
   'import.periods': { args: void; result: string[] };
+  /** The exports in the store per period, to check and undo an import. */
+  'import.files': { args: void; result: ImportedFile[] };
+  /** Removes one import (records and findings) in one transaction, with an audit entry; the remaining list. */
+  'import.remove': { args: { id: number }; result: ImportedFile[] };
   'quality.report': { args: { periode: string }; result: { regels: QualityLine[]; samenvatting: Record<string, number> } };
   /** One page of the rows behind a line of the report; `sort` first column first, ties in the export's own order. */
   'quality.findings': {

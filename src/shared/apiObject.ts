@@ -54,6 +54,8 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       preview: call('import.preview'),
       run: call('import.run'),
       periods: call('import.periods'),
+      files: call('import.files'),
+      remove: call('import.remove'),
       profiles: call('import.profiles'),
     },
     areas: { table: call('areas.table'), save: call('areas.save'), import: call('areas.import'), export: call('areas.export') },

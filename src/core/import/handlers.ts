@@ -18,6 +18,7 @@ import type { Cell } from '../values/cell.ts';
 import { grantedPath, grantFile } from './chosenFiles.ts';
 import { refusalOf } from './droppedFiles.ts';
 import { importBatch } from './importBatch.ts';
+import { listImportedFiles, removeImportedFile } from './importedFiles.ts';
 import { IMPORT_FIELDS, type ColumnMapping } from './mapping/fields.ts';
 import { matchProfile, type MappingProfile } from './mapping/profile.ts';
 import { listProfiles, loadProfile, saveProfile } from './mapping/profileStore.ts';
@@ -73,6 +74,13 @@ function shown(cell: Cell, view: ColumnView, inputBsns: ReadonlySet<number>): st
 
 export const importHandlers = [
   defineHandler('import.profiles', noArgs, (_args, { db }) => listProfiles(db)),
+
+  defineHandler('import.files', noArgs, (_args, { db }) => listImportedFiles(db)),
+
+  defineHandler('import.remove', z.object({ id: z.number().int().positive() }).strict(), ({ id }, { db }) => {
+    removeImportedFile(db, id);
+    return listImportedFiles(db);
+  }),
 
   defineHandler('import.chooseFiles', noArgs, async (_args, { dialogs }) => {
     const files = await dialogs.open({

@@ -45,7 +45,7 @@ export class AppPage {
     await expect(this.page.getByRole('button', { name: new RegExp(`^${name.replace('.', '\\.')}`) })).toHaveAttribute('aria-pressed', 'true');
     await expect(this.page.getByTestId('preview-grid')).toBeVisible();
     await this.page.getByLabel('Periode van de export').fill(periode);
-    await this.page.getByRole('button', { name: 'Inlezen' }).click();
+    await this.page.getByRole('button', { name: 'Inlezen', exact: true }).click();
     await expect(this.page.getByTestId('import-result')).toContainText(`${name} (${periode})`);
   }
 

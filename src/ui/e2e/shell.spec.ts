@@ -165,7 +165,7 @@ test('the page gets exactly the contract as window.wijkmonitor and keyboard focu
     audit: ['export', 'list'],
     central: ['approve', 'areas', 'areasExport', 'feedback', 'import', 'reference', 'status'],
     delivery: ['history', 'preflight', 'preview', 'showInFolder', 'write'],
-    import: ['chooseFiles', 'dropFiles', 'periods', 'preview', 'profiles', 'run'],
+    import: ['chooseFiles', 'dropFiles', 'files', 'periods', 'preview', 'profiles', 'remove', 'run'],
     jobs: ['cancel'],
     key: ['backup', 'confirmBackup', 'create', 'restore', 'status'],
     onProgress: 'function',

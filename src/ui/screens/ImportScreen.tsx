@@ -1,9 +1,10 @@
 import { type ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
-import type { ChosenFile, ImportPreview, ImportResult, ProgressEvent } from '../../shared/api.ts';
+import type { ChosenFile, ImportedFile, ImportPreview, ImportResult, ProgressEvent } from '../../shared/api.ts';
 import { api, ApiCallError } from '../api.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
+import { ImportedFiles } from './ImportedFiles.tsx';
 import { keyboardGridOptions } from './agGrid.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
@@ -14,9 +15,21 @@ export function ImportScreen() {
   const [current, setCurrent] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [refused, setRefused] = useState<string[]>([]);
+  const [imported, setImported] = useState<ImportedFile[]>([]);
+  // Bumped to read the same chosen file again from scratch (other period, other mapping).
+  const [attempt, setAttempt] = useState(0);
+  const refresh = () => void api.import.files().then(setImported, setError);
+  useEffect(refresh, []);
   const add = (chosen: ChosenFile[]) => {
     setFiles((known) => [...known, ...chosen]);
     if (chosen[0]) setCurrent(chosen[0].id);
+  };
+  // The removed file is read again: the one chosen in this session when there is one, else the dialog.
+  const reread = (file: ImportedFile) => {
+    const chosen = [...files].reverse().find((f) => f.naam === file.bestand);
+    if (!chosen) return choose();
+    setCurrent(chosen.id);
+    setAttempt((n) => n + 1);
   };
   const choose = () => {
     setError(null);
@@ -61,7 +74,8 @@ export function ImportScreen() {
         )}
         <ErrorMessage error={error} />
       </section>
-      {current && <ImportFile key={current} bestandId={current} />}
+      <ImportedFiles files={imported} onChange={setImported} onReread={reread} />
+      {current && <ImportFile key={`${current}|${attempt}`} bestandId={current} onImported={refresh} />}
     </>
   );
 }
@@ -110,7 +124,7 @@ function DropZone({ onDrop, children }: { onDrop(files: File[]): void; children:
   );
 }
 
-function ImportFile({ bestandId }: { bestandId: string }) {
+function ImportFile({ bestandId, onImported }: { bestandId: string; onImported(): void }) {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [kolommen, setKolommen] = useState<Record<string, string>>({});
   const [periode, setPeriode] = useState('');
@@ -161,6 +175,7 @@ function ImportFile({ bestandId }: { bestandId: string }) {
       .run({ jobId: id, bestandId, periode, lezer: preview.lezer, kolommen, decimaal: preview.decimaal, ...(saveAs.trim() ? { profiel: saveAs.trim() } : {}) })
       .then((done) => {
         setResult(done);
+        onImported();
         return api.import.profiles().then(setProfiles);
       }, setError)
       .finally(() => {
