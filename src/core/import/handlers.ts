@@ -155,7 +155,7 @@ export const importHandlers = [
       .object({
         jobId: z.string().min(1).max(100),
         bestandId: z.string().min(1).max(100),
-        periode: z.string().max(10),
+        periode: z.string().max(40, 'Deze periode is te lang. Schrijf haar als 2026Q3, 3e kwartaal 2026, 2e halfjaar 2026 of 2026.'),
         lezer: readerChoice,
         kolommen: z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200)),
         decimaal: z.enum([',', '.']),

@@ -3,6 +3,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { ChosenFile, ImportedFile, ImportPreview, ImportResult, ProgressEvent } from '../../shared/api.ts';
 import { api, ApiCallError } from '../api.ts';
+import { periodeCode, periodeInWords } from '../../shared/periodText.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { ImportedFiles } from './ImportedFiles.tsx';
 import { keyboardGridOptions } from './agGrid.ts';
@@ -172,7 +173,7 @@ function ImportFile({ bestandId, onImported }: { bestandId: string; onImported()
     setResult(null);
     setError(null);
     api.import
-      .run({ jobId: id, bestandId, periode, lezer: preview.lezer, kolommen, decimaal: preview.decimaal, ...(saveAs.trim() ? { profiel: saveAs.trim() } : {}) })
+      .run({ jobId: id, bestandId, periode: periodeCode(periode) ?? periode, lezer: preview.lezer, kolommen, decimaal: preview.decimaal, ...(saveAs.trim() ? { profiel: saveAs.trim() } : {}) })
       .then((done) => {
         setResult(done);
         onImported();
@@ -292,10 +293,14 @@ function ImportFile({ bestandId, onImported }: { bestandId: string; onImported()
             Profiel opslaan als (optioneel)
             <input value={saveAs} onChange={(e) => setSaveAs(e.target.value)} placeholder="bijv. Suite kwartaalexport" />
           </label>
-          <label>
-            Periode van de export
-            <input value={periode} onChange={(e) => setPeriode(e.target.value)} placeholder="2026Q3" />
-          </label>
+          <PeriodInput
+            value={periode}
+            onChange={(next) => {
+              setPeriode(next);
+              // A refusal of the period typed before no longer applies.
+              if (error instanceof ApiCallError && error.code.startsWith('PERIODE')) setError(null);
+            }}
+          />
           <button type="button" onClick={run} disabled={jobId !== null}>
             Inlezen
           </button>
@@ -312,6 +317,26 @@ function ImportFile({ bestandId, onImported }: { bestandId: string; onImported()
       </section>
       {result && <ImportSummary result={result} />}
     </>
+  );
+}
+
+/** The period as the user writes it ("3e kwartaal 2026", "Q3 2026", …), read back while typing. */
+function PeriodInput({ value, onChange }: { value: string; onChange(value: string): void }) {
+  const code = periodeCode(value);
+  return (
+    <div className="period-input">
+      <label>
+        Periode van de export
+        <input value={value} onChange={(e) => onChange(e.target.value)} aria-describedby="period-readback" />
+      </label>
+      <p id="period-readback" className={value.trim() !== '' && code === null ? 'field-hint error-text' : 'field-hint'} aria-live="polite">
+        {value.trim() === ''
+          ? 'Bijvoorbeeld 2026Q3, 3e kwartaal 2026, 2e halfjaar 2026 of 2026.'
+          : code
+            ? `Wordt ingelezen als ${code}: ${periodeInWords(code)}.`
+            : 'Deze periode wordt niet herkend. Schrijf haar als 2026Q3, 3e kwartaal 2026, 2e halfjaar 2026 of 2026.'}
+      </p>
+    </div>
   );
 }
 
