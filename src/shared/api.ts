@@ -157,8 +157,10 @@ export interface ProductTable {
 }
 
 export interface PreflightItem {
-  id: 'sleutel' | 'backup' | 'import' | 'producten' | 'gemeente' | 'kwaliteit';
+  id: 'sleutel' | 'backup' | 'import' | 'producten' | 'gemeente' | 'kwaliteit' | 'gebieden' | 'geleverd';
   ok: boolean;
+  /** Does not stop the delivery but asks for attention (a period delivered before, some postcodes without a wijk). */
+  waarschuwing?: boolean;
   tekst: string;
   /** The screen where it is fixed. */
   scherm: string;
@@ -195,6 +197,8 @@ export interface DeliveryPreview {
   rijen: (string | number)[][];
   /** How many rows the file would hold. */
   totaal: number;
+  /** Why `totaal` differs from the rows in the exports: every row read is in exactly one of these or in `totaal`. */
+  herkomst: { gelezen: number; uitgesloten: number; buitenPeriode: number; samengevoegd: number; nietIngedeeld: number };
   manifest: { gemeentecode: string; gemeentenaam: string; periode: string; periode_begin: string; periode_eind: string; sleutel: string; bestanden: string[] };
 }
 

@@ -36,6 +36,22 @@ export class AppPage {
     await expect(this.page.getByTestId('fingerprint')).toBeVisible();
   }
 
+  /** Creates the key and proves its backup by a dry-run restore, as Levering requires. */
+  async createKeyWithBackup(harness: { dataDir: string; scriptDialogs(script: { save?: (string | null)[]; open?: string[][] }): Promise<void> }, passphrase: string): Promise<void> {
+    await this.open('Sleutel');
+    await this.page.getByRole('button', { name: 'Sleutel aanmaken' }).click();
+    const backup = `${harness.dataDir}/sleutel.wmkey`;
+    await harness.scriptDialogs({ save: [backup] });
+    await this.page.getByLabel('Wachtwoordzin (minstens 12 tekens)').fill(passphrase);
+    await this.page.getByLabel('Herhaal wachtwoordzin').fill(passphrase);
+    await this.page.getByRole('button', { name: 'Back-up opslaan…' }).click();
+    await expect(this.page.getByText(`Back-up opgeslagen in ${backup}`)).toBeVisible();
+    await harness.scriptDialogs({ open: [[backup]] });
+    await this.page.getByLabel('Wachtwoordzin van de back-up').first().fill(passphrase);
+    await this.page.getByRole('button', { name: 'Back-up kiezen en controleren…' }).click();
+    await expect(this.page.getByTestId('backup-status')).toContainText('gecontroleerd op');
+  }
+
   /** Chooses one export in the (scripted) dialog, waits for its own preview, and reads it in. */
   async importExport(harness: { scriptDialogs(script: { open: string[][] }): Promise<void> }, file: string, periode: string): Promise<void> {
     await this.open('Importeren');
