@@ -14,7 +14,8 @@ export function SettingsScreen({ settings, onSettingsChanged }: Props) {
 
   return (
     <div className="settings">
-      <GemeenteForm settings={settings} onSaved={onSettingsChanged} />
+      {/* The analist merges many gemeenten: it has no gemeente of its own to set. */}
+      {settings.edition === 'gemeente' && <GemeenteForm settings={settings} onSaved={onSettingsChanged} />}
       <EditionSwitch settings={settings} onSwitched={onSettingsChanged} />
       <AuditLog entries={log} onExported={refreshLog} />
     </div>
