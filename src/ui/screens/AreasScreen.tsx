@@ -25,10 +25,26 @@ export function AreasScreen() {
       <section className="panel wide" aria-labelledby="areas-title">
         <h2 id="areas-title">Gebiedsindeling ({number.format(table.gebieden.length)} postcodes)</h2>
         <div className="run">
-          <button type="button" className="secondary" onClick={() => apply(api.areas.import())}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setError(null);
+              setSavedTo(null);
+              void apply(api.areas.import());
+            }}
+          >
             Importeren (CSV of Excel)…
           </button>
-          <button type="button" className="secondary" onClick={() => api.areas.export().then((r) => setSavedTo(r.saved ? r.path : null), setError)}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setError(null);
+              setSavedTo(null);
+              api.areas.export().then((r) => setSavedTo(r.saved ? r.path : null), setError);
+            }}
+          >
             Exporteren…
           </button>
         </div>

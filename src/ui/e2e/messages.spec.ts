@@ -1,0 +1,58 @@
+import { generateFixtures } from '../../../fixtures/generate.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AppPage } from './AppPage.ts';
+import { expect, test } from './harnessFixture.ts';
+
+const fixtures = mkdtempSync(path.join(tmpdir(), 'wm-e2e-fixtures-'));
+test.beforeAll(async () => {
+  await generateFixtures({ seed: 20261, rows: 200, outDir: fixtures });
+});
+
+test('a message appears where the eye is, is announced, and replaces the one before', async ({ app, harness }) => {
+  await app.setViewportSize({ width: 1366, height: 768 });
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.createKey();
+  await shell.open('Importeren');
+  // The vertaaltabel chosen as if it were an export: refused, in sight.
+  await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9903', 'producten.csv')]] });
+  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await expect(app.getByTestId('preview-grid')).toBeVisible();
+  await app.getByLabel('Periode van de export').fill('2026Q3');
+  await app.getByRole('button', { name: 'Inlezen', exact: true }).click();
+  const alert = app.getByRole('alert');
+  await expect(alert).toHaveCount(1);
+  await expect(alert).toBeInViewport();
+  await app.screenshot({ path: 'test-results/screens/gemeente-importeren-melding-1366x768.png', mask: [app.getByTestId('preview-grid')] });
+
+  // Then a real export: the old refusal is gone once the new file is chosen, the result is in sight.
+  await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9903', 'export_2026Q3.csv')]] });
+  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await expect(app.getByRole('alert')).toHaveCount(0);
+  await app.getByLabel('Periode van de export').fill('2026Q3');
+  await app.getByRole('button', { name: 'Inlezen', exact: true }).click();
+  const result = app.getByTestId('import-result').getByRole('status');
+  await expect(result).toBeInViewport();
+  await expect(app.getByRole('alert')).toHaveCount(0);
+
+  // Producten with a long list of unclassified products: an export chosen as vertaaltabel is
+  // refused beside the button that was pressed, in sight, not above the list.
+  await shell.open('Producten');
+  await expect(app.getByRole('heading', { name: /^Niet ingedeeld \([1-9]/ })).toBeVisible();
+  const tableSection = app.getByRole('region', { name: /^Vertaaltabel/ });
+  await tableSection.scrollIntoViewIfNeeded();
+  await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9903', 'export_2026Q3.csv')]] });
+  await tableSection.getByRole('button', { name: 'Importeren (CSV of Excel)…' }).click();
+  await expect(tableSection.getByRole('alert')).toHaveCount(1);
+  await expect(app.getByRole('alert')).toHaveCount(1);
+  await expect(tableSection.getByRole('alert')).toBeInViewport();
+  await app.screenshot({ path: 'test-results/screens/gemeente-producten-melding-1366x768.png' });
+  // The next action clears it: only the new message stays.
+  const out = path.join(harness.dataDir, 'vertaaltabel.csv');
+  await harness.scriptDialogs({ save: [out] });
+  await tableSection.getByRole('button', { name: 'Exporteren…' }).click();
+  await expect(tableSection.getByRole('status')).toHaveText(`Opgeslagen in ${out}`);
+  await expect(app.getByRole('alert')).toHaveCount(0);
+});
