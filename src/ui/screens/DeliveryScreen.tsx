@@ -129,7 +129,19 @@ export function DeliveryScreen() {
             )}
             {written && (
               <p className="ok" role="status">
-                Levering opgeslagen: {written.path} ({number.format(written.rijen)} voorzieningen)
+                Levering opgeslagen: {written.path} ({number.format(written.rijen)} voorzieningen){' '}
+                {history[0] && (
+                  <button
+                    type="button"
+                    className="secondary small"
+                    onClick={() => {
+                      setFolderError(null);
+                      api.delivery.showInFolder({ id: history[0]!.id }).catch(setError);
+                    }}
+                  >
+                    Map openen
+                  </button>
+                )}
               </p>
             )}
           </>
