@@ -33,6 +33,7 @@ export class AppPage {
   async createKey(): Promise<void> {
     await this.open('Sleutel');
     await this.page.getByRole('button', { name: 'Sleutel aanmaken' }).click();
+    await this.page.getByRole('alertdialog').getByRole('button', { name: 'Ja, nieuwe sleutel aanmaken' }).click();
     await expect(this.page.getByTestId('fingerprint')).toBeVisible();
   }
 
@@ -40,14 +41,15 @@ export class AppPage {
   async createKeyWithBackup(harness: { dataDir: string; scriptDialogs(script: { save?: (string | null)[]; open?: string[][] }): Promise<void> }, passphrase: string): Promise<void> {
     await this.open('Sleutel');
     await this.page.getByRole('button', { name: 'Sleutel aanmaken' }).click();
+    await this.page.getByRole('alertdialog').getByRole('button', { name: 'Ja, nieuwe sleutel aanmaken' }).click();
     const backup = `${harness.dataDir}/sleutel.wmkey`;
     await harness.scriptDialogs({ save: [backup] });
-    await this.page.getByLabel('Wachtwoordzin (minstens 12 tekens)').fill(passphrase);
-    await this.page.getByLabel('Herhaal wachtwoordzin').fill(passphrase);
+    await this.page.getByLabel('Nieuwe wachtwoordzin voor de back-up (minstens 12 tekens)').fill(passphrase);
+    await this.page.getByLabel('Herhaal de nieuwe wachtwoordzin').fill(passphrase);
     await this.page.getByRole('button', { name: 'Back-up opslaan…' }).click();
     await expect(this.page.getByText(`Back-up opgeslagen in ${backup}`)).toBeVisible();
     await harness.scriptDialogs({ open: [[backup]] });
-    await this.page.getByLabel('Wachtwoordzin van de back-up').first().fill(passphrase);
+    await this.page.getByLabel('Wachtwoordzin van de back-up, om te controleren').fill(passphrase);
     await this.page.getByRole('button', { name: 'Back-up kiezen en controleren…' }).click();
     await expect(this.page.getByTestId('backup-status')).toContainText('gecontroleerd op');
   }
