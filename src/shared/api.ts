@@ -70,7 +70,8 @@ export interface ImportPreview {
   /** Suggested field → header. */
   kolommen: Record<string, string>;
   decimaal: ',' | '.';
-  velden: { veld: string; verplicht: boolean; omschrijving: string }[];
+  /** `label` is the Dutch name on screen; `codelijst` the iWmo/iJw code list id (COD327), for a tooltip. */
+  velden: { veld: string; label: string; verplicht: boolean; omschrijving: string; codelijst: string }[];
   waarschuwingen: string[];
   /** With a profile: headers that changed since it was saved (to confirm) or are gone (to choose). */
   gewijzigd: { veld: string; was: string; nu: string }[];

@@ -143,7 +143,7 @@ export const importHandlers = [
         gewijzigd: match?.gewijzigd ?? [],
         ontbrekend: match?.ontbrekend ?? [],
         decimaal: profile?.decimaal ?? detectDecimalSeparator(sample.flatMap((cells) => numeric.map((i) => cells[i])).filter((v): v is string => typeof v === 'string')),
-        velden: ref.velden.map((v) => ({ veld: v.veld, verplicht: v.verplicht, omschrijving: v.omschrijving })),
+        velden: ref.velden.map((v) => ({ veld: v.veld, label: v.label, verplicht: v.verplicht, omschrijving: v.omschrijving, codelijst: v.codelijst })),
         waarschuwingen: preview.warnings,
       };
     },
@@ -166,7 +166,7 @@ export const importHandlers = [
       const file = grantedPath(args.bestandId);
       const periode = parsePeriode(args.periode);
       const preview = await previewFile(file, args.lezer, 1);
-      const missing = ref.velden.filter((v) => v.verplicht && !args.kolommen[v.veld as keyof ColumnMapping]).map((v) => v.veld);
+      const missing = ref.velden.filter((v) => v.verplicht && !args.kolommen[v.veld as keyof ColumnMapping]).map((v) => v.label);
       if (missing.length > 0) throw new UserError('KOPPELING_ONVOLLEDIG', `Koppel eerst een kolom aan ${missing.join(', ')} (verplicht).`);
       const prepared: PreparedExport = {
         file,

@@ -261,7 +261,7 @@ test('a saved profile is replayed on next quarter’s export with one renamed he
   await expect(app.getByRole('button', { name: /^export_2026Q3\.csv/ })).toHaveAttribute('aria-pressed', 'true');
   await expect(app.getByLabel('begindatum *')).toHaveValue('Startdatum');
   await app.getByLabel('Koppelprofiel').selectOption('Suite kwartaalexport');
-  await expect(app.getByText('Kolom “Ingangsdatum” (begindatum) heet in deze export “Startdatum”.', { exact: false })).toBeVisible();
+  await expect(app.getByText('Kolom “Ingangsdatum” (Begindatum) heet in deze export “Startdatum”.', { exact: false })).toBeVisible();
   await expect(app.getByLabel('begindatum *')).toHaveValue('Startdatum');
   await app.getByLabel('Periode van de export').fill('2026Q3');
   await app.getByRole('button', { name: 'Inlezen', exact: true }).click();

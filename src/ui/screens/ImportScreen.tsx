@@ -185,6 +185,7 @@ function ImportFile({ bestandId, onImported }: { bestandId: string; onImported()
       });
   };
   const lezer = preview.lezer;
+  const labelOf = (veld: string) => preview.velden.find((v) => v.veld === veld)?.label ?? veld;
 
   return (
     <>
@@ -256,12 +257,12 @@ function ImportFile({ bestandId, onImported }: { bestandId: string; onImported()
         </div>
         {preview.gewijzigd.map((g) => (
           <p key={g.veld} className="warning" role="status">
-            Kolom “{g.was}” ({g.veld}) heet in deze export “{g.nu}”. Controleer de koppeling hieronder.
+            Kolom “{g.was}” ({labelOf(g.veld)}) heet in deze export “{g.nu}”. Controleer de koppeling hieronder.
           </p>
         ))}
         {preview.ontbrekend.map((g) => (
           <p key={g.veld} className="warning" role="status">
-            Kolom “{g.was}” ({g.veld}) staat niet in deze export. Kies de juiste kolom hieronder.
+            Kolom “{g.was}” ({labelOf(g.veld)}) staat niet in deze export. Kies de juiste kolom hieronder.
           </p>
         ))}
         <p>Wijkmonitor stelt de koppeling voor; controleer en pas aan. Kolommen die niet gekoppeld zijn (zoals naam en adres) worden nooit opgeslagen.</p>
@@ -271,7 +272,7 @@ function ImportFile({ bestandId, onImported }: { bestandId: string; onImported()
               <tr key={veld.veld}>
                 <th scope="row">
                   <label htmlFor={`map-${veld.veld}`}>
-                    {veld.veld}
+                    {veld.label}
                     {veld.verplicht && <span aria-label="verplicht"> *</span>}
                   </label>
                 </th>
@@ -283,7 +284,9 @@ function ImportFile({ bestandId, onImported }: { bestandId: string; onImported()
                     ))}
                   </select>
                 </td>
-                <td className="muted">{veld.omschrijving}</td>
+                <td className="muted" title={veld.codelijst ? `Codelijst ${veld.codelijst}` : undefined}>
+                  {veld.omschrijving}
+                </td>
               </tr>
             ))}
           </tbody>
