@@ -39,15 +39,17 @@ const readerChoice = z.union([
 ]);
 
 /** How a column is shown on the page, which never sees a BSN, a name, an address or a full birth date. */
-type ColumnView = 'masked' | 'blank' | 'month' | 'text';
+type ColumnView = 'masked' | 'blank' | 'month' | 'amount' | 'text';
 
 function columnViews(headers: readonly string[], sample: readonly (readonly Cell[])[], mapping: ColumnMapping): ColumnView[] {
   const column = (field: keyof ColumnMapping) => (mapping[field] === undefined ? -1 : headers.indexOf(mapping[field]!));
   const bsn = column('bsn');
   const birth = column('geboortedatum');
   const address = [column('huisnummer'), column('toevoeging')];
+  const kosten = column('kosten');
   return headers.map((header, i) => {
     if (i === bsn) return 'masked';
+    if (i === kosten) return 'amount';
     if (i === birth) return 'month';
     if (address.includes(i) || isPersonalHeader(header)) return 'blank';
     // A surname or street column under a header no list knows ("Klant", "Adresregel 1").
@@ -61,6 +63,18 @@ function cellText(cell: Cell): string {
   return cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
 }
 
+const amount = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** As a Dutch reader expects it on screen: a spreadsheet date as `16-08-1984`, an amount as `2.423,56`. */
+function dutchText(cell: Cell, view: ColumnView): string {
+  if (cell instanceof Date) {
+    const iso = cell.toISOString();
+    return `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
+  }
+  if (view === 'amount' && typeof cell === 'number') return amount.format(cell);
+  return cellText(cell);
+}
+
 /** A cell as the page may see it: by its column's view, and BSN-like runs masked everywhere else. */
 function shown(cell: Cell, view: ColumnView, inputBsns: ReadonlySet<number>): string {
   if (cell === null || view === 'blank') return '';
@@ -69,7 +83,7 @@ function shown(cell: Cell, view: ColumnView, inputBsns: ReadonlySet<number>): st
     const date = parseDate(cell);
     return date.kind === 'ok' ? `${date.value.slice(5, 7)}-${date.value.slice(0, 4)}` : '';
   }
-  return maskBsnRuns(cellText(cell), { loose: true, inputBsns }, MASK);
+  return maskBsnRuns(dutchText(cell, view), { loose: true, inputBsns }, MASK);
 }
 
 export const importHandlers = [

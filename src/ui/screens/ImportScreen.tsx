@@ -231,8 +231,12 @@ function ImportFile({ bestandId, onImported }: { bestandId: string; onImported()
             {w}
           </p>
         ))}
+        <p className="muted" data-testid="preview-privacy">
+          BSN’s zijn gemaskeerd (•••••••••) en van geboortedata staan alleen maand en jaar; namen en adressen blijven leeg. Zo komt er geen
+          persoonsgegeven op het scherm. {preview.headers.length > 8 && `De export heeft ${preview.headers.length} kolommen: schuif in het voorbeeld opzij voor de rest.`}
+        </p>
         <div className="grid" data-testid="preview-grid">
-          <AgGridReact {...keyboardGridOptions} rowData={preview.rows} columnDefs={columnDefs} defaultColDef={{ resizable: true, sortable: false }} />
+          <AgGridReact {...keyboardGridOptions} rowData={preview.rows} columnDefs={columnDefs} defaultColDef={{ resizable: true, sortable: false }} suppressColumnVirtualisation />
         </div>
       </section>
       <section className="panel wide" aria-labelledby="mapping-title">
