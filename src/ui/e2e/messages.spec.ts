@@ -56,3 +56,21 @@ test('a message appears where the eye is, is announced, and replaces the one bef
   await expect(tableSection.getByRole('status')).toHaveText(`Opgeslagen in ${out}`);
   await expect(app.getByRole('alert')).toHaveCount(0);
 });
+
+test('Kwaliteit: the acknowledgement comes after the findings it acknowledges', async ({ app, harness }) => {
+  await app.setViewportSize({ width: 1366, height: 768 });
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.createKey();
+  await shell.importExport(harness, path.join(fixtures, 'GM9903', 'export_2026Q3.csv'), '2026Q3');
+  await shell.open('Kwaliteit');
+  const report = app.getByTestId('quality-report');
+  const acknowledgement = app.getByTestId('acknowledgement');
+  await expect(report).toBeVisible();
+  const reportBox = (await report.boundingBox())!;
+  const ackBox = (await acknowledgement.boundingBox())!;
+  expect(ackBox.y).toBeGreaterThanOrEqual(reportBox.y + reportBox.height);
+  await acknowledgement.getByRole('button', { name: 'Bevindingen gezien, akkoord' }).click();
+  await expect(acknowledgement).toContainText('Bevindingen gezien en akkoord op');
+  await app.screenshot({ path: 'test-results/screens/gemeente-kwaliteit-akkoord-1366x768.png', fullPage: true });
+});
