@@ -46,5 +46,6 @@ test('an export read in with the wrong period is listed, removed after a confirm
 
   // The logboek (Instellingen) records the removal.
   await shell.open('Instellingen');
-  await expect(app.getByText('export verwijderd').first()).toBeVisible();
+  await expect(app.getByRole('row', { name: /export verwijderd/ }).first()).toContainText('bestand export_2026Q3.csv, periode 2026Q2, rijen 287');
+  await app.screenshot({ path: 'test-results/screens/gemeente-instellingen-logboek-1366x768.png' });
 });
