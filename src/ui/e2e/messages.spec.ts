@@ -74,3 +74,22 @@ test('Kwaliteit: the acknowledgement comes after the findings it acknowledges', 
   await expect(acknowledgement).toContainText('Bevindingen gezien en akkoord op');
   await app.screenshot({ path: 'test-results/screens/gemeente-kwaliteit-akkoord-1366x768.png', fullPage: true });
 });
+
+test('Gebieden: a postcode is added by hand, and a wrong one is refused in Dutch', async ({ app }) => {
+  await app.setViewportSize({ width: 1366, height: 768 });
+  const shell = new AppPage(app);
+  await shell.chooseEdition('Gemeente-editie');
+  await shell.open('Gebieden');
+  const form = app.getByRole('form', { name: 'Postcode toevoegen' });
+  await form.getByLabel('Nieuwe postcode').fill('9999 zz');
+  await form.getByRole('button', { name: 'Toevoegen' }).click();
+  await expect(app.getByRole('alert')).toContainText('wijk');
+  await form.getByLabel('Wijkcode').fill('WK999901');
+  await form.getByLabel('Wijknaam').fill('Centrum');
+  await form.getByRole('button', { name: 'Toevoegen' }).click();
+  await expect(form.getByRole('status')).toHaveText('Postcode 9999ZZ is toegevoegd.');
+  await expect(app.getByRole('alert')).toHaveCount(0);
+  await expect(app.getByTestId('areas-grid')).toContainText('WK999901');
+  await expect(app.getByRole('heading', { name: /^Gebiedsindeling \(1 postcodes\)/ })).toBeVisible();
+  await app.screenshot({ path: 'test-results/screens/gemeente-gebieden-toevoegen-1366x768.png' });
+});

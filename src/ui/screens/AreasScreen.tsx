@@ -53,6 +53,22 @@ export function AreasScreen() {
             Opgeslagen in {savedTo}
           </p>
         )}
+        <AddArea
+          onAdd={(gebied) => {
+            setError(null);
+            setSavedTo(null);
+            return api.areas.save({ gebied }).then(
+              (next) => {
+                void apply(Promise.resolve(next));
+                return true;
+              },
+              (failure: unknown) => {
+                setError(failure);
+                return false;
+              },
+            );
+          }}
+        />
         <ErrorMessage error={error} />
         {table.gebieden.length === 0 ? (
           <p className="empty">Nog geen gebiedsindeling. Importeer de tabel (postcode;wijk;wijknaam;gebied) die de analist verstrekt.</p>
@@ -92,5 +108,48 @@ export function AreasScreen() {
         )}
       </section>
     </>
+  );
+}
+
+/** One postcode added by hand (a new street, a postcode the table lacks), saved like an edit in the grid. */
+function AddArea({ onAdd }: { onAdd(gebied: Area): Promise<boolean> }) {
+  const empty: Area = { postcode: '', wijk: '', wijknaam: '', gebied: '' };
+  const [row, setRow] = useState<Area>(empty);
+  const [added, setAdded] = useState<string | null>(null);
+  const field = (key: keyof Area, label: string) => (
+    <label>
+      {label}
+      <input value={row[key]} onChange={(e) => setRow({ ...row, [key]: e.target.value })} autoComplete="off" spellCheck={false} />
+    </label>
+  );
+  return (
+    <form
+      className="run"
+      aria-label="Postcode toevoegen"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        setAdded(null);
+        const postcode = row.postcode.replace(/\s+/g, '').toUpperCase();
+        void onAdd({ ...row, postcode }).then((saved) => {
+          if (!saved) return;
+          setAdded(postcode);
+          setRow(empty);
+        });
+      }}
+    >
+      {field('postcode', 'Nieuwe postcode')}
+      {field('wijk', 'Wijkcode')}
+      {field('wijknaam', 'Wijknaam')}
+      {field('gebied', 'Gebied(steam)')}
+      <button type="submit" className="secondary">
+        Toevoegen
+      </button>
+      {added && (
+        <p className="ok" role="status">
+          Postcode {added} is toegevoegd.
+        </p>
+      )}
+    </form>
   );
 }
