@@ -70,7 +70,8 @@ export interface ImportPreview {
   /** Suggested field → header. */
   kolommen: Record<string, string>;
   decimaal: ',' | '.';
-  velden: { veld: string; verplicht: boolean; omschrijving: string }[];
+  /** `label` is the Dutch name on screen; `codelijst` the iWmo/iJw code list id (COD327), for a tooltip. */
+  velden: { veld: string; label: string; verplicht: boolean; omschrijving: string; codelijst: string }[];
   waarschuwingen: string[];
   /** With a profile: headers that changed since it was saved (to confirm) or are gone (to choose). */
   gewijzigd: { veld: string; was: string; nu: string }[];
@@ -109,6 +110,20 @@ export interface BerichtenPreview {
   voorzieningen: BerichtenVoorziening[];
   /** Dutch, each naming file and element path; never a value. */
   meldingen: string[];
+}
+
+/** One export read into the store (an import batch), as Importeren lists it. */
+export interface ImportedFile {
+  id: number;
+  periode: string;
+  bestand: string;
+  /** The mapping profile it was read with (the file name when none was saved). */
+  profiel: string;
+  /** ISO timestamp; the page shows it in Dutch. */
+  ingelezen: string;
+  rijenGelezen: number;
+  rijenIngelezen: number;
+  rijenUitgesloten: number;
 }
 
 export interface QualityLine {
@@ -168,8 +183,10 @@ export interface ProductTable {
 }
 
 export interface PreflightItem {
-  id: 'sleutel' | 'backup' | 'import' | 'producten' | 'gemeente' | 'kwaliteit';
+  id: 'sleutel' | 'backup' | 'import' | 'producten' | 'gemeente' | 'kwaliteit' | 'gebieden' | 'geleverd';
   ok: boolean;
+  /** Does not stop the delivery but asks for attention (a period delivered before, some postcodes without a wijk). */
+  waarschuwing?: boolean;
   tekst: string;
   /** The screen where it is fixed. */
   scherm: string;
@@ -206,6 +223,8 @@ export interface DeliveryPreview {
   rijen: (string | number)[][];
   /** How many rows the file would hold. */
   totaal: number;
+  /** Why `totaal` differs from the rows in the exports: every row read is in exactly one of these or in `totaal`. */
+  herkomst: { gelezen: number; uitgesloten: number; buitenPeriode: number; samengevoegd: number; nietIngedeeld: number };
   manifest: { gemeentecode: string; gemeentenaam: string; periode: string; periode_begin: string; periode_eind: string; sleutel: string; bestanden: string[] };
 }
 
@@ -370,6 +389,10 @@ export interface ApiCalls {
   'import.chooseBerichten': { args: void; result: ChosenFile[] };
   'import.berichtenPreview': { args: { bestandIds: string[]; periode: string }; result: BerichtenPreview };
   'import.berichtenRun': { args: { jobId: string; bestandIds: string[]; periode: string }; result: ImportResult };
+  /** The exports in the store per period, to check and undo an import. */
+  'import.files': { args: void; result: ImportedFile[] };
+  /** Removes one import (records and findings) in one transaction, with an audit entry; the remaining list. */
+  'import.remove': { args: { id: number }; result: ImportedFile[] };
   'quality.report': { args: { periode: string }; result: { regels: QualityLine[]; samenvatting: Record<string, number> } };
   /** One page of the rows behind a line of the report; `sort` first column first, ties in the export's own order. */
   'quality.findings': {

@@ -57,6 +57,8 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       chooseBerichten: call('import.chooseBerichten'),
       berichtenPreview: call('import.berichtenPreview'),
       berichtenRun: call('import.berichtenRun'),
+      files: call('import.files'),
+      remove: call('import.remove'),
       profiles: call('import.profiles'),
     },
     areas: { table: call('areas.table'), save: call('areas.save'), import: call('areas.import'), export: call('areas.export') },

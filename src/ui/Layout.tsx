@@ -49,7 +49,7 @@ export function Layout({ edition, settings, onSettingsChanged, focusTitle = fals
         <div className="brand">
           <span className="brand-name">Wijkmonitor</span>
           <span className="brand-edition">{editionLabels[edition]}</span>
-          {settings.gemeenteNaam && (
+          {edition === 'gemeente' && settings.gemeenteNaam && (
             <span className="brand-gemeente" data-testid="gemeente-badge">
               {settings.gemeenteNaam} ({settings.gemeenteCode})
             </span>

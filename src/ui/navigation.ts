@@ -29,6 +29,6 @@ export const screensByEdition: Record<Edition, Screen[]> = {
   ],
 };
 
-export const settingsScreen: Screen = { id: 'instellingen', label: 'Instellingen', purpose: 'Gemeente, editie en logboek.', built: true };
+export const settingsScreen: Screen = { id: 'instellingen', label: 'Instellingen', purpose: 'Gemeente (in de gemeente-editie), editie en logboek.', built: true };
 
 export const editionLabels: Record<Edition, string> = { gemeente: 'Gemeente-editie', analist: 'Analist-editie' };

@@ -20,6 +20,7 @@ import { getSettings } from '../settings/settings.ts';
 import type { Db } from '../store/database.ts';
 import { assertStoreWritable, keyChangeWarning, placeAndRecordDelivery, recordDelivery } from './deliveryHistory.ts';
 import { deliverFromStore } from './deliverFromStore.ts';
+import { areaCheck, deliveredBefore } from './preflightChecks.ts';
 import { deliveryFileName } from './writeDelivery.ts';
 
 const ref = loadReferenceTables();
@@ -47,6 +48,8 @@ function preflight(db: Db, code: string): PreflightItem[] {
       scherm: 'kwaliteit',
     },
     { id: 'producten', ok: batches.length > 0 && unmapped.length === 0, tekst: unmapped.length === 0 ? 'Alle producten zijn ingedeeld' : `${unmapped.length} producten niet ingedeeld: ${unmapped.slice(0, 8).join(', ')}`, scherm: 'producten' },
+    areaCheck(db, batches),
+    ...[deliveredBefore(db, p)].filter((item): item is PreflightItem => item !== null),
   ];
 }
 
@@ -65,19 +68,30 @@ export const deliveryHandlers = [
     const area = createAreaLookup(listAreas(db));
     const rijen: (string | number)[][] = [];
     let totaal = 0;
+    const batches = batchesFor(db, p);
+    const herkomst = { gelezen: 0, uitgesloten: 0, buitenPeriode: 0, samengevoegd: 0, nietIngedeeld: 0 };
+    for (const b of batches) herkomst.gelezen += b.rijen_gelezen;
+    herkomst.uitgesloten = batches.length === 0 ? 0 : (db.prepare(`SELECT coalesce(sum(rijen_uitgesloten), 0) FROM import_batch WHERE id IN (${batches.map(() => '?').join(', ')})`).pluck().get(...batches.map((b) => b.id)) as number);
+    let merged = 0;
     // The same derivation as the writer (toDeliveryRecord, deliveryRow), so the preview is what leaves.
-    for await (const records of storedRecords(db, batchesFor(db, p).map((b) => b.id))) {
+    for await (const records of storedRecords(db, batches.map((b) => b.id))) {
       for (const record of records) {
+        merged++;
         const product = products.get(record.productcode);
+        if (!product) herkomst.nietIngedeeld++;
+        else if (!overlapsPeriode(record.begindatum, record.einddatum, p)) herkomst.buitenPeriode++;
         if (!product || !overlapsPeriode(record.begindatum, record.einddatum, p)) continue;
         totaal++;
         if (rijen.length < PREVIEW_ROWS) rijen.push(deliveryRow(toDeliveryRecord(record, product, area(record.pc4, record.pc6), p)));
       }
     }
+    // The same voorziening in two exports of the period (two quarters of a half year, a corrected export) is one row.
+    herkomst.samengevoegd = herkomst.gelezen - herkomst.uitgesloten - merged;
     return {
       kolommen: [...DELIVERY_COLUMNS],
       rijen,
       totaal,
+      herkomst,
       manifest: {
         gemeentecode: settings.gemeenteCode ?? '',
         gemeentenaam: settings.gemeenteNaam ?? '',

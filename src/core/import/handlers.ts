@@ -18,6 +18,7 @@ import type { Cell } from '../values/cell.ts';
 import { grantedPath, grantFile } from './chosenFiles.ts';
 import { refusalOf } from './droppedFiles.ts';
 import { importBatch } from './importBatch.ts';
+import { listImportedFiles, removeImportedFile } from './importedFiles.ts';
 import { IMPORT_FIELDS, type ColumnMapping } from './mapping/fields.ts';
 import { matchProfile, type MappingProfile } from './mapping/profile.ts';
 import { listProfiles, loadProfile, saveProfile } from './mapping/profileStore.ts';
@@ -38,15 +39,17 @@ const readerChoice = z.union([
 ]);
 
 /** How a column is shown on the page, which never sees a BSN, a name, an address or a full birth date. */
-type ColumnView = 'masked' | 'blank' | 'month' | 'text';
+type ColumnView = 'masked' | 'blank' | 'month' | 'amount' | 'text';
 
 function columnViews(headers: readonly string[], sample: readonly (readonly Cell[])[], mapping: ColumnMapping): ColumnView[] {
   const column = (field: keyof ColumnMapping) => (mapping[field] === undefined ? -1 : headers.indexOf(mapping[field]!));
   const bsn = column('bsn');
   const birth = column('geboortedatum');
   const address = [column('huisnummer'), column('toevoeging')];
+  const kosten = column('kosten');
   return headers.map((header, i) => {
     if (i === bsn) return 'masked';
+    if (i === kosten) return 'amount';
     if (i === birth) return 'month';
     if (address.includes(i) || isPersonalHeader(header)) return 'blank';
     // A surname or street column under a header no list knows ("Klant", "Adresregel 1").
@@ -60,6 +63,18 @@ function cellText(cell: Cell): string {
   return cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
 }
 
+const amount = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** As a Dutch reader expects it on screen: a spreadsheet date as `16-08-1984`, an amount as `2.423,56`. */
+function dutchText(cell: Cell, view: ColumnView): string {
+  if (cell instanceof Date) {
+    const iso = cell.toISOString();
+    return `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
+  }
+  if (view === 'amount' && typeof cell === 'number') return amount.format(cell);
+  return cellText(cell);
+}
+
 /** A cell as the page may see it: by its column's view, and BSN-like runs masked everywhere else. */
 function shown(cell: Cell, view: ColumnView, inputBsns: ReadonlySet<number>): string {
   if (cell === null || view === 'blank') return '';
@@ -68,11 +83,18 @@ function shown(cell: Cell, view: ColumnView, inputBsns: ReadonlySet<number>): st
     const date = parseDate(cell);
     return date.kind === 'ok' ? `${date.value.slice(5, 7)}-${date.value.slice(0, 4)}` : '';
   }
-  return maskBsnRuns(cellText(cell), { loose: true, inputBsns }, MASK);
+  return maskBsnRuns(dutchText(cell, view), { loose: true, inputBsns }, MASK);
 }
 
 export const importHandlers = [
   defineHandler('import.profiles', noArgs, (_args, { db }) => listProfiles(db)),
+
+  defineHandler('import.files', noArgs, (_args, { db }) => listImportedFiles(db)),
+
+  defineHandler('import.remove', z.object({ id: z.number().int().positive() }).strict(), ({ id }, { db }) => {
+    removeImportedFile(db, id);
+    return listImportedFiles(db);
+  }),
 
   defineHandler('import.chooseFiles', noArgs, async (_args, { dialogs }) => {
     const files = await dialogs.open({
@@ -135,7 +157,7 @@ export const importHandlers = [
         gewijzigd: match?.gewijzigd ?? [],
         ontbrekend: match?.ontbrekend ?? [],
         decimaal: profile?.decimaal ?? detectDecimalSeparator(sample.flatMap((cells) => numeric.map((i) => cells[i])).filter((v): v is string => typeof v === 'string')),
-        velden: ref.velden.map((v) => ({ veld: v.veld, verplicht: v.verplicht, omschrijving: v.omschrijving })),
+        velden: ref.velden.map((v) => ({ veld: v.veld, label: v.label, verplicht: v.verplicht, omschrijving: v.omschrijving, codelijst: v.codelijst })),
         waarschuwingen: preview.warnings,
       };
     },
@@ -147,7 +169,7 @@ export const importHandlers = [
       .object({
         jobId: z.string().min(1).max(100),
         bestandId: z.string().min(1).max(100),
-        periode: z.string().max(10),
+        periode: z.string().max(40, 'Deze periode is te lang. Schrijf haar als 2026Q3, 3e kwartaal 2026, 2e halfjaar 2026 of 2026.'),
         lezer: readerChoice,
         kolommen: z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200)),
         decimaal: z.enum([',', '.']),
@@ -158,7 +180,7 @@ export const importHandlers = [
       const file = grantedPath(args.bestandId);
       const periode = parsePeriode(args.periode);
       const preview = await previewFile(file, args.lezer, 1);
-      const missing = ref.velden.filter((v) => v.verplicht && !args.kolommen[v.veld as keyof ColumnMapping]).map((v) => v.veld);
+      const missing = ref.velden.filter((v) => v.verplicht && !args.kolommen[v.veld as keyof ColumnMapping]).map((v) => v.label);
       if (missing.length > 0) throw new UserError('KOPPELING_ONVOLLEDIG', `Koppel eerst een kolom aan ${missing.join(', ')} (verplicht).`);
       const prepared: PreparedExport = {
         file,

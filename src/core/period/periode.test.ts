@@ -13,8 +13,33 @@ describe('periode', () => {
     expect(parsePeriode(code)).toEqual({ code: code.toUpperCase(), begin, eind });
   });
 
-  test.each(['2026Q5', '2026H3', '26Q1', 'Q3 2026', '2026-Q3', ''])('refuses %j in Dutch', (code) => {
-    expect(() => parsePeriode(code)).toThrow(/wordt niet herkend\. Gebruik een kwartaal \(2026Q3\)/);
+  test.each([
+    ['3e kwartaal 2026', '2026Q3'],
+    ['Q3 2026', '2026Q3'],
+    ['2026-Q3', '2026Q3'],
+    ['2026 Q3', '2026Q3'],
+    ['kwartaal 3 2026', '2026Q3'],
+    ['Kwartaal 3, 2026', '2026Q3'],
+    ['derde kwartaal 2026', '2026Q3'],
+    ['1ste kwartaal 2027', '2027Q1'],
+    ['K4 2026', '2026Q4'],
+    ['q1-2026', '2026Q1'],
+    ['2e halfjaar 2026', '2026H2'],
+    ['eerste helft 2026', '2026H1'],
+    ['H2 2026', '2026H2'],
+    ['2026-H1', '2026H1'],
+    [' 2026 ', '2026'],
+    ['jaar 2026', '2026'],
+  ])('reads %j as %s', (text, code) => {
+    expect(parsePeriode(text).code).toBe(code);
+  });
+
+  test.each(['2026Q5', '2026H3', '26Q1', '5e kwartaal 2026', '3e halfjaar 2026', 'kwartaal 2026', 'Q3 2026 2027', '1999Q1', 'zomer 2026'])('refuses %j in Dutch', (code) => {
+    expect(() => parsePeriode(code)).toThrow(/wordt niet herkend\. Gebruik een kwartaal \(2026Q3 of 3e kwartaal 2026\)/);
+  });
+
+  test('an empty period asks to fill it in', () => {
+    expect(() => parsePeriode('  ')).toThrow(/^Vul de periode in, bijvoorbeeld 2026Q3/);
   });
 
   test('overlap includes provisions crossing either edge and open-ended ones', () => {

@@ -1,26 +1,29 @@
+import { periodeCode } from '../../shared/periodText.ts';
 import { UserError } from '../errors.ts';
 
 /** A reporting period: a quarter (`2026Q3`), a half year (`2026H2`) or a year (`2026`). */
 export type Periode = { code: string; begin: string; eind: string };
 
-const pattern = /^(\d{4})(?:([QH])([1-4]))?$/;
-
+/** Accepts the ways people write a period (`3e kwartaal 2026`, `Q3 2026`, `2026-Q3`, …; see periodText.ts). */
 export function parsePeriode(text: string): Periode {
-  const match = pattern.exec(text.trim().toUpperCase());
-  const year = match ? Number(match[1]) : NaN;
-  const kind = match?.[2];
-  const n = Number(match?.[3] ?? 0);
-  if (!match || year < 2000 || year > 2100 || (kind === 'H' && n > 2)) {
+  if (text.trim() === '') {
+    throw new UserError('PERIODE_LEEG', 'Vul de periode in, bijvoorbeeld 2026Q3, 3e kwartaal 2026, 2e halfjaar 2026 of 2026.');
+  }
+  const code = periodeCode(text);
+  if (code === null) {
     throw new UserError(
       'PERIODE_ONGELDIG',
-      `Periode "${text.slice(0, 20)}" wordt niet herkend. Gebruik een kwartaal (2026Q3), een halfjaar (2026H2) of een jaar (2026).`,
+      `Periode "${text.trim().slice(0, 30)}" wordt niet herkend. Gebruik een kwartaal (2026Q3 of 3e kwartaal 2026), een halfjaar (2026H2 of 2e halfjaar 2026) of een jaar (2026).`,
     );
   }
+  const year = Number(code.slice(0, 4));
+  const kind = code[4];
+  const n = Number(code[5] ?? 0);
   const months = kind === 'Q' ? 3 : kind === 'H' ? 6 : 12;
   const firstMonth = kind ? (n - 1) * months + 1 : 1;
   const lastMonth = firstMonth + months - 1;
   return {
-    code: kind ? `${year}${kind}${n}` : String(year),
+    code,
     begin: `${year}-${pad(firstMonth)}-01`,
     eind: `${year}-${pad(lastMonth)}-${pad(daysInMonth(year, lastMonth))}`,
   };

@@ -15,6 +15,9 @@ export type FieldDefinition = {
   omschrijving: string;
   /** Fields a header named for this one may turn out to hold (an "Aanbieder" column of AGB codes). */
   verwant: string[];
+  /** How the field is called on screen ("Naam aanbieder"), and the code list its values come from (a tooltip). */
+  label: string;
+  codelijst: string;
 };
 export type QualityCheck = { controle: string; soort: string; omschrijving: string };
 export type ExclusionRule = { gegeven: string; controle: string; veld: string; waarden: string[]; toelichting: string };
@@ -53,6 +56,8 @@ export function loadReferenceTables(dir = defaultResourcesDir): ReferenceTables 
       synoniemen: list(r.synoniemen),
       omschrijving: r.omschrijving ?? '',
       verwant: list(r.verwant),
+      label: r.label || r.veld!,
+      codelijst: r.codelijst ?? '',
     })),
     uitsluitingsregels: table('uitsluitingsregels.csv').map((r) => ({
       gegeven: r.gegeven!,

@@ -33,7 +33,25 @@ export class AppPage {
   async createKey(): Promise<void> {
     await this.open('Sleutel');
     await this.page.getByRole('button', { name: 'Sleutel aanmaken' }).click();
+    await this.page.getByRole('alertdialog').getByRole('button', { name: 'Ja, nieuwe sleutel aanmaken' }).click();
     await expect(this.page.getByTestId('fingerprint')).toBeVisible();
+  }
+
+  /** Creates the key and proves its backup by a dry-run restore, as Levering requires. */
+  async createKeyWithBackup(harness: { dataDir: string; scriptDialogs(script: { save?: (string | null)[]; open?: string[][] }): Promise<void> }, passphrase: string): Promise<void> {
+    await this.open('Sleutel');
+    await this.page.getByRole('button', { name: 'Sleutel aanmaken' }).click();
+    await this.page.getByRole('alertdialog').getByRole('button', { name: 'Ja, nieuwe sleutel aanmaken' }).click();
+    const backup = `${harness.dataDir}/sleutel.wmkey`;
+    await harness.scriptDialogs({ save: [backup] });
+    await this.page.getByLabel('Nieuwe wachtwoordzin voor de back-up (minstens 12 tekens)').fill(passphrase);
+    await this.page.getByLabel('Herhaal de nieuwe wachtwoordzin').fill(passphrase);
+    await this.page.getByRole('button', { name: 'Back-up opslaan…' }).click();
+    await expect(this.page.getByText(`Back-up opgeslagen in ${backup}`)).toBeVisible();
+    await harness.scriptDialogs({ open: [[backup]] });
+    await this.page.getByLabel('Wachtwoordzin van de back-up, om te controleren').fill(passphrase);
+    await this.page.getByRole('button', { name: 'Back-up kiezen en controleren…' }).click();
+    await expect(this.page.getByTestId('backup-status')).toContainText('gecontroleerd op');
   }
 
   /** Chooses one export in the (scripted) dialog, waits for its own preview, and reads it in. */
@@ -45,7 +63,7 @@ export class AppPage {
     await expect(this.page.getByRole('button', { name: new RegExp(`^${name.replace('.', '\\.')}`) })).toHaveAttribute('aria-pressed', 'true');
     await expect(this.page.getByTestId('preview-grid')).toBeVisible();
     await this.page.getByLabel('Periode van de export').fill(periode);
-    await this.page.getByRole('button', { name: 'Inlezen' }).click();
+    await this.page.getByRole('button', { name: 'Inlezen', exact: true }).click();
     await expect(this.page.getByTestId('import-result')).toContainText(`${name} (${periode})`);
   }
 

@@ -23,14 +23,15 @@ test('the whole flow: key and backup, two exports, classify, write the delivery;
 
   await shell.open('Sleutel');
   await app.getByRole('button', { name: 'Sleutel aanmaken' }).click();
+  await app.getByRole('alertdialog').getByRole('button', { name: 'Ja, nieuwe sleutel aanmaken' }).click();
   const backup = path.join(harness.dataDir, 'sleutel.wmkey');
   await harness.scriptDialogs({ save: [backup] });
-  await app.getByLabel('Wachtwoordzin (minstens 12 tekens)').fill(PASS);
-  await app.getByLabel('Herhaal wachtwoordzin').fill(PASS);
+  await app.getByLabel('Nieuwe wachtwoordzin voor de back-up (minstens 12 tekens)').fill(PASS);
+  await app.getByLabel('Herhaal de nieuwe wachtwoordzin').fill(PASS);
   await app.getByRole('button', { name: 'Back-up opslaan…' }).click();
   await expect(app.getByText(`Back-up opgeslagen in ${backup}`)).toBeVisible();
   await harness.scriptDialogs({ open: [[backup]] });
-  await app.getByLabel('Wachtwoordzin van de back-up').first().fill(PASS);
+  await app.getByLabel('Wachtwoordzin van de back-up, om te controleren').fill(PASS);
   await app.getByRole('button', { name: 'Back-up kiezen en controleren…' }).click();
   await expect(app.getByTestId('backup-status')).toContainText('gecontroleerd op');
 

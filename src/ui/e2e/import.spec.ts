@@ -43,7 +43,7 @@ test('import the Windows-1252 export and the .xlsx with a title row: preview, ma
   await expect(app.getByLabel('begindatum *')).toHaveValue('Ingangsdatum');
 
   await app.getByLabel('Periode van de export').fill('2026Q3');
-  await app.getByRole('button', { name: 'Inlezen' }).click();
+  await app.getByRole('button', { name: 'Inlezen', exact: true }).click();
   await expect(app.getByTestId('import-result')).toContainText('export_2026Q3.csv (2026Q3): 1.000 rijen gelezen');
 
   const xlsx = path.join(fixtures, 'GM9901', 'export_2026Q3.xlsx');
@@ -54,7 +54,7 @@ test('import the Windows-1252 export and the .xlsx with a title row: preview, ma
   await expect(app.getByLabel('Kopregel op rij')).toHaveValue('3');
   await expect(app.getByLabel('begindatum *')).toHaveValue('Startdatum');
   await app.getByLabel('Periode van de export').fill('2026Q3');
-  await app.getByRole('button', { name: 'Inlezen' }).click();
+  await app.getByRole('button', { name: 'Inlezen', exact: true }).click();
   await expect(app.getByTestId('import-result')).toContainText('export_2026Q3.xlsx (2026Q3)');
   // The preview shows the export's own (synthetic) names and birth dates: kept out of artifacts.
   await app.screenshot({ path: 'test-results/importeren-1366x768.png', mask: [app.getByTestId('preview-grid')] });
@@ -139,7 +139,7 @@ test('drop several files at once on the drop zone: exports are added and read in
   await expect(app.getByRole('button', { name: /^export_2026Q3\.csv/ })).toHaveAttribute('aria-pressed', 'true');
   await expect(app.getByLabel('Tekenset')).toHaveValue('windows-1252');
   await app.getByLabel('Periode van de export').fill('2026Q3');
-  await app.getByRole('button', { name: 'Inlezen' }).click();
+  await app.getByRole('button', { name: 'Inlezen', exact: true }).click();
   await expect(app.getByTestId('import-result')).toContainText('export_2026Q3.csv (2026Q3): 1.000 rijen gelezen');
   await app.screenshot({ path: 'test-results/screens/gemeente-importeren-slepen-1366x768.png', mask: [app.getByTestId('preview-grid')] });
   // The dropped message went to the Berichten panel, not to the exports.
@@ -158,7 +158,7 @@ test('importing without a key says what to do', async ({ app, harness }) => {
   await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9902', 'export_2026Q3.csv')]] });
   await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
   await app.getByLabel('Periode van de export').fill('2026Q3');
-  await app.getByRole('button', { name: 'Inlezen' }).click();
+  await app.getByRole('button', { name: 'Inlezen', exact: true }).click();
   await expect(app.getByRole('alert')).toHaveText('Er is nog geen sleutel. Maak er een aan of zet een back-up terug (Sleutel).');
 });
 
@@ -173,7 +173,7 @@ test('cancelling an import halfway stores nothing', async ({ app, harness }) => 
   await harness.scriptDialogs({ open: [[big]] });
   await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
   await app.getByLabel('Periode van de export').fill('2026Q3');
-  await app.getByRole('button', { name: 'Inlezen' }).click();
+  await app.getByRole('button', { name: 'Inlezen', exact: true }).click();
   const bar = app.getByRole('progressbar', { name: 'Voortgang van het inlezen' });
   await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(0);
   await app.getByRole('button', { name: 'Annuleren' }).click();
@@ -252,7 +252,7 @@ test('a saved profile is replayed on next quarter’s export with one renamed he
   await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
   await app.getByLabel('Profiel opslaan als (optioneel)').fill('Suite kwartaalexport');
   await app.getByLabel('Periode van de export').fill('2026Q2');
-  await app.getByRole('button', { name: 'Inlezen' }).click();
+  await app.getByRole('button', { name: 'Inlezen', exact: true }).click();
   await expect(app.getByTestId('import-result')).toContainText('(2026Q2)');
 
   // Next quarter the system calls "Ingangsdatum" "Startdatum".
@@ -265,10 +265,10 @@ test('a saved profile is replayed on next quarter’s export with one renamed he
   await expect(app.getByRole('button', { name: /^export_2026Q3\.csv/ })).toHaveAttribute('aria-pressed', 'true');
   await expect(app.getByLabel('begindatum *')).toHaveValue('Startdatum');
   await app.getByLabel('Koppelprofiel').selectOption('Suite kwartaalexport');
-  await expect(app.getByText('Kolom “Ingangsdatum” (begindatum) heet in deze export “Startdatum”.', { exact: false })).toBeVisible();
+  await expect(app.getByText('Kolom “Ingangsdatum” (Begindatum) heet in deze export “Startdatum”.', { exact: false })).toBeVisible();
   await expect(app.getByLabel('begindatum *')).toHaveValue('Startdatum');
   await app.getByLabel('Periode van de export').fill('2026Q3');
-  await app.getByRole('button', { name: 'Inlezen' }).click();
+  await app.getByRole('button', { name: 'Inlezen', exact: true }).click();
   await expect(app.getByTestId('import-result')).toContainText('export_2026Q3.csv (2026Q3): 1.000 rijen gelezen');
 });
 

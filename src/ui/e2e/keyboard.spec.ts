@@ -50,6 +50,9 @@ test('by keyboard alone: choose the edition, set the gemeente, create the key, i
   await expect(app.getByRole('button', { name: 'Sleutel aanmaken' })).toBeVisible();
   await shell.tabTo('Sleutel aanmaken');
   await keys.press('Space');
+  // The question before a new key takes the focus on its answer.
+  await expect(app.getByRole('button', { name: 'Ja, nieuwe sleutel aanmaken' })).toBeFocused();
+  await keys.press('Space');
   await expect(app.getByTestId('fingerprint')).toHaveText(/^[0-9a-f]{16}$/);
   await expect(app.getByRole('heading', { name: 'Sleutel van deze laptop' })).toBeFocused();
 

@@ -106,6 +106,25 @@ test('the analist edition has its own screens, and the edition can be switched i
     await expect(app.getByTestId('not-built')).toBeVisible();
   }
   await shell.open('Instellingen');
+  // The analist has no gemeente of its own: no gemeente form, no gemeente in the sidebar.
+  await expect(app.getByRole('heading', { name: 'Editie' })).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'Gemeente', exact: true })).toHaveCount(0);
+  await expect(app.getByLabel('Gemeentecode (CBS)')).toHaveCount(0);
+  await expect(app.getByText('In gebruik: Analist-editie')).toBeVisible();
+  await app.setViewportSize({ width: 1366, height: 768 });
+  await app.screenshot({ path: 'test-results/screens/analist-instellingen-1366x768.png' });
+  app.once('dialog', (dialog) => void dialog.accept());
+  await app.getByRole('button', { name: 'Overschakelen naar de gemeente-editie' }).click();
+  await expect(shell.menuItems()).toHaveText([...gemeenteScreens, 'Instellingen']);
+  await shell.setGemeente('GM9903', 'Maasvoorde');
+  await expect(app.getByTestId('gemeente-badge')).toHaveText('Maasvoorde (GM9903)');
+  // Back to the analist: the sidebar no longer names the gemeente.
+  app.once('dialog', (dialog) => void dialog.accept());
+  await app.getByRole('button', { name: 'Overschakelen naar de analist-editie' }).click();
+  await expect(shell.menuItems()).toHaveText([...analistScreens, 'Instellingen']);
+  await expect(app.getByTestId('gemeente-badge')).toHaveCount(0);
+  await shell.open('Instellingen');
+  await expect(app.getByLabel('Gemeentecode (CBS)')).toHaveCount(0);
   app.once('dialog', (dialog) => void dialog.accept());
   await app.getByRole('button', { name: 'Overschakelen naar de gemeente-editie' }).click();
   await expect(shell.menuItems()).toHaveText([...gemeenteScreens, 'Instellingen']);
@@ -165,7 +184,7 @@ test('the page gets exactly the contract as window.wijkmonitor and keyboard focu
     audit: ['export', 'list'],
     central: ['approve', 'areas', 'areasExport', 'feedback', 'import', 'reference', 'status'],
     delivery: ['history', 'preflight', 'preview', 'showInFolder', 'write'],
-    import: ['chooseFiles', 'dropFiles', 'periods', 'preview', 'profiles', 'run'],
+    import: ['berichtenPreview', 'berichtenRun', 'chooseBerichten', 'chooseFiles', 'dropFiles', 'files', 'periods', 'preview', 'profiles', 'remove', 'run'],
     jobs: ['cancel'],
     key: ['backup', 'confirmBackup', 'create', 'restore', 'status'],
     onProgress: 'function',

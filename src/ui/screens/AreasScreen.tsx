@@ -25,10 +25,26 @@ export function AreasScreen() {
       <section className="panel wide" aria-labelledby="areas-title">
         <h2 id="areas-title">Gebiedsindeling ({number.format(table.gebieden.length)} postcodes)</h2>
         <div className="run">
-          <button type="button" className="secondary" onClick={() => apply(api.areas.import())}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setError(null);
+              setSavedTo(null);
+              void apply(api.areas.import());
+            }}
+          >
             Importeren (CSV of Excel)…
           </button>
-          <button type="button" className="secondary" onClick={() => api.areas.export().then((r) => setSavedTo(r.saved ? r.path : null), setError)}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setError(null);
+              setSavedTo(null);
+              api.areas.export().then((r) => setSavedTo(r.saved ? r.path : null), setError);
+            }}
+          >
             Exporteren…
           </button>
         </div>
@@ -37,6 +53,22 @@ export function AreasScreen() {
             Opgeslagen in {savedTo}
           </p>
         )}
+        <AddArea
+          onAdd={(gebied) => {
+            setError(null);
+            setSavedTo(null);
+            return api.areas.save({ gebied }).then(
+              (next) => {
+                void apply(Promise.resolve(next));
+                return true;
+              },
+              (failure: unknown) => {
+                setError(failure);
+                return false;
+              },
+            );
+          }}
+        />
         <ErrorMessage error={error} />
         {table.gebieden.length === 0 ? (
           <p className="empty">Nog geen gebiedsindeling. Importeer de tabel (postcode;wijk;wijknaam;gebied) die de analist verstrekt.</p>
@@ -76,5 +108,48 @@ export function AreasScreen() {
         )}
       </section>
     </>
+  );
+}
+
+/** One postcode added by hand (a new street, a postcode the table lacks), saved like an edit in the grid. */
+function AddArea({ onAdd }: { onAdd(gebied: Area): Promise<boolean> }) {
+  const empty: Area = { postcode: '', wijk: '', wijknaam: '', gebied: '' };
+  const [row, setRow] = useState<Area>(empty);
+  const [added, setAdded] = useState<string | null>(null);
+  const field = (key: keyof Area, label: string) => (
+    <label>
+      {label}
+      <input value={row[key]} onChange={(e) => setRow({ ...row, [key]: e.target.value })} autoComplete="off" spellCheck={false} />
+    </label>
+  );
+  return (
+    <form
+      className="run"
+      aria-label="Postcode toevoegen"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        setAdded(null);
+        const postcode = row.postcode.replace(/\s+/g, '').toUpperCase();
+        void onAdd({ ...row, postcode }).then((saved) => {
+          if (!saved) return;
+          setAdded(postcode);
+          setRow(empty);
+        });
+      }}
+    >
+      {field('postcode', 'Nieuwe postcode')}
+      {field('wijk', 'Wijkcode')}
+      {field('wijknaam', 'Wijknaam')}
+      {field('gebied', 'Gebied(steam)')}
+      <button type="submit" className="secondary">
+        Toevoegen
+      </button>
+      {added && (
+        <p className="ok" role="status">
+          Postcode {added} is toegevoegd.
+        </p>
+      )}
+    </form>
   );
 }

@@ -11,7 +11,7 @@ const euro = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR'
  * them). The preview lists the voorzieningen the messages give — never a client or an address —
  * and the problems per file and element, before anything is stored.
  */
-export function BerichtenImport({ dropped }: { dropped: readonly ChosenFile[] }) {
+export function BerichtenImport({ dropped, onImported }: { dropped: readonly ChosenFile[]; onImported?: () => void }) {
   const [files, setFiles] = useState<ChosenFile[]>([]);
   // Messages dropped on the screen's drop zone join those chosen here.
   useEffect(() => {
@@ -48,7 +48,11 @@ export function BerichtenImport({ dropped }: { dropped: readonly ChosenFile[] })
     setBusy(true);
     api.import
       .berichtenRun({ jobId: `berichten-${Date.now()}`, bestandIds: ids, periode })
-      .then(setResult, setError)
+      .then((result) => {
+        setResult(result);
+        // The messages are one more import of the period: the list of imported files shows it.
+        onImported?.();
+      }, setError)
       .finally(() => setBusy(false));
   };
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { DeliveryPreview, DeliveryRecordSummary, PreflightItem, ProgressEvent } from '../../shared/api.ts';
 import { api } from '../api.ts';
-import { formatDateTime } from '../format.ts';
+import { formatDate, formatDateTime } from '../format.ts';
 import { screensByEdition, settingsScreen } from '../navigation.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { keyboardGridOptions } from './agGrid.ts';
@@ -23,6 +23,7 @@ export function DeliveryScreen() {
   const [error, setError] = useState<unknown>(null);
   const [preview, setPreview] = useState<DeliveryPreview | null>(null);
   const [folderError, setFolderError] = useState<unknown>(null);
+  const [confirmAgain, setConfirmAgain] = useState(false);
   // The preview opens below the checklist, out of sight at a laptop's height; bring it in view.
   const previewPanel = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -38,8 +39,9 @@ export function DeliveryScreen() {
   }, []);
   useEffect(() => {
     setPreview(null);
+    setConfirmAgain(false);
     if (periode) api.delivery.preflight({ periode }).then(setChecks, setError);
-  }, [periode]);
+  }, [periode, written]);
   useEffect(() => api.onProgress((event) => event.jobId === jobId && setProgress(event)), [jobId]);
 
   const write = () => {
@@ -59,6 +61,7 @@ export function DeliveryScreen() {
       });
   };
   const ready = checks !== null && checks.every((c) => c.ok);
+  const deliveredBefore = checks?.find((c) => c.id === 'geleverd') ?? null;
 
   return (
     <>
@@ -80,8 +83,9 @@ export function DeliveryScreen() {
             </div>
             <ul className="checklist" data-testid="preflight">
               {checks?.map((c) => (
-                <li key={c.id} className={c.ok ? 'ok' : 'open'}>
-                  <span aria-hidden="true">{c.ok ? '✔' : '✖'}</span> {c.tekst}
+                <li key={c.id} className={c.waarschuwing ? 'attention' : c.ok ? 'ok' : 'open'}>
+                  <span aria-hidden="true">{c.waarschuwing ? '⚠' : c.ok ? '✔' : '✖'}</span> {c.waarschuwing && <span className="visually-hidden">Let op: </span>}
+                  {c.tekst}
                   {!c.ok && (
                     <>
                       {' '}
@@ -99,15 +103,45 @@ export function DeliveryScreen() {
               <button type="button" className="secondary" disabled={!ready} onClick={() => api.delivery.preview({ periode }).then(setPreview, setError)}>
                 Voorbeeld tonen
               </button>
-              <button type="button" onClick={write} disabled={!ready || jobId !== null}>
+              <button type="button" onClick={() => (deliveredBefore && !confirmAgain ? setConfirmAgain(true) : write())} disabled={!ready || jobId !== null}>
                 Levering opslaan…
               </button>
               {jobId && <progress aria-label="Voortgang van de levering" />}
               {jobId && progress && <span>{number.format(progress.done)} voorzieningen</span>}
             </div>
+            {confirmAgain && deliveredBefore && (
+              <div className="warning" role="alertdialog" aria-labelledby="again-question">
+                <p id="again-question">{deliveredBefore.tekst}. Deze periode opnieuw leveren?</p>
+                <button
+                  type="button"
+                  autoFocus
+                  onClick={() => {
+                    setConfirmAgain(false);
+                    write();
+                  }}
+                >
+                  Ja, opnieuw leveren…
+                </button>{' '}
+                <button type="button" className="secondary" onClick={() => setConfirmAgain(false)}>
+                  Nee
+                </button>
+              </div>
+            )}
             {written && (
               <p className="ok" role="status">
-                Levering opgeslagen: {written.path} ({number.format(written.rijen)} voorzieningen)
+                Levering opgeslagen: {written.path} ({number.format(written.rijen)} voorzieningen){' '}
+                {history[0] && (
+                  <button
+                    type="button"
+                    className="secondary small"
+                    onClick={() => {
+                      setFolderError(null);
+                      api.delivery.showInFolder({ id: history[0]!.id }).catch(setError);
+                    }}
+                  >
+                    Map openen
+                  </button>
+                )}
               </p>
             )}
           </>
@@ -119,9 +153,10 @@ export function DeliveryScreen() {
           <h2 id="leaves-title">Dit verlaat de gemeente</h2>
           <p data-testid="preview-summary">
             {preview.manifest.bestanden.join(', ')} — voorzieningen.csv: {number.format(preview.totaal)} rijen; {preview.manifest.gemeentecode}{' '}
-            {preview.manifest.gemeentenaam}, periode {preview.manifest.periode} ({preview.manifest.periode_begin} t/m {preview.manifest.periode_eind}), sleutel{' '}
+            {preview.manifest.gemeentenaam}, periode {preview.manifest.periode} ({formatDate(preview.manifest.periode_begin)} t/m {formatDate(preview.manifest.periode_eind)}), sleutel{' '}
             {preview.manifest.sleutel}.
           </p>
+          <RowOrigin herkomst={preview.herkomst} totaal={preview.totaal} />
           <p className="muted">De eerste {preview.rijen.length} rijen van voorzieningen.csv, precies zoals ze worden geschreven:</p>
           <div className="grid" data-testid="preview-rows">
             <AgGridReact
@@ -183,5 +218,34 @@ export function DeliveryScreen() {
         <ErrorMessage error={folderError} />
       </section>
     </>
+  );
+}
+
+/** Why the file holds fewer rows than the exports: every row read is accounted for, with counts. */
+function RowOrigin({ herkomst, totaal }: { herkomst: DeliveryPreview['herkomst']; totaal: number }) {
+  const parts = [
+    [herkomst.uitgesloten, 'uitgesloten bij het inlezen (ongeldig BSN, productcode of begindatum; zie Kwaliteit)'],
+    [herkomst.buitenPeriode, 'vallen buiten de periode (beëindigd vóór de begindatum of begonnen na de einddatum)'],
+    [herkomst.samengevoegd, 'dubbel: dezelfde voorziening in meer dan één export, geleverd als één rij'],
+    [herkomst.nietIngedeeld, 'product niet ingedeeld'],
+  ] as const;
+  return (
+    <div data-testid="row-origin">
+      <p>
+        {number.format(totaal)} van de {number.format(herkomst.gelezen)} rijen uit de exports worden geleverd
+        {parts.some(([n]) => n > 0) ? '. De andere:' : '.'}
+      </p>
+      {parts.some(([n]) => n > 0) && (
+        <ul>
+          {parts
+            .filter(([n]) => n > 0)
+            .map(([n, why]) => (
+              <li key={why}>
+                {number.format(n)} {why}
+              </li>
+            ))}
+        </ul>
+      )}
+    </div>
   );
 }

@@ -1,10 +1,12 @@
 import { type ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
-import type { ChosenFile, ImportPreview, ImportResult, ProgressEvent } from '../../shared/api.ts';
+import type { ChosenFile, ImportedFile, ImportPreview, ImportResult, ProgressEvent } from '../../shared/api.ts';
 import { api, ApiCallError } from '../api.ts';
 import { BerichtenImport } from './BerichtenImport.tsx';
+import { periodeCode, periodeInWords } from '../../shared/periodText.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
+import { ImportedFiles } from './ImportedFiles.tsx';
 import { keyboardGridOptions } from './agGrid.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
@@ -16,9 +18,21 @@ export function ImportScreen() {
   const [error, setError] = useState<unknown>(null);
   const [refused, setRefused] = useState<string[]>([]);
   const [berichten, setBerichten] = useState<ChosenFile[]>([]);
+  const [imported, setImported] = useState<ImportedFile[]>([]);
+  // Bumped to read the same chosen file again from scratch (other period, other mapping).
+  const [attempt, setAttempt] = useState(0);
+  const refresh = () => void api.import.files().then(setImported, setError);
+  useEffect(refresh, []);
   const add = (chosen: ChosenFile[]) => {
     setFiles((known) => [...known, ...chosen]);
     if (chosen[0]) setCurrent(chosen[0].id);
+  };
+  // The removed file is read again: the one chosen in this session when there is one, else the dialog.
+  const reread = (file: ImportedFile) => {
+    const chosen = [...files].reverse().find((f) => f.naam === file.bestand);
+    if (!chosen) return choose();
+    setCurrent(chosen.id);
+    setAttempt((n) => n + 1);
   };
   const choose = () => {
     setError(null);
@@ -66,8 +80,9 @@ export function ImportScreen() {
         )}
         <ErrorMessage error={error} />
       </section>
-      {current && <ImportFile key={current} bestandId={current} />}
-      <BerichtenImport dropped={berichten} />
+      <ImportedFiles files={imported} onChange={setImported} onReread={reread} />
+      {current && <ImportFile key={`${current}|${attempt}`} bestandId={current} onImported={refresh} />}
+      <BerichtenImport dropped={berichten} onImported={refresh} />
     </>
   );
 }
@@ -116,7 +131,7 @@ function DropZone({ onDrop, children }: { onDrop(files: File[]): void; children:
   );
 }
 
-function ImportFile({ bestandId }: { bestandId: string }) {
+function ImportFile({ bestandId, onImported }: { bestandId: string; onImported(): void }) {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [kolommen, setKolommen] = useState<Record<string, string>>({});
   const [periode, setPeriode] = useState('');
@@ -164,9 +179,10 @@ function ImportFile({ bestandId }: { bestandId: string }) {
     setResult(null);
     setError(null);
     api.import
-      .run({ jobId: id, bestandId, periode, lezer: preview.lezer, kolommen, decimaal: preview.decimaal, ...(saveAs.trim() ? { profiel: saveAs.trim() } : {}) })
+      .run({ jobId: id, bestandId, periode: periodeCode(periode) ?? periode, lezer: preview.lezer, kolommen, decimaal: preview.decimaal, ...(saveAs.trim() ? { profiel: saveAs.trim() } : {}) })
       .then((done) => {
         setResult(done);
+        onImported();
         return api.import.profiles().then(setProfiles);
       }, setError)
       .finally(() => {
@@ -175,6 +191,7 @@ function ImportFile({ bestandId }: { bestandId: string }) {
       });
   };
   const lezer = preview.lezer;
+  const labelOf = (veld: string) => preview.velden.find((v) => v.veld === veld)?.label ?? veld;
 
   return (
     <>
@@ -220,8 +237,12 @@ function ImportFile({ bestandId }: { bestandId: string }) {
             {w}
           </p>
         ))}
+        <p className="muted" data-testid="preview-privacy">
+          BSN’s zijn gemaskeerd (•••••••••) en van geboortedata staan alleen maand en jaar; namen en adressen blijven leeg. Zo komt er geen
+          persoonsgegeven op het scherm. {preview.headers.length > 8 && `De export heeft ${preview.headers.length} kolommen: schuif in het voorbeeld opzij voor de rest.`}
+        </p>
         <div className="grid" data-testid="preview-grid">
-          <AgGridReact {...keyboardGridOptions} rowData={preview.rows} columnDefs={columnDefs} defaultColDef={{ resizable: true, sortable: false }} />
+          <AgGridReact {...keyboardGridOptions} rowData={preview.rows} columnDefs={columnDefs} defaultColDef={{ resizable: true, sortable: false }} suppressColumnVirtualisation />
         </div>
       </section>
       <section className="panel wide" aria-labelledby="mapping-title">
@@ -246,12 +267,12 @@ function ImportFile({ bestandId }: { bestandId: string }) {
         </div>
         {preview.gewijzigd.map((g) => (
           <p key={g.veld} className="warning" role="status">
-            Kolom “{g.was}” ({g.veld}) heet in deze export “{g.nu}”. Controleer de koppeling hieronder.
+            Kolom “{g.was}” ({labelOf(g.veld)}) heet in deze export “{g.nu}”. Controleer de koppeling hieronder.
           </p>
         ))}
         {preview.ontbrekend.map((g) => (
           <p key={g.veld} className="warning" role="status">
-            Kolom “{g.was}” ({g.veld}) staat niet in deze export. Kies de juiste kolom hieronder.
+            Kolom “{g.was}” ({labelOf(g.veld)}) staat niet in deze export. Kies de juiste kolom hieronder.
           </p>
         ))}
         <p>Wijkmonitor stelt de koppeling voor; controleer en pas aan. Kolommen die niet gekoppeld zijn (zoals naam en adres) worden nooit opgeslagen.</p>
@@ -261,7 +282,7 @@ function ImportFile({ bestandId }: { bestandId: string }) {
               <tr key={veld.veld}>
                 <th scope="row">
                   <label htmlFor={`map-${veld.veld}`}>
-                    {veld.veld}
+                    {veld.label}
                     {veld.verplicht && <span aria-label="verplicht"> *</span>}
                   </label>
                 </th>
@@ -273,7 +294,9 @@ function ImportFile({ bestandId }: { bestandId: string }) {
                     ))}
                   </select>
                 </td>
-                <td className="muted">{veld.omschrijving}</td>
+                <td className="muted" title={veld.codelijst ? `Codelijst ${veld.codelijst}` : undefined}>
+                  {veld.omschrijving}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -283,10 +306,14 @@ function ImportFile({ bestandId }: { bestandId: string }) {
             Profiel opslaan als (optioneel)
             <input value={saveAs} onChange={(e) => setSaveAs(e.target.value)} placeholder="bijv. Suite kwartaalexport" />
           </label>
-          <label>
-            Periode van de export
-            <input value={periode} onChange={(e) => setPeriode(e.target.value)} placeholder="2026Q3" />
-          </label>
+          <PeriodInput
+            value={periode}
+            onChange={(next) => {
+              setPeriode(next);
+              // A refusal of the period typed before no longer applies.
+              if (error instanceof ApiCallError && error.code.startsWith('PERIODE')) setError(null);
+            }}
+          />
           <button type="button" onClick={run} disabled={jobId !== null}>
             Inlezen
           </button>
@@ -303,6 +330,26 @@ function ImportFile({ bestandId }: { bestandId: string }) {
       </section>
       {result && <ImportSummary result={result} />}
     </>
+  );
+}
+
+/** The period as the user writes it ("3e kwartaal 2026", "Q3 2026", …), read back while typing. */
+function PeriodInput({ value, onChange }: { value: string; onChange(value: string): void }) {
+  const code = periodeCode(value);
+  return (
+    <div className="period-input">
+      <label>
+        Periode van de export
+        <input value={value} onChange={(e) => onChange(e.target.value)} aria-describedby="period-readback" />
+      </label>
+      <p id="period-readback" className={value.trim() !== '' && code === null ? 'field-hint error-text' : 'field-hint'} aria-live="polite">
+        {value.trim() === ''
+          ? 'Bijvoorbeeld 2026Q3, 3e kwartaal 2026, 2e halfjaar 2026 of 2026.'
+          : code
+            ? `Wordt ingelezen als ${code}: ${periodeInWords(code)}.`
+            : 'Deze periode wordt niet herkend. Schrijf haar als 2026Q3, 3e kwartaal 2026, 2e halfjaar 2026 of 2026.'}
+      </p>
+    </div>
   );
 }
 

@@ -4,6 +4,9 @@ import { api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 
+/** As the core's .wmkey writer requires (src/core/pseudonym/keyFile.ts); the core checks it again. */
+const MIN_PASSPHRASE_LENGTH = 12;
+
 /**
  * The gemeente's pseudonymisation key: made once, kept by the operating system's key store, and
  * only trusted once a backup has been proven readable — losing the key breaks the link between
@@ -33,6 +36,7 @@ function NoKey({ onChanged }: { onChanged(status: KeyStatus): void }) {
   // One creation at a time: a double click must not start a second one. The ref guards clicks
   // that arrive before React has re-rendered the button as disabled.
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
   const running = useRef(false);
   const create = () => {
     if (running.current) return;
@@ -53,9 +57,24 @@ function NoKey({ onChanged }: { onChanged(status: KeyStatus): void }) {
           Met de sleutel worden BSN’s en adressen op deze laptop vervangen door pseudoniemen. De sleutel verlaat de laptop nooit, behalve als
           beveiligde back-up die u zelf maakt. Maak alleen een nieuwe sleutel als de gemeente nog nooit heeft geleverd.
         </p>
-        <button type="button" onClick={create} disabled={busy} aria-busy={busy}>
+        <button type="button" onClick={() => setAsking(true)} disabled={busy || asking}>
           Sleutel aanmaken
         </button>
+        {asking && (
+          <div className="warning" role="alertdialog" aria-labelledby="new-key-question" aria-describedby="new-key-why">
+            <p id="new-key-question">Een nieuwe sleutel aanmaken?</p>
+            <p id="new-key-why">
+              Dit maakt eerdere leveringen onvergelijkbaar: de pseudoniemen van een nieuwe sleutel zijn niet te koppelen aan die van eerdere
+              kwartalen. Heeft de gemeente al eens geleverd, zet dan de sleutel terug uit de back-up (hieronder).
+            </p>
+            <button type="button" onClick={create} disabled={busy} aria-busy={busy} autoFocus>
+              Ja, nieuwe sleutel aanmaken
+            </button>{' '}
+            <button type="button" className="secondary" onClick={() => setAsking(false)} disabled={busy}>
+              Nee
+            </button>
+          </div>
+        )}
         <ErrorMessage error={error} />
       </section>
       <RestorePanel hasKey={false} onChanged={onChanged} />
@@ -135,12 +154,18 @@ function BackupPanel({ onChanged }: { onChanged(status: KeyStatus): void }) {
   const [check, setCheck] = useState('');
   const [savedTo, setSavedTo] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // Checked here, before the save dialog opens: the user should not pick a place for a file that is then refused.
+  const [tooShort, setTooShort] = useState(false);
   const [mismatch, setMismatch] = useState(false);
+  const [checkError, setCheckError] = useState<unknown>(null);
 
   const save = (event: FormEvent) => {
     event.preventDefault();
-    setMismatch(passphrase !== repeat);
-    if (passphrase !== repeat) return;
+    const short = [...passphrase].length < MIN_PASSPHRASE_LENGTH;
+    setTooShort(short);
+    setMismatch(!short && passphrase !== repeat);
+    setSavedTo(null);
+    if (short || passphrase !== repeat) return;
     setError(null);
     api.key.backup({ passphrase }).then((result) => {
       if (result.saved) setSavedTo(result.path);
@@ -150,11 +175,11 @@ function BackupPanel({ onChanged }: { onChanged(status: KeyStatus): void }) {
   };
   const confirm = (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
+    setCheckError(null);
     api.key.confirmBackup({ passphrase: check }).then((next) => {
       setCheck('');
       onChanged(next);
-    }, setError);
+    }, setCheckError);
   };
 
   return (
@@ -162,21 +187,31 @@ function BackupPanel({ onChanged }: { onChanged(status: KeyStatus): void }) {
       <h2 id="backup-title">Back-up</h2>
       <p>1. Sla de sleutel op als beveiligd bestand (.wmkey), bijvoorbeeld op een USB-stick die de gemeente veilig bewaart.</p>
       <form onSubmit={save} noValidate>
-        <label>
-          Wachtwoordzin (minstens 12 tekens)
-          <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" />
-        </label>
-        <label>
-          Herhaal wachtwoordzin
-          <input type="password" value={repeat} onChange={(e) => setRepeat(e.target.value)} autoComplete="new-password" aria-invalid={mismatch} />
-        </label>
+        <div className="field">
+          <label>
+            Nieuwe wachtwoordzin voor de back-up (minstens {MIN_PASSPHRASE_LENGTH} tekens)
+            <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" aria-invalid={tooShort} aria-describedby={tooShort ? 'passphrase-error' : undefined} />
+          </label>
+          {tooShort && (
+            <p className="error" role="alert" id="passphrase-error">
+              Kies een wachtwoordzin van minstens {MIN_PASSPHRASE_LENGTH} tekens; deze heeft er {[...passphrase].length}.
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label>
+            Herhaal de nieuwe wachtwoordzin
+            <input type="password" value={repeat} onChange={(e) => setRepeat(e.target.value)} autoComplete="new-password" aria-invalid={mismatch} aria-describedby={mismatch ? 'repeat-error' : undefined} />
+          </label>
+          {mismatch && (
+            <p className="error" role="alert" id="repeat-error">
+              De twee wachtwoordzinnen verschillen.
+            </p>
+          )}
+        </div>
         <button type="submit">Back-up opslaan…</button>
       </form>
-      {mismatch && (
-        <p className="error" role="alert">
-          De twee wachtwoordzinnen verschillen.
-        </p>
-      )}
+      <ErrorMessage error={error} />
       {savedTo && (
         <p className="ok" role="status">
           Back-up opgeslagen in {savedTo}
@@ -185,14 +220,14 @@ function BackupPanel({ onChanged }: { onChanged(status: KeyStatus): void }) {
       <p>2. Controleer de back-up: kies het bestand en vul de wachtwoordzin in. Er wordt niets gewijzigd; alleen gecontroleerd.</p>
       <form onSubmit={confirm} noValidate>
         <label>
-          Wachtwoordzin van de back-up
+          Wachtwoordzin van de back-up, om te controleren
           <input type="password" value={check} onChange={(e) => setCheck(e.target.value)} autoComplete="off" />
         </label>
         <button type="submit" className="secondary">
           Back-up kiezen en controleren…
         </button>
       </form>
-      <ErrorMessage error={error} />
+      <ErrorMessage error={checkError} />
     </section>
   );
 }
@@ -217,7 +252,7 @@ function RestorePanel({ hasKey, onChanged }: { hasKey: boolean; onChanged(status
       <p>Nieuwe laptop? Zet de sleutel terug uit de back-up, zodat leveringen aansluiten op eerdere kwartalen.</p>
       <form onSubmit={restore} noValidate>
         <label>
-          Wachtwoordzin van de back-up
+          Wachtwoordzin van de back-up, om terug te zetten
           <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" />
         </label>
         <button type="submit" className="secondary">

@@ -17,7 +17,17 @@ export function ProductsScreen() {
   const [undo, setUndo] = useState<Product[]>([]);
   // A classified product leaves the list, and its Opslaan button with it: keep the keyboard here.
   const unmappedHeading = useRef<HTMLHeadingElement>(null);
-  const classify = (saving: Promise<ProductTable>) => apply(saving).then(() => unmappedHeading.current?.focus());
+  // A message appears beside what caused it: the list of unclassified products, or the table's buttons.
+  const [errorAt, setErrorAt] = useState<'unmapped' | 'table'>('table');
+  const start = (where: 'unmapped' | 'table') => {
+    setErrorAt(where);
+    setError(null);
+    setSavedTo(null);
+  };
+  const classify = (saving: Promise<ProductTable>) => {
+    start('unmapped');
+    return apply(saving).then(() => unmappedHeading.current?.focus());
+  };
 
   const columns = useMemo<ColDef<Product>[]>(() => {
     if (!table) return [];
@@ -72,15 +82,29 @@ export function ProductsScreen() {
             </table>
           </>
         )}
-        <ErrorMessage error={error} />
+        {errorAt === 'unmapped' && <ErrorMessage error={error} />}
       </section>
       <section className="panel wide" aria-labelledby="table-title">
         <h2 id="table-title">Vertaaltabel ({table.producten.length} producten)</h2>
         <div className="run">
-          <button type="button" className="secondary" onClick={() => apply(api.products.import())}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              start('table');
+              void apply(api.products.import());
+            }}
+          >
             Importeren (CSV of Excel)…
           </button>
-          <button type="button" className="secondary" onClick={() => api.products.export().then((r) => setSavedTo(r.saved ? r.path : null), setError)}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              start('table');
+              api.products.export().then((r) => setSavedTo(r.saved ? r.path : null), setError);
+            }}
+          >
             Exporteren…
           </button>
           <button
@@ -89,6 +113,7 @@ export function ProductsScreen() {
             disabled={undo.length === 0}
             onClick={() => {
               const last = undo.at(-1)!;
+              start('table');
               setUndo((stack) => stack.slice(0, -1));
               void apply(api.products.save({ product: last }));
             }}
@@ -101,6 +126,7 @@ export function ProductsScreen() {
             Opgeslagen in {savedTo}
           </p>
         )}
+        {errorAt === 'table' && <ErrorMessage error={error} />}
         <div className="grid fill" data-testid="products-grid">
           <AgGridReact<Product>
             {...keyboardGridOptions}
@@ -111,6 +137,7 @@ export function ProductsScreen() {
             onCellValueChanged={(event) => {
               const before = { ...event.data, [event.colDef.field as keyof Product]: event.oldValue } as Product;
               setUndo((stack) => [...stack, before]);
+              start('table');
               void apply(api.products.save({ product: event.data }));
             }}
           />

@@ -73,18 +73,6 @@ export function QualityScreen() {
             Opgeslagen in {savedTo}
           </p>
         )}
-        <div className="run" data-testid="acknowledgement">
-          {acknowledged ? (
-            <p className="ok">Bevindingen gezien en akkoord op {formatDateTime(acknowledged)}.</p>
-          ) : (
-            <>
-              <p>Bekijk de bevindingen; geef daarna akkoord, dan kan de levering worden gemaakt. Een nieuwe import vraagt opnieuw om akkoord.</p>
-              <button type="button" onClick={() => api.quality.acknowledge({ periode }).then(setAcknowledged, setError)}>
-                Bevindingen gezien, akkoord
-              </button>
-            </>
-          )}
-        </div>
         <ErrorMessage error={error} />
         {lines && (
           <table className="log" data-testid="quality-report">
@@ -123,6 +111,19 @@ export function QualityScreen() {
             </tbody>
           </table>
         )}
+        {/* Below the findings it acknowledges: read first, then agree. */}
+        <div className="run" data-testid="acknowledgement">
+          {acknowledged ? (
+            <p className="ok">Bevindingen gezien en akkoord op {formatDateTime(acknowledged)}.</p>
+          ) : (
+            <>
+              <p>Bekijk de bevindingen; geef daarna akkoord, dan kan de levering worden gemaakt. Een nieuwe import vraagt opnieuw om akkoord.</p>
+              <button type="button" onClick={() => api.quality.acknowledge({ periode }).then(setAcknowledged, setError)}>
+                Bevindingen gezien, akkoord
+              </button>
+            </>
+          )}
+        </div>
       </section>
       {selected && <FindingsPanel key={`${periode}|${selected.gegeven}|${selected.controle}`} periode={periode} line={selected} />}
     </>

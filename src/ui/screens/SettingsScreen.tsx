@@ -14,7 +14,8 @@ export function SettingsScreen({ settings, onSettingsChanged }: Props) {
 
   return (
     <div className="settings">
-      <GemeenteForm settings={settings} onSaved={onSettingsChanged} />
+      {/* The analist merges many gemeenten: it has no gemeente of its own to set. */}
+      {settings.edition === 'gemeente' && <GemeenteForm settings={settings} onSaved={onSettingsChanged} />}
       <EditionSwitch settings={settings} onSwitched={onSettingsChanged} />
       <AuditLog entries={log} onExported={refreshLog} />
     </div>
@@ -109,6 +110,7 @@ function AuditLog({ entries, onExported }: { entries: AuditEntry[]; onExported()
             <tr>
               <th scope="col" className="nowrap">Tijdstip</th>
               <th scope="col">Handeling</th>
+              <th scope="col">Waarop</th>
             </tr>
           </thead>
           <tbody>
@@ -116,6 +118,7 @@ function AuditLog({ entries, onExported }: { entries: AuditEntry[]; onExported()
               <tr key={entry.id}>
                 <td className="nowrap">{formatDateTime(entry.at)}</td>
                 <td>{entry.action}</td>
+                <td>{describeDetails(entry.details)}</td>
               </tr>
             ))}
           </tbody>
@@ -128,4 +131,29 @@ function AuditLog({ entries, onExported }: { entries: AuditEntry[]; onExported()
       {savedTo && <p role="status" className="ok">Opgeslagen in {savedTo}</p>}
     </section>
   );
+}
+
+/** Which product, wijk, file or period an entry concerns, in words: "productcode 01A01, voorziening WMO-01". */
+const detailNames: Record<string, string> = {
+  bestand: 'bestand',
+  periode: 'periode',
+  rijen: 'rijen',
+  productcode: 'productcode',
+  voorziening: 'voorziening',
+  postcode: 'postcode',
+  wijk: 'wijk',
+  producten: 'producten',
+  postcodes: 'postcodes',
+  sleutel: 'sleutel',
+  gemeentecode: 'gemeente',
+  editie: 'editie',
+  regels: 'regels',
+  naam: 'naam',
+};
+
+function describeDetails(details: Record<string, unknown>): string {
+  return Object.entries(details)
+    .filter(([key, value]) => key in detailNames && (typeof value === 'string' || typeof value === 'number'))
+    .map(([key, value]) => `${detailNames[key]} ${typeof value === 'number' ? new Intl.NumberFormat('nl-NL').format(value) : String(value)}`)
+    .join(', ');
 }

@@ -1,4 +1,5 @@
 import { AllCommunityModule, ModuleRegistry, type GridOptions } from 'ag-grid-community';
+import { agGridLocaleNl } from '../locale/agGridNl.ts';
 
 // Registered once for every grid in the app.
 ModuleRegistry.registerModules([AllCommunityModule]);
@@ -10,6 +11,8 @@ ModuleRegistry.registerModules([AllCommunityModule]);
  * Tab still moves on to the next cell, as in a spreadsheet.
  */
 export const keyboardGridOptions = {
+  // Every grid speaks Dutch, to the eye and to screen readers ("Geen rijen om te tonen", "Druk op Enter om te sorteren").
+  localeText: agGridLocaleNl,
   tabToNextHeader: () => false,
   tabToNextCell: (params) => (params.editing ? (params.nextCellPosition ?? false) : false),
 } satisfies GridOptions;
