@@ -56,13 +56,14 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
       SELECT gemeente, cid, wijk, gebied, pijler, b, e FROM fv
       UNION ALL
       SELECT h.gemeente, k.cid, h.wijk, h.gebied, h.pijler, h.b, h.e FROM fh h JOIN fk k USING (gemeente, client);
+    -- Herhaald beroep per voorziening, as one join and aggregate rather than two correlated lookups.
     CREATE OR REPLACE TEMP TABLE fr AS
-      SELECT v.rij FROM fv v
+      SELECT v.rij FROM fv v JOIN fa h ON h.gemeente = v.gemeente AND h.cid = v.cid AND h.pijler = v.pijler
       WHERE v.b >= ${begin}
-        AND EXISTS (SELECT 1 FROM fa h WHERE h.gemeente = v.gemeente AND h.cid = v.cid AND h.pijler = v.pijler
-                    AND h.e IS NOT NULL AND h.e <= v.b - 2 AND h.e >= v.b - ${terug})
-        AND NOT EXISTS (SELECT 1 FROM fa h WHERE h.gemeente = v.gemeente AND h.cid = v.cid AND h.pijler = v.pijler
-                    AND h.b < v.b AND (h.e IS NULL OR h.e >= v.b - 1));
+      GROUP BY v.rij, v.b
+      HAVING bool_or(h.e IS NOT NULL AND h.e <= v.b - 2 AND h.e >= v.b - ${terug})
+         AND NOT bool_or(h.b < v.b AND (h.e IS NULL OR h.e >= v.b - 1));
+    CREATE OR REPLACE TEMP TABLE fx AS SELECT fv.*, fr.rij IS NOT NULL AS again FROM fv LEFT JOIN fr USING (rij);
     CREATE OR REPLACE TEMP TABLE fp AS
       SELECT DISTINCT gemeente, cid, wijk, gebied, pijler FROM fa
       WHERE b <= ${vorigEind} AND (e IS NULL OR e >= ${vorigBegin});
@@ -111,34 +112,34 @@ export async function computeFiguresSql(connection: DuckDBConnection, input: Sql
     const dimSelect = dims.map((d) => `, ${d}`).join('');
     const ended = `e IS NOT NULL AND e <= ${eind}`;
     const waits = `b >= ${begin} AND a IS NOT NULL AND a <= b`;
-    const flowSql = flows
-      ? `, fl AS (
-          SELECT ${keys.join(', ')},
-            count(*) FILTER (WHERE starts AND p.cid IS NULL) AS instroom,
-            count(*) FILTER (WHERE ended) AS uitstroom,
-            count(*) FILTER (WHERE again) AS herhaald
-          FROM (
-            SELECT gemeente, ${area} AS area${dimSelect}, cid, bool_or(b >= ${begin}) AS starts, bool_and(${ended}) AS ended, bool_or(rij IN (SELECT rij FROM fr)) AS again
-            FROM fv GROUP BY ALL
-          ) c
-          LEFT JOIN (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, cid FROM fp) p USING (gemeente, area, ${[...dims, 'cid'].join(', ')})
-          GROUP BY ALL)`
-      : '';
+    const keyList = keys.join(', ');
+    // Two stages (per client, then per group) instead of count(DISTINCT …): one hash aggregate
+    // gives the client counts, the flows and the sums together.
     const sql = `
-      WITH g AS (
-        SELECT gemeente, ${area} AS area${dimSelect}, min(rij) AS first,
-          count(DISTINCT cid) AS clienten, count(DISTINCT hid) AS huishoudens, count(*) AS voorzieningen,
-          sum(kosten) AS kosten, count(kosten) AS nk,
+      WITH c AS (
+        SELECT gemeente, ${area} AS area${dimSelect}, cid, min(rij) AS first, count(*) AS n,
+          sum(kosten) AS k, count(kosten) AS nk,
           sum(e - b) FILTER (WHERE ${ended}) AS bd, count(*) FILTER (WHERE ${ended}) AS bn,
           sum(${eind} - b) FILTER (WHERE NOT (${ended})) AS ld, count(*) FILTER (WHERE NOT (${ended})) AS ln,
           sum(b - a) FILTER (WHERE ${waits}) AS wd, count(*) FILTER (WHERE ${waits}) AS wn
-        FROM fv GROUP BY ALL
-      )${flowSql}
+          ${flows ? `, bool_or(b >= ${begin}) AS starts, bool_and(${ended}) AS ended, bool_or(again) AS again` : ''}
+        FROM fx GROUP BY ALL
+      ), g AS (
+        SELECT ${keyList}, min(first) AS first, count(*) AS clienten, sum(n) AS voorzieningen, sum(k) AS kosten, sum(nk) AS nk,
+          sum(bd) AS bd, sum(bn) AS bn, sum(ld) AS ld, sum(ln) AS ln, sum(wd) AS wd, sum(wn) AS wn
+          ${flows ? ', count(*) FILTER (WHERE starts AND p.cid IS NULL) AS instroom, count(*) FILTER (WHERE ended) AS uitstroom, count(*) FILTER (WHERE again) AS herhaald' : ''}
+        FROM c
+        ${flows ? `LEFT JOIN (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, cid FROM fp) p USING (${[...keys, 'cid'].join(', ')})` : ''}
+        GROUP BY ALL
+      ), hh AS (
+        SELECT ${keyList}, count(*) AS huishoudens
+        FROM (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, hid FROM fx WHERE hid IS NOT NULL) GROUP BY ALL
+      )
       SELECT g.gemeente, g.area, ${dims.map((d) => `g.${d}`).join(', ')}${dims.length > 0 ? ',' : ''}
-        g.clienten, g.huishoudens, g.voorzieningen, g.kosten, g.nk, g.bd, g.bn, g.ld, g.ln, g.wd, g.wn,
-        ${flows ? 'fl.instroom, fl.uitstroom, fl.herhaald' : 'NULL, NULL, NULL'}
+        g.clienten, coalesce(hh.huishoudens, 0), g.voorzieningen, g.kosten, g.nk, g.bd, g.bn, g.ld, g.ln, g.wd, g.wn,
+        ${flows ? 'g.instroom, g.uitstroom, g.herhaald' : 'NULL, NULL, NULL'}
       FROM g JOIN fao_${combo.niveau} o USING (gemeente, area)
-      ${flows ? `LEFT JOIN fl USING (${keys.join(', ')})` : ''}
+      LEFT JOIN hh USING (${keyList})
       ORDER BY o.ord, g.first`;
     const groups = await rows(connection, sql);
     const at = 2 + dims.length;
@@ -182,15 +183,15 @@ export async function computeFiguresSql(connection: DuckDBConnection, input: Sql
       WITH pc AS (
         SELECT gemeente, ${area} AS area, cid, count(*) AS n, min(rij) AS first,
           max(leeftijd) FILTER (WHERE pijler = 'JW' AND leeftijd IS NOT NULL) AS jw
-        FROM fv GROUP BY ALL
+        FROM fx GROUP BY ALL
       ), areas AS (SELECT gemeente, area, min(first) AS ord FROM pc GROUP BY ALL),
       cc AS (
         SELECT gemeente, area, cid, ${combination} AS combo
-        FROM (SELECT DISTINCT gemeente, ${area} AS area, cid, pijler FROM fv) GROUP BY ALL
-      ), hf AS (SELECT hid, min(rij) AS first FROM fv WHERE hid IS NOT NULL GROUP BY ALL),
+        FROM (SELECT DISTINCT gemeente, ${area} AS area, cid, pijler FROM fx) GROUP BY ALL
+      ), hf AS (SELECT hid, min(rij) AS first FROM fx WHERE hid IS NOT NULL GROUP BY ALL),
       hc AS (
         SELECT gemeente, area, hid, ${combination} AS combo
-        FROM (SELECT DISTINCT gemeente, ${area} AS area, hid, pijler FROM fv WHERE hid IS NOT NULL) GROUP BY ALL
+        FROM (SELECT DISTINCT gemeente, ${area} AS area, hid, pijler FROM fx WHERE hid IS NOT NULL) GROUP BY ALL
       ), parts AS (
         SELECT gemeente, area, 0 AS kind, combo AS label, count(*) AS n, min(cid) AS pos FROM cc GROUP BY ALL
         UNION ALL
