@@ -23,6 +23,7 @@ import { loadTestSource, rec } from '../indicatorTestKit.ts';
 import { buildPeriodScope } from '../periodScope.ts';
 import { syncStoreRecordSet } from '../storeRecordSet.ts';
 import { computeFiguresSql } from './figuresSql.ts';
+import { buildDuckScope, createDuckRecordSet, type DuckRecordSet } from './recordTables.ts';
 import { copyScopeToDuckDb } from './scopeTables.ts';
 
 /*
@@ -37,6 +38,29 @@ beforeAll(async () => {
   duck = await openDuckDb({ tempDir: tempDir('wm-duck-') });
 });
 afterAll(() => duck.close());
+
+/** The same records into SQLite's record set (old engine) and DuckDB's (the deliveries' direct path). */
+type Pair = { db: Db; set: DuckRecordSet };
+async function pair(): Promise<Pair> {
+  return { db: new Database(':memory:'), set: await createDuckRecordSet(duck.connection) };
+}
+async function load(p: Pair, periode: string, records: DeliveryRecord[], gemeente = 'GM9901'): Promise<void> {
+  await loadTestSource(p.db, periode, records, gemeente);
+  const sink = p.set.open({ gemeente, gemeentenaam: `Testgemeente ${gemeente}`, periode: parsePeriode(periode), omschrijving: `test ${periode}` });
+  sink.add(records);
+  sink.finish();
+}
+
+async function allThree(p: Pair, code: string): Promise<void> {
+  const result = await bothCsv(p.db, code);
+  expectSame(result);
+  const periode = parsePeriode(code);
+  const scope = await buildDuckScope(duck.connection, p.set, periode);
+  expect(scope).toEqual(buildPeriodScope(p.db, periode));
+  const file = path.join(tempDir(), 'direct.csv');
+  await writeFiguresCsv(file, await computeFiguresSql(duck.connection, { periode, vorige: scope.vorige, levels: EXPORT_LEVELS, pijlerVolgorde }));
+  expectSame({ ...result, sql: readFileSync(file, 'utf8') });
+}
 
 async function bothCsv(db: Db, code: string): Promise<{ js: string; sql: string; rows: number }> {
   const periode = parsePeriode(code);
@@ -100,33 +124,36 @@ function synthetic(seed: number, count: number, quarter: number): DeliveryRecord
 
 describe('the SQL engine writes the old engine’s figures CSV byte for byte', () => {
   test('synthetic quarters of two gemeenten: a quarter with its predecessor, a half year, a year', async () => {
-    const db = new Database(':memory:');
+    const p = await pair();
     for (const gemeente of ['GM9901', 'GM9902']) {
-      for (const q of [1, 2, 3, 4]) await loadTestSource(db, `2026Q${q}`, synthetic(q * 7 + gemeente.charCodeAt(5), 1500, q), gemeente);
+      for (const q of [1, 2, 3, 4]) await load(p, `2026Q${q}`, synthetic(q * 7 + gemeente.charCodeAt(5), 1500, q), gemeente);
     }
-    for (const code of ['2026Q3', '2026Q1', '2026H2', '2026']) expectSame(await bothCsv(db, code));
+    for (const code of ['2026Q3', '2026Q1', '2026H2', '2026']) await allThree(p, code);
+    p.set.close();
   });
 
   test('repeat care and instroom over a gap, by hand', async () => {
-    const db = new Database(':memory:');
-    await loadTestSource(db, '2026Q1', [
+    const p = await pair();
+    await load(p, '2026Q1', [
       rec({ client: 'R1', begindatum: '2025-06-01', einddatum: '2026-01-20' }),
       rec({ client: 'R2', begindatum: '2026-01-05', pijler: 'JW', leeftijd: 17 }),
       rec({ client: 'R3', begindatum: '2025-01-01', einddatum: '2026-03-31', wijk: 'WK990102' }),
     ]);
-    await loadTestSource(db, '2026Q2', [
+    await load(p, '2026Q2', [
       rec({ client: 'R1', begindatum: '2026-04-10' }),
       rec({ client: 'R2', begindatum: '2026-01-05', pijler: 'JW', leeftijd: 18 }),
       rec({ client: 'R3', begindatum: '2026-04-01', wijk: 'WK990101' }),
       rec({ client: 'R4', begindatum: '2026-05-01', huishouden: 'H-R1' }),
     ]);
-    expectSame(await bothCsv(db, '2026Q2'));
+    await allThree(p, '2026Q2');
+    p.set.close();
   });
 
   test('Haarlem bijlage 6 records (four quarters, one year)', async () => {
-    const db = new Database(':memory:');
-    for (const [quarter, records] of quarterlyRecords()) await loadTestSource(db, quarter, records, 'GM0392');
-    for (const code of ['2019', '2019Q4', '2019H2']) expectSame(await bothCsv(db, code));
+    const p = await pair();
+    for (const [quarter, records] of quarterlyRecords()) await load(p, quarter, records, 'GM0392');
+    for (const code of ['2019', '2019Q4', '2019H2']) await allThree(p, code);
+    p.set.close();
   });
 
   test.each(FIXTURE_GEMEENTEN)('fixture gemeente %s from its store, both quarters', async (gemeente) => {
