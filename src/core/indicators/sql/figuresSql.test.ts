@@ -129,6 +129,24 @@ describe('the SQL engine writes the old engine’s figures CSV byte for byte', (
       for (const q of [1, 2, 3, 4]) await load(p, `2026Q${q}`, synthetic(q * 7 + gemeente.charCodeAt(5), 1500, q), gemeente);
     }
     for (const code of ['2026Q3', '2026Q1', '2026H2', '2026']) await allThree(p, code);
+
+    // ALLE follows the gemeenten's rows; those stay exactly the old engine's.
+    const periode = parsePeriode('2026Q3');
+    const scope = await buildDuckScope(duck.connection, p.set, periode);
+    const withAlle = await computeFiguresSql(duck.connection, { periode, vorige: scope.vorige, levels: EXPORT_LEVELS, pijlerVolgorde, alle: true });
+    const own = await computeFiguresSql(duck.connection, { periode, vorige: scope.vorige, levels: EXPORT_LEVELS, pijlerVolgorde });
+    expect(withAlle.slice(0, own.length)).toEqual(own);
+    const alle = withAlle.slice(own.length);
+    expect(alle.length).toBeGreaterThan(100);
+    expect(alle.every((f) => f.gemeente === 'ALLE' && f.niveau === 'gemeente' && f.gebied === '')).toBe(true);
+    const sum = (indicator: string, dimensie: string) => own.filter((f) => f.niveau === 'gemeente' && f.indicator === indicator && f.dimensie === dimensie).reduce((n, f) => n + f.waarde, 0);
+    const of = (indicator: string, dimensie: string) => alle.find((f) => f.indicator === indicator && f.dimensie === dimensie)?.waarde;
+    // Clients of two gemeenten are never one client, so every count of ALLE is the sum of theirs.
+    for (const [indicator, dimensie] of [['clienten', ''], ['huishoudens', 'pijler=JW'], ['instroom', 'pijler=WMO'], ['herhaald_beroep', ''], ['clienten', 'productcode=JW1|aanbieder=A2'], ['voorzieningen', 'aanbieder=zorg zuid'], ['stapeling', 'pijler=WMO+JW'], ['clienten_jeugd_18_plus', '']] as const) {
+      expect(of(indicator, dimensie), `${indicator} ${dimensie}`).toBe(sum(indicator, dimensie));
+    }
+    expect(of('kosten', '')).toBeCloseTo(sum('kosten', ''), 2);
+    expect(of('stapeling', 'pijler=WMO+JW')).toBeGreaterThan(0);
     p.set.close();
   });
 

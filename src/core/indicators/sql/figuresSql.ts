@@ -30,6 +30,8 @@ export type SqlFigureInput = {
   levels: FigureOptions['levels'];
   pijlerVolgorde: readonly string[];
   terugkijkJaren?: number;
+  /** Also the area `ALLE` (gemeente `ALLE`, no wijk) when more than one gemeente is present. */
+  alle?: boolean;
   /** Called before each query: a figures run is a few dozen queries. */
   onQuery?: (done: number, total: number) => void;
 };
@@ -97,13 +99,44 @@ export async function computeFiguresSql(connection: DuckDBConnection, input: Sql
   let done = 0;
   input.onQuery?.(done++, total);
   await prepare(connection, input, levels);
+  const out: Figure[] = [];
+  const tick = () => input.onQuery?.(done++, total);
+  await figuresOf(connection, input, combos, levels, { fx: 'fx', fp: 'fp', fao: (level) => `fao_${level}` }, out, tick);
+  if (input.alle) {
+    const gemeenten = Number((await rows(connection, 'SELECT count(DISTINCT gemeente) FROM fx'))[0]![0]);
+    if (gemeenten > 1) {
+      // ALLE: every participating gemeente as one area. A client stays its gemeente's (cid is
+      // numbered per gemeente), so the same pseudonym in two gemeenten is two clients, as it is
+      // in the gemeente rows; only the gemeente column changes.
+      await connection.run(`
+        CREATE OR REPLACE TEMP TABLE fxa AS SELECT * REPLACE ('ALLE' AS gemeente) FROM fx;
+        CREATE OR REPLACE TEMP TABLE fpa AS SELECT * REPLACE ('ALLE' AS gemeente) FROM fp;
+        CREATE OR REPLACE TEMP TABLE faoa AS SELECT 'ALLE' AS gemeente, '' AS area, 0 AS ord;`);
+      const own = combos.filter((c) => c.niveau === 'gemeente');
+      await figuresOf(connection, input, own, levels.includes('gemeente') ? ['gemeente'] : [], { fx: 'fxa', fp: 'fpa', fao: () => 'faoa' }, out, () => undefined);
+    }
+  }
+
+  input.onQuery?.(total, total);
+  return out;
+}
+
+type Tables = { fx: string; fp: string; fao: (level: Level) => string };
+
+async function figuresOf(
+  connection: DuckDBConnection,
+  input: SqlFigureInput,
+  combos: readonly { niveau: Level; dims: readonly DimensionKey[] }[],
+  levels: readonly Level[],
+  t: Tables,
+  out: Figure[],
+  tick: () => void,
+): Promise<void> {
   const periode = input.periode.code;
   const begin = dayNumber(input.periode.begin);
   const eind = dayNumber(input.periode.eind);
-  const out: Figure[] = [];
-
   for (const combo of combos) {
-    input.onQuery?.(done++, total);
+    tick();
     const area = AREA[combo.niveau];
     const dims = [...combo.dims].sort((a, b) => DIMENSION_KEYS.indexOf(a) - DIMENSION_KEYS.indexOf(b));
     const flows = dims.every((d) => d === 'pijler');
@@ -123,22 +156,22 @@ export async function computeFiguresSql(connection: DuckDBConnection, input: Sql
           sum(${eind} - b) FILTER (WHERE NOT (${ended})) AS ld, count(*) FILTER (WHERE NOT (${ended})) AS ln,
           sum(b - a) FILTER (WHERE ${waits}) AS wd, count(*) FILTER (WHERE ${waits}) AS wn
           ${flows ? `, bool_or(b >= ${begin}) AS starts, bool_and(${ended}) AS ended, bool_or(again) AS again` : ''}
-        FROM fx GROUP BY ALL
+        FROM ${t.fx} GROUP BY ALL
       ), g AS (
         SELECT ${keyList}, min(first) AS first, count(*) AS clienten, sum(n) AS voorzieningen, sum(k) AS kosten, sum(nk) AS nk,
           sum(bd) AS bd, sum(bn) AS bn, sum(ld) AS ld, sum(ln) AS ln, sum(wd) AS wd, sum(wn) AS wn
           ${flows ? ', count(*) FILTER (WHERE starts AND p.cid IS NULL) AS instroom, count(*) FILTER (WHERE ended) AS uitstroom, count(*) FILTER (WHERE again) AS herhaald' : ''}
         FROM c
-        ${flows ? `LEFT JOIN (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, cid FROM fp) p USING (${[...keys, 'cid'].join(', ')})` : ''}
+        ${flows ? `LEFT JOIN (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, cid FROM ${t.fp}) p USING (${[...keys, 'cid'].join(', ')})` : ''}
         GROUP BY ALL
       ), hh AS (
         SELECT ${keyList}, count(*) AS huishoudens
-        FROM (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, hid FROM fx WHERE hid IS NOT NULL) GROUP BY ALL
+        FROM (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, hid FROM ${t.fx} WHERE hid IS NOT NULL) GROUP BY ALL
       )
       SELECT g.gemeente, g.area, ${dims.map((d) => `g.${d}`).join(', ')}${dims.length > 0 ? ',' : ''}
         g.clienten, coalesce(hh.huishoudens, 0), g.voorzieningen, g.kosten, g.nk, g.bd, g.bn, g.ld, g.ln, g.wd, g.wn,
         ${flows ? 'g.instroom, g.uitstroom, g.herhaald' : 'NULL, NULL, NULL'}
-      FROM g JOIN fao_${combo.niveau} o USING (gemeente, area)
+      FROM g JOIN ${t.fao(combo.niveau)} o USING (gemeente, area)
       LEFT JOIN hh USING (${keyList})
       ORDER BY o.ord, g.first`;
     const groups = await rows(connection, sql);
@@ -176,22 +209,22 @@ export async function computeFiguresSql(connection: DuckDBConnection, input: Sql
 
   const combination = combinationSql(input.pijlerVolgorde);
   for (const niveau of levels) {
-    input.onQuery?.(done++, total);
+    tick();
     const area = AREA[niveau];
     // One query per level, rows tagged by kind, in the order the old engine wrote them per area.
     const sql = `
       WITH pc AS (
         SELECT gemeente, ${area} AS area, cid, count(*) AS n, min(rij) AS first,
           max(leeftijd) FILTER (WHERE pijler = 'JW' AND leeftijd IS NOT NULL) AS jw
-        FROM fx GROUP BY ALL
+        FROM ${t.fx} GROUP BY ALL
       ), areas AS (SELECT gemeente, area, min(first) AS ord FROM pc GROUP BY ALL),
       cc AS (
         SELECT gemeente, area, cid, ${combination} AS combo
-        FROM (SELECT DISTINCT gemeente, ${area} AS area, cid, pijler FROM fx) GROUP BY ALL
-      ), hf AS (SELECT hid, min(rij) AS first FROM fx WHERE hid IS NOT NULL GROUP BY ALL),
+        FROM (SELECT DISTINCT gemeente, ${area} AS area, cid, pijler FROM ${t.fx}) GROUP BY ALL
+      ), hf AS (SELECT hid, min(rij) AS first FROM ${t.fx} WHERE hid IS NOT NULL GROUP BY ALL),
       hc AS (
         SELECT gemeente, area, hid, ${combination} AS combo
-        FROM (SELECT DISTINCT gemeente, ${area} AS area, hid, pijler FROM fx WHERE hid IS NOT NULL) GROUP BY ALL
+        FROM (SELECT DISTINCT gemeente, ${area} AS area, hid, pijler FROM ${t.fx} WHERE hid IS NOT NULL) GROUP BY ALL
       ), parts AS (
         SELECT gemeente, area, 0 AS kind, combo AS label, count(*) AS n, min(cid) AS pos FROM cc GROUP BY ALL
         UNION ALL
@@ -216,10 +249,7 @@ export async function computeFiguresSql(connection: DuckDBConnection, input: Sql
       }
     }
   }
-  input.onQuery?.(total, total);
-  return out;
 }
-
 function round(n: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
