@@ -47,11 +47,23 @@ async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[
 }
 
 /** Derived tables shared by all splits: the herhaald-beroep flag, history per client, area order. */
-async function prepare(connection: DuckDBConnection, input: SqlFigureInput, levels: readonly Level[]): Promise<void> {
+/** The pillars in the order a combination is written (`WMO+JW`): the given order, then the rest alphabetically. */
+function pillarOrder(present: readonly string[], volgorde: readonly string[]): string[] {
+  const rank = new Map(volgorde.map((p, i) => [p, i]));
+  const r = (p: string) => rank.get(p) ?? rank.size;
+  return [...present].sort((a, b) => r(a) - r(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+async function prepare(connection: DuckDBConnection, input: SqlFigureInput, levels: readonly Level[]): Promise<string[]> {
   const begin = dayNumber(input.periode.begin);
   const terug = (input.terugkijkJaren ?? 2) * 365.25;
   const vorigBegin = dayNumber(input.vorige.begin);
   const vorigEind = dayNumber(input.vorige.eind);
+  const eind = dayNumber(input.periode.eind);
+  // Pillars numbered in the order a combination is written, so a combination is a bit mask.
+  const pillars = pillarOrder((await rows(connection, 'SELECT DISTINCT pijler FROM fv')).map((r) => r[0] as string), input.pijlerVolgorde);
+  if (pillars.length > 62) throw new Error(`Te veel pijlers voor de stapeling (${pillars.length}).`);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE pb AS SELECT * FROM (${pillars.length === 0 ? "SELECT ''::VARCHAR, 0 WHERE false" : `VALUES ${pillars.map((p, i) => `(${sqlText(p)}, ${i})`).join(', ')}`}) t(pijler, i)`);
   await connection.run(`
     CREATE OR REPLACE TEMP TABLE fk AS SELECT DISTINCT gemeente, client, cid FROM fv;
     CREATE OR REPLACE TEMP TABLE fa AS
@@ -65,7 +77,15 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
       GROUP BY v.rij, v.b
       HAVING bool_or(h.e IS NOT NULL AND h.e <= v.b - 2 AND h.e >= v.b - ${terug})
          AND NOT bool_or(h.b < v.b AND (h.e IS NULL OR h.e >= v.b - 1));
-    CREATE OR REPLACE TEMP TABLE fx AS SELECT fv.*, fr.rij IS NOT NULL AS again FROM fv LEFT JOIN fr USING (rij);
+    -- Per-row values every split sums, computed once rather than per split.
+    CREATE OR REPLACE TEMP TABLE fx AS
+      SELECT fv.*, fr.rij IS NOT NULL AS again, fv.b >= ${begin} AS starts,
+        (fv.e IS NOT NULL AND fv.e <= ${eind}) AS ended,
+        CASE WHEN fv.e IS NOT NULL AND fv.e <= ${eind} THEN fv.e - fv.b END AS bd,
+        CASE WHEN NOT (fv.e IS NOT NULL AND fv.e <= ${eind}) THEN ${eind} - fv.b END AS ld,
+        CASE WHEN fv.b >= ${begin} AND fv.a IS NOT NULL AND fv.a <= fv.b THEN fv.b - fv.a END AS wd,
+        CAST(1 AS BIGINT) << (pb.i) AS pbit
+      FROM fv LEFT JOIN fr USING (rij) JOIN pb USING (pijler);
     CREATE OR REPLACE TEMP TABLE fp AS
       SELECT DISTINCT gemeente, cid, wijk, gebied, pijler FROM fa
       WHERE b <= ${vorigEind} AND (e IS NULL OR e >= ${vorigBegin});
@@ -84,11 +104,7 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
         SELECT gemeente, ${area} AS area, (blk * 2 + 1) * 4294967296 + ord AS k FROM fhb
       ) GROUP BY ALL`);
   }
-}
-
-function combinationSql(pijlerVolgorde: readonly string[]): string {
-  const rank = pijlerVolgorde.length === 0 ? '0' : `CASE pijler ${pijlerVolgorde.map((p, i) => `WHEN ${sqlText(p)} THEN ${i}`).join(' ')} ELSE ${pijlerVolgorde.length} END`;
-  return `string_agg(pijler, '+' ORDER BY ${rank}, pijler)`;
+  return pillars;
 }
 
 /** The figures of the scope in fv/fh, in the order (and with the values) of computeFigures. */
@@ -98,10 +114,10 @@ export async function computeFiguresSql(connection: DuckDBConnection, input: Sql
   const total = combos.length + levels.length + 1;
   let done = 0;
   input.onQuery?.(done++, total);
-  await prepare(connection, input, levels);
+  const pillars = await prepare(connection, input, levels);
   const out: Figure[] = [];
   const tick = () => input.onQuery?.(done++, total);
-  await figuresOf(connection, input, combos, levels, { fx: 'fx', fp: 'fp', fao: (level) => `fao_${level}` }, out, tick);
+  await figuresOf(connection, input, pillars, combos, levels, { fx: 'fx', fp: 'fp', fao: (level) => `fao_${level}` }, out, tick);
   if (input.alle) {
     const gemeenten = Number((await rows(connection, 'SELECT count(DISTINCT gemeente) FROM fx'))[0]![0]);
     if (gemeenten > 1) {
@@ -113,7 +129,7 @@ export async function computeFiguresSql(connection: DuckDBConnection, input: Sql
         CREATE OR REPLACE TEMP TABLE fpa AS SELECT * REPLACE ('ALLE' AS gemeente) FROM fp;
         CREATE OR REPLACE TEMP TABLE faoa AS SELECT 'ALLE' AS gemeente, '' AS area, 0 AS ord;`);
       const own = combos.filter((c) => c.niveau === 'gemeente');
-      await figuresOf(connection, input, own, levels.includes('gemeente') ? ['gemeente'] : [], { fx: 'fxa', fp: 'fpa', fao: () => 'faoa' }, out, () => undefined);
+      await figuresOf(connection, input, pillars, own, levels.includes('gemeente') ? ['gemeente'] : [], { fx: 'fxa', fp: 'fpa', fao: () => 'faoa' }, out, () => undefined);
     }
   }
 
@@ -126,6 +142,7 @@ type Tables = { fx: string; fp: string; fao: (level: Level) => string };
 async function figuresOf(
   connection: DuckDBConnection,
   input: SqlFigureInput,
+  pillars: readonly string[],
   combos: readonly { niveau: Level; dims: readonly DimensionKey[] }[],
   levels: readonly Level[],
   t: Tables,
@@ -133,8 +150,6 @@ async function figuresOf(
   tick: () => void,
 ): Promise<void> {
   const periode = input.periode.code;
-  const begin = dayNumber(input.periode.begin);
-  const eind = dayNumber(input.periode.eind);
   for (const combo of combos) {
     tick();
     const area = AREA[combo.niveau];
@@ -143,19 +158,15 @@ async function figuresOf(
     const durations = dims.length <= 1 && dims.every((d) => d === 'pijler' || d === 'voorziening');
     const keys = ['gemeente', 'area', ...dims];
     const dimSelect = dims.map((d) => `, ${d}`).join('');
-    const ended = `e IS NOT NULL AND e <= ${eind}`;
-    const waits = `b >= ${begin} AND a IS NOT NULL AND a <= b`;
     const keyList = keys.join(', ');
     // Two stages (per client, then per group) instead of count(DISTINCT …): one hash aggregate
     // gives the client counts, the flows and the sums together.
     const sql = `
       WITH c AS (
         SELECT gemeente, ${area} AS area${dimSelect}, cid, min(rij) AS first, count(*) AS n,
-          sum(kosten) AS k, count(kosten) AS nk,
-          sum(e - b) FILTER (WHERE ${ended}) AS bd, count(*) FILTER (WHERE ${ended}) AS bn,
-          sum(${eind} - b) FILTER (WHERE NOT (${ended})) AS ld, count(*) FILTER (WHERE NOT (${ended})) AS ln,
-          sum(b - a) FILTER (WHERE ${waits}) AS wd, count(*) FILTER (WHERE ${waits}) AS wn
-          ${flows ? `, bool_or(b >= ${begin}) AS starts, bool_and(${ended}) AS ended, bool_or(again) AS again` : ''}
+          sum(kosten) AS k, count(kosten) AS nk
+          ${durations ? ', sum(bd) AS bd, count(bd) AS bn, sum(ld) AS ld, count(ld) AS ln, sum(wd) AS wd, count(wd) AS wn' : ', NULL AS bd, 0 AS bn, NULL AS ld, 0 AS ln, NULL AS wd, 0 AS wn'}
+          ${flows ? ', bool_or(starts) AS starts, bool_and(ended) AS ended, bool_or(again) AS again' : ''}
         FROM ${t.fx} GROUP BY ALL
       ), g AS (
         SELECT ${keyList}, min(first) AS first, count(*) AS clienten, sum(n) AS voorzieningen, sum(k) AS kosten, sum(nk) AS nk,
@@ -207,7 +218,10 @@ async function figuresOf(
     }
   }
 
-  const combination = combinationSql(input.pijlerVolgorde);
+  const name = (mask: unknown) => {
+    const bits = BigInt(mask as bigint | number);
+    return pillars.filter((_, i) => (bits >> BigInt(i)) & 1n).join('+');
+  };
   for (const niveau of levels) {
     tick();
     const area = AREA[niveau];
@@ -218,21 +232,16 @@ async function figuresOf(
           max(leeftijd) FILTER (WHERE pijler = 'JW' AND leeftijd IS NOT NULL) AS jw
         FROM ${t.fx} GROUP BY ALL
       ), areas AS (SELECT gemeente, area, min(first) AS ord FROM pc GROUP BY ALL),
-      cc AS (
-        SELECT gemeente, area, cid, ${combination} AS combo
-        FROM (SELECT DISTINCT gemeente, ${area} AS area, cid, pijler FROM ${t.fx}) GROUP BY ALL
-      ), hf AS (SELECT hid, min(rij) AS first FROM ${t.fx} WHERE hid IS NOT NULL GROUP BY ALL),
-      hc AS (
-        SELECT gemeente, area, hid, ${combination} AS combo
-        FROM (SELECT DISTINCT gemeente, ${area} AS area, hid, pijler FROM ${t.fx} WHERE hid IS NOT NULL) GROUP BY ALL
-      ), parts AS (
+      cc AS (SELECT gemeente, ${area} AS area, cid, bit_or(pbit) AS combo FROM ${t.fx} GROUP BY ALL),
+      hf AS (SELECT hid, min(rij) AS first FROM ${t.fx} WHERE hid IS NOT NULL GROUP BY ALL),
+      hc AS (SELECT gemeente, ${area} AS area, hid, bit_or(pbit) AS combo FROM ${t.fx} WHERE hid IS NOT NULL GROUP BY ALL      ), parts AS (
         SELECT gemeente, area, 0 AS kind, combo AS label, count(*) AS n, min(cid) AS pos FROM cc GROUP BY ALL
         UNION ALL
         SELECT gemeente, area, 1, combo, count(*), min(hf.first) FROM hc JOIN hf USING (hid) GROUP BY ALL
         UNION ALL
-        SELECT gemeente, area, 2, CAST(least(n, 4) AS VARCHAR), count(*), least(n, 4) FROM pc GROUP BY ALL
+        SELECT gemeente, area, 2, least(n, 4), count(*), least(n, 4) FROM pc GROUP BY ALL
         UNION ALL
-        SELECT gemeente, area, 3, 'jeugd', count(*) FILTER (WHERE jw < 18), count(*) FILTER (WHERE jw >= 18) FROM pc GROUP BY ALL
+        SELECT gemeente, area, 3, 0, count(*) FILTER (WHERE jw < 18), count(*) FILTER (WHERE jw >= 18) FROM pc GROUP BY ALL
       )
       SELECT p.gemeente, p.area, p.kind, p.label, p.n, p.pos FROM parts p JOIN areas USING (gemeente, area)
       ORDER BY areas.ord, p.kind, p.pos`;
@@ -240,8 +249,8 @@ async function figuresOf(
       const base = { periode, gemeente: r[0] as string, niveau, gebied: r[1] as string };
       const kind = num(r[2]);
       const n = num(r[4]);
-      if (kind === 0) out.push({ ...base, indicator: 'stapeling', dimensie: `pijler=${r[3] as string}`, waarde: n });
-      else if (kind === 1) out.push({ ...base, indicator: 'stapeling_huishoudens', dimensie: `pijler=${r[3] as string}`, waarde: n });
+      if (kind === 0) out.push({ ...base, indicator: 'stapeling', dimensie: `pijler=${name(r[3])}`, waarde: n });
+      else if (kind === 1) out.push({ ...base, indicator: 'stapeling_huishoudens', dimensie: `pijler=${name(r[3])}`, waarde: n });
       else if (kind === 2) out.push({ ...base, indicator: COUNT_INDICATORS[Number(r[3]) - 1]!, dimensie: '', waarde: n });
       else if (n + num(r[5]) > 0) {
         out.push({ ...base, indicator: 'clienten_jeugd_tot_18', dimensie: '', waarde: n });
