@@ -56,6 +56,7 @@ export const centralHandlers = [
           periode: code,
           out,
           pijlerVolgorde: loadReferenceTables().pijlers.map((p) => p.code),
+          signal,
           onQuery: (done, total) => progress({ phase: 'cijfers berekenen', done, total }),
         });
       } catch (error) {

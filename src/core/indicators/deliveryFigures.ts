@@ -38,7 +38,7 @@ export async function figuresFromDeliveries(
         if (scope.bronnen.length === 0) {
           throw new UserError('GEEN_LEVERING', `Geen van de leveringen valt binnen periode ${periode.code}. Kies de periode van de levering (of een langere die haar omvat).`);
         }
-        const rows = await computeFiguresSql(connection, { periode, vorige: scope.vorige, levels: EXPORT_LEVELS, pijlerVolgorde: ref.pijlers.map((p) => p.code), alle: true, onQuery: options.onQuery });
+        const rows = await computeFiguresSql(connection, { periode, vorige: scope.vorige, levels: EXPORT_LEVELS, pijlerVolgorde: ref.pijlers.map((p) => p.code), alle: true, signal: options.signal, onQuery: options.onQuery });
         return { rows, scope };
       } finally {
         set.close();

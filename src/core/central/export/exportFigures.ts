@@ -36,7 +36,7 @@ export type CentralExportResult = { rijen: number; gemeenten: string[]; cbsJaar:
 export async function exportCentralFigures(
   store: CentralStore,
   connection: DuckDBConnection,
-  options: { periode: string; out: string; pijlerVolgorde: readonly string[]; onQuery?: (done: number, total: number) => void },
+  options: { periode: string; out: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void },
 ): Promise<CentralExportResult> {
   const periode = parsePeriode(options.periode);
   // Intern: every current delivery, approved or not (approval gates publication, which waits for disclosure control).
@@ -63,7 +63,7 @@ export async function exportCentralFigures(
     WHERE ${day('begindatum')} <= ${eind} AND (einddatum IS NULL OR ${day('einddatum')} >= ${begin})`);
   await connection.run(await historySql(store, periode.begin, Math.floor(Math.min(dayNumber(vorige.begin), begin - 2 * 365.25))));
   await finishScopeTables(connection);
-  const figures = await computeFiguresSql(connection, { periode, vorige, levels: EXPORT_LEVELS, pijlerVolgorde: options.pijlerVolgorde, alle: true, onQuery: options.onQuery });
+  const figures = await computeFiguresSql(connection, { periode, vorige, levels: EXPORT_LEVELS, pijlerVolgorde: options.pijlerVolgorde, alle: true, signal: options.signal, onQuery: options.onQuery });
   const cbs = perInhabitant(store, periode.code, figures);
   const rijen = await writeFiguresCsv(options.out, [...figures, ...cbs.figures]);
   return { rijen, gemeenten: gemeenten.map((g) => g.gemeente), cbsJaar: cbs.jaar };

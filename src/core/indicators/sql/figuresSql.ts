@@ -32,6 +32,8 @@ export type SqlFigureInput = {
   terugkijkJaren?: number;
   /** Also the area `ALLE` (gemeente `ALLE`, no wijk) when more than one gemeente is present. */
   alle?: boolean;
+  /** Checked between queries; the caller interrupts a running one (duckSession.ts). */
+  signal?: AbortSignal | undefined;
   /** Called before each query: a figures run is a few dozen queries. */
   onQuery?: (done: number, total: number) => void;
 };
@@ -113,10 +115,14 @@ export async function computeFiguresSql(connection: DuckDBConnection, input: Sql
   const combos = input.levels.flatMap((l) => l.dimensions.map((dims) => ({ niveau: l.niveau, dims: dims as readonly DimensionKey[] })));
   const total = combos.length + levels.length + 1;
   let done = 0;
+  input.signal?.throwIfAborted();
   input.onQuery?.(done++, total);
   const pillars = await prepare(connection, input, levels);
   const out: Figure[] = [];
-  const tick = () => input.onQuery?.(done++, total);
+  const tick = () => {
+    input.signal?.throwIfAborted();
+    input.onQuery?.(done++, total);
+  };
   await figuresOf(connection, input, pillars, combos, levels, { fx: 'fx', fp: 'fp', fao: (level) => `fao_${level}` }, out, tick);
   if (input.alle) {
     const gemeenten = Number((await rows(connection, 'SELECT count(DISTINCT gemeente) FROM fx'))[0]![0]);
@@ -129,7 +135,7 @@ export async function computeFiguresSql(connection: DuckDBConnection, input: Sql
         CREATE OR REPLACE TEMP TABLE fpa AS SELECT * REPLACE ('ALLE' AS gemeente) FROM fp;
         CREATE OR REPLACE TEMP TABLE faoa AS SELECT 'ALLE' AS gemeente, '' AS area, 0 AS ord;`);
       const own = combos.filter((c) => c.niveau === 'gemeente');
-      await figuresOf(connection, input, pillars, own, levels.includes('gemeente') ? ['gemeente'] : [], { fx: 'fxa', fp: 'fpa', fao: () => 'faoa' }, out, () => undefined);
+      await figuresOf(connection, input, pillars, own, levels.includes('gemeente') ? ['gemeente'] : [], { fx: 'fxa', fp: 'fpa', fao: () => 'faoa' }, out, () => input.signal?.throwIfAborted());
     }
   }
 
