@@ -27,7 +27,11 @@ import { DELIVERY_FILE_COLUMNS, DELIVERY_FILES } from '../src/core/delivery/deli
 import { aanbiedersanalyse } from '../src/core/indicators/aanbiedersanalyse.ts';
 import { computeFigures, EXPORT_LEVELS } from '../src/core/indicators/figures.ts';
 import { informatievragen } from '../src/core/indicators/informatievragen.ts';
+import { writeFiguresCsv } from '../src/core/indicators/figuresCsv.ts';
 import { loadDeliveryFile } from '../src/core/indicators/loadDelivery.ts';
+import { withFiguresDuckDb } from '../src/core/indicators/sql/duckSession.ts';
+import { computeFiguresSql } from '../src/core/indicators/sql/figuresSql.ts';
+import { copyScopeToDuckDb } from '../src/core/indicators/sql/scopeTables.ts';
 import { buildPeriodScope } from '../src/core/indicators/periodScope.ts';
 import { parsePeriode } from '../src/core/period/periode.ts';
 import { loadReferenceTables } from '../src/core/resources/referenceTables.ts';
@@ -175,6 +179,18 @@ async function main(rows: number): Promise<void> {
     const figures = await timed('Alle indicatoren (als in de cijfers-CSV)', () => [
       ...computeFigures(db, scope.value, { levels: EXPORT_LEVELS, pijlerVolgorde: ref.pijlers.map((p) => p.code) }),
     ]);
+    const sql = await withFiguresDuckDb(async (connection) => {
+      const copy = await timed('Voorzieningen naar DuckDB (appender)', () => copyScopeToDuckDb(db, scope.value, connection));
+      const computed = await timed('Alle indicatoren in SQL (DuckDB)', () =>
+        computeFiguresSql(connection, { periode: PERIODE, vorige: scope.value.vorige, levels: EXPORT_LEVELS, pijlerVolgorde: ref.pijlers.map((p) => p.code) }),
+      );
+      return { copy, computed };
+    });
+    // The oracle at scale: both engines' CSV, byte for byte.
+    await writeFiguresCsv(path.join(dir, 'js.csv'), figures.value);
+    await writeFiguresCsv(path.join(dir, 'sql.csv'), sql.computed.value);
+    const identical = readFileSync(path.join(dir, 'js.csv')).equals(readFileSync(path.join(dir, 'sql.csv')));
+    step(`CSV van beide engines gelijk: ${identical ? 'ja' : 'NEE'}`);
     const analysis = await timed('Aanbiedersanalyse', () => aanbiedersanalyse(db, scope.value, { gemeente: 'GM9903' }));
     const questions = await timed('Informatievragen', () => informatievragen(db, scope.value, { gemeente: 'GM9903' }));
     db.close();
@@ -198,12 +214,15 @@ async function main(rows: number): Promise<void> {
         loadDelivery: round(load.seconds),
         periodScope: round(scope.seconds),
         figures: round(figures.seconds),
+        sqlCopyToDuckDb: round(sql.copy.seconds),
+        sqlFigures: round(sql.computed.seconds),
         aanbiedersanalyse: round(analysis.seconds),
         informatievragen: round(questions.seconds),
         engineAfterLoad: round(engineSeconds),
         cliFiguresEndToEnd: round(result.seconds),
       },
       figures: figures.value.length,
+      sqlCsvIdenticalToJs: identical,
       figuresCsvRows: csvRows,
       aanbiedersanalyseRows: analysis.value.producten.reduce((n, p) => n + p.aanbieders.length, 0),
       cliPeakRssMib: Math.round(peak.mib),

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
@@ -55,6 +55,16 @@ describe('wijkmonitor central', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     expect(workbook.getWorksheet('Pijlers')!.getRow(5).values).toEqual(expect.arrayContaining(['WMO', 26, 26]));
+
+    const figures = path.join(tempDir(), 'cijfers.csv');
+    const withoutIntern = cli(['central', 'export', '--db', db, '--period', '2026Q3', '--out', figures]);
+    expect(withoutIntern.code).not.toBe(0);
+    expect(withoutIntern.stderr).toContain('--intern');
+    const exported = cli(['central', 'export', '--db', db, '--period', '2026Q3', '--out', figures, '--intern']);
+    expect(exported.code).toBe(0);
+    const written = readFileSync(figures.replace(/\.csv$/, '-intern.csv'), 'utf8');
+    expect(written).toContain('\r\n2026Q3;GM9901;;clienten;;');
+    expect(exported.stdout).toContain('Niet voor publicatie');
   });
 
   test('demo ends with the analyst chain: intake of every fixture delivery, the status matrix, feedback per gemeente', () => {

@@ -221,6 +221,9 @@ describe('wijkmonitor CLI', () => {
       const pair = `productcode=${records[0]!.productcode}|aanbieder=${records[0]!.aanbieder}`;
       expect(find(gemeente, 'clienten', pair)).toHaveLength(1);
     }
+    // ALLE: both gemeenten together; their clients are never the same client.
+    expect(find('ALLE', 'clienten').map((f) => Number(f.waarde))).toEqual([Number(find('GM9901', 'clienten')[0]!.waarde) + Number(find('GM9903', 'clienten')[0]!.waarde)]);
+    expect(figures.filter((f) => f.gemeente === 'ALLE').every((f) => f.wijk === '')).toBe(true);
     expect(figures.every((f) => f.status === 'ok' && f.periode === '2026Q3' && /^-?\d+(\.\d+)?$/.test(f.waarde!))).toBe(true);
     for (const indicator of ['huishoudens', 'kosten_per_client', 'stapeling', 'instroom', 'uitstroom']) expect(figures.some((f) => f.indicator === indicator)).toBe(true);
   });

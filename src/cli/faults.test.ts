@@ -73,16 +73,6 @@ describe('a full disk', () => {
     }
   });
 
-  test('figures: a scratch database that cannot grow says so', () => {
-    const dir = tempDir();
-    const out = path.join(dir, 'cijfers.csv');
-    const result = cli(['figures', '--period', '2026Q3', '--out', out, delivery], 8);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain("Fout: De tijdelijke rekendatabase (in map '");
-    expect(result.stderr).toContain('de schijf is vol');
-    expect(readdirSync(dir)).toEqual([]);
-  });
-
   test('deliver: the zip stream failing ends the run with a message (not exit 13) and leaves no temp file', () => {
     const dir = tempDir();
     const data = path.join(tempDir(), 'data');

@@ -326,6 +326,8 @@ export interface CentralApproval {
   op: string;
 }
 
+/** `central.export`: the long figures CSV of all gemeenten with current deliveries (intern: nothing suppressed yet). */
+export type CentralExportResult = { saved: true; path: string; rijen: number; gemeenten: string[]; cbsJaar: number | null } | { saved: false };
 export type CentralFeedbackResult = { saved: true; path: string; bevindingen: { fout: number; waarschuwing: number; info: number } } | { saved: false };
 
 // analist-editie: referentiegegevens
@@ -431,6 +433,8 @@ export interface ApiCalls {
   'central.status': { args: void; result: CentralStatusRow[] };
   /** Writes the plausibility report (.xlsx) to the file chosen in the save dialog (CLI: --out). */
   'central.feedback': { args: { gemeente: string; periode: string; jobId?: string }; result: CentralFeedbackResult };
+  /** Writes the figures CSV of the period to the file chosen in the save dialog (CLI: --out); refuses unless `intern`. */
+  'central.export': { args: { periode: string; intern: boolean; jobId?: string }; result: CentralExportResult };
   /** Records the gemeente's akkoord voor publicatie for its current version of the period. */
   'central.approve': { args: { gemeente: string; periode: string; door: string }; result: CentralApproval };
   // analist-editie: referentiegegevens

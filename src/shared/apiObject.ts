@@ -90,6 +90,7 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       import: call('central.import'),
       status: call('central.status'),
       feedback: call('central.feedback'),
+      export: call('central.export'),
       approve: call('central.approve'),
       reference: call('central.reference'),
       areas: call('central.areas'),

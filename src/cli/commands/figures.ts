@@ -12,7 +12,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (positionals.length === 0) throw new UserError('GEEN_LEVERING', 'Geef minstens één leveringsbestand (.zip) op.');
   const periode = parsePeriode(values.period);
   const progress = progressLine(io);
-  const result = await figuresFromDeliveries(positionals, periode, values.out, loadReferenceTables(), (rows) => progress.update({ phase: `Leveringen inlezen: ${rows.toLocaleString('nl-NL')} rijen`, done: rows, total: null })).finally(progress.done);
+  const result = await figuresFromDeliveries(positionals, periode, values.out, loadReferenceTables(), (rows) => progress.update({ phase: `Leveringen inlezen: ${rows.toLocaleString('nl-NL')} rijen`, done: rows, total: null }), {
+    onQuery: (done, total) => progress.update({ phase: 'Cijfers berekenen', done, total }),
+  }).finally(progress.done);
   for (const gemeente of result.zonderVorigePeriode) {
     io.stderr(`Let op: voor ${gemeente} is de periode vóór ${periode.code} niet meegegeven; de instroom telt dan iedereen die in ${periode.code} begint.\n`);
   }

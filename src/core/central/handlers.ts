@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineHandler, noArgs } from '../api/registry.ts';
 import { approveDelivery } from './approval/approveDelivery.ts';
+import { exportCentralFigures, requireIntern } from './export/exportFigures.ts';
+import { loadReferenceTables } from '../resources/referenceTables.ts';
 import { requireCurrentDelivery, writeFeedback } from './feedback/writeFeedback.ts';
 import { parsePeriode } from '../period/periode.ts';
 import { importDeliveries } from './intake/importDeliveries.ts';
@@ -37,6 +39,34 @@ export const centralHandlers = [
     progress({ phase: 'klaar', done: 1, total: 1 });
     const count = (ernst: string) => bevindingen.filter((b) => b.ernst === ernst).length;
     return { saved: true as const, path: out, bevindingen: { fout: count('fout'), waarschuwing: count('waarschuwing'), info: count('info') } };
+  }),
+
+  defineHandler('central.export', z.object({ periode, intern: z.boolean(), jobId: jobId.optional() }).strict(), async ({ periode, intern }, { central, dialogs, progress, signal }) => {
+    // Refuse before the save dialog, as central.feedback does.
+    requireIntern(intern);
+    const code = parsePeriode(periode).code;
+    const store = await central();
+    const out = await dialogs.save({ title: 'Cijfers opslaan', defaultName: `cijfers_${code}-intern.csv`, filters: [{ name: 'CSV-bestand', extensions: ['csv'] }] });
+    if (out === null) return { saved: false as const };
+    const result = await withScopedDuckDb(store.dataDir, {}, async (connection) => {
+      const stop = () => connection.interrupt();
+      signal.addEventListener('abort', stop, { once: true });
+      try {
+        return await exportCentralFigures(store, connection, {
+          periode: code,
+          out,
+          pijlerVolgorde: loadReferenceTables().pijlers.map((p) => p.code),
+          signal,
+          onQuery: (done, total) => progress({ phase: 'cijfers berekenen', done, total }),
+        });
+      } catch (error) {
+        signal.throwIfAborted();
+        throw error;
+      } finally {
+        signal.removeEventListener('abort', stop);
+      }
+    });
+    return { saved: true as const, path: out, ...result };
   }),
 
   defineHandler('central.approve', z.object({ gemeente, periode, door: z.string().min(1).max(200) }).strict(), async (args, { central }) =>

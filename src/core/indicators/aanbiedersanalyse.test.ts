@@ -1,77 +1,12 @@
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import Papa from 'papaparse';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { DeliveryRecord } from '../delivery/deliveryRecord.ts';
 import { parsePeriode } from '../period/periode.ts';
 import type { Db } from '../store/database.ts';
 import { aanbiedersanalyse, type Aanbiedersanalyse } from './aanbiedersanalyse.ts';
+import { aanbieders, productcode, quarterlyRecords, rows, subtotals } from './haarlemTestData.ts';
 import { loadTestSource, rec } from './indicatorTestKit.ts';
 import { informatievragen } from './informatievragen.ts';
 import { buildPeriodScope } from './periodScope.ts';
-
-/*
- * Bijlage 6 of the Haarlem report (Jeugdhulp met verblijf 2019, see testdata/): its rows are
- * turned into client records spread over four quarterly deliveries, and the engine must give back
- * every row exactly and every subtotal within the 2 euros the source lost by rounding its rows.
- */
-type Line = { soort: 'rij' | 'subtotaal'; product: string; aanbieder: string; omzet: number; clienten: number };
-
-const lines = Papa.parse<Record<string, string>>(readFileSync(path.join(import.meta.dirname, 'testdata/haarlem-bijlage6.csv'), 'utf8'), {
-  header: true,
-  delimiter: ';',
-  skipEmptyLines: true,
-}).data.map((r) => ({ soort: r.soort, product: r.product, aanbieder: r.aanbieder, omzet: Number(r.omzet), clienten: Number(r.clienten) }) as Line);
-const rows = lines.filter((l) => l.soort === 'rij');
-const subtotals = lines.filter((l) => l.soort === 'subtotaal');
-const products = [...new Set(rows.map((r) => r.product))];
-const aanbieders = [...new Set(rows.map((r) => r.aanbieder))];
-const productcode = (product: string) => `V${String(products.indexOf(product) + 1).padStart(2, '0')}`;
-const agb = (aanbieder: string) => `4100${String(aanbieders.indexOf(aanbieder) + 1).padStart(4, '0')}`;
-
-/**
- * Each row's omzet in cents is split unevenly over its clients and each client's share over the
- * quarters it was in care, so no quarter and no client carries a round number.
- */
-function quarterlyRecords(): Map<string, DeliveryRecord[]> {
-  const byQuarter = new Map<string, DeliveryRecord[]>(['2019Q1', '2019Q2', '2019Q3', '2019Q4'].map((q) => [q, []]));
-  let clientNo = 0;
-  for (const row of rows) {
-    const weights = Array.from({ length: row.clienten }, (_, i) => 1 + ((i * 7) % 5));
-    const shares = splitCents(row.omzet * 100, weights);
-    shares.forEach((cents, i) => {
-      clientNo++;
-      const first = clientNo % 4; // the quarter the client enters
-      const quarters = [0, 1, 2, 3].filter((q) => q >= first || row.clienten === 1);
-      const begindatum = `2019-${String(quarters[0]! * 3 + 1).padStart(2, '0')}-0${1 + (i % 9)}`;
-      splitCents(cents, quarters.map((q) => q + 1)).forEach((part, k) => {
-        byQuarter.get(`2019Q${quarters[k]! + 1}`)!.push(
-          rec({
-            client: `C${String(clientNo).padStart(4, '0')}`,
-            pijler: 'JW',
-            productcode: productcode(row.product),
-            product: row.product,
-            voorziening: 'JW-44',
-            leefdomein: 'LD07',
-            aanbieder: agb(row.aanbieder),
-            aanbieder_naam: row.aanbieder,
-            begindatum,
-            kosten: part / 100,
-          }),
-        );
-      });
-    });
-  }
-  return byQuarter;
-}
-
-function splitCents(total: number, weights: number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const parts = weights.map((w) => Math.floor((total * w) / sum));
-  parts[0]! += total - parts.reduce((a, b) => a + b, 0);
-  return parts;
-}
 
 let db: Db;
 let analysis: Aanbiedersanalyse;

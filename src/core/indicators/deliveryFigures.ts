@@ -1,19 +1,21 @@
-import Database from 'better-sqlite3';
 import type { Periode } from '../period/periode.ts';
 import type { ReferenceTables } from '../resources/referenceTables.ts';
 import { UserError } from '../errors.ts';
-import { scratchDatabaseError } from '../files/writeErrors.ts';
-import { computeFigures, EXPORT_LEVELS } from './figures.ts';
+import { EXPORT_LEVELS } from './figures.ts';
 import { writeFiguresCsv } from './figuresCsv.ts';
-import { loadDeliveryFile } from './loadDelivery.ts';
-import { buildPeriodScope } from './periodScope.ts';
+import { readDeliveryRecords } from './loadDelivery.ts';
+import { withFiguresDuckDb } from './sql/duckSession.ts';
+import { computeFiguresSql } from './sql/figuresSql.ts';
+import { buildDuckScope, createDuckRecordSet } from './sql/recordTables.ts';
 
 export type DeliveryFiguresResult = { rijen: number; gemeenten: string[]; zonderVorigePeriode: string[] };
 
 /**
  * `figures`: deliveries in, the long figures CSV out, every indicator at gemeente and wijk level
- * (EXPORT_LEVELS says which splits at which level). The records go to a scratch database on disk
- * (SQLite's anonymous temporary file), so a million rows do not have to fit in memory.
+ * (EXPORT_LEVELS says which splits at which level). Each delivery is verified and validated as it
+ * streams (loadDelivery.ts) straight into DuckDB, where the scope and the figures are SQL
+ * (sql/recordTables.ts, sql/figuresSql.ts); DuckDB spills to a private folder past its memory
+ * limit, so a million rows do not have to fit in memory.
  */
 export async function figuresFromDeliveries(
   files: readonly string[],
@@ -21,24 +23,29 @@ export async function figuresFromDeliveries(
   out: string,
   ref: ReferenceTables,
   onProgress?: (rows: number) => void,
+  options: { signal?: AbortSignal; onQuery?: (done: number, total: number) => void } = {},
 ): Promise<DeliveryFiguresResult> {
-  const db = new Database('');
-  try {
-    let loaded = 0;
-    for (const file of files) {
-      const { rijen } = await loadDeliveryFile(db, file, { onProgress: (n) => onProgress?.(loaded + n) });
-      loaded += rijen;
-    }
-    const scope = buildPeriodScope(db, periode);
-    if (scope.bronnen.length === 0) {
-      throw new UserError('GEEN_LEVERING', `Geen van de leveringen valt binnen periode ${periode.code}. Kies de periode van de levering (of een langere die haar omvat).`);
-    }
-    const figures = computeFigures(db, scope, { levels: EXPORT_LEVELS, pijlerVolgorde: ref.pijlers.map((p) => p.code) });
-    const rijen = await writeFiguresCsv(out, figures);
-    return { rijen, gemeenten: scope.bronnen.map((b) => b.gemeente), zonderVorigePeriode: scope.zonderVorigePeriode };
-  } catch (error) {
-    throw scratchDatabaseError(error);
-  } finally {
-    db.close();
-  }
+  const figures = await withFiguresDuckDb(
+    async (connection) => {
+      const set = await createDuckRecordSet(connection);
+      try {
+        let loaded = 0;
+        for (const file of files) {
+          const { rijen } = await readDeliveryRecords(file, (source) => set.open(source), { signal: options.signal, onProgress: (n) => onProgress?.(loaded + n) });
+          loaded += rijen;
+        }
+        const scope = await buildDuckScope(connection, set, periode);
+        if (scope.bronnen.length === 0) {
+          throw new UserError('GEEN_LEVERING', `Geen van de leveringen valt binnen periode ${periode.code}. Kies de periode van de levering (of een langere die haar omvat).`);
+        }
+        const rows = await computeFiguresSql(connection, { periode, vorige: scope.vorige, levels: EXPORT_LEVELS, pijlerVolgorde: ref.pijlers.map((p) => p.code), alle: true, signal: options.signal, onQuery: options.onQuery });
+        return { rows, scope };
+      } finally {
+        set.close();
+      }
+    },
+    { signal: options.signal },
+  );
+  const rijen = await writeFiguresCsv(out, figures.rows);
+  return { rijen, gemeenten: figures.scope.bronnen.map((b) => b.gemeente), zonderVorigePeriode: figures.scope.zonderVorigePeriode };
 }

@@ -7,7 +7,7 @@ import { verifyDelivery } from '../delivery/verifyDelivery.ts';
 import { UserError } from '../errors.ts';
 import { parsePeriode } from '../period/periode.ts';
 import type { Db } from '../store/database.ts';
-import { startLoad } from './recordSet.ts';
+import { startLoad, type RecordSource } from './recordSet.ts';
 
 const BATCH = 5000;
 
@@ -23,15 +23,27 @@ export async function loadDeliveryFile(
   file: string,
   options: { signal?: AbortSignal | undefined; onProgress?: ((rows: number) => void) | undefined } = {},
 ): Promise<{ manifest: DeliveryManifest; rijen: number }> {
+  return readDeliveryRecords(file, (source) => startLoad(db, source), options);
+}
+
+/** Where a delivery's records go: SQLite's record set (recordSet.ts) or DuckDB's (sql/recordTables.ts). */
+export type RecordSink = { add(records: readonly DeliveryRecord[]): void; finish(): unknown; abort(): void };
+
+/** loadDeliveryFile for any sink: verified, validated, all or nothing. */
+export async function readDeliveryRecords(
+  file: string,
+  open: (source: RecordSource) => RecordSink,
+  options: { signal?: AbortSignal | undefined; onProgress?: ((rows: number) => void) | undefined } = {},
+): Promise<{ manifest: DeliveryManifest; rijen: number }> {
   const name = path.basename(file);
   if (!existsSync(file)) throw new UserError('GEEN_LEVERING', `${name} is geen leesbaar leveringsbestand (zip).`, { file: name });
-  let load: ReturnType<typeof startLoad> | undefined;
+  let load: RecordSink | undefined;
   let batch: DeliveryRecord[] = [];
   let rows = 0;
   try {
     const result = await verifyDelivery(file, {
       start: (manifest) => {
-        load = startLoad(db, { gemeente: manifest.gemeentecode, gemeentenaam: manifest.gemeentenaam, periode: parsePeriode(manifest.periode), omschrijving: name });
+        load = open({ gemeente: manifest.gemeentecode, gemeentenaam: manifest.gemeentenaam, periode: parsePeriode(manifest.periode), omschrijving: name });
       },
       row: (fields, row) => {
         if (row === 1) {

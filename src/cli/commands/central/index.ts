@@ -8,6 +8,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   import: { usage: 'central import --db MAP LEVERING.zip...', load: () => import('./import.ts') },
   status: { usage: 'central status --db MAP [--format csv]', load: () => import('./status.ts') },
   feedback: { usage: 'central feedback --db MAP --gemeente GM --period P --out BESTAND.xlsx', load: () => import('./feedback.ts') },
+  export: { usage: 'central export --db MAP --period P --out CIJFERS.csv --intern', load: () => import('./export.ts') },
   approve: { usage: 'central approve --db MAP --gemeente GM --period P [--door NAAM]', load: () => import('./approve.ts') },
   reference: { usage: 'central reference --db MAP [--jaar J] BESTAND...', load: () => import('./reference.ts') },
   areas: { usage: 'central areas --db MAP --gemeente GM0392 [--jaar J] --out GEBIEDEN.csv|.xlsx', load: () => import('./areas.ts') },

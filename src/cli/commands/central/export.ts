@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { UserError } from '../../../core/errors.ts';
+import { requireIntern } from '../../../core/central/export/exportFigures.ts';
+import { argumentDialogs } from '../../argumentDialogs.ts';
+import { openCoreSession } from '../../coreSession.ts';
+import { EXIT, type Io } from '../../io.ts';
+import { progressLine } from '../../progressLine.ts';
+import { centralDb } from './centralDb.ts';
+
+/** `cijfers.csv` becomes `cijfers-intern.csv`: an internal export says so in its name. */
+export function internName(file: string): string {
+  const ext = path.extname(file);
+  return `${file.slice(0, file.length - ext.length)}-intern${ext}`;
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' }, intern: { type: 'boolean', default: false } } });
+  if (!values.period || !values.out) throw new UserError('ARGUMENT_ONTBREEKT', 'Opties --period en --out zijn verplicht.');
+  requireIntern(values.intern);
+  const out = path.resolve(internName(values.out));
+  const progress = progressLine(io);
+  const session = await openCoreSession(centralDb(values.db, { create: false }), {
+    dialogs: argumentDialogs({ save: out }),
+    onProgress: (event) => progress.update({ phase: 'Cijfers berekenen', done: event.done, total: event.total }),
+  });
+  try {
+    const result = await session.call('central.export', { periode: values.period, intern: true }).finally(progress.done);
+    if (!result.saved) throw new UserError('NIET_OPGESLAGEN', 'De cijfers zijn niet opgeslagen.');
+    io.stdout(
+      `Cijfers geschreven: ${result.path}\n${result.rijen} cijfers voor ${result.gemeenten.length} gemeenten en ALLE, periode ${values.period}` +
+        `${result.cbsJaar === null ? ' (geen CBS-bevolkingscijfers geladen: geen cijfers per inwoner)' : `, inwoners uit CBS ${result.cbsJaar}`}.\n` +
+        'Intern: alle actuele leveringen, ook zonder akkoord, en niets onderdrukt. Niet voor publicatie.\n',
+    );
+  } finally {
+    session.close();
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,271 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Periode } from '../../period/periode.ts';
+import { sqlText } from '../../central/store/duckdb.ts';
+import { DIMENSION_KEYS, type DimensionKey, type Figure, type FigureOptions, type Level } from '../figures.ts';
+
+/*
+ * The figures as SQL on DuckDB. Input, made by the caller (sql/scopeTables.ts):
+ *  - `fv`: one row per voorziening of the period (as ind_v, periodScope.ts), with `rij` its
+ *    position in (gemeente, client) order, `cid`/`hid` dense integer ids of client and household
+ *    (distinct counts on integers measure several times faster than on the 32-char pseudonyms),
+ *    dates as day numbers (`b`, `e`, `a`) and costs in cents;
+ *  - `fh`: the clients' voorzieningen in loaded sources outside the period (instroom, herhaald
+ *    beroep), with `ord` their position in the old engine's reading order.
+ * Every sum and count is exact in SQL (integers); the one division per figure happens in JS,
+ * so a figure is the same double, written the same way, as before.
+ *
+ * Row order is part of the output (the CSV is compared byte for byte): per split the groups
+ * come by area in order of first sight, then by group in order of first sight (min(rij)).
+ * An area's first sight counts the history rows of its client block (2,000 clients): that is
+ * where the old one-pass engine first met it.
+ */
+
+const CLIENT_BLOCK = 2000;
+const AREA: Record<Level, string> = { gemeente: "''", wijk: 'wijk', gebied: 'gebied' };
+const COUNT_INDICATORS = ['clienten_1_voorziening', 'clienten_2_voorzieningen', 'clienten_3_voorzieningen', 'clienten_4_of_meer_voorzieningen'];
+
+export type SqlFigureInput = {
+  periode: Periode;
+  vorige: Periode;
+  levels: FigureOptions['levels'];
+  pijlerVolgorde: readonly string[];
+  terugkijkJaren?: number;
+  /** Also the area `ALLE` (gemeente `ALLE`, no wijk) when more than one gemeente is present. */
+  alle?: boolean;
+  /** Checked between queries; the caller interrupts a running one (duckSession.ts). */
+  signal?: AbortSignal | undefined;
+  /** Called before each query: a figures run is a few dozen queries. */
+  onQuery?: (done: number, total: number) => void;
+};
+
+const DAY = 86_400_000;
+export const dayNumber = (iso: string): number => Date.parse(iso) / DAY;
+
+type Num = number | bigint | null;
+const num = (v: unknown): number => Number(v as Num);
+
+async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[][]> {
+  return (await connection.runAndReadAll(sql)).getRowsJS() as unknown[][];
+}
+
+/** Derived tables shared by all splits: the herhaald-beroep flag, history per client, area order. */
+/** The pillars in the order a combination is written (`WMO+JW`): the given order, then the rest alphabetically. */
+function pillarOrder(present: readonly string[], volgorde: readonly string[]): string[] {
+  const rank = new Map(volgorde.map((p, i) => [p, i]));
+  const r = (p: string) => rank.get(p) ?? rank.size;
+  return [...present].sort((a, b) => r(a) - r(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+async function prepare(connection: DuckDBConnection, input: SqlFigureInput, levels: readonly Level[]): Promise<string[]> {
+  const begin = dayNumber(input.periode.begin);
+  const terug = (input.terugkijkJaren ?? 2) * 365.25;
+  const vorigBegin = dayNumber(input.vorige.begin);
+  const vorigEind = dayNumber(input.vorige.eind);
+  const eind = dayNumber(input.periode.eind);
+  // Pillars numbered in the order a combination is written, so a combination is a bit mask.
+  const pillars = pillarOrder((await rows(connection, 'SELECT DISTINCT pijler FROM fv')).map((r) => r[0] as string), input.pijlerVolgorde);
+  if (pillars.length > 62) throw new Error(`Te veel pijlers voor de stapeling (${pillars.length}).`);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE pb AS SELECT * FROM (${pillars.length === 0 ? "SELECT ''::VARCHAR, 0 WHERE false" : `VALUES ${pillars.map((p, i) => `(${sqlText(p)}, ${i})`).join(', ')}`}) t(pijler, i)`);
+  await connection.run(`
+    CREATE OR REPLACE TEMP TABLE fk AS SELECT DISTINCT gemeente, client, cid FROM fv;
+    CREATE OR REPLACE TEMP TABLE fa AS
+      SELECT gemeente, cid, wijk, gebied, pijler, b, e FROM fv
+      UNION ALL
+      SELECT h.gemeente, k.cid, h.wijk, h.gebied, h.pijler, h.b, h.e FROM fh h JOIN fk k USING (gemeente, client);
+    -- Herhaald beroep per voorziening, as one join and aggregate rather than two correlated lookups.
+    CREATE OR REPLACE TEMP TABLE fr AS
+      SELECT v.rij FROM fv v JOIN fa h ON h.gemeente = v.gemeente AND h.cid = v.cid AND h.pijler = v.pijler
+      WHERE v.b >= ${begin}
+      GROUP BY v.rij, v.b
+      HAVING bool_or(h.e IS NOT NULL AND h.e <= v.b - 2 AND h.e >= v.b - ${terug})
+         AND NOT bool_or(h.b < v.b AND (h.e IS NULL OR h.e >= v.b - 1));
+    -- Per-row values every split sums, computed once rather than per split.
+    CREATE OR REPLACE TEMP TABLE fx AS
+      SELECT fv.*, fr.rij IS NOT NULL AS again, fv.b >= ${begin} AS starts,
+        (fv.e IS NOT NULL AND fv.e <= ${eind}) AS ended,
+        CASE WHEN fv.e IS NOT NULL AND fv.e <= ${eind} THEN fv.e - fv.b END AS bd,
+        CASE WHEN NOT (fv.e IS NOT NULL AND fv.e <= ${eind}) THEN ${eind} - fv.b END AS ld,
+        CASE WHEN fv.b >= ${begin} AND fv.a IS NOT NULL AND fv.a <= fv.b THEN fv.b - fv.a END AS wd,
+        CAST(1 AS BIGINT) << (pb.i) AS pbit
+      FROM fv LEFT JOIN fr USING (rij) JOIN pb USING (pijler);
+    CREATE OR REPLACE TEMP TABLE fp AS
+      SELECT DISTINCT gemeente, cid, wijk, gebied, pijler FROM fa
+      WHERE b <= ${vorigEind} AND (e IS NULL OR e >= ${vorigBegin});
+    CREATE OR REPLACE TEMP TABLE fblk AS
+      SELECT (cid - 1) // ${CLIENT_BLOCK} AS blk, min(client) AS lo, max(client) AS hi FROM fv GROUP BY ALL;
+    CREATE OR REPLACE TEMP TABLE fhb AS
+      SELECT h.gemeente, h.wijk, h.gebied, h.ord, min(k.blk) AS blk FROM fh h JOIN fblk k ON h.client BETWEEN k.lo AND k.hi GROUP BY ALL;
+  `);
+  for (const level of levels) {
+    const area = AREA[level];
+    await connection.run(`
+      CREATE OR REPLACE TEMP TABLE fao_${level} AS
+      SELECT gemeente, area, min(k) AS ord FROM (
+        SELECT gemeente, ${area} AS area, (((cid - 1) // ${CLIENT_BLOCK}) * 2) * 4294967296 + rij AS k FROM fv
+        UNION ALL
+        SELECT gemeente, ${area} AS area, (blk * 2 + 1) * 4294967296 + ord AS k FROM fhb
+      ) GROUP BY ALL`);
+  }
+  return pillars;
+}
+
+/** The figures of the scope in fv/fh, in the order (and with the values) of computeFigures. */
+export async function computeFiguresSql(connection: DuckDBConnection, input: SqlFigureInput): Promise<Figure[]> {
+  const levels = input.levels.map((l) => l.niveau);
+  const combos = input.levels.flatMap((l) => l.dimensions.map((dims) => ({ niveau: l.niveau, dims: dims as readonly DimensionKey[] })));
+  const total = combos.length + levels.length + 1;
+  let done = 0;
+  input.signal?.throwIfAborted();
+  input.onQuery?.(done++, total);
+  const pillars = await prepare(connection, input, levels);
+  const out: Figure[] = [];
+  const tick = () => {
+    input.signal?.throwIfAborted();
+    input.onQuery?.(done++, total);
+  };
+  await figuresOf(connection, input, pillars, combos, levels, { fx: 'fx', fp: 'fp', fao: (level) => `fao_${level}` }, out, tick);
+  if (input.alle) {
+    const gemeenten = Number((await rows(connection, 'SELECT count(DISTINCT gemeente) FROM fx'))[0]![0]);
+    if (gemeenten > 1) {
+      // ALLE: every participating gemeente as one area. A client stays its gemeente's (cid is
+      // numbered per gemeente), so the same pseudonym in two gemeenten is two clients, as it is
+      // in the gemeente rows; only the gemeente column changes.
+      await connection.run(`
+        CREATE OR REPLACE TEMP TABLE fxa AS SELECT * REPLACE ('ALLE' AS gemeente) FROM fx;
+        CREATE OR REPLACE TEMP TABLE fpa AS SELECT * REPLACE ('ALLE' AS gemeente) FROM fp;
+        CREATE OR REPLACE TEMP TABLE faoa AS SELECT 'ALLE' AS gemeente, '' AS area, 0 AS ord;`);
+      const own = combos.filter((c) => c.niveau === 'gemeente');
+      await figuresOf(connection, input, pillars, own, levels.includes('gemeente') ? ['gemeente'] : [], { fx: 'fxa', fp: 'fpa', fao: () => 'faoa' }, out, () => input.signal?.throwIfAborted());
+    }
+  }
+
+  input.onQuery?.(total, total);
+  return out;
+}
+
+type Tables = { fx: string; fp: string; fao: (level: Level) => string };
+
+async function figuresOf(
+  connection: DuckDBConnection,
+  input: SqlFigureInput,
+  pillars: readonly string[],
+  combos: readonly { niveau: Level; dims: readonly DimensionKey[] }[],
+  levels: readonly Level[],
+  t: Tables,
+  out: Figure[],
+  tick: () => void,
+): Promise<void> {
+  const periode = input.periode.code;
+  for (const combo of combos) {
+    tick();
+    const area = AREA[combo.niveau];
+    const dims = [...combo.dims].sort((a, b) => DIMENSION_KEYS.indexOf(a) - DIMENSION_KEYS.indexOf(b));
+    const flows = dims.every((d) => d === 'pijler');
+    const durations = dims.length <= 1 && dims.every((d) => d === 'pijler' || d === 'voorziening');
+    const keys = ['gemeente', 'area', ...dims];
+    const dimSelect = dims.map((d) => `, ${d}`).join('');
+    const keyList = keys.join(', ');
+    // Two stages (per client, then per group) instead of count(DISTINCT …): one hash aggregate
+    // gives the client counts, the flows and the sums together.
+    const sql = `
+      WITH c AS (
+        SELECT gemeente, ${area} AS area${dimSelect}, cid, min(rij) AS first, count(*) AS n,
+          sum(kosten) AS k, count(kosten) AS nk
+          ${durations ? ', sum(bd) AS bd, count(bd) AS bn, sum(ld) AS ld, count(ld) AS ln, sum(wd) AS wd, count(wd) AS wn' : ', NULL AS bd, 0 AS bn, NULL AS ld, 0 AS ln, NULL AS wd, 0 AS wn'}
+          ${flows ? ', bool_or(starts) AS starts, bool_and(ended) AS ended, bool_or(again) AS again' : ''}
+        FROM ${t.fx} GROUP BY ALL
+      ), g AS (
+        SELECT ${keyList}, min(first) AS first, count(*) AS clienten, sum(n) AS voorzieningen, sum(k) AS kosten, sum(nk) AS nk,
+          sum(bd) AS bd, sum(bn) AS bn, sum(ld) AS ld, sum(ln) AS ln, sum(wd) AS wd, sum(wn) AS wn
+          ${flows ? ', count(*) FILTER (WHERE starts AND p.cid IS NULL) AS instroom, count(*) FILTER (WHERE ended) AS uitstroom, count(*) FILTER (WHERE again) AS herhaald' : ''}
+        FROM c
+        ${flows ? `LEFT JOIN (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, cid FROM ${t.fp}) p USING (${[...keys, 'cid'].join(', ')})` : ''}
+        GROUP BY ALL
+      ), hh AS (
+        SELECT ${keyList}, count(*) AS huishoudens
+        FROM (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, hid FROM ${t.fx} WHERE hid IS NOT NULL) GROUP BY ALL
+      )
+      SELECT g.gemeente, g.area, ${dims.map((d) => `g.${d}`).join(', ')}${dims.length > 0 ? ',' : ''}
+        g.clienten, coalesce(hh.huishoudens, 0), g.voorzieningen, g.kosten, g.nk, g.bd, g.bn, g.ld, g.ln, g.wd, g.wn,
+        ${flows ? 'g.instroom, g.uitstroom, g.herhaald' : 'NULL, NULL, NULL'}
+      FROM g JOIN ${t.fao(combo.niveau)} o USING (gemeente, area)
+      LEFT JOIN hh USING (${keyList})
+      ORDER BY o.ord, g.first`;
+    const groups = await rows(connection, sql);
+    const at = 2 + dims.length;
+    const base = (r: unknown[]) => ({
+      periode,
+      gemeente: r[0] as string,
+      niveau: combo.niveau,
+      gebied: r[1] as string,
+      dimensie: dims.map((d, i) => `${d}=${r[2 + i] as string}`).join('|'),
+    });
+    const metric = (indicator: string, value: (r: unknown[]) => number | null) => {
+      for (const r of groups) {
+        const waarde = value(r);
+        if (waarde !== null) out.push({ ...base(r), indicator, waarde });
+      }
+    };
+    const v = (r: unknown[], i: number) => num(r[at + i]);
+    metric('clienten', (r) => v(r, 0));
+    metric('huishoudens', (r) => v(r, 1));
+    metric('voorzieningen', (r) => v(r, 2));
+    metric('kosten', (r) => (v(r, 4) === 0 ? null : v(r, 3) / 100));
+    metric('kosten_per_client', (r) => (v(r, 4) === 0 ? null : round(v(r, 3) / 100 / v(r, 0), 2)));
+    if (flows) {
+      metric('instroom', (r) => v(r, 11));
+      metric('uitstroom', (r) => v(r, 12));
+      metric('herhaald_beroep', (r) => v(r, 13));
+    }
+    if (durations) {
+      metric('zorgduur_beeindigd', (r) => (v(r, 6) === 0 ? null : round(v(r, 5) / v(r, 6), 1)));
+      metric('zorgduur_lopend', (r) => (v(r, 8) === 0 ? null : round(v(r, 7) / v(r, 8), 1)));
+      metric('wachttijd', (r) => (v(r, 10) === 0 ? null : round(v(r, 9) / v(r, 10), 1)));
+    }
+  }
+
+  const name = (mask: unknown) => {
+    const bits = BigInt(mask as bigint | number);
+    return pillars.filter((_, i) => (bits >> BigInt(i)) & 1n).join('+');
+  };
+  for (const niveau of levels) {
+    tick();
+    const area = AREA[niveau];
+    // One query per level, rows tagged by kind, in the order the old engine wrote them per area.
+    const sql = `
+      WITH pc AS (
+        SELECT gemeente, ${area} AS area, cid, count(*) AS n, min(rij) AS first,
+          max(leeftijd) FILTER (WHERE pijler = 'JW' AND leeftijd IS NOT NULL) AS jw
+        FROM ${t.fx} GROUP BY ALL
+      ), areas AS (SELECT gemeente, area, min(first) AS ord FROM pc GROUP BY ALL),
+      cc AS (SELECT gemeente, ${area} AS area, cid, bit_or(pbit) AS combo FROM ${t.fx} GROUP BY ALL),
+      hf AS (SELECT hid, min(rij) AS first FROM ${t.fx} WHERE hid IS NOT NULL GROUP BY ALL),
+      hc AS (SELECT gemeente, ${area} AS area, hid, bit_or(pbit) AS combo FROM ${t.fx} WHERE hid IS NOT NULL GROUP BY ALL      ), parts AS (
+        SELECT gemeente, area, 0 AS kind, combo AS label, count(*) AS n, min(cid) AS pos FROM cc GROUP BY ALL
+        UNION ALL
+        SELECT gemeente, area, 1, combo, count(*), min(hf.first) FROM hc JOIN hf USING (hid) GROUP BY ALL
+        UNION ALL
+        SELECT gemeente, area, 2, least(n, 4), count(*), least(n, 4) FROM pc GROUP BY ALL
+        UNION ALL
+        SELECT gemeente, area, 3, 0, count(*) FILTER (WHERE jw < 18), count(*) FILTER (WHERE jw >= 18) FROM pc GROUP BY ALL
+      )
+      SELECT p.gemeente, p.area, p.kind, p.label, p.n, p.pos FROM parts p JOIN areas USING (gemeente, area)
+      ORDER BY areas.ord, p.kind, p.pos`;
+    for (const r of await rows(connection, sql)) {
+      const base = { periode, gemeente: r[0] as string, niveau, gebied: r[1] as string };
+      const kind = num(r[2]);
+      const n = num(r[4]);
+      if (kind === 0) out.push({ ...base, indicator: 'stapeling', dimensie: `pijler=${name(r[3])}`, waarde: n });
+      else if (kind === 1) out.push({ ...base, indicator: 'stapeling_huishoudens', dimensie: `pijler=${name(r[3])}`, waarde: n });
+      else if (kind === 2) out.push({ ...base, indicator: COUNT_INDICATORS[Number(r[3]) - 1]!, dimensie: '', waarde: n });
+      else if (n + num(r[5]) > 0) {
+        out.push({ ...base, indicator: 'clienten_jeugd_tot_18', dimensie: '', waarde: n });
+        out.push({ ...base, indicator: 'clienten_jeugd_18_plus', dimensie: '', waarde: num(r[5]) });
+      }
+    }
+  }
+}
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
