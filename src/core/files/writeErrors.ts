@@ -80,21 +80,3 @@ export function fsyncFileSync(file: string): void {
     closeSync(fd);
   }
 }
-
-/**
- * A scratch SQLite database (SQLite's anonymous temporary file) that could not grow: SQLite
- * reports a full disk as SQLITE_FULL, and a write refused by the file system (a size limit, EIO)
- * as SQLITE_IOERR_WRITE/_FSYNC/_TRUNCATE. Anything else passes unchanged.
- */
-export function scratchDatabaseError(error: unknown): unknown {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !/^SQLITE_(FULL|IOERR_(WRITE|FSYNC|TRUNCATE|SHORT_READ))$/.test(code)) return error;
-  const dir = process.env.SQLITE_TMPDIR ?? process.env.TMPDIR ?? (process.platform === 'win32' ? process.env.TEMP : undefined) ?? '/tmp';
-  const result = new UserError(
-    'SCHIJF_VOL',
-    `De tijdelijke rekendatabase (in map '${dir}') kon niet worden geschreven: de schijf is vol of een bestand wordt groter dan hier is toegestaan. ` +
-      'Maak ruimte vrij of wijs met TMPDIR een map met meer ruimte aan. Er is geen bestand geschreven.',
-  );
-  result.cause = error;
-  return result;
-}
