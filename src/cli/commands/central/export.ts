@@ -1,18 +1,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../core/errors.ts';
-import { requireIntern } from '../../../core/central/export/exportFigures.ts';
+import { internName, requireIntern } from '../../../core/central/export/exportFigures.ts';
 import { argumentDialogs } from '../../argumentDialogs.ts';
 import { openCoreSession } from '../../coreSession.ts';
 import { EXIT, type Io } from '../../io.ts';
 import { progressLine } from '../../progressLine.ts';
 import { centralDb } from './centralDb.ts';
-
-/** `cijfers.csv` becomes `cijfers-intern.csv`: an internal export says so in its name. */
-export function internName(file: string): string {
-  const ext = path.extname(file);
-  return `${file.slice(0, file.length - ext.length)}-intern${ext}`;
-}
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' }, intern: { type: 'boolean', default: false } } });

@@ -2,13 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, test } from 'vitest';
-import { internName } from '../../../cli/commands/central/export.ts';
 import { tempDir } from '../../testing/tempDir.ts';
 import { rec, writeTestDelivery } from '../centralTestKit.ts';
 import { importDeliveries } from '../intake/importDeliveries.ts';
 import { openCentralStore, type CentralStore } from '../store/centralStore.ts';
 import { withScopedDuckDb } from '../store/scopedDuckDb.ts';
-import { exportCentralFigures, requireIntern } from './exportFigures.ts';
+import { exportCentralFigures, internName, requireIntern } from './exportFigures.ts';
 
 const opened: CentralStore[] = [];
 afterEach(() => opened.splice(0).forEach((s) => s.close()));

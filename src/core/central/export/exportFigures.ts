@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { aanbiederKey } from '../../delivery/aanbiederKey.ts';
 import { UserError } from '../../errors.ts';
@@ -129,4 +130,10 @@ function perInhabitant(store: CentralStore, periode: string, figures: readonly F
 function round(n: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
+}
+
+/** `cijfers.csv` becomes `cijfers-intern.csv`: an internal export says so in its name. */
+export function internName(file: string): string {
+  const ext = path.extname(file);
+  return `${file.slice(0, file.length - ext.length)}-intern${ext}`;
 }
