@@ -78,12 +78,12 @@ function writeRssProbe(dir: string): string {
   return file;
 }
 
-/** Runs the CLI with `args` and reports its wall clock and peak RSS. */
-export async function cliWithPeak(dir: string, args: readonly string[], useGnuTime: boolean, env: NodeJS.ProcessEnv = {}): Promise<{ result: Run; peak: Peak }> {
+/** Runs the CLI (or another entry script, `entry`) with `args` and reports its wall clock and peak RSS. */
+export async function cliWithPeak(dir: string, args: readonly string[], useGnuTime: boolean, env: NodeJS.ProcessEnv = {}, entry = CLI): Promise<{ result: Run; peak: Peak }> {
   const timeReport = path.join(dir, 'time-report.txt');
   const probeReport = path.join(dir, 'rss-at-exit.txt');
   const probe = writeRssProbe(dir);
-  const nodeArgs = ['--import', pathToFileURL(probe).href, CLI, ...args];
+  const nodeArgs = ['--import', pathToFileURL(probe).href, entry, ...args];
   const withProbe = { ...env, WM_BENCH_RSS_FILE: probeReport };
   const result = useGnuTime
     ? await run(GNU_TIME, ['-v', '-o', timeReport, process.execPath, ...nodeArgs], withProbe)
