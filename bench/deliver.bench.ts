@@ -113,9 +113,10 @@ async function prepareInputs(dir: string, rows: number, clients: number): Promis
  * With `hmac: false` the same pass without hashing: it shows how much of the floor is createHmac
  * (a lot: OpenSSL 3 makes every createHmac call pay a set-up, see nodejs/performance#72).
  */
-async function measureFloor(file: string, hmac = true): Promise<{ seconds: number; rows: number }> {
+async function measureFloor(file: string, hmac = true): Promise<{ seconds: number; rows: number; cpuSeconds: number }> {
   const key = createKey();
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   let rows = 0;
   let fold = 0;
   await new Promise<void>((resolve, reject) => {
@@ -136,8 +137,9 @@ async function measureFloor(file: string, hmac = true): Promise<{ seconds: numbe
     });
   });
   const seconds = elapsed(started);
+  const cpu = process.cpuUsage(cpuBefore);
   if (fold < 0) throw new Error('unreachable'); // keeps `fold` observably used
-  return { seconds, rows };
+  return { seconds, rows, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 /** The file as a stream of text: cp1252 decoded chunk by chunk (`stream: true` keeps state between chunks). */
@@ -241,15 +243,16 @@ function shortUrl(url: string): string {
 async function profileDeliver(dir: string, deliverArgs: (out: string) => string[]): Promise<string> {
   const profileDir = path.join(dir, 'profile');
   requireOk('deliver (profiel)', await cli(deliverArgs(path.join(dir, 'profiled.zip')), ['--cpu-prof', '--cpu-prof-dir', profileDir]));
-  const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
-  if (!file) throw new Error('geen .cpuprofile geschreven');
-  return summariseProfile(path.join(profileDir, file), 15);
+  // One profile per thread: the main thread and the record worker (exportRecordsWorker.ts).
+  const files = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile')).sort();
+  if (files.length === 0) throw new Error('geen .cpuprofile geschreven');
+  return files.map((file) => `--- ${file}\n${summariseProfile(path.join(profileDir, file), 15)}`).join('\n');
 }
 
 
 // --- Report --------------------------------------------------------------------------------
 
-type Candidate = { seconds: number; peak: Peak; runs: number[] };
+type Candidate = { seconds: number; peak: Peak; runs: number[]; cpuSeconds: number | null };
 
 type Figures = {
   rows: number;
@@ -261,6 +264,9 @@ type Figures = {
   floorWithoutHmacSeconds: number;
   floorRuns: number[];
   floorWithoutHmacRuns: number[];
+  /** CPU seconds (user + system) of the floor's pass, medians: less skewed by other work than the wall clock. */
+  floorCpuSeconds: number;
+  floorWithoutHmacCpuSeconds: number;
   deliver: Candidate;
   importRun: Candidate | null;
   keyDerivationSecondsEstimate: number;
@@ -287,6 +293,9 @@ function candidateRows(label: string, f: Figures, c: Candidate): [string, string
     [`  ÷ floor`, `${ratio.toFixed(2)}×`, `≤ ${TARGET_RATIO}×  ${verdict(ratio <= TARGET_RATIO)}`],
     [`  ÷ floor without HMAC`, `${(c.seconds / f.floorWithoutHmacSeconds).toFixed(2)}×`, ''],
     [`  peak RSS`, `${c.peak.mib.toFixed(0)} MiB`, `≤ ${TARGET_PEAK_MIB} MiB  ${verdict(c.peak.mib <= TARGET_PEAK_MIB)}`],
+    ...(c.cpuSeconds === null
+      ? []
+      : ([[`  CPU s (user+sys), ÷ floor CPU / ÷ floor CPU without HMAC`, `${c.cpuSeconds.toFixed(1)} s, ${(c.cpuSeconds / f.floorCpuSeconds).toFixed(2)}× / ${(c.cpuSeconds / f.floorWithoutHmacCpuSeconds).toFixed(2)}×`, '']] as [string, string, string][])),
   ];
 }
 
@@ -297,6 +306,7 @@ function printTable(f: Figures): void {
     ['Exportbestand / export size', `${f.exportMib.toFixed(0)} MiB`, ''],
     ['Vloer / floor (decode+parse+HMAC)', `${f.floorSeconds.toFixed(2)} s  (${rate(f.rows / f.floorSeconds)})${f.runs > 1 ? `  runs ${f.floorRuns.map((s) => s.toFixed(1)).join(', ')}` : ''}`, ''],
     ['Vloer zonder HMAC / floor without HMAC', `${f.floorWithoutHmacSeconds.toFixed(2)} s  (${rate(f.rows / f.floorWithoutHmacSeconds)})`, ''],
+    ['  CPU s floor / without HMAC', `${f.floorCpuSeconds.toFixed(1)} s / ${f.floorWithoutHmacCpuSeconds.toFixed(1)} s`, ''],
     ...candidateRows('deliver', f, f.deliver),
     ['  waarvan sleutel / of which scrypt (est.)', `≈ ${f.keyDerivationSecondsEstimate.toFixed(2)} s`, ''],
     ...(f.importRun ? candidateRows('import.run (store)', f, f.importRun) : []),
@@ -339,6 +349,7 @@ function writeResults(f: Figures): void {
     peakRssMib: round(c.peak.mib, 0),
     ratioTarget: verdict(c.seconds / f.floorSeconds <= TARGET_RATIO),
     peakTarget: verdict(c.peak.mib <= TARGET_PEAK_MIB),
+    cpuSeconds: c.cpuSeconds === null ? null : round(c.cpuSeconds),
   });
   const json = {
     date: new Date().toISOString(),
@@ -359,6 +370,8 @@ function writeResults(f: Figures): void {
       floorRowsPerSecond: Math.round(f.rows / f.floorSeconds),
       floorWithoutHmacSeconds: round(f.floorWithoutHmacSeconds),
       floorWithoutHmacRuns: f.floorWithoutHmacRuns.map((s) => round(s)),
+      floorCpuSeconds: round(f.floorCpuSeconds),
+      floorWithoutHmacCpuSeconds: round(f.floorWithoutHmacCpuSeconds),
       deliver: candidate(f.deliver),
       importRun: f.importRun ? candidate(f.importRun) : null,
       keyDerivationSecondsEstimate: round(f.keyDerivationSecondsEstimate),
@@ -397,6 +410,8 @@ async function main(options: Options): Promise<void> {
     const loadAverage = os.loadavg()[0]!;
     const floorRuns: number[] = [];
     const bareRuns: number[] = [];
+    const floorCpu: number[] = [];
+    const bareCpu: number[] = [];
     const deliverRuns: { seconds: number; peak: Peak }[] = [];
     const importRuns: { seconds: number; peak: Peak }[] = [];
     let zipFile = '';
@@ -406,7 +421,10 @@ async function main(options: Options): Promise<void> {
       const floor = await measureFloor(inputs.exportFile);
       if (floor.rows !== options.rows) throw new Error(`vloer las ${floor.rows} rijen, verwacht ${options.rows}`);
       floorRuns.push(floor.seconds);
-      bareRuns.push((await measureFloor(inputs.exportFile, false)).seconds);
+      floorCpu.push(floor.cpuSeconds);
+      const bare = await measureFloor(inputs.exportFile, false);
+      bareRuns.push(bare.seconds);
+      bareCpu.push(bare.cpuSeconds);
       step(`Vloer ${floor.seconds.toFixed(2)} s, zonder HMAC ${bareRuns.at(-1)!.toFixed(2)} s. deliver …`);
       zipFile = path.join(dir, `levering-${run}.zip`);
       const { result: delivered, peak } = await cliWithPeak(dir, deliverArgs(zipFile), useGnuTime);
@@ -433,6 +451,7 @@ async function main(options: Options): Promise<void> {
       runs: list.map((r) => r.seconds),
       // The worst peak of the runs, not a median: the limit holds for every run.
       peak: list.reduce((worst, r) => (r.peak.mib > worst.mib ? r.peak : worst), list[0]!.peak),
+      cpuSeconds: list.every((r) => r.peak.cpuSeconds !== null) ? median(list.map((r) => r.peak.cpuSeconds!)) : null,
     });
 
     const figures: Figures = {
@@ -444,6 +463,8 @@ async function main(options: Options): Promise<void> {
       floorWithoutHmacSeconds: median(bareRuns),
       floorRuns,
       floorWithoutHmacRuns: bareRuns,
+      floorCpuSeconds: median(floorCpu),
+      floorWithoutHmacCpuSeconds: median(bareCpu),
       deliver: summarise(deliverRuns),
       importRun: importRuns.length > 0 ? summarise(importRuns) : null,
       keyDerivationSecondsEstimate: keyDerivation,
