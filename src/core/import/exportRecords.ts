@@ -40,7 +40,7 @@ export type ExportRecordsInput = {
  */
 export async function* exportRecords(input: ExportRecordsInput): AsyncGenerator<StoredRecord[]> {
   const resourcesDir = recordParsersSource(input.parsers);
-  const key = resourcesDir !== undefined && existsSync(WORKER_FILE) ? keyForWorker(input.pseudonymiser) : undefined;
+  const key = resourcesDir !== undefined && WORKER_FILE !== '' ? keyForWorker(input.pseudonymiser) : undefined;
   if (key === undefined || resourcesDir === undefined) {
     yield* inThisThread(input);
     return;
@@ -48,8 +48,15 @@ export async function* exportRecords(input: ExportRecordsInput): AsyncGenerator<
   yield* inWorker(input, key, resourcesDir);
 }
 
-const WORKER_URL = new URL('./exportRecordsWorker.ts', import.meta.url);
-const WORKER_FILE = WORKER_URL.protocol === 'file:' ? fileURLToPath(WORKER_URL) : '';
+/**
+ * The worker's entry: the TypeScript source beside this file under Node, or in the Electron build
+ * (electron.vite.config.ts, an entry of its own) `out/main/chunks/exportRecordsWorker.js`, beside
+ * the chunk this code is bundled into. Neither there: one thread.
+ */
+const WORKER_URL = [new URL('./exportRecordsWorker.ts', import.meta.url), new URL('./exportRecordsWorker.js', import.meta.url)].find(
+  (url) => url.protocol === 'file:' && existsSync(fileURLToPath(url)),
+);
+const WORKER_FILE = WORKER_URL === undefined ? '' : fileURLToPath(WORKER_URL);
 /** Batches (5,000 rows each) the worker may build ahead: enough to never wait, few enough to stay small. */
 const WINDOW = 3;
 
@@ -90,7 +97,7 @@ async function* inWorker(input: ExportRecordsInput, key: Buffer, resourcesDir: s
   input.signal?.throwIfAborted();
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_URL, {
+    worker = new Worker(WORKER_FILE, {
       workerData: { exports: input.exports, key, resourcesDir, peildatum: input.peildatum, window: WINDOW } satisfies RecordWorkerData,
     });
   } finally {
