@@ -6,7 +6,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          // The record reader's worker thread: src/core/import/exportRecords.ts looks for it beside
+          // the core's chunk, where paths relative to the code (resources/) also hold.
+          exportRecordsWorker: resolve(import.meta.dirname, 'src/core/import/exportRecordsWorker.ts'),
+        },
+        output: { entryFileNames: (chunk) => (chunk.name === 'exportRecordsWorker' ? 'chunks/[name].js' : '[name].js') },
+      },
     },
   },
   preload: {

@@ -12,7 +12,8 @@ export const CLI = path.join(ROOT, 'bin', 'wijkmonitor.js');
 
 export type Run = { code: number | null; stdout: string; stderr: string; seconds: number };
 
-export type Peak = { mib: number; method: string; crossCheckMib: number | null };
+/** `cpuSeconds`: user + system time of the child (GNU time only), less skewed by a busy machine than the wall clock. */
+export type Peak = { mib: number; method: string; crossCheckMib: number | null; cpuSeconds: number | null };
 
 export function elapsed(started: number): number {
   return (performance.now() - started) / 1000;
@@ -78,12 +79,12 @@ function writeRssProbe(dir: string): string {
   return file;
 }
 
-/** Runs the CLI with `args` and reports its wall clock and peak RSS. */
-export async function cliWithPeak(dir: string, args: readonly string[], useGnuTime: boolean, env: NodeJS.ProcessEnv = {}): Promise<{ result: Run; peak: Peak }> {
+/** Runs the CLI (or another entry script, `entry`) with `args` and reports its wall clock and peak RSS. */
+export async function cliWithPeak(dir: string, args: readonly string[], useGnuTime: boolean, env: NodeJS.ProcessEnv = {}, entry = CLI): Promise<{ result: Run; peak: Peak }> {
   const timeReport = path.join(dir, 'time-report.txt');
   const probeReport = path.join(dir, 'rss-at-exit.txt');
   const probe = writeRssProbe(dir);
-  const nodeArgs = ['--import', pathToFileURL(probe).href, CLI, ...args];
+  const nodeArgs = ['--import', pathToFileURL(probe).href, entry, ...args];
   const withProbe = { ...env, WM_BENCH_RSS_FILE: probeReport };
   const result = useGnuTime
     ? await run(GNU_TIME, ['-v', '-o', timeReport, process.execPath, ...nodeArgs], withProbe)
@@ -91,6 +92,10 @@ export async function cliWithPeak(dir: string, args: readonly string[], useGnuTi
   const probeKib = existsSync(probeReport) ? Number(readFileSync(probeReport, 'utf8')) : null;
   const timeKib = useGnuTime && existsSync(timeReport) ? maxRssFromTimeReport(readFileSync(timeReport, 'utf8')) : null;
   const kib = timeKib ?? probeKib;
+  const report = useGnuTime && existsSync(timeReport) ? readFileSync(timeReport, 'utf8') : '';
+  const user = /User time \(seconds\): ([\d.]+)/.exec(report);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(report);
+  const cpuSeconds = user && system ? Number(user[1]) + Number(system[1]) : null;
   if (kib === null) throw new Error('Piekgeheugen niet gemeten: geen uitvoer van /usr/bin/time of van de exit-probe.');
   return {
     result,
@@ -98,6 +103,7 @@ export async function cliWithPeak(dir: string, args: readonly string[], useGnuTi
       mib: kib / 1024,
       method: timeKib !== null ? 'GNU /usr/bin/time -v (wait4 ru_maxrss)' : 'process.resourceUsage().maxRSS at exit (--import probe)',
       crossCheckMib: timeKib !== null && probeKib !== null ? probeKib / 1024 : null,
+      cpuSeconds,
     },
   };
 }

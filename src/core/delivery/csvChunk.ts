@@ -25,7 +25,10 @@ const formulaStart = /^[=+\-@\t\r]/;
 const plainNumber = /^-\d+(\.\d+)?$/;
 
 function field(text: string): string {
-  const safe = formulaStart.test(text) && !plainNumber.test(text) ? `'${text}` : text;
+  // The first character decides most fields: only = + - @ tab CR can start a formula (formulaStart).
+  const first = text.charCodeAt(0);
+  const mayBeFormula = first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13;
+  const safe = mayBeFormula && formulaStart.test(text) && !plainNumber.test(text) ? `'${text}` : text;
   return needsQuotes.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

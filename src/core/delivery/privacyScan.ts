@@ -9,6 +9,11 @@ import { carriesBsn, maskBsnRuns } from '../privacy/bsnRuns.ts';
  */
 export type PrivacyScan = {
   check(value: string | number, where: { file: string; row: number; column: string }): void;
+  /**
+   * `check` for the hot loops (every field of a million rows): the same test, the place passed
+   * as arguments, so no object is made unless the value is refused.
+   */
+  checkAt(value: string | number, file: string, row: number, column: string): void;
   /** The input's BSNs, for masking messages that may quote values (product codes, headers). */
   readonly inputBsns: ReadonlySet<number> | undefined;
 };
@@ -16,17 +21,22 @@ export type PrivacyScan = {
 /** `refused` opens the message: what did not happen ("Levering geweigerd", "Inlezen geweigerd"). */
 export function createPrivacyScan(inputBsns?: ReadonlySet<number>, refused = 'Levering geweigerd', afterwards = 'er is geen bestand geschreven'): PrivacyScan {
   const options = { inputBsns };
+  const refuse = (where: { file: string; row: number; column: string }): never => {
+    const column = maskBsnRuns(where.column, options);
+    throw new UserError(
+      'PRIVACYSCAN',
+      `${refused} door de privacycontrole: ${where.file}, rij ${where.row}, kolom ${column} bevat een getal dat een BSN kan zijn. ` +
+        `Controleer welke exportkolom aan dit veld is gekoppeld; ${afterwards}.`,
+      { ...where, column },
+    );
+  };
   return {
     inputBsns,
     check(value, where) {
-      if (!carriesBsn(value, options)) return;
-      const column = maskBsnRuns(where.column, options);
-      throw new UserError(
-        'PRIVACYSCAN',
-        `${refused} door de privacycontrole: ${where.file}, rij ${where.row}, kolom ${column} bevat een getal dat een BSN kan zijn. ` +
-          `Controleer welke exportkolom aan dit veld is gekoppeld; ${afterwards}.`,
-        { ...where, column },
-      );
+      if (carriesBsn(value, options)) refuse(where);
+    },
+    checkAt(value, file, row, column) {
+      if (carriesBsn(value, options)) refuse({ file, row, column });
     },
   };
 }

@@ -7,11 +7,11 @@ import { overlapsPeriode, type Periode } from '../period/periode.ts';
 import type { QualityReport } from '../quality/qualityReport.ts';
 import type { DeliveryManifest } from './deliveryManifest.ts';
 import { DELIVERY_FILE_COLUMNS } from './deliveryManifest.ts';
-import { DELIVERY_COLUMNS, deliveryRow } from './deliveryRecord.ts';
+import { DELIVERY_COLUMNS } from './deliveryRecord.ts';
 import { DeliveryZip, type CsvEntry } from './deliveryZip.ts';
 import { maskBsnRuns } from '../privacy/bsnRuns.ts';
 import { scanTable, type PrivacyScan } from './privacyScan.ts';
-import { toDeliveryRecord } from './toDeliveryRecord.ts';
+import { toDeliveryRow } from './toDeliveryRecord.ts';
 
 export type DeliveryInput = {
   out: string;
@@ -74,10 +74,10 @@ export async function writeDelivery(input: DeliveryInput): Promise<DeliveryResul
           unmapped.set(record.productcode, (unmapped.get(record.productcode) ?? 0) + 1);
           continue;
         }
-        const row = deliveryRow(toDeliveryRecord(record, product, found, periode));
+        const row = toDeliveryRow(record, product, found, periode);
         delivered++;
         if (found !== null) located++;
-        row.forEach((value, i) => privacyScan.check(value, { file: 'voorzieningen.csv', row: delivered + 1, column: DELIVERY_COLUMNS[i]! }));
+        for (let i = 0; i < row.length; i++) privacyScan.checkAt(row[i]!, 'voorzieningen.csv', delivered + 1, DELIVERY_COLUMNS[i]!);
         rows.push(row);
       }
       if (unmapped.size === 0) await voorzieningen.write(rows);

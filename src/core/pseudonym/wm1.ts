@@ -54,13 +54,15 @@ export type Pseudonymiser = {
  */
 export function createPseudonymiser(key: Buffer): Pseudonymiser {
   const { mac, wipe } = preparedHmac(key);
+  // Kept only so a record worker can make the same pseudonyms (see keyForWorker); zeroed by wipe().
+  const keyCopy = Buffer.from(key);
   const clients = new Map<string, string>();
   const households = new Map<string, string>();
   let wiped = false;
   const alive = () => {
     if (wiped) throw new Error('wm1: deze pseudonimisering is afgesloten; de sleutel is uit het geheugen gewist.');
   };
-  return {
+  const pseudonymiser: Pseudonymiser = {
     fingerprint: fingerprint(key),
     client(bsn) {
       alive();
@@ -84,10 +86,28 @@ export function createPseudonymiser(key: Buffer): Pseudonymiser {
     wipe() {
       wiped = true;
       wipe();
+      keyCopy.fill(0);
+      workerKeys.delete(pseudonymiser);
       clients.clear();
       households.clear();
     },
   };
+  workerKeys.set(pseudonymiser, keyCopy);
+  return pseudonymiser;
+}
+
+const workerKeys = new WeakMap<Pseudonymiser, Buffer>();
+
+/**
+ * A fresh copy of the key of a pseudonymiser made by `createPseudonymiser`, for a worker thread
+ * that pseudonymises the same rows (`import/exportRecords.ts`): the caller hands it to the worker
+ * and zeroes its copy at once; the worker zeroes its own once its pseudonymiser has it, and wipes
+ * that when the job ends. Undefined for any other Pseudonymiser (a test double) or after `wipe()`,
+ * and then the caller works in its own thread. Not part of the contract; never leaves the process.
+ */
+export function keyForWorker(pseudonymiser: Pseudonymiser): Buffer | undefined {
+  const key = workerKeys.get(pseudonymiser);
+  return key === undefined ? undefined : Buffer.from(key);
 }
 
 // The checks below guard against a caller skipping normalisation, which would silently give

@@ -63,6 +63,10 @@ export function createQualityReport(mapping: ColumnMapping, ref: Pick<ReferenceT
   for (const rule of rules.filter((r) => r.controle === 'vulgraad')) {
     rulesByField.set(rule.gegeven, [...(rulesByField.get(rule.gegeven) ?? []), rule]);
   }
+  const fieldCount = IMPORT_FIELDS.length;
+  const stats = IMPORT_FIELDS.map((field) => fill.get(field)!);
+  const rulesOf = IMPORT_FIELDS.map((field) => rulesByField.get(field));
+  const filledOf = IMPORT_FIELDS.map((field) => filled[field]);
   const attribute = (record: StoredRecord, product: ProductRow | undefined, veld: string): string | null => {
     if (veld === 'categorie') return record.categorie ?? (product?.categorie || null);
     if (veld === 'voorziening') return product?.voorziening ?? null;
@@ -88,18 +92,26 @@ export function createQualityReport(mapping: ColumnMapping, ref: Pick<ReferenceT
         unmappedRows++;
       }
       if (!wijkBekend) unknownWijk++;
-      for (const field of IMPORT_FIELDS) {
-        const stat = fill.get(field)!;
-        const rule = rulesByField.get(field)?.find((r) => {
-          const value = attribute(record, product, r.veld);
-          return value !== null && r.waarden.includes(value);
-        });
+      // Called for every record of a delivery: the per-field lookups are arrays made once (issue 17).
+      for (let f = 0; f < fieldCount; f++) {
+        const stat = stats[f]!;
+        const fieldRules = rulesOf[f];
+        let rule: ExclusionRule | undefined;
+        if (fieldRules !== undefined) {
+          for (const r of fieldRules) {
+            const value = attribute(record, product, r.veld);
+            if (value !== null && r.waarden.includes(value)) {
+              rule = r;
+              break;
+            }
+          }
+        }
         if (rule) {
           stat.excludedBy.set(rule.toelichting, (stat.excludedBy.get(rule.toelichting) ?? 0) + 1);
           continue;
         }
         stat.population++;
-        if (filled[field](record)) stat.filled++;
+        if (filledOf[f]!(record)) stat.filled++;
       }
     },
     rows() {
