@@ -36,6 +36,8 @@ test('Levering checks the gebiedsindeling, explains which rows are delivered, an
   await shell.open('Gebieden');
   await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9901', 'gebieden.csv')]] });
   await app.getByRole('button', { name: 'Importeren (CSV of Excel)…' }).click();
+  // Landed once the table is shown; its postcodes place none of this gemeente's clients.
+  await expect(app.getByTestId('areas-grid')).toBeVisible();
   await expect(app.getByTestId('unknown-postcodes')).toBeVisible();
   await shell.open('Levering');
   await expect(checklist.locator('li.open')).toHaveText([/^✖ (\d+) van \1 voorzieningen \(100 %\) hebben een postcode zonder wijk; vul de gebiedsindeling aan/]);
@@ -43,7 +45,11 @@ test('Levering checks the gebiedsindeling, explains which rows are delivered, an
   // The gemeente's own table: ready.
   await shell.open('Gebieden');
   await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9903', 'gebieden.csv')]] });
+  const unknownTitle = app.locator('#unknown-title');
+  const unknownBefore = (await unknownTitle.textContent()) ?? '';
   await app.getByRole('button', { name: 'Importeren (CSV of Excel)…' }).click();
+  // The import has landed once the count of postcodes without a wijk changes.
+  await expect(unknownTitle).not.toHaveText(unknownBefore);
   await shell.open('Levering');
   await expect(checklist.locator('li.open')).toHaveCount(0);
   await expect(checklist.locator('li', { hasText: 'wijk' })).toHaveText(/^(✔ Alle postcodes horen bij een wijk|⚠ Let op: \d+ van \d+ voorzieningen .* wijk "onbekend")$/);
