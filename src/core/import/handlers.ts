@@ -17,7 +17,7 @@ import { detectDecimalSeparator } from '../values/amount.ts';
 import type { Cell } from '../values/cell.ts';
 import { grantedPath, grantFile } from './chosenFiles.ts';
 import { refusalOf } from './droppedFiles.ts';
-import { importBatch } from './importBatch.ts';
+import { importBatch, importResult } from './importBatch.ts';
 import { listImportedFiles, removeImportedFile } from './importedFiles.ts';
 import { IMPORT_FIELDS, type ColumnMapping } from './mapping/fields.ts';
 import { matchProfile, type MappingProfile } from './mapping/profile.ts';
@@ -207,18 +207,7 @@ export const importHandlers = [
       // Saved only after a successful import, so a profile always describes an export that worked.
       if (args.profiel) saveProfile(db, profile);
       recordAction(db, 'export ingelezen', { bestand: summary.bestand, periode: summary.periode, rijen: summary.rijenIngelezen });
-      const descriptions = new Map(ref.controles.map((c) => [c.controle, c.omschrijving]));
-      return {
-        bestand: summary.bestand,
-        periode: summary.periode,
-        rijenGelezen: summary.rijenGelezen,
-        rijenIngelezen: summary.rijenIngelezen,
-        rijenUitgesloten: summary.rijenUitgesloten,
-        bevindingen: Object.entries(summary.bevindingen).map(([key, aantal]) => {
-          const [gegeven, controle] = key.split('|') as [string, string];
-          return { gegeven, controle, aantal, omschrijving: descriptions.get(controle) ?? '' };
-        }),
-      };
+      return importResult(summary, ref);
     },
   ),
 ];

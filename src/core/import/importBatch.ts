@@ -5,6 +5,8 @@ import { createPrivacyScan, addInputBsn } from '../delivery/privacyScan.ts';
 import type { Periode } from '../period/periode.ts';
 import type { Pseudonymiser } from '../pseudonym/wm1.ts';
 import type { Finding } from '../quality/finding.ts';
+import type { ImportResult } from '../../shared/api.ts';
+import type { ReferenceTables } from '../resources/referenceTables.ts';
 import type { Db } from '../store/database.ts';
 import type { MappingProfile } from './mapping/profile.ts';
 import type { PreparedExport } from './prepareExport.ts';
@@ -23,6 +25,22 @@ export type ImportSummary = {
   /** Findings per `gegeven|controle`, for the result screen; the rows are in the store. */
   bevindingen: Record<string, number>;
 };
+
+/** The summary as the result screen shows it: every finding with its description from resources/controles.csv. */
+export function importResult(summary: ImportSummary, ref: ReferenceTables): ImportResult {
+  const descriptions = new Map(ref.controles.map((c) => [c.controle, c.omschrijving]));
+  return {
+    bestand: summary.bestand,
+    periode: summary.periode,
+    rijenGelezen: summary.rijenGelezen,
+    rijenIngelezen: summary.rijenIngelezen,
+    rijenUitgesloten: summary.rijenUitgesloten,
+    bevindingen: Object.entries(summary.bevindingen).map(([key, aantal]) => {
+      const [gegeven, controle] = key.split('|') as [string, string];
+      return { gegeven, controle, aantal, omschrijving: descriptions.get(controle) ?? '' };
+    }),
+  };
+}
 
 export type ImportInput = {
   prepared: PreparedExport;

@@ -9,6 +9,7 @@ import { createKey, createPseudonymiser } from '../../pseudonym/wm1.ts';
 import { loadReferenceTables } from '../../resources/referenceTables.ts';
 import { grantedPath, grantFile } from '../chosenFiles.ts';
 import { importBerichten } from './berichtenRecords.ts';
+import { importResult } from '../importBatch.ts';
 import { importBerichtenBatch } from './storeBerichten.ts';
 
 const PREVIEW_VOORZIENINGEN = 200;
@@ -52,18 +53,7 @@ export const berichtenHandlers = [
       const bestand = sources.map((s) => path.basename(s)).join(', ').slice(0, 200);
       const summary = await importBerichtenBatch(db, { sources, bestand, periode: parsePeriode(periode), pseudonymiser, signal }).finally(() => pseudonymiser.wipe());
       recordAction(db, 'berichten ingelezen', { bestand: summary.bestand, periode: summary.periode, rijen: summary.rijenIngelezen });
-      const descriptions = new Map(ref.controles.map((c) => [c.controle, c.omschrijving]));
-      return {
-        bestand: summary.bestand,
-        periode: summary.periode,
-        rijenGelezen: summary.rijenGelezen,
-        rijenIngelezen: summary.rijenIngelezen,
-        rijenUitgesloten: summary.rijenUitgesloten,
-        bevindingen: Object.entries(summary.bevindingen).map(([key, aantal]) => {
-          const [gegeven, controle] = key.split('|') as [string, string];
-          return { gegeven, controle, aantal, omschrijving: descriptions.get(controle) ?? '' };
-        }),
-      };
+      return importResult(summary, ref);
     },
   ),
 ];
