@@ -1,22 +1,12 @@
+import type { BerichtenVoorziening } from '../../../shared/api.ts';
 import type { Periode } from '../../period/periode.ts';
 import type { Finding } from '../../quality/finding.ts';
 import type { StoredRecord } from '../storedRecord.ts';
-import type { BerichtCodes, Standaard } from './codes.ts';
+import type { BerichtCodes } from './codes.ts';
 import type { Aanvraag, BerichtFeit, Bron, ClientGegevens, Prestatie, StartStop, Toewijzing } from './messages.ts';
 
 /** One reconstructed voorziening as the Importeren screen previews it: no client, no address. */
-export type VoorzieningPreview = {
-  gemeente: string;
-  toewijzingnummer: string;
-  standaard: Standaard;
-  categorie: string | null;
-  productcode: string;
-  begindatum: string;
-  einddatum: string | null;
-  aanbieder: string | null;
-  /** Euros in the period (all periods when none is given); null when nothing was declared. */
-  kosten: number | null;
-  bestand: string;
+export type VoorzieningPreview = BerichtenVoorziening & {
   /** The element path of the current toewijzing in that file. */
   pad: string;
 };
