@@ -25,20 +25,16 @@ import { DELIVERY_COLUMNS, deliveryRow } from '../src/core/delivery/deliveryReco
 import { rec } from '../src/core/indicators/indicatorTestKit.ts';
 import { parsePeriode } from '../src/core/period/periode.ts';
 import { cliWithPeak, elapsed, gnuTimeWorks, requireOk, ROOT, step } from './measure.ts';
+import { Random } from '../fixtures/random.ts';
 
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'central-import.json');
 const PERIODEN = ['2026Q2', '2026Q3'].map(parsePeriode);
 const PIJLERS = ['WMO', 'JW', 'PW', 'SHV'];
 
+/** The fixtures' seeded generator: the same data on every run and machine. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new Random(seed);
+  return () => generator.next();
 }
 
 async function writeDelivery(dir: string, gemeente: string, p: (typeof PERIODEN)[number], rows: number, seed: number): Promise<string> {

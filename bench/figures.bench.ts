@@ -36,6 +36,7 @@ import { buildPeriodScope } from '../src/core/indicators/periodScope.ts';
 import { parsePeriode } from '../src/core/period/periode.ts';
 import { loadReferenceTables } from '../src/core/resources/referenceTables.ts';
 import { cliWithPeak, elapsed, gnuTimeWorks, requireOk, ROOT, step } from './measure.ts';
+import { Random } from '../fixtures/random.ts';
 
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'figures.json');
 const PERIODE = parsePeriode('2026Q3');
@@ -49,15 +50,10 @@ const PILLARS = [
   { code: 'SHV', share: 0.1, voorzieningen: ['SHV-01'], leefdomein: 'LD03' },
 ];
 
-/** A small seeded generator (mulberry32): the same data on every run and machine. */
+/** The fixtures' seeded generator: the same data on every run and machine. */
 function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new Random(seed);
+  return () => generator.next();
 }
 
 function isoDay(ms: number): string {

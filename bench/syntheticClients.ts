@@ -13,17 +13,12 @@
 import { createReadStream, createWriteStream, renameSync } from 'node:fs';
 import { once } from 'node:events';
 import { passesElfproef } from '../src/core/pseudonym/bsn.ts';
+import { Random } from '../fixtures/random.ts';
 
-/** mulberry32: small, seeded, good enough to spread numbers; not for anything secret. */
+/** The fixtures' seeded generator: the same data on every run and machine. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new Random(seed);
+  return () => generator.next();
 }
 
 const WEIGHTS = [9, 8, 7, 6, 5, 4, 3, 2];

@@ -25,6 +25,7 @@ import { syncStoreRecordSet } from '../storeRecordSet.ts';
 import { computeFiguresSql } from './figuresSql.ts';
 import { buildDuckScope, createDuckRecordSet, type DuckRecordSet } from './recordTables.ts';
 import { copyScopeToDuckDb } from './scopeTables.ts';
+import { Random } from '../../../../fixtures/random.ts';
 
 /*
  * The oracle: the one-pass JS engine (figures.ts) and the SQL engine must write the same figures
@@ -87,13 +88,8 @@ function expectSame(result: { js: string; sql: string; rows: number }): void {
 
 /** A seeded mix: several gemeenten, households across clients, JW ages around 18, repeat care, moves. */
 function synthetic(seed: number, count: number, quarter: number): DeliveryRecord[] {
-  let a = seed;
-  const rnd = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new Random(seed);
+  const rnd = () => generator.next();
   const pick = <T,>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const day = (from: string, span: number) => new Date(Date.parse(from) + Math.floor(rnd() * span) * 86_400_000).toISOString().slice(0, 10);
   const qBegin = `2026-${String(quarter * 3 - 2).padStart(2, '0')}-01`;
