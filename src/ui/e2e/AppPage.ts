@@ -55,10 +55,15 @@ export class AppPage {
   }
 
   /** Chooses one export in the (scripted) dialog, waits for its own preview, and reads it in. */
-  async importExport(harness: { scriptDialogs(script: { open: string[][] }): Promise<void> }, file: string, periode: string): Promise<void> {
+  /** Opens Importeren and chooses these files in the (scripted) open dialog. */
+  async chooseExports(harness: { scriptDialogs(script: { open: string[][] }): Promise<void> }, files: string[]): Promise<void> {
     await this.open('Importeren');
-    await harness.scriptDialogs({ open: [[file]] });
+    await harness.scriptDialogs({ open: [files] });
     await this.page.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  }
+
+  async importExport(harness: { scriptDialogs(script: { open: string[][] }): Promise<void> }, file: string, periode: string): Promise<void> {
+    await this.chooseExports(harness, [file]);
     const name = file.split(/[\\/]/).pop()!;
     await expect(this.page.getByRole('button', { name: new RegExp(`^${name.replace('.', '\\.')}`) })).toHaveAttribute('aria-pressed', 'true');
     await expect(this.page.getByTestId('preview-grid')).toBeVisible();

@@ -1,24 +1,17 @@
-import { generateFixtures } from '../../../fixtures/generate.ts';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AppPage } from './AppPage.ts';
 import { expect, test } from './harnessFixture.ts';
+import { generatedFixtures } from './generatedFixtures.ts';
 
-const fixtures = mkdtempSync(path.join(tmpdir(), 'wm-e2e-fixtures-'));
-test.beforeAll(async () => {
-  await generateFixtures({ seed: 20261, rows: 200, outDir: fixtures });
-});
+const fixture = generatedFixtures();
 
 test('a message appears where the eye is, is announced, and replaces the one before', async ({ app, harness }) => {
   await app.setViewportSize({ width: 1366, height: 768 });
   const shell = new AppPage(app);
   await shell.chooseEdition('Gemeente-editie');
   await shell.createKey();
-  await shell.open('Importeren');
   // The vertaaltabel chosen as if it were an export: refused, in sight.
-  await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9903', 'producten.csv')]] });
-  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await shell.chooseExports(harness, [fixture('GM9903', 'producten.csv')]);
   await expect(app.getByTestId('preview-grid')).toBeVisible();
   await app.getByLabel('Periode van de export').fill('2026Q3');
   await app.getByRole('button', { name: 'Inlezen', exact: true }).click();
@@ -28,7 +21,7 @@ test('a message appears where the eye is, is announced, and replaces the one bef
   await app.screenshot({ path: 'test-results/screens/gemeente-importeren-melding-1366x768.png', mask: [app.getByTestId('preview-grid')] });
 
   // Then a real export: the old refusal is gone once the new file is chosen, the result is in sight.
-  await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9903', 'export_2026Q3.csv')]] });
+  await harness.scriptDialogs({ open: [[fixture('GM9903', 'export_2026Q3.csv')]] });
   await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
   await expect(app.getByRole('alert')).toHaveCount(0);
   await app.getByLabel('Periode van de export').fill('2026Q3');
@@ -43,7 +36,7 @@ test('a message appears where the eye is, is announced, and replaces the one bef
   await expect(app.getByRole('heading', { name: /^Niet ingedeeld \([1-9]/ })).toBeVisible();
   const tableSection = app.getByRole('region', { name: /^Vertaaltabel/ });
   await tableSection.scrollIntoViewIfNeeded();
-  await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9903', 'export_2026Q3.csv')]] });
+  await harness.scriptDialogs({ open: [[fixture('GM9903', 'export_2026Q3.csv')]] });
   await tableSection.getByRole('button', { name: 'Importeren (CSV of Excel)…' }).click();
   await expect(tableSection.getByRole('alert')).toHaveCount(1);
   await expect(app.getByRole('alert')).toHaveCount(1);
@@ -62,7 +55,7 @@ test('Kwaliteit: the acknowledgement comes after the findings it acknowledges', 
   const shell = new AppPage(app);
   await shell.chooseEdition('Gemeente-editie');
   await shell.createKey();
-  await shell.importExport(harness, path.join(fixtures, 'GM9903', 'export_2026Q3.csv'), '2026Q3');
+  await shell.importExport(harness, fixture('GM9903', 'export_2026Q3.csv'), '2026Q3');
   await shell.open('Kwaliteit');
   const report = app.getByTestId('quality-report');
   const acknowledgement = app.getByTestId('acknowledgement');

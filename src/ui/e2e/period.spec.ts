@@ -1,23 +1,15 @@
-import { generateFixtures } from '../../../fixtures/generate.ts';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { AppPage } from './AppPage.ts';
 import { expect, test } from './harnessFixture.ts';
+import { generatedFixtures } from './generatedFixtures.ts';
 
-const fixtures = mkdtempSync(path.join(tmpdir(), 'wm-e2e-fixtures-'));
-test.beforeAll(async () => {
-  await generateFixtures({ seed: 20261, rows: 200, outDir: fixtures });
-});
+const fixture = generatedFixtures();
 
 test('the period is accepted as people write it, read back while typing, and refused in a Dutch sentence', async ({ app, harness }) => {
   await app.setViewportSize({ width: 1366, height: 768 });
   const shell = new AppPage(app);
   await shell.chooseEdition('Gemeente-editie');
   await shell.createKey();
-  await shell.open('Importeren');
-  await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9903', 'export_2026Q3.csv')]] });
-  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await shell.chooseExports(harness, [fixture('GM9903', 'export_2026Q3.csv')]);
   const input = app.getByLabel('Periode van de export');
   // No grey example inside the field that looks filled in; the example is beside it.
   await expect(input).not.toHaveAttribute('placeholder');

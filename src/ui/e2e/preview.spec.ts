@@ -1,22 +1,14 @@
-import { generateFixtures } from '../../../fixtures/generate.ts';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { AppPage } from './AppPage.ts';
 import { expect, test } from './harnessFixture.ts';
+import { generatedFixtures } from './generatedFixtures.ts';
 
-const fixtures = mkdtempSync(path.join(tmpdir(), 'wm-e2e-fixtures-'));
-test.beforeAll(async () => {
-  await generateFixtures({ seed: 20261, rows: 200, outDir: fixtures });
-});
+const fixture = generatedFixtures();
 
 test('the preview of an Excel export shows Dutch dates and amounts and says what is masked', async ({ app, harness }) => {
   await app.setViewportSize({ width: 1366, height: 768 });
   const shell = new AppPage(app);
   await shell.chooseEdition('Gemeente-editie');
-  await shell.open('Importeren');
-  await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9901', 'export_2026Q3.xlsx')]] });
-  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await shell.chooseExports(harness, [fixture('GM9901', 'export_2026Q3.xlsx')]);
   const grid = app.getByTestId('preview-grid');
   await expect(grid.getByRole('columnheader').first()).toBeVisible();
   await expect(app.getByTestId('preview-privacy')).toContainText('BSN’s zijn gemaskeerd');

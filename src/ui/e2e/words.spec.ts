@@ -1,23 +1,15 @@
-import { generateFixtures } from '../../../fixtures/generate.ts';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { AppPage } from './AppPage.ts';
 import { expect, test } from './harnessFixture.ts';
+import { generatedFixtures } from './generatedFixtures.ts';
 
-const fixtures = mkdtempSync(path.join(tmpdir(), 'wm-e2e-fixtures-'));
-test.beforeAll(async () => {
-  await generateFixtures({ seed: 20261, rows: 200, outDir: fixtures });
-});
+const fixture = generatedFixtures();
 
 test('Dutch words: mapping fields by their Dutch names with code lists only in a tooltip, and AG Grid in Dutch', async ({ app, harness }) => {
   await app.setViewportSize({ width: 1366, height: 768 });
   const shell = new AppPage(app);
   await shell.chooseEdition('Gemeente-editie');
   await shell.createKey();
-  await shell.open('Importeren');
-  await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9903', 'export_2026Q3.csv')]] });
-  await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+  await shell.chooseExports(harness, [fixture('GM9903', 'export_2026Q3.csv')]);
   const mapping = app.locator('table.mapping');
   for (const label of ['Naam aanbieder', 'Reden einde', 'AGB-code aanbieder', 'Productcodeverplicht', 'Begindatumverplicht']) {
     await expect(mapping.getByRole('rowheader', { name: label, exact: true })).toBeVisible();
