@@ -58,6 +58,11 @@ export function buildPeriodScope(db: Db, periode: Periode, gemeente?: string): P
   // For instroom and herhaald beroep, which look for a client's voorzieningen in other periods.
   db.exec('CREATE INDEX IF NOT EXISTS temp.ind_record_client ON ind_record (client, bron)');
 
+  return scopeOf(periode, vorige, chosen, all);
+}
+
+/** What a scope says about itself, whichever engine loaded it: the sources used and the gaps. */
+export function scopeOf(periode: Periode, vorige: Periode, chosen: readonly LoadedSource[], all: readonly LoadedSource[]): PeriodScope {
   const gemeenten = [...new Set(chosen.map((s) => s.gemeente))].sort();
   return {
     periode,
@@ -66,9 +71,7 @@ export function buildPeriodScope(db: Db, periode: Periode, gemeente?: string): P
       const own = chosen.filter((s) => s.gemeente === g);
       return { gemeente: g, gemeentenaam: own.at(-1)!.gemeentenaam, perioden: own.map((s) => s.periode) };
     }),
-    zonderVorigePeriode: gemeenten.filter(
-      (g) => !all.some((s) => s.gemeente === g && s.begin <= vorige.begin && s.eind >= vorige.begin),
-    ),
+    zonderVorigePeriode: gemeenten.filter((g) => !all.some((s) => s.gemeente === g && s.begin <= vorige.begin && s.eind >= vorige.begin)),
   };
 }
 

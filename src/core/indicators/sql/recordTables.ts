@@ -3,7 +3,7 @@ import { createAanbiederKeys } from '../../delivery/aanbiederKey.ts';
 import type { DeliveryRecord } from '../../delivery/deliveryRecord.ts';
 import { previousPeriode, type Periode } from '../../period/periode.ts';
 import type { RecordSink } from '../loadDelivery.ts';
-import { chooseSources, type PeriodScope } from '../periodScope.ts';
+import { chooseSources, scopeOf, type PeriodScope } from '../periodScope.ts';
 import type { LoadedSource, RecordSource } from '../recordSet.ts';
 import { sqlText } from '../../central/store/duckdb.ts';
 import { dayNumber } from './figuresSql.ts';
@@ -125,14 +125,5 @@ export async function buildDuckScope(connection: DuckDBConnection, set: DuckReco
     WHERE r.b <= ${eind} AND (r.e IS NULL OR r.e >= ${from});`);
   await finishScopeTables(connection);
 
-  const gemeenten = [...new Set(chosen.map((s) => s.gemeente))].sort();
-  return {
-    periode,
-    vorige,
-    bronnen: gemeenten.map((g) => {
-      const own = chosen.filter((s) => s.gemeente === g);
-      return { gemeente: g, gemeentenaam: own.at(-1)!.gemeentenaam, perioden: own.map((s) => s.periode) };
-    }),
-    zonderVorigePeriode: gemeenten.filter((g) => !all.some((s) => s.gemeente === g && s.begin <= vorige.begin && s.eind >= vorige.begin)),
-  };
+  return scopeOf(periode, vorige, chosen, all);
 }
