@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { closeStoreFigures } from '../indicators/storeRecordSet.ts';
 import type { ApiResponse, ProgressEvent } from '../../shared/api.ts';
 import { createAppRegistry } from '../api/handlers.ts';
 import type { Desktop, Dialogs, Registry, SecretStore } from '../api/registry.ts';
@@ -132,6 +133,7 @@ export function createCore(db: Db, options: Omit<CoreOptions, 'dataDir'>): Core 
       opened = false;
       running.forEach((job) => job.abort());
       centralOpen?.close();
+      closeStoreFigures(db);
       // Fold the WAL back into the database so the file on disk is complete on its own.
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();

@@ -1,21 +1,27 @@
-import Database from 'better-sqlite3';
-import { beforeAll, describe, expect, test } from 'vitest';
-import { parsePeriode } from '../period/periode.ts';
-import type { Db } from '../store/database.ts';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { aanbiedersanalyse, type Aanbiedersanalyse } from './aanbiedersanalyse.ts';
 import { aanbieders, productcode, quarterlyRecords, rows, subtotals } from './haarlemTestData.ts';
-import { loadTestSource, rec } from './indicatorTestKit.ts';
+import { rec, testRecords, type TestRecords } from './indicatorTestKit.ts';
 import { informatievragen } from './informatievragen.ts';
-import { buildPeriodScope } from './periodScope.ts';
 
-let db: Db;
+let haarlem: TestRecords;
 let analysis: Aanbiedersanalyse;
+const opened: TestRecords[] = [];
+
+/** A record set of its own for one case, closed after the file. */
+async function small(): Promise<TestRecords> {
+  const t = await testRecords();
+  opened.push(t);
+  return t;
+}
 
 beforeAll(async () => {
-  db = new Database(':memory:');
-  for (const [quarter, records] of quarterlyRecords()) await loadTestSource(db, quarter, records, 'GM0392');
-  analysis = aanbiedersanalyse(db, buildPeriodScope(db, parsePeriode('2019')), { gemeente: 'GM0392', pijler: 'JW' });
+  haarlem = await small();
+  for (const [quarter, records] of quarterlyRecords()) haarlem.load(quarter, records, 'GM0392');
+  await haarlem.scope('2019', { gemeente: 'GM0392', pijler: 'JW' });
+  analysis = await aanbiedersanalyse(haarlem.connection);
 });
+afterAll(() => opened.forEach((t) => t.close()));
 
 describe('aanbiedersanalyse rebuilds Haarlem bijlage 6 (Jeugdhulp met verblijf 2019)', () => {
   test('every row: product, aanbieder, omzet and clients exactly, in the report’s order', () => {
@@ -47,13 +53,14 @@ describe('aanbiedersanalyse rebuilds Haarlem bijlage 6 (Jeugdhulp met verblijf 2
   });
 
   test('a client with two aanbieders of one product counts once in the product’s subtotal', async () => {
-    const small = new Database(':memory:');
-    await loadTestSource(small, '2019', [
+    const one = await small();
+    one.load('2019', [
       rec({ client: 'X', aanbieder: 'A1', kosten: 10, begindatum: '2019-01-01' }),
       rec({ client: 'X', aanbieder: 'A2', kosten: 30, begindatum: '2019-01-01' }),
       rec({ client: 'Y', aanbieder: 'A2', kosten: 20, begindatum: '2019-01-01' }),
     ]);
-    const result = aanbiedersanalyse(small, buildPeriodScope(small, parsePeriode('2019')));
+    await one.scope('2019');
+    const result = await aanbiedersanalyse(one.connection);
     expect(result.producten[0]!.aanbieders.map((a) => [a.aanbieder, a.omzet, a.clienten])).toEqual([
       ['A1', 10, 1],
       ['A2', 50, 2],
@@ -65,14 +72,15 @@ describe('aanbiedersanalyse rebuilds Haarlem bijlage 6 (Jeugdhulp met verblijf 2
 
 describe('informatievragen', () => {
   test('top clients, the clients behind 80 % of costs, share with costs booked, intensity', async () => {
-    const small = new Database(':memory:');
+    const one = await small();
     const costs = [100, 90, 80, 70, 60, 50, 40, 30, 20, 10];
-    await loadTestSource(small, '2026Q1', [
+    one.load('2026Q1', [
       ...costs.map((kosten, i) => rec({ client: `K${i}`, kosten, volume: i + 1, eenheid: '04', frequentie: '2' })),
       rec({ client: 'K10', kosten: 0 }),
       rec({ client: 'K11', kosten: null, volume: 3, eenheid: '04', frequentie: '2', productcode: 'P2' }),
     ]);
-    const answers = informatievragen(small, buildPeriodScope(small, parsePeriode('2026Q1')), {}, 3);
+    await one.scope('2026Q1');
+    const answers = await informatievragen(one.connection, 3);
     expect(answers.clienten).toBe(12);
     expect(answers.kosten).toBe(550);
     expect(answers.duursteClienten.map((c) => [c.client, c.kosten])).toEqual([
@@ -102,9 +110,10 @@ describe('aanbieders without an AGB code', () => {
   ];
 
   test('are told apart by their normalised name, shown by their most frequent spelling', async () => {
-    const small = new Database(':memory:');
-    await loadTestSource(small, '2026Q1', records);
-    const result = aanbiedersanalyse(small, buildPeriodScope(small, parsePeriode('2026Q1')));
+    const one = await small();
+    one.load('2026Q1', records);
+    await one.scope('2026Q1');
+    const result = await aanbiedersanalyse(one.connection);
     expect(result.perAanbieder.map((a) => [a.aanbieder, a.aanbiederNaam, a.omzet, a.clienten])).toEqual([
       ['zorggroep eendracht cie', 'Zorggroep Ééndracht & Cie', 280, 3],
       ['stichting zorg nabij', 'Stichting Zorg=Nabij', 100, 1],
@@ -118,12 +127,13 @@ describe('aanbieders without an AGB code', () => {
   });
 
   test('across the quarters of a year the same voorziening at the same named aanbieder is one', async () => {
-    const small = new Database(':memory:');
+    const one = await small();
     const at = (aanbieder_naam: string, kosten: number) => rec({ client: 'J1', aanbieder: null, aanbieder_naam, kosten, begindatum: '2026-01-01' });
     // The second quarter lists the two providers the other way round.
-    await loadTestSource(small, '2026Q1', [at('Stichting Zorg=Nabij', 100), at('Zorggroep Ééndracht & Cie', 10)]);
-    await loadTestSource(small, '2026Q2', [at('zorggroep eendracht & cie', 20), at('Stichting Zorg=Nabij', 200)]);
-    const result = aanbiedersanalyse(small, buildPeriodScope(small, parsePeriode('2026H1')));
+    one.load('2026Q1', [at('Stichting Zorg=Nabij', 100), at('Zorggroep Ééndracht & Cie', 10)]);
+    one.load('2026Q2', [at('zorggroep eendracht & cie', 20), at('Stichting Zorg=Nabij', 200)]);
+    await one.scope('2026H1');
+    const result = await aanbiedersanalyse(one.connection);
     expect(result.perAanbieder.map((a) => [a.aanbieder, a.omzet, a.clienten])).toEqual([
       ['stichting zorg nabij', 300, 1],
       ['zorggroep eendracht cie', 30, 1],

@@ -1,3 +1,5 @@
+import { sqlText } from '../central/store/duckdb.ts';
+
 /** Narrows an analysis to part of the records (a gemeente, a pillar, a voorzieningsoort). */
 export type AnalysisFilter = {
   gemeente?: string | undefined;
@@ -5,15 +7,11 @@ export type AnalysisFilter = {
   voorziening?: string | undefined;
 };
 
-/** A WHERE clause over `ind_v` with its parameters; values are always bound, never spliced. */
-export function filterClause(filter: AnalysisFilter): { where: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  for (const key of ['gemeente', 'pijler', 'voorziening'] as const) {
+/** The filter as SQL conditions on columns of that name (`true` without one); values are quoted literals. */
+export function filterSql(filter: AnalysisFilter, alias = ''): string {
+  const parts = (['gemeente', 'pijler', 'voorziening'] as const).flatMap((key) => {
     const value = filter[key];
-    if (value === undefined) continue;
-    parts.push(`${key} = ?`);
-    params.push(value);
-  }
-  return { where: parts.length === 0 ? '' : `WHERE ${parts.join(' AND ')}`, params };
+    return value === undefined ? [] : [`${alias}${key} = ${sqlText(value)}`];
+  });
+  return parts.length === 0 ? 'true' : parts.join(' AND ');
 }

@@ -1,19 +1,17 @@
-import Database from 'better-sqlite3';
-import { beforeEach, describe, expect, test } from 'vitest';
-import { parsePeriode } from '../period/periode.ts';
-import type { Db } from '../store/database.ts';
-import { ALL_DIMENSIONS, computeFigures, type Figure, type Level } from './figures.ts';
-import { loadTestSource, rec } from './indicatorTestKit.ts';
-import { availablePeriods, buildPeriodScope } from './periodScope.ts';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { ALL_DIMENSIONS, type Figure, type Level } from './figures.ts';
+import { rec, testRecords, type TestRecords } from './indicatorTestKit.ts';
+import { availablePeriods } from './periodScope.ts';
 
-let db: Db;
-beforeEach(() => {
-  db = new Database(':memory:');
+/* The indicator definitions on cases small enough to compute by hand, through the SQL engine. */
+let t: TestRecords;
+beforeEach(async () => {
+  t = await testRecords();
 });
+afterEach(() => t.close());
 
-function figures(periode: string, levels: Level[] = ['gemeente', 'wijk']): Figure[] {
-  const scope = buildPeriodScope(db, parsePeriode(periode));
-  return [...computeFigures(db, scope, { levels: levels.map((niveau) => ({ niveau, dimensions: ALL_DIMENSIONS })), pijlerVolgorde: ['WMO', 'JW', 'PW'] })];
+function figures(periode: string, levels: Level[] = ['gemeente', 'wijk']): Promise<Figure[]> {
+  return t.figures(periode, levels.map((niveau) => ({ niveau, dimensions: ALL_DIMENSIONS })), { pijlerVolgorde: ['WMO', 'JW', 'PW'] });
 }
 
 /** The value of one figure, or undefined when the engine emitted none. */
@@ -29,9 +27,9 @@ describe('indicators on hand-computed cases (period 2026Q2: 1 April – 30 June)
   // C: PW ending 10 April, same household as A: uitstroom, ended zorgduur 191 days.
   // F: WMO ended 31-12-2025 (delivered for 2025Q4), starts again 1 May: instroom and herhaald beroep.
   // D starts after the quarter, E ended before it: neither counts.
-  beforeEach(async () => {
-    await loadTestSource(db, '2025Q4', [rec({ client: 'F', begindatum: '2025-03-01', einddatum: '2025-12-31', kosten: 80, wijk: 'W2' })]);
-    await loadTestSource(db, '2026Q2', [
+  beforeEach(() => {
+    t.load('2025Q4', [rec({ client: 'F', begindatum: '2025-03-01', einddatum: '2025-12-31', kosten: 80, wijk: 'W2' })]);
+    t.load('2026Q2', [
       rec({ client: 'A', wijk: 'W1', begindatum: '2026-01-01', kosten: 100 }),
       rec({ client: 'A', wijk: 'W1', pijler: 'JW', productcode: 'P2', voorziening: 'JW-45', leefdomein: 'LD07', begindatum: '2026-05-01', einddatum: '2026-05-31', kosten: 50 }),
       rec({ client: 'B', wijk: 'W2', begindatum: '2026-04-15', kosten: 30 }),
@@ -42,8 +40,8 @@ describe('indicators on hand-computed cases (period 2026Q2: 1 April – 30 June)
     ]);
   });
 
-  test('clients, households, voorzieningen, costs and costs per client', () => {
-    const all = figures('2026Q2');
+  test('clients, households, voorzieningen, costs and costs per client', async () => {
+    const all = await figures('2026Q2');
     expect(value(all, 'clienten')).toBe(4);
     expect(value(all, 'huishoudens')).toBe(3);
     expect(value(all, 'voorzieningen')).toBe(5);
@@ -51,8 +49,8 @@ describe('indicators on hand-computed cases (period 2026Q2: 1 April – 30 June)
     expect(value(all, 'kosten_per_client')).toBe(52.5);
   });
 
-  test('splits count a client once per value; wijk rows are counted on their own', () => {
-    const all = figures('2026Q2');
+  test('splits count a client once per value; wijk rows are counted on their own', async () => {
+    const all = await figures('2026Q2');
     expect(value(all, 'clienten', 'pijler=WMO')).toBe(3);
     expect(value(all, 'clienten', 'pijler=JW')).toBe(1);
     expect(value(all, 'kosten', 'pijler=JW')).toBe(50);
@@ -66,8 +64,8 @@ describe('indicators on hand-computed cases (period 2026Q2: 1 April – 30 June)
     expect(value(all, 'clienten', '', 'onbekend')).toBeUndefined();
   });
 
-  test('stapeling by combination of pillars (clients and households) and by number of voorzieningen', () => {
-    const all = figures('2026Q2');
+  test('stapeling by combination of pillars (clients and households) and by number of voorzieningen', async () => {
+    const all = await figures('2026Q2');
     expect(value(all, 'stapeling', 'pijler=WMO')).toBe(2);
     expect(value(all, 'stapeling', 'pijler=WMO+JW')).toBe(1);
     expect(value(all, 'stapeling', 'pijler=PW')).toBe(1);
@@ -78,8 +76,8 @@ describe('indicators on hand-computed cases (period 2026Q2: 1 April – 30 June)
     expect(value(all, 'clienten_3_voorzieningen')).toBeUndefined();
   });
 
-  test('instroom and uitstroom: begin stock + inflow − outflow = end stock', () => {
-    const all = figures('2026Q2');
+  test('instroom and uitstroom: begin stock + inflow − outflow = end stock', async () => {
+    const all = await figures('2026Q2');
     expect(value(all, 'instroom')).toBe(2); // B and F
     expect(value(all, 'instroom', 'pijler=JW')).toBe(1); // A enters Jeugd while already in Wmo
     expect(value(all, 'instroom', 'pijler=WMO')).toBe(2);
@@ -93,68 +91,68 @@ describe('indicators on hand-computed cases (period 2026Q2: 1 April – 30 June)
     expect([beginstand, eindstand]).toEqual([2, 3]); // A and C were there on 1 April; A, B, F on 30 June
   });
 
-  test('zorgduur of ended and of running voorzieningen, reported apart', () => {
-    const all = figures('2026Q2');
+  test('zorgduur of ended and of running voorzieningen, reported apart', async () => {
+    const all = await figures('2026Q2');
     expect(value(all, 'zorgduur_beeindigd')).toBe(110.5); // (30 + 191) / 2
     expect(value(all, 'zorgduur_lopend')).toBe(105.3); // (180 + 76 + 60) / 3
     expect(value(all, 'zorgduur_beeindigd', 'pijler=PW')).toBe(191);
   });
 
-  test('herhaald beroep: a new start after a gap since an earlier voorziening in the same pillar', () => {
-    const all = figures('2026Q2');
+  test('herhaald beroep: a new start after a gap since an earlier voorziening in the same pillar', async () => {
+    const all = await figures('2026Q2');
     expect(value(all, 'herhaald_beroep')).toBe(1);
     expect(value(all, 'herhaald_beroep', 'pijler=WMO')).toBe(1);
     // A restart beyond the look-back is a first start again.
-    const scope = buildPeriodScope(db, parsePeriode('2026Q2'));
-    const short = [...computeFigures(db, scope, { levels: [{ niveau: 'gemeente', dimensions: [[]] }], pijlerVolgorde: [], terugkijkJaren: 0 })];
+    const short = await t.figures('2026Q2', [{ niveau: 'gemeente', dimensions: [[]] }], { terugkijkJaren: 0 });
     expect(value(short, 'herhaald_beroep')).toBe(0);
   });
 
-  test('a quarter without its preceding quarter is reported as such', () => {
-    expect(buildPeriodScope(db, parsePeriode('2026Q2')).zonderVorigePeriode).toEqual(['GM9901']);
-    expect(buildPeriodScope(db, parsePeriode('2026Q1')).bronnen).toEqual([]);
+  test('a quarter without its preceding quarter is reported as such', async () => {
+    expect((await t.scope('2026Q2')).zonderVorigePeriode).toEqual(['GM9901']);
+    expect((await t.scope('2026Q1')).bronnen).toEqual([]);
   });
 });
 
 describe('periods', () => {
   test('a year is computed from its quarters’ records, never by adding quarterly counts', async () => {
-    await loadTestSource(db, '2026Q1', [rec({ client: 'X', kosten: 100 }), rec({ client: 'X', kosten: 5, productcode: 'P9', einddatum: '2026-02-01' })]);
-    await loadTestSource(db, '2026Q2', [rec({ client: 'X', kosten: 120 }), rec({ client: 'Y', begindatum: '2026-05-01', kosten: 50 })]);
-    await loadTestSource(db, '2026Q3', [rec({ client: 'X', kosten: 130 }), rec({ client: 'Y', begindatum: '2026-05-01', kosten: 60, wijk: 'W7' })]);
-    await loadTestSource(db, '2026Q4', [rec({ client: 'X', kosten: 140 })]);
-    const q = ['2026Q1', '2026Q2', '2026Q3', '2026Q4'].map((p) => value(figures(p), 'clienten'));
+    t.load('2026Q1', [rec({ client: 'X', kosten: 100 }), rec({ client: 'X', kosten: 5, productcode: 'P9', einddatum: '2026-02-01' })]);
+    t.load('2026Q2', [rec({ client: 'X', kosten: 120 }), rec({ client: 'Y', begindatum: '2026-05-01', kosten: 50 })]);
+    t.load('2026Q3', [rec({ client: 'X', kosten: 130 }), rec({ client: 'Y', begindatum: '2026-05-01', kosten: 60, wijk: 'W7' })]);
+    t.load('2026Q4', [rec({ client: 'X', kosten: 140 })]);
+    const q = [];
+    for (const p of ['2026Q1', '2026Q2', '2026Q3', '2026Q4']) q.push(value(await figures(p), 'clienten'));
     expect(q).toEqual([1, 2, 2, 1]);
-    const year = figures('2026');
+    const year = await figures('2026');
     expect(value(year, 'clienten')).toBe(2);
     expect(value(year, 'voorzieningen')).toBe(3);
     expect(value(year, 'kosten')).toBe(605);
     // Y moved to W7 in Q3: in the year it counts where its latest quarter put it.
     expect(value(year, 'clienten', '', 'W7')).toBe(1);
-    const half = figures('2026H1');
+    const half = await figures('2026H1');
     expect(value(half, 'kosten')).toBe(275);
-    expect(availablePeriods(db)).toEqual(['2026Q4', '2026H2', '2026', '2026Q3', '2026Q2', '2026H1', '2026Q1']);
+    expect(availablePeriods(t.set.loaded())).toEqual(['2026Q4', '2026H2', '2026', '2026Q3', '2026Q2', '2026H1', '2026Q1']);
   });
 
   test('a year delivery wins over quarters of the same year; a corrected delivery replaces the first', async () => {
-    await loadTestSource(db, '2026Q1', [rec({ client: 'X', kosten: 100 })]);
-    await loadTestSource(db, '2026', [rec({ client: 'Z', kosten: 7 })]);
-    expect(value(figures('2026'), 'clienten')).toBe(1);
-    expect(value(figures('2026'), 'kosten')).toBe(7);
-    expect(value(figures('2026Q1'), 'kosten')).toBe(100);
-    await loadTestSource(db, '2026Q1', [rec({ client: 'X', kosten: 90 })]);
-    expect(value(figures('2026Q1'), 'kosten')).toBe(90);
+    t.load('2026Q1', [rec({ client: 'X', kosten: 100 })]);
+    t.load('2026', [rec({ client: 'Z', kosten: 7 })]);
+    expect(value(await figures('2026'), 'clienten')).toBe(1);
+    expect(value(await figures('2026'), 'kosten')).toBe(7);
+    expect(value(await figures('2026Q1'), 'kosten')).toBe(100);
+    t.load('2026Q1', [rec({ client: 'X', kosten: 90 })]);
+    expect(value(await figures('2026Q1'), 'kosten')).toBe(90);
   });
 
   test('duplicate rows within one delivery stay two voorzieningen', async () => {
-    await loadTestSource(db, '2026Q1', [rec({ client: 'X', kosten: 10 }), rec({ client: 'X', kosten: 10 })]);
-    expect(value(figures('2026Q1'), 'voorzieningen')).toBe(2);
-    expect(value(figures('2026Q1'), 'clienten')).toBe(1);
+    t.load('2026Q1', [rec({ client: 'X', kosten: 10 }), rec({ client: 'X', kosten: 10 })]);
+    expect(value(await figures('2026Q1'), 'voorzieningen')).toBe(2);
+    expect(value(await figures('2026Q1'), 'clienten')).toBe(1);
   });
 
   test('deliveries of several gemeenten are counted per gemeente', async () => {
-    await loadTestSource(db, '2026Q1', [rec({ client: 'X' }), rec({ client: 'Y' })], 'GM9901');
-    await loadTestSource(db, '2026Q1', [rec({ client: 'X' })], 'GM9902');
-    const all = figures('2026Q1', ['gemeente']).filter((f) => f.indicator === 'clienten' && f.dimensie === '');
+    t.load('2026Q1', [rec({ client: 'X' }), rec({ client: 'Y' })], 'GM9901');
+    t.load('2026Q1', [rec({ client: 'X' })], 'GM9902');
+    const all = (await figures('2026Q1', ['gemeente'])).filter((f) => f.indicator === 'clienten' && f.dimensie === '');
     expect(all.map((f) => [f.gemeente, f.waarde])).toEqual([
       ['GM9901', 2],
       ['GM9902', 1],
@@ -164,13 +162,13 @@ describe('periods', () => {
 
 describe('jeugd, wachttijd and unknown costs', () => {
   test('Jeugd split at 18, waiting time from aanvraag to start, no costs is no cost figure', async () => {
-    await loadTestSource(db, '2026Q2', [
+    t.load('2026Q2', [
       rec({ client: 'K1', pijler: 'JW', leeftijd: 12, begindatum: '2026-04-01', aanvraagdatum: '2026-03-20' }),
       rec({ client: 'K2', pijler: 'JW', leeftijd: 17, begindatum: '2026-04-21', aanvraagdatum: '2026-04-01' }),
       rec({ client: 'K3', pijler: 'JW', leeftijd: 19 }),
       rec({ client: 'K4', pijler: 'JW', leeftijd: null }),
     ]);
-    const all = figures('2026Q2');
+    const all = await figures('2026Q2');
     expect(value(all, 'clienten_jeugd_tot_18')).toBe(2);
     expect(value(all, 'clienten_jeugd_18_plus')).toBe(1);
     expect(value(all, 'wachttijd')).toBe(16); // (12 + 20) / 2
@@ -180,8 +178,8 @@ describe('jeugd, wachttijd and unknown costs', () => {
   });
 
   test('a gebied level counts by the second area level', async () => {
-    await loadTestSource(db, '2026Q2', [rec({ client: 'X', gebied: 'Noord' }), rec({ client: 'Y', gebied: 'Noord' }), rec({ client: 'Z' })]);
-    const all = figures('2026Q2', ['gebied']);
+    t.load('2026Q2', [rec({ client: 'X', gebied: 'Noord' }), rec({ client: 'Y', gebied: 'Noord' }), rec({ client: 'Z' })]);
+    const all = await figures('2026Q2', ['gebied']);
     expect(all.find((f) => f.indicator === 'clienten' && f.dimensie === '' && f.gebied === 'Noord')?.waarde).toBe(2);
     expect(all.find((f) => f.indicator === 'clienten' && f.dimensie === '' && f.gebied === '')?.waarde).toBe(1);
   });

@@ -1,19 +1,16 @@
-import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
-import { parsePeriode } from '../period/periode.ts';
 import { tempDir } from '../testing/tempDir.ts';
-import { computeFigures, DIMENSION_KEYS, EXPORT_LEVELS } from './figures.ts';
+import { DIMENSION_KEYS, EXPORT_LEVELS } from './figures.ts';
 import { writeFiguresCsv } from './figuresCsv.ts';
-import { loadTestSource, rec } from './indicatorTestKit.ts';
-import { buildPeriodScope } from './periodScope.ts';
+import { rec, testRecords } from './indicatorTestKit.ts';
 
 describe('figures CSV', () => {
   test('an aanbieder without AGB code is keyed by its normalised name, every dimensie stays key=value', async () => {
-    const db = new Database(':memory:');
-    await loadTestSource(db, '2026Q1', [
+    const t = await testRecords();
+    t.load('2026Q1', [
       rec({ client: 'N1', aanbieder: null, aanbieder_naam: 'Stichting Zorg=Nabij', kosten: 100 }),
       rec({ client: 'N2', aanbieder: null, aanbieder_naam: 'Zorggroep Ééndracht & Cie', kosten: 200 }),
       rec({ client: 'N3', aanbieder: null, aanbieder_naam: 'zorggroep eendracht  & cie', kosten: 50 }),
@@ -21,7 +18,8 @@ describe('figures CSV', () => {
       rec({ client: 'N5', aanbieder: '75000001', aanbieder_naam: 'Thuishulp De Proefhoeve', kosten: 10 }),
     ]);
     const file = path.join(tempDir(), 'cijfers.csv');
-    await writeFiguresCsv(file, computeFigures(db, buildPeriodScope(db, parsePeriode('2026Q1')), { levels: EXPORT_LEVELS, pijlerVolgorde: ['WMO'] }));
+    await writeFiguresCsv(file, await t.figures('2026Q1', EXPORT_LEVELS, { pijlerVolgorde: ['WMO'] }));
+    t.close();
     const rows = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8').slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
     const value = (indicator: string, dimensie: string) => rows.filter((r) => r.indicator === indicator && r.dimensie === dimensie && r.wijk === '').map((r) => r.waarde);
 

@@ -1,21 +1,15 @@
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
-import { describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import yazl from 'yazl';
 import { csvChunk, UTF8_BOM } from '../delivery/csvChunk.ts';
 import { DELIVERY_COLUMNS, deliveryRow, type DeliveryRecord } from '../delivery/deliveryRecord.ts';
 import { DELIVERY_FILE_COLUMNS, DELIVERY_FILES } from '../delivery/deliveryManifest.ts';
-import { parsePeriode } from '../period/periode.ts';
-import type { Db } from '../store/database.ts';
 import { tempDir } from '../testing/tempDir.ts';
-import { computeFigures } from './figures.ts';
-import { rec } from './indicatorTestKit.ts';
-import { loadDeliveryFile } from './loadDelivery.ts';
-import { buildPeriodScope } from './periodScope.ts';
-import { loadedSources } from './recordSet.ts';
+import { rec, testRecords, type TestRecords } from './indicatorTestKit.ts';
+import { readDeliveryRecords } from './loadDelivery.ts';
 
 /** A levering v1 zip written here by hand, so a test can break exactly one thing in it. */
 async function deliveryZip(rows: (string | number)[][], options: { declaredRows?: number; header?: readonly string[] } = {}): Promise<string> {
@@ -48,50 +42,51 @@ async function deliveryZip(rows: (string | number)[][], options: { declaredRows?
 
 const record = (overrides: Partial<DeliveryRecord> = {}) => rec({ client: 'c1', begindatum: '2026-07-01', ...overrides });
 
-function clientsAndCosts(db: Db) {
-  const scope = buildPeriodScope(db, parsePeriode('2026Q3'));
-  const all = [...computeFigures(db, scope, { levels: [{ niveau: 'gemeente', dimensions: [[]] }], pijlerVolgorde: [] })];
+async function clientsAndCosts(t: TestRecords) {
+  const all = await t.figures('2026Q3', [{ niveau: 'gemeente', dimensions: [[]] }]);
   return { clienten: all.find((f) => f.indicator === 'clienten')?.waarde, kosten: all.find((f) => f.indicator === 'kosten')?.waarde };
 }
+
+let t: TestRecords;
+beforeEach(async () => {
+  t = await testRecords();
+});
+afterEach(() => t.close());
 
 describe('loading a delivery into the indicator engine', () => {
   test('every value comes back as written, formula guards and negative amounts included', async () => {
     const rows = [record({ kosten: 100.25, product: '=gevaarlijk', aanbieder_naam: '-min' }), record({ client: 'c2', kosten: -20.1, leeftijd: 7 })].map(deliveryRow);
-    const db = new Database(':memory:');
-    const { manifest, rijen } = await loadDeliveryFile(db, await deliveryZip(rows));
+    const { manifest, rijen } = await readDeliveryRecords(await deliveryZip(rows), (source) => t.set.open(source));
     expect([manifest.gemeentecode, rijen]).toEqual(['GM9901', 2]);
-    expect(clientsAndCosts(db)).toEqual({ clienten: 2, kosten: 80.15 });
-    const back = db.prepare('SELECT product, aanbieder_naam, kosten_cent, leeftijd FROM ind_record ORDER BY rij').all();
+    expect(await clientsAndCosts(t)).toEqual({ clienten: 2, kosten: 80.15 });
+    const back = (await t.connection.runAndReadAll('SELECT product, aanbieder_naam, kosten, leeftijd FROM rec ORDER BY rij')).getRowObjectsJS();
     expect(back).toEqual([
-      { product: '=gevaarlijk', aanbieder_naam: '-min', kosten_cent: 10025, leeftijd: 40 },
-      { product: 'Product 1', aanbieder_naam: 'Aanbieder 1', kosten_cent: -2010, leeftijd: 7 },
+      { product: '=gevaarlijk', aanbieder_naam: '-min', kosten: 10025n, leeftijd: 40 },
+      { product: 'Product 1', aanbieder_naam: 'Aanbieder 1', kosten: -2010n, leeftijd: 7 },
     ]);
   });
 
   test('a value against the contract names file, row and column and loads nothing', async () => {
-    const db = new Database(':memory:');
     const good = deliveryRow(record());
     const bad = deliveryRow(record({ client: 'c2' }));
     bad[DELIVERY_COLUMNS.indexOf('kosten')] = '12,50';
-    const error = await loadDeliveryFile(db, await deliveryZip([good, bad])).catch((e: unknown) => e);
+    const error = await t.loadDelivery(await deliveryZip([good, bad])).catch((e: unknown) => e);
     expect(error).toMatchObject({ message: 'GM9901_2026Q3_levering.zip, voorzieningen.csv rij 3, kolom kosten: geen geldig getal (verwacht: cijfers met een punt als decimaalteken).', location: { row: 3, column: 'kosten' } });
-    expect(loadedSources(db)).toEqual([]);
-    expect(db.prepare('SELECT COUNT(*) AS n FROM ind_record').get()).toEqual({ n: 0 });
+    expect(t.set.loaded()).toEqual([]);
+    expect((await t.scope('2026Q3')).bronnen).toEqual([]);
   });
 
   test('a row count or checksum that does not match levering.json refuses the delivery', async () => {
-    const db = new Database(':memory:');
-    await expect(loadDeliveryFile(db, await deliveryZip([deliveryRow(record())], { declaredRows: 2 }))).rejects.toThrow('klopt niet met levering.json');
-    await expect(loadDeliveryFile(db, await deliveryZip([], { header: ['client', 'bsn'] }))).rejects.toThrow('de kolommen van voorzieningen.csv wijken af van levering v1');
-    expect(loadedSources(db)).toEqual([]);
+    await expect(t.loadDelivery(await deliveryZip([deliveryRow(record())], { declaredRows: 2 }))).rejects.toThrow('klopt niet met levering.json');
+    await expect(t.loadDelivery(await deliveryZip([], { header: ['client', 'bsn'] }))).rejects.toThrow('de kolommen van voorzieningen.csv wijken af van levering v1');
+    expect(t.set.loaded()).toEqual([]);
   });
 
   test('a failed corrected delivery leaves the earlier one counted', async () => {
-    const db = new Database(':memory:');
-    await loadDeliveryFile(db, await deliveryZip([deliveryRow(record({ kosten: 5 }))]));
+    await t.loadDelivery(await deliveryZip([deliveryRow(record({ kosten: 5 }))]));
     const broken = deliveryRow(record({ kosten: 6 }));
     broken[DELIVERY_COLUMNS.indexOf('begindatum')] = '01-07-2026';
-    await expect(loadDeliveryFile(db, await deliveryZip([broken]))).rejects.toThrow('kolom begindatum: geen datum als JJJJ-MM-DD');
-    expect(clientsAndCosts(db)).toEqual({ clienten: 1, kosten: 5 });
+    await expect(t.loadDelivery(await deliveryZip([broken]))).rejects.toThrow('kolom begindatum: geen datum als JJJJ-MM-DD');
+    expect(await clientsAndCosts(t)).toEqual({ clienten: 1, kosten: 5 });
   });
 });

@@ -6,30 +6,20 @@ import type { DeliveryManifest } from '../delivery/deliveryManifest.ts';
 import { verifyDelivery } from '../delivery/verifyDelivery.ts';
 import { UserError } from '../errors.ts';
 import { parsePeriode } from '../period/periode.ts';
-import type { Db } from '../store/database.ts';
-import { startLoad, type RecordSource } from './recordSet.ts';
+import type { RecordSource } from './sql/recordTables.ts';
 
 const BATCH = 5000;
 
+/** Where a delivery's records go: a record set's open source (sql/recordTables.ts). */
+export type RecordSink = { add(records: readonly DeliveryRecord[]): void; finish(): unknown; abort(): void };
+
 /**
- * Reads a delivery (levering v1) into the record set, streaming `voorzieningen.csv` through the
+ * Reads a delivery (levering v1) into a record set (sql/recordTables.ts), streaming `voorzieningen.csv` through the
  * very verification `wijkmonitor verify` does (one read of the file): whatever verify refuses —
  * a duplicate or unexpected entry, a bomb, a checksum or row count that does not match
  * `levering.json`, a field that may be a BSN — is refused here too, and every value must parse as
  * the contract says; otherwise nothing of it is loaded and the error names the file, row and column.
  */
-export async function loadDeliveryFile(
-  db: Db,
-  file: string,
-  options: { signal?: AbortSignal | undefined; onProgress?: ((rows: number) => void) | undefined } = {},
-): Promise<{ manifest: DeliveryManifest; rijen: number }> {
-  return readDeliveryRecords(file, (source) => startLoad(db, source), options);
-}
-
-/** Where a delivery's records go: SQLite's record set (recordSet.ts) or DuckDB's (sql/recordTables.ts). */
-export type RecordSink = { add(records: readonly DeliveryRecord[]): void; finish(): unknown; abort(): void };
-
-/** loadDeliveryFile for any sink: verified, validated, all or nothing. */
 export async function readDeliveryRecords(
   file: string,
   open: (source: RecordSource) => RecordSink,

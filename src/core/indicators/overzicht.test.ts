@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -17,11 +16,10 @@ import { openDatabase, type Db } from '../store/database.ts';
 import { fixtureSet, type FixtureSet } from '../testing/fixtureSet.ts';
 import { openTestCore } from '../testing/testCore.ts';
 import { tempDir } from '../testing/tempDir.ts';
-import { computeFigures } from './figures.ts';
-import { loadDeliveryFile } from './loadDelivery.ts';
+import { testRecords } from './indicatorTestKit.ts';
 import { overzichtCijfers, overzichtPerioden, overzichtTabel } from './overzicht.ts';
 import { writeOverzichtWorkbook } from './overzichtWorkbook.ts';
-import { buildPeriodScope } from './periodScope.ts';
+import { closeStoreFigures } from './storeRecordSet.ts';
 
 const ref = loadReferenceTables();
 const parsers = loadRecordParsers();
@@ -54,9 +52,10 @@ describe('the gemeente’s Overzicht from its store', () => {
       now: new Date('2026-10-15T09:00:00Z'),
       ref,
     });
-    const other = new Database(':memory:');
-    await loadDeliveryFile(other, delivered.file);
-    const fromDelivery = [...computeFigures(other, buildPeriodScope(other, parsePeriode('2026Q3')), { levels: [{ niveau: 'gemeente', dimensions: [[]] }], pijlerVolgorde: [] })];
+    const other = await testRecords();
+    await other.loadDelivery(delivered.file);
+    const fromDelivery = await other.figures('2026Q3', [{ niveau: 'gemeente', dimensions: [[]] }]);
+    other.close();
     for (const tile of cijfers.tegels) {
       expect(tile.waarde, tile.indicator).toBe(fromDelivery.find((f) => f.indicator === tile.indicator && f.dimensie === '')?.waarde);
       expect(tile.vergelijk, tile.indicator).not.toBeNull();
@@ -133,8 +132,10 @@ describe('the gemeente’s Overzicht from its store', () => {
     const biggest = split.rijen.find((r) => r.aanbieder !== '')!;
     expect(biggest.aanbieder).toBe(normaliseLabel(biggest.aanbieder_naam as string));
     expect(split.rijen.length).toBe(new Set(withCodes.map((l) => l.split(' | ')[1])).size);
-    coded.close();
-    named.close();
+    for (const store of [coded, named]) {
+      closeStoreFigures(store);
+      store.close();
+    }
   });
 
   test('the table choice is checked at the door', async () => {

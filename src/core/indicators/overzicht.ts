@@ -3,35 +3,39 @@ import { UserError } from '../errors.ts';
 import { parsePeriode, type Periode } from '../period/periode.ts';
 import type { ReferenceTables } from '../resources/referenceTables.ts';
 import type { Db } from '../store/database.ts';
-import { aanbiedersanalyse } from './aanbiedersanalyse.ts';
+import { aanbiederNames, aanbiedersanalyse } from './aanbiedersanalyse.ts';
+import type { AnalysisFilter } from './analysisFilter.ts';
 import { loadIndicatorDefinitions } from './definitions.ts';
-import { aanbiederNames, computeFigures, DIMENSION_KEYS, type Figure, type FigureOptions } from './figures.ts';
+import { DIMENSION_KEYS, type Figure, type FigureLevels } from './figures.ts';
 import { informatievragen } from './informatievragen.ts';
-import { availablePeriods, buildPeriodScope, type PeriodScope } from './periodScope.ts';
-import { syncStoreRecordSet } from './storeRecordSet.ts';
+import { availablePeriods, type PeriodScope } from './periodScope.ts';
+import { computeFiguresSql } from './sql/figuresSql.ts';
+import { buildDuckScope } from './sql/recordTables.ts';
+import { withStoreFigures, type StoreFigures } from './storeRecordSet.ts';
 
 /*
  * The gemeente's Overzicht: its own figures, unsuppressed (internal use), from the store's
- * records through the same engine the analyst edition and `figures` use. Every table the page
+ * records through the same SQL engine the analyst edition and `figures` use. Every table the page
  * shows is built here, so what the page shows and what an export holds are the same numbers.
  */
 
 const TREND_QUARTERS = 8;
 
-export async function overzichtPerioden(db: Db): Promise<string[]> {
-  await syncStoreRecordSet(db);
-  return availablePeriods(db);
+export function overzichtPerioden(db: Db): Promise<string[]> {
+  return withStoreFigures(db, async ({ set }) => availablePeriods(set.loaded()));
 }
 
-function scopeFor(db: Db, code: string): PeriodScope {
+/** Builds the period's scope tables (fv, fh) in the store's DuckDB; refuses a period without records. */
+async function scopeFor(store: StoreFigures, code: string, filter: AnalysisFilter = {}): Promise<PeriodScope> {
   const periode = parsePeriode(code);
-  const scope = buildPeriodScope(db, periode);
+  const scope = await buildDuckScope(store.connection, store.set, periode, filter);
   if (scope.bronnen.length === 0) throw new UserError('GEEN_IMPORT', `Er is niets ingelezen voor periode ${periode.code}. Kies een periode uit de lijst.`);
   return scope;
 }
 
-function figures(db: Db, scope: PeriodScope, ref: ReferenceTables, levels: FigureOptions['levels']): Figure[] {
-  return [...computeFigures(db, scope, { levels, pijlerVolgorde: ref.pijlers.map((p) => p.code) })];
+/** The figures of the scope just built. */
+function figures(store: StoreFigures, scope: PeriodScope, ref: ReferenceTables, levels: FigureLevels): Promise<Figure[]> {
+  return computeFiguresSql(store.connection, { periode: scope.periode, vorige: scope.vorige, levels, pijlerVolgorde: ref.pijlers.map((p) => p.code) });
 }
 
 const pick = (all: Figure[], indicator: string, dimensie = '', gebied = '') =>
@@ -39,16 +43,20 @@ const pick = (all: Figure[], indicator: string, dimensie = '', gebied = '') =>
 
 const TILES = ['clienten', 'huishoudens', 'kosten', 'kosten_per_client'];
 
-export async function overzichtCijfers(db: Db, ref: ReferenceTables, code: string, vergelijk: string | null): Promise<OverzichtCijfers> {
-  const { nietIngedeeld } = await syncStoreRecordSet(db);
-  const scope = scopeFor(db, code);
-  const main = figures(db, scope, ref, [
+export function overzichtCijfers(db: Db, ref: ReferenceTables, code: string, vergelijk: string | null): Promise<OverzichtCijfers> {
+  return withStoreFigures(db, (store) => cijfers(store, ref, code, vergelijk));
+}
+
+async function cijfers(store: StoreFigures, ref: ReferenceTables, code: string, vergelijk: string | null): Promise<OverzichtCijfers> {
+  const { nietIngedeeld } = store;
+  const scope = await scopeFor(store, code);
+  const main = await figures(store, scope, ref, [
     { niveau: 'gemeente', dimensions: [[], ['pijler'], ['pijler', 'leefdomein']] },
     { niveau: 'wijk', dimensions: [[]] },
   ]);
   const gemeente = main.filter((f) => f.niveau === 'gemeente');
   const wijk = main.filter((f) => f.niveau === 'wijk');
-  const compared = vergelijk ? figures(db, scopeFor(db, vergelijk), ref, [{ niveau: 'gemeente', dimensions: [[]] }]) : [];
+  const compared = vergelijk ? await figures(store, await scopeFor(store, vergelijk), ref, [{ niveau: 'gemeente', dimensions: [[]] }]) : [];
   const leefdomeinNaam = new Map(ref.leefdomeinen.map((l) => [l.code, l.naam]));
 
   const waarschuwingen: string[] = [];
@@ -79,23 +87,25 @@ export async function overzichtCijfers(db: Db, ref: ReferenceTables, code: strin
       beginstand: (pick(gemeente, 'clienten') ?? 0) - (pick(gemeente, 'instroom') ?? 0),
       eindstand: (pick(gemeente, 'clienten') ?? 0) - (pick(gemeente, 'uitstroom') ?? 0),
     },
-    trend: trend(db, ref, scope.periode),
+    trend: await trend(store, ref, scope.periode),
     waarschuwingen,
   };
 }
 
 /** Quarter by quarter up to the chosen period, each computed from its own records. */
-function trend(db: Db, ref: ReferenceTables, until: Periode): OverzichtCijfers['trend'] {
-  const quarters = availablePeriods(db)
+async function trend(store: StoreFigures, ref: ReferenceTables, until: Periode): Promise<OverzichtCijfers['trend']> {
+  const quarters = availablePeriods(store.set.loaded())
     .filter((code) => /Q\d$/.test(code))
     .map(parsePeriode)
     .filter((p) => p.eind <= until.eind)
     .sort((a, b) => a.begin.localeCompare(b.begin))
     .slice(-TREND_QUARTERS);
-  return quarters.map((p) => {
-    const all = figures(db, buildPeriodScope(db, p), ref, [{ niveau: 'gemeente', dimensions: [[]] }]);
-    return { periode: p.code, clienten: pick(all, 'clienten') ?? 0, kosten: pick(all, 'kosten'), instroom: pick(all, 'instroom') ?? 0, uitstroom: pick(all, 'uitstroom') ?? 0 };
-  });
+  const out: OverzichtCijfers['trend'] = [];
+  for (const p of quarters) {
+    const all = await figures(store, await buildDuckScope(store.connection, store.set, p), ref, [{ niveau: 'gemeente', dimensions: [[]] }]);
+    out.push({ periode: p.code, clienten: pick(all, 'clienten') ?? 0, kosten: pick(all, 'kosten'), instroom: pick(all, 'instroom') ?? 0, uitstroom: pick(all, 'uitstroom') ?? 0 });
+  }
+  return out;
 }
 
 /** The figures a split can show, in this order (those the split does not have are left out). */
@@ -114,15 +124,19 @@ function indicatorColumn(code: string): TabelKolom {
 
 const col = (naam: string, titel: string, soort: TabelKolom['soort']): TabelKolom => ({ naam, titel, soort });
 
-export async function overzichtTabel(db: Db, ref: ReferenceTables, keuze: TabelKeuze): Promise<OverzichtTabel> {
+export function overzichtTabel(db: Db, ref: ReferenceTables, keuze: TabelKeuze): Promise<OverzichtTabel> {
+  return withStoreFigures(db, (store) => table(store, ref, keuze));
+}
+
+async function table(store: StoreFigures, ref: ReferenceTables, keuze: TabelKeuze): Promise<OverzichtTabel> {
   const { periode: code, tabel, pijler } = keuze;
-  await syncStoreRecordSet(db);
-  const scope = scopeFor(db, code);
   const filter = pijler ? { pijler } : {};
+  // The tables of one pillar narrow the period's voorzieningen; the others show all of them.
+  const scope = await scopeFor(store, code, tabel === 'aanbieders' || tabel === 'uitsplitsing' || tabel === 'informatievragen' ? filter : {});
   const titel = (name: string) => `${name}, periode ${scope.periode.code}${pijler ? `, pijler ${pijler}` : ''}`;
   switch (tabel) {
     case 'wijken': {
-      const all = figures(db, scope, ref, [{ niveau: 'wijk', dimensions: [[]] }]);
+      const all = await figures(store, scope, ref, [{ niveau: 'wijk', dimensions: [[]] }]);
       const wijken = [...new Set(all.map((f) => f.gebied))].sort();
       return {
         titel: titel('Cijfers per wijk'),
@@ -134,15 +148,15 @@ export async function overzichtTabel(db: Db, ref: ReferenceTables, keuze: TabelK
       };
     }
     case 'waaier': {
-      const cijfers = await overzichtCijfers(db, ref, code, null);
+      const overzicht = await cijfers(store, ref, code, null);
       return {
         titel: titel('Leefdomeinen en pijlers'),
         kolommen: [col('leefdomein', 'Leefdomein', 'tekst'), col('naam', 'Naam', 'tekst'), col('pijler', 'Pijler', 'tekst'), col('clienten', 'Cliënten', 'aantal'), col('kosten', 'Kosten', 'euro')],
-        rijen: cijfers.waaier,
+        rijen: overzicht.waaier,
       };
     }
     case 'stapeling': {
-      const all = figures(db, scope, ref, [{ niveau: 'gemeente', dimensions: [[]] }]);
+      const all = await figures(store, scope, ref, [{ niveau: 'gemeente', dimensions: [[]] }]);
       const households = new Map(all.filter((f) => f.indicator === 'stapeling_huishoudens').map((f) => [f.dimensie, f.waarde]));
       return {
         titel: titel('Stapeling: cliënten en huishoudens per combinatie van pijlers'),
@@ -157,11 +171,11 @@ export async function overzichtTabel(db: Db, ref: ReferenceTables, keuze: TabelK
       return {
         titel: `Verloop per kwartaal tot en met ${scope.periode.code}`,
         kolommen: [col('periode', 'Kwartaal', 'tekst'), col('clienten', 'Cliënten', 'aantal'), col('kosten', 'Kosten', 'euro'), col('instroom', 'Instroom', 'aantal'), col('uitstroom', 'Uitstroom', 'aantal')],
-        rijen: trend(db, ref, scope.periode),
+        rijen: await trend(store, ref, scope.periode),
       };
     }
     case 'aanbieders': {
-      const analysis = aanbiedersanalyse(db, scope, filter);
+      const analysis = await aanbiedersanalyse(store.connection);
       const line = (l: { omzet: number; clienten: number; aandeelClienten: number; gemiddeldeKosten: number }) => ({
         omzet: l.omzet,
         clienten: l.clienten,
@@ -183,13 +197,13 @@ export async function overzichtTabel(db: Db, ref: ReferenceTables, keuze: TabelK
     case 'uitsplitsing': {
       const niveau = keuze.niveau ?? 'gemeente';
       const splitsing = DIMENSION_KEYS.filter((k) => keuze.splitsing?.includes(k));
-      const all = [...computeFigures(db, scope, { levels: [{ niveau, dimensions: [splitsing] }], pijlerVolgorde: ref.pijlers.map((p) => p.code), filter })].filter(
+      const all = (await figures(store, scope, ref, [{ niveau, dimensions: [splitsing] }])).filter(
         (f) => !['stapeling', 'stapeling_huishoudens'].includes(f.indicator) && (f.dimensie !== '' || splitsing.length === 0),
       );
       const indicators = SPLIT_INDICATORS.filter((code) => all.some((f) => f.indicator === code));
       // The aanbieder's key is its AGB code or, without one, its normalised name: shown beside
       // the name people know it by.
-      const naam = splitsing.includes('aanbieder') ? aanbiederNames(db, filter) : null;
+      const naam = splitsing.includes('aanbieder') ? await aanbiederNames(store.connection) : null;
       const rows = new Map<string, Record<string, string | number | null>>();
       for (const f of all) {
         if (!indicators.includes(f.indicator)) continue;
@@ -214,7 +228,7 @@ export async function overzichtTabel(db: Db, ref: ReferenceTables, keuze: TabelK
       };
     }
     case 'informatievragen': {
-      const answers = informatievragen(db, scope, filter, 20, ref.pijlers.map((p) => p.code));
+      const answers = await informatievragen(store.connection, 20, ref.pijlers.map((p) => p.code));
       return {
         titel: titel('Informatievragen'),
         kolommen: [col('vraag', 'Vraag', 'tekst'), col('antwoord', 'Antwoord', 'getal'), col('eenheid', 'Eenheid', 'tekst')],

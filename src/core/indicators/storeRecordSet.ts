@@ -1,4 +1,9 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDuckDb } from '../central/store/duckdb.ts';
 import { createAreaLookup } from '../classification/areaTable.ts';
 import { listAreas, listProducts } from '../classification/classificationStore.ts';
 import { toDeliveryRecord } from '../delivery/toDeliveryRecord.ts';
@@ -7,63 +12,91 @@ import { batchesFor, storedRecords } from '../import/storedBatches.ts';
 import { overlapsPeriode, parsePeriode } from '../period/periode.ts';
 import { getSettings } from '../settings/settings.ts';
 import type { Db } from '../store/database.ts';
-import { clearRecordSet, loadRecords } from './recordSet.ts';
+import { createDuckRecordSet, type DuckRecordSet } from './sql/recordTables.ts';
 
 /** What a product the vertaaltabel does not classify yet counts as in the gemeente's own figures. */
 export const NIET_INGEDEELD = 'niet ingedeeld';
 
-/** Per connection (the record set lives in its temporary tables): the store state it reflects. */
-const loaded = new WeakMap<Db, string>();
-const running = new WeakMap<Db, Promise<unknown>>();
+/** The store's records in DuckDB, as of one state of the store (its signature). */
+export type StoreFigures = { connection: DuckDBConnection; set: DuckRecordSet; nietIngedeeld: number };
+
+type Open = StoreFigures & { signature: string; close(): void };
+
+/** Per store connection: its DuckDB and the work queued on it. */
+const open = new WeakMap<Db, Open>();
+const queue = new WeakMap<Db, Promise<unknown>>();
 
 /**
  * The gemeente's own figures come from its store, turned into delivery records exactly as a
  * delivery would derive them (toDeliveryRecord: age, wijk, classification), one source per
- * imported period. The set is rebuilt only when an import, the vertaaltabel, the area table or
- * the gemeente changed. Unlike a delivery, a product that is not classified yet still counts
- * (as "niet ingedeeld"), so the municipality sees all of its data; the Overzicht says how many.
+ * imported period, in one DuckDB kept for the store connection: the same SQL engine as `figures`
+ * and the analyst edition. The records are reloaded only when an import, the vertaaltabel, the
+ * area table or the gemeente changed. Unlike a delivery, a product that is not classified yet
+ * still counts (as "niet ingedeeld"), so the municipality sees all of its data; the Overzicht
+ * says how many. Work runs one at a time per store: the scope tables (fv, fh) are per connection.
  */
-export function syncStoreRecordSet(db: Db): Promise<{ nietIngedeeld: number }> {
-  // One sync at a time per connection: two Overzicht calls must not rebuild the set together.
-  const next = (running.get(db) ?? Promise.resolve()).catch(() => undefined).then(() => sync(db));
-  running.set(db, next);
+export function withStoreFigures<T>(db: Db, work: (figures: StoreFigures) => Promise<T>): Promise<T> {
+  const next = (queue.get(db) ?? Promise.resolve()).catch(() => undefined).then(async () => work(await current(db)));
+  queue.set(db, next);
   return next;
 }
 
-async function sync(db: Db): Promise<{ nietIngedeeld: number }> {
-  const signature = storeSignature(db);
-  if (signature === loaded.get(db)) return { nietIngedeeld: countUnclassified(db) };
-  loaded.delete(db);
-  clearRecordSet(db);
-  const settings = getSettings(db);
-  const products = new Map(listProducts(db).map((p) => [p.productcode, p]));
-  const area = createAreaLookup(listAreas(db));
-  const periods = [...new Set((db.prepare("SELECT DISTINCT periode FROM import_batch WHERE status = 'klaar'").all() as { periode: string }[]).map((r) => r.periode))];
-  for (const code of periods) {
-    const periode = parsePeriode(code);
-    const batches = batchesFor(db, periode).filter((b) => b.periode === periode.code);
-    async function* records(): AsyncGenerator<DeliveryRecord[]> {
-      for await (const chunk of storedRecords(db, batches.map((b) => b.id))) {
-        yield chunk
-          .filter((r) => overlapsPeriode(r.begindatum, r.einddatum, periode))
-          .map((r) =>
-            toDeliveryRecord(
-              r,
-              products.get(r.productcode) ?? { productcode: r.productcode, product: r.product ?? '', pijler: r.pijler ?? NIET_INGEDEELD, categorie: r.categorie ?? '', voorziening: NIET_INGEDEELD, leefdomein: NIET_INGEDEELD, financier: '' },
-              area(r.pc4, r.pc6),
-              periode,
-            ),
-          );
-      }
-    }
-    await loadRecords(db, { gemeente: settings.gemeenteCode ?? 'GM0000', gemeentenaam: settings.gemeenteNaam ?? '', periode, omschrijving: `import ${periode.code}` }, records());
-  }
-  loaded.set(db, signature);
-  return { nietIngedeeld: countUnclassified(db) };
+/** Closes the store's DuckDB and removes its spill folder (the app closes the store). */
+export function closeStoreFigures(db: Db): void {
+  open.get(db)?.close();
+  open.delete(db);
 }
 
-function countUnclassified(db: Db): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM ind_record WHERE voorziening = ?').get(NIET_INGEDEELD) as { n: number }).n;
+async function current(db: Db): Promise<Open> {
+  const signature = storeSignature(db);
+  const existing = open.get(db);
+  if (existing?.signature === signature) return existing;
+  closeStoreFigures(db);
+  const loaded = await load(db, signature);
+  open.set(db, loaded);
+  return loaded;
+}
+
+async function load(db: Db, signature: string): Promise<Open> {
+  // The records are pseudonymised but still personal data: a spill folder of their own, beside
+  // the store (or private in the system's temp folder for a store in memory), removed on close.
+  const parent = db.memory ? os.tmpdir() : path.dirname(db.name);
+  const dir = mkdtempSync(path.join(parent, 'wm-cijfers-'));
+  const duck = await openDuckDb({ tempDir: path.join(dir, 'spill'), memoryLimit: '1GB' });
+  const close = () => {
+    duck.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const set = await createDuckRecordSet(duck.connection);
+    const settings = getSettings(db);
+    const products = new Map(listProducts(db).map((p) => [p.productcode, p]));
+    const area = createAreaLookup(listAreas(db));
+    const periods = [...new Set((db.prepare("SELECT DISTINCT periode FROM import_batch WHERE status = 'klaar'").all() as { periode: string }[]).map((r) => r.periode))];
+    let nietIngedeeld = 0;
+    for (const code of periods) {
+      const periode = parsePeriode(code);
+      const batches = batchesFor(db, periode).filter((b) => b.periode === periode.code);
+      const sink = set.open({ gemeente: settings.gemeenteCode ?? 'GM0000', gemeentenaam: settings.gemeenteNaam ?? '', periode, omschrijving: `import ${periode.code}` });
+      for await (const chunk of storedRecords(db, batches.map((b) => b.id))) {
+        const records: DeliveryRecord[] = [];
+        for (const r of chunk) {
+          if (!overlapsPeriode(r.begindatum, r.einddatum, periode)) continue;
+          const product = products.get(r.productcode) ?? { productcode: r.productcode, product: r.product ?? '', pijler: r.pijler ?? NIET_INGEDEELD, categorie: r.categorie ?? '', voorziening: NIET_INGEDEELD, leefdomein: NIET_INGEDEELD, financier: '' };
+          const record = toDeliveryRecord(r, product, area(r.pc4, r.pc6), periode);
+          if (record.voorziening === NIET_INGEDEELD) nietIngedeeld++;
+          records.push(record);
+        }
+        sink.add(records);
+      }
+      sink.finish();
+    }
+    set.flush();
+    return { connection: duck.connection, set, nietIngedeeld, signature, close: () => (set.close(), close()) };
+  } catch (error) {
+    close();
+    throw error;
+  }
 }
 
 function storeSignature(db: Db): string {

@@ -1,11 +1,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Periode } from '../../period/periode.ts';
 import { sqlText } from '../../central/store/duckdb.ts';
-import { DIMENSION_KEYS, type DimensionKey, type Figure, type FigureOptions, type Level } from '../figures.ts';
+import { DIMENSION_KEYS, type DimensionKey, type Figure, type FigureLevels, type Level } from '../figures.ts';
 
 /*
  * The figures as SQL on DuckDB. Input, made by the caller (sql/scopeTables.ts):
- *  - `fv`: one row per voorziening of the period (as ind_v, periodScope.ts), with `rij` its
+ *  - `fv`: one row per voorziening of the period (sql/recordTables.ts buildDuckScope), with `rij` its
  *    position in (gemeente, client) order, `cid`/`hid` dense integer ids of client and household
  *    (distinct counts on integers measure several times faster than on the 32-char pseudonyms),
  *    dates as day numbers (`b`, `e`, `a`) and costs in cents;
@@ -27,7 +27,7 @@ const COUNT_INDICATORS = ['clienten_1_voorziening', 'clienten_2_voorzieningen', 
 export type SqlFigureInput = {
   periode: Periode;
   vorige: Periode;
-  levels: FigureOptions['levels'];
+  levels: FigureLevels;
   pijlerVolgorde: readonly string[];
   terugkijkJaren?: number;
   /** Also the area `ALLE` (gemeente `ALLE`, no wijk) when more than one gemeente is present. */
@@ -109,7 +109,7 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
   return pillars;
 }
 
-/** The figures of the scope in fv/fh, in the order (and with the values) of computeFigures. */
+/** The figures of the scope in fv/fh, in the order the one-pass engine wrote them (testdata/golden). */
 export async function computeFiguresSql(connection: DuckDBConnection, input: SqlFigureInput): Promise<Figure[]> {
   const levels = input.levels.map((l) => l.niveau);
   const combos = input.levels.flatMap((l) => l.dimensions.map((dims) => ({ niveau: l.niveau, dims: dims as readonly DimensionKey[] })));

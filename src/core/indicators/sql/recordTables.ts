@@ -2,19 +2,27 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { createAanbiederKeys } from '../../delivery/aanbiederKey.ts';
 import type { DeliveryRecord } from '../../delivery/deliveryRecord.ts';
 import { previousPeriode, type Periode } from '../../period/periode.ts';
+import { filterSql, type AnalysisFilter } from '../analysisFilter.ts';
 import type { RecordSink } from '../loadDelivery.ts';
 import { chooseSources, scopeOf, type PeriodScope } from '../periodScope.ts';
-import type { LoadedSource, RecordSource } from '../recordSet.ts';
 import { sqlText } from '../../central/store/duckdb.ts';
 import { dayNumber } from './figuresSql.ts';
 import { finishScopeTables } from './scopeTables.ts';
 
 /*
- * The record set of recordSet.ts, in DuckDB: deliveries are appended straight into `rec`, so
- * the figures CLI never writes a million records into SQLite only to read them back. The period's
- * scope (which sources, quarters merged into a year) follows periodScope.ts rule for rule, and
- * produces the fv/fh tables of figuresSql.ts; rows come in the order SQLite gave them there.
+ * The engine reads delivery records (levering v1) and nothing else, so the gemeente's own store
+ * and deliveries feed it the same way: records are appended into DuckDB's `rec`, one source (a
+ * delivery, or the store's import of one period) at a time. `buildDuckScope` picks the period's
+ * sources (periodScope.ts) and writes the fv/fh tables that figuresSql.ts reads. Costs are whole
+ * cents and dates day numbers, so sums are exact and comparisons cheap. `aanbieder` is the
+ * aanbieder's key (its AGB code, else its normalised name: delivery/aanbiederKey.ts), the value
+ * the engine groups by; `aanbieder_naam` stays as written.
  */
+
+/** One source of records: a delivery (or the store's import of one period) of one gemeente. */
+export type RecordSource = { gemeente: string; gemeentenaam: string; periode: Periode; omschrijving: string };
+
+export type LoadedSource = { id: number; gemeente: string; gemeentenaam: string; periode: string; begin: string; eind: string; omschrijving: string; rijen: number };
 
 export type DuckRecordSet = {
   open(source: RecordSource): RecordSink;
@@ -28,7 +36,8 @@ export async function createDuckRecordSet(connection: DuckDBConnection): Promise
   await connection.run(`CREATE OR REPLACE TEMP TABLE rec (
     bron INTEGER, rij INTEGER, client VARCHAR, huishouden VARCHAR, wijk VARCHAR, gebied VARCHAR, pijler VARCHAR,
     leefdomein VARCHAR, voorziening VARCHAR, productcode VARCHAR, aanbieder VARCHAR,
-    b INTEGER, e INTEGER, kosten BIGINT, leeftijd INTEGER, a INTEGER)`);
+    b INTEGER, e INTEGER, kosten BIGINT, leeftijd INTEGER, a INTEGER,
+    product VARCHAR, aanbieder_naam VARCHAR, volume DOUBLE, eenheid VARCHAR, frequentie VARCHAR)`);
   const appender = await connection.createAppender('rec');
   const sources: LoadedSource[] = [];
   let next = 0;
@@ -42,7 +51,7 @@ export async function createDuckRecordSet(connection: DuckDBConnection): Promise
           for (const r of records) append(appender, id, ++rij, r, aanbiederKey(r.aanbieder, r.aanbieder_naam));
         },
         finish() {
-          // A later load of the same gemeente and period replaces the earlier one (recordSet.ts).
+          // A later load of the same gemeente and period replaces the earlier one: a corrected delivery.
           for (let i = sources.length - 1; i >= 0; i--) if (sources[i]!.gemeente === source.gemeente && sources[i]!.periode === source.periode.code) sources.splice(i, 1);
           sources.push({ id, gemeente: source.gemeente, gemeentenaam: source.gemeentenaam, periode: source.periode.code, begin: source.periode.begin, eind: source.periode.eind, omschrijving: source.omschrijving, rijen: rij });
           return { bron: id, rijen: rij };
@@ -79,11 +88,33 @@ function append(a: DuckDBAppender, bron: number, rij: number, r: DeliveryRecord,
   else a.appendInteger(r.leeftijd);
   if (r.aanvraagdatum === null) a.appendNull();
   else a.appendInteger(dayNumber(r.aanvraagdatum));
+  text(a, r.product);
+  text(a, r.aanbieder_naam);
+  if (r.volume === null) a.appendNull();
+  else a.appendDouble(r.volume);
+  text(a, r.eenheid);
+  text(a, r.frequentie);
   a.endRow();
 }
 
-/** buildPeriodScope (periodScope.ts) over the DuckDB record set: fills fv and fh. */
-export async function buildDuckScope(connection: DuckDBConnection, set: DuckRecordSet, periode: Periode): Promise<PeriodScope> {
+function text(a: DuckDBAppender, value: string | null): void {
+  if (value === null) a.appendNull();
+  else a.appendVarchar(value);
+}
+
+/**
+ * The voorzieningen of one period, one row each (fv), from the sources whose period lies inside
+ * the requested one (chooseSources):
+ *  - a longer source wins over shorter ones it overlaps (a year delivery over its quarters), so
+ *    nothing is counted twice;
+ *  - across the quarters of a year, the same voorziening (client, product, begindatum, aanbieder)
+ *    is one row whose costs are the sum of its quarters and whose other fields (wijk, age) are
+ *    those of the latest quarter. Within one source, rows are never merged.
+ * That is how a year is computed from records rather than by adding quarterly counts. `fh` holds
+ * the clients' voorzieningen in the other sources, for instroom and herhaald beroep. A filter
+ * narrows the period's rows (an analysis of one pillar), never the history.
+ */
+export async function buildDuckScope(connection: DuckDBConnection, set: DuckRecordSet, periode: Periode, filter: AnalysisFilter = {}): Promise<PeriodScope> {
   set.flush();
   const all = set.loaded();
   const chosen = chooseSources(all, periode);
@@ -94,13 +125,14 @@ export async function buildDuckScope(connection: DuckDBConnection, set: DuckReco
     list.length === 0 ? 'SELECT NULL::INTEGER AS id, NULL::VARCHAR AS gemeente, NULL::INTEGER AS eind WHERE false' : `VALUES ${list.map((s) => `(${s.id}, ${sqlText(s.gemeente)}, ${dayNumber(s.eind)})`).join(', ')}`;
   await connection.run(`CREATE OR REPLACE TEMP TABLE rs AS SELECT * FROM (${values(chosen)}) t(id, gemeente, eind)`);
   const overlaps = `r.b <= ${eind} AND (r.e IS NULL OR r.e >= ${begin})`;
-  const columns = 'gemeente, client, huishouden, wijk, gebied, pijler, leefdomein, voorziening, productcode, aanbieder, b, e, kosten, leeftijd, a';
+  const columns = 'gemeente, client, huishouden, wijk, gebied, pijler, leefdomein, voorziening, productcode, aanbieder, b, e, kosten, leeftijd, a, product, aanbieder_naam, volume, eenheid, frequentie';
+  const narrowed = filterSql(filter, 'f.');
   const oneSourceEach = new Set(chosen.map((s) => s.gemeente)).size === chosen.length;
   await connection.run(
     oneSourceEach
       ? `CREATE OR REPLACE TEMP TABLE fv_in AS
-         SELECT row_number() OVER (ORDER BY s.gemeente, r.client, r.bron, r.rij) AS rij, s.gemeente, r.* EXCLUDE (bron, rij)
-         FROM rec r JOIN rs s ON s.id = r.bron WHERE ${overlaps}`
+         SELECT row_number() OVER (ORDER BY f.gemeente, f.client, f.bron, f.rij) AS rij, f.* EXCLUDE (bron, rij)
+         FROM (SELECT s.gemeente, r.* FROM rec r JOIN rs s ON s.id = r.bron WHERE ${overlaps}) f WHERE ${narrowed}`
       : `CREATE OR REPLACE TEMP TABLE fv_in AS
          WITH src AS (
            SELECT s.gemeente, s.eind AS bron_eind, r.*,
@@ -113,7 +145,7 @@ export async function buildDuckScope(connection: DuckDBConnection, set: DuckReco
            WINDOW same AS (PARTITION BY gemeente, client, productcode, b, aanbieder, n)
          )
          SELECT row_number() OVER (ORDER BY gemeente, client, productcode, b, aanbieder, n) AS rij, ${columns}
-         FROM ranked WHERE recentst = 1`,
+         FROM ranked f WHERE recentst = 1 AND ${narrowed}`,
   );
   const from = Math.floor(Math.min(dayNumber(vorige.begin), begin - 2 * 365.25));
   const others = all.filter((s) => !chosen.some((c) => c.id === s.id));
