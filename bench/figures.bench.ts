@@ -28,7 +28,7 @@ import { DELIVERY_FILE_COLUMNS, DELIVERY_FILES } from '../src/core/delivery/deli
 import { aanbiedersanalyse } from '../src/core/indicators/aanbiedersanalyse.ts';
 import { EXPORT_LEVELS } from '../src/core/indicators/figures.ts';
 import { informatievragen } from '../src/core/indicators/informatievragen.ts';
-import { readDeliveryRecords } from '../src/core/indicators/loadDelivery.ts';
+import { loadDelivery } from '../src/core/indicators/loadDelivery.ts';
 import { withFiguresDuckDb } from '../src/core/indicators/sql/duckSession.ts';
 import { computeFiguresSql } from '../src/core/indicators/sql/figuresSql.ts';
 import { buildDuckScope, createDuckRecordSet } from '../src/core/indicators/sql/recordTables.ts';
@@ -170,9 +170,9 @@ async function main(rows: number): Promise<void> {
     const zipFile = path.join(dir, 'GM9903_2026Q3_levering.zip');
     const generated = await timed(`Levering van ${rows.toLocaleString('en')} records maken`, () => writeDeliveryZip(zipFile, rows));
     const ref = loadReferenceTables();
-    const engine = await withFiguresDuckDb(async (connection) => {
+    const engine = await withFiguresDuckDb(async (connection, scratch) => {
       const set = await createDuckRecordSet(connection);
-      const load = await timed('Levering inlezen (controlesom, waarden, records naar DuckDB)', () => readDeliveryRecords(zipFile, (source) => set.open(source)));
+      const load = await timed('Levering inlezen (controlesom, waarden, records naar DuckDB)', () => loadDelivery(set, zipFile, { tempDir: scratch }));
       const scope = await timed('Voorzieningen van de periode', () => buildDuckScope(connection, set, PERIODE));
       const figures = await timed('Alle indicatoren (als in de cijfers-CSV)', () =>
         computeFiguresSql(connection, { periode: PERIODE, vorige: scope.value.vorige, levels: EXPORT_LEVELS, pijlerVolgorde: ref.pijlers.map((p) => p.code) }),

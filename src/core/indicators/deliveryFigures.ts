@@ -3,7 +3,7 @@ import type { ReferenceTables } from '../resources/referenceTables.ts';
 import { UserError } from '../errors.ts';
 import { EXPORT_LEVELS } from './figures.ts';
 import { writeFiguresCsv } from './figuresCsv.ts';
-import { readDeliveryRecords } from './loadDelivery.ts';
+import { loadDelivery } from './loadDelivery.ts';
 import { withFiguresDuckDb } from './sql/duckSession.ts';
 import { computeFiguresSql } from './sql/figuresSql.ts';
 import { buildDuckScope, createDuckRecordSet } from './sql/recordTables.ts';
@@ -12,8 +12,8 @@ export type DeliveryFiguresResult = { rijen: number; gemeenten: string[]; zonder
 
 /**
  * `figures`: deliveries in, the long figures CSV out, every indicator at gemeente and wijk level
- * (EXPORT_LEVELS says which splits at which level). Each delivery is verified and validated as it
- * streams (loadDelivery.ts) straight into DuckDB, where the scope and the figures are SQL
+ * (EXPORT_LEVELS says which splits at which level). Each delivery is verified, then read and
+ * validated by DuckDB itself (loadDelivery.ts), where the scope and the figures are SQL
  * (sql/recordTables.ts, sql/figuresSql.ts); DuckDB spills to a private folder past its memory
  * limit, so a million rows do not have to fit in memory.
  */
@@ -26,12 +26,12 @@ export async function figuresFromDeliveries(
   options: { signal?: AbortSignal; onQuery?: (done: number, total: number) => void } = {},
 ): Promise<DeliveryFiguresResult> {
   const figures = await withFiguresDuckDb(
-    async (connection) => {
+    async (connection, scratch) => {
       const set = await createDuckRecordSet(connection);
       try {
         let loaded = 0;
         for (const file of files) {
-          const { rijen } = await readDeliveryRecords(file, (source) => set.open(source), { signal: options.signal, onProgress: (n) => onProgress?.(loaded + n) });
+          const { rijen } = await loadDelivery(set, file, { tempDir: scratch, signal: options.signal, onProgress: (n) => onProgress?.(loaded + n) });
           loaded += rijen;
         }
         const scope = await buildDuckScope(connection, set, periode);

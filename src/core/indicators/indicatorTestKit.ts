@@ -5,7 +5,7 @@ import { parsePeriode } from '../period/periode.ts';
 import { tempDir } from '../testing/tempDir.ts';
 import type { AnalysisFilter } from './analysisFilter.ts';
 import type { FigureLevels, Figure } from './figures.ts';
-import { readDeliveryRecords } from './loadDelivery.ts';
+import { loadDelivery } from './loadDelivery.ts';
 import type { PeriodScope } from './periodScope.ts';
 import { computeFiguresSql } from './sql/figuresSql.ts';
 import { buildDuckScope, createDuckRecordSet, type DuckRecordSet } from './sql/recordTables.ts';
@@ -67,7 +67,7 @@ export async function testRecords(): Promise<TestRecords> {
       sink.finish();
     },
     async loadDelivery(file) {
-      await readDeliveryRecords(file, (source) => set.open(source));
+      await loadDelivery(set, file, { tempDir: tempDir('wm-levering-') });
     },
     scope,
     async figures(periode, levels, options = {}) {

@@ -9,7 +9,7 @@ import { DELIVERY_COLUMNS, deliveryRow, type DeliveryRecord } from '../delivery/
 import { DELIVERY_FILE_COLUMNS, DELIVERY_FILES } from '../delivery/deliveryManifest.ts';
 import { tempDir } from '../testing/tempDir.ts';
 import { rec, testRecords, type TestRecords } from './indicatorTestKit.ts';
-import { readDeliveryRecords } from './loadDelivery.ts';
+import { loadDelivery } from './loadDelivery.ts';
 
 /** A levering v1 zip written here by hand, so a test can break exactly one thing in it. */
 async function deliveryZip(rows: (string | number)[][], options: { declaredRows?: number; header?: readonly string[] } = {}): Promise<string> {
@@ -56,7 +56,7 @@ afterEach(() => t.close());
 describe('loading a delivery into the indicator engine', () => {
   test('every value comes back as written, formula guards and negative amounts included', async () => {
     const rows = [record({ kosten: 100.25, product: '=gevaarlijk', aanbieder_naam: '-min' }), record({ client: 'c2', kosten: -20.1, leeftijd: 7 })].map(deliveryRow);
-    const { manifest, rijen } = await readDeliveryRecords(await deliveryZip(rows), (source) => t.set.open(source));
+    const { manifest, rijen } = await loadDelivery(t.set, await deliveryZip(rows), { tempDir: tempDir() });
     expect([manifest.gemeentecode, rijen]).toEqual(['GM9901', 2]);
     expect(await clientsAndCosts(t)).toEqual({ clienten: 2, kosten: 80.15 });
     const back = (await t.connection.runAndReadAll('SELECT product, aanbieder_naam, kosten, leeftijd FROM rec ORDER BY rij')).getRowObjectsJS();

@@ -1,135 +1,102 @@
-import { existsSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_FINANCIER } from '../classification/classificationCodes.ts';
-import { DELIVERY_COLUMNS, type DeliveryColumn, type DeliveryRecord } from '../delivery/deliveryRecord.ts';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DELIVERY_COLUMNS, type DeliveryRecord } from '../delivery/deliveryRecord.ts';
 import type { DeliveryManifest } from '../delivery/deliveryManifest.ts';
 import { verifyDelivery } from '../delivery/verifyDelivery.ts';
 import { UserError } from '../errors.ts';
+import { openEntryStream, openZipArchive } from '../import/readers/zip.ts';
 import { parsePeriode } from '../period/periode.ts';
-import type { RecordSource } from './sql/recordTables.ts';
+import type { DuckRecordSet } from './sql/recordTables.ts';
 
-const BATCH = 5000;
-
-/** Where a delivery's records go: a record set's open source (sql/recordTables.ts). */
+/** Where records go one batch at a time: a record set's open source (sql/recordTables.ts). */
 export type RecordSink = { add(records: readonly DeliveryRecord[]): void; finish(): unknown; abort(): void };
 
 /**
- * Reads a delivery (levering v1) into a record set (sql/recordTables.ts), streaming `voorzieningen.csv` through the
- * very verification `wijkmonitor verify` does (one read of the file): whatever verify refuses —
- * a duplicate or unexpected entry, a bomb, a checksum or row count that does not match
- * `levering.json`, a field that may be a BSN — is refused here too, and every value must parse as
- * the contract says; otherwise nothing of it is loaded and the error names the file, row and column.
+ * Reads a delivery (levering v1) into a record set, after the very verification
+ * `wijkmonitor verify` does: whatever verify refuses — a duplicate or unexpected entry, a bomb, a
+ * checksum or row count that does not match `levering.json`, a field that may be a BSN — is
+ * refused here too. Then `voorzieningen.csv` is extracted into the caller's private folder
+ * (checked against levering.json once more: the zip may have changed since) and read by DuckDB,
+ * every value checked against the contract (delivery/deliveryCsvSql.ts); otherwise nothing of it
+ * counts and the error names the file, row and column. The extracted copy is always removed.
  */
-export async function readDeliveryRecords(
+export async function loadDelivery(
+  set: DuckRecordSet,
   file: string,
-  open: (source: RecordSource) => RecordSink,
-  options: { signal?: AbortSignal | undefined; onProgress?: ((rows: number) => void) | undefined } = {},
+  options: { tempDir: string; signal?: AbortSignal | undefined; onProgress?: ((rows: number) => void) | undefined },
 ): Promise<{ manifest: DeliveryManifest; rijen: number }> {
   const name = path.basename(file);
   if (!existsSync(file)) throw new UserError('GEEN_LEVERING', `${name} is geen leesbaar leveringsbestand (zip).`, { file: name });
-  let load: RecordSink | undefined;
-  let batch: DeliveryRecord[] = [];
   let rows = 0;
+  const result = await verifyDelivery(file, {
+    start: () => undefined,
+    row: (fields, row) => {
+      if (row === 1) {
+        const header = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f));
+        if (header.join(';') !== DELIVERY_COLUMNS.join(';')) {
+          throw new UserError('LEVERING_KOLOMMEN', `${name}: de kolommen van voorzieningen.csv wijken af van levering v1.`, { file: name, row: 1 });
+        }
+        return;
+      }
+      if (fields.length !== DELIVERY_COLUMNS.length) {
+        throw new UserError('LEVERING_RIJ', `${name}, voorzieningen.csv rij ${row}: ${fields.length} velden in plaats van ${DELIVERY_COLUMNS.length}.`, { file: name, row });
+      }
+      rows = row - 1;
+      if (rows % 100_000 === 0) {
+        options.signal?.throwIfAborted();
+        options.onProgress?.(rows);
+      }
+    },
+  });
+
+if (!result.ok || !result.manifest) {
+    if (result.problems.length === 1 && result.problems[0]!.endsWith('is geen leesbaar zip-bestand.')) {
+      throw new UserError('GEEN_LEVERING', `${name} is geen leesbaar leveringsbestand (zip).`, { file: name });
+    }
+    const shown = result.problems.slice(0, 3).join(' ');
+    const more = result.problems.length > 3 ? ` (en nog ${result.problems.length - 3} bevindingen)` : '';
+    throw new UserError(
+      'LEVERING_AFGEKEURD',
+      `${name} is niet ingelezen: de levering is niet in orde. ${shown}${more} Controleer haar met "wijkmonitor verify" of vraag de gemeente om de levering opnieuw te sturen.`,
+      { file: name },
+    );
+  }
+  const manifest = result.manifest;
+  options.signal?.throwIfAborted();
+  const csv = path.join(options.tempDir, `${randomUUID()}.csv`);
   try {
-    const result = await verifyDelivery(file, {
-      start: (manifest) => {
-        load = open({ gemeente: manifest.gemeentecode, gemeentenaam: manifest.gemeentenaam, periode: parsePeriode(manifest.periode), omschrijving: name });
-      },
-      row: (fields, row) => {
-        if (row === 1) {
-          const header = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f));
-          if (header.join(';') !== DELIVERY_COLUMNS.join(';')) {
-            throw new UserError('LEVERING_KOLOMMEN', `${name}: de kolommen van voorzieningen.csv wijken af van levering v1.`, { file: name, row: 1 });
-          }
-          return;
-        }
-        batch.push(toRecord(fields, name, row));
-        rows = row - 1;
-        if (batch.length >= BATCH) {
-          options.signal?.throwIfAborted();
-          load!.add(batch);
-          batch = [];
-          options.onProgress?.(rows);
-        }
+    const sha256 = await extractVoorzieningen(file, csv, options.signal);
+    if (sha256 !== manifest.bestanden['voorzieningen.csv'].sha256) {
+      throw new UserError('LEVERING_AFGEKEURD', `${name}: voorzieningen.csv is gewijzigd sinds de controle (de controlesom klopt niet met levering.json).`, { file: name });
+    }
+    const source = { gemeente: manifest.gemeentecode, gemeentenaam: manifest.gemeentenaam, periode: parsePeriode(manifest.periode), omschrijving: name };
+    const { rijen } = await set.loadCsv(source, csv, name);
+    options.onProgress?.(rijen);
+    return { manifest, rijen };
+  } finally {
+    rmSync(csv, { force: true });
+  }
+}
+
+/** Streams `voorzieningen.csv` out of the zip into `target`, returning its SHA-256. */
+async function extractVoorzieningen(zipFile: string, target: string, signal: AbortSignal | undefined): Promise<string> {
+  const archive = await openZipArchive(zipFile);
+  try {
+    const entry = archive.entries.get('voorzieningen.csv');
+    if (!entry) throw new UserError('LEVERING_AFGEKEURD', `${path.basename(zipFile)} is gewijzigd sinds de controle: voorzieningen.csv ontbreekt.`, { file: path.basename(zipFile) });
+    const hash = createHash('sha256');
+    const tap = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        callback(null, chunk);
       },
     });
-    if (!result.ok || !result.manifest || !load) {
-      if (result.problems.length === 1 && result.problems[0]!.endsWith('is geen leesbaar zip-bestand.')) {
-        throw new UserError('GEEN_LEVERING', `${name} is geen leesbaar leveringsbestand (zip).`, { file: name });
-      }
-      const shown = result.problems.slice(0, 3).join(' ');
-      const more = result.problems.length > 3 ? ` (en nog ${result.problems.length - 3} bevindingen)` : '';
-      throw new UserError(
-        'LEVERING_AFGEKEURD',
-        `${name} is niet ingelezen: de levering is niet in orde. ${shown}${more} Controleer haar met "wijkmonitor verify" of vraag de gemeente om de levering opnieuw te sturen.`,
-        { file: name },
-      );
-    }
-    if (batch.length > 0) load.add(batch);
-    options.onProgress?.(rows);
-    load.finish();
-    return { manifest: result.manifest, rijen: rows };
-  } catch (error) {
-    load?.abort();
-    throw error;
+    await pipeline(await openEntryStream(archive, entry), tap, createWriteStream(target, { flags: 'wx', mode: 0o600 }), ...(signal ? [{ signal }] : []));
+    return hash.digest('hex');
+  } finally {
+    await archive.close();
   }
 }
-
-const date = /^\d{4}-\d{2}-\d{2}$/;
-
-/** One CSV row as a record; a value that breaks the contract stops the load at that row and column. */
-function toRecord(fields: string[], file: string, row: number): DeliveryRecord {
-  if (fields.length !== DELIVERY_COLUMNS.length) {
-    throw new UserError('LEVERING_RIJ', `${file}, voorzieningen.csv rij ${row}: ${fields.length} velden in plaats van ${DELIVERY_COLUMNS.length}.`, { file, row });
-  }
-  const text = (column: DeliveryColumn): string | null => {
-    const value = fields[COLUMN_INDEX[column]]!;
-    if (value === '') return null;
-    // The writer guards text against spreadsheet formulas with a leading '; undo that here.
-    return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
-  };
-  const bad = (column: DeliveryColumn, what: string): never => {
-    throw new UserError('LEVERING_WAARDE', `${file}, voorzieningen.csv rij ${row}, kolom ${column}: ${what}.`, { file, row, column });
-  };
-  const required = (column: DeliveryColumn): string => text(column) ?? bad(column, 'verplicht gegeven ontbreekt');
-  const number = (column: DeliveryColumn, integer = false): number | null => {
-    const value = text(column);
-    if (value === null) return null;
-    if (!/^-?\d+(\.\d+)?$/.test(value) || (integer && value.includes('.'))) bad(column, 'geen geldig getal (verwacht: cijfers met een punt als decimaalteken)');
-    return Number(value);
-  };
-  const day = (column: DeliveryColumn): string | null => {
-    const value = text(column);
-    if (value !== null && !date.test(value)) bad(column, 'geen datum als JJJJ-MM-DD');
-    return value;
-  };
-  return {
-    client: required('client'),
-    huishouden: text('huishouden'),
-    leeftijd: number('leeftijd', true),
-    geslacht: text('geslacht') ?? '0',
-    pc4: text('pc4'),
-    wijk: required('wijk'),
-    gebied: text('gebied'),
-    pijler: required('pijler'),
-    productcode: required('productcode'),
-    product: text('product'),
-    categorie: text('categorie'),
-    voorziening: required('voorziening'),
-    leefdomein: required('leefdomein'),
-    financier: text('financier') ?? DEFAULT_FINANCIER,
-    begindatum: day('begindatum') ?? bad('begindatum', 'verplicht gegeven ontbreekt'),
-    einddatum: day('einddatum'),
-    aanbieder: text('aanbieder'),
-    aanbieder_naam: text('aanbieder_naam'),
-    volume: number('volume'),
-    eenheid: text('eenheid'),
-    frequentie: text('frequentie'),
-    kosten: number('kosten'),
-    verwijzer: text('verwijzer'),
-    reden_einde: text('reden_einde'),
-    aanvraagdatum: day('aanvraagdatum'),
-  };
-}
-
-const COLUMN_INDEX = Object.fromEntries(DELIVERY_COLUMNS.map((c, i) => [c, i])) as Record<DeliveryColumn, number>;

@@ -1,0 +1,121 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DEFAULT_FINANCIER } from '../classification/classificationCodes.ts';
+import { sqlText } from '../central/store/duckdb.ts';
+import { UserError } from '../errors.ts';
+import { DELIVERY_COLUMNS, type DeliveryColumn } from './deliveryRecord.ts';
+
+/*
+ * Reading `voorzieningen.csv` (levering v1) in DuckDB: the one place that says what a value of
+ * each column must look like. The file is first read as text, exactly as written, so a value
+ * against the contract is found with its row and column (and never quoted back: it might be
+ * personal data), then converted. DuckDB's own typed CSV reading is more forgiving than the
+ * contract ("1e5", " 12" and "7.5" as an age pass), so the checks are ours.
+ */
+
+type Soort = 'tekst' | 'getal' | 'geheel' | 'datum';
+type Rule = { soort: Soort; verplicht?: true; standaard?: string };
+
+/** Per column what the contract allows (shared/DESIGN.md, "Delivery format"). */
+export const DELIVERY_VALUE_RULES: Record<DeliveryColumn, Rule> = {
+  client: { soort: 'tekst', verplicht: true },
+  huishouden: { soort: 'tekst' },
+  leeftijd: { soort: 'geheel' },
+  geslacht: { soort: 'tekst', standaard: '0' },
+  pc4: { soort: 'tekst' },
+  wijk: { soort: 'tekst', verplicht: true },
+  gebied: { soort: 'tekst' },
+  pijler: { soort: 'tekst', verplicht: true },
+  productcode: { soort: 'tekst', verplicht: true },
+  product: { soort: 'tekst' },
+  categorie: { soort: 'tekst' },
+  voorziening: { soort: 'tekst', verplicht: true },
+  leefdomein: { soort: 'tekst', verplicht: true },
+  financier: { soort: 'tekst', standaard: DEFAULT_FINANCIER },
+  begindatum: { soort: 'datum', verplicht: true },
+  einddatum: { soort: 'datum' },
+  aanbieder: { soort: 'tekst' },
+  aanbieder_naam: { soort: 'tekst' },
+  volume: { soort: 'getal' },
+  eenheid: { soort: 'tekst' },
+  frequentie: { soort: 'tekst' },
+  kosten: { soort: 'getal' },
+  verwijzer: { soort: 'tekst' },
+  reden_einde: { soort: 'tekst' },
+  aanvraagdatum: { soort: 'datum' },
+};
+
+/** What is wrong with a value, as the error message says it. */
+const PATTERN: Record<Exclude<Soort, 'tekst'>, { regex: string; type: string; what: string }> = {
+  getal: { regex: '-?[0-9]+([.][0-9]+)?', type: 'DOUBLE', what: 'geen geldig getal (verwacht: cijfers met een punt als decimaalteken)' },
+  geheel: { regex: '-?[0-9]+', type: 'INTEGER', what: 'geen geldig getal (verwacht: cijfers met een punt als decimaalteken)' },
+  // The form, and a day that exists (2026-02-31 has the form but is no date).
+  datum: { regex: '[0-9]{4}-[0-9]{2}-[0-9]{2}', type: 'DATE', what: 'geen datum als JJJJ-MM-DD' },
+};
+
+const quoted = (column: string) => `"${column}"`;
+
+/** A staged record's row in the file, the header being row 1. */
+export const stagedRow = (alias = '') => `(${alias}rowid + 2)`;
+
+/** The writer guards text against spreadsheet formulas with a leading '; a reader undoes that. */
+const unguarded = (column: string) => `CASE WHEN regexp_matches(${quoted(column)}, '^''[=+\\-@\\t\\r]') THEN substr(${quoted(column)}, 2) ELSE ${quoted(column)} END`;
+
+/**
+ * Reads the CSV into `table` as text, one row per record in file order, so a record's `rowid`
+ * is its position (stagedRow is the row as a spreadsheet numbers it: the header is row 1). The
+ * header must already be checked against the contract (verifyDelivery): here the columns are
+ * taken in the contract's order.
+ */
+export async function stageDeliveryCsv(connection: DuckDBConnection, csvFile: string, table: string): Promise<void> {
+  const columns = `{${DELIVERY_COLUMNS.map((c) => `${sqlText(c)}: 'VARCHAR'`).join(', ')}}`;
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ${table} AS
+     SELECT * FROM read_csv(${sqlText(csvFile)}, delim = ';', quote = '"', escape = '"', header = true,
+       auto_detect = false, strict_mode = true, nullstr = '', columns = ${columns})`,
+  );
+}
+
+/**
+ * The first value in `table` (staged by stageDeliveryCsv) against the contract, as a Dutch error
+ * naming file, row and column; null when every value is as it should be.
+ */
+export async function firstInvalidValue(connection: DuckDBConnection, table: string, file: string): Promise<UserError | null> {
+  const checks = DELIVERY_COLUMNS.flatMap((column) => {
+    const rule = DELIVERY_VALUE_RULES[column];
+    const value = unguarded(column);
+    const out: { column: DeliveryColumn; condition: string; what: string }[] = [];
+    if (rule.verplicht) out.push({ column, condition: `${quoted(column)} IS NULL`, what: 'verplicht gegeven ontbreekt' });
+    if (rule.soort !== 'tekst') {
+      const { regex, type, what } = PATTERN[rule.soort];
+      out.push({ column, condition: `${value} IS NOT NULL AND (NOT regexp_full_match(${value}, '${regex}') OR TRY_CAST(${value} AS ${type}) IS NULL)`, what });
+    }
+    return out;
+  });
+  // Per check its first row in one scan; the earliest row (then the leftmost column) is reported.
+  const firsts = checks.map((c, i) => `min(${stagedRow()}) FILTER (WHERE ${c.condition}) AS c${i}`).join(', ');
+  const [row] = (await connection.runAndReadAll(`SELECT ${firsts} FROM ${table}`)).getRowsJS() as (bigint | number | null)[][];
+  let found: { rij: number; check: (typeof checks)[number] } | null = null;
+  checks.forEach((check, i) => {
+    const rij = row![i];
+    if (rij !== null && rij !== undefined && (found === null || Number(rij) < found.rij)) found = { rij: Number(rij), check };
+  });
+  if (found === null) return null;
+  const { rij, check } = found as { rij: number; check: (typeof checks)[number] };
+  return new UserError('LEVERING_WAARDE', `${file}, voorzieningen.csv rij ${rij}, kolom ${check.column}: ${check.what}.`, { file, row: rij, column: check.column });
+}
+
+/**
+ * Per column the SQL that turns its staged text into the record's value: guard undone, defaults
+ * filled in, dates as DATE, numbers as DOUBLE (volume), BIGINT cents (kosten) and INTEGER (age).
+ * Call only after firstInvalidValue found nothing.
+ */
+export function deliveryValueSql(column: DeliveryColumn): string {
+  const rule = DELIVERY_VALUE_RULES[column];
+  const value = unguarded(column);
+  if (rule.soort === 'datum') return `CAST(${value} AS DATE)`;
+  if (rule.soort === 'geheel') return `CAST(${value} AS INTEGER)`;
+  // Costs in whole cents, exactly: through DECIMAL, never through a binary double.
+  if (column === 'kosten') return `CAST(CAST(${value} AS DECIMAL(38, 2)) * 100 AS BIGINT)`;
+  if (rule.soort === 'getal') return `CAST(${value} AS DOUBLE)`;
+  return rule.standaard === undefined ? value : `coalesce(${value}, ${sqlText(rule.standaard)})`;
+}
