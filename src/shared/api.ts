@@ -182,6 +182,22 @@ export interface ProductTable {
   };
 }
 
+/** What a vertaaltabel import did, against the table it replaced. */
+export interface ProductImportCounts {
+  bestand: string;
+  ingelezen: number;
+  nieuw: number;
+  gewijzigd: number;
+  ongewijzigd: number;
+  /** In the previous table, absent from the imported one (the import replaces the whole table). */
+  vervallen: number;
+}
+
+/** The table after an import; `ingelezen` is null when the open dialog was cancelled. */
+export interface ProductImportResult extends ProductTable {
+  ingelezen: ProductImportCounts | null;
+}
+
 export interface PreflightItem {
   id: 'sleutel' | 'backup' | 'import' | 'producten' | 'gemeente' | 'kwaliteit' | 'gebieden' | 'geleverd';
   ok: boolean;
@@ -407,7 +423,7 @@ export interface ApiCalls {
   'quality.acknowledge': { args: { periode: string }; result: string };
   'products.table': { args: void; result: ProductTable };
   'products.save': { args: { product: Product }; result: ProductTable };
-  'products.import': { args: void; result: ProductTable };
+  'products.import': { args: void; result: ProductImportResult };
   'products.export': { args: void; result: SaveResult };
   'delivery.preflight': { args: { periode: string }; result: PreflightItem[] };
   'delivery.write': { args: { periode: string; jobId: string }; result: { saved: true; path: string; rijen: number } | { saved: false } };

@@ -199,7 +199,7 @@ test('Producten: import the vertaaltabel, then classify the one product it lacks
   const [code, , , , voorziening, leefdomein] = first.split(';');
   const partial = path.join(harness.dataDir, 'vertaaltabel.csv');
   // Filled in by hand: the grid's top product with its leefdomein as a number (LD07 → 7) and
-  // its financier by name; the grid shows the codes.
+  // its financier by name; the grid shows the code with its name.
   const top = rest.reduce((min, line, i) => (line.split(';')[0]! < rest[min]!.split(';')[0]! ? i : min), 0);
   const fields = rest[top]!.split(';');
   const secondLeefdomein = fields[5]!;
@@ -213,8 +213,8 @@ test('Producten: import the vertaaltabel, then classify the one product it lacks
   await expect(app.getByRole('heading', { name: 'Niet ingedeeld (1)' })).toBeVisible();
   await expect(app.getByTestId('unmapped')).toContainText(code!);
   const secondRow = app.getByTestId('products-grid').locator(`[row-id="${fields[0]}"]`);
-  await expect(secondRow.locator('[col-id="leefdomein"]')).toHaveText(secondLeefdomein);
-  await expect(secondRow.locator('[col-id="financier"]')).toHaveText('zorgverzekeraar');
+  await expect(secondRow.locator('[col-id="leefdomein"]')).toHaveText(new RegExp(`^${secondLeefdomein} \\p{L}`, 'u'));
+  await expect(secondRow.locator('[col-id="financier"]')).toHaveText('Zorgverzekeraar');
 
   await app.getByLabel(`Voorziening voor ${code}`).selectOption(voorziening!);
   await app.getByLabel(`Leefdomein voor ${code}`).selectOption(leefdomein!);
