@@ -126,6 +126,9 @@ export interface ImportedFile {
   rijenUitgesloten: number;
 }
 
+/** How serious a line of the quality report is, most serious first. */
+export type QualitySeverity = 'uitgesloten' | 'ongeldig' | 'onwaarschijnlijk' | 'informatie' | 'vulgraad';
+
 export interface QualityLine {
   gegeven: string;
   controle: string;
@@ -133,6 +136,9 @@ export interface QualityLine {
   totaal: number;
   percentage: number;
   toelichting: string;
+  ernst: QualitySeverity;
+  /** The line in words: "BSN: ongeldig, rij uitgesloten". */
+  zin: string;
 }
 
 /** Where a finding is in an export; never the value itself. */

@@ -8,6 +8,7 @@ import { loadReferenceTables } from '../resources/referenceTables.ts';
 import type { Db } from '../store/database.ts';
 import { acknowledge, acknowledgement } from './acknowledgement.ts';
 import { MAX_LISTED_FINDINGS, writeQualityWorkbook } from './qualityWorkbook.ts';
+import { describeQualityRows } from './qualityWords.ts';
 import { FINDING_SORT_COLUMNS, storeFindings, storeFindingsPage, storeQualityReport } from './storeQuality.ts';
 
 const ref = loadReferenceTables();
@@ -37,7 +38,7 @@ export const qualityHandlers = [
 
   defineHandler('quality.report', z.object({ periode }).strict(), async ({ periode }, { db }) => {
     const { rows, summary } = await storeQualityReport(db, batches(db, periode), ref);
-    return { regels: rows, samenvatting: summary };
+    return { regels: describeQualityRows(rows, ref), samenvatting: summary };
   }),
 
   defineHandler(

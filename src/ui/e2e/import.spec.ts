@@ -65,11 +65,11 @@ test('import the Windows-1252 export and the .xlsx with a title row: preview, ma
   await expect(report).toContainText('vulgraad');
   // Both exports of the quarter count: 1.000 CSV rows and 120 xlsx rows.
   await expect(report.getByRole('row').nth(1)).toContainText('1.120');
-  const openEnd = report.getByRole('row').filter({ has: app.getByRole('button', { name: 'open_einddatum' }) });
+  const openEnd = report.getByRole('row').filter({ has: app.getByRole('button', { name: 'Einddatum: ver in de toekomst' }) });
   const aantal = (await openEnd.getByRole('cell').nth(2).textContent())!;
-  await openEnd.getByRole('button', { name: 'open_einddatum' }).click();
+  await openEnd.getByRole('button', { name: 'Einddatum: ver in de toekomst' }).click();
   // The grid pages from the store: the heading counts every row, the grid shows the first block.
-  await expect(app.getByRole('heading', { name: /^Rijen met einddatum: open_einddatum/ })).toHaveText(`Rijen met einddatum: open_einddatum (${aantal})`);
+  await expect(app.getByRole('heading', { name: /^Rijen: Einddatum: ver in de toekomst/ })).toHaveText(`Rijen: Einddatum: ver in de toekomst, behandeld als doorlopend (${aantal})`);
   const findings = app.getByTestId('findings-grid');
   await expect(findings).toContainText('export_2026Q3');
   const firstRow = () => findings.getByRole('row').nth(1).getByRole('gridcell').nth(1);
