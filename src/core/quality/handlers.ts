@@ -65,7 +65,7 @@ export const qualityHandlers = [
     if (file === null) return { saved: false as const };
     const { rows } = await storeQualityReport(db, found, ref);
     const findings = ref.controles.flatMap((c) => ['rij', ...ref.velden.map((v) => v.veld)].flatMap((g) => storeFindings(db, found, g, c.controle, MAX_LISTED_FINDINGS)));
-    await writeQualityWorkbook(file, `Datakwaliteit periode ${periode} (${found.map((b) => b.bestand).join(', ')})`, rows, findings);
+    await writeQualityWorkbook(file, `Datakwaliteit periode ${periode} (${found.map((b) => b.bestand).join(', ')})`, describeQualityRows(rows, ref), findings);
     recordAction(db, 'kwaliteitsrapport geëxporteerd', { periode });
     return { saved: true as const, path: file };
   }),

@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import path from 'node:path';
 import { AppPage } from './AppPage.ts';
 import { generatedFixtures } from './generatedFixtures.ts';
 import { expect, test } from './harnessFixture.ts';
@@ -56,4 +58,20 @@ test('Kwaliteit: each check as a sentence with its severity in word and colour, 
   // A sentence opens its rows, and the rows' heading says the same sentence.
   await report.getByRole('button', { name: 'Einddatum: ver in de toekomst' }).click();
   await expect(app.getByRole('heading', { name: /^Rijen: Einddatum: ver in de toekomst, behandeld als doorlopend \(/ })).toBeVisible();
+
+  // The Excel report: the same sentences and severities, the header frozen, filter buttons on it.
+  const file = path.join(harness.dataDir, 'kwaliteit-2026Q3.xlsx');
+  await harness.scriptDialogs({ save: [file] });
+  await app.getByRole('button', { name: 'Opslaan als Excel…' }).click();
+  await expect(app.getByText(`Opgeslagen in ${file}`)).toBeVisible();
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const summary = workbook.getWorksheet('Samenvatting')!;
+  expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  expect(summary.getRow(1).values).toEqual([undefined, 'Ernst', 'Bevinding', 'Gegeven', 'Controle', 'Aantal', 'Van', 'Percentage', 'Toelichting']);
+  expect(summary.autoFilter).toBe(`A1:H${sentences.length + 1}`);
+  expect(summary.getRow(2).getCell(2).value).toBe('Rijen gelezen');
+  const findings = workbook.getWorksheet('Bevindingen')!;
+  expect(findings.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  expect(String(findings.autoFilter)).toMatch(/^A1:F\d+$/);
 });

@@ -2,6 +2,7 @@ import { type ColDef, type IDatasource } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FindingLine, FindingSortColumn, QualityLine, QualitySeverity } from '../../shared/api.ts';
+import { SEVERITY_WORDS, severityWord } from '../../shared/qualitySeverity.ts';
 import { api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
@@ -17,14 +18,7 @@ const findingColumns: ColDef<FindingLine>[] = [
   { field: 'uitgesloten', headerName: 'Rij uitgesloten', flex: 1, valueFormatter: (p) => (p.value ? 'ja' : 'nee') },
 ];
 
-const SEVERITIES: { ernst: QualitySeverity; woord: string }[] = [
-  { ernst: 'uitgesloten', woord: 'Ernstig' },
-  { ernst: 'ongeldig', woord: 'Fout' },
-  { ernst: 'onwaarschijnlijk', woord: 'Let op' },
-  { ernst: 'informatie', woord: 'Ter informatie' },
-  { ernst: 'vulgraad', woord: 'Vulgraad' },
-];
-const severityWord = (ernst: QualitySeverity) => SEVERITIES.find((s) => s.ernst === ernst)!.woord;
+const SEVERITIES = SEVERITY_WORDS;
 const severityRank = (ernst: QualitySeverity) => SEVERITIES.findIndex((s) => s.ernst === ernst);
 
 type SortKey = 'ernst' | 'zin' | 'aantal' | 'percentage';
