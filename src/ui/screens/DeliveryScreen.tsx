@@ -166,7 +166,7 @@ export function DeliveryScreen() {
             <AgGridReact
               {...keyboardGridOptions}
               rowData={preview.rijen}
-              columnDefs={deliveryColumns(preview.kolommen)}
+              columnDefs={deliveryColumns(preview.kolommen, preview.rijen)}
             />
           </div>
         </section>

@@ -5,7 +5,7 @@ import type { Product, ProductImportCounts, ProductTable, UnmappedProduct } from
 import { api } from '../api.ts';
 import { useStoredTable } from '../useStoredTable.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
-import { keyboardGridOptions } from './agGrid.ts';
+import { keyboardGridOptions, wrappingText } from './agGrid.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 
@@ -67,11 +67,11 @@ export function ProductsScreen() {
     };
     return [
       { field: 'productcode', headerName: 'Productcode', pinned: 'left', width: 130 },
-      { field: 'product', headerName: 'Product', editable: true, flex: 2, minWidth: 180 },
+      { field: 'product', headerName: 'Product', editable: true, flex: 2, minWidth: 180, ...wrappingText },
       { field: 'pijler', headerName: 'Pijler', width: 100, ...select(table.keuzes.pijlers.map((code) => ({ code }))) },
       { field: 'categorie', headerName: 'Categorie', editable: true, width: 110 },
-      { field: 'voorziening', headerName: 'Voorziening', flex: 2, minWidth: 220, ...select(table.keuzes.voorzieningen) },
-      { field: 'leefdomein', headerName: 'Leefdomein', flex: 2, minWidth: 220, ...select(table.keuzes.leefdomeinen) },
+      { field: 'voorziening', headerName: 'Voorziening', flex: 2, minWidth: 220, ...select(table.keuzes.voorzieningen), ...wrappingText },
+      { field: 'leefdomein', headerName: 'Leefdomein', flex: 2, minWidth: 220, ...select(table.keuzes.leefdomeinen), ...wrappingText },
       { field: 'financier', headerName: 'Financier', width: 160, ...select(table.keuzes.financiers, 'naam') },
     ];
   }, [table]);

@@ -1,5 +1,6 @@
 import type { ColDef } from 'ag-grid-community';
 import { formatDate } from '../format.ts';
+import { widthFor, wrappingText } from './agGrid.ts';
 
 /** The delivery contract's column names (DESIGN.md, levering v1) as a reader on screen calls them. */
 const LABELS: Record<string, string> = {
@@ -30,6 +31,8 @@ const LABELS: Record<string, string> = {
   aanvraagdatum: 'Aanvraagdatum',
 };
 
+// Names wrap; codes, pseudonyms, dates and amounts get the width of their longest value.
+const WRAPPING = new Set(['product', 'aanbieder_naam']);
 const GESLACHT: Record<string, string> = { '1': 'man', '2': 'vrouw', '0': 'onbekend' };
 const DATES = new Set(['begindatum', 'einddatum', 'aanvraagdatum']);
 const euro = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
@@ -45,14 +48,14 @@ export function deliveryValue(column: string, value: string | number | null | un
 }
 
 /** The preview grid's columns: Dutch headers, the file's own column name in the header's tooltip. */
-export function deliveryColumns(kolommen: readonly string[]): ColDef<(string | number)[]>[] {
+export function deliveryColumns(kolommen: readonly string[], rijen: readonly (string | number)[][]): ColDef<(string | number)[]>[] {
   return kolommen.map((k, i) => ({
+    ...(WRAPPING.has(k) ? { ...wrappingText, minWidth: 200 } : { minWidth: widthFor(rijen.map((r) => deliveryValue(k, r[i])), 110) }),
     colId: k,
     headerName: LABELS[k] ?? k,
     headerTooltip: `Kolom ${k} in voorzieningen.csv`,
     valueGetter: (p) => p.data?.[i],
     valueFormatter: (p) => deliveryValue(k, p.value as string | number | null),
-    minWidth: k === 'client' || k === 'huishouden' ? 280 : 130,
     type: k === 'kosten' || k === 'leeftijd' || k === 'volume' ? 'rightAligned' : undefined,
   }));
 }
