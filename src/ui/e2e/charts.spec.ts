@@ -46,6 +46,9 @@ test('Charts: wijk names with the code in the tooltip, nl-NL numbers, a one-quar
   await expect(tooltip.first()).toContainText(`${wijkNaam} (${wijkCode})`);
   await expect(tooltip.first()).toContainText(/Kosten: €\s[\d.]+,\d{2}/);
   await app.screenshot({ path: 'test-results/screens/gemeente-grafiek-wijken-1366x768.png' });
+  // What a screen reader hears: the chart's name, then ECharts' description in Dutch.
+  await expect(chart).toHaveAttribute('aria-label', new RegExp(`^Diagram: Cliënten en kosten per wijk\\. [^;]+: [\\d.]+ cliënten, €\\s[\\d.]+,\\d{2}; `));
+  expect(await chart.getAttribute('aria-label')).toContain(`${wijkNaam}: `);
 
   // One quarter imported: no lone dot on an axis, a sentence and the table instead.
   const trend = app.getByTestId('panel-trend');

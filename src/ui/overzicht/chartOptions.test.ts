@@ -52,6 +52,8 @@ describe('chart options', () => {
     ]);
     expect(tip).toBe('<strong>Centrum</strong> (WK990101)<br>Cliënten: 210.000<br>Kosten: €\u00a01.234.567,50');
     expect(wijkNaam('onbekend', names)).toBe('Zonder wijk');
+    // A screen reader hears the same names and nl-NL figures.
+    expect(wijken.aria.label.description).toBe('Centrum: 210.000 cliënten, €\u00a01.234.567,50; WK990102: 12 cliënten, –; Zonder wijk: 3 cliënten, €\u00a010,00.');
   });
 
   it('labels a waaier sector only where its name fits, and lists every name in a legend', () => {

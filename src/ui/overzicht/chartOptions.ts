@@ -25,7 +25,23 @@ export type ChartName = 'wijken' | 'waaier' | 'stapeling' | 'trend';
  * one dot on an empty axis reads as a broken chart.
  */
 export function chartOptions(c: OverzichtCijfers, wijknamen: ReadonlyMap<string, string>): Record<ChartName, EChartsCoreOption | null> {
-  return { wijken: wijkenOption(c, wijknamen), waaier: waaierOption(c), stapeling: stapelingOption(c), trend: c.trend.length < 2 ? null : trendOption(c) };
+  return {
+    wijken: described(wijkenOption(c, wijknamen), c.wijken.map((w) => `${wijkNaam(w.wijk, wijknamen)}: ${asAantal(w.clienten)} cliënten, ${asEuro(w.kosten)}`)),
+    waaier: described(
+      waaierOption(c),
+      [...new Set(c.waaier.map((w) => w.leefdomein))].map((ld) => {
+        const parts = c.waaier.filter((w) => w.leefdomein === ld);
+        return `${parts[0]!.naam}: ${parts.map((w) => `${w.pijler} ${asAantal(w.clienten)}`).join(', ')}`;
+      }),
+    ),
+    stapeling: described(stapelingOption(c), c.stapeling.map((s) => `${s.combinatie}: ${asAantal(s.clienten)} cliënten`)),
+    trend: c.trend.length < 2 ? null : described(trendOption(c), c.trend.map((t) => `${t.periode}: ${asAantal(t.clienten)} cliënten, instroom ${asAantal(t.instroom)}, uitstroom ${asAantal(t.uitstroom)}`)),
+  };
+}
+
+/** What a screen reader hears after the chart's name: the figures, nl-NL, one part per bar or ring. */
+function described(option: EChartsCoreOption, parts: string[]): EChartsCoreOption {
+  return { ...option, aria: { enabled: true, label: { description: `${parts.join('; ')}.` } } };
 }
 
 export function wijkNaam(code: string, wijknamen: ReadonlyMap<string, string>): string {
