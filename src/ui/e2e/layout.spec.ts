@@ -50,6 +50,13 @@ test('no cut-off figures or headers in the Overzicht and Producten tables; the p
   await harness.scriptDialogs({ open: [[fixture('GM9903', 'gebieden.csv')]] });
   await app.getByRole('button', { name: 'Importeren (CSV of Excel)…' }).click();
   await expect(app.getByTestId('areas-grid').getByRole('row').nth(1)).toBeVisible();
+  expect(await cutOff(app.getByTestId('areas-grid'))).toEqual([]);
+  expect(new Set(await panelWidths(app)).size).toBe(1);
+
+  await shell.open('Kwaliteit');
+  await app.getByTestId('quality-report').getByRole('button', { name: 'Einddatum: ver in de toekomst' }).click();
+  expect(await cutOff(app.getByTestId('findings-grid'))).toEqual([]);
+  expect(new Set(await panelWidths(app)).size).toBe(1);
 
   await shell.open('Overzicht');
   const aanbieders = app.getByTestId('table-aanbieders');
