@@ -130,7 +130,8 @@ function waaierOption(c: OverzichtCijfers): EChartsCoreOption {
     series: [
       {
         type: 'sunburst',
-        center: ['50%', '50%'],
+        // Right of centre: the legends stand on the left, so they stay clear of the ring down to the window's minimum width.
+        center: ['60%', '50%'],
         sort: undefined,
         nodeClick: false,
         levels: [
@@ -144,20 +145,23 @@ function waaierOption(c: OverzichtCijfers): EChartsCoreOption {
     // Every name that found no room in the ring is in one of these two legends.
     graphic: [
       legend('Leefdomeinen', { left: 8, top: 8 }, leefdomeinen.map((ld, i) => ({ naam: c.waaier.find((w) => w.leefdomein === ld)!.naam, kleur: LEEFDOMEIN_COLOURS[i % LEEFDOMEIN_COLOURS.length]! }))),
-      legend('Pijlers', { right: 8, top: 8 }, pillars.map((p) => ({ naam: p, kleur: pillarColour(p) }))),
+      legend('Pijlers', { left: 8, top: 8 + legendHeight(leefdomeinen.length) + 10 }, pillars.map((p) => ({ naam: p, kleur: pillarColour(p) }))),
     ],
   };
 }
 
-function legend(titel: string, position: { left?: number; right?: number; top: number }, items: { naam: string; kleur: string }[]) {
+const LEGEND_LINE = 16;
+const legendHeight = (items: number) => 20 + items * LEGEND_LINE;
+
+function legend(titel: string, position: { left: number; top: number }, items: { naam: string; kleur: string }[]) {
   return {
     type: 'group',
     ...position,
     children: [
       { type: 'text', left: 0, top: 0, style: { text: titel, font: 'bold 12px sans-serif', fill: '#1d2a36' } },
       ...items.flatMap((item, i) => [
-        { type: 'rect', left: 0, top: 20 + i * 18, shape: { width: 12, height: 12 }, style: { fill: item.kleur } },
-        { type: 'text', left: 18, top: 20 + i * 18, style: { text: item.naam, font: '12px sans-serif', fill: '#1d2a36' } },
+        { type: 'rect', left: 0, top: 20 + i * LEGEND_LINE, shape: { width: 11, height: 11 }, style: { fill: item.kleur } },
+        { type: 'text', left: 17, top: 20 + i * LEGEND_LINE, style: { text: item.naam, font: '12px sans-serif', fill: '#1d2a36' } },
       ]),
     ],
   };

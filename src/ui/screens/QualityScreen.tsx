@@ -18,8 +18,7 @@ const findingColumns: ColDef<FindingLine>[] = [
   { field: 'uitgesloten', headerName: 'Rij uitgesloten', flex: 1, valueFormatter: (p) => (p.value ? 'ja' : 'nee') },
 ];
 
-const SEVERITIES = SEVERITY_WORDS;
-const severityRank = (ernst: QualitySeverity) => SEVERITIES.findIndex((s) => s.ernst === ernst);
+const severityRank = (ernst: QualitySeverity) => SEVERITY_WORDS.findIndex((s) => s.ernst === ernst);
 
 type SortKey = 'ernst' | 'zin' | 'aantal' | 'percentage';
 const SORT_LABELS: Record<SortKey, string> = { ernst: 'Ernst', zin: 'Bevinding', aantal: 'Aantal', percentage: '%' };
@@ -61,6 +60,7 @@ export function QualityScreen() {
   }, [periode]);
 
   const show = (line: QualityLine) => setSelected(line);
+  const shown = lines ? visibleLines(lines, sort, ernstFilter, search) : [];
   const exportReport = () => api.quality.export({ periode }).then((r) => setSavedTo(r.saved ? r.path : null), setError);
 
   if (periods === null) return <ErrorMessage error={error} />;
@@ -101,7 +101,7 @@ export function QualityScreen() {
                 Ernst
                 <select value={ernstFilter} onChange={(e) => setErnstFilter(e.target.value as QualitySeverity | '')} data-testid="quality-filter-ernst">
                   <option value="">alle</option>
-                  {SEVERITIES.map((s) => (
+                  {SEVERITY_WORDS.map((s) => (
                     <option key={s.ernst} value={s.ernst}>
                       {s.woord}
                     </option>
@@ -125,7 +125,7 @@ export function QualityScreen() {
                 </tr>
               </thead>
               <tbody>
-                {visibleLines(lines, sort, ernstFilter, search).map((line) => {
+                {shown.map((line) => {
                   const hasRows = line.controle !== 'vulgraad' && line.gegeven !== 'rijen' && line.controle !== 'niet_ingedeeld' && line.controle !== 'onbekende_postcode';
                   return (
                     <tr key={`${line.gegeven}|${line.controle}`} className={`ernst-${line.ernst}`}>
@@ -150,7 +150,7 @@ export function QualityScreen() {
                 })}
               </tbody>
             </table>
-            {visibleLines(lines, sort, ernstFilter, search).length === 0 && <p className="empty">Geen bevindingen die aan het filter voldoen.</p>}
+            {shown.length === 0 && <p className="empty">Geen bevindingen die aan het filter voldoen.</p>}
           </>
         )}
         {/* Below the findings it acknowledges: read first, then agree. */}
