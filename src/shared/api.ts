@@ -126,6 +126,9 @@ export interface ImportedFile {
   rijenUitgesloten: number;
 }
 
+/** How serious a line of the quality report is, most serious first. */
+export type QualitySeverity = 'uitgesloten' | 'ongeldig' | 'onwaarschijnlijk' | 'informatie' | 'vulgraad';
+
 export interface QualityLine {
   gegeven: string;
   controle: string;
@@ -133,6 +136,9 @@ export interface QualityLine {
   totaal: number;
   percentage: number;
   toelichting: string;
+  ernst: QualitySeverity;
+  /** The line in words: "BSN: ongeldig, rij uitgesloten". */
+  zin: string;
 }
 
 /** Where a finding is in an export; never the value itself. */
@@ -180,6 +186,22 @@ export interface ProductTable {
     leefdomeinen: { code: string; naam: string }[];
     financiers: { code: string; naam: string }[];
   };
+}
+
+/** What a vertaaltabel import did, against the table it replaced. */
+export interface ProductImportCounts {
+  bestand: string;
+  ingelezen: number;
+  nieuw: number;
+  gewijzigd: number;
+  ongewijzigd: number;
+  /** In the previous table, absent from the imported one (the import replaces the whole table). */
+  vervallen: number;
+}
+
+/** The table after an import; `ingelezen` is null when the open dialog was cancelled. */
+export interface ProductImportResult extends ProductTable {
+  ingelezen: ProductImportCounts | null;
 }
 
 export interface PreflightItem {
@@ -407,7 +429,7 @@ export interface ApiCalls {
   'quality.acknowledge': { args: { periode: string }; result: string };
   'products.table': { args: void; result: ProductTable };
   'products.save': { args: { product: Product }; result: ProductTable };
-  'products.import': { args: void; result: ProductTable };
+  'products.import': { args: void; result: ProductImportResult };
   'products.export': { args: void; result: SaveResult };
   'delivery.preflight': { args: { periode: string }; result: PreflightItem[] };
   'delivery.write': { args: { periode: string; jobId: string }; result: { saved: true; path: string; rijen: number } | { saved: false } };

@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { UserError } from '../../core/errors.ts';
 import { inspectExportFiles } from '../../core/import/inspectExportFiles.ts';
 import { writeQualityWorkbook } from '../../core/quality/qualityWorkbook.ts';
+import { describeQualityRows } from '../../core/quality/qualityWords.ts';
+import { loadReferenceTables } from '../../core/resources/referenceTables.ts';
 import { defaultDataDir } from '../dataDir.ts';
 import { EXIT, type Io } from '../io.ts';
 import { progressLine } from '../progressLine.ts';
@@ -29,7 +31,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       onProgress: progress.update,
     }).finally(progress.done);
     for (const warning of inspection.warnings) io.stderr(`Waarschuwing: ${warning}\n`);
-    await writeQualityWorkbook(values.out!, `Datakwaliteit ${positionals.map((f) => path.basename(f)).join(', ')}, periode ${values.period}`, inspection.rows, inspection.findings);
+    await writeQualityWorkbook(values.out!, `Datakwaliteit ${positionals.map((f) => path.basename(f)).join(', ')}, periode ${values.period}`, describeQualityRows(inspection.rows, loadReferenceTables()), inspection.findings);
     const s = inspection.summary;
     io.stdout(`Rapport geschreven: ${values.out}\n${s.rijen_gelezen} rijen gelezen, ${s.rijen_uitgesloten} uitgesloten, ${inspection.findings.length} bevindingen.\n`);
     return EXIT.ok;

@@ -166,6 +166,14 @@ describe('plausibility feedback', () => {
     expect(wijken.find((r) => r[0] === 'WK990101')!.slice(0, 3)).toEqual(['WK990101', 20, 20]);
     expect(sheets.get('Kwaliteit')!.some((r) => r[0] === 'kosten' && r[1] === 'vulgraad' && r[4] === 40)).toBe(true);
     expect(sheets.get('Toelichting')!.some((r) => String(r[1]).includes('CBS Kerncijfers wijken en buurten 2026'))).toBe(true);
+    // Every list sheet keeps its header in view and has filter buttons over its rows (not the notes below).
+    const layout = new ExcelJS.Workbook();
+    await layout.xlsx.readFile(out);
+    const pijlerSheet = layout.getWorksheet('Pijlers')!;
+    expect(pijlerSheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
+    const blank = pijlers.findIndex((r, i) => i > 3 && r.every((v) => v === null || v === undefined));
+    expect(pijlerSheet.autoFilter).toMatch(new RegExp(`^A4:[A-Z]+${blank}$`));
+    expect(layout.getWorksheet('Bevindingen')!.autoFilter).toBe(`A4:C${4 + findings.length}`);
     expect(sheets.get('Toelichting')!.find((r) => r[0] === 'Wijk onbekend')![1]).toBe('25 % van de ingelezen voorzieningen (5 van 20): postcode niet in de gebiedsindeling.');
   });
 

@@ -40,6 +40,7 @@ describe('the vertaaltabel through the products handlers', () => {
     await workbook.xlsx.writeFile(file);
     dialogs.queueOpen([file]);
     const imported = await call('products.import');
+    expect(imported.ingelezen).toEqual({ bestand: path.basename(file), ingelezen: 3, nieuw: 3, gewijzigd: 0, ongewijzigd: 0, vervallen: 0 });
     expect(imported.producten.map((p) => [p.productcode, p.pijler, p.categorie, p.voorziening, p.leefdomein, p.financier])).toEqual([
       ['45A04', 'JW', '45', 'JW-45', 'LD07', 'gemeente'],
       ['BB', 'PW', '', 'PW-02', 'LD03', 'gemeente'],

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { AreaTable, ProductTable } from '../../shared/api.ts';
+import type { AreaTable, ProductImportResult, ProductTable } from '../../shared/api.ts';
 import { defineHandler, noArgs } from '../api/registry.ts';
 import { recordAction } from '../audit/auditLog.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
@@ -8,7 +8,7 @@ import type { Db } from '../store/database.ts';
 import { AREA_COLUMNS, validateAreaRows } from './areaTable.ts';
 import { DEFAULT_FINANCIER } from './classificationCodes.ts';
 import { listAreas, listProducts, replaceAreas, replaceProducts, upsertArea, upsertProduct } from './classificationStore.ts';
-import { PRODUCT_COLUMNS, suggestClassification, validateProductRows } from './productTable.ts';
+import { compareProductTables, PRODUCT_COLUMNS, suggestClassification, validateProductRows } from './productTable.ts';
 import { readAreaFile, readProductFile, writeTableFile } from './tableFiles.ts';
 
 const ref = loadReferenceTables();
@@ -72,13 +72,15 @@ export const classificationHandlers = [
     return productTable(db);
   }),
 
-  defineHandler('products.import', noArgs, async (_args, { db, dialogs }) => {
+  defineHandler('products.import', noArgs, async (_args, { db, dialogs }): Promise<ProductImportResult> => {
     const [file] = await dialogs.open({ title: 'Vertaaltabel importeren', multiple: false, filters: tableFilter });
-    if (file === undefined) return productTable(db);
+    if (file === undefined) return { ...productTable(db), ingelezen: null };
     const rows = await readProductFile(file, ref);
+    const changes = compareProductTables(listProducts(db), rows);
     replaceProducts(db, rows);
-    recordAction(db, 'vertaaltabel geïmporteerd', { bestand: path.basename(file), producten: rows.length });
-    return productTable(db);
+    const bestand = path.basename(file);
+    recordAction(db, 'vertaaltabel geïmporteerd', { bestand, producten: rows.length, nieuw: changes.nieuw, gewijzigd: changes.gewijzigd, vervallen: changes.vervallen });
+    return { ...productTable(db), ingelezen: { bestand, ingelezen: rows.length, ...changes } };
   }),
 
   defineHandler('products.export', noArgs, async (_args, { db, dialogs }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
-import { suggestClassification, validateProductRows } from './productTable.ts';
+import { compareProductTables, type ProductRow, suggestClassification, validateProductRows } from './productTable.ts';
 
 const ref = loadReferenceTables();
 const line = (row: number, values: Record<string, string>) => ({ row, values });
@@ -146,5 +146,17 @@ describe('suggestClassification', () => {
   test('nothing when nothing points anywhere', () => {
     expect(suggestClassification({ productcode: 'ABC', product: 'Maatwerk divers' }, ref)).toBeNull();
     expect(suggestClassification({ productcode: '39A01' }, ref)).toBeNull();
+  });
+});
+
+describe('compareProductTables', () => {
+  const row = (productcode: string, leefdomein = 'LD01'): ProductRow => ({ productcode, product: '', pijler: 'WMO', categorie: '', voorziening: 'WMO-01', leefdomein, financier: 'gemeente' });
+  test('counts new, changed, unchanged and dropped products by code', () => {
+    const before = [row('A'), row('B'), row('C'), row('D')];
+    const after = [row('A'), row('B', 'LD02'), row('C'), row('E'), row('F'), row('G')];
+    expect(compareProductTables(before, after)).toEqual({ nieuw: 3, gewijzigd: 1, ongewijzigd: 2, vervallen: 1 });
+  });
+  test('a first import is all new', () => {
+    expect(compareProductTables([], [row('A'), row('B')])).toEqual({ nieuw: 2, gewijzigd: 0, ongewijzigd: 0, vervallen: 0 });
   });
 });

@@ -10,6 +10,21 @@ export type ProductRow = Record<(typeof PRODUCT_COLUMNS)[number], string>;
 
 export type TableLine = { row: number; values: Record<string, string> };
 
+/** How an imported table differs from the one it replaces, per product code. */
+export function compareProductTables(before: readonly ProductRow[], after: readonly ProductRow[]): { nieuw: number; gewijzigd: number; ongewijzigd: number; vervallen: number } {
+  const old = new Map(before.map((r) => [r.productcode, r]));
+  let nieuw = 0;
+  let gewijzigd = 0;
+  for (const row of after) {
+    const was = old.get(row.productcode);
+    if (!was) nieuw++;
+    else if (PRODUCT_COLUMNS.some((c) => was[c] !== row[c])) gewijzigd++;
+  }
+  const kept = new Set(after.map((r) => r.productcode));
+  const vervallen = before.filter((r) => !kept.has(r.productcode)).length;
+  return { nieuw, gewijzigd, ongewijzigd: after.length - nieuw - gewijzigd, vervallen };
+}
+
 const CODED_COLUMNS = ['pijler', 'voorziening', 'leefdomein', 'financier'] as const;
 type CodedColumn = (typeof CODED_COLUMNS)[number];
 

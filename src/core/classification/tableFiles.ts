@@ -6,6 +6,7 @@ import type { ReferenceTables } from '../resources/referenceTables.ts';
 import { csvChunk, UTF8_BOM } from '../delivery/csvChunk.ts';
 import { createPrivacyScan, scanTable } from '../delivery/privacyScan.ts';
 import { withAtomicFile, writeFileAtomic } from '../files/atomicWrite.ts';
+import { filterRange, frozenHeader } from '../files/sheetLayout.ts';
 import { AREA_COLUMNS, validateAreaRows, type AreaRow } from './areaTable.ts';
 import { normaliseLabel } from './normaliseLabel.ts';
 import { PRODUCT_COLUMNS, validateProductRows, type ProductRow, type TableLine } from './productTable.ts';
@@ -76,10 +77,11 @@ export async function writeTableFile(file: string, columns: readonly string[], r
     return;
   }
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(path.basename(file, '.xlsx').slice(0, 31) || 'Tabel');
+  const sheet = workbook.addWorksheet(path.basename(file, '.xlsx').slice(0, 31) || 'Tabel', { views: frozenHeader(1) });
   sheet.addRow([...columns]).font = { bold: true };
   // Text cells: codes such as 01A01 or postcode 1011 must not become numbers in Excel.
   for (const row of values) sheet.addRow(row).eachCell((cell) => (cell.numFmt = '@'));
   sheet.columns.forEach((column) => (column.width = 18));
+  sheet.autoFilter = filterRange(1, columns.length, values.length + 1);
   await withAtomicFile(file, (temp) => workbook.xlsx.writeFile(temp));
 }

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { OverzichtTabel, TabelKolom } from '../../shared/api.ts';
 import { withAtomicFile } from '../files/atomicWrite.ts';
+import { filterRange, frozenHeader } from '../files/sheetLayout.ts';
 
 const FORMATS: Record<TabelKolom['soort'], string | undefined> = {
   tekst: undefined,
@@ -35,6 +36,9 @@ export async function writeOverzichtWorkbook(file: string, table: OverzichtTabel
       const added = sheet.addRow(table.kolommen.map((k) => row[k.naam] ?? null));
       if (row.subtotaal) added.font = { bold: true };
     }
+    // The INTERN line and the title stay in view above the header, with the header itself.
+    sheet.views = frozenHeader(header.number);
+    sheet.autoFilter = filterRange(header.number, table.kolommen.length, sheet.rowCount);
     await workbook.xlsx.writeFile(temp);
   });
 }

@@ -8,6 +8,7 @@ import { loadReferenceTables } from '../resources/referenceTables.ts';
 import type { Db } from '../store/database.ts';
 import { acknowledge, acknowledgement } from './acknowledgement.ts';
 import { MAX_LISTED_FINDINGS, writeQualityWorkbook } from './qualityWorkbook.ts';
+import { describeQualityRows } from './qualityWords.ts';
 import { FINDING_SORT_COLUMNS, storeFindings, storeFindingsPage, storeQualityReport } from './storeQuality.ts';
 
 const ref = loadReferenceTables();
@@ -37,7 +38,7 @@ export const qualityHandlers = [
 
   defineHandler('quality.report', z.object({ periode }).strict(), async ({ periode }, { db }) => {
     const { rows, summary } = await storeQualityReport(db, batches(db, periode), ref);
-    return { regels: rows, samenvatting: summary };
+    return { regels: describeQualityRows(rows, ref), samenvatting: summary };
   }),
 
   defineHandler(
@@ -64,7 +65,7 @@ export const qualityHandlers = [
     if (file === null) return { saved: false as const };
     const { rows } = await storeQualityReport(db, found, ref);
     const findings = ref.controles.flatMap((c) => ['rij', ...ref.velden.map((v) => v.veld)].flatMap((g) => storeFindings(db, found, g, c.controle, MAX_LISTED_FINDINGS)));
-    await writeQualityWorkbook(file, `Datakwaliteit periode ${periode} (${found.map((b) => b.bestand).join(', ')})`, rows, findings);
+    await writeQualityWorkbook(file, `Datakwaliteit periode ${periode} (${found.map((b) => b.bestand).join(', ')})`, describeQualityRows(rows, ref), findings);
     recordAction(db, 'kwaliteitsrapport geëxporteerd', { periode });
     return { saved: true as const, path: file };
   }),

@@ -19,7 +19,8 @@ export type FieldDefinition = {
   label: string;
   codelijst: string;
 };
-export type QualityCheck = { controle: string; soort: string; omschrijving: string };
+/** `zin`: the check in words on screen, after the field's label ("BSN: ongeldig, rij uitgesloten"). */
+export type QualityCheck = { controle: string; soort: string; omschrijving: string; zin: string };
 export type ExclusionRule = { gegeven: string; controle: string; veld: string; waarden: string[]; toelichting: string };
 
 /** The classification tables and code lists the app works with, loaded once per core. */
@@ -66,6 +67,6 @@ export function loadReferenceTables(dir = defaultResourcesDir): ReferenceTables 
       waarden: list(r.waarden),
       toelichting: r.toelichting ?? '',
     })),
-    controles: table('controles.csv').map((r) => ({ controle: r.controle!, soort: r.soort!, omschrijving: r.omschrijving ?? '' })),
+    controles: table('controles.csv').map((r) => ({ controle: r.controle!, soort: r.soort!, omschrijving: r.omschrijving ?? '', zin: r.zin || r.controle! })),
   };
 }

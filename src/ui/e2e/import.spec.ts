@@ -65,11 +65,11 @@ test('import the Windows-1252 export and the .xlsx with a title row: preview, ma
   await expect(report).toContainText('vulgraad');
   // Both exports of the quarter count: 1.000 CSV rows and 120 xlsx rows.
   await expect(report.getByRole('row').nth(1)).toContainText('1.120');
-  const openEnd = report.getByRole('row').filter({ has: app.getByRole('button', { name: 'open_einddatum' }) });
+  const openEnd = report.getByRole('row').filter({ has: app.getByRole('button', { name: 'Einddatum: ver in de toekomst' }) });
   const aantal = (await openEnd.getByRole('cell').nth(2).textContent())!;
-  await openEnd.getByRole('button', { name: 'open_einddatum' }).click();
+  await openEnd.getByRole('button', { name: 'Einddatum: ver in de toekomst' }).click();
   // The grid pages from the store: the heading counts every row, the grid shows the first block.
-  await expect(app.getByRole('heading', { name: /^Rijen met einddatum: open_einddatum/ })).toHaveText(`Rijen met einddatum: open_einddatum (${aantal})`);
+  await expect(app.getByRole('heading', { name: /^Rijen: Einddatum: ver in de toekomst/ })).toHaveText(`Rijen: Einddatum: ver in de toekomst, behandeld als doorlopend (${aantal})`);
   const findings = app.getByTestId('findings-grid');
   await expect(findings).toContainText('export_2026Q3');
   const firstRow = () => findings.getByRole('row').nth(1).getByRole('gridcell').nth(1);
@@ -199,7 +199,7 @@ test('Producten: import the vertaaltabel, then classify the one product it lacks
   const [code, , , , voorziening, leefdomein] = first.split(';');
   const partial = path.join(harness.dataDir, 'vertaaltabel.csv');
   // Filled in by hand: the grid's top product with its leefdomein as a number (LD07 → 7) and
-  // its financier by name; the grid shows the codes.
+  // its financier by name; the grid shows the code with its name.
   const top = rest.reduce((min, line, i) => (line.split(';')[0]! < rest[min]!.split(';')[0]! ? i : min), 0);
   const fields = rest[top]!.split(';');
   const secondLeefdomein = fields[5]!;
@@ -213,8 +213,8 @@ test('Producten: import the vertaaltabel, then classify the one product it lacks
   await expect(app.getByRole('heading', { name: 'Niet ingedeeld (1)' })).toBeVisible();
   await expect(app.getByTestId('unmapped')).toContainText(code!);
   const secondRow = app.getByTestId('products-grid').locator(`[row-id="${fields[0]}"]`);
-  await expect(secondRow.locator('[col-id="leefdomein"]')).toHaveText(secondLeefdomein);
-  await expect(secondRow.locator('[col-id="financier"]')).toHaveText('zorgverzekeraar');
+  await expect(secondRow.locator('[col-id="leefdomein"]')).toHaveText(new RegExp(`^${secondLeefdomein} \\p{L}`, 'u'));
+  await expect(secondRow.locator('[col-id="financier"]')).toHaveText('Zorgverzekeraar');
 
   await app.getByLabel(`Voorziening voor ${code}`).selectOption(voorziening!);
   await app.getByLabel(`Leefdomein voor ${code}`).selectOption(leefdomein!);

@@ -73,9 +73,9 @@ test('by keyboard alone: choose the edition, set the gemeente, create the key, i
   await shell.tabTo('Kwaliteit', { backwards: true });
   await keys.press('Enter');
   await expect(app.getByTestId('quality-report')).toBeVisible();
-  await shell.tabTo('open_einddatum');
+  await shell.tabTo('Einddatum: ver in de toekomst, behandeld als doorlopend');
   await keys.press('Enter');
-  await expect(app.getByRole('heading', { name: /^Rijen met einddatum: open_einddatum/ })).toBeFocused();
+  await expect(app.getByRole('heading', { name: /^Rijen: Einddatum: ver in de toekomst/ })).toBeFocused();
   const grid = app.getByTestId('findings-grid');
   await expect(grid.getByRole('row').nth(1)).toBeVisible();
   await shell.tabTo('Bestand', { maxPresses: 1 });

@@ -41,6 +41,9 @@ test('Overzicht: two quarters imported, switch periods, compare, table view, exp
   // With Q2 loaded there is no warning about the preceding period; every product is classified.
   await expect(app.locator('.warning')).toHaveCount(0);
   const q3 = await clients.locator('.tile-value').textContent();
+  // Two quarters are a trend: drawn, with no sentence in its place.
+  await expect(app.getByTestId('panel-trend').locator('.chart')).toBeVisible();
+  await expect(app.getByTestId('geen-grafiek-trend')).toHaveCount(0);
   await app.screenshot({ path: 'test-results/screens/gemeente-overzicht-1366x768.png', fullPage: true });
 
   await periode.selectOption('2026Q2');

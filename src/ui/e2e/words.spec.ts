@@ -29,7 +29,7 @@ test('Dutch words: mapping fields by their Dutch names with code lists only in a
   await app.getByRole('button', { name: 'Inlezen', exact: true }).click();
   await expect(app.getByTestId('import-result')).toBeVisible();
   await shell.open('Kwaliteit');
-  await app.getByTestId('quality-report').getByRole('button', { name: 'open_einddatum' }).click();
+  await app.getByTestId('quality-report').getByRole('button', { name: 'Einddatum: ver in de toekomst' }).click();
   const findings = app.getByTestId('findings-grid');
   const rowHeader = findings.getByRole('columnheader', { name: 'Rij', exact: true });
   await expect(rowHeader).toBeVisible();

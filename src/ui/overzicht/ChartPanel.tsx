@@ -4,6 +4,7 @@ import type { Niveau, OverzichtTabel, OverzichtTabelNaam, Splitsing } from '../.
 import { api } from '../api.ts';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
 import { EChart, type ChartHandle } from './EChart.tsx';
+import { captionedPng } from './pngCaption.ts';
 import { TableView } from './TableView.tsx';
 
 type Props = {
@@ -12,9 +13,13 @@ type Props = {
   /** What the chart shows, in words: the definition next to the figure. */
   uitleg: ReactNode;
   periode: string;
+  /** For the caption of a saved PNG. */
+  gemeente?: string | null;
   pijler?: string | null;
-  /** Absent for tables that are only a table. */
-  option?: EChartsCoreOption;
+  /** Absent for tables that are only a table; null for a chart that has too little to draw. */
+  option?: EChartsCoreOption | null;
+  /** Why the chart is not drawn, when `option` is null. */
+  geenGrafiek?: ReactNode;
   /** For the table of a chosen level and split. */
   niveau?: Niveau;
   splitsing?: Splitsing[];
@@ -23,8 +28,8 @@ type Props = {
 };
 
 /** A chart with its table view and both exports (Excel from the core, PNG of what is drawn). */
-export function ChartPanel({ id, titel, uitleg, periode, pijler = null, option, niveau, splitsing, children }: Props) {
-  const [asTable, setAsTable] = useState(option === undefined);
+export function ChartPanel({ id, titel, uitleg, periode, gemeente = null, pijler = null, option, geenGrafiek, niveau, splitsing, children }: Props) {
+  const [asTable, setAsTable] = useState(!option);
   const [table, setTable] = useState<OverzichtTabel | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -41,7 +46,10 @@ export function ChartPanel({ id, titel, uitleg, periode, pijler = null, option, 
   }, [asTable, choiceKey]);
 
   const saveExcel = () => api.overzicht.export(choice).then((r) => setSaved(r.saved ? r.path : null), setError);
-  const savePng = () => api.overzicht.png({ naam: `${id}-${periode}`, png: chart.current!.png() }).then((r) => setSaved(r.saved ? r.path : null), setError);
+  const savePng = () =>
+    captionedPng(chart.current!.png(), { titel, gemeente, periode, datum: new Date().toISOString() })
+      .then((png) => api.overzicht.png({ naam: `${id}-${periode}`, png }))
+      .then((r) => setSaved(r.saved ? r.path : null), setError);
 
   return (
     <section className="panel wide chart-panel" aria-labelledby={`${id}-title`} data-testid={`panel-${id}`}>
@@ -64,6 +72,11 @@ export function ChartPanel({ id, titel, uitleg, periode, pijler = null, option, 
         </div>
       </div>
       <p className="definition">{uitleg}</p>
+      {option === null && geenGrafiek && (
+        <p className="note" role="note" data-testid={`geen-grafiek-${id}`}>
+          {geenGrafiek}
+        </p>
+      )}
       {children}
       {saved && (
         <p className="ok" role="status">

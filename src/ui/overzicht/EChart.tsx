@@ -1,11 +1,14 @@
 import { BarChart, LineChart, SunburstChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { AriaComponent, GraphicComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
+import langNL from 'echarts/i18n/langNL-obj.js';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 
 // Only what the Overzicht draws, so the bundle carries no unused chart types.
-echarts.use([BarChart, LineChart, SunburstChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, SunburstChart, AriaComponent, GraphicComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+// What ECharts says to a screen reader (the description of the series and data) in Dutch.
+echarts.registerLocale('NL', langNL);
 
 export type ChartHandle = { png(): string };
 
@@ -15,7 +18,7 @@ export function EChart({ option, label, ref }: { option: echarts.EChartsCoreOpti
   const chart = useRef<echarts.ECharts | null>(null);
 
   useEffect(() => {
-    const instance = echarts.init(element.current!, undefined, { renderer: 'canvas', locale: 'EN' });
+    const instance = echarts.init(element.current!, undefined, { renderer: 'canvas', locale: 'NL' });
     chart.current = instance;
     const resize = new ResizeObserver(() => instance.resize());
     resize.observe(element.current!);
@@ -26,8 +29,12 @@ export function EChart({ option, label, ref }: { option: echarts.EChartsCoreOpti
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, true);
-  }, [option]);
+    // ECharts replaces the element's aria-label with its description: the chart's name leads it,
+    // then the option's own Dutch description of the figures (ECharts' own reads "zijn 0, 128220.31").
+    const own = (option as { aria?: { label?: { description?: string } } }).aria?.label?.description;
+    const aria = { enabled: true, label: own ? { description: `Diagram: ${label}. ${own}` } : { general: { withoutTitle: `Diagram: ${label}` } } };
+    chart.current?.setOption({ animation: false, ...option, aria }, true);
+  }, [option, label]);
 
   useImperativeHandle(ref, () => ({ png: () => chart.current!.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }) }), []);
 

@@ -4,6 +4,7 @@ import type { IndicatorDefinition, Niveau, OverzichtCijfers, Splitsing } from '.
 import { api } from '../api.ts';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
 import { ChartPanel } from './ChartPanel.tsx';
+import { chartOptions } from './chartOptions.ts';
 import { formatFigure } from './format.ts';
 
 const SPLITS: [Splitsing, string][] = [
@@ -14,7 +15,6 @@ const SPLITS: [Splitsing, string][] = [
   ['aanbieder', 'aanbieder'],
 ];
 const UNIT: Record<string, string> = { clienten: 'aantal', huishoudens: 'aantal', kosten: 'euro', kosten_per_client: 'euro' };
-const PILLAR_COLOURS = ['#1f5f8b', '#c0392b', '#2e8b57', '#8e6c00', '#6c3483', '#117a65', '#7f8c8d'];
 
 /** Overzicht: the gemeente's own figures, unsuppressed, for internal use. */
 export function OverzichtScreen() {
@@ -27,9 +27,14 @@ export function OverzichtScreen() {
   const [split2, setSplit2] = useState<Splitsing | ''>('');
   const [cijfers, setCijfers] = useState<OverzichtCijfers | null>(null);
   const [begrippen, setBegrippen] = useState<Map<string, IndicatorDefinition>>(new Map());
+  const [wijknamen, setWijknamen] = useState<Map<string, string>>(new Map());
+  const [gemeente, setGemeente] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
+    // Names from the gebiedsindeling; a wijk missing there keeps its code.
+    api.areas.table().then((t) => setWijknamen(new Map(t.gebieden.filter((g) => g.wijknaam !== '').map((g) => [g.wijk, g.wijknaam]))), setError);
+    api.settings.get().then((s) => setGemeente(s.gemeenteNaam), setError);
     api.overzicht.begrippen().then((list) => setBegrippen(new Map(list.map((d) => [d.code, d]))), setError);
     api.overzicht.perioden().then((list) => {
       setPerioden(list);
@@ -50,7 +55,7 @@ export function OverzichtScreen() {
     setVergelijk(list.find((p) => p < code && p.length === code.length && p[4] === code[4]) ?? '');
   }
 
-  const options = useMemo(() => (cijfers ? chartOptions(cijfers) : null), [cijfers]);
+  const options = useMemo(() => (cijfers ? chartOptions(cijfers, wijknamen) : null), [cijfers, wijknamen]);
   const define = (code: string) => begrippen.get(code)?.formule ?? '';
 
   if (perioden === null) return <ErrorMessage error={error} />;
@@ -115,10 +120,18 @@ export function OverzichtScreen() {
             ))}
           </section>
 
-          <ChartPanel id="wijken" titel="Cliënten en kosten per wijk" uitleg={`${define('clienten')} Een cliënt met voorzieningen in twee wijken telt in beide.`} periode={cijfers.periode} option={options.wijken} />
-          <ChartPanel id="waaier" titel="Waaier: cliënten per leefdomein en pijler" uitleg="Binnenring: de tien leefdomeinen; buitenring: de pijlers daarbinnen. Een cliënt telt in elk leefdomein en elke pijler waarin hij een voorziening heeft." periode={cijfers.periode} option={options.waaier} />
-          <ChartPanel id="stapeling" titel="Stapeling van pijlers" uitleg={define('stapeling')} periode={cijfers.periode} option={options.stapeling} />
-          <ChartPanel id="trend" titel="Verloop per kwartaal: cliënten, instroom en uitstroom" uitleg={`${define('instroom')} ${define('uitstroom')} Deze periode: beginstand ${formatFigure(cijfers.stromen.beginstand, 'aantal')}, instroom ${formatFigure(cijfers.stromen.instroom, 'aantal')}, uitstroom ${formatFigure(cijfers.stromen.uitstroom, 'aantal')}, eindstand ${formatFigure(cijfers.stromen.eindstand, 'aantal')}.`} periode={cijfers.periode} option={options.trend} />
+          <ChartPanel id="wijken" titel="Cliënten en kosten per wijk" uitleg={`${define('clienten')} Een cliënt met voorzieningen in twee wijken telt in beide.`} periode={cijfers.periode} gemeente={gemeente} option={options.wijken} />
+          <ChartPanel id="waaier" titel="Waaier: cliënten per leefdomein en pijler" uitleg="Binnenring: de tien leefdomeinen; buitenring: de pijlers daarbinnen. Een cliënt telt in elk leefdomein en elke pijler waarin hij een voorziening heeft. Een naam staat in de ring waar hij past; de legenda's noemen alle leefdomeinen en pijlers, de tooltip en de tabel geven de aantallen." periode={cijfers.periode} gemeente={gemeente} option={options.waaier} />
+          <ChartPanel id="stapeling" titel="Stapeling van pijlers" uitleg={define('stapeling')} periode={cijfers.periode} gemeente={gemeente} option={options.stapeling} />
+          <ChartPanel
+            id="trend"
+            titel="Verloop per kwartaal: cliënten, instroom en uitstroom" uitleg={`${define('instroom')} ${define('uitstroom')} Deze periode: beginstand ${formatFigure(cijfers.stromen.beginstand, 'aantal')}, instroom ${formatFigure(cijfers.stromen.instroom, 'aantal')}, uitstroom ${formatFigure(cijfers.stromen.uitstroom, 'aantal')}, eindstand ${formatFigure(cijfers.stromen.eindstand, 'aantal')}.`} periode={cijfers.periode}
+            gemeente={gemeente}
+            option={options.trend}
+            // The table-or-chart choice starts over when a period with more history makes a chart possible.
+            key={options.trend ? 'trend-grafiek' : 'trend-tabel'}
+            geenGrafiek={`Alleen ${cijfers.periode} is ingelezen: een verloop is pas te tekenen vanaf twee kwartalen. De tabel toont de cijfers van dit kwartaal.`}
+          />
 
           <section className="panel wide" aria-label="Filter voor de analyses">
             <label>
@@ -190,64 +203,4 @@ function change(now: number | null, before: number | null, unit: string, periode
   const diff = now - before;
   const share = before === 0 ? '' : ` (${diff >= 0 ? '+' : ''}${formatFigure(diff / before, 'procent')})`;
   return `${diff >= 0 ? '+' : '−'}${formatFigure(Math.abs(diff), unit)}${share} t.o.v. ${periode}`;
-}
-
-/** The charts' drawing instructions; the numbers are the core's, untouched. */
-function chartOptions(c: OverzichtCijfers): Record<'wijken' | 'waaier' | 'stapeling' | 'trend', EChartsCoreOption> {
-  const pillars = [...new Set(c.waaier.map((w) => w.pijler))];
-  const colour = (p: string) => PILLAR_COLOURS[pillars.indexOf(p) % PILLAR_COLOURS.length];
-  const leefdomeinen = [...new Set(c.waaier.map((w) => w.leefdomein))];
-  return {
-    wijken: {
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 70, right: 90, bottom: 70, top: 40 },
-      xAxis: { type: 'category', data: c.wijken.map((w) => w.wijk), axisLabel: { rotate: 40 } },
-      yAxis: [
-        { type: 'value', name: 'Cliënten' },
-        { type: 'value', name: 'Kosten (€)', splitLine: { show: false } },
-      ],
-      series: [
-        { name: 'Cliënten', type: 'bar', data: c.wijken.map((w) => w.clienten) },
-        { name: 'Kosten (€)', type: 'bar', yAxisIndex: 1, data: c.wijken.map((w) => w.kosten ?? 0) },
-      ],
-    },
-    waaier: {
-      tooltip: { trigger: 'item' },
-      series: [
-        {
-          type: 'sunburst',
-          radius: ['12%', '95%'],
-          sort: undefined,
-          label: { minAngle: 8, overflow: 'truncate' },
-          data: leefdomeinen.map((ld) => {
-            const parts = c.waaier.filter((w) => w.leefdomein === ld);
-            return {
-              name: parts[0]!.naam,
-              children: parts.map((w) => ({ name: w.pijler, value: w.clienten, itemStyle: { color: colour(w.pijler) } })),
-            };
-          }),
-        },
-      ],
-    },
-    stapeling: {
-      tooltip: { trigger: 'axis' },
-      grid: { left: 140, right: 30, top: 20, bottom: 30 },
-      xAxis: { type: 'value', name: 'Cliënten' },
-      yAxis: { type: 'category', inverse: true, data: c.stapeling.map((s) => s.combinatie) },
-      series: [{ name: 'Cliënten', type: 'bar', data: c.stapeling.map((s) => s.clienten) }],
-    },
-    trend: {
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 70, right: 30, bottom: 40, top: 40 },
-      xAxis: { type: 'category', data: c.trend.map((t) => t.periode) },
-      yAxis: { type: 'value', name: 'Cliënten' },
-      series: [
-        { name: 'Cliënten', type: 'line', data: c.trend.map((t) => t.clienten) },
-        { name: 'Instroom', type: 'bar', data: c.trend.map((t) => t.instroom) },
-        { name: 'Uitstroom', type: 'bar', data: c.trend.map((t) => t.uitstroom) },
-      ],
-    },
-  };
 }

@@ -6,6 +6,7 @@ import { formatDate, formatDateTime } from '../format.ts';
 import { screensByEdition, settingsScreen } from '../navigation.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { keyboardGridOptions } from './agGrid.ts';
+import { deliveryColumns } from './deliveryColumns.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 // Each link says where it goes: a list of links all called "oplossen" tells a screen reader nothing.
@@ -157,12 +158,15 @@ export function DeliveryScreen() {
             {preview.manifest.sleutel}.
           </p>
           <RowOrigin herkomst={preview.herkomst} totaal={preview.totaal} />
-          <p className="muted">De eerste {preview.rijen.length} rijen van voorzieningen.csv, precies zoals ze worden geschreven:</p>
+          <p className="muted">
+            De eerste {preview.rijen.length} rijen van voorzieningen.csv. Hier in woorden; in het bestand staan de kolomnamen van het leveringsformaat (wijs een kolomkop aan), geslacht als code (1 man, 2 vrouw, 0
+            onbekend), datums als 2026-07-01 en bedragen met een punt.
+          </p>
           <div className="grid" data-testid="preview-rows">
             <AgGridReact
               {...keyboardGridOptions}
               rowData={preview.rijen}
-              columnDefs={preview.kolommen.map((k, i) => ({ headerName: k, valueGetter: (p: { data?: (string | number)[] }) => p.data?.[i], minWidth: 110 }))}
+              columnDefs={deliveryColumns(preview.kolommen, preview.rijen)}
             />
           </div>
         </section>

@@ -1,11 +1,11 @@
 import { type ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useRef, useState } from 'react';
-import type { Product, ProductTable, UnmappedProduct } from '../../shared/api.ts';
+import type { Product, ProductImportCounts, ProductTable, UnmappedProduct } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { useStoredTable } from '../useStoredTable.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
-import { keyboardGridOptions } from './agGrid.ts';
+import { keyboardGridOptions, wrappingText } from './agGrid.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 
@@ -13,16 +13,39 @@ const number = new Intl.NumberFormat('nl-NL');
 export function ProductsScreen() {
   const { table, error, setError, apply } = useStoredTable(() => api.products.table());
   const [savedTo, setSavedTo] = useState<string | null>(null);
+  const [imported, setImported] = useState<ProductImportCounts | null>(null);
   // Edits are saved at once; the previous version of each edited row is kept so it can be put back.
   const [undo, setUndo] = useState<Product[]>([]);
   // A classified product leaves the list, and its Opslaan button with it: keep the keyboard here.
   const unmappedHeading = useRef<HTMLHeadingElement>(null);
   // A message appears beside what caused it: the list of unclassified products, or the table's buttons.
-  const [errorAt, setErrorAt] = useState<'unmapped' | 'table'>('table');
-  const start = (where: 'unmapped' | 'table') => {
+  const [errorAt, setErrorAt] = useState<'import' | 'unmapped' | 'table'>('table');
+  const start = (where: 'import' | 'unmapped' | 'table') => {
     setErrorAt(where);
     setError(null);
     setSavedTo(null);
+    setImported(null);
+  };
+  const importTable = () => {
+    start('import');
+    void apply(
+      api.products.import().then((result) => {
+        setImported(result.ingelezen);
+        // The undo stack described the table the import replaced.
+        if (result.ingelezen) setUndo([]);
+        return result;
+      }),
+    );
+  };
+  const grid = useRef<AgGridReact<Product>>(null);
+  const undoLast = () => {
+    const last = undo.at(-1);
+    if (!last) return;
+    // An editor left open would still hold the value being undone and write it back on closing.
+    grid.current?.api.stopEditing(true);
+    start('table');
+    setUndo((stack) => stack.slice(0, -1));
+    void apply(api.products.save({ product: last }));
   };
   const classify = (saving: Promise<ProductTable>) => {
     start('unmapped');
@@ -31,15 +54,25 @@ export function ProductsScreen() {
 
   const columns = useMemo<ColDef<Product>[]>(() => {
     if (!table) return [];
-    const select = (values: string[]) => ({ editable: true, cellEditor: 'agSelectCellEditor', cellEditorParams: { values } });
+    // The pick list and the cell both read "LD01 Fysieke gezondheid": a code alone means nothing to a new user.
+    const select = (choices: { code: string; naam?: string }[], show: 'code en naam' | 'naam' = 'code en naam'): ColDef<Product> => {
+      const names = new Map(choices.map((c) => [c.code, c.naam]));
+      const label = (code: string) => (show === 'naam' ? (names.get(code) ?? code) : [code, names.get(code)].filter(Boolean).join(' '));
+      return {
+        editable: true,
+        cellEditor: 'agSelectCellEditor',
+        cellEditorParams: { values: choices.map((c) => c.code), valueListMaxHeight: 320, valueListMaxWidth: 420 },
+        valueFormatter: (p) => (typeof p.value === 'string' && p.value !== '' ? label(p.value) : ''),
+      };
+    };
     return [
       { field: 'productcode', headerName: 'Productcode', pinned: 'left', width: 130 },
-      { field: 'product', headerName: 'Product', editable: true, flex: 2 },
-      { field: 'pijler', headerName: 'Pijler', width: 100, ...select(table.keuzes.pijlers) },
+      { field: 'product', headerName: 'Product', editable: true, flex: 2, minWidth: 180, ...wrappingText },
+      { field: 'pijler', headerName: 'Pijler', width: 100, ...select(table.keuzes.pijlers.map((code) => ({ code }))) },
       { field: 'categorie', headerName: 'Categorie', editable: true, width: 110 },
-      { field: 'voorziening', headerName: 'Voorziening', width: 140, ...select(table.keuzes.voorzieningen.map((v) => v.code)) },
-      { field: 'leefdomein', headerName: 'Leefdomein', width: 130, ...select(table.keuzes.leefdomeinen.map((l) => l.code)) },
-      { field: 'financier', headerName: 'Financier', width: 140, ...select(table.keuzes.financiers.map((f) => f.code)) },
+      { field: 'voorziening', headerName: 'Voorziening', flex: 2, minWidth: 220, ...select(table.keuzes.voorzieningen), ...wrappingText },
+      { field: 'leefdomein', headerName: 'Leefdomein', flex: 2, minWidth: 220, ...select(table.keuzes.leefdomeinen), ...wrappingText },
+      { field: 'financier', headerName: 'Financier', width: 160, ...select(table.keuzes.financiers, 'naam') },
     ];
   }, [table]);
 
@@ -48,6 +81,24 @@ export function ProductsScreen() {
 
   return (
     <>
+      <section className="panel wide" aria-labelledby="import-title">
+        <h2 id="import-title">Vertaaltabel importeren</h2>
+        <p>
+          De analist levert de vertaaltabel als CSV of Excel (kolommen productcode, product, pijler, categorie, voorziening, leefdomein, financier). Importeren vervangt de hele tabel hieronder; daarna
+          hoeft u alleen nog de producten in te delen die er niet in staan.
+        </p>
+        <div className="run">
+          <button type="button" onClick={importTable}>
+            Importeren (CSV of Excel)…
+          </button>
+        </div>
+        {imported && (
+          <p className="ok" role="status" data-testid="products-imported">
+            {importSummary(imported)}
+          </p>
+        )}
+        {errorAt === 'import' && <ErrorMessage error={error} />}
+      </section>
       <section className="panel wide" aria-labelledby="unmapped-title">
         <h2 id="unmapped-title" tabIndex={-1} ref={unmappedHeading}>
           Niet ingedeeld ({table.nietIngedeeld.length})
@@ -92,16 +143,6 @@ export function ProductsScreen() {
             className="secondary"
             onClick={() => {
               start('table');
-              void apply(api.products.import());
-            }}
-          >
-            Importeren (CSV of Excel)…
-          </button>
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              start('table');
               api.products.export().then((r) => setSavedTo(r.saved ? r.path : null), setError);
             }}
           >
@@ -111,14 +152,10 @@ export function ProductsScreen() {
             type="button"
             className="secondary"
             disabled={undo.length === 0}
-            onClick={() => {
-              const last = undo.at(-1)!;
-              start('table');
-              setUndo((stack) => stack.slice(0, -1));
-              void apply(api.products.save({ product: last }));
-            }}
+            aria-keyshortcuts="Control+Z"
+            onClick={undoLast}
           >
-            Laatste wijziging ongedaan maken
+            Laatste wijziging ongedaan maken (Ctrl+Z)
           </button>
         </div>
         {savedTo && (
@@ -127,8 +164,20 @@ export function ProductsScreen() {
           </p>
         )}
         {errorAt === 'table' && <ErrorMessage error={error} />}
-        <div className="grid fill" data-testid="products-grid">
+        <div
+          className="grid fill"
+          data-testid="products-grid"
+          onKeyDown={(e) => {
+            // Ctrl+Z in a cell that is being typed in undoes the typing (the browser's own); on the grid it undoes the last saved edit.
+            const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
+            if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z' && !typing) {
+              e.preventDefault();
+              undoLast();
+            }
+          }}
+        >
           <AgGridReact<Product>
+            ref={grid}
             {...keyboardGridOptions}
             rowData={table.producten}
             columnDefs={columns}
@@ -145,6 +194,14 @@ export function ProductsScreen() {
       </section>
     </>
   );
+}
+
+/** "6 producten ingelezen uit producten.csv: 4 nieuw, 2 gewijzigd." */
+function importSummary(c: ProductImportCounts): string {
+  const parts = [`${number.format(c.nieuw)} nieuw`, `${number.format(c.gewijzigd)} gewijzigd`];
+  if (c.ongewijzigd > 0) parts.push(`${number.format(c.ongewijzigd)} ongewijzigd`);
+  const dropped = c.vervallen > 0 ? ` ${number.format(c.vervallen)} ${c.vervallen === 1 ? 'product stond' : 'producten stonden'} wel in de vorige tabel en niet in deze.` : '';
+  return `${number.format(c.ingelezen)} ${c.ingelezen === 1 ? 'product' : 'producten'} ingelezen uit ${c.bestand}: ${parts.join(', ')}.${dropped}`;
 }
 
 function strip(voorstel: Product & { reden: string }): Product {

@@ -1,7 +1,8 @@
 import { type ColDef, type IDatasource } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { FindingLine, FindingSortColumn, QualityLine } from '../../shared/api.ts';
+import type { FindingLine, FindingSortColumn, QualityLine, QualitySeverity } from '../../shared/api.ts';
+import { SEVERITY_WORDS, severityWord } from '../../shared/qualitySeverity.ts';
 import { api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
@@ -17,6 +18,21 @@ const findingColumns: ColDef<FindingLine>[] = [
   { field: 'uitgesloten', headerName: 'Rij uitgesloten', flex: 1, valueFormatter: (p) => (p.value ? 'ja' : 'nee') },
 ];
 
+const severityRank = (ernst: QualitySeverity) => SEVERITY_WORDS.findIndex((s) => s.ernst === ernst);
+
+type SortKey = 'ernst' | 'zin' | 'aantal' | 'percentage';
+const SORT_LABELS: Record<SortKey, string> = { ernst: 'Ernst', zin: 'Bevinding', aantal: 'Aantal', percentage: '%' };
+
+/** The report in the order and selection asked for; the core already sends the most serious first. */
+function visibleLines(lines: QualityLine[], sort: { key: SortKey; up: boolean } | null, ernst: QualitySeverity | '', search: string): QualityLine[] {
+  const needle = search.trim().toLowerCase();
+  const shown = lines.filter((l) => (ernst === '' || l.ernst === ernst) && (needle === '' || `${l.zin} ${l.toelichting}`.toLowerCase().includes(needle)));
+  if (!sort) return shown;
+  const compare = (a: QualityLine, b: QualityLine) =>
+    sort.key === 'ernst' ? severityRank(a.ernst) - severityRank(b.ernst) : sort.key === 'zin' ? a.zin.localeCompare(b.zin, 'nl') : a[sort.key] - b[sort.key];
+  return [...shown].sort((a, b) => (sort.up ? compare(a, b) : compare(b, a)));
+}
+
 /** Kwaliteit: per data element how complete and plausible the imported data is, down to the row. */
 export function QualityScreen() {
   const [periods, setPeriods] = useState<string[] | null>(null);
@@ -26,6 +42,9 @@ export function QualityScreen() {
   const [savedTo, setSavedTo] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [acknowledged, setAcknowledged] = useState<string | null>(null);
+  const [sort, setSort] = useState<{ key: SortKey; up: boolean } | null>(null);
+  const [ernstFilter, setErnstFilter] = useState<QualitySeverity | ''>('');
+  const [search, setSearch] = useState('');
 
   useEffect(() => {
     api.import.periods().then((list) => {
@@ -41,6 +60,7 @@ export function QualityScreen() {
   }, [periode]);
 
   const show = (line: QualityLine) => setSelected(line);
+  const shown = lines ? visibleLines(lines, sort, ernstFilter, search) : [];
   const exportReport = () => api.quality.export({ periode }).then((r) => setSavedTo(r.saved ? r.path : null), setError);
 
   if (periods === null) return <ErrorMessage error={error} />;
@@ -75,41 +95,63 @@ export function QualityScreen() {
         )}
         <ErrorMessage error={error} />
         {lines && (
-          <table className="log" data-testid="quality-report">
-            <thead>
-              <tr>
-                <th scope="col">Gegeven</th>
-                <th scope="col">Controle</th>
-                <th scope="col" className="num">Aantal</th>
-                <th scope="col" className="num">Van</th>
-                <th scope="col" className="num">%</th>
-                <th scope="col">Toelichting</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.map((line) => {
-                const hasRows = line.controle !== 'vulgraad' && line.gegeven !== 'rijen' && line.controle !== 'niet_ingedeeld' && line.controle !== 'onbekende_postcode';
-                return (
-                  <tr key={`${line.gegeven}|${line.controle}`}>
-                    <td>{line.gegeven}</td>
-                    <td>
-                      {hasRows ? (
-                        <button type="button" className="link" onClick={() => show(line)}>
-                          {line.controle}
-                        </button>
-                      ) : (
-                        line.controle
-                      )}
-                    </td>
-                    <td className="num">{number.format(line.aantal)}</td>
-                    <td className="num">{number.format(line.totaal)}</td>
-                    <td className="num">{percent.format(line.percentage)}</td>
-                    <td className="muted">{line.toelichting}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <>
+            <div className="run" role="search" aria-label="Bevindingen filteren">
+              <label>
+                Ernst
+                <select value={ernstFilter} onChange={(e) => setErnstFilter(e.target.value as QualitySeverity | '')} data-testid="quality-filter-ernst">
+                  <option value="">alle</option>
+                  {SEVERITY_WORDS.map((s) => (
+                    <option key={s.ernst} value={s.ernst}>
+                      {s.woord}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Zoeken
+                <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="bijv. einddatum" data-testid="quality-filter-tekst" />
+              </label>
+            </div>
+            <table className="log" data-testid="quality-report">
+              <thead>
+                <tr>
+                  {(['ernst', 'zin', 'aantal'] as const).map((key) => (
+                    <SortHeader key={key} name={key} sort={sort} onSort={setSort} numeric={key === 'aantal'} />
+                  ))}
+                  <th scope="col" className="num">Van</th>
+                  <SortHeader name="percentage" sort={sort} onSort={setSort} numeric />
+                  <th scope="col">Toelichting</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((line) => {
+                  const hasRows = line.controle !== 'vulgraad' && line.gegeven !== 'rijen' && line.controle !== 'niet_ingedeeld' && line.controle !== 'onbekende_postcode';
+                  return (
+                    <tr key={`${line.gegeven}|${line.controle}`} className={`ernst-${line.ernst}`}>
+                      <td>
+                        <span className={`severity severity-${line.ernst}`}>{severityWord(line.ernst)}</span>
+                      </td>
+                      <td title={`${line.gegeven} · ${line.controle}`}>
+                        {hasRows ? (
+                          <button type="button" className="link" onClick={() => show(line)}>
+                            {line.zin}
+                          </button>
+                        ) : (
+                          line.zin
+                        )}
+                      </td>
+                      <td className="num">{number.format(line.aantal)}</td>
+                      <td className="num">{number.format(line.totaal)}</td>
+                      <td className="num">{percent.format(line.percentage)}</td>
+                      <td className="muted">{line.toelichting}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            {shown.length === 0 && <p className="empty">Geen bevindingen die aan het filter voldoen.</p>}
+          </>
         )}
         {/* Below the findings it acknowledges: read first, then agree. */}
         <div className="run" data-testid="acknowledgement">
@@ -127,6 +169,19 @@ export function QualityScreen() {
       </section>
       {selected && <FindingsPanel key={`${periode}|${selected.gegeven}|${selected.controle}`} periode={periode} line={selected} />}
     </>
+  );
+}
+
+/** A column header that sorts the report: first click ascending (the most serious first for Ernst), then descending. */
+function SortHeader({ name, sort, onSort, numeric = false }: { name: SortKey; sort: { key: SortKey; up: boolean } | null; onSort(next: { key: SortKey; up: boolean }): void; numeric?: boolean }) {
+  const active = sort?.key === name;
+  return (
+    <th scope="col" className={numeric ? 'num' : undefined} aria-sort={active ? (sort.up ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="sort" onClick={() => onSort({ key: name, up: active ? !sort.up : true })}>
+        {SORT_LABELS[name]}
+        <span aria-hidden="true">{active ? (sort.up ? ' ▲' : ' ▼') : ' ↕'}</span>
+      </button>
+    </th>
   );
 }
 
@@ -173,7 +228,7 @@ function FindingsPanel({ periode, line }: { periode: string; line: QualityLine }
   return (
     <section className="panel wide" aria-labelledby="findings-title">
       <h2 id="findings-title" tabIndex={-1} ref={heading}>
-        Rijen met {line.gegeven}: {line.controle}
+        Rijen: {line.zin}
         {totaal !== null && <span className="count"> ({number.format(totaal)})</span>}
       </h2>
       <p className="muted">Zoek deze rijen op in de export; waarden worden hier niet getoond. Klik op een kolomkop om te sorteren.</p>

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { withAtomicFile } from '../../files/atomicWrite.ts';
+import { filterRange, frozenHeader } from '../../files/sheetLayout.ts';
 import type { QualityLine } from '../intake/deliveryToParquet.ts';
 import type { FeedbackFigures, FigureRow, Level } from './feedbackFigures.ts';
 import type { Finding } from './feedbackFindings.ts';
@@ -33,7 +34,8 @@ function sheet(workbook: ExcelJS.Workbook, name: string, titel: string): ExcelJS
   return ws;
 }
 
-function header(ws: ExcelJS.Worksheet, columns: { titel: string; breedte: number; formaat?: string }[]): void {
+/** Writes a list's header, frozen; the returned function puts the filter on the rows written since. */
+function header(ws: ExcelJS.Worksheet, columns: { titel: string; breedte: number; formaat?: string }[]): () => void {
   const row = ws.addRow(columns.map((c) => c.titel));
   row.font = { bold: true };
   columns.forEach((c, i) => {
@@ -41,7 +43,10 @@ function header(ws: ExcelJS.Worksheet, columns: { titel: string; breedte: number
     column.width = Math.max(column.width ?? 0, c.breedte);
     if (c.formaat) column.numFmt = c.formaat;
   });
-  ws.views = [{ state: 'frozen', ySplit: row.number }];
+  ws.views = frozenHeader(row.number);
+  return () => {
+    ws.autoFilter = filterRange(row.number, columns.length, ws.rowCount);
+  };
 }
 
 const cents = (n: number) => Math.round(n * 100) / 100;
@@ -62,19 +67,20 @@ export async function writeFeedbackWorkbook(file: string, report: FeedbackReport
   intro.getColumn(2).width = 100;
 
   const findings = sheet(workbook, 'Bevindingen', `${report.titel}: bevindingen`);
-  header(findings, [
+  const findingsDone = header(findings, [
     { titel: 'Ernst', breedte: 14 },
     { titel: 'Onderwerp', breedte: 36 },
     { titel: 'Bevinding', breedte: 120 },
   ]);
   if (report.bevindingen.length === 0) findings.addRow(['', '', 'Geen bevindingen: de levering is volledig en plausibel volgens de drempels.']);
   for (const f of report.bevindingen) findings.addRow([f.ernst, f.onderwerp, f.bevinding]);
+  findingsDone();
 
   for (const level of ['pijler', 'product', 'wijk'] as const) {
     const meta = LEVEL_SHEETS[level];
     const ws = sheet(workbook, meta.naam, `${report.titel}: per ${level}`);
     const extra = level === 'product' ? [{ titel: 'Pijler', breedte: 8 }, { titel: 'Voorzieningsoort', breedte: 16 }] : [];
-    header(ws, [
+    const levelDone = header(ws, [
       { titel: meta.sleutel, breedte: 14 },
       ...(level === 'product' ? [{ titel: meta.label, breedte: 32 }] : []),
       ...extra,
@@ -121,12 +127,13 @@ export async function writeFeedbackWorkbook(file: string, report: FeedbackReport
         r.referentie ? cents(r.referentie.kostenPerInwoner) : null,
       ]);
     }
+    levelDone();
     ws.addRow([]);
     ws.addRow([report.cbs]);
   }
 
   const quality = sheet(workbook, 'Kwaliteit', `${report.titel}: datakwaliteit volgens de levering`);
-  header(quality, [
+  const qualityDone = header(quality, [
     { titel: 'Gegeven', breedte: 18 },
     { titel: 'Controle', breedte: 22 },
     { titel: 'Aantal', breedte: 12, formaat: '#,##0' },
@@ -135,6 +142,7 @@ export async function writeFeedbackWorkbook(file: string, report: FeedbackReport
     { titel: 'Toelichting', breedte: 90 },
   ]);
   for (const l of report.kwaliteitRegels) quality.addRow([l.gegeven, l.controle, l.aantal, l.totaal, l.percentage, l.toelichting]);
+  qualityDone();
   quality.addRow([]);
   quality.addRow(['Samenvatting uit levering.json']).font = { bold: true };
   for (const [key, value] of Object.entries(report.samenvatting)) quality.addRow([key, '', value]);
