@@ -18,6 +18,8 @@ export type VerifyResult = { ok: boolean; problems: string[]; manifest: Delivery
 export type DeliveryRowReader = {
   start(manifest: DeliveryManifest): void;
   row(fields: string[], row: number): void;
+  /** The raw bytes of `voorzieningen.csv` as they are read and checksummed: a copy is then exactly what was verified. */
+  bytes?(chunk: Buffer): void;
 };
 
 /**
@@ -93,8 +95,8 @@ export async function verifyDelivery(file: string, reader?: DeliveryRowReader): 
     for (const csvName of DELIVERY_FILES) {
       const entry = byName.get(csvName);
       if (!entry || doubled.includes(csvName) || oversized.has(csvName)) continue;
-      const onRow = csvName === 'voorzieningen.csv' ? reader?.row : undefined;
-      const result = await checkCsv(await openEntry(zip, entry), DELIVERY_FILE_COLUMNS[csvName], onRow);
+      const own = csvName === 'voorzieningen.csv' ? reader : undefined;
+      const result = await checkCsv(await openEntry(zip, entry), DELIVERY_FILE_COLUMNS[csvName], own?.row, own?.bytes?.bind(own));
       problems.push(...result.problems.map((p) => `${csvName}: ${p}`));
       // A file not read to its end has no checksum or row count to compare.
       if (!result.complete) continue;
@@ -159,6 +161,7 @@ async function checkCsv(
   stream: Readable,
   columns: readonly string[],
   onRow?: (fields: string[], row: number) => void,
+  onBytes?: (chunk: Buffer) => void,
 ): Promise<{ rows: number; sha256: string; crc: number; problems: string[]; complete: boolean }> {
   const hash = createHash('sha256');
   let crc = 0;
@@ -177,6 +180,7 @@ async function checkCsv(
     hash.update(chunk);
     crc = crc32(chunk, crc);
     bound(chunk);
+    onBytes?.(chunk);
   });
   stream.pipe(decoded);
   try {

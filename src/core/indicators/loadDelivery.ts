@@ -1,13 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { DELIVERY_COLUMNS, type DeliveryRecord } from '../delivery/deliveryRecord.ts';
 import type { DeliveryManifest } from '../delivery/deliveryManifest.ts';
 import { verifyDelivery } from '../delivery/verifyDelivery.ts';
 import { UserError } from '../errors.ts';
-import { openEntryStream, openZipArchive } from '../import/readers/zip.ts';
+import { writeAllSync } from '../files/writeErrors.ts';
 import { parsePeriode } from '../period/periode.ts';
 import type { DuckRecordSet } from './sql/recordTables.ts';
 
@@ -18,10 +16,11 @@ export type RecordSink = { add(records: readonly DeliveryRecord[]): void; finish
  * Reads a delivery (levering v1) into a record set, after the very verification
  * `wijkmonitor verify` does: whatever verify refuses — a duplicate or unexpected entry, a bomb, a
  * checksum or row count that does not match `levering.json`, a field that may be a BSN — is
- * refused here too. Then `voorzieningen.csv` is extracted into the caller's private folder
- * (checked against levering.json once more: the zip may have changed since) and read by DuckDB,
- * every value checked against the contract (delivery/deliveryCsvSql.ts); otherwise nothing of it
- * counts and the error names the file, row and column. The extracted copy is always removed.
+ * refused here too. The bytes of `voorzieningen.csv` are copied into the caller's private folder
+ * as verify reads and checksums them (one read of the zip, and the copy is what was verified),
+ * then DuckDB reads the copy, every value checked against the contract
+ * (delivery/deliveryCsvSql.ts); otherwise nothing of it counts and the error names the file, row
+ * and column. The copy is always removed.
  */
 export async function loadDelivery(
   set: DuckRecordSet,
@@ -30,9 +29,37 @@ export async function loadDelivery(
 ): Promise<{ manifest: DeliveryManifest; rijen: number }> {
   const name = path.basename(file);
   if (!existsSync(file)) throw new UserError('GEEN_LEVERING', `${name} is geen leesbaar leveringsbestand (zip).`, { file: name });
-  let rows = 0;
+  const csv = path.join(options.tempDir, `${randomUUID()}.csv`);
+  let copy: number | null = openSync(csv, 'wx', 0o600);
+  try {
+    const manifest = await verified(file, name, copy, options);
+    closeSync(copy);
+    copy = null;
+    options.signal?.throwIfAborted();
+    const source = { gemeente: manifest.gemeentecode, gemeentenaam: manifest.gemeentenaam, periode: parsePeriode(manifest.periode), omschrijving: name };
+    const { rijen } = await set.loadCsv(source, csv, name);
+    options.onProgress?.(rijen);
+    return { manifest, rijen };
+  } finally {
+    if (copy !== null) closeSync(copy);
+    rmSync(csv, { force: true });
+  }
+}
+
+/** verifyDelivery with the header and row shape checked as rows pass, writing the copy; its manifest, or the refusal in Dutch. */
+async function verified(file: string, name: string, copy: number, options: { signal?: AbortSignal | undefined; onProgress?: ((rows: number) => void) | undefined }): Promise<DeliveryManifest> {
+  // A full disk while copying is that, not a damaged delivery: kept aside and thrown as itself.
+  let copyError: unknown = null;
   const result = await verifyDelivery(file, {
     start: () => undefined,
+    bytes: (chunk) => {
+      if (copyError !== null) return;
+      try {
+        writeAllSync(copy, chunk);
+      } catch (error) {
+        copyError = error;
+      }
+    },
     row: (fields, row) => {
       if (row === 1) {
         const header = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f));
@@ -44,59 +71,22 @@ export async function loadDelivery(
       if (fields.length !== DELIVERY_COLUMNS.length) {
         throw new UserError('LEVERING_RIJ', `${name}, voorzieningen.csv rij ${row}: ${fields.length} velden in plaats van ${DELIVERY_COLUMNS.length}.`, { file: name, row });
       }
-      rows = row - 1;
-      if (rows % 100_000 === 0) {
+      if ((row - 1) % 100_000 === 0) {
         options.signal?.throwIfAborted();
-        options.onProgress?.(rows);
+        options.onProgress?.(row - 1);
       }
     },
   });
-
-if (!result.ok || !result.manifest) {
-    if (result.problems.length === 1 && result.problems[0]!.endsWith('is geen leesbaar zip-bestand.')) {
-      throw new UserError('GEEN_LEVERING', `${name} is geen leesbaar leveringsbestand (zip).`, { file: name });
-    }
-    const shown = result.problems.slice(0, 3).join(' ');
-    const more = result.problems.length > 3 ? ` (en nog ${result.problems.length - 3} bevindingen)` : '';
-    throw new UserError(
-      'LEVERING_AFGEKEURD',
-      `${name} is niet ingelezen: de levering is niet in orde. ${shown}${more} Controleer haar met "wijkmonitor verify" of vraag de gemeente om de levering opnieuw te sturen.`,
-      { file: name },
-    );
+  if (copyError !== null) throw copyError;
+  if (result.ok && result.manifest) return result.manifest;
+  if (result.problems.length === 1 && result.problems[0]!.endsWith('is geen leesbaar zip-bestand.')) {
+    throw new UserError('GEEN_LEVERING', `${name} is geen leesbaar leveringsbestand (zip).`, { file: name });
   }
-  const manifest = result.manifest;
-  options.signal?.throwIfAborted();
-  const csv = path.join(options.tempDir, `${randomUUID()}.csv`);
-  try {
-    const sha256 = await extractVoorzieningen(file, csv, options.signal);
-    if (sha256 !== manifest.bestanden['voorzieningen.csv'].sha256) {
-      throw new UserError('LEVERING_AFGEKEURD', `${name}: voorzieningen.csv is gewijzigd sinds de controle (de controlesom klopt niet met levering.json).`, { file: name });
-    }
-    const source = { gemeente: manifest.gemeentecode, gemeentenaam: manifest.gemeentenaam, periode: parsePeriode(manifest.periode), omschrijving: name };
-    const { rijen } = await set.loadCsv(source, csv, name);
-    options.onProgress?.(rijen);
-    return { manifest, rijen };
-  } finally {
-    rmSync(csv, { force: true });
-  }
-}
-
-/** Streams `voorzieningen.csv` out of the zip into `target`, returning its SHA-256. */
-async function extractVoorzieningen(zipFile: string, target: string, signal: AbortSignal | undefined): Promise<string> {
-  const archive = await openZipArchive(zipFile);
-  try {
-    const entry = archive.entries.get('voorzieningen.csv');
-    if (!entry) throw new UserError('LEVERING_AFGEKEURD', `${path.basename(zipFile)} is gewijzigd sinds de controle: voorzieningen.csv ontbreekt.`, { file: path.basename(zipFile) });
-    const hash = createHash('sha256');
-    const tap = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        callback(null, chunk);
-      },
-    });
-    await pipeline(await openEntryStream(archive, entry), tap, createWriteStream(target, { flags: 'wx', mode: 0o600 }), ...(signal ? [{ signal }] : []));
-    return hash.digest('hex');
-  } finally {
-    await archive.close();
-  }
+  const shown = result.problems.slice(0, 3).join(' ');
+  const more = result.problems.length > 3 ? ` (en nog ${result.problems.length - 3} bevindingen)` : '';
+  throw new UserError(
+    'LEVERING_AFGEKEURD',
+    `${name} is niet ingelezen: de levering is niet in orde. ${shown}${more} Controleer haar met "wijkmonitor verify" of vraag de gemeente om de levering opnieuw te sturen.`,
+    { file: name },
+  );
 }
