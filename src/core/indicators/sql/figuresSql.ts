@@ -80,8 +80,10 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
       HAVING bool_or(h.e IS NOT NULL AND h.e <= v.b - 2 AND h.e >= v.b - ${terug})
          AND NOT bool_or(h.b < v.b AND (h.e IS NULL OR h.e >= v.b - 1));
     -- Per-row values every split sums, computed once rather than per split.
+    -- Only what the splits read: the pseudonyms and the informatievragen's columns stay in fv.
     CREATE OR REPLACE TEMP TABLE fx AS
-      SELECT fv.*, fr.rij IS NOT NULL AS again, fv.b >= ${begin} AS starts,
+      SELECT fv.rij, fv.gemeente, fv.wijk, fv.gebied, fv.pijler, fv.leefdomein, fv.voorziening, fv.productcode, fv.aanbieder,
+        fv.cid, fv.hid, fv.kosten, fv.leeftijd, fr.rij IS NOT NULL AS again, fv.b >= ${begin} AS starts,
         (fv.e IS NOT NULL AND fv.e <= ${eind}) AS ended,
         CASE WHEN fv.e IS NOT NULL AND fv.e <= ${eind} THEN fv.e - fv.b END AS bd,
         CASE WHEN NOT (fv.e IS NOT NULL AND fv.e <= ${eind}) THEN ${eind} - fv.b END AS ld,
