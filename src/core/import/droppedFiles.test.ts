@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DroppedFiles, ImportPreview } from '../../shared/api.ts';
@@ -43,9 +43,25 @@ describe('the host’s check of dropped files', () => {
     expect(outcome.refused).toEqual([
       '“notities.docx” is niet toegevoegd: alleen CSV-, TXT- en Excel-bestanden (.xlsx) en iWmo-/iJw-berichten (.xml, .zip) kunnen worden ingelezen.',
       '“oud.xls” is een oud Excel-bestand (.xls). Sla het in Excel op als .xlsx of als CSV en sleep dat bestand.',
-      '“map.csv” is geen bestand (maar bijvoorbeeld een map) en is niet toegevoegd.',
+      '“map.csv” is een map zonder berichten (.xml of .zip) en is niet toegevoegd. Exports sleept u als bestand.',
       '“weg.csv” is niet gevonden.',
     ]);
+  });
+
+  test('a dropped folder gives the messages in it and its subfolders, in name order, never through a link', () => {
+    const dir = tempDir();
+    const archive = path.join(dir, 'berichtenverkeer');
+    mkdirSync(path.join(archive, '2026-08'), { recursive: true });
+    mkdirSync(path.join(archive, '2026-07'));
+    for (const file of ['2026-08/WMO323_b.xml', '2026-08/WMO301_a.XML', '2026-07/JW301.xml', 'export.csv', 'leesmij.txt', 'oud.zip']) writeFileSync(path.join(archive, file), '<x/>');
+    const elsewhere = tempDir();
+    writeFileSync(path.join(elsewhere, 'WMO305.xml'), '<x/>');
+    symlinkSync(elsewhere, path.join(archive, 'link'));
+    const outcome = checkDroppedFiles([entry(archive)]);
+    expect(outcome.granted).toEqual(['2026-07/JW301.xml', '2026-08/WMO301_a.XML', '2026-08/WMO323_b.xml', 'oud.zip'].map((f) => path.join(archive, f)));
+    expect(outcome.refused).toEqual([]);
+    // A folder on a share is refused like a file there.
+    expect(checkDroppedFiles([{ naam: 'archief', pad: '\\\\server\\zorg\\archief' }]).refused[0]).toMatch(/staat op een netwerklocatie/);
   });
 
   test('refuses a file that exists only in the page, and a path that is not absolute', () => {

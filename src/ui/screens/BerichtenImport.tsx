@@ -61,7 +61,7 @@ export function BerichtenImport({ dropped, onImported }: { dropped: readonly Cho
       <h2 id="berichten-title">Berichten (iWmo / iJw)</h2>
       <p>
         Geen export van het cliëntsysteem? Kies de berichten van het berichtenverkeer (iWmo en iJw 3.2: toewijzing, start, stop en declaratie), als
-        .xml-bestanden of als zip-archief. Uit de berichten worden de voorzieningen opgebouwd; BSN’s worden direct gepseudonimiseerd.
+        .xml-bestanden, als zip-archief of als map (slepen naar het vak hierboven). Uit de berichten worden de voorzieningen opgebouwd; BSN’s worden direct gepseudonimiseerd.
       </p>
       <p>
         <button type="button" onClick={choose}>

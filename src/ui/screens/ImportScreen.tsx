@@ -124,7 +124,7 @@ function DropZone({ onDrop, children }: { onDrop(files: File[]): void; children:
         if (files.length > 0) onDrop(files);
       }}
     >
-      <p className="drop-hint">Sleep exports hierheen (CSV, TXT of Excel .xlsx), ook meerdere tegelijk,</p>
+      <p className="drop-hint">Sleep exports hierheen (CSV, TXT of Excel .xlsx), ook meerdere tegelijk, of berichten (.xml, een zip of een hele map),</p>
       <span className="drop-or">of</span>
       {children}
     </div>

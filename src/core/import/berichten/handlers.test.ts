@@ -45,4 +45,34 @@ describe('import.chooseBerichten / berichtenPreview / berichtenRun', () => {
       core.close();
     }
   }, 60_000);
+
+  test('a dropped folder of messages becomes the messages in it, previewed together', async () => {
+    const dataDir = tempDir();
+    const desktop = createScriptedDesktop();
+    const core = await openCore({ dataDir, appVersion: '0.0.0-test', dialogs: createScriptedDialogs(), desktop, secrets: createTestSecrets() });
+    const call = async <T,>(name: string, args: unknown = {}): Promise<T> => {
+      const response = await core.call(name as never, args as never);
+      if (!response.ok) throw new Error(response.error.message);
+      return response.result as T;
+    };
+    try {
+      await call('settings.setEdition', { edition: 'gemeente' });
+      await call('key.create');
+      const archive = path.join(tempDir(), 'berichtenverkeer');
+      mkdirSync(path.join(archive, 'juli'), { recursive: true });
+      const client = { bsn: '999900080', geboortedatum: '1970-01-01', geslacht: '2', postcode: '9901AB', huisnummer: '4' } as const;
+      const message = (id: string, nummer: string) =>
+        wmo301({ gemeente: '9901', aanbieder: '12345678', id, dagtekening: '2026-07-01', client, toewijzingen: [{ nummer, categorie: '01', code: '01A01', datum: '2026-07-01', tijd: '08:00:00', ingangsdatum: '2026-07-01', volume: 3, eenheid: '04', frequentie: '2' }] });
+      writeFileSync(path.join(archive, 'juli', 'WMO301_1.xml'), message('H1', '21'));
+      writeFileSync(path.join(archive, 'WMO301_2.xml'), message('H2', '22'));
+      writeFileSync(path.join(archive, 'notities.docx'), 'geen bericht');
+      const dropped = await call<{ bestanden: { id: string; naam: string }[]; geweigerd: string[] }>('import.dropFiles', { drop: desktop.drop([archive]) });
+      expect(dropped.bestanden.map((f) => f.naam)).toEqual(['WMO301_2.xml', 'WMO301_1.xml']);
+      expect(dropped.geweigerd).toEqual([]);
+      const preview = await call<{ aantal: number; berichten: Record<string, number> }>('import.berichtenPreview', { bestandIds: dropped.bestanden.map((f) => f.id), periode: '2026Q3' });
+      expect(preview).toMatchObject({ aantal: 2, berichten: { WMO301: 2 } });
+    } finally {
+      core.close();
+    }
+  }, 60_000);
 });
