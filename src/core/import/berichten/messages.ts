@@ -71,7 +71,14 @@ export type Prestatie = {
   bron: Bron;
 };
 
+/**
+ * A declared line the gemeente rejected in its 325 (declaratie-antwoord). A 325 lists only the
+ * lines it does not pay, each with its RetourCodes; the 323 line of that ReferentieNummer is then
+ * no cost.
+ */
+export type Afwijzing = { soort: 'afwijzing'; kop: Kop; referentie: string; bron: Bron };
+
 /** Client details from a 315 (verzoek om toewijzing): birth date and geslacht, no address. */
 export type Aanvraag = { soort: 'aanvraag'; kop: Kop; client: ClientGegevens; bron: Bron };
 
-export type BerichtFeit = Toewijzing | StartStop | Prestatie | Aanvraag;
+export type BerichtFeit = Toewijzing | StartStop | Prestatie | Aanvraag | Afwijzing;

@@ -60,8 +60,13 @@ describe('readBerichten on the shared 3.2 examples', () => {
     expect(wmo.client.huishouden).toMatch(/^[0-9a-f]{32}$/);
     const prestaties = feiten.filter((f) => f.soort === 'prestatie');
     expect(prestaties.filter((p) => p.kop.type === 'WMO323').map((p) => p.centen)).toEqual([5000, 24000, 5000, 24000]);
-    // 325 answers and the return messages are read and checked, but give no facts.
-    expect(feiten.some((f) => f.kop.type === 'JW325' || f.kop.type === 'JW302')).toBe(false);
+    // A 325 gives the lines it rejects (none of the example's is 0200 only); the other return messages are read and checked, but give no facts.
+    expect(feiten.filter((f) => f.soort === 'afwijzing').map((f) => [f.kop.type, f.kop.gemeente, f.kop.aanbieder, f.referentie])).toEqual([
+      ['JW325', '0384', '65656055', 'RN001'],
+      ['JW325', '0384', '65656055', 'RN002'],
+      ['JW325', '0384', '65656055', 'RN003'],
+    ]);
+    expect(feiten.some((f) => f.kop.type === 'JW302' || f.kop.type === 'JW306')).toBe(false);
   }, 60_000);
 
   it('reads the same messages from a zip, naming the entry inside it', async () => {

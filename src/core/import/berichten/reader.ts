@@ -106,6 +106,7 @@ const PARTS: Record<string, readonly string[]> = {
   '307': ['Bericht/Header', 'Bericht/Client'],
   '315': ['Bericht/Header', 'Bericht/Client'],
   '323': ['Bericht/Header', 'Bericht/Declaratie/Clienten/Client'],
+  '325': ['Bericht/Header', 'Bericht/DeclaratieAntwoord/Clienten/Client'],
 };
 
 function interpret(doc: SchemaDocument, options: ReadBerichtenOptions): void {
@@ -131,6 +132,7 @@ function interpret(doc: SchemaDocument, options: ReadBerichtenOptions): void {
         else if (nummer === '315') options.onFeit({ soort: 'aanvraag', kop, client, bron: bron('', node) });
         else if (nummer === '305' || nummer === '307') readStartStop(node, kop, client.client, nummer === '305' ? 'start' : 'stop', bron, options, melding);
         else if (nummer === '323') readPrestaties(node, kop, client.client, bron, options, melding);
+        else if (nummer === '325') readAfwijzingen(node, kop, bron, options, melding);
       },
     });
   } catch (error) {
@@ -260,6 +262,22 @@ function readStartStop(
       status: textAt(p, 'StatusAanlevering') ?? '1',
       bron: bron(pad, p),
     });
+  }
+}
+
+/** The rejected lines of a 325: every listed prestatie whose RetourCodes are not just 0200 ("geen fouten"). */
+function readAfwijzingen(
+  node: XmlNode, kop: Kop, bron: (sub: string, at: XmlNode) => Bron,
+  options: ReadBerichtenOptions, melding: (bron: Bron | null, text: string) => void,
+): void {
+  for (const { node: p, pad } of nodesAt(node, 'Prestaties/Prestatie')) {
+    const referentie = textAt(p, 'ProductReferentie/ReferentieNummer');
+    if (referentie === null) {
+      melding(bron(pad, p), 'afgewezen prestatie zonder referentie; de declaratieregel blijft meetellen');
+      continue;
+    }
+    const codes = nodesAt(p, 'RetourCodes/RetourCode').map(({ node: c }) => c.text.trim());
+    if (codes.some((code) => code !== '0200')) options.onFeit({ soort: 'afwijzing', kop, referentie, bron: bron(pad, p) });
   }
 }
 

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePeriode } from '../../period/periode.ts';
@@ -27,6 +27,22 @@ async function reconstruct(dir: string, periode: string | null = '2026Q3') {
 }
 
 describe('reconstructing voorzieningen from messages', () => {
+  it('a line the gemeente rejected in its 325 is no cost, and says so (iJw examples)', async () => {
+    // The shared examples: a 323 of aanbieder 65656055 to gemeente 0384 and that gemeente's 325
+    // rejecting RN001–RN003. The 301 example is given toewijzing 10072, which RN001 declares.
+    const dir = tempDir();
+    const ijw = path.join(FIXTURES, 'ijw-3.2');
+    out(dir, 'JW301.xml', readFileSync(path.join(ijw, 'JW301.xml'), 'utf8').replace('<ijw:ToewijzingNummer>300201<', '<ijw:ToewijzingNummer>10072<').replace(/ToewijzingNummer>300201</g, 'ToewijzingNummer>10072<'));
+    out(dir, 'JW323.xml', readFileSync(path.join(ijw, 'JW323.xml'), 'utf8'));
+    const declared = await reconstruct(dir, '2026Q2');
+    const of = (r: Awaited<ReturnType<typeof reconstruct>>) => r.records.find((v) => v.productcode === '55A11');
+    expect(of(declared)?.kosten).toBe(50);
+    out(dir, 'JW325.xml', readFileSync(path.join(ijw, 'JW325.xml'), 'utf8'));
+    const answered = await reconstruct(dir, '2026Q2');
+    expect(of(answered)?.kosten).toBe(0);
+    expect(answered.findings.filter((f) => f.controle === 'declaratie_afgewezen').map((f) => [path.basename(f.bestand), f.gegeven, f.uitgesloten])).toEqual([['JW323.xml', 'kosten', true]]);
+  });
+
   it('301 → 305 → 307 → 323 with a credit: actual begin and end, costs in the period net of the credited line', async () => {
     const dir = tempDir();
     const kop = { gemeente: GEMEENTE, aanbieder: AANBIEDER, dagtekening: '2026-06-01' };

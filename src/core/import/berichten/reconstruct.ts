@@ -3,7 +3,7 @@ import type { Periode } from '../../period/periode.ts';
 import type { Finding } from '../../quality/finding.ts';
 import type { StoredRecord } from '../storedRecord.ts';
 import type { BerichtCodes } from './codes.ts';
-import type { Aanvraag, BerichtFeit, Bron, ClientGegevens, Prestatie, StartStop, Toewijzing } from './messages.ts';
+import type { Afwijzing, Aanvraag, BerichtFeit, Bron, ClientGegevens, Prestatie, StartStop, Toewijzing } from './messages.ts';
 
 /** One reconstructed voorziening as the Importeren screen previews it: no client, no address. */
 export type VoorzieningPreview = BerichtenVoorziening & {
@@ -37,6 +37,7 @@ export function createReconstructie(codes: BerichtCodes) {
   const clients = new Map<string, { gegevens: ClientGegevens; rang: string }>();
   const startStops: StartStop[] = [];
   const prestaties: Prestatie[] = [];
+  const afwijzingen: Afwijzing[] = [];
   const findings: Finding[] = [];
   const note = (bron: Bron, gegeven: Finding['gegeven'], controle: string, uitgesloten: boolean) =>
     findings.push({ bestand: bron.bestand, rij: bron.regel, gegeven, kolom: bron.pad, controle, uitgesloten });
@@ -51,6 +52,7 @@ export function createReconstructie(codes: BerichtCodes) {
       if (feit.soort === 'toewijzing') addToewijzing(feit);
       else if (feit.soort === 'aanvraag') addAanvraag(feit);
       else if (feit.soort === 'prestatie') prestaties.push(feit);
+      else if (feit.soort === 'afwijzing') afwijzingen.push(feit);
       else startStops.push(feit);
     },
     /** Voorzieningen as stored records; costs counted for the lines whose period starts in `periode`. */
@@ -174,6 +176,8 @@ export function createReconstructie(codes: BerichtCodes) {
     const refKey = (p: Prestatie, referentie: string) => `${p.kop.gemeente}|${p.kop.aanbieder}|${referentie}`;
     for (const p of prestaties) if (p.centen >= 0) byReferentie.set(refKey(p, p.referentie), p);
     const cancelled = new Set<Prestatie>();
+    // A line the gemeente rejected (325) was never paid: no cost, whatever its direction.
+    const rejected = new Set(afwijzingen.map((a) => `${a.kop.gemeente}|${a.kop.aanbieder}|${a.referentie}`));
     for (const p of prestaties) {
       if (p.centen >= 0 || p.vorigeReferentie === null) continue;
       const original = byReferentie.get(refKey(p, p.vorigeReferentie));
@@ -188,11 +192,13 @@ export function createReconstructie(codes: BerichtCodes) {
         note(p.bron, 'kosten', 'onbekende_toewijzing', true);
         continue;
       }
-      if (!cancelled.has(p) && p.centen < 0) note(p.bron, 'kosten', 'credit_zonder_debet', false);
+      const afgewezen = rejected.has(refKey(p, p.referentie));
+      if (afgewezen) note(p.bron, 'kosten', 'declaratie_afgewezen', true);
+      else if (!cancelled.has(p) && p.centen < 0) note(p.bron, 'kosten', 'credit_zonder_debet', false);
       if (periode !== null && (p.begindatum < periode.begin || p.begindatum > periode.eind)) continue;
-      // A declared and fully credited line still says the costs are known: zero, not empty.
+      // A declared line that was credited or rejected still says the costs are known: zero, not empty.
       v.gedeclareerd = true;
-      if (cancelled.has(p)) continue;
+      if (cancelled.has(p) || afgewezen) continue;
       v.centen.set(p.begindatum.slice(0, 7), (v.centen.get(p.begindatum.slice(0, 7)) ?? 0) + p.centen);
     }
   }
