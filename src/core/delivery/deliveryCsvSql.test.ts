@@ -68,7 +68,7 @@ describe('voorzieningen.csv read by DuckDB, checked against the contract', () =>
     await stageDeliveryCsv(duck.connection, file, 'staged');
     expect(await firstInvalidValue(duck.connection, 'staged', 'levering.zip')).toBeNull();
     const columns: DeliveryColumn[] = ['product', 'aanbieder_naam', 'kosten', 'volume', 'geslacht', 'financier', 'begindatum'];
-    const [values] = (await duck.connection.runAndReadAll(`SELECT ${columns.map(deliveryValueSql).join(', ')} FROM staged`)).getRowsJS();
+    const [values] = (await duck.connection.runAndReadAll(`SELECT ${columns.map((c) => deliveryValueSql(c)).join(', ')} FROM staged`)).getRowsJS();
     expect(values!.slice(0, 6)).toEqual(['=SUM(A1)', '-min', -2010n, 2.5, '0', 'gemeente']);
     expect((values![6] as Date).toISOString().slice(0, 10)).toBe('2026-07-01');
   });

@@ -52,13 +52,16 @@ const PATTERN: Record<Exclude<Soort, 'tekst'>, { regex: string; type: string; wh
   datum: { regex: '[0-9]{4}-[0-9]{2}-[0-9]{2}', type: 'DATE', what: 'geen datum als JJJJ-MM-DD' },
 };
 
-const quoted = (column: string) => `"${column}"`;
+const quoted = (column: string, alias = '') => `${alias}"${column}"`;
 
 /** A staged record's row in the file, the header being row 1. */
 export const stagedRow = (alias = '') => `(${alias}rowid + 2)`;
 
 /** The writer guards text against spreadsheet formulas with a leading '; a reader undoes that. */
-const unguarded = (column: string) => `CASE WHEN regexp_matches(${quoted(column)}, '^''[=+\\-@\\t\\r]') THEN substr(${quoted(column)}, 2) ELSE ${quoted(column)} END`;
+const unguarded = (column: string, alias = '') => {
+  const c = quoted(column, alias);
+  return `CASE WHEN regexp_matches(${c}, '^''[=+\\-@\\t\\r]') THEN substr(${c}, 2) ELSE ${c} END`;
+};
 
 /**
  * Reads the CSV into `table` as text, one row per record in file order, so a record's `rowid`
@@ -109,9 +112,9 @@ export async function firstInvalidValue(connection: DuckDBConnection, table: str
  * filled in, dates as DATE, numbers as DOUBLE (volume), BIGINT cents (kosten) and INTEGER (age).
  * Call only after firstInvalidValue found nothing.
  */
-export function deliveryValueSql(column: DeliveryColumn): string {
+export function deliveryValueSql(column: DeliveryColumn, alias = ''): string {
   const rule = DELIVERY_VALUE_RULES[column];
-  const value = unguarded(column);
+  const value = unguarded(column, alias);
   if (rule.soort === 'datum') return `CAST(${value} AS DATE)`;
   if (rule.soort === 'geheel') return `CAST(${value} AS INTEGER)`;
   // Costs in whole cents, exactly: through DECIMAL, never through a binary double.

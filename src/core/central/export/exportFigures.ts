@@ -1,20 +1,18 @@
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { aanbiederKey } from '../../delivery/aanbiederKey.ts';
 import { UserError } from '../../errors.ts';
 import { EXPORT_LEVELS, type Figure } from '../../indicators/figures.ts';
 import { writeFiguresCsv } from '../../indicators/figuresCsv.ts';
-import { computeFiguresSql, dayNumber } from '../../indicators/sql/figuresSql.ts';
-import { finishScopeTables } from '../../indicators/sql/scopeTables.ts';
-import { parsePeriode, previousPeriode } from '../../period/periode.ts';
-import { currentRecordFiles, recordsSql } from '../records/currentRecords.ts';
+import { computeFiguresSql } from '../../indicators/sql/figuresSql.ts';
+import { parsePeriode } from '../../period/periode.ts';
 import type { CentralStore } from '../store/centralStore.ts';
-import { sqlText } from '../store/duckdb.ts';
+import { buildCentralScope } from './centralScope.ts';
 
 /*
  * `central export`: the long figures CSV of every gemeente with current deliveries for the period,
  * their wijken and ALLE, computed by the one figures engine (indicators/sql/figuresSql.ts) over
- * the Parquet files of the current delivery versions, plus figures per inhabitant.
+ * the Parquet files of the current delivery versions, scoped exactly as the gemeente edition
+ * scopes its own records (centralScope.ts), plus figures per inhabitant.
  *
  * Per inhabitant, from the loaded CBS year closest to the period (the later one on a tie):
  *  - clienten_per_1000 and kosten_per_inwoner over all inhabitants, for the total and per pijler;
@@ -41,51 +39,16 @@ export async function exportCentralFigures(
 ): Promise<CentralExportResult> {
   const periode = parsePeriode(options.periode);
   // Intern: every current delivery, approved or not (approval gates publication, which waits for disclosure control).
-  const gemeenten = currentRecordFiles(store, periode);
-  if (gemeenten.length === 0) throw new UserError('GEEN_LEVERING', `Er zijn geen actuele leveringen binnen periode ${periode.code}.`);
-  const vorige = previousPeriode(periode);
-  // The gemeente from the catalogue; the hive path's own gemeente/periode columns (a single file) are left out.
-  const union = gemeenten.map((g) => `SELECT ${sqlText(g.gemeente)} AS gemeente, COLUMNS(c -> c NOT IN ('gemeente', 'periode')) FROM (${recordsSql(g.delen)})`).join(' UNION ALL BY NAME ');
-  await connection.run(`CREATE OR REPLACE TEMP TABLE cr AS ${union}`);
-  // The aanbieder as the engine groups it: its AGB code, else its normalised name (JS, as everywhere).
-  const names = (await connection.runAndReadAll(`SELECT DISTINCT aanbieder_naam FROM cr WHERE (aanbieder IS NULL OR trim(aanbieder) = '') AND aanbieder_naam IS NOT NULL`)).getRowsJS();
-  const keys = names.map(([naam]) => `(${sqlText(naam as string)}, ${sqlText(aanbiederKey(null, naam as string))})`);
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ak AS SELECT * FROM (${keys.length === 0 ? "SELECT ''::VARCHAR, ''::VARCHAR WHERE false" : `VALUES ${keys.join(', ')}`}) t(naam, sleutel)`);
-  const day = (column: string) => `CAST(${column} - DATE '1970-01-01' AS INTEGER)`;
-  const begin = dayNumber(periode.begin);
-  const eind = dayNumber(periode.eind);
-  await connection.run(`
-    CREATE OR REPLACE TEMP TABLE fv_in AS
-    SELECT row_number() OVER (ORDER BY gemeente, client, productcode, begindatum, aanbieder, einddatum, wijk) AS rij,
-      gemeente, client, huishouden, wijk, coalesce(gebied, '') AS gebied, pijler, leefdomein, voorziening, productcode,
-      CASE WHEN aanbieder IS NOT NULL AND trim(aanbieder) <> '' THEN trim(aanbieder) ELSE coalesce(ak.sleutel, '') END AS aanbieder,
-      ${day('begindatum')} AS b, ${day('einddatum')} AS e, CAST(round(kosten * 100) AS BIGINT) AS kosten, CAST(leeftijd AS INTEGER) AS leeftijd, ${day('aanvraagdatum')} AS a
-    FROM cr LEFT JOIN ak ON ak.naam = cr.aanbieder_naam
-    WHERE ${day('begindatum')} <= ${eind} AND (einddatum IS NULL OR ${day('einddatum')} >= ${begin})`);
-  await connection.run(await historySql(store, periode.begin, Math.floor(Math.min(dayNumber(vorige.begin), begin - 2 * 365.25))));
-  await finishScopeTables(connection);
-  const figures = await computeFiguresSql(connection, { periode, vorige, levels: EXPORT_LEVELS, pijlerVolgorde: options.pijlerVolgorde, alle: true, signal: options.signal, onQuery: options.onQuery });
+  const { scope, set, gemeenten } = await buildCentralScope(store, connection, periode);
+  let figures: Figure[];
+  try {
+    figures = await computeFiguresSql(connection, { periode, vorige: scope.vorige, levels: EXPORT_LEVELS, pijlerVolgorde: options.pijlerVolgorde, alle: true, signal: options.signal, onQuery: options.onQuery });
+  } finally {
+    set.close();
+  }
   const cbs = perInhabitant(store, periode.code, figures);
   const rijen = await writeFiguresCsv(options.out, [...figures, ...cbs.figures]);
   return { rijen, gemeenten: gemeenten.map((g) => g.gemeente), cbsJaar: cbs.jaar };
-}
-
-/**
- * Earlier voorzieningen for instroom and herhaald beroep: the current deliveries that end before
- * the period and within the look-back. Only their existence is asked, so a year delivered beside
- * its quarters does no harm here.
- */
-async function historySql(store: CentralStore, begin: string, fromDay: number): Promise<string> {
-  const from = new Date(fromDay * 86_400_000).toISOString().slice(0, 10);
-  const files = store.db
-    .prepare(`SELECT gemeente, parquet FROM levering WHERE status = 'actueel' AND periode_eind < ? AND periode_eind >= ? ORDER BY gemeente, periode_begin`)
-    .all(begin, from) as { gemeente: string; parquet: string }[];
-  const empty = 'SELECT NULL::VARCHAR AS gemeente, NULL::VARCHAR AS client, NULL::VARCHAR AS wijk, NULL::VARCHAR AS gebied, NULL::VARCHAR AS pijler, NULL::INTEGER AS b, NULL::INTEGER AS e WHERE false';
-  const parts = files.map(
-    (f) =>
-      `SELECT ${sqlText(f.gemeente)} AS gemeente, client, wijk, coalesce(gebied, '') AS gebied, pijler, CAST(begindatum - DATE '1970-01-01' AS INTEGER) AS b, CAST(einddatum - DATE '1970-01-01' AS INTEGER) AS e FROM read_parquet(${sqlText(store.resolve(f.parquet))})`,
-  );
-  return `CREATE OR REPLACE TEMP TABLE fh AS SELECT *, row_number() OVER (ORDER BY client, gemeente, b) AS ord FROM (${parts.length === 0 ? empty : parts.join(' UNION ALL ')})`;
 }
 
 type Inwoners = { inwoners: number; jeugd: number | null };

@@ -1,7 +1,7 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { createAanbiederKeys } from '../../delivery/aanbiederKey.ts';
 import { deliveryValueSql, firstInvalidValue, stagedRow, stageDeliveryCsv } from '../../delivery/deliveryCsvSql.ts';
-import type { DeliveryColumn, DeliveryRecord } from '../../delivery/deliveryRecord.ts';
+import { DELIVERY_COLUMNS, type DeliveryColumn, type DeliveryRecord } from '../../delivery/deliveryRecord.ts';
 import { previousPeriode, type Periode } from '../../period/periode.ts';
 import { filterSql, type AnalysisFilter } from '../analysisFilter.ts';
 import type { RecordSink } from '../loadDelivery.ts';
@@ -13,7 +13,7 @@ import { finishScopeTables } from './scopeTables.ts';
 /*
  * The engine reads delivery records (levering v1) and nothing else, so the gemeente's own store
  * and deliveries feed it the same way: records are appended into DuckDB's `rec`, one source (a
- * delivery, or the store's import of one period) at a time. `buildDuckScope` picks the period's
+ * delivery, or the store's import of one period, or an analyst's stored delivery) at a time. `buildDuckScope` picks the period's
  * sources (periodScope.ts) and writes the fv/fh tables that figuresSql.ts reads. Costs are whole
  * cents and dates day numbers, so sums are exact and comparisons cheap. `aanbieder` is the
  * aanbieder's key (its AGB code, else its normalised name: delivery/aanbiederKey.ts), the value
@@ -33,6 +33,8 @@ export type DuckRecordSet = {
    * nothing), then converted in one INSERT. Far faster than records through the appender.
    */
   loadCsv(source: RecordSource, csvFile: string, fileName: string): Promise<{ bron: number; rijen: number }>;
+  /** A delivery as the analyst's intake stored it (Parquet, typed by the intake's contract reading). */
+  loadParquet(source: RecordSource, parquetFile: string): Promise<{ bron: number; rijen: number }>;
   loaded(): LoadedSource[];
   /** Writes what the appender holds; call before querying. */
   flush(): void;
@@ -62,19 +64,20 @@ export async function createDuckRecordSet(connection: DuckDBConnection): Promise
       try {
         const invalid = await firstInvalidValue(connection, 'rec_stage', fileName);
         if (invalid) throw invalid;
-        await aanbiederKeysOf(connection, 'rec_stage');
-        const value = (column: DeliveryColumn) => deliveryValueSql(column);
-        const day = (column: DeliveryColumn) => `CAST(${value(column)} - DATE '1970-01-01' AS INTEGER)`;
-        const result = await connection.run(`
-          INSERT INTO rec SELECT ${id}, ${stagedRow('s.')} - 1, ${value('client')}, ${value('huishouden')}, ${value('wijk')}, coalesce(${value('gebied')}, ''), ${value('pijler')},
-            ${value('leefdomein')}, ${value('voorziening')}, ${value('productcode')}, k.sleutel,
-            ${day('begindatum')}, ${day('einddatum')}, ${value('kosten')}, ${value('leeftijd')}, ${day('aanvraagdatum')},
-            ${value('product')}, ${value('aanbieder_naam')}, ${value('volume')}, ${value('eenheid')}, ${value('frequentie')}
-          FROM rec_stage s JOIN rec_ak k ON k.agb IS NOT DISTINCT FROM s.aanbieder AND k.naam IS NOT DISTINCT FROM s.aanbieder_naam`);
-        return finish(id, source, Number(result.rowsChanged));
+        const rijen = await insertSource(connection, id, 'rec_stage', deliveryValueSql, `${stagedRow('s.')} - 1`);
+        return finish(id, source, rijen);
       } finally {
-        await connection.run('DROP TABLE IF EXISTS rec_stage; DROP TABLE IF EXISTS rec_ak');
+        await connection.run('DROP TABLE IF EXISTS rec_stage');
       }
+    },
+    async loadParquet(source, parquetFile) {
+      const id = ++next;
+      appender.flushSync();
+      // Parquet keeps no meaningful row order (the intake streams it): rows are numbered by their values.
+      const relation = `(SELECT * FROM read_parquet(${sqlText(parquetFile)}))`;
+      const order = DELIVERY_COLUMNS.map((c) => `s."${c}"`).join(', ');
+      const rijen = await insertSource(connection, id, relation, parquetValueSql, `row_number() OVER (ORDER BY ${order})`);
+      return finish(id, source, rijen);
     },
     open(source) {
       const id = ++next;
@@ -126,13 +129,41 @@ function append(a: DuckDBAppender, bron: number, rij: number, r: DeliveryRecord,
   a.endRow();
 }
 
+/** A Parquet column of the intake (central/intake/recordColumns.ts) as the record's value. */
+function parquetValueSql(column: DeliveryColumn, alias = ''): string {
+  const quoted = `${alias}"${column}"`;
+  if (column === 'kosten') return `CAST(${quoted} * 100 AS BIGINT)`;
+  if (column === 'leeftijd') return `CAST(${quoted} AS INTEGER)`;
+  return quoted;
+}
+
+/**
+ * One source's rows from `relation` (aliased s) into `rec`: `value` says how a delivery column is
+ * read from it, `rij` numbers the rows. Dates become day numbers, the aanbieder its key.
+ */
+async function insertSource(connection: DuckDBConnection, id: number, relation: string, value: (column: DeliveryColumn, alias?: string) => string, rij: string): Promise<number> {
+  await aanbiederKeysOf(connection, relation, value);
+  try {
+    const v = (column: DeliveryColumn) => value(column, 's.');
+    const day = (column: DeliveryColumn) => `CAST(${v(column)} - DATE '1970-01-01' AS INTEGER)`;
+    const result = await connection.run(`
+      INSERT INTO rec SELECT ${id}, ${rij}, ${v('client')}, ${v('huishouden')}, ${v('wijk')}, coalesce(${v('gebied')}, ''), ${v('pijler')},
+        ${v('leefdomein')}, ${v('voorziening')}, ${v('productcode')}, k.sleutel,
+        ${day('begindatum')}, ${day('einddatum')}, ${v('kosten')}, ${v('leeftijd')}, ${day('aanvraagdatum')},
+        ${v('product')}, ${v('aanbieder_naam')}, ${v('volume')}, ${v('eenheid')}, ${v('frequentie')}
+      FROM ${relation} s JOIN rec_ak k ON k.agb IS NOT DISTINCT FROM s.aanbieder AND k.naam IS NOT DISTINCT FROM s.aanbieder_naam`);
+    return Number(result.rowsChanged);
+  } finally {
+    await connection.run('DROP TABLE IF EXISTS rec_ak');
+  }
+}
+
 /**
  * The aanbieder key (aanbiederKey.ts, in JS as everywhere) of every distinct AGB code and name
  * pair of a staged delivery, as `rec_ak`: a delivery has a few hundred, not a row's worth.
  */
-async function aanbiederKeysOf(connection: DuckDBConnection, staged: string): Promise<void> {
-  const unguard = (column: DeliveryColumn) => deliveryValueSql(column);
-  const pairs = (await connection.runAndReadAll(`SELECT DISTINCT aanbieder, aanbieder_naam, ${unguard('aanbieder')}, ${unguard('aanbieder_naam')} FROM ${staged}`)).getRowsJS() as (string | null)[][];
+async function aanbiederKeysOf(connection: DuckDBConnection, relation: string, value: (column: DeliveryColumn) => string): Promise<void> {
+  const pairs = (await connection.runAndReadAll(`SELECT DISTINCT aanbieder, aanbieder_naam, ${value('aanbieder')}, ${value('aanbieder_naam')} FROM ${relation}`)).getRowsJS() as (string | null)[][];
   await connection.run('CREATE OR REPLACE TEMP TABLE rec_ak (agb VARCHAR, naam VARCHAR, sleutel VARCHAR)');
   const ak = await connection.createAppender('rec_ak');
   const key = createAanbiederKeys();
