@@ -8,20 +8,27 @@ import { createTestSecrets } from '../../testing/testSecrets.ts';
 import { tempDir } from '../../testing/tempDir.ts';
 import { wmo301 } from './testMessages.ts';
 
+/** A gemeente edition's core with a key, and a call that throws the Dutch message of a refusal. */
+async function gemeenteCore() {
+  const dataDir = tempDir();
+  const dialogs = createScriptedDialogs();
+  const desktop = createScriptedDesktop();
+  const core = await openCore({ dataDir, appVersion: '0.0.0-test', dialogs, desktop, secrets: createTestSecrets() });
+  const call = async <T,>(name: string, args: unknown = {}): Promise<T> => {
+    const response = await core.call(name as never, args as never);
+    if (!response.ok) throw new Error(response.error.message);
+    return response.result as T;
+  };
+  await call('settings.setEdition', { edition: 'gemeente' });
+  await call('key.create');
+  return { core, call, dialogs, desktop, dataDir };
+}
+
 /* The Importeren screen's message calls: choose, preview without a BSN, import into the store. */
 describe('import.chooseBerichten / berichtenPreview / berichtenRun', () => {
   test('a chosen message previews its voorziening and is stored with the stored key', async () => {
-    const dataDir = tempDir();
-    const dialogs = createScriptedDialogs();
-    const core = await openCore({ dataDir, appVersion: '0.0.0-test', dialogs, desktop: createScriptedDesktop(), secrets: createTestSecrets() });
-    const call = async <T,>(name: string, args: unknown = {}): Promise<T> => {
-      const response = await core.call(name as never, args as never);
-      if (!response.ok) throw new Error(response.error.message);
-      return response.result as T;
-    };
+    const { core, call, dialogs, dataDir } = await gemeenteCore();
     try {
-      await call('settings.setEdition', { edition: 'gemeente' });
-      await call('key.create');
       const dir = path.join(dataDir, 'berichten');
       mkdirSync(dir);
       const file = path.join(dir, 'WMO301_1.xml');
@@ -47,17 +54,8 @@ describe('import.chooseBerichten / berichtenPreview / berichtenRun', () => {
   }, 60_000);
 
   test('a dropped folder of messages becomes the messages in it, previewed together', async () => {
-    const dataDir = tempDir();
-    const desktop = createScriptedDesktop();
-    const core = await openCore({ dataDir, appVersion: '0.0.0-test', dialogs: createScriptedDialogs(), desktop, secrets: createTestSecrets() });
-    const call = async <T,>(name: string, args: unknown = {}): Promise<T> => {
-      const response = await core.call(name as never, args as never);
-      if (!response.ok) throw new Error(response.error.message);
-      return response.result as T;
-    };
+    const { core, call, desktop } = await gemeenteCore();
     try {
-      await call('settings.setEdition', { edition: 'gemeente' });
-      await call('key.create');
       const archive = path.join(tempDir(), 'berichtenverkeer');
       mkdirSync(path.join(archive, 'juli'), { recursive: true });
       const client = { bsn: '999900080', geboortedatum: '1970-01-01', geslacht: '2', postcode: '9901AB', huisnummer: '4' } as const;
