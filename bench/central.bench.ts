@@ -17,7 +17,7 @@
  *   4. the by-hand DuckDB reference (bench/centralReference.ts) over the same zips.
  * Reports the ratio (import + export) / reference. A full-size run writes bench/results/central.json.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -73,8 +73,11 @@ try {
   const parquetBytes = parquet.reduce((sum, f) => sum + statSync(path.join(db, 'records', f)).size, 0);
   const referenceLoad = measured('central reference (CBS 2024)', await cliWithPeak(work, ['central', 'reference', '--db', db, CBS_2024], timed));
   const out = path.join(work, 'cijfers.csv');
-  const exportRun = measured(`central export --intern ${EXPORT_PERIODE.code}`, await cliWithPeak(work, ['central', 'export', '--db', db, '--period', EXPORT_PERIODE.code, '--out', out, '--intern'], timed));
-  const figureRows = readFileSync(path.join(work, 'cijfers-intern.csv'), 'utf8').split('\n').length - 2;
+  const exportRaw = await cliWithPeak(work, ['central', 'export', '--db', db, '--period', EXPORT_PERIODE.code, '--out', out, '--intern'], timed);
+  const exportRun = measured(`central export --intern ${EXPORT_PERIODE.code}`, exportRaw);
+  // The CLI says how many figures it wrote; the file itself can be larger than one JS string.
+  const figureRows = Number(/(\d+) cijfers voor/.exec(exportRaw.result.stdout)?.[1] ?? NaN);
+  const figuresMiB = Math.round(statSync(path.join(work, 'cijfers-intern.csv')).size / 2 ** 20);
 
   let reference = null;
   if (!values['skip-reference']) {
@@ -97,7 +100,7 @@ try {
     },
     import: { ...importRun, recordsPerSecond: Math.round(records / importRun.seconds), parquetMiB: Math.round(parquetBytes / 2 ** 20) },
     referenceDataLoad: referenceLoad,
-    export: { ...exportRun, figureRows },
+    export: { ...exportRun, figureRows, figuresMiB },
     reference,
     ratio: reference ? Math.round((both / reference.seconds) * 100) / 100 : null,
     ratioCpu: reference?.cpuSeconds && importRun.cpuSeconds && exportRun.cpuSeconds ? Math.round(((importRun.cpuSeconds + exportRun.cpuSeconds) / reference.cpuSeconds) * 100) / 100 : null,

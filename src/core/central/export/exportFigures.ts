@@ -1,9 +1,13 @@
+import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { aanbiederKey } from '../../delivery/aanbiederKey.ts';
 import { UserError } from '../../errors.ts';
 import { EXPORT_LEVELS, type Figure } from '../../indicators/figures.ts';
-import { writeFiguresCsv } from '../../indicators/figuresCsv.ts';
+import { FIGURES_COLUMNS } from '../../indicators/figuresCsv.ts';
+import { csvChunk, UTF8_BOM } from '../../delivery/csvChunk.ts';
+import { withAtomicFile } from '../../files/atomicWrite.ts';
+import { writeAllSync } from '../../files/writeErrors.ts';
 import { computeFiguresSql, dayNumber } from '../../indicators/sql/figuresSql.ts';
 import { finishScopeTables } from '../../indicators/sql/scopeTables.ts';
 import { parsePeriode, previousPeriode } from '../../period/periode.ts';
@@ -34,79 +38,215 @@ export function requireIntern(intern: boolean): void {
 
 export type CentralExportResult = { rijen: number; gemeenten: string[]; cbsJaar: number | null };
 
+/**
+ * Records per pass of the figures engine. The engine returns a pass's figures as one array (about
+ * six figures per record at gemeente and wijk level), so a pass over all 2.5 M records of a
+ * national quarter held some 14 M figure objects at once and took DuckDB past its memory limit;
+ * passes of this size keep both bounded and are written out before the next one starts.
+ */
+const PASS_RECORDS = 250_000;
+
 export async function exportCentralFigures(
   store: CentralStore,
   connection: DuckDBConnection,
-  options: { periode: string; out: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void },
+  options: { periode: string; out: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void; passRecords?: number },
 ): Promise<CentralExportResult> {
   const periode = parsePeriode(options.periode);
   // Intern: every current delivery, approved or not (approval gates publication, which waits for disclosure control).
   const gemeenten = currentRecordFiles(store, periode);
   if (gemeenten.length === 0) throw new UserError('GEEN_LEVERING', `Er zijn geen actuele leveringen binnen periode ${periode.code}.`);
   const vorige = previousPeriode(periode);
-  // The gemeente from the catalogue; the hive path's own gemeente/periode columns (a single file) are left out.
-  const union = gemeenten.map((g) => `SELECT ${sqlText(g.gemeente)} AS gemeente, COLUMNS(c -> c NOT IN ('gemeente', 'periode')) FROM (${recordsSql(g.delen)})`).join(' UNION ALL BY NAME ');
-  await connection.run(`CREATE OR REPLACE TEMP TABLE cr AS ${union}`);
+  const day = (column: string) => `CAST(${column} - DATE '1970-01-01' AS INTEGER)`;
+  const begin = dayNumber(periode.begin);
+  const eind = dayNumber(periode.eind);
+  // Read once: the period's voorzieningen with only the columns the engine uses. The gemeente
+  // comes from the catalogue; the hive path's own gemeente/periode columns (a single file) are left out.
+  const union = gemeenten
+    .map((g) => `SELECT ${sqlText(g.gemeente)} AS gemeente, COLUMNS(c -> c NOT IN ('gemeente', 'periode')) FROM (${recordsSql(g.delen)})`)
+    .join(' UNION ALL BY NAME ');
+  await connection.run(`
+    CREATE OR REPLACE TEMP TABLE cr AS
+    SELECT gemeente, client, huishouden, wijk, gebied, pijler, leefdomein, voorziening, productcode, aanbieder, aanbieder_naam,
+      begindatum, einddatum, kosten, leeftijd, aanvraagdatum
+    FROM (${union})
+    WHERE ${day('begindatum')} <= ${eind} AND (einddatum IS NULL OR ${day('einddatum')} >= ${begin})`);
   // The aanbieder as the engine groups it: its AGB code, else its normalised name (JS, as everywhere).
   const names = (await connection.runAndReadAll(`SELECT DISTINCT aanbieder_naam FROM cr WHERE (aanbieder IS NULL OR trim(aanbieder) = '') AND aanbieder_naam IS NOT NULL`)).getRowsJS();
   const keys = names.map(([naam]) => `(${sqlText(naam as string)}, ${sqlText(aanbiederKey(null, naam as string))})`);
   await connection.run(`CREATE OR REPLACE TEMP TABLE ak AS SELECT * FROM (${keys.length === 0 ? "SELECT ''::VARCHAR, ''::VARCHAR WHERE false" : `VALUES ${keys.join(', ')}`}) t(naam, sleutel)`);
+  const counts = (await connection.runAndReadAll('SELECT gemeente, count(*) FROM cr GROUP BY gemeente ORDER BY gemeente')).getRowsJS().map(([g, n]) => ({ gemeente: g as string, n: Number(n) }));
+  const passes = inPasses(counts, options.passRecords ?? PASS_RECORDS);
+  const history = historyFiles(store, periode.begin, Math.floor(Math.min(dayNumber(vorige.begin), begin - 2 * 365.25)));
+  const inhabitants = loadInhabitants(store, periode.code);
+  const present = counts.map((c) => c.gemeente);
+  const alle = present.length > 1;
+  const total = passes.length + (alle ? 1 : 0);
+  let rijen = 0;
+  await withAtomicFile(options.out, async (temp) => {
+    const file = figuresFile(temp);
+    try {
+      if (alle) {
+        // ALLE first: its pass is DuckDB's heaviest (every record at once), so it runs while the
+        // JS heap is still empty, and its figures are written and dropped before the gemeenten's.
+        // A client stays its gemeente's (the gemeente code is put in front of the pseudonym), so
+        // the same pseudonym in two gemeenten is two clients, as it is in the gemeente rows.
+        options.signal?.throwIfAborted();
+        await scopeTables(connection, { where: 'true', alle: true }, history);
+        const levels = EXPORT_LEVELS.filter((l) => l.niveau === 'gemeente');
+        const figures = await computeFiguresSql(connection, { periode, vorige, levels, pijlerVolgorde: options.pijlerVolgorde, alle: false, signal: options.signal, onQuery: passProgress(options.onQuery, 0, total) });
+        rijen += file.write(figures) + file.write(perInhabitant(inhabitants, periode.code, [], present, figures));
+      }
+      for (const [i, pass] of passes.entries()) {
+        options.signal?.throwIfAborted();
+        await scopeTables(connection, { where: `cr.gemeente IN (${pass.map(sqlText).join(', ')})`, alle: false }, history.filter((h) => pass.includes(h.gemeente)));
+        const figures = await computeFiguresSql(connection, { periode, vorige, levels: EXPORT_LEVELS, pijlerVolgorde: options.pijlerVolgorde, alle: false, signal: options.signal, onQuery: passProgress(options.onQuery, i + (alle ? 1 : 0), total) });
+        rijen += file.write(figures) + file.write(perInhabitant(inhabitants, periode.code, pass, present, figures));
+      }
+    } finally {
+      file.close();
+    }
+  });
+  options.onQuery?.(1, 1);
+  await connection.run('DROP TABLE IF EXISTS cr; DROP TABLE IF EXISTS ak;');
+  return { rijen, gemeenten: gemeenten.map((g) => g.gemeente), cbsJaar: inhabitants.jaar };
+}
+
+/** Whole gemeenten per pass, in code order, each pass up to `limit` records (a larger gemeente alone). */
+function inPasses(counts: readonly { gemeente: string; n: number }[], limit: number): string[][] {
+  const passes: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const { gemeente, n } of counts) {
+    if (current.length > 0 && size + n > limit) {
+      passes.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(gemeente);
+    size += n;
+  }
+  if (current.length > 0) passes.push(current);
+  return passes;
+}
+
+/** The engine's query progress of one pass, as progress over the whole export. */
+function passProgress(onQuery: ((done: number, total: number) => void) | undefined, pass: number, passes: number) {
+  return onQuery && ((done: number, total: number) => onQuery(pass * total + done, passes * total));
+}
+
+/**
+ * The tables the engine reads (fv via fv_in, and fh) for the gemeenten of one pass, or for ALLE:
+ * then every gemeente is `ALLE` and a client or household is `gemeente|pseudonym`. The gemeente
+ * codes have one length, so that sorts as (gemeente, pseudonym) did: rows, clients and
+ * households are numbered in the same order as in a pass of their own.
+ */
+async function scopeTables(connection: DuckDBConnection, scope: { where: string; alle: boolean }, history: readonly HistoryFile[]): Promise<void> {
   const day = (column: string) => `CAST(${column} - DATE '1970-01-01' AS INTEGER)`;
-  const begin = dayNumber(periode.begin);
-  const eind = dayNumber(periode.eind);
+  const gemeente = scope.alle ? "'ALLE'" : 'gemeente';
+  const own = (column: string) => (scope.alle ? `CASE WHEN ${column} IS NULL THEN NULL ELSE gemeente || '|' || ${column} END` : column);
   await connection.run(`
     CREATE OR REPLACE TEMP TABLE fv_in AS
-    SELECT row_number() OVER (ORDER BY gemeente, client, productcode, begindatum, aanbieder, einddatum, wijk) AS rij,
-      gemeente, client, huishouden, wijk, coalesce(gebied, '') AS gebied, pijler, leefdomein, voorziening, productcode,
-      CASE WHEN aanbieder IS NOT NULL AND trim(aanbieder) <> '' THEN trim(aanbieder) ELSE coalesce(ak.sleutel, '') END AS aanbieder,
-      ${day('begindatum')} AS b, ${day('einddatum')} AS e, CAST(round(kosten * 100) AS BIGINT) AS kosten, CAST(leeftijd AS INTEGER) AS leeftijd, ${day('aanvraagdatum')} AS a
-    FROM cr LEFT JOIN ak ON ak.naam = cr.aanbieder_naam
-    WHERE ${day('begindatum')} <= ${eind} AND (einddatum IS NULL OR ${day('einddatum')} >= ${begin})`);
-  await connection.run(await historySql(store, periode.begin, Math.floor(Math.min(dayNumber(vorige.begin), begin - 2 * 365.25))));
+    SELECT row_number() OVER (ORDER BY gemeente, client, productcode, begindatum, aanbieder_ruw, einddatum, wijk) AS rij, * EXCLUDE (begindatum, einddatum, aanbieder_ruw)
+    FROM (
+      SELECT ${gemeente} AS gemeente, ${own('client')} AS client, ${own('huishouden')} AS huishouden, wijk, coalesce(gebied, '') AS gebied,
+        pijler, leefdomein, voorziening, productcode,
+        CASE WHEN aanbieder IS NOT NULL AND trim(aanbieder) <> '' THEN trim(aanbieder) ELSE coalesce(ak.sleutel, '') END AS aanbieder,
+        ${day('begindatum')} AS b, ${day('einddatum')} AS e, CAST(round(kosten * 100) AS BIGINT) AS kosten, CAST(leeftijd AS INTEGER) AS leeftijd,
+        ${day('aanvraagdatum')} AS a,
+        -- Only to number the rows in the order they always had.
+        begindatum, einddatum, cr.aanbieder AS aanbieder_ruw
+      FROM cr LEFT JOIN ak ON ak.naam = cr.aanbieder_naam
+      WHERE ${scope.where}
+    )`);
+  await connection.run(historySql(history, scope.alle));
   await finishScopeTables(connection);
-  const figures = await computeFiguresSql(connection, { periode, vorige, levels: EXPORT_LEVELS, pijlerVolgorde: options.pijlerVolgorde, alle: true, signal: options.signal, onQuery: options.onQuery });
-  const cbs = perInhabitant(store, periode.code, figures);
-  const rijen = await writeFiguresCsv(options.out, [...figures, ...cbs.figures]);
-  return { rijen, gemeenten: gemeenten.map((g) => g.gemeente), cbsJaar: cbs.jaar };
 }
+
+type HistoryFile = { gemeente: string; parquet: string };
 
 /**
  * Earlier voorzieningen for instroom and herhaald beroep: the current deliveries that end before
  * the period and within the look-back. Only their existence is asked, so a year delivered beside
  * its quarters does no harm here.
  */
-async function historySql(store: CentralStore, begin: string, fromDay: number): Promise<string> {
+function historyFiles(store: CentralStore, begin: string, fromDay: number): HistoryFile[] {
   const from = new Date(fromDay * 86_400_000).toISOString().slice(0, 10);
   const files = store.db
     .prepare(`SELECT gemeente, parquet FROM levering WHERE status = 'actueel' AND periode_eind < ? AND periode_eind >= ? ORDER BY gemeente, periode_begin`)
-    .all(begin, from) as { gemeente: string; parquet: string }[];
+    .all(begin, from) as HistoryFile[];
+  return files.map((f) => ({ gemeente: f.gemeente, parquet: store.resolve(f.parquet) }));
+}
+
+function historySql(files: readonly HistoryFile[], alle: boolean): string {
   const empty = 'SELECT NULL::VARCHAR AS gemeente, NULL::VARCHAR AS client, NULL::VARCHAR AS wijk, NULL::VARCHAR AS gebied, NULL::VARCHAR AS pijler, NULL::INTEGER AS b, NULL::INTEGER AS e WHERE false';
   const parts = files.map(
     (f) =>
-      `SELECT ${sqlText(f.gemeente)} AS gemeente, client, wijk, coalesce(gebied, '') AS gebied, pijler, CAST(begindatum - DATE '1970-01-01' AS INTEGER) AS b, CAST(einddatum - DATE '1970-01-01' AS INTEGER) AS e FROM read_parquet(${sqlText(store.resolve(f.parquet))})`,
+      `SELECT ${alle ? "'ALLE'" : sqlText(f.gemeente)} AS gemeente, ${alle ? `${sqlText(`${f.gemeente}|`)} || client` : 'client'} AS client, wijk, coalesce(gebied, '') AS gebied, pijler, ` +
+      `CAST(begindatum - DATE '1970-01-01' AS INTEGER) AS b, CAST(einddatum - DATE '1970-01-01' AS INTEGER) AS e FROM read_parquet(${sqlText(f.parquet)})`,
   );
   return `CREATE OR REPLACE TEMP TABLE fh AS SELECT *, row_number() OVER (ORDER BY client, gemeente, b) AS ord FROM (${parts.length === 0 ? empty : parts.join(' UNION ALL ')})`;
 }
 
-type Inwoners = { inwoners: number; jeugd: number | null };
+/**
+ * The long CSV of DESIGN.md ("Figures output"), written pass by pass: the same columns and cells
+ * as writeFiguresCsv (indicators/figuresCsv.ts) writes for the gemeente edition, every row `ok`
+ * (this export is internal until disclosure control lands).
+ */
+function figuresFile(temp: string): { write(figures: Iterable<Figure>): number; close(): void } {
+  const fd = openSync(temp, 'wx');
+  writeAllSync(fd, UTF8_BOM + csvChunk([FIGURES_COLUMNS]));
+  return {
+    write(figures) {
+      let rows = 0;
+      let chunk: (string | number)[][] = [];
+      for (const f of figures) {
+        if (f.niveau === 'gebied') continue;
+        chunk.push([f.periode, f.gemeente, f.niveau === 'wijk' ? f.gebied : '', f.indicator, f.dimensie, f.waarde, 'ok']);
+        rows++;
+        if (chunk.length >= 5000) {
+          writeAllSync(fd, csvChunk(chunk));
+          chunk = [];
+        }
+      }
+      if (chunk.length > 0) writeAllSync(fd, csvChunk(chunk));
+      return rows;
+    },
+    close: () => closeSync(fd),
+  };
+}
 
-function perInhabitant(store: CentralStore, periode: string, figures: readonly Figure[]): { jaar: number | null; figures: Figure[] } {
+type Inwoners = { inwoners: number; jeugd: number | null };
+type Inhabitants = { jaar: number | null; of(code: string): Inwoners | null };
+
+/** Inhabitants per region from the loaded CBS year closest to the period (the later one on a tie). */
+function loadInhabitants(store: CentralStore, periode: string): Inhabitants {
   const year = Number(periode.slice(0, 4));
   const years = (store.db.prepare("SELECT DISTINCT jaar FROM cbs_kenmerk WHERE kenmerk = 'inwoners'").all() as { jaar: number }[]).map((r) => r.jaar);
-  if (years.length === 0) return { jaar: null, figures: [] };
+  if (years.length === 0) return { jaar: null, of: () => null };
   const jaar = years.sort((a, b) => Math.abs(a - year) - Math.abs(b - year) || b - a)[0]!;
   const rows = store.db
     .prepare("SELECT code, kenmerk, waarde FROM cbs_kenmerk WHERE jaar = ? AND kenmerk IN ('inwoners', 'leeftijd_0_15', 'leeftijd_15_25')")
     .all(jaar) as { code: string; kenmerk: string; waarde: number }[];
   const byCode = new Map<string, Record<string, number>>();
   for (const r of rows) byCode.set(r.code, { ...byCode.get(r.code), [r.kenmerk]: r.waarde });
-  const of = (code: string): Inwoners | null => {
-    const k = byCode.get(code);
-    if (!k || !k.inwoners) return null;
-    return { inwoners: k.inwoners, jeugd: k.leeftijd_0_15 !== undefined && k.leeftijd_15_25 !== undefined ? k.leeftijd_0_15 + 0.3 * k.leeftijd_15_25 : null };
+  return {
+    jaar,
+    of(code) {
+      const k = byCode.get(code);
+      if (!k || !k.inwoners) return null;
+      return { inwoners: k.inwoners, jeugd: k.leeftijd_0_15 !== undefined && k.leeftijd_15_25 !== undefined ? k.leeftijd_0_15 + 0.3 * k.leeftijd_15_25 : null };
+    },
   };
-  const gemeenten = [...new Set(figures.filter((f) => f.gemeente !== 'ALLE').map((f) => f.gemeente))];
-  const alle = gemeenten.map(of);
+}
+
+/**
+ * The per-inhabitant figures of one pass and its gemeenten's `cbs_jaar`; ALLE's denominator is
+ * the sum over every gemeente present in the export (`present`).
+ */
+function perInhabitant(inhabitants: Inhabitants, periode: string, gemeenten: readonly string[], present: readonly string[], figures: readonly Figure[]): Figure[] {
+  const { jaar, of } = inhabitants;
+  if (jaar === null) return [];
+  const alle = present.map(of);
   const denominators = (f: Figure): Inwoners | null => {
     if (f.gemeente === 'ALLE') {
       if (alle.some((a) => a === null)) return null;
@@ -124,7 +264,7 @@ function perInhabitant(store: CentralStore, periode: string, figures: readonly F
     if (f.indicator === 'clienten') out.push({ ...f, indicator: 'clienten_per_1000', waarde: round((f.waarde / base) * 1000, 2) });
     else out.push({ ...f, indicator: 'kosten_per_inwoner', waarde: round(f.waarde / base, 2) });
   }
-  return { jaar, figures: out };
+  return out;
 }
 
 function round(n: number, digits: number): number {
