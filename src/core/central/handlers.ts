@@ -50,7 +50,7 @@ export const centralHandlers = [
     if (out === null) return { saved: false as const };
     // Export works pass by pass (exportFigures.ts); DuckDB spills beyond this rather than
     // taking, with the figures of a pass in JS beside it, more than the machine's share.
-    const result = await withScopedDuckDb(store.dataDir, { memoryLimit: '1536MB' }, async (connection) => {
+    const result = await withScopedDuckDb(store.dataDir, { memoryLimit: '1GB' }, async (connection) => {
       const stop = () => connection.interrupt();
       signal.addEventListener('abort', stop, { once: true });
       try {

@@ -11,7 +11,7 @@ import { writeAllSync } from '../../files/writeErrors.ts';
 import { computeFiguresSql, dayNumber } from '../../indicators/sql/figuresSql.ts';
 import { finishScopeTables } from '../../indicators/sql/scopeTables.ts';
 import { parsePeriode, previousPeriode } from '../../period/periode.ts';
-import { currentRecordFiles, recordsSql } from '../records/currentRecords.ts';
+import { currentRecordFiles, recordsSql, type GemeenteRecords } from '../records/currentRecords.ts';
 import type { CentralStore } from '../store/centralStore.ts';
 import { sqlText } from '../store/duckdb.ts';
 
@@ -40,11 +40,13 @@ export type CentralExportResult = { rijen: number; gemeenten: string[]; cbsJaar:
 
 /**
  * Records per pass of the figures engine. The engine returns a pass's figures as one array (about
- * six figures per record at gemeente and wijk level), so a pass over all 2.5 M records of a
- * national quarter held some 14 M figure objects at once and took DuckDB past its memory limit;
- * passes of this size keep both bounded and are written out before the next one starts.
+ * six figures per record at gemeente and wijk level): one pass over a national quarter (2.5 M
+ * records) held 14 M figure objects beside DuckDB's tables and peaked at 7.9 GB on the bench.
+ * Passes of this size are written out before the next one starts, which keeps both bounded.
  */
-const PASS_RECORDS = 250_000;
+const PASS_RECORDS = 150_000;
+/** DuckDB's budget during the gemeente passes (the caller's limit applies to the ALLE pass). */
+const PASS_MEMORY = '512MB';
 
 export async function exportCentralFigures(
   store: CentralStore,
@@ -59,22 +61,21 @@ export async function exportCentralFigures(
   const day = (column: string) => `CAST(${column} - DATE '1970-01-01' AS INTEGER)`;
   const begin = dayNumber(periode.begin);
   const eind = dayNumber(periode.eind);
-  // Read once: the period's voorzieningen with only the columns the engine uses. The gemeente
-  // comes from the catalogue; the hive path's own gemeente/periode columns (a single file) are left out.
-  const union = gemeenten
-    .map((g) => `SELECT ${sqlText(g.gemeente)} AS gemeente, COLUMNS(c -> c NOT IN ('gemeente', 'periode')) FROM (${recordsSql(g.delen)})`)
-    .join(' UNION ALL BY NAME ');
-  await connection.run(`
-    CREATE OR REPLACE TEMP TABLE cr AS
+  // The period's voorzieningen of some gemeenten, with only the columns the engine uses; read
+  // from the Parquet files per pass, so DuckDB never holds more than one pass of records. The
+  // gemeente comes from the catalogue; the hive path's own gemeente/periode columns (a single
+  // file) are left out.
+  const records = (some: readonly GemeenteRecords[]) => `
     SELECT gemeente, client, huishouden, wijk, gebied, pijler, leefdomein, voorziening, productcode, aanbieder, aanbieder_naam,
       begindatum, einddatum, kosten, leeftijd, aanvraagdatum
-    FROM (${union})
-    WHERE ${day('begindatum')} <= ${eind} AND (einddatum IS NULL OR ${day('einddatum')} >= ${begin})`);
+    FROM (${some.map((g) => `SELECT ${sqlText(g.gemeente)} AS gemeente, COLUMNS(c -> c NOT IN ('gemeente', 'periode')) FROM (${recordsSql(g.delen)})`).join(' UNION ALL BY NAME ')})
+    WHERE ${day('begindatum')} <= ${eind} AND (einddatum IS NULL OR ${day('einddatum')} >= ${begin})`;
+  await connection.run(`CREATE OR REPLACE TEMP VIEW cr_alle AS ${records(gemeenten)}`);
   // The aanbieder as the engine groups it: its AGB code, else its normalised name (JS, as everywhere).
-  const names = (await connection.runAndReadAll(`SELECT DISTINCT aanbieder_naam FROM cr WHERE (aanbieder IS NULL OR trim(aanbieder) = '') AND aanbieder_naam IS NOT NULL`)).getRowsJS();
+  const names = (await connection.runAndReadAll(`SELECT DISTINCT aanbieder_naam FROM cr_alle WHERE (aanbieder IS NULL OR trim(aanbieder) = '') AND aanbieder_naam IS NOT NULL`)).getRowsJS();
   const keys = names.map(([naam]) => `(${sqlText(naam as string)}, ${sqlText(aanbiederKey(null, naam as string))})`);
   await connection.run(`CREATE OR REPLACE TEMP TABLE ak AS SELECT * FROM (${keys.length === 0 ? "SELECT ''::VARCHAR, ''::VARCHAR WHERE false" : `VALUES ${keys.join(', ')}`}) t(naam, sleutel)`);
-  const counts = (await connection.runAndReadAll('SELECT gemeente, count(*) FROM cr GROUP BY gemeente ORDER BY gemeente')).getRowsJS().map(([g, n]) => ({ gemeente: g as string, n: Number(n) }));
+  const counts = (await connection.runAndReadAll('SELECT gemeente, count(*) FROM cr_alle GROUP BY gemeente ORDER BY gemeente')).getRowsJS().map(([g, n]) => ({ gemeente: g as string, n: Number(n) }));
   const passes = inPasses(counts, options.passRecords ?? PASS_RECORDS);
   const history = historyFiles(store, periode.begin, Math.floor(Math.min(dayNumber(vorige.begin), begin - 2 * 365.25)));
   const inhabitants = loadInhabitants(store, periode.code);
@@ -91,14 +92,18 @@ export async function exportCentralFigures(
         // A client stays its gemeente's (the gemeente code is put in front of the pseudonym), so
         // the same pseudonym in two gemeenten is two clients, as it is in the gemeente rows.
         options.signal?.throwIfAborted();
-        await scopeTables(connection, { where: 'true', alle: true }, history);
+        await scopeTables(connection, { records: 'SELECT * FROM cr_alle', alle: true }, history);
         const levels = EXPORT_LEVELS.filter((l) => l.niveau === 'gemeente');
         const figures = await computeFiguresSql(connection, { periode, vorige, levels, pijlerVolgorde: options.pijlerVolgorde, alle: false, signal: options.signal, onQuery: passProgress(options.onQuery, 0, total) });
         rijen += file.write(figures) + file.write(perInhabitant(inhabitants, periode.code, [], present, figures));
+        // A gemeente pass needs a fraction of that; what DuckDB keeps beyond it, the JS heap
+        // (one pass's figures) then cannot use. Its tables go first, or DuckDB would spill them.
+        await dropTempTables(connection, ['ak']);
+        await connection.run(`SET memory_limit = '${PASS_MEMORY}'`);
       }
       for (const [i, pass] of passes.entries()) {
         options.signal?.throwIfAborted();
-        await scopeTables(connection, { where: `cr.gemeente IN (${pass.map(sqlText).join(', ')})`, alle: false }, history.filter((h) => pass.includes(h.gemeente)));
+        await scopeTables(connection, { records: records(gemeenten.filter((g) => pass.includes(g.gemeente))), alle: false }, history.filter((h) => pass.includes(h.gemeente)));
         const figures = await computeFiguresSql(connection, { periode, vorige, levels: EXPORT_LEVELS, pijlerVolgorde: options.pijlerVolgorde, alle: false, signal: options.signal, onQuery: passProgress(options.onQuery, i + (alle ? 1 : 0), total) });
         rijen += file.write(figures) + file.write(perInhabitant(inhabitants, periode.code, pass, present, figures));
       }
@@ -107,8 +112,13 @@ export async function exportCentralFigures(
     }
   });
   options.onQuery?.(1, 1);
-  await connection.run('DROP TABLE IF EXISTS cr; DROP TABLE IF EXISTS ak;');
+  await connection.run('DROP VIEW IF EXISTS cr_alle; DROP TABLE IF EXISTS ak;');
   return { rijen, gemeenten: gemeenten.map((g) => g.gemeente), cbsJaar: inhabitants.jaar };
+}
+
+async function dropTempTables(connection: DuckDBConnection, keep: readonly string[]): Promise<void> {
+  const tables = (await connection.runAndReadAll('SELECT table_name FROM duckdb_tables() WHERE temporary')).getRowsJS().map(([t]) => t as string);
+  for (const table of tables.filter((t) => !keep.includes(t))) await connection.run(`DROP TABLE IF EXISTS "${table.replaceAll('"', '""')}"`);
 }
 
 /** Whole gemeenten per pass, in code order, each pass up to `limit` records (a larger gemeente alone). */
@@ -140,7 +150,7 @@ function passProgress(onQuery: ((done: number, total: number) => void) | undefin
  * codes have one length, so that sorts as (gemeente, pseudonym) did: rows, clients and
  * households are numbered in the same order as in a pass of their own.
  */
-async function scopeTables(connection: DuckDBConnection, scope: { where: string; alle: boolean }, history: readonly HistoryFile[]): Promise<void> {
+async function scopeTables(connection: DuckDBConnection, scope: { records: string; alle: boolean }, history: readonly HistoryFile[]): Promise<void> {
   const day = (column: string) => `CAST(${column} - DATE '1970-01-01' AS INTEGER)`;
   const gemeente = scope.alle ? "'ALLE'" : 'gemeente';
   const own = (column: string) => (scope.alle ? `CASE WHEN ${column} IS NULL THEN NULL ELSE gemeente || '|' || ${column} END` : column);
@@ -155,8 +165,7 @@ async function scopeTables(connection: DuckDBConnection, scope: { where: string;
         ${day('aanvraagdatum')} AS a,
         -- Only to number the rows in the order they always had.
         begindatum, einddatum, cr.aanbieder AS aanbieder_ruw
-      FROM cr LEFT JOIN ak ON ak.naam = cr.aanbieder_naam
-      WHERE ${scope.where}
+      FROM (${scope.records}) cr LEFT JOIN ak ON ak.naam = cr.aanbieder_naam
     )`);
   await connection.run(historySql(history, scope.alle));
   await finishScopeTables(connection);
