@@ -48,7 +48,9 @@ export const centralHandlers = [
     const store = await central();
     const out = await dialogs.save({ title: 'Cijfers opslaan', defaultName: `cijfers_${code}-intern.csv`, filters: [{ name: 'CSV-bestand', extensions: ['csv'] }] });
     if (out === null) return { saved: false as const };
-    const result = await withScopedDuckDb(store.dataDir, {}, async (connection) => {
+    // Export works pass by pass (exportFigures.ts); DuckDB spills beyond this rather than
+    // taking, with the figures of a pass in JS beside it, more than the machine's share.
+    const result = await withScopedDuckDb(store.dataDir, { memoryLimit: '1GB' }, async (connection) => {
       const stop = () => connection.interrupt();
       signal.addEventListener('abort', stop, { once: true });
       try {

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { writeFiguresCsv } from '../../indicators/figuresCsv.ts';
 import { EXPORT_LEVELS, type Figure } from '../../indicators/figures.ts';
 import { testRecords } from '../../indicators/indicatorTestKit.ts';
 import { syntheticQuarters } from '../../indicators/oracleCases.ts';
@@ -10,6 +13,7 @@ import { importDeliveries } from '../intake/importDeliveries.ts';
 import { openCentralStore, type CentralStore } from '../store/centralStore.ts';
 import { withScopedDuckDb } from '../store/scopedDuckDb.ts';
 import { buildCentralScope } from './centralScope.ts';
+import { exportCentralFigures } from './exportFigures.ts';
 
 const opened: CentralStore[] = [];
 afterEach(() => opened.splice(0).forEach((s) => s.close()));
@@ -49,6 +53,15 @@ describe('both editions give the same figure for the same deliveries', () => {
       const c = new Set(a);
       expect({ code, central: only.slice(0, 5), gemeente: asSet(gemeente).filter((x) => !c.has(x)).slice(0, 5) }).toEqual({ code, central: [], gemeente: [] });
     }
+
+    // The export itself, pass by pass with ALLE apart, writes what one run of the engine writes.
+    const out = path.join(tempDir(), 'cijfers-intern.csv');
+    await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026H2', out, pijlerVolgorde: PIJLERS, passRecords: 100 }));
+    const mine = path.join(tempDir(), 'eigen.csv');
+    await writeFiguresCsv(mine, await own.figures('2026H2', EXPORT_LEVELS, { pijlerVolgorde: PIJLERS, alle: true }));
+    const csvLines = (file: string) => readFileSync(file, 'utf8').split('\r\n').slice(1).sort();
+    expect(csvLines(out).length).toBeGreaterThan(1000);
+    expect(csvLines(out)).toEqual(csvLines(mine));
     own.close();
   }, 120_000);
 });

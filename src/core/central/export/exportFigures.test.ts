@@ -59,6 +59,34 @@ describe('central export', () => {
     expect(rows.every((r) => r.status === 'ok')).toBe(true);
   });
 
+  test('pass by pass it writes the same figures as in one pass, ALLE first', async () => {
+    const store = await openCentralStore(tempDir('wm-central-'));
+    opened.push(store);
+    const gemeente = (code: string, clients: string[]) =>
+      writeTestDelivery({
+        gemeente: code,
+        periode: '2026Q3',
+        dir: tempDir(),
+        records: clients.flatMap((client, i) => [
+          rec({ client, huishouden: `h${i % 2}`, wijk: `WK${code.slice(2)}0${i % 2}`, pijler: i % 3 === 0 ? 'JW' : 'WMO', productcode: `P${i % 2}`, aanbieder: `7300000${i % 3}`, begindatum: '2026-07-01', kosten: 10 + i }),
+          rec({ client, wijk: `WK${code.slice(2)}00`, pijler: 'PW', voorziening: 'PW-01', productcode: 'PW1', aanbieder: null, aanbieder_naam: 'Eigen gemeente', begindatum: '2025-01-01', einddatum: '2026-08-31', kosten: 5 }),
+        ]),
+      });
+    // The same pseudonym a1 in all three gemeenten: three clients in ALLE.
+    const files = [await gemeente('GM9901', ['a1', 'a2', 'a3']), await gemeente('GM9902', ['a1', 'b2']), await gemeente('GM9903', ['a1', 'c2', 'c3', 'c4'])];
+    await importDeliveries(store, files, { signal: new AbortController().signal });
+    const run = async (passRecords: number) => {
+      const out = path.join(tempDir(), 'cijfers-intern.csv');
+      await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026Q3', out, pijlerVolgorde: ['WMO', 'JW', 'PW'], passRecords }));
+      return readFileSync(out, 'utf8').split('\n');
+    };
+    const one = await run(1_000_000);
+    const perGemeente = await run(1);
+    expect(perGemeente.length).toBeGreaterThan(50);
+    expect([...perGemeente].sort()).toEqual([...one].sort());
+    expect(perGemeente[1]).toMatch(/^2026Q3;ALLE;;clienten;;9;ok\r?$/);
+  });
+
   test('without --intern it refuses, in Dutch; with it the file name says intern', () => {
     expect(() => requireIntern(false)).toThrow(/onthullingscontrole.*--intern/);
     expect(() => requireIntern(true)).not.toThrow();

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError } from '../../errors.ts';
+import { withAtomicFile } from '../../files/atomicWrite.ts';
 import { EXPORT_LEVELS, type Figure } from '../../indicators/figures.ts';
-import { writeFiguresCsv } from '../../indicators/figuresCsv.ts';
+import { openFiguresFile } from '../../indicators/figuresCsv.ts';
 import { computeFiguresSql } from '../../indicators/sql/figuresSql.ts';
 import { parsePeriode } from '../../period/periode.ts';
+import { currentRecordFiles, type GemeenteRecords } from '../records/currentRecords.ts';
 import type { CentralStore } from '../store/centralStore.ts';
 import { buildCentralScope } from './centralScope.ts';
 
@@ -32,44 +34,130 @@ export function requireIntern(intern: boolean): void {
 
 export type CentralExportResult = { rijen: number; gemeenten: string[]; cbsJaar: number | null };
 
+/**
+ * Records per pass of the figures engine. The engine returns a pass's figures as one array (about
+ * six figures per record at gemeente and wijk level): one pass over a national quarter (2.5 M
+ * records) held 14 M figure objects beside DuckDB's tables and peaked at 7.9 GB on the bench.
+ * Passes of this size are written out before the next one starts, which keeps both bounded.
+ */
+const PASS_RECORDS = 150_000;
+/** DuckDB's budget during the gemeente passes (the caller's limit applies to the ALLE pass). */
+const PASS_MEMORY = '512MB';
+
 export async function exportCentralFigures(
   store: CentralStore,
   connection: DuckDBConnection,
-  options: { periode: string; out: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void },
+  options: { periode: string; out: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void; passRecords?: number },
 ): Promise<CentralExportResult> {
   const periode = parsePeriode(options.periode);
   // Intern: every current delivery, approved or not (approval gates publication, which waits for disclosure control).
-  const { scope, set, gemeenten } = await buildCentralScope(store, connection, periode);
-  let figures: Figure[];
-  try {
-    figures = await computeFiguresSql(connection, { periode, vorige: scope.vorige, levels: EXPORT_LEVELS, pijlerVolgorde: options.pijlerVolgorde, alle: true, signal: options.signal, onQuery: options.onQuery });
-  } finally {
-    set.close();
+  const gemeenten = currentRecordFiles(store, periode);
+  if (gemeenten.length === 0) throw new UserError('GEEN_LEVERING', `Er zijn geen actuele leveringen binnen periode ${periode.code}.`);
+  const present = gemeenten.map((g) => g.gemeente);
+  const passes = inPasses(recordCounts(store, gemeenten), options.passRecords ?? PASS_RECORDS);
+  const inhabitants = loadInhabitants(store, periode.code);
+  const alle = present.length > 1;
+  const total = passes.length + (alle ? 1 : 0);
+  let rijen = 0;
+  await withAtomicFile(options.out, async (temp) => {
+    const file = openFiguresFile(temp);
+    try {
+      const pass = async (some: readonly string[], index: number, asAlle: boolean) => {
+        options.signal?.throwIfAborted();
+        const { scope, set } = await buildCentralScope(store, connection, periode, { gemeenten: some, alle: asAlle });
+        try {
+          const levels = asAlle ? EXPORT_LEVELS.filter((l) => l.niveau === 'gemeente') : EXPORT_LEVELS;
+          const figures = await computeFiguresSql(connection, { periode, vorige: scope.vorige, levels, pijlerVolgorde: options.pijlerVolgorde, signal: options.signal, onQuery: passProgress(options.onQuery, index, total) });
+          rijen += file.write(figures) + file.write(perInhabitant(inhabitants, periode.code, asAlle ? [] : some, present, figures));
+        } finally {
+          set.close();
+        }
+      };
+      if (alle) {
+        // ALLE first: its pass is DuckDB's heaviest (every record at once), so it runs while the
+        // JS heap is still empty, and its figures are written and dropped before the gemeenten's.
+        await pass(present, 0, true);
+        // A gemeente pass needs a fraction of that; what DuckDB keeps beyond it, the JS heap
+        // (one pass's figures) then cannot use. Its tables go first, or DuckDB would spill them.
+        await dropTempTables(connection);
+        await connection.run(`SET memory_limit = '${PASS_MEMORY}'`);
+      }
+      for (const [i, some] of passes.entries()) await pass(some, i + (alle ? 1 : 0), false);
+    } finally {
+      file.close();
+    }
+  });
+  options.onQuery?.(1, 1);
+  await dropTempTables(connection);
+  return { rijen, gemeenten: present, cbsJaar: inhabitants.jaar };
+}
+
+/** Per gemeente the records of its current deliveries for the period (the catalogue counts them at intake). */
+function recordCounts(store: CentralStore, gemeenten: readonly GemeenteRecords[]): { gemeente: string; n: number }[] {
+  const rows = store.db.prepare('SELECT rijen FROM levering WHERE id = ?');
+  return gemeenten.map((g) => ({ gemeente: g.gemeente, n: g.delen.reduce((n, d) => n + ((rows.get(d.leveringId) as { rijen: number } | undefined)?.rijen ?? 0), 0) }));
+}
+
+async function dropTempTables(connection: DuckDBConnection): Promise<void> {
+  const tables = (await connection.runAndReadAll('SELECT table_name FROM duckdb_tables() WHERE temporary')).getRowsJS().map(([t]) => t as string);
+  for (const table of tables) await connection.run(`DROP TABLE IF EXISTS "${table.replaceAll('"', '""')}"`);
+}
+
+/** Whole gemeenten per pass, in code order, each pass up to `limit` records (a larger gemeente alone). */
+function inPasses(counts: readonly { gemeente: string; n: number }[], limit: number): string[][] {
+  const passes: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const { gemeente, n } of counts) {
+    if (current.length > 0 && size + n > limit) {
+      passes.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(gemeente);
+    size += n;
   }
-  const cbs = perInhabitant(store, periode.code, figures);
-  const rijen = await writeFiguresCsv(options.out, [...figures, ...cbs.figures]);
-  return { rijen, gemeenten: gemeenten.map((g) => g.gemeente), cbsJaar: cbs.jaar };
+  if (current.length > 0) passes.push(current);
+  return passes;
+}
+
+/** The engine's query progress of one pass, as progress over the whole export. */
+function passProgress(onQuery: ((done: number, total: number) => void) | undefined, pass: number, passes: number) {
+  return onQuery && ((done: number, total: number) => onQuery(pass * total + done, passes * total));
 }
 
 type Inwoners = { inwoners: number; jeugd: number | null };
+type Inhabitants = { jaar: number | null; of(code: string): Inwoners | null };
 
-function perInhabitant(store: CentralStore, periode: string, figures: readonly Figure[]): { jaar: number | null; figures: Figure[] } {
+/** Inhabitants per region from the loaded CBS year closest to the period (the later one on a tie). */
+function loadInhabitants(store: CentralStore, periode: string): Inhabitants {
   const year = Number(periode.slice(0, 4));
   const years = (store.db.prepare("SELECT DISTINCT jaar FROM cbs_kenmerk WHERE kenmerk = 'inwoners'").all() as { jaar: number }[]).map((r) => r.jaar);
-  if (years.length === 0) return { jaar: null, figures: [] };
+  if (years.length === 0) return { jaar: null, of: () => null };
   const jaar = years.sort((a, b) => Math.abs(a - year) - Math.abs(b - year) || b - a)[0]!;
   const rows = store.db
     .prepare("SELECT code, kenmerk, waarde FROM cbs_kenmerk WHERE jaar = ? AND kenmerk IN ('inwoners', 'leeftijd_0_15', 'leeftijd_15_25')")
     .all(jaar) as { code: string; kenmerk: string; waarde: number }[];
   const byCode = new Map<string, Record<string, number>>();
   for (const r of rows) byCode.set(r.code, { ...byCode.get(r.code), [r.kenmerk]: r.waarde });
-  const of = (code: string): Inwoners | null => {
-    const k = byCode.get(code);
-    if (!k || !k.inwoners) return null;
-    return { inwoners: k.inwoners, jeugd: k.leeftijd_0_15 !== undefined && k.leeftijd_15_25 !== undefined ? k.leeftijd_0_15 + 0.3 * k.leeftijd_15_25 : null };
+  return {
+    jaar,
+    of(code) {
+      const k = byCode.get(code);
+      if (!k || !k.inwoners) return null;
+      return { inwoners: k.inwoners, jeugd: k.leeftijd_0_15 !== undefined && k.leeftijd_15_25 !== undefined ? k.leeftijd_0_15 + 0.3 * k.leeftijd_15_25 : null };
+    },
   };
-  const gemeenten = [...new Set(figures.filter((f) => f.gemeente !== 'ALLE').map((f) => f.gemeente))];
-  const alle = gemeenten.map(of);
+}
+
+/**
+ * The per-inhabitant figures of one pass and its gemeenten's `cbs_jaar`; ALLE's denominator is
+ * the sum over every gemeente present in the export (`present`).
+ */
+function perInhabitant(inhabitants: Inhabitants, periode: string, gemeenten: readonly string[], present: readonly string[], figures: readonly Figure[]): Figure[] {
+  const { jaar, of } = inhabitants;
+  if (jaar === null) return [];
+  const alle = present.map(of);
   const denominators = (f: Figure): Inwoners | null => {
     if (f.gemeente === 'ALLE') {
       if (alle.some((a) => a === null)) return null;
@@ -87,7 +175,7 @@ function perInhabitant(store: CentralStore, periode: string, figures: readonly F
     if (f.indicator === 'clienten') out.push({ ...f, indicator: 'clienten_per_1000', waarde: round((f.waarde / base) * 1000, 2) });
     else out.push({ ...f, indicator: 'kosten_per_inwoner', waarde: round(f.waarde / base, 2) });
   }
-  return { jaar, figures: out };
+  return out;
 }
 
 function round(n: number, digits: number): number {

@@ -43,12 +43,18 @@ export async function importDeliveries(store: CentralStore, files: readonly stri
       // Row order inside a records file carries no meaning; not keeping it lets COPY stream.
       await connection.run('SET preserve_insertion_order = false');
       const lines: CentralImportLine[] = [];
+      // The checks read the next file while DuckDB writes the current one's Parquet (on its own
+      // threads, the JS thread waits meanwhile). They only read: everything that writes — the
+      // catalogue, a refusal, a records file — still happens file by file, in order.
+      let next = files.length > 0 ? prefetch(files[0]!, options.signal) : null;
       for (const [index, file] of files.entries()) {
         const bestand = path.basename(file);
         const report = (phase: string) => options.progress?.({ phase: `${bestand}: ${phase}`, done: index, total: files.length });
+        const checked = next!;
+        next = index + 1 < files.length ? prefetch(files[index + 1]!, options.signal) : null;
         try {
           options.signal.throwIfAborted();
-          lines.push(await importOne(store, file, bestand, { ...options, report, now, connection, tempDir }));
+          lines.push(await importOne(store, file, bestand, await checked, { ...options, report, now, connection, tempDir }));
         } catch (error) {
           if (!options.signal.aborted) throw error;
           const before = lines.length === 0 ? '' : ` De ${lines.length} bestanden ervoor zijn wel verwerkt.`;
@@ -63,14 +69,26 @@ export async function importDeliveries(store: CentralStore, files: readonly stri
   }
 }
 
+type Checked = { sha256: string; check: Awaited<ReturnType<typeof verifyDelivery>> };
+
+/** Checksum and verification of one file, started ahead; a failure is rethrown where it is awaited. */
+function prefetch(file: string, signal: AbortSignal): Promise<Checked> {
+  const checked = (async () => {
+    const sha256 = await fileSha256(file, signal);
+    return { sha256, check: await verifyDelivery(file) };
+  })();
+  checked.catch(() => {});
+  return checked;
+}
+
 async function importOne(
   store: CentralStore,
   file: string,
   bestand: string,
+  { sha256, check }: Checked,
   options: IntakeOptions & { report: (phase: string) => void; now: () => Date; connection: DuckDBConnection; tempDir: string },
 ): Promise<CentralImportLine> {
   options.report('controleren');
-  const sha256 = await fileSha256(file, options.signal);
   const present = acceptedBySha(store.db, sha256);
   if (present) return { bestand, uitkomst: 'al aanwezig', gemeente: present.gemeente, periode: present.periode, versie: present.versie };
 
@@ -78,7 +96,6 @@ async function importOne(
     catalogueRefused(store.db, { bestand, sha256, manifest, reden, ontvangen: options.now().toISOString() });
     return { bestand, uitkomst: 'geweigerd', reden, gemeente: manifest?.gemeentecode ?? null, periode: manifest?.periode ?? null, versie: null };
   };
-  const check = await verifyDelivery(file);
   options.signal.throwIfAborted();
   if (!check.ok || !check.manifest) return refuse(check.manifest, check.problems.join(' ') || `${bestand} is geen geldige levering.`);
   const manifest = check.manifest;
