@@ -352,6 +352,25 @@ export interface CentralApproval {
 export type CentralExportResult = { saved: true; path: string; rijen: number; gemeenten: string[]; cbsJaar: number | null } | { saved: false };
 export type CentralFeedbackResult = { saved: true; path: string; bevindingen: { fout: number; waarschuwing: number; info: number } } | { saved: false };
 
+/** `central.groups`: reference groups of comparable wijken, written to referentiegroepen.csv and two files beside it. */
+export type CentralGroupsResult =
+  | {
+      saved: true;
+      path: string;
+      buren: string;
+      kenmerken: string;
+      jaar: number;
+      groepen: { code: string; naam: string; klein: boolean; wijken: number; inwoners: number }[];
+      wijken: number;
+      /** How many groups among the wijken of 2,500 inhabitants or more, and how that number was chosen. */
+      keuze: { k: number; gekozen: string; silhouettes: { k: number; silhouette: number }[] };
+      gebruikteKenmerken: string[];
+      weggelaten: string[];
+      zonderInwoners: number;
+      geimputeerd: number;
+    }
+  | { saved: false };
+
 // analist-editie: referentiegegevens
 export type ReferenceSoort = 'cbs_kwb' | 'cbs_pc6' | 'bron' | 'geojson';
 
@@ -465,6 +484,8 @@ export interface ApiCalls {
   /** Without `jaar`: the latest postcode file that has addresses in the gemeente. */
   'central.areas': { args: { gemeente: string; jaar?: number }; result: CentralAreaTable };
   'central.areasExport': { args: { gemeente: string; jaar?: number }; result: SaveResult };
+  /** Reference groups over all wijken of a CBS year (default the latest), written to the file chosen in the save dialog (CLI: --out). */
+  'central.groups': { args: { jaar?: number; groepen?: number }; result: CentralGroupsResult };
 }
 
 export type CallName = keyof ApiCalls;

@@ -95,6 +95,7 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       reference: call('central.reference'),
       areas: call('central.areas'),
       areasExport: call('central.areasExport'),
+      groups: call('central.groups'),
     },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;

@@ -60,7 +60,7 @@ export function referenceGroups(db: Db, options: { jaar?: number; groepen?: numb
   if (profiles.kenmerken.length === 0) throw new UserError('CBS_ONTBREEKT', `De CBS Kerncijfers ${jaar} hebben geen bruikbare kenmerken voor referentiegroepen (${profiles.weggelaten.join('; ')}).`);
   const large = profiles.wijken.filter((w) => w.inwoners >= SMALL_WIJK);
   const small = profiles.wijken.filter((w) => w.inwoners < SMALL_WIJK);
-  if (large.length < GROUP_RANGE.max) throw new UserError('TE_WEINIG_WIJKEN', `Er zijn maar ${large.length} wijken met ${SMALL_WIJK} of meer inwoners in de CBS Kerncijfers ${jaar}; referentiegroepen vragen het hele land.`);
+  if (large.length < GROUP_RANGE.max) throw new UserError('TE_WEINIG_WIJKEN', `Er zijn maar ${large.length} wijken met ${SMALL_WIJK.toLocaleString('nl-NL')} of meer inwoners in de CBS Kerncijfers ${jaar}; referentiegroepen vragen het hele land.`);
 
   const groot = chooseClusters(large.map((w) => w.z), { ...GROUP_RANGE, ...(options.groepen === undefined ? {} : { k: options.groepen }) });
   const kleinPoints = sizeAugmented(small);

@@ -11,6 +11,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   export: { usage: 'central export --db MAP --period P --out CIJFERS.csv --intern', load: () => import('./export.ts') },
   approve: { usage: 'central approve --db MAP --gemeente GM --period P [--door NAAM]', load: () => import('./approve.ts') },
   reference: { usage: 'central reference --db MAP [--jaar J] BESTAND...', load: () => import('./reference.ts') },
+  groups: { usage: 'central groups --db MAP --out REFERENTIEGROEPEN.csv [--groepen N] [--jaar J]', load: () => import('./groups.ts') },
   areas: { usage: 'central areas --db MAP --gemeente GM0392 [--jaar J] --out GEBIEDEN.csv|.xlsx', load: () => import('./areas.ts') },
 };
 
