@@ -7,6 +7,7 @@ import { writeFiguresCsv } from '../../indicators/figuresCsv.ts';
 import { computeFiguresSql, dayNumber } from '../../indicators/sql/figuresSql.ts';
 import { finishScopeTables } from '../../indicators/sql/scopeTables.ts';
 import { parsePeriode, previousPeriode } from '../../period/periode.ts';
+import { standardisedFigures } from '../../benchmark/standardisedFigures.ts';
 import { currentRecordFiles, recordsSql } from '../records/currentRecords.ts';
 import type { CentralStore } from '../store/centralStore.ts';
 import { sqlText } from '../store/duckdb.ts';
@@ -66,7 +67,9 @@ export async function exportCentralFigures(
   await finishScopeTables(connection);
   const figures = await computeFiguresSql(connection, { periode, vorige, levels: EXPORT_LEVELS, pijlerVolgorde: options.pijlerVolgorde, alle: true, signal: options.signal, onQuery: options.onQuery });
   const cbs = perInhabitant(store, periode.code, figures);
-  const rijen = await writeFiguresCsv(options.out, [...figures, ...cbs.figures]);
+  // verwacht, sr, sr_onder, sr_boven per pijler: benchmark/standardisedFigures.ts, over the same records (cr).
+  const sr = await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: cbs.jaar });
+  const rijen = await writeFiguresCsv(options.out, [...figures, ...cbs.figures, ...sr.figures]);
   return { rijen, gemeenten: gemeenten.map((g) => g.gemeente), cbsJaar: cbs.jaar };
 }
 
