@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineHandler } from '../api/registry.ts';
 import { GROUP_RANGE, referenceGroups } from './referenceGroups.ts';
 import { writeReferenceGroups } from './referenceGroupsCsv.ts';
+import { storeReferenceGroups } from './storeReferenceGroups.ts';
 
 const yearMessage = 'Het jaar moet tussen 1990 en 2100 liggen.';
 const groupMessage = `Het aantal referentiegroepen moet tussen ${GROUP_RANGE.min} en ${GROUP_RANGE.max} liggen.`;
@@ -27,6 +28,7 @@ export const benchmarkHandlers = [
       });
       if (file === null) return { saved: false as const };
       const paths = writeReferenceGroups(file, groups);
+      storeReferenceGroups(store.db, groups);
       return {
         saved: true as const,
         path: paths.groepen,

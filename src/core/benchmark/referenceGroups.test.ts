@@ -7,6 +7,7 @@ import { loadBenchmarkFeatures } from './benchmarkFeatures.ts';
 import { describeCentre } from './groupDescription.ts';
 import { referenceGroups, SMALL_WIJK } from './referenceGroups.ts';
 import { referenceGroupsFiles } from './referenceGroupsCsv.ts';
+import { groupYearFor, storeReferenceGroups } from './storeReferenceGroups.ts';
 import { wijkProfiles } from './wijkProfiles.ts';
 
 const features = loadBenchmarkFeatures();
@@ -118,6 +119,16 @@ describe('reference groups over the whole country (real CBS 2024 file)', async (
     expect(lines.length).toBe(1 + groups.groepen.length + groups.wijken.length + 1);
     expect(files.buren.split('\r\n')[0]).toBe('\uFEFFwijk;rang;buur;buurgemeente;buurnaam;afstand');
     expect(referenceGroupsFiles(referenceGroups(store.db))).toEqual(files);
+  });
+
+  test('stored in the catalogue per CBS year; storing again replaces the set', () => {
+    storeReferenceGroups(store.db, groups);
+    storeReferenceGroups(store.db, groups);
+    const count = (table: string) => store.db.prepare(`SELECT count(*) FROM ${table} WHERE jaar = 2024`).pluck().get();
+    expect(count('referentiegroep')).toBe(groups.groepen.length);
+    expect(count('referentiegroep_wijk')).toBe(groups.wijken.length);
+    expect(store.db.prepare("SELECT groep FROM referentiegroep_wijk WHERE wijk = 'WK039201'").pluck().get()).toBe(groups.wijken.find((w) => w.code === 'WK039201')!.groep);
+    expect(groupYearFor(store.db, '2026Q2')).toBe(2024);
   });
 
   test('the number of groups can be fixed within 6–12', () => {

@@ -7,6 +7,7 @@ import { writeFiguresCsv } from '../../indicators/figuresCsv.ts';
 import { computeFiguresSql, dayNumber } from '../../indicators/sql/figuresSql.ts';
 import { finishScopeTables } from '../../indicators/sql/scopeTables.ts';
 import { parsePeriode, previousPeriode } from '../../period/periode.ts';
+import { referenceGroupFigures } from '../../benchmark/referenceGroupFigures.ts';
 import { standardisedFigures } from '../../benchmark/standardisedFigures.ts';
 import { currentRecordFiles, recordsSql } from '../records/currentRecords.ts';
 import type { CentralStore } from '../store/centralStore.ts';
@@ -69,7 +70,9 @@ export async function exportCentralFigures(
   const cbs = perInhabitant(store, periode.code, figures);
   // verwacht, sr, sr_onder, sr_boven per pijler: benchmark/standardisedFigures.ts, over the same records (cr).
   const sr = await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: cbs.jaar });
-  const rijen = await writeFiguresCsv(options.out, [...figures, ...cbs.figures, ...sr.figures]);
+  // RG01…: benchmark/referenceGroupFigures.ts, last because it relabels the engine's tables.
+  const rg = await referenceGroupFigures(store.db, connection, { periode, vorige, pijlerVolgorde: options.pijlerVolgorde, signal: options.signal });
+  const rijen = await writeFiguresCsv(options.out, [...figures, ...cbs.figures, ...sr.figures, ...rg.figures]);
   return { rijen, gemeenten: gemeenten.map((g) => g.gemeente), cbsJaar: cbs.jaar };
 }
 
