@@ -71,6 +71,9 @@ describe('verwacht and sr in central export', () => {
       // Exactly half of its gemeente in every margin, so its table is half the gemeente's.
       ['WK990101', 'wijk', { inwoners: 500, mannen: 250, vrouwen: 250, ...bands([100, 50, 150, 100, 100]) }],
     ]);
+    // RG01: WK990101 with CBS figures and WK990201 without (its clients cannot be set against inhabitants, so they are left out).
+    store.db.prepare("INSERT INTO referentiegroep (jaar, code, naam, klein, wijken, inwoners) VALUES (2025, 'RG01', 'groep', 0, 2, 500)").run();
+    for (const w of ['WK990101', 'WK990201']) store.db.prepare("INSERT INTO referentiegroep_wijk (jaar, wijk, groep, afstand) VALUES (2025, ?, 'RG01', 0)").run(w);
     const out = path.join(tempDir(), 'cijfers-intern.csv');
     await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026Q2', out, pijlerVolgorde: ['WMO', 'JW'] }));
     const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
@@ -92,6 +95,8 @@ describe('verwacht and sr in central export', () => {
     // The wijk: all 15 stratified clients of GM9901, half its expected count.
     expect(Number(value('GM9901', 'verwacht', 'pijler=WMO', 'WK990101'))).toBe(Math.round((e1 / 2) * 100) / 100);
     expect(Number(value('GM9901', 'sr', 'pijler=WMO', 'WK990101'))).toBe(Math.round((1500 / (e1 / 2)) * 10) / 10);
+    expect(Number(value('', 'verwacht', 'pijler=WMO', 'RG01'))).toBe(Math.round((e1 / 2) * 100) / 100);
+    expect(Number(value('', 'sr', 'pijler=WMO', 'RG01'))).toBe(Math.round((1500 / (e1 / 2)) * 10) / 10);
     // WK990201 has no CBS figures: no expected count for it.
     expect(value('GM9902', 'verwacht', 'pijler=WMO', 'WK990201')).toBeUndefined();
 

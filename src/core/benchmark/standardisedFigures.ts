@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { sqlText } from '../central/store/duckdb.ts';
 import type { Figure } from '../indicators/figures.ts';
 import { dayNumber } from '../indicators/sql/figuresSql.ts';
 import type { Periode } from '../period/periode.ts';
@@ -6,10 +7,11 @@ import type { Db } from '../store/database.ts';
 import { bandIndex, bandsFor, loadAgeStrata, SEXES, type AgeBand } from './ageStrata.ts';
 import { referenceRates, standardise, type Standardised } from './indirectStandardisation.ts';
 import { fitTable } from './iterativeProportionalFitting.ts';
+import { groupYearFor } from './storeReferenceGroups.ts';
 
 /**
  * The indicators `verwacht`, `sr`, `sr_onder`, `sr_boven` (DESIGN.md "Extra indicators") per
- * pijler for every gemeente, wijk and ALLE, from the records of the central store and the CBS
+ * pijler for every gemeente, wijk, reference group (RG01…, from the catalogue) and ALLE, from the records of the central store and the CBS
  * population of one year:
  *  - clients are counted once per area and pijler with their age at the period's end and sex;
  *    a client without a known age or with sex 0 (onbekend) cannot be placed in a stratum and is
@@ -48,8 +50,23 @@ export async function standardisedFigures(
   };
   const gemeenteCounts = await counts(false);
   const wijkCounts = await counts(true);
-
   const margins = populationMargins(db, options.jaar);
+  // Only a group's wijken with CBS margins count, so that its clients and inhabitants are the same wijken.
+  const groupYear = groupYearFor(db, options.periode.code);
+  const groupRows = (groupYear === null ? [] : (db.prepare('SELECT wijk, groep FROM referentiegroep_wijk WHERE jaar = ? ORDER BY wijk').all(groupYear) as { wijk: string; groep: string }[])).filter(
+    (r) => margins.get(r.wijk)?.mannen !== undefined,
+  );
+  const groupCounts: Count[] =
+    groupRows.length === 0
+      ? []
+      : ((
+          await connection.runAndReadAll(`
+      WITH k AS (SELECT g.groep AS wijk, pijler, r.gemeente AS gm, client, min(leeftijd) AS leeftijd, min(geslacht) AS geslacht
+                 FROM ${options.records} r JOIN (VALUES ${groupRows.map((g) => `(${sqlText(g.wijk)}, ${sqlText(g.groep)})`).join(', ')}) g(wijk, groep) ON g.wijk = r.wijk
+                 WHERE ${within} GROUP BY ALL)
+      SELECT gm AS gemeente, wijk, pijler, leeftijd, geslacht, count(*)::INTEGER AS n FROM k GROUP BY ALL ORDER BY ALL`)
+        ).getRowObjectsJS() as unknown as Count[]);
+
   const tables = new Map<string, number[][] | null>();
   const tableOf = (code: string, gemeente: string, bands: readonly AgeBand[], pijlerKey: string): number[][] | null => {
     const key = `${pijlerKey}|${code}`;
@@ -128,6 +145,25 @@ export async function standardisedFigures(
       const table = tableOf(wijk, g, bands, pijlerKey);
       if (!table) continue;
       push(g, 'wijk', wijk, pijler, standardise(v.reduce((s, x) => s + x, 0), flat(table), rates));
+    }
+    // A group: its clients and inhabitants in the gemeenten of the reference, summed over them
+    // (per gemeente a client is counted once in the group; in two gemeenten it is two clients).
+    const perGroup = new Map<string, number[]>();
+    for (const [key, v] of observed(groupCounts, pijler, bands, false)) {
+      const [g, groep] = key.split('|') as [string, string];
+      if (!gemeenten.includes(g)) continue;
+      const sum = perGroup.get(groep) ?? new Array<number>(v.length).fill(0);
+      v.forEach((x, i) => (sum[i]! += x));
+      perGroup.set(groep, sum);
+    }
+    for (const [groep, v] of [...perGroup].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const population = new Array<number>(v.length).fill(0);
+      for (const { wijk } of groupRows.filter((r) => r.groep === groep)) {
+        const g = `GM${wijk.slice(2, 6)}`;
+        const table = gemeenten.includes(g) ? tableOf(wijk, g, bands, pijlerKey) : null;
+        if (table) flat(table).forEach((x, i) => (population[i]! += x));
+      }
+      push('', 'wijk', groep, pijler, standardise(v.reduce((s, x) => s + x, 0), population, rates));
     }
   }
   return { figures, zonderStratum, zonderBevolking: [...zonderBevolking].sort() };
