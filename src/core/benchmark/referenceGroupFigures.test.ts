@@ -40,6 +40,11 @@ describe('figures for the reference groups in central export', () => {
     ];
     expect((await importDeliveries(store, files, { signal: new AbortController().signal })).map((l) => l.uitkomst)).not.toContain('geweigerd');
     addGroups(store, 2024, { RG01: ['WK990101', 'WK990103', 'WK990201'], RG02: ['WK990102'] });
+    const id = Number(store.db.prepare("INSERT INTO referentie_import (soort, jaar, bestand, sha256, rijen, ingelezen) VALUES ('cbs_kwb', 2024, 't.csv', 'x', 1, '2026-01-01')").run().lastInsertRowid);
+    for (const [code, inwoners, jong, tiener] of [['WK990101', 1000, 100, 50], ['WK990103', 500, 50, 20], ['WK990201', 500, 50, 30], ['WK990102', 400, 60, 10]] as const) {
+      store.db.prepare("INSERT INTO cbs_regio (import_id, jaar, code, soort) VALUES (?, 2024, ?, 'wijk')").run(id, code);
+      for (const [k, v] of [['inwoners', inwoners], ['leeftijd_0_15', jong], ['leeftijd_15_25', tiener]] as const) store.db.prepare('INSERT INTO cbs_kenmerk (jaar, code, kenmerk, waarde) VALUES (2024, ?, ?, ?)').run(code, k, v);
+    }
     const out = path.join(tempDir(), 'cijfers-intern.csv');
     await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026Q2', out, pijlerVolgorde: ['WMO', 'JW'] }));
     const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
@@ -51,6 +56,11 @@ describe('figures for the reference groups in central export', () => {
     expect(value('', 'RG01', 'clienten', 'pijler=WMO')).toBe('2');
     expect(value('', 'RG02', 'clienten', 'pijler=JW')).toBe('1');
     expect(value('', 'RG02', 'kosten')).toBe('50.5');
+    // Inhabitants of RG01: 1000 + 500 + 500; of RG02 aged 0–17: 60 + 0.3 · 10 = 63.
+    expect(value('', 'RG01', 'inwoners')).toBe('2000');
+    expect(value('', 'RG01', 'clienten_per_1000')).toBe('1');
+    expect(value('', 'RG01', 'kosten_per_inwoner')).toBe('0.07');
+    expect(value('', 'RG02', 'clienten_per_1000', 'pijler=JW')).toBe(String(Math.round((1000 / 63) * 100) / 100));
     // The client of wijk onbekend is in no group; the gemeente's own figures are unchanged.
     expect(rows.filter((r) => r.gemeente === '' && !/^RG\d\d$/.test(r.wijk ?? ''))).toEqual([]);
     expect(value('GM9901', '', 'clienten')).toBe('3');

@@ -35,7 +35,45 @@ export async function referenceGroupFigures(
       FROM fh_gemeenten h LEFT JOIN rgw g ON g.wijk = h.wijk;`);
   const count = Number((await connection.runAndReadAll('SELECT count(*) FROM fv')).getRowsJS()[0]![0]);
   if (count === 0) return { jaar, figures: [] };
+  const gemeenten = (await connection.runAndReadAll('SELECT DISTINCT gemeente FROM fv_gemeenten ORDER BY 1')).getRowsJS().map((r) => r[0] as string);
   const levels = EXPORT_LEVELS.filter((l) => l.niveau === 'wijk');
-  const figures = await computeFiguresSql(connection, { ...input, levels, alle: false });
-  return { jaar, figures: figures.filter((f) => f.niveau === 'wijk') };
+  const figures = (await computeFiguresSql(connection, { ...input, levels, alle: false })).filter((f) => f.niveau === 'wijk');
+  return { jaar, figures: [...figures, ...perInhabitant(db, input.periode.code, rows, gemeenten, figures)] };
+}
+
+/**
+ * `inwoners`, `clienten_per_1000` and `kosten_per_inwoner` of a group, as central export gives
+ * them for gemeenten and wijken: inhabitants from the CBS year closest to the period, summed over
+ * the group's wijken in the participating gemeenten (the wijken its clients can come from); for
+ * pijler JW the inhabitants aged 0–17, 0–14 plus 3/10 of 15–24.
+ */
+function perInhabitant(db: Db, periode: string, groups: readonly { wijk: string; groep: string }[], gemeenten: readonly string[], figures: readonly Figure[]): Figure[] {
+  const year = Number(periode.slice(0, 4));
+  const years = db.prepare("SELECT DISTINCT jaar FROM cbs_kenmerk WHERE kenmerk = 'inwoners' AND code LIKE 'WK%'").pluck().all() as number[];
+  const jaar = years.sort((a, b) => Math.abs(a - year) - Math.abs(b - year) || b - a)[0];
+  if (jaar === undefined) return [];
+  const value = db.prepare('SELECT waarde FROM cbs_kenmerk WHERE jaar = ? AND code = ? AND kenmerk = ?').pluck();
+  const totals = new Map<string, { inwoners: number; jeugd: number | null }>();
+  for (const { wijk, groep } of groups) {
+    if (!gemeenten.includes(`GM${wijk.slice(2, 6)}`)) continue;
+    const inwoners = value.get(jaar, wijk, 'inwoners') as number | undefined;
+    if (inwoners === undefined) continue;
+    const a = value.get(jaar, wijk, 'leeftijd_0_15') as number | undefined;
+    const b = value.get(jaar, wijk, 'leeftijd_15_25') as number | undefined;
+    const t = totals.get(groep) ?? { inwoners: 0, jeugd: 0 };
+    t.inwoners += inwoners;
+    t.jeugd = t.jeugd === null || a === undefined || b === undefined ? null : t.jeugd + a + 0.3 * b;
+    totals.set(groep, t);
+  }
+  const out: Figure[] = [];
+  for (const [groep, t] of totals) out.push({ periode, gemeente: '', niveau: 'wijk', gebied: groep, indicator: 'inwoners', dimensie: '', waarde: t.inwoners });
+  for (const f of figures) {
+    if ((f.indicator !== 'clienten' && f.indicator !== 'kosten') || !(f.dimensie === '' || /^pijler=[^|]+$/.test(f.dimensie))) continue;
+    const t = totals.get(f.gebied);
+    const base = t === undefined ? null : f.dimensie === 'pijler=JW' ? t.jeugd : t.inwoners;
+    if (base === null || base <= 0) continue;
+    if (f.indicator === 'clienten') out.push({ ...f, indicator: 'clienten_per_1000', waarde: Math.round((f.waarde / base) * 1000 * 100) / 100 });
+    else out.push({ ...f, indicator: 'kosten_per_inwoner', waarde: Math.round((f.waarde / base) * 100) / 100 });
+  }
+  return out;
 }
