@@ -371,6 +371,9 @@ export type CentralGroupsResult =
     }
   | { saved: false };
 
+/** `central.flows`: waterbed shifts between two periods; gemeenten whose key changed between them are left out. */
+export type CentralFlowsResult = { saved: true; path: string; rijen: number; gemeenten: string[]; sleutelBreuk: string[] } | { saved: false };
+
 // analist-editie: referentiegegevens
 export type ReferenceSoort = 'cbs_kwb' | 'cbs_pc6' | 'bron' | 'geojson';
 
@@ -486,6 +489,8 @@ export interface ApiCalls {
   'central.areasExport': { args: { gemeente: string; jaar?: number }; result: SaveResult };
   /** Reference groups over all wijken of a CBS year (default the latest), written to the file chosen in the save dialog (CLI: --out). */
   'central.groups': { args: { jaar?: number; groepen?: number }; result: CentralGroupsResult };
+  /** Clients moving between pijlers, voorzieningen or leefdomeinen from one period to a later one (CLI: --out); refuses unless `intern`. */
+  'central.flows': { args: { van: string; naar: string; dimensie: 'pijler' | 'voorziening' | 'leefdomein'; intern: boolean }; result: CentralFlowsResult };
 }
 
 export type CallName = keyof ApiCalls;

@@ -96,6 +96,7 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       areas: call('central.areas'),
       areasExport: call('central.areasExport'),
       groups: call('central.groups'),
+      flows: call('central.flows'),
     },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;

@@ -3,6 +3,10 @@ import { defineHandler } from '../api/registry.ts';
 import { GROUP_RANGE, referenceGroups } from './referenceGroups.ts';
 import { writeReferenceGroups } from './referenceGroupsCsv.ts';
 import { storeReferenceGroups } from './storeReferenceGroups.ts';
+import { waterbedFlows, writeFlowsCsv } from './waterbedFlows.ts';
+import { requireIntern } from '../central/export/exportFigures.ts';
+import { parsePeriode } from '../period/periode.ts';
+import { withScopedDuckDb } from '../central/store/scopedDuckDb.ts';
 
 const yearMessage = 'Het jaar moet tussen 1990 en 2100 liggen.';
 const groupMessage = `Het aantal referentiegroepen moet tussen ${GROUP_RANGE.min} en ${GROUP_RANGE.max} liggen.`;
@@ -43,6 +47,24 @@ export const benchmarkHandlers = [
         zonderInwoners: groups.zonderInwoners,
         geimputeerd: groups.geimputeerd,
       };
+    },
+  ),
+  defineHandler(
+    'central.flows',
+    z.object({ van: z.string().min(4).max(10), naar: z.string().min(4).max(10), dimensie: z.enum(['pijler', 'voorziening', 'leefdomein']), intern: z.boolean() }).strict(),
+    async ({ van, naar, dimensie, intern }, ctx) => {
+      // Counts of single clients leave nothing suppressed: like central export, internal only for now.
+      requireIntern(intern);
+      const store = await ctx.central();
+      const result = await withScopedDuckDb(store.dataDir, {}, (connection) => waterbedFlows(store, connection, { van, naar, dimensie }));
+      const file = await ctx.dialogs.save({
+        title: 'Verschuivingen opslaan',
+        defaultName: `verschuivingen_${parsePeriode(van).code}_${parsePeriode(naar).code}-intern.csv`,
+        filters: [{ name: 'CSV-bestand', extensions: ['csv'] }],
+      });
+      if (file === null) return { saved: false as const };
+      const rijen = writeFlowsCsv(file, { van, naar, dimensie, rows: result.rows });
+      return { saved: true as const, path: file, rijen, gemeenten: result.gemeenten, sleutelBreuk: result.sleutelBreuk };
     },
   ),
 ];
