@@ -5,7 +5,7 @@ import { rec, writeTestDelivery } from '../core/central/centralTestKit.ts';
 import { tempDir } from '../core/testing/tempDir.ts';
 import { runCli } from './testing/runCli.ts';
 
-describe('wijkmonitor central flows', () => {
+describe('wijkmonitor central flows and central trends', () => {
   test('writes the internal flow table between two quarters; without --intern it refuses', async () => {
     const db = tempDir();
     const files = [
@@ -23,6 +23,10 @@ describe('wijkmonitor central flows', () => {
     expect(result.stdout).toContain('voor GM9901.');
     const csv = readFileSync(out.replace(/\.csv$/, '-intern.csv'), 'utf8').split('\r\n');
     expect(csv.slice(0, 3)).toEqual(['\uFEFFvan_periode;naar_periode;gemeente;wijk;indeling;van;naar;clienten', '2026Q1;2026Q2;GM9901;;pijler;WMO;JW;1', '2026Q1;2026Q2;GM9901;WK990101;pijler;WMO;JW;1']);
+    const trend = runCli(['central', 'trends', '--db', db, '--base', '2026Q1', '--period', '2026Q2', '--out', path.join(path.dirname(out), 'trend.csv'), '--intern']);
+    expect(trend.stderr).toBe('');
+    expect(trend.stdout).toContain('tegen ijkperiode 2026Q1, voor GM9901.');
+    expect(readFileSync(path.join(path.dirname(out), 'trend-intern.csv'), 'utf8')).toContain('\r\n2026Q1;2026Q2;GM9901;;clienten;;1;1;0;100\r\n');
     expect(runCli(['central', 'flows', '--db', db, '--from', '2026Q1', '--to', '2026Q2', '--out', out, '--intern', '--by', 'product'])).toMatchObject({ code: 2, stderr: expect.stringContaining('kies pijler, voorziening of leefdomein') });
   });
 });

@@ -374,6 +374,9 @@ export type CentralGroupsResult =
 /** `central.flows`: waterbed shifts between two periods; gemeenten whose key changed between them are left out. */
 export type CentralFlowsResult = { saved: true; path: string; rijen: number; gemeenten: string[]; sleutelBreuk: string[] } | { saved: false };
 
+/** `central.trends`: change against an ijkperiode; ALLE and the reference groups only when the same gemeenten, with one key each, take part in both. */
+export type CentralTrendsResult = { saved: true; path: string; rijen: number; gemeenten: string[]; sleutelBreuk: string[]; alle: boolean } | { saved: false };
+
 // analist-editie: referentiegegevens
 export type ReferenceSoort = 'cbs_kwb' | 'cbs_pc6' | 'bron' | 'geojson';
 
@@ -490,6 +493,8 @@ export interface ApiCalls {
   /** Reference groups over all wijken of a CBS year (default the latest), written to the file chosen in the save dialog (CLI: --out). */
   'central.groups': { args: { jaar?: number; groepen?: number }; result: CentralGroupsResult };
   /** Clients moving between pijlers, voorzieningen or leefdomeinen from one period to a later one (CLI: --out); refuses unless `intern`. */
+  /** Clients, costs and per-inhabitant figures of a period against an ijkperiode of the same length (CLI: --out); refuses unless `intern`. */
+  'central.trends': { args: { ijk: string; periode: string; intern: boolean }; result: CentralTrendsResult };
   'central.flows': { args: { van: string; naar: string; dimensie: 'pijler' | 'voorziening' | 'leefdomein'; intern: boolean }; result: CentralFlowsResult };
 }
 

@@ -97,6 +97,7 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       areasExport: call('central.areasExport'),
       groups: call('central.groups'),
       flows: call('central.flows'),
+      trends: call('central.trends'),
     },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;

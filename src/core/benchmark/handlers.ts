@@ -3,7 +3,9 @@ import { defineHandler } from '../api/registry.ts';
 import { GROUP_RANGE, referenceGroups } from './referenceGroups.ts';
 import { writeReferenceGroups } from './referenceGroupsCsv.ts';
 import { storeReferenceGroups } from './storeReferenceGroups.ts';
+import { centralTrends } from './trends.ts';
 import { waterbedFlows, writeFlowsCsv } from './waterbedFlows.ts';
+import { loadReferenceTables } from '../resources/referenceTables.ts';
 import { requireIntern } from '../central/export/exportFigures.ts';
 import { parsePeriode } from '../period/periode.ts';
 import { withScopedDuckDb } from '../central/store/scopedDuckDb.ts';
@@ -65,6 +67,22 @@ export const benchmarkHandlers = [
       if (file === null) return { saved: false as const };
       const rijen = writeFlowsCsv(file, { van, naar, dimensie, rows: result.rows });
       return { saved: true as const, path: file, rijen, gemeenten: result.gemeenten, sleutelBreuk: result.sleutelBreuk };
+    },
+  ),
+  defineHandler(
+    'central.trends',
+    z.object({ ijk: z.string().min(4).max(10), periode: z.string().min(4).max(10), intern: z.boolean() }).strict(),
+    async ({ ijk, periode, intern }, ctx) => {
+      requireIntern(intern);
+      const store = await ctx.central();
+      const file = await ctx.dialogs.save({
+        title: 'Trend opslaan',
+        defaultName: `trend_${parsePeriode(ijk).code}_${parsePeriode(periode).code}-intern.csv`,
+        filters: [{ name: 'CSV-bestand', extensions: ['csv'] }],
+      });
+      if (file === null) return { saved: false as const };
+      const result = await centralTrends(store, { ijk, periode, out: file, pijlerVolgorde: loadReferenceTables().pijlers.map((p) => p.code) });
+      return { saved: true as const, path: file, ...result };
     },
   ),
 ];

@@ -13,6 +13,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   reference: { usage: 'central reference --db MAP [--jaar J] BESTAND...', load: () => import('./reference.ts') },
   groups: { usage: 'central groups --db MAP --out REFERENTIEGROEPEN.csv [--groepen N] [--jaar J]', load: () => import('./groups.ts') },
   flows: { usage: 'central flows --db MAP --from P1 --to P2 [--by pijler|voorziening|leefdomein] --out VERSCHUIVINGEN.csv --intern', load: () => import('./flows.ts') },
+  trends: { usage: 'central trends --db MAP --base IJKPERIODE --period P --out TREND.csv --intern', load: () => import('./trends.ts') },
   areas: { usage: 'central areas --db MAP --gemeente GM0392 [--jaar J] --out GEBIEDEN.csv|.xlsx', load: () => import('./areas.ts') },
 };
 
