@@ -46,3 +46,24 @@ export function countInterval(observed: number): CountInterval {
   const boven = (o + 1) * (1 - 1 / (9 * (o + 1)) + Z_975 / (3 * Math.sqrt(o + 1))) ** 3;
   return { onder, boven, methode: 'byar' };
 }
+
+/**
+ * Funnel plot control limits for an expected count E: the 2.5 % and 97.5 % points of a Poisson
+ * count with mean E (the smallest k whose cumulative probability reaches them), as an sr
+ * (100 · k / E). An area outside them differs from the reference beyond chance at that size.
+ */
+export function funnelLimits(expected: number): { onder: number; boven: number } {
+  if (!(expected > 0)) throw new RangeError(`expected count must be above 0, not ${expected}`);
+  const quantile = (p: number) => {
+    let k = 0;
+    let term = Math.exp(-expected);
+    let sum = term;
+    while (sum < p) {
+      k++;
+      term *= expected / k;
+      sum += term;
+    }
+    return k;
+  };
+  return { onder: (100 * quantile(0.025)) / expected, boven: (100 * quantile(0.975)) / expected };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { fitTable } from './iterativeProportionalFitting.ts';
-import { countInterval } from './poissonInterval.ts';
+import { countInterval, funnelLimits } from './poissonInterval.ts';
 
 describe('95 % interval of an observed count', () => {
   test('exact Poisson below 10 against published values (Garwood; e.g. Ulm 1990 table)', () => {
@@ -54,5 +54,15 @@ describe('iterative proportional fitting', () => {
     const total = t.flat().reduce((s, v) => s + v, 0);
     expect(total).toBeCloseTo(100, 9);
     expect(t[0]![0]! + t[1]![0]!).toBeCloseTo((50 * 100) / 105, 9);
+  });
+});
+
+describe('funnel limits', () => {
+  test('the Poisson 2.5 % and 97.5 % points for an expected count, as an sr', () => {
+    // Mean 10: P(X ≤ 3) = 0.0103, P(X ≤ 4) = 0.0293 → 4; P(X ≤ 15) = 0.9513, P(X ≤ 16) = 0.9730, P(X ≤ 17) = 0.9857 → 17.
+    expect(funnelLimits(10)).toEqual({ onder: 40, boven: 170 });
+    // Mean 1: P(X ≤ 0) = 0.368 ≥ 0.025 → 0; P(X ≤ 2) = 0.920, P(X ≤ 3) = 0.981 → 3.
+    expect(funnelLimits(1)).toEqual({ onder: 0, boven: 300 });
+    expect(() => funnelLimits(0)).toThrow(RangeError);
   });
 });
