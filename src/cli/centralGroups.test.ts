@@ -13,7 +13,7 @@ describe('wijkmonitor central groups', () => {
     const result = runCli(['central', 'groups', '--db', db, '--out', out]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('3367 wijken met inwoners uit de CBS Kerncijfers 2024 (26 wijken zonder inwoners hebben geen groep).');
+    expect(result.stdout).toContain('3367 wijken met inwoners in 342 gemeenten uit de CBS Kerncijfers 2024 (26 wijken zonder inwoners hebben geen groep).');
     expect(result.stdout).toMatch(/\d+ groepen voor de wijken vanaf 2\.500 inwoners, gekozen op het hoogste gemiddelde silhouet \(6: 0\.\d{3}, 7: /);
     expect(result.stdout).toContain('Niet gebruikt: aandeel_eenpersoons: niet in de CBS Kerncijfers 2024');
     const csv = readFileSync(out, 'utf8');

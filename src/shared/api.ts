@@ -362,6 +362,8 @@ export type CentralGroupsResult =
       jaar: number;
       groepen: { code: string; naam: string; klein: boolean; wijken: number; inwoners: number }[];
       wijken: number;
+      /** Gemeenten those wijken lie in: groups are meant to be made over the whole country. */
+      aantalGemeenten: number;
       /** How many groups among the wijken of 2,500 inhabitants or more, and how that number was chosen. */
       keuze: { k: number; gekozen: string; silhouettes: { k: number; silhouette: number }[] };
       gebruikteKenmerken: string[];

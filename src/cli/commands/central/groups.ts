@@ -33,7 +33,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       `Referentiegroepen geschreven: ${result.path}`,
       `Buren per wijk: ${result.buren}`,
       `Kenmerken per wijk: ${result.kenmerken}`,
-      `${result.wijken} wijken met inwoners uit de CBS Kerncijfers ${result.jaar}${result.zonderInwoners > 0 ? ` (${result.zonderInwoners} wijken zonder inwoners hebben geen groep)` : ''}.`,
+      `${result.wijken} wijken met inwoners in ${result.aantalGemeenten} gemeenten uit de CBS Kerncijfers ${result.jaar}${result.zonderInwoners > 0 ? ` (${result.zonderInwoners} wijken zonder inwoners hebben geen groep)` : ''}.`,
       `Kenmerken: ${result.gebruikteKenmerken.join(', ')}.`,
       ...(result.weggelaten.length > 0 ? [`Niet gebruikt: ${result.weggelaten.join('; ')}.`] : []),
       ...(result.geimputeerd > 0 ? [`${result.geimputeerd} wijken hebben een ontbrekende waarde die is aangevuld uit de gemeente (zie de kenmerken per wijk).`] : []),
