@@ -30,9 +30,13 @@ export const TREND_COLUMNS = ['ijkperiode', 'periode', 'gemeente', 'wijk', 'indi
 export type TrendRow = { gemeente: string; wijk: string; indicator: string; dimensie: string; ijkwaarde: number; waarde: number; verschil: number; index: number | null };
 type FigureRow = { periode: string; gemeente: string; wijk: string; indicator: string; dimensie: string; waarde: string };
 
+function isTrendFigure(r: FigureRow): boolean {
+  return (TREND_INDICATORS as readonly string[]).includes(r.indicator) && (r.dimensie === '' || /^pijler=[^|]+$/.test(r.dimensie)) && r.waarde !== '';
+}
+
 /** The trend rows from two figures tables (the long CSV's rows), for the areas allowed. */
 export function trendRows(base: readonly FigureRow[], current: readonly FigureRow[], allowed: (gemeente: string) => boolean): TrendRow[] {
-  const wanted = (r: FigureRow) => (TREND_INDICATORS as readonly string[]).includes(r.indicator) && (r.dimensie === '' || /^pijler=[^|]+$/.test(r.dimensie)) && r.waarde !== '' && allowed(r.gemeente);
+  const wanted = (r: FigureRow) => isTrendFigure(r) && allowed(r.gemeente);
   const key = (r: FigureRow) => `${r.gemeente}\u0000${r.wijk}\u0000${r.indicator}\u0000${r.dimensie}`;
   const baseValues = new Map(base.filter(wanted).map((r) => [key(r), Number(r.waarde)]));
   const rows: TrendRow[] = [];
@@ -69,7 +73,17 @@ export async function centralTrends(
   const figures = async (code: string) => {
     const file = path.join(dir, `${code}.csv`);
     await withScopedDuckDb(store.dataDir, {}, (connection) => exportCentralFigures(store, connection, { periode: code, out: file, pijlerVolgorde: options.pijlerVolgorde }));
-    return Papa.parse<FigureRow>(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { header: true, delimiter: ';', skipEmptyLines: true }).data;
+    // Only the compared indicators are kept: the full table of a period runs to millions of rows.
+    const kept: FigureRow[] = [];
+    Papa.parse<FigureRow>(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), {
+      header: true,
+      delimiter: ';',
+      skipEmptyLines: true,
+      step: (row) => {
+        if (isTrendFigure(row.data)) kept.push(row.data);
+      },
+    });
+    return kept;
   };
   const allowed = (g: string) => gemeenten.includes(g) || (alle && (g === 'ALLE' || g === ''));
   let rows: TrendRow[];
