@@ -11,8 +11,8 @@ import { groupYearFor } from './storeReferenceGroups.ts';
 
 /**
  * The indicators `verwacht`, `sr`, `sr_onder`, `sr_boven` (DESIGN.md "Extra indicators") per
- * pijler for every gemeente, wijk, reference group (RG01…, from the catalogue) and ALLE, from the records of the central store and the CBS
- * population of one year:
+ * pijler for every gemeente, wijk, reference group (RG01…, from the catalogue) and ALLE, from
+ * the records of the central store and the CBS population of one year:
  *  - clients are counted once per area and pijler with their age at the period's end and sex;
  *    a client without a known age or with sex 0 (onbekend) cannot be placed in a stratum and is
  *    left out of observed and rates alike (counted in `zonderStratum`), so the identity holds;
