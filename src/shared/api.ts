@@ -352,6 +352,33 @@ export interface CentralApproval {
 export type CentralExportResult = { saved: true; path: string; rijen: number; gemeenten: string[]; cbsJaar: number | null } | { saved: false };
 export type CentralFeedbackResult = { saved: true; path: string; bevindingen: { fout: number; waarschuwing: number; info: number } } | { saved: false };
 
+/** `central.groups`: reference groups of comparable wijken, written to referentiegroepen.csv and two files beside it. */
+export type CentralGroupsResult =
+  | {
+      saved: true;
+      path: string;
+      buren: string;
+      kenmerken: string;
+      jaar: number;
+      groepen: { code: string; naam: string; klein: boolean; wijken: number; inwoners: number }[];
+      wijken: number;
+      /** Gemeenten those wijken lie in: groups are meant to be made over the whole country. */
+      aantalGemeenten: number;
+      /** How many groups among the wijken of 2,500 inhabitants or more, and how that number was chosen. */
+      keuze: { k: number; gekozen: string; silhouettes: { k: number; silhouette: number }[] };
+      gebruikteKenmerken: string[];
+      weggelaten: string[];
+      zonderInwoners: number;
+      geimputeerd: number;
+    }
+  | { saved: false };
+
+/** `central.flows`: waterbed shifts between two periods; gemeenten whose key changed between them are left out. */
+export type CentralFlowsResult = { saved: true; path: string; rijen: number; gemeenten: string[]; sleutelBreuk: string[] } | { saved: false };
+
+/** `central.trends`: change against an ijkperiode; ALLE and the reference groups only when the same gemeenten, with one key each, take part in both. */
+export type CentralTrendsResult = { saved: true; path: string; rijen: number; gemeenten: string[]; sleutelBreuk: string[]; alle: boolean } | { saved: false };
+
 // analist-editie: referentiegegevens
 export type ReferenceSoort = 'cbs_kwb' | 'cbs_pc6' | 'bron' | 'geojson';
 
@@ -465,6 +492,12 @@ export interface ApiCalls {
   /** Without `jaar`: the latest postcode file that has addresses in the gemeente. */
   'central.areas': { args: { gemeente: string; jaar?: number }; result: CentralAreaTable };
   'central.areasExport': { args: { gemeente: string; jaar?: number }; result: SaveResult };
+  /** Reference groups over all wijken of a CBS year (default the latest), written to the file chosen in the save dialog (CLI: --out). */
+  'central.groups': { args: { jaar?: number; groepen?: number }; result: CentralGroupsResult };
+  /** Clients moving between pijlers, voorzieningen or leefdomeinen from one period to a later one (CLI: --out); refuses unless `intern`. */
+  /** Clients, costs and per-inhabitant figures of a period against an ijkperiode of the same length (CLI: --out); refuses unless `intern`. */
+  'central.trends': { args: { ijk: string; periode: string; intern: boolean }; result: CentralTrendsResult };
+  'central.flows': { args: { van: string; naar: string; dimensie: 'pijler' | 'voorziening' | 'leefdomein'; intern: boolean }; result: CentralFlowsResult };
 }
 
 export type CallName = keyof ApiCalls;

@@ -95,6 +95,9 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       reference: call('central.reference'),
       areas: call('central.areas'),
       areasExport: call('central.areasExport'),
+      groups: call('central.groups'),
+      flows: call('central.flows'),
+      trends: call('central.trends'),
     },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;

@@ -1,5 +1,6 @@
 import { auditHandlers } from '../audit/handlers.ts';
 import { areaHandlers, classificationHandlers } from '../classification/handlers.ts';
+import { benchmarkHandlers } from '../benchmark/handlers.ts';
 import { centralHandlers } from '../central/handlers.ts';
 import { deliveryHandlers } from '../delivery/handlers.ts';
 import { berichtenHandlers } from '../import/berichten/handlers.ts';
@@ -22,7 +23,7 @@ const appHandlers = [
 ];
 
 /** Every handler of the core, once. Hosts register these and nothing else. */
-export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...berichtenHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...deliveryHandlers, ...overzichtHandlers, ...centralHandlers, ...referenceHandlers];
+export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...berichtenHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...deliveryHandlers, ...overzichtHandlers, ...centralHandlers, ...referenceHandlers, ...benchmarkHandlers];
 
 export function createAppRegistry() {
   return createRegistry(allHandlers);

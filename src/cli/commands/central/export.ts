@@ -7,6 +7,7 @@ import { openCoreSession } from '../../coreSession.ts';
 import { EXIT, type Io } from '../../io.ts';
 import { progressLine } from '../../progressLine.ts';
 import { centralDb } from './centralDb.ts';
+import { MIN_EXPECTED_SHOWN } from '../../../core/benchmark/indirectStandardisation.ts';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' }, intern: { type: 'boolean', default: false } } });
@@ -24,7 +25,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stdout(
       `Cijfers geschreven: ${result.path}\n${result.rijen} cijfers voor ${result.gemeenten.length} gemeenten en ALLE, periode ${values.period}` +
         `${result.cbsJaar === null ? ' (geen CBS-bevolkingscijfers geladen: geen cijfers per inwoner)' : `, inwoners uit CBS ${result.cbsJaar}`}.\n` +
-        'Intern: alle actuele leveringen, ook zonder akkoord, en niets onderdrukt. Niet voor publicatie.\n',
+        'Intern: alle actuele leveringen, ook zonder akkoord, en niets onderdrukt. Niet voor publicatie.\n' +
+        (result.cbsJaar === null
+          ? ''
+          : `verwacht en sr (per pijler, indirect gestandaardiseerd op leeftijd × geslacht tegen alle deelnemende gemeenten): toon een sr niet bij minder dan ${MIN_EXPECTED_SHOWN} verwachte cliënten.\n`),
     );
   } finally {
     session.close();

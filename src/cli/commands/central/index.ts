@@ -11,6 +11,9 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   export: { usage: 'central export --db MAP --period P --out CIJFERS.csv --intern', load: () => import('./export.ts') },
   approve: { usage: 'central approve --db MAP --gemeente GM --period P [--door NAAM]', load: () => import('./approve.ts') },
   reference: { usage: 'central reference --db MAP [--jaar J] BESTAND...', load: () => import('./reference.ts') },
+  groups: { usage: 'central groups --db MAP --out REFERENTIEGROEPEN.csv [--groepen N] [--jaar J]', load: () => import('./groups.ts') },
+  flows: { usage: 'central flows --db MAP --from P1 --to P2 [--by pijler|voorziening|leefdomein] --out VERSCHUIVINGEN.csv --intern', load: () => import('./flows.ts') },
+  trends: { usage: 'central trends --db MAP --base IJKPERIODE --period P --out TREND.csv --intern', load: () => import('./trends.ts') },
   areas: { usage: 'central areas --db MAP --gemeente GM0392 [--jaar J] --out GEBIEDEN.csv|.xlsx', load: () => import('./areas.ts') },
 };
 

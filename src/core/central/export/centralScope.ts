@@ -24,7 +24,7 @@ export async function buildCentralScope(
   store: CentralStore,
   connection: DuckDBConnection,
   periode: Periode,
-  options: { gemeenten?: readonly string[]; alle?: boolean } = {},
+  options: { gemeenten?: readonly string[] } = {},
 ): Promise<{ scope: PeriodScope; set: DuckRecordSet; gemeenten: GemeenteRecords[] }> {
   const gemeenten = currentRecordFiles(store, periode).filter((g) => options.gemeenten === undefined || options.gemeenten.includes(g.gemeente));
   if (gemeenten.length === 0) throw new UserError('GEEN_LEVERING', `Er zijn geen actuele leveringen binnen periode ${periode.code}.`);
@@ -43,9 +43,7 @@ export async function buildCentralScope(
     for (const d of deliveries) {
       await set.loadParquet({ gemeente: d.gemeente, gemeentenaam: d.naam, periode: parsePeriode(d.periode), omschrijving: `${d.gemeente} ${d.periode} versie ${d.versie}` }, store.resolve(d.parquet));
     }
-    const scope = await buildDuckScope(connection, set, periode);
-    if (options.alle) await asAlle(connection);
-    return { scope, set, gemeenten };
+    return { scope: await buildDuckScope(connection, set, periode), set, gemeenten };
   } catch (error) {
     set.close();
     throw error;
@@ -57,7 +55,7 @@ export async function buildCentralScope(
  * (its code goes in front of the pseudonym, and cid/hid were numbered per gemeente already), so
  * the same pseudonym in two gemeenten is two clients, as in the gemeente rows.
  */
-async function asAlle(connection: DuckDBConnection): Promise<void> {
+export async function asAlle(connection: DuckDBConnection): Promise<void> {
   await connection.run(`
     UPDATE fv SET client = gemeente || '|' || client, huishouden = CASE WHEN huishouden IS NULL THEN NULL ELSE gemeente || '|' || huishouden END, gemeente = 'ALLE';
     UPDATE fh SET client = gemeente || '|' || client, gemeente = 'ALLE';`);

@@ -6,9 +6,11 @@ import { EXPORT_LEVELS, type Figure } from '../../indicators/figures.ts';
 import { openFiguresFile } from '../../indicators/figuresCsv.ts';
 import { computeFiguresSql } from '../../indicators/sql/figuresSql.ts';
 import { parsePeriode } from '../../period/periode.ts';
-import { currentRecordFiles, type GemeenteRecords } from '../records/currentRecords.ts';
+import { referenceGroupFigures } from '../../benchmark/referenceGroupFigures.ts';
+import { standardisedFigures } from '../../benchmark/standardisedFigures.ts';
+import { allRecordsSql, currentRecordFiles, type GemeenteRecords } from '../records/currentRecords.ts';
 import type { CentralStore } from '../store/centralStore.ts';
-import { buildCentralScope } from './centralScope.ts';
+import { asAlle, buildCentralScope } from './centralScope.ts';
 
 /*
  * `central export`: the long figures CSV of every gemeente with current deliveries for the period,
@@ -57,32 +59,49 @@ export async function exportCentralFigures(
   const passes = inPasses(recordCounts(store, gemeenten), options.passRecords ?? PASS_RECORDS);
   const inhabitants = loadInhabitants(store, periode.code);
   const alle = present.length > 1;
-  const total = passes.length + (alle ? 1 : 0);
+  const total = passes.length + 1;
   let rijen = 0;
   await withAtomicFile(options.out, async (temp) => {
     const file = openFiguresFile(temp);
     try {
-      const pass = async (some: readonly string[], index: number, asAlle: boolean) => {
+      const write = (figures: readonly Figure[], some: readonly string[]) => {
+        rijen += file.write(figures) + file.write(perInhabitant(inhabitants, periode.code, some, present, figures));
+      };
+      // The national scope first: ALLE and the reference groups need every gemeente at once.
+      // It is DuckDB's heaviest pass, so it runs while the JS heap is still empty, and its
+      // figures are written and dropped before the gemeenten's.
+      options.signal?.throwIfAborted();
+      const national = await buildCentralScope(store, connection, periode);
+      try {
+        const engine = { periode, vorige: national.scope.vorige, pijlerVolgorde: options.pijlerVolgorde, signal: options.signal };
+        if (alle) {
+          await asAlle(connection);
+          const levels = EXPORT_LEVELS.filter((l) => l.niveau === 'gemeente');
+          write(await computeFiguresSql(connection, { ...engine, levels, onQuery: passProgress(options.onQuery, 0, total) }), []);
+        }
+        // RG01…: benchmark/referenceGroupFigures.ts relabels the engine's tables (a client keeps
+        // its gemeente, ALLE or not), so it comes after the rows that need them as they were.
+        rijen += file.write((await referenceGroupFigures(store.db, connection, { ...engine, gemeenten: present })).figures);
+      } finally {
+        national.set.close();
+      }
+      // verwacht, sr, sr_onder, sr_boven per pijler: benchmark/standardisedFigures.ts over the current records.
+      await connection.run(`CREATE OR REPLACE TEMP VIEW cr AS ${allRecordsSql(gemeenten)}`);
+      rijen += file.write((await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar })).figures);
+      await connection.run('DROP VIEW cr');
+      // A gemeente pass needs a fraction of that; what DuckDB keeps beyond it, the JS heap
+      // (one pass's figures) then cannot use. Its tables go first, or DuckDB would spill them.
+      await dropTempTables(connection);
+      await connection.run(`SET memory_limit = '${PASS_MEMORY}'`);
+      for (const [i, some] of passes.entries()) {
         options.signal?.throwIfAborted();
-        const { scope, set } = await buildCentralScope(store, connection, periode, { gemeenten: some, alle: asAlle });
+        const { scope, set } = await buildCentralScope(store, connection, periode, { gemeenten: some });
         try {
-          const levels = asAlle ? EXPORT_LEVELS.filter((l) => l.niveau === 'gemeente') : EXPORT_LEVELS;
-          const figures = await computeFiguresSql(connection, { periode, vorige: scope.vorige, levels, pijlerVolgorde: options.pijlerVolgorde, signal: options.signal, onQuery: passProgress(options.onQuery, index, total) });
-          rijen += file.write(figures) + file.write(perInhabitant(inhabitants, periode.code, asAlle ? [] : some, present, figures));
+          write(await computeFiguresSql(connection, { periode, vorige: scope.vorige, levels: EXPORT_LEVELS, pijlerVolgorde: options.pijlerVolgorde, signal: options.signal, onQuery: passProgress(options.onQuery, i + 1, total) }), some);
         } finally {
           set.close();
         }
-      };
-      if (alle) {
-        // ALLE first: its pass is DuckDB's heaviest (every record at once), so it runs while the
-        // JS heap is still empty, and its figures are written and dropped before the gemeenten's.
-        await pass(present, 0, true);
-        // A gemeente pass needs a fraction of that; what DuckDB keeps beyond it, the JS heap
-        // (one pass's figures) then cannot use. Its tables go first, or DuckDB would spill them.
-        await dropTempTables(connection);
-        await connection.run(`SET memory_limit = '${PASS_MEMORY}'`);
       }
-      for (const [i, some] of passes.entries()) await pass(some, i + (alle ? 1 : 0), false);
     } finally {
       file.close();
     }

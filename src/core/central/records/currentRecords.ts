@@ -113,5 +113,6 @@ export function recordsSql(delen: readonly RecordPart[]): string {
 /** Every gemeente's records for the period in one relation, with a `gemeente` column. */
 export function allRecordsSql(gemeenten: readonly GemeenteRecords[]): string {
   if (gemeenten.length === 0) return `SELECT NULL::VARCHAR AS gemeente WHERE false`;
-  return gemeenten.map((g) => `SELECT ${sqlText(g.gemeente)} AS gemeente, * FROM (${recordsSql(g.delen)})`).join(' UNION ALL BY NAME ');
+  // The gemeente from the catalogue; the hive path's own gemeente/periode columns (a single file) are left out.
+  return gemeenten.map((g) => `SELECT ${sqlText(g.gemeente)} AS gemeente, COLUMNS(c -> c NOT IN ('gemeente', 'periode')) FROM (${recordsSql(g.delen)})`).join(' UNION ALL BY NAME ');
 }

@@ -132,4 +132,31 @@ export const catalogueMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'analist: referentiegroepen',
+    up: (db) => {
+      db.exec(`
+        -- Reference groups of comparable wijken (benchmark/referenceGroups.ts), one set per CBS
+        -- year, replaced as a whole by "central groups"; central export computes figures for them.
+        CREATE TABLE referentiegroep (
+          jaar     INTEGER NOT NULL,
+          code     TEXT NOT NULL CHECK (code GLOB 'RG[0-9][0-9]'),
+          naam     TEXT NOT NULL,
+          klein    INTEGER NOT NULL CHECK (klein IN (0, 1)),
+          wijken   INTEGER NOT NULL,
+          inwoners REAL NOT NULL,
+          PRIMARY KEY (jaar, code)
+        ) STRICT;
+        CREATE TABLE referentiegroep_wijk (
+          jaar    INTEGER NOT NULL,
+          wijk    TEXT NOT NULL,
+          groep   TEXT NOT NULL,
+          afstand REAL NOT NULL,
+          PRIMARY KEY (jaar, wijk),
+          FOREIGN KEY (jaar, groep) REFERENCES referentiegroep (jaar, code) ON DELETE CASCADE
+        ) STRICT;
+      `);
+    },
+  },
 ];

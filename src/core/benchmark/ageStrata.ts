@@ -1,0 +1,36 @@
+import { defaultResourcesDir, readResourceTable } from '../resources/csvTable.ts';
+
+/**
+ * The age bands of the standardisation per pijler (resources/standaardisatie-leeftijden.csv),
+ * each with the CBS age kenmerken it is made of and the share of them it takes: Jeugd needs
+ * 0–17, which CBS has only as 0–15 plus part of 15–25 (3/10 of it, the ages 15, 16 and 17, as
+ * the per-1,000 figures of `central export` assume). Pijler `*` holds for every other pijler.
+ * Strata are band × sex (1 man, 2 vrouw).
+ */
+export type AgeBand = { band: string; van: number; tot: number; cbs: string[]; aandeel: number };
+
+export const SEXES = ['1', '2'] as const;
+
+export function loadAgeStrata(dir = defaultResourcesDir): Map<string, AgeBand[]> {
+  const byPijler = new Map<string, AgeBand[]>();
+  readResourceTable(dir, 'standaardisatie-leeftijden.csv').forEach((r, i) => {
+    const band: AgeBand = { band: r.band!, van: Number(r.van), tot: Number(r.tot), cbs: (r.cbs ?? '').split('|').filter((c) => c !== ''), aandeel: Number(r.aandeel) };
+    if (!Number.isInteger(band.van) || !Number.isInteger(band.tot) || band.tot < band.van || !(band.aandeel > 0) || band.cbs.length === 0) {
+      throw new Error(`resources/standaardisatie-leeftijden.csv: row ${i + 2} is not a valid age band`);
+    }
+    const list = byPijler.get(r.pijler!) ?? [];
+    list.push(band);
+    byPijler.set(r.pijler!, list);
+  });
+  if (!byPijler.has('*')) throw new Error('resources/standaardisatie-leeftijden.csv has no bands for pijler *');
+  return byPijler;
+}
+
+export function bandsFor(strata: Map<string, AgeBand[]>, pijler: string): AgeBand[] {
+  return strata.get(pijler) ?? strata.get('*')!;
+}
+
+/** Index of the band an age falls in, or -1 (an age outside every band is not stratified). */
+export function bandIndex(bands: readonly AgeBand[], leeftijd: number): number {
+  return bands.findIndex((b) => leeftijd >= b.van && leeftijd <= b.tot);
+}

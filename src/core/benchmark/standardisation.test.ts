@@ -1,0 +1,68 @@
+import { describe, expect, test } from 'vitest';
+import { fitTable } from './iterativeProportionalFitting.ts';
+import { countInterval, funnelLimits } from './poissonInterval.ts';
+
+describe('95 % interval of an observed count', () => {
+  test('exact Poisson below 10 against published values (Garwood; e.g. Ulm 1990 table)', () => {
+    const round3 = (x: number) => Number(x.toFixed(3));
+    expect([countInterval(0)].map((i) => [round3(i.onder), round3(i.boven), i.methode])).toEqual([[0, 3.689, 'exact']]);
+    expect([1, 2, 5, 9].map((o) => [round3(countInterval(o).onder), round3(countInterval(o).boven)])).toEqual([
+      [0.025, 5.572],
+      [0.242, 7.225],
+      [1.623, 11.668],
+      [4.115, 17.085],
+    ]);
+  });
+
+  test('Byar from 10, worked by hand', () => {
+    // O = 10: 10·(1 − 1/90 − 1.959964/(3·√10))³ = 10·0.782292…³; O+1 = 11: 11·(1 − 1/99 + 1.959964/(3·√11))³.
+    const i = countInterval(10);
+    expect(i.methode).toBe('byar');
+    expect(i.onder).toBeCloseTo(10 * (1 - 1 / 90 - 1.959963984540054 / (3 * Math.sqrt(10))) ** 3, 12);
+    expect(i.onder).toBeCloseTo(4.7875, 3);
+    expect(i.boven).toBeCloseTo(11 * (1 - 1 / 99 + 1.959963984540054 / (3 * Math.sqrt(11))) ** 3, 12);
+    expect(i.boven).toBeCloseTo(18.3915, 3);
+    // Close to the exact limits there (4.795, 18.390): the switch at 10 is no jump.
+    expect(countInterval(100).onder).toBeCloseTo(81.362, 3);
+    expect(countInterval(100).boven).toBeCloseTo(121.628, 3);
+  });
+
+  test('refuses a count that is not a whole number', () => {
+    expect(() => countInterval(2.5)).toThrow(RangeError);
+  });
+});
+
+describe('iterative proportional fitting', () => {
+  test('from a uniform seed the result is the independence table', () => {
+    // Rows 30, 70 and columns 40, 60 of 100: cell = row × column / 100.
+    const t = fitTable([[1, 1], [1, 1]], [30, 70], [40, 60]);
+    expect(t.map((r) => r.map((v) => Number(v.toFixed(9))))).toEqual([[12, 18], [28, 42]]);
+  });
+
+  test('meets both margins and keeps the seed’s odds ratio', () => {
+    // Seed odds ratio (4·1)/(1·2) = 2; IPF only rescales rows and columns, so it stays 2.
+    const t = fitTable([[4, 1], [2, 1]], [50, 50], [60, 40]);
+    expect(t.map((r) => r[0]! + r[1]!).map((v) => Number(v.toFixed(6)))).toEqual([50, 50]);
+    expect([t[0]![0]! + t[1]![0]!, t[0]![1]! + t[1]![1]!].map((v) => Number(v.toFixed(6)))).toEqual([60, 40]);
+    expect((t[0]![0]! * t[1]![1]!) / (t[0]![1]! * t[1]![0]!)).toBeCloseTo(2, 6);
+    // By hand: cells a, 50−a / 60−a, a−10 with a(a−10) = 2(50−a)(60−a) → a² − 210a + 6000 = 0 → a = (210 − √20100)/2.
+    expect(t[0]![0]!).toBeCloseTo((210 - Math.sqrt(20100)) / 2, 6);
+  });
+
+  test('margins with different totals (CBS rounding) are fitted to the age total', () => {
+    const t = fitTable([[1, 1], [1, 1]], [45, 55], [50, 55]);
+    const total = t.flat().reduce((s, v) => s + v, 0);
+    expect(total).toBeCloseTo(100, 9);
+    expect(t[0]![0]! + t[1]![0]!).toBeCloseTo((50 * 100) / 105, 9);
+  });
+});
+
+describe('funnel limits', () => {
+  test('the Poisson 2.5 % and 97.5 % points for an expected count, as an sr', () => {
+    // Mean 10: P(X ≤ 3) = 0.0103, P(X ≤ 4) = 0.0293 → 4; P(X ≤ 15) = 0.9513, P(X ≤ 16) = 0.9730, P(X ≤ 17) = 0.9857 → 17.
+    expect(funnelLimits(10)).toEqual({ onder: 40, boven: 170 });
+    // Mean 1: P(X ≤ 0) = 0.368 ≥ 0.025 → 0; P(X ≤ 2) = 0.920, P(X ≤ 3) = 0.981 → 3.
+    expect(funnelLimits(1)).toEqual({ onder: 0, boven: 300 });
+    expect(() => funnelLimits(0)).toThrow(RangeError);
+  });
+});
