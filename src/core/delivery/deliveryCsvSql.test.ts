@@ -41,6 +41,7 @@ describe('voorzieningen.csv read by DuckDB, checked against the contract', () =>
     ['kosten', ' 12', 'geen geldig getal'],
     ['leeftijd', '7.5', 'geen geldig getal'],
     ['volume', '+3', 'geen geldig getal'],
+    ['kosten', '12345678901234567', 'geen geldig getal'],
     ['begindatum', '01-07-2026', 'geen datum als JJJJ-MM-DD'],
     ['einddatum', '2026-02-31', 'geen datum als JJJJ-MM-DD'],
     ['wijk', '', 'verplicht gegeven ontbreekt'],

@@ -151,7 +151,7 @@ async function insertSource(connection: DuckDBConnection, id: number, relation: 
         ${v('leefdomein')}, ${v('voorziening')}, ${v('productcode')}, k.sleutel,
         ${day('begindatum')}, ${day('einddatum')}, ${v('kosten')}, ${v('leeftijd')}, ${day('aanvraagdatum')},
         ${v('product')}, ${v('aanbieder_naam')}, ${v('volume')}, ${v('eenheid')}, ${v('frequentie')}
-      FROM ${relation} s JOIN rec_ak k ON k.agb IS NOT DISTINCT FROM s.aanbieder AND k.naam IS NOT DISTINCT FROM s.aanbieder_naam`);
+      FROM ${relation} s JOIN rec_ak k ON k.agb = coalesce(s.aanbieder, '') AND k.naam = coalesce(s.aanbieder_naam, '')`);
     return Number(result.rowsChanged);
   } finally {
     await connection.run('DROP TABLE IF EXISTS rec_ak');
@@ -169,8 +169,9 @@ async function aanbiederKeysOf(connection: DuckDBConnection, relation: string, v
   const key = createAanbiederKeys();
   try {
     for (const [agb, naam, agbValue, naamValue] of pairs) {
-      text(ak, agb ?? null);
-      text(ak, naam ?? null);
+      // An empty field is read as NULL, so '' stands for it unambiguously: a plain equality join.
+      ak.appendVarchar(agb ?? '');
+      ak.appendVarchar(naam ?? '');
       ak.appendVarchar(key(agbValue ?? null, naamValue ?? null));
       ak.endRow();
     }
