@@ -21,6 +21,16 @@ import { DIMENSION_KEYS, type DimensionKey, type Figure, type FigureLevels, type
  */
 
 const CLIENT_BLOCK = 2000;
+/**
+ * Text columns the splits group by, numbered per run (fd_<column>): grouping a million rows by
+ * small integers measured about 1.4 times faster than by their codes and names. pijler stays
+ * text: it has a handful of values and the pillar bit masks are keyed by it.
+ */
+const CODED = ['wijk', 'gebied', 'leefdomein', 'voorziening', 'productcode', 'aanbieder'] as const;
+type Coded = (typeof CODED)[number];
+/** Per coded column its values, index = number. */
+type Dictionaries = Record<Coded, string[]>;
+const isCoded = (column: string): column is Coded => (CODED as readonly string[]).includes(column);
 const AREA: Record<Level, string> = { gemeente: "''", wijk: 'wijk', gebied: 'gebied' };
 const COUNT_INDICATORS = ['clienten_1_voorziening', 'clienten_2_voorzieningen', 'clienten_3_voorzieningen', 'clienten_4_of_meer_voorzieningen'];
 
@@ -56,7 +66,7 @@ function pillarOrder(present: readonly string[], volgorde: readonly string[]): s
   return [...present].sort((a, b) => r(a) - r(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-async function prepare(connection: DuckDBConnection, input: SqlFigureInput, levels: readonly Level[]): Promise<string[]> {
+async function prepare(connection: DuckDBConnection, input: SqlFigureInput, levels: readonly Level[]): Promise<{ pillars: string[]; dicts: Dictionaries }> {
   const begin = dayNumber(input.periode.begin);
   const terug = (input.terugkijkJaren ?? 2) * 365.25;
   const vorigBegin = dayNumber(input.vorige.begin);
@@ -66,6 +76,14 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
   const pillars = pillarOrder((await rows(connection, 'SELECT DISTINCT pijler FROM fv')).map((r) => r[0] as string), input.pijlerVolgorde);
   if (pillars.length > 62) throw new Error(`Te veel pijlers voor de stapeling (${pillars.length}).`);
   await connection.run(`CREATE OR REPLACE TEMP TABLE pb AS SELECT * FROM (${pillars.length === 0 ? "SELECT ''::VARCHAR, 0 WHERE false" : `VALUES ${pillars.map((p, i) => `(${sqlText(p)}, ${i})`).join(', ')}`}) t(pijler, i)`);
+  const dicts = {} as Dictionaries;
+  for (const column of CODED) {
+    await connection.run(`CREATE OR REPLACE TEMP TABLE fd_${column} AS SELECT v, CAST(row_number() OVER (ORDER BY v) AS INTEGER) AS i FROM (SELECT DISTINCT ${column} AS v FROM fv WHERE ${column} IS NOT NULL)`);
+    const values: string[] = [];
+    for (const [v, i] of await rows(connection, `SELECT v, i FROM fd_${column}`)) values[num(i)] = v as string;
+    dicts[column] = values;
+  }
+  const coded = (alias: string, column: Coded) => `LEFT JOIN fd_${column} d_${column} ON d_${column}.v = ${alias}.${column}`;
   await connection.run(`
     CREATE OR REPLACE TEMP TABLE fk AS SELECT DISTINCT gemeente, client, cid FROM fv;
     CREATE OR REPLACE TEMP TABLE fa AS
@@ -82,17 +100,20 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
     -- Per-row values every split sums, computed once rather than per split.
     -- Only what the splits read: the pseudonyms and the informatievragen's columns stay in fv.
     CREATE OR REPLACE TEMP TABLE fx AS
-      SELECT fv.rij, fv.gemeente, fv.wijk, fv.gebied, fv.pijler, fv.leefdomein, fv.voorziening, fv.productcode, fv.aanbieder,
+      SELECT fv.rij, fv.gemeente, fv.pijler, ${CODED.map((c) => `d_${c}.i AS ${c}`).join(', ')},
         fv.cid, fv.hid, fv.kosten, fv.leeftijd, fr.rij IS NOT NULL AS again, fv.b >= ${begin} AS starts,
         (fv.e IS NOT NULL AND fv.e <= ${eind}) AS ended,
         CASE WHEN fv.e IS NOT NULL AND fv.e <= ${eind} THEN fv.e - fv.b END AS bd,
         CASE WHEN NOT (fv.e IS NOT NULL AND fv.e <= ${eind}) THEN ${eind} - fv.b END AS ld,
         CASE WHEN fv.b >= ${begin} AND fv.a IS NOT NULL AND fv.a <= fv.b THEN fv.b - fv.a END AS wd,
         CAST(1 AS BIGINT) << (pb.i) AS pbit
-      FROM fv LEFT JOIN fr USING (rij) JOIN pb USING (pijler);
+      FROM fv LEFT JOIN fr USING (rij) JOIN pb USING (pijler) ${CODED.map((c) => coded('fv', c)).join(' ')};
+    -- An area only the history has gets no number: no group of the period can be in it.
     CREATE OR REPLACE TEMP TABLE fp AS
-      SELECT DISTINCT gemeente, cid, wijk, gebied, pijler FROM fa
-      WHERE b <= ${vorigEind} AND (e IS NULL OR e >= ${vorigBegin});
+      SELECT p.gemeente, p.cid, coalesce(d_wijk.i, -1) AS wijk, coalesce(d_gebied.i, -1) AS gebied, p.pijler FROM (
+        SELECT DISTINCT gemeente, cid, wijk, gebied, pijler FROM fa
+        WHERE b <= ${vorigEind} AND (e IS NULL OR e >= ${vorigBegin})
+      ) p ${coded('p', 'wijk')} ${coded('p', 'gebied')};
     CREATE OR REPLACE TEMP TABLE fblk AS
       SELECT (cid - 1) // ${CLIENT_BLOCK} AS blk, min(client) AS lo, max(client) AS hi FROM fv GROUP BY ALL;
     CREATE OR REPLACE TEMP TABLE fhb AS
@@ -100,15 +121,19 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
   `);
   for (const level of levels) {
     const area = AREA[level];
-    await connection.run(`
-      CREATE OR REPLACE TEMP TABLE fao_${level} AS
+    const areas = `
       SELECT gemeente, area, min(k) AS ord FROM (
         SELECT gemeente, ${area} AS area, (((cid - 1) // ${CLIENT_BLOCK}) * 2) * 4294967296 + rij AS k FROM fv
         UNION ALL
         SELECT gemeente, ${area} AS area, (blk * 2 + 1) * 4294967296 + ord AS k FROM fhb
-      ) GROUP BY ALL`);
+      ) GROUP BY ALL`;
+    await connection.run(
+      level === 'gemeente'
+        ? `CREATE OR REPLACE TEMP TABLE fao_${level} AS ${areas}`
+        : `CREATE OR REPLACE TEMP TABLE fao_${level} AS SELECT a.gemeente, d.i AS area, a.ord FROM (${areas}) a JOIN fd_${level} d ON d.v = a.area`,
+    );
   }
-  return pillars;
+  return { pillars, dicts };
 }
 
 /** The figures of the scope in fv/fh, in the order the one-pass engine wrote them (testdata/golden). */
@@ -119,13 +144,13 @@ export async function computeFiguresSql(connection: DuckDBConnection, input: Sql
   let done = 0;
   input.signal?.throwIfAborted();
   input.onQuery?.(done++, total);
-  const pillars = await prepare(connection, input, levels);
+  const { pillars, dicts } = await prepare(connection, input, levels);
   const out: Figure[] = [];
   const tick = () => {
     input.signal?.throwIfAborted();
     input.onQuery?.(done++, total);
   };
-  await figuresOf(connection, input, pillars, combos, levels, { fx: 'fx', fp: 'fp', fao: (level) => `fao_${level}` }, out, tick);
+  await figuresOf(connection, input, pillars, dicts, combos, levels, { fx: 'fx', fp: 'fp', fao: (level) => `fao_${level}` }, out, tick);
   if (input.alle) {
     const gemeenten = Number((await rows(connection, 'SELECT count(DISTINCT gemeente) FROM fx'))[0]![0]);
     if (gemeenten > 1) {
@@ -137,7 +162,7 @@ export async function computeFiguresSql(connection: DuckDBConnection, input: Sql
         CREATE OR REPLACE TEMP TABLE fpa AS SELECT * REPLACE ('ALLE' AS gemeente) FROM fp;
         CREATE OR REPLACE TEMP TABLE faoa AS SELECT 'ALLE' AS gemeente, '' AS area, 0 AS ord;`);
       const own = combos.filter((c) => c.niveau === 'gemeente');
-      await figuresOf(connection, input, pillars, own, levels.includes('gemeente') ? ['gemeente'] : [], { fx: 'fxa', fp: 'fpa', fao: () => 'faoa' }, out, () => input.signal?.throwIfAborted());
+      await figuresOf(connection, input, pillars, dicts, own, levels.includes('gemeente') ? ['gemeente'] : [], { fx: 'fxa', fp: 'fpa', fao: () => 'faoa' }, out, () => input.signal?.throwIfAborted());
     }
   }
 
@@ -151,6 +176,7 @@ async function figuresOf(
   connection: DuckDBConnection,
   input: SqlFigureInput,
   pillars: readonly string[],
+  dicts: Dictionaries,
   combos: readonly { niveau: Level; dims: readonly DimensionKey[] }[],
   levels: readonly Level[],
   t: Tables,
@@ -195,18 +221,18 @@ async function figuresOf(
       ORDER BY o.ord, g.first`;
     const groups = await rows(connection, sql);
     const at = 2 + dims.length;
-    const base = (r: unknown[]) => ({
+    const bases = groups.map((r) => ({
       periode,
       gemeente: r[0] as string,
       niveau: combo.niveau,
-      gebied: r[1] as string,
-      dimensie: dims.map((d, i) => `${d}=${r[2 + i] as string}`).join('|'),
-    });
+      gebied: areaName(dicts, combo.niveau, r[1]),
+      dimensie: dims.map((d, i) => `${d}=${isCoded(d) ? decode(dicts, d, r[2 + i]) : (r[2 + i] as string)}`).join('|'),
+    }));
     const metric = (indicator: string, value: (r: unknown[]) => number | null) => {
-      for (const r of groups) {
+      groups.forEach((r, i) => {
         const waarde = value(r);
-        if (waarde !== null) out.push({ ...base(r), indicator, waarde });
-      }
+        if (waarde !== null) out.push({ ...bases[i]!, indicator, waarde });
+      });
     };
     const v = (r: unknown[], i: number) => num(r[at + i]);
     metric('clienten', (r) => v(r, 0));
@@ -254,7 +280,7 @@ async function figuresOf(
       SELECT p.gemeente, p.area, p.kind, p.label, p.n, p.pos FROM parts p JOIN areas USING (gemeente, area)
       ORDER BY areas.ord, p.kind, p.pos`;
     for (const r of await rows(connection, sql)) {
-      const base = { periode, gemeente: r[0] as string, niveau, gebied: r[1] as string };
+      const base = { periode, gemeente: r[0] as string, niveau, gebied: areaName(dicts, niveau, r[1]) };
       const kind = num(r[2]);
       const n = num(r[4]);
       if (kind === 0) out.push({ ...base, indicator: 'stapeling', dimensie: `pijler=${name(r[3])}`, waarde: n });
@@ -267,6 +293,16 @@ async function figuresOf(
     }
   }
 }
+/** A coded value as its text; null stays null (written as the old engine wrote a null). */
+function decode(dicts: Dictionaries, column: Coded, value: unknown): string {
+  return (value === null ? null : dicts[column][num(value)]) as string;
+}
+
+/** The area of a figure: empty at gemeente level, else the wijk or gebied it is numbered as. */
+function areaName(dicts: Dictionaries, niveau: Level, value: unknown): string {
+  return niveau === 'gemeente' ? (value as string) : decode(dicts, niveau, value);
+}
+
 function round(n: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
