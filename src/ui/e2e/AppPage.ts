@@ -72,6 +72,18 @@ export class AppPage {
     await expect(this.page.getByTestId('import-result')).toContainText(`${name} (${periode})`);
   }
 
+  /**
+   * The start most gemeente tests share, at the size of the screenshots: the gemeente edition,
+   * optionally a gemeente, a key, and these exports read in (file, period).
+   */
+  async startGemeente(harness: { scriptDialogs(script: { open: string[][] }): Promise<void> }, exports: readonly (readonly [string, string])[], gemeente?: readonly [string, string]): Promise<void> {
+    await this.page.setViewportSize({ width: 1366, height: 768 });
+    await this.chooseEdition('Gemeente-editie');
+    if (gemeente) await this.setGemeente(gemeente[0], gemeente[1]);
+    await this.createKey();
+    for (const [file, periode] of exports) await this.importExport(harness, file, periode);
+  }
+
   alert() {
     return this.page.getByRole('alert');
   }

@@ -16,11 +16,7 @@ function pngSize(file: string): { width: number; height: number } {
 test('Charts: wijk names with the code in the tooltip, nl-NL numbers, a one-quarter trend says so, a captioned PNG', async ({ app, harness }) => {
   test.setTimeout(120_000);
   const shell = new AppPage(app);
-  await app.setViewportSize({ width: 1366, height: 768 });
-  await shell.chooseEdition('Gemeente-editie');
-  await shell.setGemeente('GM9903', 'Maasvoorde');
-  await shell.createKey();
-  await shell.importExport(harness, fixture('GM9903', 'export_2026Q3.csv'), '2026Q3');
+  await shell.startGemeente(harness, [[fixture('GM9903', 'export_2026Q3.csv'), '2026Q3']], ['GM9903', 'Maasvoorde']);
   await shell.open('Producten');
   await harness.scriptDialogs({ open: [[fixture('GM9903', 'producten.csv')]] });
   await app.getByRole('button', { name: 'Importeren (CSV of Excel)…' }).click();

@@ -51,11 +51,8 @@ test('a message appears where the eye is, is announced, and replaces the one bef
 });
 
 test('Kwaliteit: the acknowledgement comes after the findings it acknowledges', async ({ app, harness }) => {
-  await app.setViewportSize({ width: 1366, height: 768 });
   const shell = new AppPage(app);
-  await shell.chooseEdition('Gemeente-editie');
-  await shell.createKey();
-  await shell.importExport(harness, fixture('GM9903', 'export_2026Q3.csv'), '2026Q3');
+  await shell.startGemeente(harness, [[fixture('GM9903', 'export_2026Q3.csv'), '2026Q3']]);
   await shell.open('Kwaliteit');
   const report = app.getByTestId('quality-report');
   const acknowledgement = app.getByTestId('acknowledgement');

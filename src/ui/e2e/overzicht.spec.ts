@@ -14,11 +14,7 @@ test.beforeAll(async () => {
 test('Overzicht: two quarters imported, switch periods, compare, table view, export a grid and a chart', async ({ app, harness }) => {
   test.setTimeout(120_000);
   const shell = new AppPage(app);
-  await app.setViewportSize({ width: 1366, height: 768 });
-  await shell.chooseEdition('Gemeente-editie');
-  await shell.setGemeente('GM9903', 'Maasvoorde');
-  await shell.createKey();
-  for (const periode of ['2026Q2', '2026Q3']) await shell.importExport(harness, path.join(fixtures, 'GM9903', `export_${periode}.csv`), periode);
+  await shell.startGemeente(harness, ['2026Q2', '2026Q3'].map((periode) => [path.join(fixtures, 'GM9903', `export_${periode}.csv`), periode] as const), ['GM9903', 'Maasvoorde']);
   await shell.open('Producten');
   await harness.scriptDialogs({ open: [[path.join(fixtures, 'GM9903', 'producten.csv')]] });
   await app.getByRole('button', { name: 'Importeren (CSV of Excel)…' }).click();

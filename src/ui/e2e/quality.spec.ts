@@ -8,11 +8,8 @@ const fixture = generatedFixtures(400, 20265);
 const ORDER = ['Ernstig', 'Fout', 'Let op', 'Ter informatie', 'Vulgraad'];
 
 test('Kwaliteit: each check as a sentence with its severity in word and colour, the most serious first, sortable and filterable', async ({ app, harness }) => {
-  await app.setViewportSize({ width: 1366, height: 768 });
   const shell = new AppPage(app);
-  await shell.chooseEdition('Gemeente-editie');
-  await shell.createKey();
-  await shell.importExport(harness, fixture('GM9903', 'export_2026Q3.csv'), '2026Q3');
+  await shell.startGemeente(harness, [[fixture('GM9903', 'export_2026Q3.csv'), '2026Q3']]);
   await shell.open('Kwaliteit');
   const report = app.getByTestId('quality-report');
   const body = report.locator('tbody tr');
