@@ -64,7 +64,7 @@ export const stagedRow = (alias = '') => `(${alias}rowid + 2)`;
  * The writer guards text against spreadsheet formulas with a leading '; a reader undoes that.
  * Two plain character tests rather than a regular expression: this runs on every text value.
  */
-const unguarded = (column: string, alias = '') => {
+export const unguarded = (column: string, alias = '') => {
   const c = quoted(column, alias);
   return `CASE WHEN left(${c}, 1) = '''' AND substr(${c}, 2, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN substr(${c}, 2) ELSE ${c} END`;
 };

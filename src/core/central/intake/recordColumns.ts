@@ -1,23 +1,19 @@
+import { DELIVERY_VALUE_RULES, unguarded } from '../../delivery/deliveryCsvSql.ts';
 import { DELIVERY_COLUMNS, type DeliveryColumn } from '../../delivery/deliveryRecord.ts';
 import { sqlText } from '../store/duckdb.ts';
 
 /**
- * How each delivery column is typed in the Parquet records. Only the typed ones are named; every
- * other column of DELIVERY_COLUMNS is text (codes such as `categorie` `02` or a PC4 keep their
- * leading zeros), so a new contract column is never silently dropped.
+ * How each delivery column is typed in the Parquet records, from the contract's value rules
+ * (delivery/deliveryCsvSql.ts, the one list of what a column holds): dates as DATE, the age as
+ * SMALLINT, costs as an exact decimal, other numbers as DOUBLE, and everything else text (codes
+ * such as `categorie` `02` or a PC4 keep their leading zeros), so a new contract column is never
+ * silently dropped.
  */
-const TYPED: Partial<Record<DeliveryColumn, string>> = {
-  leeftijd: 'SMALLINT',
-  begindatum: 'DATE',
-  einddatum: 'DATE',
-  aanvraagdatum: 'DATE',
-  volume: 'DOUBLE',
-  kosten: 'DECIMAL(18,2)',
-};
+const PARQUET_TYPE = { tekst: 'VARCHAR', datum: 'DATE', geheel: 'SMALLINT', getal: 'DOUBLE' } as const;
 
 export const RECORD_COLUMN_TYPES: readonly { column: DeliveryColumn; type: string }[] = DELIVERY_COLUMNS.map((column) => ({
   column,
-  type: TYPED[column] ?? 'VARCHAR',
+  type: column === 'kosten' ? 'DECIMAL(18,2)' : PARQUET_TYPE[DELIVERY_VALUE_RULES[column].soort],
 }));
 
 const quoted = (column: string) => `"${column}"`;
@@ -31,7 +27,7 @@ const quoted = (column: string) => `"${column}"`;
 export function typedRecordsSelect(csvFile: string): string {
   const columns = `{${RECORD_COLUMN_TYPES.map(({ column, type }) => `${sqlText(column)}: ${sqlText(type)}`).join(', ')}}`;
   const select = RECORD_COLUMN_TYPES.map(({ column, type }) =>
-    type === 'VARCHAR' ? `CASE WHEN regexp_matches(${quoted(column)}, '^''[=+\\-@\\t\\r]') THEN substr(${quoted(column)}, 2) ELSE ${quoted(column)} END AS ${quoted(column)}` : quoted(column),
+    type === 'VARCHAR' ? `${unguarded(column)} AS ${quoted(column)}` : quoted(column),
   ).join(', ');
   return (
     `SELECT ${select} FROM read_csv(${sqlText(csvFile)}, delim = ';', quote = '"', escape = '"', header = true, ` +
