@@ -39,6 +39,8 @@ export type ProgrammeringStand = {
   jaar: number;
   /** The last day the loaded data covers in the year (null when nothing of the year is loaded). */
   tot: string | null;
+  /** The loaded periods the realisation rests on. */
+  perioden: string[];
   dagenGedekt: number;
   dagenJaar: number;
   gemeente: string;
@@ -74,9 +76,12 @@ export async function programmeringStand(connection: DuckDBConnection, set: Duck
   const ytd = yearToDate(periode);
   const jaar = Number(ytd.begin.slice(0, 4));
   const scope = await buildDuckScope(connection, set, ytd);
-  const covered = chooseSources(set.loaded(), ytd).map((s) => s.eind).sort().at(-1) ?? null;
+  // The days the loaded periods cover, not the days since 1 January: with a quarter missing the
+  // projection still scales what was seen, and the stand names the periods it rests on.
+  const sources = chooseSources(set.loaded(), ytd);
+  const covered = sources.map((s) => s.eind).sort().at(-1) ?? null;
   const dagenJaar = dayNumber(`${jaar + 1}-01-01`) - dayNumber(`${jaar}-01-01`);
-  const dagenGedekt = covered === null ? 0 : dayNumber(covered) - dayNumber(ytd.begin) + 1;
+  const dagenGedekt = sources.reduce((n, s) => n + dayNumber(s.eind) - dayNumber(s.begin) + 1, 0);
   const own = targets.filter((t) => t.jaar === jaar);
 
   // Every row and the group of its share, each measured once.
@@ -124,7 +129,7 @@ export async function programmeringStand(connection: DuckDBConnection, set: Duck
       signaal: over ? 'overschreden' : onCourse ? 'dreigt overschreden' : '',
     };
   });
-  return { jaar, tot: covered, dagenGedekt, dagenJaar, gemeente: scope.bronnen[0]?.gemeente ?? '', regels };
+  return { jaar, tot: covered, perioden: sources.map((s) => s.periode), dagenGedekt, dagenJaar, gemeente: scope.bronnen[0]?.gemeente ?? '', regels };
 }
 
 /** The key=value pairs of a target in the contract's order (DIMENSION_KEYS); empty ones left out. */
