@@ -32,7 +32,7 @@ export const commands: readonly Command[] = [
   {
     name: 'figures',
     summary: 'Berekent alle indicatoren uit leveringen als lange CSV (niet onderdrukt: de eigen cijfers, voor intern gebruik).',
-    usage: 'figures --period 2026Q3 --out CIJFERS.csv LEVERING.zip...',
+    usage: 'figures --period 2026Q3 [--programmering PROGRAMMERING.csv] --out CIJFERS.csv LEVERING.zip...',
     load: () => import('./commands/figures.ts'),
   },
   {

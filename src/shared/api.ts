@@ -252,6 +252,28 @@ export interface DeliveryPreview {
 
 export type SaveResult = { saved: true; path: string } | { saved: false };
 
+/** One target of the programmering; empty productcode, aanbieder or wijk is the total over them. */
+export interface ProgrammeringRegel {
+  jaar: number;
+  pijler: string;
+  productcode: string;
+  aanbieder: string;
+  wijk: string;
+  clienten: number | null;
+  kosten: number | null;
+  /** Target share of clients within the row's group, as a percentage (0-100). */
+  aandeel: number | null;
+}
+
+export type ProgrammeringSleutel = Pick<ProgrammeringRegel, 'jaar' | 'pijler' | 'productcode' | 'aanbieder' | 'wijk'>;
+
+export interface ProgrammeringTabel {
+  regels: ProgrammeringRegel[];
+  pijlers: string[];
+}
+
+export type ProgrammeringImportResult = ProgrammeringTabel & { ingelezen: { bestand: string; regels: number; jaren: number[] } | null };
+
 /** What a figure means: shown beside it and on the Begrippen page. */
 export interface IndicatorDefinition {
   code: string;
@@ -277,7 +299,7 @@ export interface OverzichtCijfers {
   waarschuwingen: string[];
 }
 
-export type OverzichtTabelNaam = 'wijken' | 'waaier' | 'stapeling' | 'trend' | 'aanbieders' | 'informatievragen' | 'uitsplitsing';
+export type OverzichtTabelNaam = 'wijken' | 'waaier' | 'stapeling' | 'trend' | 'aanbieders' | 'informatievragen' | 'uitsplitsing' | 'programmering';
 
 export type Niveau = 'gemeente' | 'wijk' | 'gebied';
 export type Splitsing = 'pijler' | 'leefdomein' | 'voorziening' | 'productcode' | 'aanbieder';
@@ -468,6 +490,12 @@ export interface ApiCalls {
   'areas.save': { args: { gebied: Area }; result: AreaTable };
   'areas.import': { args: void; result: AreaTable };
   'areas.export': { args: void; result: SaveResult };
+  'programmering.table': { args: void; result: ProgrammeringTabel };
+  /** Stores a target; `vorige` is its key before the edit (null for a new row), so a key change moves the row. */
+  'programmering.save': { args: { regel: ProgrammeringRegel; vorige: ProgrammeringSleutel | null }; result: ProgrammeringTabel };
+  'programmering.delete': { args: { sleutel: ProgrammeringSleutel }; result: ProgrammeringTabel };
+  'programmering.import': { args: void; result: ProgrammeringImportResult };
+  'programmering.export': { args: void; result: SaveResult };
   'overzicht.perioden': { args: void; result: string[] };
   'overzicht.cijfers': { args: { periode: string; vergelijk: string | null }; result: OverzichtCijfers };
   'overzicht.tabel': { args: TabelKeuze; result: OverzichtTabel };

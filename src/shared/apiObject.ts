@@ -62,6 +62,13 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       profiles: call('import.profiles'),
     },
     areas: { table: call('areas.table'), save: call('areas.save'), import: call('areas.import'), export: call('areas.export') },
+    programmering: {
+      table: call('programmering.table'),
+      save: call('programmering.save'),
+      delete: call('programmering.delete'),
+      import: call('programmering.import'),
+      export: call('programmering.export'),
+    },
     delivery: {
       preflight: call('delivery.preflight'),
       preview: call('delivery.preview'),

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { Edition, Settings } from '../shared/api.ts';
 import { editionLabels, screensByEdition, settingsScreen } from './navigation.ts';
 import { AreasScreen } from './screens/AreasScreen.tsx';
+import { ProgrammeringScreen } from './screens/ProgrammeringScreen.tsx';
 import { DeliveryScreen } from './screens/DeliveryScreen.tsx';
 import { ImportScreen } from './screens/ImportScreen.tsx';
 import { KeyScreen } from './screens/KeyScreen.tsx';
@@ -88,6 +89,8 @@ export function Layout({ edition, settings, onSettingsChanged, focusTitle = fals
           <ProductsScreen />
         ) : current.id === 'gebieden' ? (
           <AreasScreen />
+        ) : current.id === 'programmering' ? (
+          <ProgrammeringScreen />
         ) : current.id === 'levering' ? (
           <DeliveryScreen />
         ) : current.id === 'overzicht' ? (

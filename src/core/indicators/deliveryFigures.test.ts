@@ -83,5 +83,23 @@ describe('export with provider names and a hand-written vertaaltabel, through de
     expect(figures.filter((f) => f.indicator === 'clienten' && f.dimensie!.startsWith('aanbieder=')).map((f) => f.dimensie).sort()).toEqual([
       'aanbieder=', 'aanbieder=stichting zorg nabij', 'aanbieder=zorggroep eendracht cie',
     ]);
+
+    // With a programmering: its indicators beside the others, at the level of each target.
+    const target = { jaar: 2026, pijler: 'WMO', productcode: 'HH', aanbieder: '', wijk: '', clienten: null, kosten: null, aandeel: null };
+    const programmering = [
+      { ...target, clienten: 3, kosten: 1000 },
+      { ...target, aanbieder: 'zorggroep eendracht cie', clienten: 1 },
+      { ...target, productcode: '', wijk: 'WK990101', kosten: 500 },
+    ];
+    const withTargets = path.join(dir, 'cijfers-programmering.csv');
+    await figuresFromDeliveries([file], parsePeriode('2026Q3'), withTargets, loadReferenceTables(), undefined, { programmering });
+    const all = csv(readFileSync(withTargets, 'utf8'));
+    const of = (dimensie: string, wijk = '') => Object.fromEntries(all.filter((f) => f.dimensie === dimensie && f.wijk === wijk && /^(streef|realisatie|prognose)_/.test(f.indicator!)).map((f) => [f.indicator, f.waarde]));
+    // Only 2026Q3 is loaded (92 days): HH costs 350, projected 350 × 365 / 92.
+    expect(of('pijler=WMO|productcode=HH')).toEqual({ streef_clienten: '3', streef_kosten: '1000', realisatie_clienten_pct: '100', realisatie_kosten_pct: '35', prognose_kosten: '1388.59' });
+    expect(of('pijler=WMO|productcode=HH|aanbieder=zorggroep eendracht cie')).toEqual({ streef_clienten: '1', realisatie_clienten_pct: '200', prognose_kosten: '595.11' });
+    expect(of('pijler=WMO', 'WK990101')).toEqual({ streef_kosten: '500', realisatie_kosten_pct: '77', prognose_kosten: '1527.45' });
+    // The rest of the file is the same as without a programmering.
+    expect(all.filter((f) => !/^(streef|realisatie|prognose)_/.test(f.indicator!))).toEqual(csv(readFileSync(out, 'utf8')));
   });
 });

@@ -4,6 +4,8 @@ import { UserError } from '../errors.ts';
 import { EXPORT_LEVELS } from './figures.ts';
 import { writeFiguresCsv } from './figuresCsv.ts';
 import { loadDelivery } from './loadDelivery.ts';
+import { programmeringFigures, programmeringStand } from './programmering.ts';
+import type { ProgrammeringRow } from '../programmering/programmeringTable.ts';
 import { withFiguresDuckDb } from './sql/duckSession.ts';
 import { computeFiguresSql } from './sql/figuresSql.ts';
 import { buildDuckScope, createDuckRecordSet } from './sql/recordTables.ts';
@@ -23,7 +25,7 @@ export async function figuresFromDeliveries(
   out: string,
   ref: ReferenceTables,
   onProgress?: (rows: number) => void,
-  options: { signal?: AbortSignal; onQuery?: (done: number, total: number) => void } = {},
+  options: { signal?: AbortSignal; onQuery?: (done: number, total: number) => void; programmering?: readonly ProgrammeringRow[] } = {},
 ): Promise<DeliveryFiguresResult> {
   const figures = await withFiguresDuckDb(
     async (connection, scratch) => {
@@ -39,6 +41,11 @@ export async function figuresFromDeliveries(
           throw new UserError('GEEN_LEVERING', `Geen van de leveringen valt binnen periode ${periode.code}. Kies de periode van de levering (of een langere die haar omvat).`);
         }
         const rows = await computeFiguresSql(connection, { periode, vorige: scope.vorige, levels: EXPORT_LEVELS, pijlerVolgorde: ref.pijlers.map((p) => p.code), alle: true, signal: options.signal, onQuery: options.onQuery });
+        // Last: the programmering builds a year-to-date scope of its own in place of the period's.
+        if (options.programmering && scope.bronnen.length > 1) {
+          throw new UserError('PROGRAMMERING_EEN_GEMEENTE', `Een programmering is van één gemeente, maar de leveringen zijn van ${scope.bronnen.map((b) => b.gemeente).join(', ')}. Geef alleen de leveringen van die gemeente op.`);
+        }
+        if (options.programmering) rows.push(...programmeringFigures(await programmeringStand(connection, set, periode, options.programmering), periode.code));
         return { rows, scope };
       } finally {
         set.close();

@@ -20,6 +20,7 @@ import { testRecords } from './indicatorTestKit.ts';
 import { overzichtCijfers, overzichtPerioden, overzichtTabel } from './overzicht.ts';
 import { writeOverzichtWorkbook } from './overzichtWorkbook.ts';
 import { closeStoreFigures } from './storeRecordSet.ts';
+import { replaceProgrammering } from '../programmering/programmeringTable.ts';
 
 const ref = loadReferenceTables();
 const parsers = loadRecordParsers();
@@ -157,5 +158,42 @@ describe('the gemeente’s Overzicht from its store', () => {
     expect(sheet.getRow(4).values).toEqual([undefined, ...table.kolommen.map((k) => k.titel)]);
     expect(sheet.getCell('B5').value).toBe(table.rijen[0]!.clienten);
     expect(sheet.getColumn(5).numFmt).toBe('€ #,##0.00');
+  });
+});
+
+describe('the Programmering view', () => {
+  test('year to date from the loaded quarters against the targets, projected, signalled, and the same in Excel', async () => {
+    const base = { jaar: 2026, pijler: 'WMO', productcode: '', aanbieder: '', wijk: '', clienten: null, kosten: null, aandeel: null };
+    replaceProgrammering(db, [
+      { ...base, clienten: 1, kosten: 1e9 },
+      { ...base, jaar: 2027, clienten: 2 },
+    ]);
+    const table = await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'programmering', pijler: null });
+    expect(table.titel).toBe('Programmering 2026: realisatie t/m 30-09-2026 (2026Q2, 2026Q3), lineaire prognose naar jaareinde');
+    expect(table.rijen).toHaveLength(1);
+    const [row] = table.rijen;
+    // Costs add over the quarters; clients are counted once over both.
+    const wmo = async (periode: string) => (await overzichtTabel(db, ref, { periode, tabel: 'uitsplitsing', pijler: null, niveau: 'gemeente', splitsing: ['pijler'] })).rijen.find((r) => r.pijler === 'WMO')!;
+    const [q2, q3] = [await wmo('2026Q2'), await wmo('2026Q3')];
+    expect(row!.kosten).toBeCloseTo((q2.kosten as number) + (q3.kosten as number), 2);
+    expect(row!.clienten).toBeGreaterThanOrEqual(Math.max(q2.clienten as number, q3.clienten as number));
+    expect(row!.clienten).toBeLessThan((q2.clienten as number) + (q3.clienten as number));
+    // Two quarters loaded, 183 days of 365.
+    expect(row!.prognose_kosten).toBeCloseTo(((row!.kosten as number) * 365) / 183, 2);
+    expect(row).toMatchObject({ pijler: 'WMO', product: 'alle producten', aanbieder: 'alle', wijk: 'alle', streef_clienten: 1, signaal: 'overschreden', streef_clienten_2027: 2 });
+    expect(table.kolommen.at(-1)).toEqual({ naam: 'streef_clienten_2027', titel: 'Streef cliënten 2027', soort: 'getal' });
+    // Another pillar's filter leaves no WMO target.
+    expect((await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'programmering', pijler: 'JW' })).rijen).toEqual([]);
+
+    const file = path.join(tempDir(), 'programmering.xlsx');
+    await writeOverzichtWorkbook(file, table, 'Maasvoorde GM9903');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.getWorksheet('Intern')!;
+    expect(sheet.getRow(4).values).toEqual([undefined, ...table.kolommen.map((k) => k.titel)]);
+    const signaal = table.kolommen.findIndex((k) => k.naam === 'signaal') + 1;
+    expect(sheet.getRow(5).getCell(signaal).value).toBe('overschreden');
+    expect(sheet.getRow(5).getCell(table.kolommen.findIndex((k) => k.naam === 'prognose_kosten') + 1).value).toBe(row!.prognose_kosten);
+    replaceProgrammering(db, []);
   });
 });

@@ -12,6 +12,8 @@ import { availablePeriods, type PeriodScope } from './periodScope.ts';
 import { computeFiguresSql } from './sql/figuresSql.ts';
 import { buildDuckScope } from './sql/recordTables.ts';
 import { withStoreFigures, type StoreFigures } from './storeRecordSet.ts';
+import { programmeringTabel } from './programmeringTabel.ts';
+import { listProgrammering } from '../programmering/programmeringTable.ts';
 
 /*
  * The gemeente's Overzicht: its own figures, unsuppressed (internal use), from the store's
@@ -125,10 +127,13 @@ function indicatorColumn(code: string): TabelKolom {
 const col = (naam: string, titel: string, soort: TabelKolom['soort']): TabelKolom => ({ naam, titel, soort });
 
 export function overzichtTabel(db: Db, ref: ReferenceTables, keuze: TabelKeuze): Promise<OverzichtTabel> {
-  return withStoreFigures(db, (store) => table(store, ref, keuze));
+  const { tabel } = keuze;
+  // The programmering's targets are the store's own table, beside the records.
+  if (tabel === 'programmering') return withStoreFigures(db, (store) => programmeringTabel(store, listProgrammering(db), keuze.periode, keuze.pijler));
+  return withStoreFigures(db, (store) => table(store, ref, { ...keuze, tabel }));
 }
 
-async function table(store: StoreFigures, ref: ReferenceTables, keuze: TabelKeuze): Promise<OverzichtTabel> {
+async function table(store: StoreFigures, ref: ReferenceTables, keuze: TabelKeuze & { tabel: Exclude<TabelKeuze['tabel'], 'programmering'> }): Promise<OverzichtTabel> {
   const { periode: code, tabel, pijler } = keuze;
   const filter = pijler ? { pijler } : {};
   // The tables of one pillar narrow the period's voorzieningen; the others show all of them.

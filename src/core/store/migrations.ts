@@ -194,4 +194,24 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'programmering: streefwaarden per jaar',
+    up: (db) => {
+      // Empty text, not NULL, for "all": the key must be unique and SQLite treats NULLs as distinct.
+      db.exec(`
+        CREATE TABLE programmering (
+          jaar        INTEGER NOT NULL,
+          pijler      TEXT NOT NULL,
+          productcode TEXT NOT NULL DEFAULT '',
+          aanbieder   TEXT NOT NULL DEFAULT '',
+          wijk        TEXT NOT NULL DEFAULT '',
+          clienten    REAL,
+          kosten      REAL,
+          aandeel     REAL,
+          PRIMARY KEY (jaar, pijler, productcode, aanbieder, wijk)
+        ) STRICT;
+      `);
+    },
+  },
 ];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AppPage } from './AppPage.ts';
 import { expect, startHarness, test } from './harnessFixture.ts';
 
-const gemeenteScreens = ['Sleutel', 'Importeren', 'Kwaliteit', 'Producten', 'Gebieden', 'Levering', 'Overzicht', 'Begrippen'];
+const gemeenteScreens = ['Sleutel', 'Importeren', 'Kwaliteit', 'Producten', 'Gebieden', 'Programmering', 'Levering', 'Overzicht', 'Begrippen'];
 const analistScreens = ['Leveringen', 'Referentiedata', 'Referentiegroepen', 'Benchmark', 'Export'];
 
 function storedSettings(dataDir: string): Record<string, string> {
@@ -190,6 +190,7 @@ test('the page gets exactly the contract as window.wijkmonitor and keyboard focu
     onProgress: 'function',
     overzicht: ['begrippen', 'cijfers', 'export', 'perioden', 'png', 'tabel'],
     products: ['export', 'import', 'save', 'table'],
+    programmering: ['delete', 'export', 'import', 'save', 'table'],
     quality: ['acknowledge', 'acknowledgement', 'export', 'findings', 'report'],
     settings: ['get', 'setEdition', 'setGemeente'],
   });

@@ -135,7 +135,7 @@ export function OverzichtScreen() {
 
           <section className="panel wide" aria-label="Filter voor de analyses">
             <label>
-              Pijler voor de aanbiedersanalyse en de informatievragen
+              Pijler voor de aanbiedersanalyse, de programmering en de informatievragen
               <select className="narrow" value={pijler} onChange={(e) => setPijler(e.target.value)} data-testid="overzicht-pijler">
                 <option value="">alle pijlers</option>
                 {[...new Set(cijfers.waaier.map((w) => w.pijler))].sort().map((p) => (
@@ -145,6 +145,13 @@ export function OverzichtScreen() {
             </label>
           </section>
           <ChartPanel id="aanbieders" titel="Aanbiedersanalyse" uitleg={`${define('omzet')} ${define('aandeel_clienten')} ${define('gemiddelde_kosten')}`} periode={cijfers.periode} pijler={pijler || null} />
+          <ChartPanel
+            id="programmering"
+            titel="Programmering: realisatie tegen streefwaarden"
+            uitleg={`Van 1 januari tot en met ${cijfers.periode}, tegen de streefwaarden van dat jaar (Programmering). ${define('prognose_kosten')} ${define('prognose_clienten')} Signaal: “overschreden” als de realisatie tot nu boven de streefwaarde ligt, “dreigt overschreden” als de prognose dat doet.`}
+            periode={cijfers.periode}
+            pijler={pijler || null}
+          />
           <ChartPanel
             id="uitsplitsing"
             titel="Cijfers naar keuze"

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parsePeriode } from '../period/periode.ts';
+import { GEZINSHUIS, haarlemProgrammering, PLEEGZORG } from '../programmering/haarlemProgrammering.ts';
+import type { ProgrammeringRow } from '../programmering/programmeringTable.ts';
+import { agb, productcode, quarterlyRecords } from './haarlemTestData.ts';
+import { rec, testRecords, type TestRecords } from './indicatorTestKit.ts';
+import { programmeringFigures, programmeringStand } from './programmering.ts';
+
+let haarlem: TestRecords;
+const opened: TestRecords[] = [];
+async function fresh(): Promise<TestRecords> {
+  const t = await testRecords();
+  opened.push(t);
+  return t;
+}
+beforeAll(async () => {
+  haarlem = await fresh();
+  for (const [quarter, records] of quarterlyRecords()) haarlem.load(quarter, records, 'GM0392');
+});
+afterAll(() => opened.forEach((t) => t.close()));
+
+const target = (over: Partial<ProgrammeringRow>): ProgrammeringRow => ({ jaar: 2026, pijler: 'WMO', productcode: 'P1', aanbieder: '', wijk: '', clienten: null, kosten: null, aandeel: null, ...over });
+
+describe('the Haarlem shift from instellingen to pleegzorg and gezinshuizen', () => {
+  const plan = haarlemProgrammering();
+  const code = (product: string) => productcode(product);
+  const of = (jaar: number, product: string) => plan.find((r) => r.jaar === jaar && r.productcode === code(product))!;
+
+  test('the targets move 10 % of the 133 instelling clients over three years, half to pleegzorg, half to gezinshuizen', () => {
+    // Hand-computed: 42 × (1 − 0,1/3) = 40,6; cost per client 2 013 054 / 42 kept: 40,6 × 47 929,857 = 1 945 952.
+    expect(of(2019, 'Residentiële behandeling zwaar')).toMatchObject({ clienten: 40.6, kosten: 1945952 });
+    expect(of(2019, 'JeugdzorgPlus').clienten).toBe(18.4); // 19 × 0,9667
+    // 133 × 0,1 / 3 / 2 = 2,22 more each.
+    expect(of(2019, PLEEGZORG).clienten).toBe(127.2);
+    expect(of(2019, GEZINSHUIS).clienten).toBe(27.2);
+    expect(of(2019, 'Deeltijd pleegzorg').clienten).toBe(31);
+    // After three years the instelling products hold 90 % of 133 = 119,7.
+    const instelling = ['Residentiële behandeling zwaar', 'JeugdzorgPlus', 'Verblijf C, open setting', 'Verblijf B, fasehuis, kamertrainingscentrum'];
+    expect(instelling.reduce((n, p) => n + of(2021, p).clienten!, 0)).toBeCloseTo(119.7, 6);
+  });
+
+  test('2019 in full against its targets: instellingen over, pleegzorg and gezinshuizen under', async () => {
+    const stand = await programmeringStand(haarlem.connection, haarlem.set, parsePeriode('2019'), plan);
+    expect(stand).toMatchObject({ jaar: 2019, tot: '2019-12-31', dagenGedekt: 365, dagenJaar: 365, gemeente: 'GM0392' });
+    // Only 2019's seven products: the other years' targets are not compared with 2019.
+    expect(stand.regels).toHaveLength(7);
+    const res = stand.regels.find((r) => r.productcode === code('Residentiële behandeling zwaar'))!;
+    expect(res.realisatie).toMatchObject({ clienten: 42, kosten: 2013054 });
+    expect(res.realisatieClientenPct).toBeCloseTo((42 / 40.6) * 100, 10);
+    expect(res.realisatieKostenPct).toBeCloseTo((2013054 / 1945952) * 100, 10);
+    // The whole year is loaded: the projection is the realisation.
+    expect(res.prognose).toEqual({ clienten: 42, kosten: 2013054 });
+    expect(res.verschilKosten).toBe(2013054 - 1945952);
+    expect(res.verschilClienten).toBeCloseTo(1.4, 10);
+    expect(res.signaal).toBe('overschreden');
+    const pleeg = stand.regels.find((r) => r.productcode === code(PLEEGZORG))!;
+    expect(pleeg.realisatie.clienten).toBe(125);
+    expect(pleeg.verschilClienten).toBeCloseTo(-2.2, 10);
+    expect(pleeg.verschilClientenPct).toBeCloseTo((-2.2 / 127.2) * 100, 10);
+    expect(pleeg.signaal).toBe('');
+    // A product's realised share is of its pijler: 125 of the 314 Jeugd clients.
+    expect(pleeg.realisatie.aandeel).toBeCloseTo((125 / 314) * 100, 10);
+  });
+
+  test('half a year in: costs projected linearly over the days loaded, clients by the inflow', async () => {
+    const stand = await programmeringStand(haarlem.connection, haarlem.set, parsePeriode('2019Q2'), plan);
+    expect(stand).toMatchObject({ tot: '2019-06-30', dagenGedekt: 181, dagenJaar: 365 });
+    const records = [...quarterlyRecords()].filter(([q]) => q === '2019Q1' || q === '2019Q2').flatMap(([, r]) => r);
+    const pleegzorg = records.filter((r) => r.productcode === code(PLEEGZORG));
+    const cents = pleegzorg.reduce((n, r) => n + Math.round(r.kosten! * 100), 0);
+    const clients = new Set(pleegzorg.map((r) => r.client)).size;
+    const row = stand.regels.find((r) => r.productcode === code(PLEEGZORG))!;
+    expect(row.realisatie.kosten).toBeCloseTo(cents / 100, 2);
+    expect(row.prognose.kosten).toBeCloseTo(((cents / 100) * 365) / 181, 2);
+    // Every client of the test data starts in 2019, so all of them came in this year.
+    expect(row.realisatie.nieuw).toBe(clients);
+    expect(row.prognose.clienten).toBeCloseTo((clients * 365) / 181, 2);
+  });
+
+  test('an aanbieder row: its share of its product, realised and target', async () => {
+    const kenter = target({ jaar: 2019, pijler: 'JW', productcode: code('Residentiële behandeling zwaar'), aanbieder: agb('Kenter jeugdhulp'), clienten: 20, aandeel: 50 });
+    const stand = await programmeringStand(haarlem.connection, haarlem.set, parsePeriode('2019'), [kenter]);
+    const [row] = stand.regels;
+    expect(row!.realisatie.clienten).toBe(24);
+    expect(row!.realisatie.aandeel).toBeCloseTo((24 / 42) * 100, 10);
+    expect(row!.realisatie.kosten).toBe(1112017);
+    expect(row!.signaal).toBe('overschreden');
+  });
+
+  test('the figures CSV rows: targets, realisation percentages and the projection', async () => {
+    const stand = await programmeringStand(haarlem.connection, haarlem.set, parsePeriode('2019'), plan);
+    const figures = programmeringFigures(stand, '2019');
+    const dim = `pijler=JW|productcode=${code('Residentiële behandeling zwaar')}`;
+    const value = (indicator: string) => figures.find((f) => f.dimensie === dim && f.indicator === indicator)?.waarde;
+    expect(value('streef_clienten')).toBe(40.6);
+    expect(value('streef_kosten')).toBe(1945952);
+    expect(value('realisatie_clienten_pct')).toBe(103.45); // 42 / 40,6
+    expect(value('realisatie_kosten_pct')).toBe(103.45); // 2 013 054 / 1 945 952
+    expect(value('prognose_kosten')).toBe(2013054);
+    expect(figures.every((f) => f.niveau === 'gemeente' && f.gemeente === 'GM0392' && f.periode === '2019')).toBe(true);
+  });
+});
+
+describe('signals and the split by wijk (hand-made records)', () => {
+  test('on course to exceed, exceeded, and within the target; an existing client is not projected again', async () => {
+    const t = await fresh();
+    t.load('2026Q1', [
+      rec({ client: 'A', begindatum: '2025-06-01', kosten: 300 }), // in care before the year
+      rec({ client: 'B', begindatum: '2026-02-01', kosten: 100, wijk: 'WK990102' }), // came in this year
+      rec({ client: 'C', pijler: 'JW', productcode: 'J1', begindatum: '2026-01-10', kosten: 50 }),
+    ]);
+    const stand = await programmeringStand(t.connection, t.set, parsePeriode('2026Q1'), [
+      target({ clienten: 2.5, kosten: 1500 }),
+      target({ clienten: 10, kosten: 2000, aanbieder: 'A1' }),
+      target({ clienten: 1, wijk: 'WK990102' }),
+      target({ jaar: 2027, clienten: 1 }),
+    ]);
+    expect(stand).toMatchObject({ dagenGedekt: 90, dagenJaar: 365 });
+    const [total, aanbieder, wijk] = stand.regels;
+    expect(stand.regels).toHaveLength(3);
+    // 400 × 365 / 90 = 1 622,22 > 1 500; clients 2 + 1 × (365 / 90 − 1) = 5,06 > 2,5.
+    expect(total!.prognose).toEqual({ clienten: 5.06, kosten: 1622.22 });
+    expect(total!.verschilKosten).toBe(122.22);
+    expect(total!.signaal).toBe('dreigt overschreden');
+    expect(aanbieder!.signaal).toBe('');
+    expect(aanbieder!.realisatie.aandeel).toBe(100);
+    // Only B lives in WK990102: one client, within its target of one so far, but more to come.
+    expect(wijk!.realisatie).toMatchObject({ clienten: 1, kosten: 100, aandeel: 50 });
+    expect(wijk!.signaal).toBe('dreigt overschreden');
+    const figures = programmeringFigures(stand, '2026Q1');
+    expect(figures.filter((f) => f.niveau === 'wijk').map((f) => [f.gebied, f.indicator, f.dimensie])).toEqual([
+      ['WK990102', 'streef_clienten', 'pijler=WMO|productcode=P1'],
+      ['WK990102', 'realisatie_clienten_pct', 'pijler=WMO|productcode=P1'],
+      ['WK990102', 'prognose_kosten', 'pijler=WMO|productcode=P1'],
+    ]);
+  });
+
+  test('a year with nothing loaded yet: zero realisation, no projection, no signal', async () => {
+    const t = await fresh();
+    t.load('2026Q1', [rec({ client: 'A', kosten: 10 })]);
+    const stand = await programmeringStand(t.connection, t.set, parsePeriode('2027Q1'), [target({ jaar: 2027, clienten: 5, kosten: 100 })]);
+    expect(stand.tot).toBeNull();
+    expect(stand.regels[0]).toMatchObject({ realisatie: { clienten: 0, kosten: 0 }, prognose: { clienten: 0, kosten: 0 }, signaal: '' });
+  });
+});

@@ -1,0 +1,168 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { parsePeriode, type Periode } from '../period/periode.ts';
+import { keyOf, type ProgrammeringKey, type ProgrammeringRow } from '../programmering/programmeringTable.ts';
+import type { Figure } from './figures.ts';
+import { chooseSources } from './periodScope.ts';
+import { dayNumber } from './sql/figuresSql.ts';
+import { buildDuckScope, type DuckRecordSet } from './sql/recordTables.ts';
+
+/*
+ * Realisation against the programmering, SQL over the scope's voorzieningen (fv). The realisation
+ * of a year is its year to date: 1 January up to the end of the chosen period, from every source
+ * inside that span (costs summed over the quarters, a client counted once). The projection to year
+ * end is linear in time over the days the loaded data covers:
+ *  - costs: realised costs × days in the year / days covered;
+ *  - clients: those already counted stay counted, and the clients who came in during the year
+ *    (first voorziening of the group started this year) keep coming in at the same rate.
+ * A target is a maximum the gemeente steers on: a row whose projection exceeds it is signalled
+ * before it happens ("dreigt overschreden"), one whose year to date already exceeds it as
+ * "overschreden".
+ */
+
+export type Signaal = '' | 'dreigt overschreden' | 'overschreden';
+
+export type ProgrammeringRealisatie = ProgrammeringRow & {
+  realisatie: { clienten: number; kosten: number; aandeel: number | null; nieuw: number };
+  prognose: { clienten: number; kosten: number };
+  /** Realisation to date as a percentage of the target (null without a target). */
+  realisatieClientenPct: number | null;
+  realisatieKostenPct: number | null;
+  /** Projection minus target, in euros and clients, and as a percentage of the target. */
+  verschilKosten: number | null;
+  verschilKostenPct: number | null;
+  verschilClienten: number | null;
+  verschilClientenPct: number | null;
+  signaal: Signaal;
+};
+
+export type ProgrammeringStand = {
+  jaar: number;
+  /** The last day the loaded data covers in the year (null when nothing of the year is loaded). */
+  tot: string | null;
+  /** The loaded periods the realisation rests on. */
+  perioden: string[];
+  dagenGedekt: number;
+  dagenJaar: number;
+  gemeente: string;
+  regels: ProgrammeringRealisatie[];
+};
+
+/**
+ * 1 January of the period's year up to the period's end. Its code is the year's: the scope asks
+ * for the period before it by code, and that (the previous year) only matters to inflow figures,
+ * which the programmering does not use.
+ */
+export function yearToDate(periode: Periode): Periode {
+  const jaar = periode.begin.slice(0, 4);
+  return { code: jaar, begin: `${jaar}-01-01`, eind: periode.eind };
+}
+
+/** The group a row's share is a share of: an aanbieder or wijk of its product, a product of its pijler. */
+function parentOf(r: ProgrammeringKey): ProgrammeringKey | null {
+  if (r.aanbieder !== '' || r.wijk !== '') return { ...r, aanbieder: '', wijk: '' };
+  if (r.productcode !== '') return { ...r, productcode: '' };
+  return null;
+}
+
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const pct = (value: number, target: number | null) => (target === null || target === 0 ? null : (value / target) * 100);
+
+/**
+ * Builds the year-to-date scope of `periode` (replacing fv) and compares the targets of its year
+ * with it. Targets of other years are left out.
+ */
+export async function programmeringStand(connection: DuckDBConnection, set: DuckRecordSet, periode: Periode, targets: readonly ProgrammeringRow[]): Promise<ProgrammeringStand> {
+  const ytd = yearToDate(periode);
+  const jaar = Number(ytd.begin.slice(0, 4));
+  const scope = await buildDuckScope(connection, set, ytd);
+  // The days the loaded periods cover, not the days since 1 January: with a quarter missing the
+  // projection still scales what was seen, and the stand names the periods it rests on.
+  const sources = chooseSources(set.loaded(), ytd);
+  const covered = sources.map((s) => s.eind).sort().at(-1) ?? null;
+  const dagenJaar = dayNumber(`${jaar + 1}-01-01`) - dayNumber(`${jaar}-01-01`);
+  const dagenGedekt = sources.reduce((n, s) => n + dayNumber(s.eind) - dayNumber(s.begin) + 1, 0);
+  const own = targets.filter((t) => t.jaar === jaar);
+
+  // Every row and the group of its share, each measured once.
+  const keys = new Map<string, ProgrammeringKey>();
+  for (const t of own) for (const k of [t, parentOf(t)]) if (k) keys.set(keyOf(k), k);
+  const list = [...keys.values()];
+  const measured = new Map<string, { clienten: number; kosten: number; nieuw: number }>();
+  if (list.length > 0) {
+    await connection.run(`CREATE OR REPLACE TEMP TABLE pk AS SELECT * FROM (VALUES ${list.map((k, i) => `(${i}, ${sqlText(k.pijler)}, ${sqlText(k.productcode)}, ${sqlText(k.aanbieder)}, ${sqlText(k.wijk)})`).join(', ')}) t(k, pijler, productcode, aanbieder, wijk)`);
+    const rows = (
+      await connection.runAndReadAll(`
+        WITH per_client AS (
+          SELECT pk.k, f.cid, min(f.b) AS b, sum(f.kosten) AS kosten
+          FROM pk JOIN fv f ON f.pijler = pk.pijler
+            AND (pk.productcode = '' OR f.productcode = pk.productcode)
+            AND (pk.aanbieder = '' OR f.aanbieder = pk.aanbieder)
+            AND (pk.wijk = '' OR f.wijk = pk.wijk)
+          GROUP BY pk.k, f.cid
+        )
+        SELECT pk.k, count(c.cid), coalesce(sum(c.kosten), 0), count(c.cid) FILTER (WHERE c.b >= ${dayNumber(ytd.begin)})
+        FROM pk LEFT JOIN per_client c ON c.k = pk.k GROUP BY pk.k`)
+    ).getRowsJS() as [number, bigint | number, bigint | number, bigint | number][];
+    for (const [k, clienten, kostenCent, nieuw] of rows) measured.set(keyOf(list[Number(k)]!), { clienten: Number(clienten), kosten: Number(kostenCent) / 100, nieuw: Number(nieuw) });
+    await connection.run('DROP TABLE pk');
+  }
+
+  const factor = dagenGedekt === 0 ? 0 : dagenJaar / dagenGedekt;
+  const regels = own.map((t): ProgrammeringRealisatie => {
+    const m = measured.get(keyOf(t))!;
+    const parent = parentOf(t);
+    const group = parent ? measured.get(keyOf(parent))! : null;
+    const prognose = { clienten: dagenGedekt === 0 ? 0 : round2(m.clienten + m.nieuw * (factor - 1)), kosten: round2(m.kosten * factor) };
+    const over = (t.clienten !== null && m.clienten > t.clienten) || (t.kosten !== null && m.kosten > t.kosten);
+    const onCourse = (t.clienten !== null && prognose.clienten > t.clienten) || (t.kosten !== null && prognose.kosten > t.kosten);
+    return {
+      ...t,
+      realisatie: { clienten: m.clienten, kosten: round2(m.kosten), aandeel: group && group.clienten > 0 ? (m.clienten / group.clienten) * 100 : null, nieuw: m.nieuw },
+      prognose,
+      realisatieClientenPct: pct(m.clienten, t.clienten),
+      realisatieKostenPct: pct(m.kosten, t.kosten),
+      verschilKosten: t.kosten === null ? null : round2(prognose.kosten - t.kosten),
+      verschilKostenPct: t.kosten === null ? null : pct(prognose.kosten - t.kosten, t.kosten),
+      verschilClienten: t.clienten === null ? null : round2(prognose.clienten - t.clienten),
+      verschilClientenPct: t.clienten === null ? null : pct(prognose.clienten - t.clienten, t.clienten),
+      signaal: over ? 'overschreden' : onCourse ? 'dreigt overschreden' : '',
+    };
+  });
+  return { jaar, tot: covered, perioden: sources.map((s) => s.periode), dagenGedekt, dagenJaar, gemeente: scope.bronnen[0]?.gemeente ?? '', regels };
+}
+
+/** The key=value pairs of a target in the contract's order (DIMENSION_KEYS); empty ones left out. */
+export function programmeringDimensie(r: ProgrammeringKey): string {
+  return (
+    [
+      ['pijler', r.pijler],
+      ['productcode', r.productcode],
+      ['aanbieder', r.aanbieder],
+    ] as const
+  )
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => `${k}=${v}`)
+    .join('|');
+}
+
+/**
+ * The programmering's indicators for the long figures CSV, on the period they were asked for:
+ * a wijk target at wijk level, the others at gemeente level. A figure whose target is absent is
+ * left out rather than written as zero.
+ */
+export function programmeringFigures(stand: ProgrammeringStand, periode: string): Figure[] {
+  const out: Figure[] = [];
+  for (const r of stand.regels) {
+    const base = { periode: parsePeriode(periode).code, gemeente: stand.gemeente, niveau: r.wijk === '' ? ('gemeente' as const) : ('wijk' as const), gebied: r.wijk, dimensie: programmeringDimensie(r) };
+    const add = (indicator: string, waarde: number | null) => {
+      if (waarde !== null) out.push({ ...base, indicator, waarde });
+    };
+    add('streef_clienten', r.clienten);
+    add('streef_kosten', r.kosten);
+    add('realisatie_clienten_pct', r.realisatieClientenPct === null ? null : round2(r.realisatieClientenPct));
+    add('realisatie_kosten_pct', r.realisatieKostenPct === null ? null : round2(r.realisatieKostenPct));
+    add('prognose_kosten', r.prognose.kosten);
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+import type { OverzichtTabel, TabelKolom } from '../../shared/api.ts';
+import { parsePeriode } from '../period/periode.ts';
+import { keyOf, type ProgrammeringRow } from '../programmering/programmeringTable.ts';
+import { aanbiederNames } from './aanbiedersanalyse.ts';
+import { programmeringStand } from './programmering.ts';
+import type { StoreFigures } from './storeRecordSet.ts';
+
+const col = (naam: string, titel: string, soort: TabelKolom['soort']): TabelKolom => ({ naam, titel, soort });
+const fraction = (p: number | null) => (p === null ? null : p / 100);
+const dateNl = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
+
+/**
+ * The Overzicht's Programmering view (and its Excel export): per target row of the period's year
+ * the realisation to date, the projection to year end and the over/under, with the targets of the
+ * other years beside it so the planned shift over the years is in the same table. Percentages as
+ * fractions, as the other Overzicht tables keep them for Excel's own percent format.
+ */
+export async function programmeringTabel(store: StoreFigures, targets: readonly ProgrammeringRow[], periodeCode: string, pijler: string | null): Promise<OverzichtTabel> {
+  const periode = parsePeriode(periodeCode);
+  const chosen = pijler ? targets.filter((t) => t.pijler === pijler) : targets;
+  const stand = await programmeringStand(store.connection, store.set, periode, chosen);
+  const namen = await aanbiederNames(store.connection);
+  const producten = new Map((await store.connection.runAndReadAll('SELECT productcode, min(product) FROM fv WHERE product IS NOT NULL GROUP BY productcode')).getRowsJS() as [string, string][]);
+  const andereJaren = [...new Set(chosen.map((t) => t.jaar))].filter((j) => j !== stand.jaar).sort();
+  const perJaar = new Map(chosen.map((t) => [keyOf(t), t]));
+  const titel =
+    stand.tot === null
+      ? `Programmering ${stand.jaar}: nog niets van ${stand.jaar} ingelezen`
+      : `Programmering ${stand.jaar}: realisatie t/m ${dateNl(stand.tot)} (${stand.perioden.join(', ')}), lineaire prognose naar jaareinde${pijler ? `, pijler ${pijler}` : ''}`;
+  return {
+    titel,
+    kolommen: [
+      col('pijler', 'Pijler', 'tekst'),
+      col('product', 'Product', 'tekst'),
+      col('aanbieder', 'Aanbieder', 'tekst'),
+      col('wijk', 'Wijk', 'tekst'),
+      col('streef_clienten', 'Streef cliënten', 'getal'),
+      col('clienten', 'Cliënten t/m nu', 'aantal'),
+      col('prognose_clienten', 'Prognose cliënten', 'getal'),
+      col('verschil_clienten', 'Over/onder cliënten', 'getal'),
+      col('verschil_clienten_pct', 'Over/onder cliënten %', 'procent'),
+      col('streef_kosten', 'Streef kosten', 'euro'),
+      col('kosten', 'Kosten t/m nu', 'euro'),
+      col('prognose_kosten', 'Prognose kosten', 'euro'),
+      col('verschil_kosten', 'Over/onder kosten', 'euro'),
+      col('verschil_kosten_pct', 'Over/onder kosten %', 'procent'),
+      col('streef_aandeel', 'Streef aandeel', 'procent'),
+      col('aandeel', 'Aandeel t/m nu', 'procent'),
+      col('signaal', 'Signaal', 'tekst'),
+      ...andereJaren.map((j) => col(`streef_clienten_${j}`, `Streef cliënten ${j}`, 'getal')),
+    ],
+    rijen: stand.regels.map((r) => ({
+      pijler: r.pijler,
+      product: r.productcode === '' ? 'alle producten' : `${r.productcode} ${producten.get(r.productcode) ?? ''}`.trim(),
+      aanbieder: r.aanbieder === '' ? 'alle' : (namen.get(r.aanbieder) ?? r.aanbieder),
+      wijk: r.wijk === '' ? 'alle' : r.wijk,
+      streef_clienten: r.clienten,
+      clienten: r.realisatie.clienten,
+      prognose_clienten: r.prognose.clienten,
+      verschil_clienten: r.verschilClienten,
+      verschil_clienten_pct: fraction(r.verschilClientenPct),
+      streef_kosten: r.kosten,
+      kosten: r.realisatie.kosten,
+      prognose_kosten: r.prognose.kosten,
+      verschil_kosten: r.verschilKosten,
+      verschil_kosten_pct: fraction(r.verschilKostenPct),
+      streef_aandeel: fraction(r.aandeel),
+      aandeel: fraction(r.realisatie.aandeel),
+      signaal: r.signaal,
+      ...Object.fromEntries(andereJaren.map((j) => [`streef_clienten_${j}`, perJaar.get(keyOf({ ...r, jaar: j }))?.clienten ?? null])),
+      // A product's own row (no aanbieder or wijk) heads the rows below it.
+      ...(r.aanbieder === '' && r.wijk === '' ? { subtotaal: true } : {}),
+    })),
+  };
+}
