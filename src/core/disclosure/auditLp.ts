@@ -1,0 +1,231 @@
+import * as highsModule from 'highs';
+import type { Highs } from 'highs';
+import type { Release } from './releaseModel.ts';
+
+/*
+ * The attacker's interval of every suppressed cell, by linear programming (HiGHS): minimise and
+ * maximise the cell subject to everything published. Per inner cell j the unknowns are its clients
+ * y_j ≥ 1 (it exists: the suppressed rows show that), voorzieningen v_j ≥ y_j and costs k_j ≥ 0
+ * (free when the data holds a negative amount). Per published cell: Σ v = V and Σ k = K (0 when
+ * it has no kosten figure), and for clients y_j ≤ C for each j and Σ y_j ≥ C. Per suppressed cell
+ * a variable c ≥ 1 with c ≥ y_j, c ≤ Σ y_j and c ≤ Σ v_j. An ALLE cell is the sum over gemeenten:
+ * the published parts are constants, so only its suppressed parts enter, and gemeenten linked that
+ * way are solved as one model. Each model is built once and re-solved per objective, warm-started.
+ */
+
+export type Interval = { ondergrens: number; bovengrens: number };
+export type GroupAudit = { group: number; clienten: Interval; kosten: Interval | null; ok: boolean };
+
+/** Width ≥ 1 for every count, upper bound ≥ 5 for a primary, costs ≥ 10 % of the value wide. */
+export const MIN_CLIENTS = 5;
+export const COST_WIDTH = 0.1;
+const EPS = 1e-6;
+
+// The package's types describe a CommonJS module with a default export; Node's ESM import gives
+// the loader as `default` of the namespace either way.
+const highsLoader = (highsModule as unknown as { default: () => Promise<Highs> }).default;
+
+let loaded: Promise<Highs> | null = null;
+function highs(): Promise<Highs> {
+  // The Wasm module is compiled once per process; models are created per component.
+  loaded ??= highsLoader();
+  return loaded;
+}
+
+class Lp {
+  readonly lower: number[] = [];
+  readonly upper: number[] = [];
+  readonly rowLower: number[] = [];
+  readonly rowUpper: number[] = [];
+  readonly starts: number[] = [0];
+  readonly indices: number[] = [];
+  readonly coefs: number[] = [];
+
+  col(lower: number, upper: number): number {
+    this.lower.push(lower);
+    this.upper.push(upper);
+    return this.lower.length - 1;
+  }
+
+  row(entries: readonly (readonly [number, number])[], lower: number, upper: number): void {
+    const merged = new Map<number, number>();
+    for (const [c, a] of entries) merged.set(c, (merged.get(c) ?? 0) + a);
+    for (const [c, a] of [...merged].sort((x, y) => x[0] - y[0])) {
+      if (a === 0) continue;
+      this.indices.push(c);
+      this.coefs.push(a);
+    }
+    this.starts.push(this.indices.length);
+    this.rowLower.push(lower);
+    this.rowUpper.push(upper);
+  }
+}
+
+class UnionFind {
+  private readonly parent = new Map<string, string>();
+  find(x: string): string {
+    let p = this.parent.get(x) ?? x;
+    if (p !== x) {
+      p = this.find(p);
+      this.parent.set(x, p);
+    }
+    return p;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    // The smaller name as root, so components come out the same however the links are found.
+    if (ra !== rb) ra < rb ? this.parent.set(rb, ra) : this.parent.set(ra, rb);
+  }
+}
+
+/** The audit of every suppressed group; `ok` false when an interval is too narrow. */
+export async function auditRelease(release: Release, suppressed: ReadonlySet<number>, primary: ReadonlySet<number>): Promise<GroupAudit[]> {
+  const solver = await highs();
+  const { groups, inner } = release;
+  const links = new UnionFind();
+  const componentOfAlle = new Map<number, string>();
+  groups.forEach((g, i) => {
+    if (g.parts === null) return;
+    const open = g.parts.filter((p) => suppressed.has(p)).map((p) => groups[p]!.block);
+    if (open.length === 0) {
+      if (suppressed.has(i)) throw new Error(`Interne fout: onderdrukte ALLE-cel ${g.keys[0]} is de som van gepubliceerde delen.`);
+      return;
+    }
+    for (const b of open) links.union(open[0]!, b);
+    componentOfAlle.set(i, open[0]!);
+  });
+  const byComponent = new Map<string, { blocks: Set<string>; groups: number[]; alle: number[]; open: boolean }>();
+  const component = (block: string) => {
+    const root = links.find(block);
+    let c = byComponent.get(root);
+    if (!c) byComponent.set(root, (c = { blocks: new Set(), groups: [], alle: [], open: false }));
+    return c;
+  };
+  groups.forEach((g, i) => {
+    if (g.parts !== null) {
+      const block = componentOfAlle.get(i);
+      if (block === undefined) return;
+      const c = component(block);
+      c.alle.push(i);
+      c.open ||= suppressed.has(i);
+      return;
+    }
+    const c = component(g.block);
+    c.blocks.add(g.block);
+    c.groups.push(i);
+    c.open ||= suppressed.has(i);
+  });
+  const innerOf = new Map<string, number[]>();
+  inner.forEach((cell, j) => {
+    const list = innerOf.get(cell.gemeente) ?? [];
+    list.push(j);
+    innerOf.set(cell.gemeente, list);
+  });
+
+  const out: GroupAudit[] = [];
+  for (const root of [...byComponent.keys()].sort()) {
+    const comp = byComponent.get(root)!;
+    if (!comp.open) continue;
+    const lp = new Lp();
+    const y = new Map<number, number>();
+    const v = new Map<number, number>();
+    const k = new Map<number, number>();
+    for (const block of [...comp.blocks].sort()) {
+      for (const j of innerOf.get(block) ?? []) {
+        y.set(j, lp.col(1, Infinity));
+        v.set(j, lp.col(0, Infinity));
+        k.set(j, lp.col(inner[j]!.kosten < 0 ? -Infinity : 0, Infinity));
+        lp.row([[v.get(j)!, 1], [y.get(j)!, -1]], 0, Infinity);
+      }
+    }
+    const c = new Map<number, number>();
+    const kAux = new Map<number, number>();
+    const auxCost = (g: number, set: readonly number[], offset: number) => {
+      const col = lp.col(-Infinity, Infinity);
+      kAux.set(g, col);
+      lp.row([[col, 1], ...set.map((j) => [k.get(j)!, -1] as const)], offset, offset);
+    };
+    for (const g of comp.groups) {
+      const group = groups[g]!;
+      const { clienten, voorzieningen, kosten } = group.values;
+      if (!suppressed.has(g)) {
+        lp.row(group.inner.map((j) => [v.get(j)!, 1] as const), voorzieningen, voorzieningen);
+        lp.row(group.inner.map((j) => [k.get(j)!, 1] as const), kosten ?? 0, kosten ?? 0);
+        for (const j of group.inner) lp.upper[y.get(j)!] = Math.min(lp.upper[y.get(j)!]!, clienten);
+        lp.row(group.inner.map((j) => [y.get(j)!, 1] as const), clienten, Infinity);
+        continue;
+      }
+      const col = lp.col(1, Infinity);
+      c.set(g, col);
+      for (const j of group.inner) lp.row([[col, 1], [y.get(j)!, -1]], 0, Infinity);
+      lp.row([[col, 1], ...group.inner.map((j) => [y.get(j)!, -1] as const)], -Infinity, 0);
+      lp.row([[col, 1], ...group.inner.map((j) => [v.get(j)!, -1] as const)], -Infinity, 0);
+      if (kosten !== null && kosten !== 0) auxCost(g, group.inner, 0);
+    }
+    for (const a of comp.alle) {
+      const group = groups[a]!;
+      const open = group.parts!.filter((p) => suppressed.has(p));
+      const closed = group.parts!.filter((p) => !suppressed.has(p));
+      const sum = (f: (p: number) => number) => closed.reduce((n, p) => n + f(p), 0);
+      const offC = sum((p) => groups[p]!.values.clienten);
+      const offV = sum((p) => groups[p]!.values.voorzieningen);
+      const offK = sum((p) => groups[p]!.values.kosten ?? 0);
+      const set = open.flatMap((p) => groups[p]!.inner);
+      const { clienten, voorzieningen, kosten } = group.values;
+      if (!suppressed.has(a)) {
+        lp.row(set.map((j) => [v.get(j)!, 1] as const), voorzieningen - offV, voorzieningen - offV);
+        lp.row(set.map((j) => [k.get(j)!, 1] as const), (kosten ?? 0) - offK, (kosten ?? 0) - offK);
+        lp.row(open.map((p) => [c.get(p)!, 1] as const), clienten - offC, clienten - offC);
+        continue;
+      }
+      const col = lp.col(1, Infinity);
+      c.set(a, col);
+      lp.row([[col, 1], ...open.map((p) => [c.get(p)!, -1] as const)], offC, offC);
+      if (kosten !== null && kosten !== 0) auxCost(a, set, offK);
+    }
+
+    const numCols = lp.lower.length;
+    const numRows = lp.rowLower.length;
+    using model = solver.createModel({
+      numCols,
+      numRows,
+      colCost: new Float64Array(numCols),
+      colLower: lp.lower,
+      colUpper: lp.upper,
+      rowLower: lp.rowLower,
+      rowUpper: lp.rowUpper,
+      matrix: { format: 'csr', numRows, numCols, starts: lp.starts, indices: lp.indices, values: lp.coefs },
+    });
+    model.options.set({ output_flag: false });
+    const status = solver.constants.modelStatus;
+    let previous = -1;
+    const bound = (col: number, sense: 'min' | 'max'): number => {
+      if (previous >= 0) model.changeColCost(previous, 0);
+      model.changeColCost(col, 1);
+      previous = col;
+      model.changeObjectiveSense(sense === 'min' ? solver.constants.objectiveSense.minimize : solver.constants.objectiveSense.maximize);
+      model.run();
+      const s = model.getModelStatus();
+      if (s === status.optimal) return model.getObjectiveValue();
+      if (s === status.unbounded || s === status.unboundedOrInfeasible) return sense === 'min' ? -Infinity : Infinity;
+      // The true data satisfies every constraint, so anything else is a fault in the model.
+      throw new Error(`Interne fout: de controle-LP van ${root} gaf status ${s}.`);
+    };
+    const audited = [...comp.groups, ...comp.alle].filter((g) => suppressed.has(g)).sort((a, b) => a - b);
+    for (const g of audited) {
+      const col = c.get(g)!;
+      const clienten = { ondergrens: bound(col, 'min'), bovengrens: bound(col, 'max') };
+      let ok = clienten.bovengrens - clienten.ondergrens >= 1 - EPS;
+      if (primary.has(g) && clienten.bovengrens < MIN_CLIENTS - EPS) ok = false;
+      let kosten: Interval | null = null;
+      const aux = kAux.get(g);
+      if (aux !== undefined) {
+        kosten = { ondergrens: bound(aux, 'min'), bovengrens: bound(aux, 'max') };
+        if (kosten.bovengrens - kosten.ondergrens < COST_WIDTH * Math.abs(groups[g]!.values.kosten!) - EPS) ok = false;
+      }
+      out.push({ group: g, clienten, kosten, ok });
+    }
+  }
+  return out.sort((a, b) => a.group - b.group);
+}
