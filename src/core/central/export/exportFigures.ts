@@ -2,7 +2,12 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { aanbiederKey } from '../../delivery/aanbiederKey.ts';
 import { UserError } from '../../errors.ts';
-import { EXPORT_LEVELS, type Figure } from '../../indicators/figures.ts';
+import { discloseFigures, type DisclosureStats } from '../../disclosure/discloseFigures.ts';
+import { writeAuditCsv, writeDisclosedFiguresCsv } from '../../disclosure/disclosedCsv.ts';
+import type { Figure } from '../../disclosure/figureType.ts';
+import { innerCellsSql } from '../../disclosure/innerCellsSql.ts';
+import type { ReleaseLevel } from '../../disclosure/releaseModel.ts';
+import { EXPORT_LEVELS } from '../../indicators/figures.ts';
 import { writeFiguresCsv } from '../../indicators/figuresCsv.ts';
 import { computeFiguresSql, dayNumber } from '../../indicators/sql/figuresSql.ts';
 import { finishScopeTables } from '../../indicators/sql/scopeTables.ts';
@@ -23,26 +28,22 @@ import { sqlText } from '../store/duckdb.ts';
  *    the band is evenly spread). A wijk or gemeente without the bands gets no Jeugd figure.
  */
 
-export function requireIntern(intern: boolean): void {
-  if (!intern) {
-    throw new UserError(
-      'EXPORT_NIET_INTERN',
-      'Een export voor publicatie kan nog niet: de onthullingscontrole (kleine aantallen onderdrukken) is er nog niet. Geef --intern voor een interne export; daarin is niets onderdrukt en die is niet bedoeld om te delen.',
-    );
-  }
-}
-
-export type CentralExportResult = { rijen: number; gemeenten: string[]; cbsJaar: number | null };
+export type CentralExportResult = { rijen: number; gemeenten: string[]; cbsJaar: number | null; onderdrukking: DisclosureStats | null; audit: string | null };
 
 export async function exportCentralFigures(
   store: CentralStore,
   connection: DuckDBConnection,
-  options: { periode: string; out: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void },
+  options: { periode: string; out: string; intern: boolean; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void },
 ): Promise<CentralExportResult> {
   const periode = parsePeriode(options.periode);
-  // Intern: every current delivery, approved or not (approval gates publication, which waits for disclosure control).
-  const gemeenten = currentRecordFiles(store, periode);
-  if (gemeenten.length === 0) throw new UserError('GEEN_LEVERING', `Er zijn geen actuele leveringen binnen periode ${periode.code}.`);
+  // Intern: every current delivery, approved or not. For publication only the gemeenten whose
+  // every delivery of the period has its akkoord, and ALLE over just those.
+  const current = currentRecordFiles(store, periode);
+  if (current.length === 0) throw new UserError('GEEN_LEVERING', `Er zijn geen actuele leveringen binnen periode ${periode.code}.`);
+  const gemeenten = options.intern ? current : current.filter((g) => approved(store, g.delen.map((d) => d.leveringId)));
+  if (gemeenten.length === 0) {
+    throw new UserError('GEEN_AKKOORD', `Geen enkele gemeente gaf akkoord voor publicatie over ${periode.code} (central approve); er is niets te publiceren. Geef --intern voor een interne export.`);
+  }
   const vorige = previousPeriode(periode);
   // The gemeente from the catalogue; the hive path's own gemeente/periode columns (a single file) are left out.
   const union = gemeenten.map((g) => `SELECT ${sqlText(g.gemeente)} AS gemeente, COLUMNS(c -> c NOT IN ('gemeente', 'periode')) FROM (${recordsSql(g.delen)})`).join(' UNION ALL BY NAME ');
@@ -66,8 +67,23 @@ export async function exportCentralFigures(
   await finishScopeTables(connection);
   const figures = await computeFiguresSql(connection, { periode, vorige, levels: EXPORT_LEVELS, pijlerVolgorde: options.pijlerVolgorde, alle: true, signal: options.signal, onQuery: options.onQuery });
   const cbs = perInhabitant(store, periode.code, figures);
-  const rijen = await writeFiguresCsv(options.out, [...figures, ...cbs.figures]);
-  return { rijen, gemeenten: gemeenten.map((g) => g.gemeente), cbsJaar: cbs.jaar };
+  const all = [...figures, ...cbs.figures];
+  const base = { gemeenten: gemeenten.map((g) => g.gemeente), cbsJaar: cbs.jaar };
+  if (options.intern) return { ...base, rijen: await writeFiguresCsv(options.out, all), onderdrukking: null, audit: null };
+  options.signal?.throwIfAborted();
+  const disclosed = await discloseFigures(all, await innerCellsSql(connection), RELEASE_LEVELS);
+  const audit = path.join(path.dirname(options.out), 'audit.csv');
+  const rijen = await writeDisclosedFiguresCsv(options.out, disclosed.figures);
+  await writeAuditCsv(audit, disclosed.audit);
+  return { ...base, rijen, onderdrukking: disclosed.stats, audit };
+}
+
+/** The levels of the export that the release holds (the CSV has no gebied rows). */
+const RELEASE_LEVELS: ReleaseLevel[] = EXPORT_LEVELS.flatMap((l) => (l.niveau === 'gebied' ? [] : [{ niveau: l.niveau, dimensions: l.dimensions }]));
+
+function approved(store: CentralStore, leveringen: readonly number[]): boolean {
+  const has = store.db.prepare('SELECT 1 FROM akkoord WHERE levering_id = ?');
+  return leveringen.every((id) => has.get(id) !== undefined);
 }
 
 /**
