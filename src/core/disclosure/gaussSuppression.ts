@@ -66,8 +66,8 @@ class Basis {
   private readonly rows = new Map<number, { row: Row; rank: number }>();
   private count = 0;
 
-  has(col: number): boolean {
-    return this.rows.has(col);
+  size(): number {
+    return this.rows.size;
   }
 
   /** The vector with every pivot eliminated, in insertion order of the basis rows. */
@@ -113,10 +113,15 @@ class Basis {
       if (a === undefined) continue;
       const { row } = this.rows.get(col)!;
       const p = row.get(col)!;
-      // v ← p·v − a·row: the pivot goes, later pivots may appear (earlier ones cannot).
-      for (const [c, value] of v) v.set(c, value * p);
+      // v ← (p·v − a·row)/…: the pivot goes, later pivots may appear (earlier ones cannot). Rows
+      // are almost always ±1 at their pivot, so v is rescaled only when p does not divide a.
+      let f = a / p;
+      if (f * p !== a) {
+        for (const [c, value] of v) v.set(c, value * p);
+        f = a;
+      }
       for (const [c, value] of row) {
-        const next = (v.get(c) ?? 0n) - a * value;
+        const next = (v.get(c) ?? 0n) - f * value;
         if (next === 0n) v.delete(c);
         else {
           if (!v.has(c)) push(c);
@@ -124,7 +129,6 @@ class Basis {
         }
       }
       v.delete(col);
-      normalise(v);
     }
     normalise(v);
     return v;
@@ -194,7 +198,10 @@ export function gaussSuppression(cells: readonly GaussCell[], primary: readonly 
     track(p, v);
   }
 
+  let step = 0;
+  const t0 = performance.now();
   for (const c of order) {
+    if (process.env.WM_DEBUG && ++step % 500 === 0) console.error(`gauss ${step}/${order.length} ${Math.round(performance.now() - t0)} ms, basis ${basis.size()}, onderdrukt ${reduced.size}`);
     if (suppressed.has(c) || published.has(c)) throw new Error(`Cel ${c} staat twee keer in de volgorde of is primair.`);
     const v = basis.reduce(vectorOf(c));
     if (v.size === 0) {

@@ -51,10 +51,13 @@ export async function suppressRelease(release: Release): Promise<Suppression> {
     const fixed = new Set([...primary, ...forced]);
     const order = candidateOrder(release, fixed);
     const position = new Map(order.map((g, i) => [g, i]));
+    const t0 = performance.now();
     const { secondary, published } = gaussSuppression(cells, [...fixed].sort((a, b) => a - b), order);
     const suppressed = new Set([...fixed, ...secondary]);
+    const t1 = performance.now();
     const audit = await auditRelease(release, suppressed, primary);
     const failing = audit.filter((a) => !a.ok);
+    if (process.env.WM_DEBUG) console.error(`ronde ${rondes}: groepen ${groups.length}, primair ${primary.size}, geforceerd ${forced.size}, secundair ${secondary.length}, gauss ${Math.round(t1 - t0)} ms, audit ${Math.round(performance.now() - t1)} ms, fout ${failing.length}`);
     if (failing.length === 0) {
       const soort = new Map<number, Soort>([...suppressed].sort((a, b) => a - b).map((g) => [g, primary.has(g) ? 'primair' : 'secundair']));
       return { soort, audit, rondes };
