@@ -80,7 +80,11 @@ class UnionFind {
 }
 
 /** The audit of every suppressed group; `ok` false when an interval is too narrow. */
-export async function auditRelease(release: Release, suppressed: ReadonlySet<number>, primary: ReadonlySet<number>): Promise<GroupAudit[]> {
+/**
+ * `only`: audit just these suppressed groups (the model still holds everything published). The
+ * suppression loop uses it because a pattern that only grows only widens intervals.
+ */
+export async function auditRelease(release: Release, suppressed: ReadonlySet<number>, primary: ReadonlySet<number>, only?: ReadonlySet<number>): Promise<GroupAudit[]> {
   const solver = await highs();
   const { groups, inner } = release;
   const links = new UnionFind();
@@ -114,7 +118,7 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
     const c = component(g.block);
     c.blocks.add(g.block);
     c.groups.push(i);
-    c.open ||= suppressed.has(i);
+    c.open ||= suppressed.has(i) && (!only || only.has(i));
   });
   const innerOf = new Map<string, number[]>();
   inner.forEach((cell, j) => {
@@ -200,7 +204,8 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
       if (kosten !== null && kosten !== 0) auxCost(a, set, offK);
     }
 
-    const audited = [...comp.groups, ...comp.alle].filter((g) => suppressed.has(g)).sort((a, b) => a - b);
+    const audited = [...comp.groups, ...comp.alle].filter((g) => suppressed.has(g) && (!only || only.has(g))).sort((a, b) => a - b);
+    if (audited.length === 0) continue;
     const truth = (g: number) => groups[g]!.values.clienten;
     const countBounds = proveWidths(solver, counts, audited.map((g) => c.get(g)!), audited.map(truth), (i, b) => {
       const g = audited[i]!;

@@ -155,14 +155,15 @@ export function gaussSuppression(cells: readonly GaussCell[], primary: readonly 
   const byColumn = new Map<number, Set<number>>();
   const secondary: number[] = [];
 
-  const vectorOf = (index: number): Row => {
+  const vectorOf = (index: number, whole = false): Row => {
     const cell = cells[index]!;
     if ('inner' in cell) return new Map(cell.inner.map((j) => [j, 1n]));
-    // Published parts lie in the span and reduce to zero, so only the others are summed.
+    // Published parts lie in the span and reduce to zero, so only the others are summed. A
+    // primary sum (`whole`) comes before any part is decided and is taken whole.
     const v: Row = new Map();
     for (const part of cell.parts) {
       if (published.has(part)) continue;
-      if (!suppressed.has(part)) throw new Error(`Cel ${index} komt in de volgorde vóór haar deel ${part}.`);
+      if (!whole && !suppressed.has(part)) throw new Error(`Cel ${index} komt in de volgorde vóór haar deel ${part}.`);
       const inner = cells[part]!;
       if (!('inner' in inner)) throw new Error(`Cel ${part} is zelf een som; delen moeten binnencellen hebben.`);
       for (const j of inner.inner) v.set(j, (v.get(j) ?? 0n) + 1n);
@@ -193,7 +194,7 @@ export function gaussSuppression(cells: readonly GaussCell[], primary: readonly 
   };
 
   for (const p of primary) {
-    const v = vectorOf(p);
+    const v = vectorOf(p, true);
     normalise(v);
     track(p, v);
   }

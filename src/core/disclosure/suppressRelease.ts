@@ -46,28 +46,30 @@ export async function suppressRelease(release: Release): Promise<Suppression> {
       containing.set(j, list);
     }
   });
-  const forced = new Set<number>();
+  // Every round keeps what earlier rounds suppressed: the pattern only grows, so an interval
+  // proven wide enough stays so and only new and failing cells need the audit again.
+  const fixed = new Set(primary);
+  const proven = new Map<number, GroupAudit>();
   for (let rondes = 1; ; rondes++) {
-    const fixed = new Set([...primary, ...forced]);
     const order = candidateOrder(release, fixed);
     const position = new Map(order.map((g, i) => [g, i]));
-    const t0 = performance.now();
     const { secondary, published } = gaussSuppression(cells, [...fixed].sort((a, b) => a - b), order);
     const suppressed = new Set([...fixed, ...secondary]);
-    const t1 = performance.now();
-    const audit = await auditRelease(release, suppressed, primary);
-    const failing = audit.filter((a) => !a.ok);
-    if (process.env.WM_DEBUG) console.error(`ronde ${rondes}: groepen ${groups.length}, primair ${primary.size}, geforceerd ${forced.size}, secundair ${secondary.length}, gauss ${Math.round(t1 - t0)} ms, audit ${Math.round(performance.now() - t1)} ms, fout ${failing.length}`);
+    const todo = new Set([...suppressed].filter((g) => !proven.has(g)));
+    const checked = await auditRelease(release, suppressed, primary, todo);
+    for (const a of checked) if (a.ok) proven.set(a.group, a);
+    const failing = checked.filter((a) => !a.ok);
     if (failing.length === 0) {
       const soort = new Map<number, Soort>([...suppressed].sort((a, b) => a - b).map((g) => [g, primary.has(g) ? 'primair' : 'secundair']));
-      return { soort, audit, rondes };
+      return { soort, audit: [...proven.values()].sort((a, b) => a.group - b.group), rondes };
     }
+    for (const g of secondary) fixed.add(g);
     for (const f of failing) {
       const group = groups[f.group]!;
       const inner = group.parts === null ? group.inner : group.parts.filter((p) => suppressed.has(p)).flatMap((p) => groups[p]!.inner);
       const pick = extraCell(inner, groups, containing, published, position);
       if (pick < 0) throw new Error(`Interne fout: cel ${group.keys[0]} is niet te beschermen.`);
-      forced.add(pick);
+      fixed.add(pick);
     }
   }
 }
