@@ -20,6 +20,8 @@ export type GroupAudit = { group: number; clienten: Interval; kosten: Interval |
 export const MIN_CLIENTS = 5;
 export const COST_WIDTH = 0.1;
 const EPS = 1e-6;
+/** Cents per euro: the release holds costs in cents, the cost model works in euros. */
+const EURO = 100;
 
 // The package's types describe a CommonJS module with a default export; Node's ESM import gives
 // the loader as `default` of the namespace either way.
@@ -84,7 +86,7 @@ class UnionFind {
  * `only`: audit just these suppressed groups (the model still holds everything published). The
  * suppression loop uses it because a pattern that only grows only widens intervals.
  */
-export async function auditRelease(release: Release, suppressed: ReadonlySet<number>, primary: ReadonlySet<number>, only?: ReadonlySet<number>): Promise<GroupAudit[]> {
+export async function auditRelease(release: Release, suppressed: ReadonlySet<number>, primary: ReadonlySet<number>, only?: ReadonlySet<number>, restricted = false): Promise<GroupAudit[]> {
   const solver = await highs();
   const { groups, inner } = release;
   const links = new UnionFind();
@@ -131,11 +133,16 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
   for (const root of [...byComponent.keys()].sort()) {
     const comp = byComponent.get(root)!;
     if (!comp.open) continue;
-    // Only the inner cells of suppressed cells are unknowns; every other inner cell is fixed at
-    // its true value. That gives the attacker more than the release does, so an interval proven
-    // wide here is at least as wide against the real attacker — and the models stay small.
+    // Restricted: only the inner cells of suppressed cells are unknowns, every other inner cell is
+    // fixed at its true value. That gives the attacker more than the release does, so an interval
+    // proven wide there is at least as wide against the real attacker, and the model is small; a
+    // cell that fails there is decided by the full model (every inner cell of the component).
     const open = new Set<number>();
-    for (const g of [...comp.groups, ...comp.alle]) if (suppressed.has(g) && groups[g]!.parts === null) for (const j of groups[g]!.inner) open.add(j);
+    if (restricted) {
+      for (const g of [...comp.groups, ...comp.alle]) if (suppressed.has(g) && groups[g]!.parts === null) for (const j of groups[g]!.inner) open.add(j);
+    } else {
+      for (const block of comp.blocks) for (const j of innerOf.get(block) ?? []) open.add(j);
+    }
     const counts = new Lp();
     const costs = new Lp();
     const y = new Map<number, number>();
@@ -146,13 +153,14 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
       v.set(j, counts.col(0, Infinity));
       counts.row([[v.get(j)!, 1], [y.get(j)!, -1]], 0, Infinity);
       k.set(j, costs.col(inner[j]!.kosten < 0 ? -Infinity : 0, Infinity));
+      // Costs enter the model in euros: cents (up to 10⁹ for a large cell) strain the solver's tolerances.
     }
     const c = new Map<number, number>();
     const kAux = new Map<number, number>();
     const auxCost = (g: number, set: readonly number[], offset: number) => {
       const col = costs.col(-Infinity, Infinity);
       kAux.set(g, col);
-      costs.row([[col, 1], ...set.map((j) => [k.get(j)!, -1] as const)], offset, offset);
+      costs.row([[col, 1], ...set.map((j) => [k.get(j)!, -1] as const)], offset / EURO, offset / EURO);
     };
     for (const g of comp.groups) {
       const group = groups[g]!;
@@ -170,7 +178,7 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
           fixedC += inner[j]!.clienten;
         }
         counts.row(unknown.map((j) => [v.get(j)!, 1] as const), voorzieningen - fixedV, voorzieningen - fixedV);
-        costs.row(unknown.map((j) => [k.get(j)!, 1] as const), (kosten ?? 0) - fixedK, (kosten ?? 0) - fixedK);
+        costs.row(unknown.map((j) => [k.get(j)!, 1] as const), ((kosten ?? 0) - fixedK) / EURO, ((kosten ?? 0) - fixedK) / EURO);
         for (const j of unknown) counts.upper[y.get(j)!] = Math.min(counts.upper[y.get(j)!]!, clienten);
         counts.row(unknown.map((j) => [y.get(j)!, 1] as const), clienten - fixedC, Infinity);
         continue;
@@ -194,7 +202,7 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
       const { clienten, voorzieningen, kosten } = group.values;
       if (!suppressed.has(a)) {
         counts.row(set.map((j) => [v.get(j)!, 1] as const), voorzieningen - offV, voorzieningen - offV);
-        costs.row(set.map((j) => [k.get(j)!, 1] as const), (kosten ?? 0) - offK, (kosten ?? 0) - offK);
+        costs.row(set.map((j) => [k.get(j)!, 1] as const), ((kosten ?? 0) - offK) / EURO, ((kosten ?? 0) - offK) / EURO);
         counts.row(hidden.map((p) => [c.get(p)!, 1] as const), clienten - offC, clienten - offC);
         continue;
       }
@@ -212,15 +220,15 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
       return b.bovengrens - b.ondergrens >= 1 - EPS && (!primary.has(g) || b.bovengrens >= MIN_CLIENTS - EPS);
     }, root);
     const costGroups = audited.filter((g) => kAux.has(g));
-    const costValue = (g: number) => groups[g]!.values.kosten!;
+    const costValue = (g: number) => groups[g]!.values.kosten! / EURO;
     const costBounds = proveWidths(solver, costs, costGroups.map((g) => kAux.get(g)!), costGroups.map(costValue), (i, b) => b.bovengrens - b.ondergrens >= COST_WIDTH * Math.abs(costValue(costGroups[i]!)) - EPS, root);
-    const costOf = new Map(costGroups.map((g, i) => [g, costBounds[i]!]));
+    const costOf = new Map(costGroups.map((g, i) => [g, { ondergrens: costBounds[i]!.ondergrens * EURO, bovengrens: costBounds[i]!.bovengrens * EURO }]));
     audited.forEach((g, i) => {
       const clienten = countBounds[i]!;
       let ok = clienten.bovengrens - clienten.ondergrens >= 1 - EPS;
       if (primary.has(g) && clienten.bovengrens < MIN_CLIENTS - EPS) ok = false;
       const kosten = costOf.get(g) ?? null;
-      if (kosten && kosten.bovengrens - kosten.ondergrens < COST_WIDTH * Math.abs(groups[g]!.values.kosten!) - EPS) ok = false;
+      if (kosten && kosten.bovengrens - kosten.ondergrens < COST_WIDTH * Math.abs(groups[g]!.values.kosten!) - EURO * EPS) ok = false;
       out.push({ group: g, clienten, kosten, ok });
     });
   }
@@ -259,7 +267,13 @@ function proveWidths(solver: Highs, lp: Lp, columns: readonly number[], truth: r
     costed = cols;
     model.changeObjectiveSense(sense === 'min' ? solver.constants.objectiveSense.minimize : solver.constants.objectiveSense.maximize);
     model.run();
-    const s = model.getModelStatus();
+    let s = model.getModelStatus();
+    if (s !== status.optimal && s !== status.unbounded) {
+      // A warm start can end in a numerically doubtful status; solve that objective afresh.
+      model.clearSolver();
+      model.run();
+      s = model.getModelStatus();
+    }
     if (s === status.unbounded || s === status.unboundedOrInfeasible) return 'unbounded';
     // The true data satisfies every constraint, so anything else is a fault in the model.
     if (s !== status.optimal) throw new Error(`Interne fout: de controle-LP van ${root} gaf status ${s}.`);
@@ -271,13 +285,9 @@ function proveWidths(solver: Highs, lp: Lp, columns: readonly number[], truth: r
     });
     return 'optimal';
   };
-  const t0 = performance.now();
   solve(columns, 'max');
   solve(columns, 'min');
-  if (process.env.WM_DEBUG) console.error(`audit ${root}: ${numCols} kolommen, ${columns.length} cellen, na 2 oplossingen ${bounds.filter((b, i) => !wideEnough(i, b)).length} open, ${Math.round(performance.now() - t0)} ms`);
-  let n = 0;
   columns.forEach((col, i) => {
-    if (process.env.WM_DEBUG && ++n % 100 === 0) console.error(`  ${n} ${Math.round(performance.now() - t0)} ms`);
     if (wideEnough(i, bounds[i]!)) return;
     if (solve([col], 'max') === 'unbounded') bounds[i]!.bovengrens = Infinity;
     if (wideEnough(i, bounds[i]!)) return;

@@ -66,10 +66,6 @@ class Basis {
   private readonly rows = new Map<number, { row: Row; rank: number }>();
   private count = 0;
 
-  size(): number {
-    return this.rows.size;
-  }
-
   /** The vector with every pivot eliminated, in insertion order of the basis rows. */
   reduce(vector: Row): Row {
     const v = new Map(vector);
@@ -199,10 +195,7 @@ export function gaussSuppression(cells: readonly GaussCell[], primary: readonly 
     track(p, v);
   }
 
-  let step = 0;
-  const t0 = performance.now();
   for (const c of order) {
-    if (process.env.WM_DEBUG && ++step % 500 === 0) console.error(`gauss ${step}/${order.length} ${Math.round(performance.now() - t0)} ms, basis ${basis.size()}, onderdrukt ${reduced.size}`);
     if (suppressed.has(c) || published.has(c)) throw new Error(`Cel ${c} staat twee keer in de volgorde of is primair.`);
     const v = basis.reduce(vectorOf(c));
     if (v.size === 0) {
