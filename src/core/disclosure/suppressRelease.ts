@@ -79,8 +79,8 @@ export async function suppressRelease(release: Release): Promise<Suppression> {
 
 /**
  * The cell to suppress for a failing one with inner set `inner`: the smallest (last in the order)
- * published cell that lies inside a published cell containing it and is disjoint from it — a
- * sibling, whose hiding widens the difference the parent gives. A gemeente's own cell before an
+ * published cell that lies inside the smallest published cell containing it and is disjoint from
+ * it — a sibling, whose hiding widens the difference the parent gives. A gemeente's own cell before an
  * ALLE cell; when there is no sibling, the smallest published cell overlapping it.
  */
 function extraCell(inner: readonly number[], groups: Release['groups'], containing: ReadonlyMap<number, number[]>, published: ReadonlySet<number>, position: ReadonlyMap<number, number>): number {
@@ -92,9 +92,13 @@ function extraCell(inner: readonly number[], groups: Release['groups'], containi
     const members = new Set(groups[g]!.inner);
     return inner.every((j) => members.has(j));
   });
+  // The closest parent first: a sibling inside the gemeente total is usually unrelated to the
+  // cell, one inside its wijk × product shares its differences.
+  parents.sort((a, b) => groups[a]!.inner.length - groups[b]!.inner.length || a - b);
   for (const alle of [false, true]) {
     let pick = -1;
     for (const parent of parents) {
+      if (pick >= 0) break;
       const members = new Set(groups[parent]!.inner);
       for (const j of members) {
         if (own.has(j)) continue;
