@@ -57,9 +57,11 @@ describe('wijkmonitor central', () => {
     expect(workbook.getWorksheet('Pijlers')!.getRow(5).values).toEqual(expect.arrayContaining(['WMO', 26, 26]));
 
     const figures = path.join(tempDir(), 'cijfers.csv');
-    const withoutIntern = cli(['central', 'export', '--db', db, '--period', '2026Q3', '--out', figures]);
-    expect(withoutIntern.code).not.toBe(0);
-    expect(withoutIntern.stderr).toContain('--intern');
+    const published = cli(['central', 'export', '--db', db, '--period', '2026Q3', '--out', figures]);
+    expect(published.code).toBe(0);
+    expect(published.stdout).toMatch(/Onderdrukt: \d+ cellen primair/);
+    expect(readFileSync(figures, 'utf8')).toMatch(/\r\n2026Q3;GM9901;;clienten;;26;ok\r\n/);
+    expect(readFileSync(path.join(path.dirname(figures), 'audit.csv'), 'utf8')).toContain('periode;gemeente;wijk;indicator;dimensie;soort;ondergrens;bovengrens');
     const exported = cli(['central', 'export', '--db', db, '--period', '2026Q3', '--out', figures, '--intern']);
     expect(exported.code).toBe(0);
     const written = readFileSync(figures.replace(/\.csv$/, '-intern.csv'), 'utf8');

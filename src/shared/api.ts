@@ -370,8 +370,15 @@ export interface CentralApproval {
   op: string;
 }
 
-/** `central.export`: the long figures CSV of all gemeenten with current deliveries (intern: nothing suppressed yet). */
-export type CentralExportResult = { saved: true; path: string; rijen: number; gemeenten: string[]; cbsJaar: number | null } | { saved: false };
+/**
+ * `central.export`: the long figures CSV. Intern: every gemeente with current deliveries, nothing
+ * suppressed. Otherwise the approved gemeenten with disclosure control, and `audit` the path of
+ * audit.csv beside it; `onderdrukking` counts cells (groups of cells with one inner set) and time.
+ */
+export type CentralDisclosureStats = { cellen: number; groepen: number; primair: number; secundair: number; rondes: number; weggelaten: number; ms: number };
+export type CentralExportResult =
+  | { saved: true; path: string; rijen: number; gemeenten: string[]; cbsJaar: number | null; onderdrukking: CentralDisclosureStats | null; audit: string | null }
+  | { saved: false };
 export type CentralFeedbackResult = { saved: true; path: string; bevindingen: { fout: number; waarschuwing: number; info: number } } | { saved: false };
 
 /** `central.groups`: reference groups of comparable wijken, written to referentiegroepen.csv and two files beside it. */

@@ -46,7 +46,7 @@ describe('figures for the reference groups in central export', () => {
       for (const [k, v] of [['inwoners', inwoners], ['leeftijd_0_15', jong], ['leeftijd_15_25', tiener]] as const) store.db.prepare('INSERT INTO cbs_kenmerk (jaar, code, kenmerk, waarde) VALUES (2024, ?, ?, ?)').run(code, k, v);
     }
     const out = path.join(tempDir(), 'cijfers-intern.csv');
-    await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026Q2', out, pijlerVolgorde: ['WMO', 'JW'] }));
+    await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { intern: true, periode: '2026Q2', out, pijlerVolgorde: ['WMO', 'JW'] }));
     const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
     const value = (gemeente: string, wijk: string, indicator: string, dimensie = '') => rows.find((r) => r.gemeente === gemeente && r.wijk === wijk && r.indicator === indicator && r.dimensie === dimensie)?.waarde;
     // GM9901's a1 (two wijken, one client) and GM9902's a1 (another client).
@@ -73,7 +73,7 @@ describe('figures for the reference groups in central export', () => {
     const file = await writeTestDelivery({ gemeente: 'GM9901', periode: '2026Q2', dir: tempDir(), records: [rec({ client: 'a1', begindatum: '2026-04-01' })] });
     await importDeliveries(store, [file], { signal: new AbortController().signal });
     const out = path.join(tempDir(), 'cijfers-intern.csv');
-    await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026Q2', out, pijlerVolgorde: ['WMO'] }));
+    await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { intern: true, periode: '2026Q2', out, pijlerVolgorde: ['WMO'] }));
     expect(readFileSync(out, 'utf8')).not.toContain(';RG');
   });
 });

@@ -72,7 +72,7 @@ export async function centralTrends(
   const dir = mkdtempSync(path.join(store.dataDir, 'trend-'));
   const figures = async (code: string) => {
     const file = path.join(dir, `${code}.csv`);
-    await withScopedDuckDb(store.dataDir, {}, (connection) => exportCentralFigures(store, connection, { periode: code, out: file, pijlerVolgorde: options.pijlerVolgorde }));
+    await withScopedDuckDb(store.dataDir, {}, (connection) => exportCentralFigures(store, connection, { intern: true, periode: code, out: file, pijlerVolgorde: options.pijlerVolgorde }));
     // Only the compared indicators are kept: the full table of a period runs to millions of rows.
     const kept: FigureRow[] = [];
     Papa.parse<FigureRow>(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineHandler, noArgs } from '../api/registry.ts';
 import { approveDelivery } from './approval/approveDelivery.ts';
-import { exportCentralFigures, requireIntern } from './export/exportFigures.ts';
+import { exportCentralFigures } from './export/exportFigures.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
 import { requireCurrentDelivery, writeFeedback } from './feedback/writeFeedback.ts';
 import { parsePeriode } from '../period/periode.ts';
@@ -42,11 +42,9 @@ export const centralHandlers = [
   }),
 
   defineHandler('central.export', z.object({ periode, intern: z.boolean(), jobId: jobId.optional() }).strict(), async ({ periode, intern }, { central, dialogs, progress, signal }) => {
-    // Refuse before the save dialog, as central.feedback does.
-    requireIntern(intern);
     const code = parsePeriode(periode).code;
     const store = await central();
-    const out = await dialogs.save({ title: 'Cijfers opslaan', defaultName: `cijfers_${code}-intern.csv`, filters: [{ name: 'CSV-bestand', extensions: ['csv'] }] });
+    const out = await dialogs.save({ title: 'Cijfers opslaan', defaultName: `cijfers_${code}${intern ? '-intern' : ''}.csv`, filters: [{ name: 'CSV-bestand', extensions: ['csv'] }] });
     if (out === null) return { saved: false as const };
     // Export works pass by pass (exportFigures.ts); DuckDB spills beyond this rather than
     // taking, with the figures of a pass in JS beside it, more than the machine's share.
@@ -57,6 +55,7 @@ export const centralHandlers = [
         return await exportCentralFigures(store, connection, {
           periode: code,
           out,
+          intern,
           pijlerVolgorde: loadReferenceTables().pijlers.map((p) => p.code),
           signal,
           onQuery: (done, total) => progress({ phase: 'cijfers berekenen', done, total }),

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../core/errors.ts';
-import { internName, requireIntern } from '../../../core/central/export/exportFigures.ts';
+import { internName } from '../../../core/central/export/exportFigures.ts';
 import { argumentDialogs } from '../../argumentDialogs.ts';
 import { openCoreSession } from '../../coreSession.ts';
 import { EXIT, type Io } from '../../io.ts';
@@ -12,24 +12,31 @@ import { MIN_EXPECTED_SHOWN } from '../../../core/benchmark/indirectStandardisat
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' }, intern: { type: 'boolean', default: false } } });
   if (!values.period || !values.out) throw new UserError('ARGUMENT_ONTBREEKT', 'Opties --period en --out zijn verplicht.');
-  requireIntern(values.intern);
-  const out = path.resolve(internName(values.out));
+  // An internal export says so in its name, so it is not mistaken for the suppressed one.
+  const out = path.resolve(values.intern ? internName(values.out) : values.out);
   const progress = progressLine(io);
   const session = await openCoreSession(centralDb(values.db, { create: false }), {
     dialogs: argumentDialogs({ save: out }),
     onProgress: (event) => progress.update({ phase: 'Cijfers berekenen', done: event.done, total: event.total }),
   });
   try {
-    const result = await session.call('central.export', { periode: values.period, intern: true }).finally(progress.done);
+    const result = await session.call('central.export', { periode: values.period, intern: values.intern }).finally(progress.done);
     if (!result.saved) throw new UserError('NIET_OPGESLAGEN', 'De cijfers zijn niet opgeslagen.');
     io.stdout(
       `Cijfers geschreven: ${result.path}\n${result.rijen} cijfers voor ${result.gemeenten.length} gemeenten en ALLE, periode ${values.period}` +
         `${result.cbsJaar === null ? ' (geen CBS-bevolkingscijfers geladen: geen cijfers per inwoner)' : `, inwoners uit CBS ${result.cbsJaar}`}.\n` +
-        'Intern: alle actuele leveringen, ook zonder akkoord, en niets onderdrukt. Niet voor publicatie.\n' +
         (result.cbsJaar === null
           ? ''
           : `verwacht en sr (per pijler, indirect gestandaardiseerd op leeftijd × geslacht tegen alle deelnemende gemeenten): toon een sr niet bij minder dan ${MIN_EXPECTED_SHOWN} verwachte cliënten.\n`),
     );
+    const o = result.onderdrukking;
+    if (o === null || result.audit === null) io.stdout('Intern: alle actuele leveringen, ook zonder akkoord, en niets onderdrukt. Niet voor publicatie.\n');
+    else
+      io.stdout(
+        `Onderdrukt: ${o.primair} cellen primair (1–4 cliënten), ${o.secundair} secundair, in ${o.rondes} ronde(n), ${(o.ms / 1000).toFixed(1)} s` +
+          `${o.weggelaten > 0 ? `; ${o.weggelaten} cijfers van niet te beschermen verdelingen weggelaten` : ''}.\n` +
+          `Alleen gemeenten met akkoord: ${result.gemeenten.join(', ')}.\nControle per onderdrukte cel (alleen intern, niet publiceren): ${result.audit}\n`,
+      );
   } finally {
     session.close();
   }

@@ -56,7 +56,7 @@ describe('both editions give the same figure for the same deliveries', () => {
 
     // The export itself, pass by pass with ALLE apart, writes what one run of the engine writes.
     const out = path.join(tempDir(), 'cijfers-intern.csv');
-    await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026H2', out, pijlerVolgorde: PIJLERS, passRecords: 100 }));
+    await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026H2', out, intern: true, pijlerVolgorde: PIJLERS, passRecords: 100 }));
     const mine = path.join(tempDir(), 'eigen.csv');
     await writeFiguresCsv(mine, await own.figures('2026H2', EXPORT_LEVELS, { pijlerVolgorde: PIJLERS, alle: true }));
     const csvLines = (file: string) => readFileSync(file, 'utf8').split('\r\n').slice(1).sort();

@@ -7,7 +7,9 @@ import { rec, writeTestDelivery } from '../centralTestKit.ts';
 import { importDeliveries } from '../intake/importDeliveries.ts';
 import { openCentralStore, type CentralStore } from '../store/centralStore.ts';
 import { withScopedDuckDb } from '../store/scopedDuckDb.ts';
-import { exportCentralFigures, internName, requireIntern } from './exportFigures.ts';
+import { approveDelivery } from '../approval/approveDelivery.ts';
+import { records } from '../centralTestKit.ts';
+import { exportCentralFigures, internName } from './exportFigures.ts';
 
 const opened: CentralStore[] = [];
 afterEach(() => opened.splice(0).forEach((s) => s.close()));
@@ -37,7 +39,7 @@ describe('central export', () => {
       ['WK990101', 'wijk', { inwoners: 1000 }],
     ]);
     const out = path.join(tempDir(), 'cijfers-intern.csv');
-    const result = await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026Q2', out, pijlerVolgorde: ['WMO', 'JW'] }));
+    const result = await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026Q2', out, intern: true, pijlerVolgorde: ['WMO', 'JW'] }));
     expect(result).toMatchObject({ gemeenten: ['GM9901', 'GM9902'], cbsJaar: 2025 });
     const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
     const value = (gemeente: string, indicator: string, dimensie = '', wijk = '') => rows.find((r) => r.gemeente === gemeente && r.indicator === indicator && r.dimensie === dimensie && r.wijk === wijk)?.waarde;
@@ -77,7 +79,7 @@ describe('central export', () => {
     await importDeliveries(store, files, { signal: new AbortController().signal });
     const run = async (passRecords: number) => {
       const out = path.join(tempDir(), 'cijfers-intern.csv');
-      await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026Q3', out, pijlerVolgorde: ['WMO', 'JW', 'PW'], passRecords }));
+      await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026Q3', out, intern: true, pijlerVolgorde: ['WMO', 'JW', 'PW'], passRecords }));
       return readFileSync(out, 'utf8').split('\n');
     };
     const one = await run(1_000_000);
@@ -87,9 +89,64 @@ describe('central export', () => {
     expect(perGemeente[1]).toMatch(/^2026Q3;ALLE;;clienten;;9;ok\r?$/);
   });
 
-  test('without --intern it refuses, in Dutch; with it the file name says intern', () => {
-    expect(() => requireIntern(false)).toThrow(/onthullingscontrole.*--intern/);
-    expect(() => requireIntern(true)).not.toThrow();
+  test('for publication: only approved gemeenten, small cells and what would reveal them blanked, audit.csv beside it, byte-identical on a rerun', async () => {
+    const store = await openCentralStore(tempDir('wm-central-'));
+    opened.push(store);
+    const period = { periode: '2026Q2', begindatum: '2026-04-01', kosten: 100 };
+    const delivery = (gemeente: string, parts: [string, string, number][]) =>
+      writeTestDelivery({
+        gemeente,
+        periode: '2026Q2',
+        dir: tempDir(),
+        records: parts.flatMap(([wijk, productcode, n], i) => records(n, { wijk, productcode, begindatum: period.begindatum, kosten: period.kosten }, 'abcdefgh'[i])),
+      });
+    const num = (g: string) => g.slice(2);
+    const files = [
+      // GM9901: wijk 03 has 2 clients; product P3 has 3.
+      await delivery('GM9901', [[`WK${num('GM9901')}01`, 'P1', 20], [`WK${num('GM9901')}02`, 'P2', 15], [`WK${num('GM9901')}03`, 'P1', 2], [`WK${num('GM9901')}01`, 'P3', 3]]),
+      await delivery('GM9902', [[`WK${num('GM9902')}01`, 'P1', 30], [`WK${num('GM9902')}02`, 'P3', 12]]),
+      // Not approved: left out of the published file and of ALLE.
+      await delivery('GM9903', [[`WK${num('GM9903')}01`, 'P1', 7]]),
+    ];
+    await importDeliveries(store, files, { signal: new AbortController().signal });
+    for (const gemeente of ['GM9901', 'GM9902']) approveDelivery(store.db, { gemeente, periode: '2026Q2', door: 'test' });
+    const dir = tempDir();
+    const out = path.join(dir, 'cijfers.csv');
+    const run = () => withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026Q2', out, intern: false, pijlerVolgorde: ['WMO', 'JW'] }));
+    const result = await run();
+    expect(result.gemeenten).toEqual(['GM9901', 'GM9902']);
+    expect(result.audit).toBe(path.join(dir, 'audit.csv'));
+    const text = readFileSync(out, 'utf8');
+    const rows = Papa.parse<Record<string, string>>(text.slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
+    expect(new Set(rows.map((r) => r.gemeente))).toEqual(new Set(['GM9901', 'GM9902', 'ALLE']));
+    const row = (gemeente: string, indicator: string, dimensie = '', wijk = '') => rows.find((r) => r.gemeente === gemeente && r.indicator === indicator && r.dimensie === dimensie && r.wijk === wijk);
+    expect(row('ALLE', 'clienten')).toMatchObject({ waarde: '82', status: 'ok' });
+    // The small wijk, with every indicator of it, and a sibling with it.
+    for (const indicator of ['clienten', 'voorzieningen', 'kosten', 'kosten_per_client']) expect(row('GM9901', indicator, '', 'WK990103')).toMatchObject({ waarde: '', status: 'onderdrukt' });
+    expect(rows.filter((r) => r.gemeente === 'GM9901' && r.wijk !== '' && r.dimensie === '' && r.indicator === 'clienten' && r.status === 'onderdrukt').length).toBeGreaterThanOrEqual(2);
+    expect(row('GM9901', 'clienten', 'productcode=P3')).toMatchObject({ waarde: '', status: 'onderdrukt' });
+    // Nothing published holds 1–4 clients.
+    for (const r of rows) {
+      if (r.status === 'ok' && (r.indicator === 'clienten' || r.indicator === 'stapeling')) expect(Number(r.waarde) === 0 || Number(r.waarde) >= 5, JSON.stringify(r)).toBe(true);
+      if (r.status === 'onderdrukt') expect(r.waarde).toBe('');
+    }
+    const audit = readFileSync(result.audit!, 'utf8');
+    expect(audit.split('\r\n')[0]).toBe('\uFEFFperiode;gemeente;wijk;indicator;dimensie;soort;ondergrens;bovengrens');
+    expect(audit).toMatch(/\r\n2026Q2;GM9901;WK990103;clienten;;primair;[\d.]+;([5-9]|\d\d|onbegrensd)/);
+    expect(audit).toContain(';secundair;');
+    expect(result.onderdrukking).toMatchObject({ primair: expect.any(Number), secundair: expect.any(Number) });
+    expect(result.onderdrukking!.secundair).toBeGreaterThan(0);
+    await run();
+    expect(readFileSync(out, 'utf8')).toBe(text);
+    expect(readFileSync(result.audit!, 'utf8')).toBe(audit);
+  });
+
+  test('for publication without any akkoord it refuses, in Dutch; an internal file says intern in its name', async () => {
+    const store = await openCentralStore(tempDir('wm-central-'));
+    opened.push(store);
+    await importDeliveries(store, [await writeTestDelivery({ gemeente: 'GM9901', periode: '2026Q2', dir: tempDir(), records: records(6, { begindatum: '2026-04-01' }) })], { signal: new AbortController().signal });
+    const out = path.join(tempDir(), 'cijfers.csv');
+    await expect(withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026Q2', out, intern: false, pijlerVolgorde: ['WMO'] }))).rejects.toThrow(/akkoord.*--intern/);
     expect(internName('/tmp/cijfers.csv')).toBe('/tmp/cijfers-intern.csv');
   });
 });

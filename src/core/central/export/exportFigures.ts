@@ -1,6 +1,10 @@
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError } from '../../errors.ts';
+import { discloseFigures, type DisclosureStats } from '../../disclosure/discloseFigures.ts';
+import { writeAuditCsv, writeDisclosedFiguresCsv } from '../../disclosure/disclosedCsv.ts';
+import { innerCellsSql } from '../../disclosure/innerCellsSql.ts';
+import type { ReleaseLevel } from '../../disclosure/releaseModel.ts';
 import { withAtomicFile } from '../../files/atomicWrite.ts';
 import { EXPORT_LEVELS, type Figure } from '../../indicators/figures.ts';
 import { openFiguresFile } from '../../indicators/figuresCsv.ts';
@@ -25,16 +29,20 @@ import { asAlle, buildCentralScope } from './centralScope.ts';
  *    the band is evenly spread). A wijk or gemeente without the bands gets no Jeugd figure.
  */
 
+/**
+ * For the analyst's outputs that have no disclosure control yet (trends, waterbed flows): they
+ * run only as an internal file.
+ */
 export function requireIntern(intern: boolean): void {
   if (!intern) {
     throw new UserError(
       'EXPORT_NIET_INTERN',
-      'Een export voor publicatie kan nog niet: de onthullingscontrole (kleine aantallen onderdrukken) is er nog niet. Geef --intern voor een interne export; daarin is niets onderdrukt en die is niet bedoeld om te delen.',
+      'Dit overzicht kan nog niet voor publicatie: er is nog geen onthullingscontrole (kleine aantallen onderdrukken) voor. Geef --intern voor een interne versie; daarin is niets onderdrukt en die is niet bedoeld om te delen.',
     );
   }
 }
 
-export type CentralExportResult = { rijen: number; gemeenten: string[]; cbsJaar: number | null };
+export type CentralExportResult = { rijen: number; gemeenten: string[]; cbsJaar: number | null; onderdrukking: DisclosureStats | null; audit: string | null };
 
 /**
  * Records per pass of the figures engine. The engine returns a pass's figures as one array (about
@@ -49,12 +57,14 @@ const PASS_MEMORY = '512MB';
 export async function exportCentralFigures(
   store: CentralStore,
   connection: DuckDBConnection,
-  options: { periode: string; out: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void; passRecords?: number },
+  options: { periode: string; out: string; intern: boolean; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void; passRecords?: number },
 ): Promise<CentralExportResult> {
   const periode = parsePeriode(options.periode);
-  // Intern: every current delivery, approved or not (approval gates publication, which waits for disclosure control).
-  const gemeenten = currentRecordFiles(store, periode);
-  if (gemeenten.length === 0) throw new UserError('GEEN_LEVERING', `Er zijn geen actuele leveringen binnen periode ${periode.code}.`);
+  const current = currentRecordFiles(store, periode);
+  if (current.length === 0) throw new UserError('GEEN_LEVERING', `Er zijn geen actuele leveringen binnen periode ${periode.code}.`);
+  if (!options.intern) return publish(store, connection, options, current);
+  // Intern: every current delivery, approved or not, nothing suppressed.
+  const gemeenten = current;
   const present = gemeenten.map((g) => g.gemeente);
   const passes = inPasses(recordCounts(store, gemeenten), options.passRecords ?? PASS_RECORDS);
   const inhabitants = loadInhabitants(store, periode.code);
@@ -108,7 +118,51 @@ export async function exportCentralFigures(
   });
   options.onQuery?.(1, 1);
   await dropTempTables(connection);
-  return { rijen, gemeenten: present, cbsJaar: inhabitants.jaar };
+  return { rijen, gemeenten: present, cbsJaar: inhabitants.jaar, onderdrukking: null, audit: null };
+}
+
+/** The levels of the export that the release holds (the CSV has no gebied rows). */
+const RELEASE_LEVELS: ReleaseLevel[] = EXPORT_LEVELS.flatMap((l) => (l.niveau === 'gebied' ? [] : [{ niveau: l.niveau, dimensions: l.dimensions }]));
+
+/**
+ * For publication: only the gemeenten whose every delivery of the period has its akkoord, and
+ * ALLE over just those, the whole release at once under disclosure control
+ * (disclosure/discloseFigures.ts: the release as one linear system, primary and secondary
+ * suppression, the LP audit), audit.csv beside it. The reference groups (RG01…) are not in the
+ * release's linear system yet, so they are left out of a publication.
+ */
+async function publish(store: CentralStore, connection: DuckDBConnection, options: { periode: string; out: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void }, current: readonly GemeenteRecords[]): Promise<CentralExportResult> {
+  const periode = parsePeriode(options.periode);
+  const gemeenten = current.filter((g) => approved(store, g.delen.map((d) => d.leveringId)));
+  if (gemeenten.length === 0) {
+    throw new UserError('GEEN_AKKOORD', `Geen enkele gemeente gaf akkoord voor publicatie over ${periode.code} (central approve); er is niets te publiceren. Geef --intern voor een interne export.`);
+  }
+  const present = gemeenten.map((g) => g.gemeente);
+  const inhabitants = loadInhabitants(store, periode.code);
+  const { scope, set } = await buildCentralScope(store, connection, periode, { gemeenten: present });
+  let all: Figure[];
+  let inner: Awaited<ReturnType<typeof innerCellsSql>>;
+  try {
+    const figures = await computeFiguresSql(connection, { periode, vorige: scope.vorige, levels: EXPORT_LEVELS, pijlerVolgorde: options.pijlerVolgorde, alle: true, signal: options.signal, onQuery: options.onQuery });
+    inner = await innerCellsSql(connection);
+    all = [...figures, ...perInhabitant(inhabitants, periode.code, present, present, figures)];
+  } finally {
+    set.close();
+  }
+  await connection.run(`CREATE OR REPLACE TEMP VIEW cr AS ${allRecordsSql(gemeenten)}`);
+  all.push(...(await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar })).figures);
+  await connection.run('DROP VIEW cr');
+  options.signal?.throwIfAborted();
+  const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS);
+  const audit = path.join(path.dirname(options.out), 'audit.csv');
+  const rijen = await writeDisclosedFiguresCsv(options.out, disclosed.figures);
+  await writeAuditCsv(audit, disclosed.audit);
+  return { rijen, gemeenten: present, cbsJaar: inhabitants.jaar, onderdrukking: disclosed.stats, audit };
+}
+
+function approved(store: CentralStore, leveringen: readonly number[]): boolean {
+  const has = store.db.prepare('SELECT 1 FROM akkoord WHERE levering_id = ?');
+  return leveringen.every((id) => has.get(id) !== undefined);
 }
 
 /** Per gemeente the records of its current deliveries for the period (the catalogue counts them at intake). */

@@ -1,0 +1,138 @@
+import { DIMENSION_KEYS, type DimensionKey, type Dimensions } from './figureType.ts';
+
+/*
+ * The release as one linear system. Inner cells are the finest cross-classification the tables
+ * aggregate (gemeente × wijk × pijler × leefdomein × voorziening × productcode × aanbieder: the
+ * product's classes are kept in the key so a product the data gives two pillars stays exact).
+ * Every published cell (area × dimension) is the set of inner cells it sums; voorzieningen and
+ * costs add up over that set, clients do not (one client, two products), which the audit models
+ * with inequalities. Cells with the same inner set are one group with one status.
+ */
+
+export type InnerCell = {
+  gemeente: string;
+  wijk: string;
+  values: Readonly<Record<DimensionKey, string>>;
+  clienten: number;
+  voorzieningen: number;
+  /** Known costs in cents. */
+  kosten: number;
+};
+
+/** What the release publishes per cell; `kosten` in cents, null when the cell has no kosten figure. */
+export type CellValues = { clienten: number; voorzieningen: number; kosten: number | null };
+
+export type CellGroup = {
+  /** The cells (see cellKey) that are this group, sorted. */
+  keys: string[];
+  /** Gemeente code, or `ALLE` for a group that spans gemeenten. */
+  block: string;
+  /** Sorted inner-cell indices. */
+  inner: number[];
+  /** For an ALLE group: the gemeente-level groups (one per gemeente) it is the sum of. */
+  parts: number[] | null;
+  values: CellValues;
+  /** Number of dimension keys of the coarsest member: totals sort before splits. */
+  dims: number;
+};
+
+export type Release = { inner: InnerCell[]; groups: CellGroup[]; groupOf: Map<string, number> };
+
+export type ReleaseLevel = { niveau: 'gemeente' | 'wijk'; dimensions: Dimensions };
+
+/** One key per cell: area and dimension (periode is one per release). */
+export function cellKey(gemeente: string, niveau: string, gebied: string, dimensie: string): string {
+  return `${gemeente}|${niveau}|${gebied}|${dimensie}`;
+}
+
+function dimensie(values: Readonly<Record<DimensionKey, string>>, dims: readonly DimensionKey[]): string {
+  return [...dims]
+    .sort((a, b) => DIMENSION_KEYS.indexOf(a) - DIMENSION_KEYS.indexOf(b))
+    .map((d) => `${d}=${values[d]}`)
+    .join('|');
+}
+
+function sameArray(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function hashOf(a: readonly number[]): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (const x of a) {
+    h1 = Math.imul(h1 ^ x, 16777619) >>> 0;
+    h2 = Math.imul(h2 + x, 2246822519) >>> 0;
+  }
+  return `${a.length}:${h1}:${h2}`;
+}
+
+/** Per cell key its sorted inner-cell indices, for the cells `wanted` accepts. */
+export function cellSets(inner: readonly InnerCell[], levels: readonly ReleaseLevel[], alle: boolean, wanted: (key: string) => boolean = () => true) {
+  const sets = new Map<string, number[]>();
+  const dimsOf = new Map<string, number>();
+  const add = (key: string, j: number, dims: number) => {
+    if (!wanted(key)) return;
+    let set = sets.get(key);
+    if (!set) {
+      sets.set(key, (set = []));
+      dimsOf.set(key, dims);
+    }
+    set.push(j);
+  };
+  inner.forEach((cell, j) => {
+    for (const level of levels) {
+      for (const dims of level.dimensions) {
+        const d = dimensie(cell.values, dims);
+        add(cellKey(cell.gemeente, level.niveau, level.niveau === 'wijk' ? cell.wijk : '', d), j, dims.length);
+        if (alle && level.niveau === 'gemeente') add(cellKey('ALLE', 'gemeente', '', d), j, dims.length);
+      }
+    }
+  });
+  return { sets, dimsOf };
+}
+
+/**
+ * The groups of the release. `values` gives the published values per cell key; a cell the levels
+ * define but `values` lacks is not part of the release, a cell in `values` that no inner cell
+ * makes is an inconsistency and throws.
+ */
+export function buildRelease(inner: InnerCell[], levels: readonly ReleaseLevel[], values: ReadonlyMap<string, CellValues>, alle: boolean): Release {
+  const { sets, dimsOf } = cellSets(inner, levels, alle, (key) => values.has(key));
+  for (const key of values.keys()) if (!sets.has(key)) throw new Error(`Interne fout: cel ${key} heeft geen binnencellen.`);
+
+  const groups: CellGroup[] = [];
+  const groupOf = new Map<string, number>();
+  const byHash = new Map<string, number[]>();
+  // Gemeente cells first, so an ALLE cell equal to one gemeente's cell joins that group.
+  const keys = [...sets.keys()].sort((a, b) => Number(a.startsWith('ALLE|')) - Number(b.startsWith('ALLE|')) || (a < b ? -1 : a > b ? 1 : 0));
+  for (const key of keys) {
+    const set = sets.get(key)!;
+    const hash = hashOf(set);
+    const same = (byHash.get(hash) ?? []).find((g) => sameArray(groups[g]!.inner, set));
+    if (same !== undefined) {
+      const group = groups[same]!;
+      group.keys.push(key);
+      group.dims = Math.min(group.dims, dimsOf.get(key)!);
+      groupOf.set(key, same);
+      continue;
+    }
+    const block = key.startsWith('ALLE|') ? 'ALLE' : inner[set[0]!]!.gemeente;
+    groupOf.set(key, groups.length);
+    byHash.set(hash, [...(byHash.get(hash) ?? []), groups.length]);
+    groups.push({ keys: [key], block, inner: set, parts: null, values: values.get(key)!, dims: dimsOf.get(key)! });
+  }
+  // An ALLE group is the sum of the same dimension in each gemeente (a client counts in its own gemeente).
+  for (const group of groups) {
+    if (group.block !== 'ALLE') continue;
+    const d = group.keys[0]!.slice('ALLE|gemeente||'.length);
+    const gemeenten = [...new Set(group.inner.map((j) => inner[j]!.gemeente))];
+    group.parts = gemeenten.map((g) => {
+      const part = groupOf.get(cellKey(g, 'gemeente', '', d));
+      if (part === undefined) throw new Error(`Interne fout: ALLE-cel ${d} mist het deel van ${g}.`);
+      return part;
+    });
+  }
+  return { inner, groups, groupOf };
+}

@@ -1,0 +1,85 @@
+import { describe, expect, test } from 'vitest';
+import { buildRelease, cellSets, type CellValues, type InnerCell, type Release, type ReleaseLevel } from './releaseModel.ts';
+import { suppressRelease } from './suppressRelease.ts';
+
+/** Inner cells each with distinct clients and one voorziening per client, €100 each. */
+function cell(gemeente: string, wijk: string, productcode: string, aanbieder: string, clienten: number): InnerCell {
+  return { gemeente, wijk, values: { pijler: 'WMO', leefdomein: '1', voorziening: 'WMO-01', productcode, aanbieder }, clienten, voorzieningen: clienten, kosten: clienten * 10_000 };
+}
+
+function release(inner: InnerCell[], levels: readonly ReleaseLevel[], alle = false): Release {
+  const { sets } = cellSets(inner, levels, alle);
+  const values = new Map<string, CellValues>();
+  for (const [key, set] of sets) {
+    const sum = (f: (c: InnerCell) => number) => set.reduce((n, j) => n + f(inner[j]!), 0);
+    values.set(key, { clienten: sum((c) => c.clienten), voorzieningen: sum((c) => c.voorzieningen), kosten: sum((c) => c.kosten) });
+  }
+  return buildRelease(inner, levels, values, alle);
+}
+
+async function pattern(r: Release): Promise<Record<string, string>> {
+  const { soort, audit } = await suppressRelease(r);
+  expect(audit.every((a) => a.ok)).toBe(true);
+  return Object.fromEntries([...soort].flatMap(([g, s]) => r.groups[g]!.keys.map((k) => [k, s])).sort());
+}
+
+const PRODUCT: ReleaseLevel[] = [{ niveau: 'gemeente', dimensions: [[], ['productcode']] }];
+const PAIRS: ReleaseLevel[] = [{ niveau: 'gemeente', dimensions: [[], ['productcode'], ['aanbieder'], ['productcode', 'aanbieder']] }];
+
+describe('suppressRelease', () => {
+  test('a row with two singletons needs a third cell: the audit sees that their sum is below 5', async () => {
+    const r = release([cell('GM9901', 'W1', 'A', 'x', 1), cell('GM9901', 'W1', 'B', 'x', 2), cell('GM9901', 'W1', 'C', 'x', 10), cell('GM9901', 'W1', 'D', 'x', 20)], PRODUCT);
+    expect(await pattern(r)).toEqual({ 'GM9901|gemeente||productcode=A': 'primair', 'GM9901|gemeente||productcode=B': 'primair', 'GM9901|gemeente||productcode=C': 'secundair' });
+  });
+
+  test('a 2 × 2 table with one small cell needs 3 more', async () => {
+    const r = release([cell('GM9901', 'W1', 'p1', 'a', 3), cell('GM9901', 'W1', 'p1', 'b', 20), cell('GM9901', 'W1', 'p2', 'a', 30), cell('GM9901', 'W1', 'p2', 'b', 40)], PAIRS);
+    expect(await pattern(r)).toEqual({
+      'GM9901|gemeente||productcode=p1|aanbieder=a': 'primair',
+      'GM9901|gemeente||productcode=p1|aanbieder=b': 'secundair',
+      'GM9901|gemeente||productcode=p2|aanbieder=a': 'secundair',
+      'GM9901|gemeente||productcode=p2|aanbieder=b': 'secundair',
+    });
+  });
+
+  test('a wijk ⊂ gemeente hierarchy with one small wijk: the next smallest wijk goes too', async () => {
+    const levels: ReleaseLevel[] = [{ niveau: 'gemeente', dimensions: [[]] }, { niveau: 'wijk', dimensions: [[]] }];
+    const r = release([cell('GM9901', 'W1', 'A', 'x', 30), cell('GM9901', 'W2', 'A', 'x', 20), cell('GM9901', 'W3', 'A', 'x', 2)], levels);
+    expect(await pattern(r)).toEqual({ 'GM9901|wijk|W2|': 'secundair', 'GM9901|wijk|W3|': 'primair' });
+  });
+
+  test('a wijk with one product is one cell with one status', async () => {
+    const levels: ReleaseLevel[] = [{ niveau: 'gemeente', dimensions: [[]] }, { niveau: 'wijk', dimensions: [[], ['productcode']] }];
+    const r = release([cell('GM9901', 'W1', 'A', 'x', 30), cell('GM9901', 'W2', 'A', 'x', 20), cell('GM9901', 'W3', 'B', 'x', 2)], levels);
+    const p = await pattern(r);
+    expect(p['GM9901|wijk|W3|']).toBe('primair');
+    expect(p['GM9901|wijk|W3|productcode=B']).toBe('primair');
+  });
+
+  test('linked tables: per product and per provider, protecting the pair table alone leaves a cell open', async () => {
+    // Three products × two providers; p1|a is small. Per-table protection of the pairs within product p1
+    // (hide p1|b) leaves p1|a = provider a − p2|a − p3|a; the release as a whole hides a full rectangle.
+    const inner = [cell('GM9901', 'W1', 'p1', 'a', 2), cell('GM9901', 'W1', 'p1', 'b', 12), cell('GM9901', 'W1', 'p2', 'a', 25), cell('GM9901', 'W1', 'p2', 'b', 30), cell('GM9901', 'W1', 'p3', 'a', 40), cell('GM9901', 'W1', 'p3', 'b', 50)];
+    const r = release(inner, PAIRS);
+    const p = await pattern(r);
+    expect(p['GM9901|gemeente||productcode=p1|aanbieder=b']).toBe('secundair');
+    // Some cell of provider a other than p1|a is hidden, or the difference would give p1|a.
+    expect(Object.keys(p).some((k) => /productcode=p[23]\|aanbieder=a$/.test(k))).toBe(true);
+  });
+
+  test('ALLE links the gemeenten: a product in two gemeenten, small in one', async () => {
+    const r = release([cell('GM9901', 'W1', 'A', 'x', 3), cell('GM9901', 'W1', 'B', 'x', 30), cell('GM9902', 'W2', 'A', 'x', 40), cell('GM9902', 'W2', 'B', 'x', 50)], PRODUCT, true);
+    const p = await pattern(r);
+    expect(p['GM9901|gemeente||productcode=A']).toBe('primair');
+    expect(p['GM9901|gemeente||productcode=B']).toBe('secundair');
+    // ALLE A = GM9901 A + GM9902 A would give GM9901 A; something in that sum is hidden as well.
+    expect(p['ALLE|gemeente||productcode=A'] ?? p['GM9902|gemeente||productcode=A']).toBe('secundair');
+  });
+
+  test('deterministic: two runs give the same pattern and bounds', async () => {
+    const r = release([cell('GM9901', 'W1', 'p1', 'a', 3), cell('GM9901', 'W1', 'p1', 'b', 20), cell('GM9901', 'W1', 'p2', 'a', 30), cell('GM9901', 'W1', 'p2', 'b', 40)], PAIRS);
+    const a = await suppressRelease(r);
+    const b = await suppressRelease(r);
+    expect(JSON.stringify([...a.soort, ...a.audit])).toBe(JSON.stringify([...b.soort, ...b.audit]));
+  });
+});
