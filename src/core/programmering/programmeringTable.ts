@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ProgrammeringRegel } from '../../shared/api.ts';
 import { UserError } from '../errors.ts';
 import { readTableFile, writeTableFile } from '../classification/tableFiles.ts';
 import type { TableLine } from '../classification/productTable.ts';
@@ -14,16 +15,8 @@ import type { Db } from '../store/database.ts';
 
 export const PROGRAMMERING_COLUMNS = ['jaar', 'pijler', 'productcode', 'aanbieder', 'wijk', 'clienten', 'kosten', 'aandeel'] as const;
 
-export type ProgrammeringRow = {
-  jaar: number;
-  pijler: string;
-  productcode: string;
-  aanbieder: string;
-  wijk: string;
-  clienten: number | null;
-  kosten: number | null;
-  aandeel: number | null;
-};
+/** A row of the table is the contract's ProgrammeringRegel: one type for the screen and the core. */
+export type ProgrammeringRow = ProgrammeringRegel;
 
 export type ProgrammeringKey = Pick<ProgrammeringRow, 'jaar' | 'pijler' | 'productcode' | 'aanbieder' | 'wijk'>;
 
