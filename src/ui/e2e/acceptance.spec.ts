@@ -52,6 +52,8 @@ test('first start to a written delivery with the four files of a gemeente, follo
   ] as const) {
     await harness.scriptDialogs({ open: [[path.join(dir, file)]] });
     await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
+    // The previous file's form stays until the dialog answers: wait for this file to be the one shown.
+    await expect(app.getByRole('button', { name: new RegExp(`^${file.replace('.', '\\.')}`) })).toHaveAttribute('aria-pressed', 'true');
     await expect(app.getByTestId('preview-grid')).toBeVisible();
     await app.getByLabel('Periode van de export').fill(periode);
     await expect(app.locator('#period-readback')).toContainText(`Wordt ingelezen als ${code}`);
