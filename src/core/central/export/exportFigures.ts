@@ -51,7 +51,9 @@ export type CentralExportResult = { rijen: number; gemeenten: string[]; cbsJaar:
  * Passes of this size are written out before the next one starts, which keeps both bounded.
  */
 const PASS_RECORDS = 150_000;
-/** DuckDB's budget during the gemeente passes (the caller's limit applies to the ALLE pass). */
+/** DuckDB's budget for the national scope (ALLE, the reference groups). */
+const NATIONAL_MEMORY = '2560MB';
+/** DuckDB's budget during the gemeente passes. */
 const PASS_MEMORY = '512MB';
 
 export async function exportCentralFigures(
@@ -81,6 +83,9 @@ export async function exportCentralFigures(
       // It is DuckDB's heaviest pass, so it runs while the JS heap is still empty, and its
       // figures are written and dropped before the gemeenten's.
       options.signal?.throwIfAborted();
+      // Every gemeente's deliveries at once (the period's and its history): 1 GB ran out at the
+      // national scale of the bench (5 M records); what DuckDB cannot hold it spills.
+      await connection.run(`SET memory_limit = '${NATIONAL_MEMORY}'`);
       const national = await buildCentralScope(store, connection, periode);
       try {
         const engine = { periode, vorige: national.scope.vorige, pijlerVolgorde: options.pijlerVolgorde, signal: options.signal };
