@@ -47,23 +47,49 @@ export function countInterval(observed: number): CountInterval {
   return { onder, boven, methode: 'byar' };
 }
 
+/** The funnel's two bands: 95 % (about 2 standard errors) and 99.8 % (about 3). */
+export const FUNNEL_LEVELS = [0.95, 0.998] as const;
+export type FunnelLevel = (typeof FUNNEL_LEVELS)[number];
+
 /**
- * Funnel plot control limits for an expected count E: the 2.5 % and 97.5 % points of a Poisson
- * count with mean E (the smallest k whose cumulative probability reaches them), as an sr
- * (100 · k / E). An area outside them differs from the reference beyond chance at that size.
+ * Funnel plot control limits for an expected count E: the (1 − level)/2 and (1 + level)/2 points
+ * of a Poisson count with mean E (the smallest k whose cumulative probability reaches them), as
+ * an sr (100 · k / E) around 100. An area outside them differs from the reference beyond chance
+ * at that size. The terms are summed from their logarithms: e^−E underflows from E ≈ 745, and a
+ * national reference group expects far more clients than that.
  */
-export function funnelLimits(expected: number): { onder: number; boven: number } {
-  if (!(expected > 0)) throw new RangeError(`expected count must be above 0, not ${expected}`);
+export function funnelLimits(expected: number, level: FunnelLevel = 0.95): { onder: number; boven: number } {
+  if (!(expected > 0) || !Number.isFinite(expected)) throw new RangeError(`expected count must be above 0, not ${expected}`);
+  const logMean = Math.log(expected);
   const quantile = (p: number) => {
     let k = 0;
-    let term = Math.exp(-expected);
-    let sum = term;
+    let logTerm = -expected;
+    let sum = Math.exp(logTerm);
     while (sum < p) {
       k++;
-      term *= expected / k;
-      sum += term;
+      logTerm += logMean - Math.log(k);
+      sum += Math.exp(logTerm);
     }
     return k;
   };
-  return { onder: (100 * quantile(0.025)) / expected, boven: (100 * quantile(0.975)) / expected };
+  const tail = (1 - level) / 2;
+  return { onder: (100 * quantile(tail)) / expected, boven: (100 * quantile(1 - tail)) / expected };
+}
+
+export type FunnelPoint = { verwacht: number; onder95: number; boven95: number; onder998: number; boven998: number };
+
+/**
+ * The limits along a range of expected counts, for drawing the funnel: `points` expected counts
+ * evenly spaced on a log scale from `from` to `to` (the smallest and largest expected of the
+ * areas plotted), each with both bands.
+ */
+export function funnelCurve(from: number, to: number, points = 60): FunnelPoint[] {
+  if (!(from > 0) || !(to >= from)) throw new RangeError(`funnel range must be 0 < from ≤ to, not ${from}–${to}`);
+  const steps = to === from ? 1 : points;
+  return Array.from({ length: steps }, (_, i) => {
+    const verwacht = steps === 1 ? from : Math.exp(Math.log(from) + ((Math.log(to) - Math.log(from)) * i) / (steps - 1));
+    const a = funnelLimits(verwacht, 0.95);
+    const b = funnelLimits(verwacht, 0.998);
+    return { verwacht, onder95: a.onder, boven95: a.boven, onder998: b.onder, boven998: b.boven };
+  });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { fitTable } from './iterativeProportionalFitting.ts';
-import { countInterval, funnelLimits } from './poissonInterval.ts';
+import { countInterval, funnelCurve, funnelLimits } from './poissonInterval.ts';
 
 describe('95 % interval of an observed count', () => {
   test('exact Poisson below 10 against published values (Garwood; e.g. Ulm 1990 table)', () => {
@@ -64,5 +64,36 @@ describe('funnel limits', () => {
     // Mean 1: P(X ≤ 0) = 0.368 ≥ 0.025 → 0; P(X ≤ 2) = 0.920, P(X ≤ 3) = 0.981 → 3.
     expect(funnelLimits(1)).toEqual({ onder: 0, boven: 300 });
     expect(() => funnelLimits(0)).toThrow(RangeError);
+  });
+
+  test('the 99.8 % points: 0.1 % and 99.9 %, wider than the 95 % band', () => {
+    // Mean 10: P(X ≤ 1) = 0.0005, P(X ≤ 2) = 0.0028 → 2; P(X ≤ 19) = 0.9965, P(X ≤ 20) = 0.9984, P(X ≤ 21) = 0.9993 → 21.
+    expect(funnelLimits(10, 0.998)).toEqual({ onder: 20, boven: 210 });
+    // Mean 1: P(X ≤ 0) = 0.368 → 0; P(X ≤ 4) = 0.99634, P(X ≤ 5) = 0.99941 → 5.
+    expect(funnelLimits(1, 0.998)).toEqual({ onder: 0, boven: 500 });
+  });
+
+  test('large expected counts, where e^−E underflows, narrow towards 100 like 100 ± z·100/√E', () => {
+    const big = funnelLimits(10_000);
+    expect(big.onder).toBeGreaterThan(97.9);
+    expect(big.onder).toBeLessThan(98.1);
+    expect(big.boven).toBeGreaterThan(101.9);
+    expect(big.boven).toBeLessThan(102.1);
+    const wide = funnelLimits(10_000, 0.998);
+    expect(wide.onder).toBeCloseTo(100 - 3.09, 0);
+    expect(wide.boven).toBeCloseTo(100 + 3.09, 0);
+  });
+
+  test('a curve over the plotted range: log-spaced, each point with both bands, the 99.8 % outside the 95 %', () => {
+    const curve = funnelCurve(2, 2000, 7);
+    expect(curve.map((p) => Math.round(p.verwacht))).toEqual([2, 6, 20, 63, 200, 632, 2000]);
+    for (const p of curve) {
+      expect(p.onder998).toBeLessThanOrEqual(p.onder95);
+      expect(p.boven998).toBeGreaterThanOrEqual(p.boven95);
+      expect(p.onder95).toBeLessThanOrEqual(100);
+      expect(p.boven95).toBeGreaterThanOrEqual(100);
+    }
+    expect(funnelCurve(5, 5)).toHaveLength(1);
+    expect(() => funnelCurve(0, 5)).toThrow(RangeError);
   });
 });
