@@ -436,6 +436,86 @@ export interface CentralAreaTable {
   zonderNaam: number;
 }
 
+// analist-editie: benchmark- en kaartschermen
+/** A wijk's shape for a map: GeoJSON geometry in WGS84 (converted from RD New when imported). */
+export interface WijkVorm {
+  code: string;
+  naam: string | null;
+  geometrie: { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+}
+
+/** The imported wijk map of a year (the latest when not asked); `jaar` null: none imported. */
+export interface WijkKaart {
+  jaar: number | null;
+  gebieden: WijkVorm[];
+}
+
+/** A figure as a screen shows it: `onderdrukt` cells have no value (never 0). */
+export interface BenchmarkCijfer {
+  gemeente: string;
+  niveau: 'gemeente' | 'wijk';
+  /** The wijk or reference group (RG01…); empty at gemeente level and for ALLE. */
+  gebied: string;
+  indicator: string;
+  dimensie: string;
+  waarde: number | null;
+  onderdrukt: boolean;
+}
+
+/** Funnel plot control limits (sr around 100) at an expected count. */
+export interface TrechterPunt {
+  verwacht: number;
+  onder95: number;
+  boven95: number;
+  onder998: number;
+  boven998: number;
+}
+
+/**
+ * `central.benchmark`: the benchmark figures of a period for one split, as the publication holds
+ * them (disclosure-controlled, approved gemeenten only) or, `intern`, every current delivery unsuppressed.
+ */
+export interface CentralBenchmark {
+  periode: string;
+  intern: boolean;
+  dimensie: string;
+  /** The splits there are figures for: '' (totaal), `pijler=WMO`, `leefdomein=…`, `voorziening=…`. */
+  dimensies: string[];
+  indicatoren: string[];
+  gemeenten: { code: string; naam: string }[];
+  wijken: { code: string; naam: string; gemeente: string; groep: string | null }[];
+  groepen: { code: string; naam: string }[];
+  cijfers: BenchmarkCijfer[];
+  /** Empty when the split has no standardised ratio (sr exists per pijler). */
+  trechter: TrechterPunt[];
+  cbsJaar: number | null;
+  onderdrukking: CentralDisclosureStats | null;
+  /** Dutch sentences on what is missing and why (no groups, groups not in a publication, …). */
+  meldingen: string[];
+  /** The table of one gemeente's wijken with its gemeente, their reference groups and ALLE (as the Excel export writes it). */
+  tabel: OverzichtTabel | null;
+}
+
+/** `central.groupsView`: reference groups computed (and kept for the benchmark) for the screen. */
+export interface CentralGroupsView {
+  jaar: number;
+  kenmerken: { code: string; naam: string }[];
+  /** Mean per kenmerk over every grouped wijk, to set each group's profile against. */
+  gemiddelde: number[];
+  groepen: { code: string; naam: string; klein: boolean; wijken: number; inwoners: number; profiel: number[] }[];
+  /** The two kenmerken that separate the groups most (highest between-group share of variance). */
+  assen: [number, number];
+  wijken: { code: string; naam: string; gemeente: string; inwoners: number; groep: string; afstand: number; x: number; y: number; buren: { code: string; naam: string; gemeente: string; afstand: number }[] }[];
+  keuze: { k: number; gekozen: string; silhouettes: { k: number; silhouette: number }[] };
+  weggelaten: string[];
+  zonderInwoners: number;
+}
+
+export interface TrendRij { gemeente: string; wijk: string; indicator: string; dimensie: string; ijkwaarde: number; waarde: number; verschil: number; index: number | null }
+export interface CentralTrendView { ijk: string; periode: string; rijen: TrendRij[]; gemeenten: string[]; sleutelBreuk: string[]; alle: boolean }
+export interface StroomRij { gemeente: string; wijk: string; van: string; naar: string; clienten: number }
+export interface CentralFlowView { van: string; naar: string; dimensie: 'pijler' | 'voorziening' | 'leefdomein'; rijen: StroomRij[]; gemeenten: string[]; sleutelBreuk: string[] }
+
 /** Argument and result type per call. `void` means the call takes no argument. */
 export interface ApiCalls {
   'app.info': { args: void; result: AppInfo };
@@ -533,6 +613,23 @@ export interface ApiCalls {
   /** Clients, costs and per-inhabitant figures of a period against an ijkperiode of the same length (CLI: --out); refuses unless `intern`. */
   'central.trends': { args: { ijk: string; periode: string; intern: boolean }; result: CentralTrendsResult };
   'central.flows': { args: { van: string; naar: string; dimensie: 'pijler' | 'voorziening' | 'leefdomein'; intern: boolean }; result: CentralFlowsResult };
+  // analist-editie: benchmark- en kaartschermen
+  /** The benchmark figures of a period for one split (see CentralBenchmark); `gemeente` adds its table. */
+  'central.benchmark': { args: { periode: string; intern: boolean; dimensie: string; gemeente?: string; jobId?: string }; result: CentralBenchmark };
+  /** That table as an Excel workbook (file name and first line say `intern` when it is). */
+  'central.benchmarkExport': { args: { periode: string; intern: boolean; dimensie: string; gemeente: string }; result: SaveResult };
+  /** Computes the reference groups of a CBS year and keeps them for the benchmark (as central.groups does, without a file). */
+  'central.groupsView': { args: { jaar?: number; groepen?: number; jobId?: string }; result: CentralGroupsView };
+  /** The trend rows for the screen; refuses unless `intern` (there is no disclosure control for trends yet). */
+  'central.trendView': { args: { ijk: string; periode: string; intern: boolean; jobId?: string }; result: CentralTrendView };
+  /** The waterbed flow rows for the screen; refuses unless `intern`. */
+  'central.flowView': { args: { van: string; naar: string; dimensie: 'pijler' | 'voorziening' | 'leefdomein'; intern: boolean }; result: CentralFlowView };
+  /** The imported wijk shapes (central.reference, GeoJSON). */
+  'central.map': { args: { jaar?: number }; result: WijkKaart };
+  // gemeente-editie: wijkkaart
+  /** Reads a GeoJSON of wijken chosen in the open dialog into the gemeente's store (replacing the previous map); null when cancelled. */
+  'areas.mapImport': { args: { jaar?: number }; result: WijkKaart | null };
+  'areas.map': { args: void; result: WijkKaart };
 }
 
 export type CallName = keyof ApiCalls;

@@ -61,7 +61,7 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       remove: call('import.remove'),
       profiles: call('import.profiles'),
     },
-    areas: { table: call('areas.table'), save: call('areas.save'), import: call('areas.import'), export: call('areas.export') },
+    areas: { table: call('areas.table'), save: call('areas.save'), import: call('areas.import'), export: call('areas.export'), mapImport: call('areas.mapImport'), map: call('areas.map') },
     programmering: {
       table: call('programmering.table'),
       save: call('programmering.save'),
@@ -105,6 +105,12 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       groups: call('central.groups'),
       flows: call('central.flows'),
       trends: call('central.trends'),
+      benchmark: call('central.benchmark'),
+      benchmarkExport: call('central.benchmarkExport'),
+      groupsView: call('central.groupsView'),
+      trendView: call('central.trendView'),
+      flowView: call('central.flowView'),
+      map: call('central.map'),
     },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;

@@ -53,6 +53,18 @@ export async function centralTrends(
   store: CentralStore,
   options: { ijk: string; periode: string; out: string; pijlerVolgorde: readonly string[] },
 ): Promise<{ rijen: number; gemeenten: string[]; sleutelBreuk: string[]; alle: boolean }> {
+  const { rows, gemeenten, sleutelBreuk, alle } = await trendFigures(store, options);
+  const [ijk, periode] = [parsePeriode(options.ijk).code, parsePeriode(options.periode).code];
+  const out = rows.map((r) => [ijk, periode, r.gemeente, r.wijk, r.indicator, r.dimensie, r.ijkwaarde, r.waarde, r.verschil, r.index ?? '']);
+  writeFileAtomic(options.out, UTF8_BOM + csvChunk([[...TREND_COLUMNS], ...out]));
+  return { rijen: rows.length, gemeenten, sleutelBreuk, alle };
+}
+
+/** The trend rows themselves, for the file and for the Benchmark screen. */
+export async function trendFigures(
+  store: CentralStore,
+  options: { ijk: string; periode: string; pijlerVolgorde: readonly string[] },
+): Promise<{ rows: TrendRow[]; gemeenten: string[]; sleutelBreuk: string[]; alle: boolean }> {
   const ijk = parsePeriode(options.ijk);
   const periode = parsePeriode(options.periode);
   const length = (p: typeof ijk) => dayNumber(p.eind) - dayNumber(p.begin);
@@ -92,9 +104,7 @@ export async function centralTrends(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const out = rows.map((r) => [ijk.code, periode.code, r.gemeente, r.wijk, r.indicator, r.dimensie, r.ijkwaarde, r.waarde, r.verschil, r.index ?? '']);
-  writeFileAtomic(options.out, UTF8_BOM + csvChunk([[...TREND_COLUMNS], ...out]));
-  return { rijen: rows.length, gemeenten, sleutelBreuk, alle };
+  return { rows, gemeenten, sleutelBreuk, alle };
 }
 
 function round(n: number, digits: number): number {

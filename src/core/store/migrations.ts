@@ -214,4 +214,20 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'wijkkaart: vormen van de wijken voor de kaart op het Overzicht',
+    up: (db) => {
+      // The same GeoJSON the analyst imports, stored as WGS84 geometry (converted from RD New on
+      // import); one map at a time: an import replaces the previous one.
+      db.exec(`
+        CREATE TABLE wijkkaart (
+          code      TEXT PRIMARY KEY,
+          jaar      INTEGER NOT NULL,
+          naam      TEXT,
+          geometrie TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];

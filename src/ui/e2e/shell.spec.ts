@@ -180,9 +180,9 @@ test('the page gets exactly the contract as window.wijkmonitor and keyboard focu
   );
   expect(surface).toEqual({
     app: ['info'],
-    areas: ['export', 'import', 'save', 'table'],
+    areas: ['export', 'import', 'map', 'mapImport', 'save', 'table'],
     audit: ['export', 'list'],
-    central: ['approve', 'areas', 'areasExport', 'export', 'feedback', 'flows', 'groups', 'import', 'reference', 'status', 'trends'],
+    central: ['approve', 'areas', 'areasExport', 'benchmark', 'benchmarkExport', 'export', 'feedback', 'flows', 'flowView', 'groups', 'groupsView', 'import', 'map', 'reference', 'status', 'trends', 'trendView'],
     delivery: ['history', 'preflight', 'preview', 'showInFolder', 'write'],
     import: ['berichtenPreview', 'berichtenRun', 'chooseBerichten', 'chooseFiles', 'dropFiles', 'files', 'periods', 'preview', 'profiles', 'remove', 'run'],
     jobs: ['cancel'],

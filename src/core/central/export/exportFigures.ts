@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError } from '../../errors.ts';
-import { discloseFigures, type DisclosureStats } from '../../disclosure/discloseFigures.ts';
+import { discloseFigures, type AuditRow, type DisclosedFigure, type DisclosureStats } from '../../disclosure/discloseFigures.ts';
 import { writeAuditCsv, writeDisclosedFiguresCsv } from '../../disclosure/disclosedCsv.ts';
 import { innerCellsSql } from '../../disclosure/innerCellsSql.ts';
 import type { ReleaseLevel } from '../../disclosure/releaseModel.ts';
@@ -137,6 +137,31 @@ const RELEASE_LEVELS: ReleaseLevel[] = EXPORT_LEVELS.flatMap((l) => (l.niveau ==
  * release's linear system yet, so they are left out of a publication.
  */
 async function publish(store: CentralStore, connection: DuckDBConnection, options: { periode: string; out: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void }, current: readonly GemeenteRecords[]): Promise<CentralExportResult> {
+  const release = await releaseOf(store, connection, options, current);
+  const audit = path.join(path.dirname(options.out), 'audit.csv');
+  const rijen = await writeDisclosedFiguresCsv(options.out, release.figures);
+  await writeAuditCsv(audit, release.audit);
+  return { rijen, gemeenten: release.gemeenten, cbsJaar: release.cbsJaar, onderdrukking: release.stats, audit };
+}
+
+export type DisclosedRelease = { figures: DisclosedFigure[]; audit: AuditRow[]; stats: DisclosureStats; gemeenten: string[]; cbsJaar: number | null };
+
+/**
+ * The figures a publication of the period holds, disclosure-controlled, in memory: what the
+ * suppressed CSV of `central export` would contain, for the screens that show it.
+ */
+export async function disclosedRelease(
+  store: CentralStore,
+  connection: DuckDBConnection,
+  options: { periode: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void },
+): Promise<DisclosedRelease> {
+  const periode = parsePeriode(options.periode);
+  const current = currentRecordFiles(store, periode);
+  if (current.length === 0) throw new UserError('GEEN_LEVERING', `Er zijn geen actuele leveringen binnen periode ${periode.code}.`);
+  return releaseOf(store, connection, options, current);
+}
+
+async function releaseOf(store: CentralStore, connection: DuckDBConnection, options: { periode: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void }, current: readonly GemeenteRecords[]): Promise<DisclosedRelease> {
   const periode = parsePeriode(options.periode);
   const gemeenten = current.filter((g) => approved(store, g.delen.map((d) => d.leveringId)));
   if (gemeenten.length === 0) {
@@ -159,10 +184,7 @@ async function publish(store: CentralStore, connection: DuckDBConnection, option
   await connection.run('DROP VIEW cr');
   options.signal?.throwIfAborted();
   const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS);
-  const audit = path.join(path.dirname(options.out), 'audit.csv');
-  const rijen = await writeDisclosedFiguresCsv(options.out, disclosed.figures);
-  await writeAuditCsv(audit, disclosed.audit);
-  return { rijen, gemeenten: present, cbsJaar: inhabitants.jaar, onderdrukking: disclosed.stats, audit };
+  return { figures: disclosed.figures, audit: disclosed.audit, stats: disclosed.stats, gemeenten: present, cbsJaar: inhabitants.jaar };
 }
 
 function approved(store: CentralStore, leveringen: readonly number[]): boolean {

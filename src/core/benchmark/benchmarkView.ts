@@ -1,0 +1,186 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import Papa from 'papaparse';
+import type { BenchmarkCijfer, CentralBenchmark, CentralDisclosureStats, OverzichtTabel, TabelKolom } from '../../shared/api.ts';
+import { disclosedRelease, exportCentralFigures } from '../central/export/exportFigures.ts';
+import type { CentralStore } from '../central/store/centralStore.ts';
+import { loadIndicatorDefinitions } from '../indicators/definitions.ts';
+import { parsePeriode } from '../period/periode.ts';
+import type { Db } from '../store/database.ts';
+import { funnelCurve } from './poissonInterval.ts';
+import { groupYearFor } from './storeReferenceGroups.ts';
+
+/*
+ * The figures the Benchmark screen shows, per period: either what a publication holds (the
+ * approved gemeenten under disclosure control, through the same path as `central export`:
+ * exportFigures.ts disclosedRelease) or, `intern`, what the internal export holds. Only the
+ * benchmark's indicators and the total or one split by pijler, leefdomein or voorziening are kept,
+ * per gemeente, wijk, reference group and ALLE. A suppressed figure reaches the screen without
+ * its value.
+ */
+
+/** The benchmark's indicators in the order of the table; names of the sr family are not in indicatoren.csv. */
+const INDICATORS: { code: string; soort: TabelKolom['soort']; naam?: string }[] = [
+  { code: 'clienten', soort: 'aantal' },
+  { code: 'clienten_per_1000', soort: 'getal' },
+  { code: 'kosten', soort: 'euro' },
+  { code: 'kosten_per_inwoner', soort: 'euro' },
+  { code: 'verwacht', soort: 'getal', naam: 'Verwacht aantal cliënten (naar leeftijd en geslacht)' },
+  { code: 'sr', soort: 'getal', naam: 'Gestandaardiseerde ratio (SR)' },
+  { code: 'sr_onder', soort: 'getal', naam: 'SR ondergrens (95 %)' },
+  { code: 'sr_boven', soort: 'getal', naam: 'SR bovengrens (95 %)' },
+];
+export const BENCHMARK_INDICATORS = INDICATORS.map((i) => i.code);
+const KEPT_DIMENSION = /^(?:|(?:pijler|leefdomein|voorziening)=[^|]+)$/;
+const kept = (indicator: string, dimensie: string) => BENCHMARK_INDICATORS.includes(indicator) && KEPT_DIMENSION.test(dimensie);
+
+export type PeriodFigures = { cijfers: BenchmarkCijfer[]; gemeenten: string[]; cbsJaar: number | null; onderdrukking: CentralDisclosureStats | null };
+
+type Options = { periode: string; intern: boolean; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void };
+
+export async function periodFigures(store: CentralStore, connection: DuckDBConnection, options: Options): Promise<PeriodFigures> {
+  if (!options.intern) {
+    const release = await disclosedRelease(store, connection, options);
+    const cijfers = release.figures.flatMap((f): BenchmarkCijfer[] => {
+      if (f.niveau === 'gebied' || !kept(f.indicator, f.dimensie)) return [];
+      const onderdrukt = f.status === 'onderdrukt';
+      return [{ gemeente: f.gemeente, niveau: f.niveau, gebied: f.niveau === 'wijk' ? f.gebied : '', indicator: f.indicator, dimensie: f.dimensie, waarde: onderdrukt ? null : f.waarde, onderdrukt }];
+    });
+    return { cijfers, gemeenten: release.gemeenten, cbsJaar: release.cbsJaar, onderdrukking: release.stats };
+  }
+  // The internal export is written pass by pass to keep memory bounded at national scale; its
+  // unsuppressed file stays inside the analyst's data folder, and only while this runs.
+  const dir = mkdtempSync(path.join(store.dataDir, 'benchmark-'));
+  try {
+    const file = path.join(dir, 'cijfers-intern.csv');
+    const result = await exportCentralFigures(store, connection, { ...options, periode: parsePeriode(options.periode).code, out: file, intern: true });
+    const cijfers: BenchmarkCijfer[] = [];
+    Papa.parse<{ gemeente: string; wijk: string; indicator: string; dimensie: string; waarde: string }>(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), {
+      header: true,
+      delimiter: ';',
+      skipEmptyLines: true,
+      step: ({ data: r }) => {
+        if (!kept(r.indicator, r.dimensie) || r.waarde === '') return;
+        cijfers.push({ gemeente: r.gemeente, niveau: r.wijk === '' ? 'gemeente' : 'wijk', gebied: r.wijk, indicator: r.indicator, dimensie: r.dimensie, waarde: Number(r.waarde), onderdrukt: false });
+      },
+    });
+    return { cijfers, gemeenten: result.gemeenten, cbsJaar: result.cbsJaar, onderdrukking: null };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/*
+ * A period's figures take the whole figures engine (and, published, disclosure control), while
+ * the screen asks for them once per split and gemeente: they are kept per period and view until
+ * anything in the catalogue changes (a delivery, an akkoord, reference data, groups; each leaves
+ * an entry in the audit log).
+ */
+const cache = new Map<string, PeriodFigures>();
+const CACHED = 4;
+
+export function catalogueState(db: Db): string {
+  return JSON.stringify(
+    db
+      .prepare(
+        `SELECT (SELECT max(id) FROM audit_log) AS a, (SELECT count(*) FROM levering) AS l, (SELECT count(*) FROM akkoord) AS k,
+                (SELECT max(id) FROM referentie_import) AS r, (SELECT count(*) FROM referentiegroep_wijk) AS g`,
+      )
+      .get(),
+  );
+}
+
+export async function cachedPeriodFigures(store: CentralStore, options: { periode: string; intern: boolean }, compute: () => Promise<PeriodFigures>): Promise<PeriodFigures> {
+  const key = `${store.dataDir}\u0000${parsePeriode(options.periode).code}\u0000${options.intern}\u0000${catalogueState(store.db)}`;
+  const known = cache.get(key);
+  if (known) return known;
+  const figures = await compute();
+  cache.set(key, figures);
+  while (cache.size > CACHED) cache.delete(cache.keys().next().value!);
+  return figures;
+}
+
+const definitions = new Map(loadIndicatorDefinitions().map((d) => [d.code, d.naam]));
+const indicatorName = (i: (typeof INDICATORS)[number]) => i.naam ?? definitions.get(i.code) ?? i.code;
+
+/** The screen's view of one split, from a period's figures. */
+export function benchmarkView(db: Db, figures: PeriodFigures, options: { periode: string; intern: boolean; dimensie: string; gemeente?: string }): CentralBenchmark {
+  const periode = parsePeriode(options.periode).code;
+  const dimensies = [...new Set(figures.cijfers.map((c) => c.dimensie))].sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  const cijfers = figures.cijfers.filter((c) => c.dimensie === options.dimensie);
+  const names = new Map((db.prepare('SELECT code, naam FROM gemeente').all() as { code: string; naam: string }[]).map((g) => [g.code, g.naam]));
+  const wijkNames = new Map(
+    (db.prepare('SELECT code, naam FROM cbs_regio WHERE soort = ? AND naam IS NOT NULL ORDER BY jaar').all('wijk') as { code: string; naam: string }[]).map((w) => [w.code, w.naam]),
+  );
+  const groupYear = groupYearFor(db, periode);
+  const groupOf = new Map(groupYear === null ? [] : (db.prepare('SELECT wijk, groep FROM referentiegroep_wijk WHERE jaar = ?').all(groupYear) as { wijk: string; groep: string }[]).map((r) => [r.wijk, r.groep]));
+  const groepen = groupYear === null ? [] : (db.prepare('SELECT code, naam FROM referentiegroep WHERE jaar = ? ORDER BY code').all(groupYear) as { code: string; naam: string }[]);
+  const wijkKeys = new Map<string, string>();
+  for (const c of figures.cijfers) if (c.niveau === 'wijk' && c.gemeente !== '' && c.gemeente !== 'ALLE') wijkKeys.set(c.gebied, c.gemeente);
+  const wijken = [...wijkKeys]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([code, gemeente]) => ({ code, naam: wijkNames.get(code) ?? code, gemeente, groep: groupOf.get(code) ?? null }));
+
+  const expected = cijfers.filter((c) => c.indicator === 'verwacht' && c.niveau === 'wijk' && c.gemeente !== '' && c.waarde !== null && c.waarde > 0).map((c) => c.waarde!);
+  const trechter = expected.length === 0 ? [] : funnelCurve(Math.min(...expected), Math.max(...expected));
+
+  const meldingen: string[] = [];
+  if (figures.cbsJaar === null) meldingen.push('Er zijn geen CBS-bevolkingscijfers ingelezen: geen cijfers per inwoner en geen gestandaardiseerde ratio.');
+  if (groupYear === null) meldingen.push('Er zijn nog geen referentiegroepen berekend (scherm Referentiegroepen): geen vergelijking met een referentiegroep.');
+  else if (!options.intern) meldingen.push('Een publicatie bevat de referentiegroepen (RG01…) nog niet: ze vallen nog buiten de onthullingscontrole. Alleen de interne weergave toont hun cijfers.');
+  if (!options.dimensie.startsWith('pijler=')) meldingen.push('De gestandaardiseerde ratio (SR) bestaat per pijler: kies een pijler als uitsplitsing voor de trechter.');
+
+  const view: CentralBenchmark = {
+    periode,
+    intern: options.intern,
+    dimensie: options.dimensie,
+    dimensies,
+    indicatoren: BENCHMARK_INDICATORS,
+    gemeenten: figures.gemeenten.map((code) => ({ code, naam: names.get(code) ?? code })),
+    wijken,
+    groepen,
+    cijfers,
+    trechter,
+    cbsJaar: figures.cbsJaar,
+    onderdrukking: figures.onderdrukking,
+    meldingen,
+    tabel: null,
+  };
+  return options.gemeente === undefined ? view : { ...view, tabel: benchmarkTable(view, options.gemeente) };
+}
+
+export const SUPPRESSED_TEXT = 'onderdrukt';
+
+/** One gemeente's wijken, then the gemeente, the reference groups of its wijken and ALLE, one column per indicator. */
+export function benchmarkTable(view: CentralBenchmark, gemeente: string): OverzichtTabel {
+  const naam = view.gemeenten.find((g) => g.code === gemeente)?.naam;
+  if (naam === undefined) return { titel: `Benchmark ${gemeente} ${view.periode}: geen cijfers`, kolommen: [], rijen: [] };
+  const value = new Map(view.cijfers.map((c) => [`${c.gemeente}|${c.gebied}|${c.indicator}`, c]));
+  const cells = (g: string, gebied: string) =>
+    Object.fromEntries(
+      INDICATORS.map((i) => {
+        const c = value.get(`${g}|${gebied}|${i.code}`);
+        return [i.code, c === undefined ? null : c.onderdrukt ? SUPPRESSED_TEXT : c.waarde];
+      }),
+    );
+  const own = view.wijken.filter((w) => w.gemeente === gemeente);
+  const groups = [...new Set(own.flatMap((w) => (w.groep === null ? [] : [w.groep])))].sort();
+  const rijen: OverzichtTabel['rijen'] = [
+    ...own.map((w) => ({ gebied: w.code, naam: w.naam, groep: w.groep ?? '', ...cells(gemeente, w.code), subtotaal: false })),
+    { gebied: gemeente, naam, groep: '', ...cells(gemeente, ''), subtotaal: true },
+    ...groups.filter((g) => view.intern).map((g) => ({ gebied: g, naam: view.groepen.find((x) => x.code === g)?.naam ?? g, groep: g, ...cells('', g), subtotaal: true })),
+    { gebied: 'ALLE', naam: 'Alle deelnemende gemeenten', groep: '', ...cells('ALLE', ''), subtotaal: true },
+  ];
+  const split = view.dimensie === '' ? 'totaal' : view.dimensie;
+  return {
+    titel: `Benchmark ${naam} (${gemeente}), ${view.periode}, ${split}${view.intern ? ' — intern, niet onderdrukt' : ' — onderdrukt zoals gepubliceerd'}`,
+    kolommen: [
+      { naam: 'gebied', titel: 'Code', soort: 'tekst' },
+      { naam: 'naam', titel: 'Naam', soort: 'tekst' },
+      { naam: 'groep', titel: 'Referentiegroep', soort: 'tekst' },
+      ...INDICATORS.map((i) => ({ naam: i.code, titel: indicatorName(i), soort: i.soort })),
+    ],
+    rijen,
+  };
+}
