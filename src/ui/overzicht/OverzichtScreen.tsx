@@ -6,6 +6,7 @@ import { ErrorMessage } from '../screens/ErrorMessage.tsx';
 import { ChartPanel } from './ChartPanel.tsx';
 import { chartOptions } from './chartOptions.ts';
 import { formatFigure } from './format.ts';
+import { WijkMapPanel } from './WijkMapPanel.tsx';
 
 const SPLITS: [Splitsing, string][] = [
   ['pijler', 'pijler'],
@@ -121,6 +122,7 @@ export function OverzichtScreen() {
           </section>
 
           <ChartPanel id="wijken" titel="Cliënten en kosten per wijk" uitleg={`${define('clienten')} Een cliënt met voorzieningen in twee wijken telt in beide.`} periode={cijfers.periode} gemeente={gemeente} option={options.wijken} />
+          <WijkMapPanel periode={cijfers.periode} wijknamen={wijknamen} />
           <ChartPanel id="waaier" titel="Waaier: cliënten per leefdomein en pijler" uitleg="Binnenring: de tien leefdomeinen; buitenring: de pijlers daarbinnen. Een cliënt telt in elk leefdomein en elke pijler waarin hij een voorziening heeft. Een naam staat in de ring waar hij past; de legenda's noemen alle leefdomeinen en pijlers, de tooltip en de tabel geven de aantallen." periode={cijfers.periode} gemeente={gemeente} option={options.waaier} />
           <ChartPanel id="stapeling" titel="Stapeling van pijlers" uitleg={define('stapeling')} periode={cijfers.periode} gemeente={gemeente} option={options.stapeling} />
           <ChartPanel
