@@ -13,6 +13,8 @@ import { QualityScreen } from './screens/QualityScreen.tsx';
 import { NotBuilt } from './screens/NotBuilt.tsx';
 import { SettingsScreen } from './screens/SettingsScreen.tsx';
 import { useHashRoute } from './useHashRoute.ts';
+import { BenchmarkScreen } from './central/BenchmarkScreen.tsx';
+import { ReferentiegroepenScreen } from './central/ReferentiegroepenScreen.tsx';
 
 type Props = { edition: Edition; settings: Settings; onSettingsChanged(settings: Settings): void; focusTitle?: boolean };
 
@@ -97,6 +99,10 @@ export function Layout({ edition, settings, onSettingsChanged, focusTitle = fals
           <OverzichtScreen />
         ) : current.id === 'begrippen' ? (
           <BegrippenScreen />
+        ) : current.id === 'referentiegroepen' ? (
+          <ReferentiegroepenScreen />
+        ) : current.id === 'benchmark' ? (
+          <BenchmarkScreen />
         ) : (
           <NotBuilt screen={current} />
         )}

@@ -24,8 +24,8 @@ export const screensByEdition: Record<Edition, Screen[]> = {
   analist: [
     { id: 'leveringen', label: 'Leveringen', purpose: 'Leveringen van gemeenten inlezen, controleren en samenvoegen.', built: false },
     { id: 'referentiedata', label: 'Referentiedata', purpose: 'CBS-wijkcijfers en andere geaggregeerde bronnen toevoegen.', built: false },
-    { id: 'referentiegroepen', label: 'Referentiegroepen', purpose: 'Groepen van vergelijkbare wijken samenstellen.', built: false },
-    { id: 'benchmark', label: 'Benchmark', purpose: 'Wijken vergelijken met hun referentiegroep, met onderdrukking van kleine aantallen.', built: false },
+    { id: 'referentiegroepen', label: 'Referentiegroepen', purpose: 'Groepen van vergelijkbare wijken over het hele land: hun profiel, spreiding, kaart en per wijk de meest vergelijkbare wijken.', built: true },
+    { id: 'benchmark', label: 'Benchmark', purpose: 'Wijken vergelijken met hun referentiegroep, hun gemeente en alle gemeenten: zoals gepubliceerd (onderdrukt) of intern.', built: true },
     { id: 'export', label: 'Export', purpose: 'Kwartaalrapportages als Excel en PDF maken.', built: false },
   ],
 };

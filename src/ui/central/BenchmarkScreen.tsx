@@ -1,0 +1,446 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { BenchmarkCijfer, CentralBenchmark, CentralFlowView, CentralTrendView, TabelKolom, WijkKaart } from '../../shared/api.ts';
+import { api } from '../api.ts';
+import { EChart } from '../overzicht/EChart.tsx';
+import { WijkMap } from '../maps/WijkMap.tsx';
+import '../maps/echartsMaps.ts';
+import { ErrorMessage } from '../screens/ErrorMessage.tsx';
+import { comparisonOption, funnelOption, srOption, trendOption, type Bar } from './benchmarkCharts.ts';
+import { FigureGrid } from './FigureGrid.tsx';
+import { JobProgress, useJob } from './useJob.tsx';
+
+const ALL_WIJKEN = '';
+const FLOW_DIMENSIONS = ['pijler', 'voorziening', 'leefdomein'] as const;
+
+/** `pijler=WMO` as the analyst reads it. */
+const splitLabel = (d: string) => (d === '' ? 'totaal' : d.replace('=', ': '));
+
+/**
+ * Benchmark: a gemeente's wijken against their reference group, their gemeente and all
+ * participating gemeenten, as a publication holds the figures (suppressed), or internally.
+ */
+export function BenchmarkScreen() {
+  const [perioden, setPerioden] = useState<string[] | null>(null);
+  const [periode, setPeriode] = useState('');
+  const [intern, setIntern] = useState(false);
+  const [dimensie, setDimensie] = useState('');
+  const [gemeente, setGemeente] = useState('');
+  const [wijk, setWijk] = useState(ALL_WIJKEN);
+  const [indicator, setIndicator] = useState('clienten');
+  const [view, setView] = useState<CentralBenchmark | null>(null);
+  const [kaart, setKaart] = useState<WijkKaart | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [asTable, setAsTable] = useState<Record<string, boolean>>({});
+  const job = useJob();
+
+  useEffect(() => {
+    api.central.map({}).then(setKaart, setError);
+    api.central.status().then((rows) => {
+      const list = [...new Set(rows.filter((r) => r.status === 'actueel' && r.periode !== null).map((r) => r.periode!))].sort().reverse();
+      setPerioden(list);
+      setPeriode(list[0] ?? '');
+    }, setError);
+  }, []);
+
+  useEffect(() => {
+    if (!periode) return;
+    setError(null);
+    setSaved(null);
+    job
+      .run((jobId) => api.central.benchmark({ periode, intern, dimensie, ...(gemeente ? { gemeente } : {}), jobId }))
+      .then((v) => {
+        setView(v);
+        if (!gemeente || !v.gemeenten.some((g) => g.code === gemeente)) setGemeente(v.gemeenten[0]?.code ?? '');
+        if (!v.dimensies.includes(dimensie)) setDimensie('');
+      }, (e) => {
+        setView(null);
+        setError(e);
+      });
+  }, [periode, intern, dimensie, gemeente]);
+
+  const mark = intern ? ' (intern)' : '';
+  const kolom = (code: string): TabelKolom | undefined => view?.tabel?.kolommen.find((k) => k.naam === code);
+  const soort = kolom(indicator)?.soort ?? 'getal';
+  const indicatorName = kolom(indicator)?.titel ?? indicator;
+  const cijfer = useMemo(() => {
+    const map = new Map((view?.cijfers ?? []).map((c) => [`${c.gemeente}|${c.gebied}|${c.indicator}`, c]));
+    return (g: string, gebied: string, code: string): BenchmarkCijfer | undefined => map.get(`${g}|${gebied}|${code}`);
+  }, [view]);
+  const wijken = view?.wijken.filter((w) => w.gemeente === gemeente) ?? [];
+  const chosen = wijken.find((w) => w.code === wijk) ?? null;
+  const gemeenteNaam = view?.gemeenten.find((g) => g.code === gemeente)?.naam ?? gemeente;
+  const bar = (label: string, c: BenchmarkCijfer | undefined): Bar => ({ label, waarde: c?.waarde ?? null, onderdrukt: c?.onderdrukt ?? false });
+
+  const bars: Bar[] = !view
+    ? []
+    : chosen
+      ? [
+          bar(`${chosen.naam} (wijk)`, cijfer(gemeente, chosen.code, indicator)),
+          ...(chosen.groep && intern ? [bar(`${chosen.groep} (referentiegroep)`, cijfer('', chosen.groep, indicator))] : []),
+          bar(`${gemeenteNaam} (gemeente)`, cijfer(gemeente, '', indicator)),
+          bar('Alle deelnemende gemeenten', cijfer('ALLE', '', indicator)),
+        ]
+      : [...wijken.map((w) => bar(w.naam, cijfer(gemeente, w.code, indicator))), bar(`${gemeenteNaam} (gemeente)`, cijfer(gemeente, '', indicator)), bar('Alle deelnemende gemeenten', cijfer('ALLE', '', indicator))];
+
+  const srAreas = !view
+    ? []
+    : [
+        ...(chosen ? [chosen] : wijken).map((w) => ({ label: w.naam, g: gemeente, gebied: w.code })),
+        ...(chosen?.groep && intern ? [{ label: chosen.groep, g: '', gebied: chosen.groep }] : []),
+        { label: gemeenteNaam, g: gemeente, gebied: '' },
+      ];
+  const srRows = srAreas.map((a) => {
+    const sr = cijfer(a.g, a.gebied, 'sr');
+    return { label: a.label, sr: sr?.waarde ?? null, onder: cijfer(a.g, a.gebied, 'sr_onder')?.waarde ?? null, boven: cijfer(a.g, a.gebied, 'sr_boven')?.waarde ?? null, onderdrukt: sr?.onderdrukt ?? cijfer(a.g, a.gebied, 'verwacht')?.onderdrukt ?? false };
+  });
+  const dots = (view?.wijken ?? []).flatMap((w) => {
+    const sr = cijfer(w.gemeente, w.code, 'sr')?.waarde;
+    const e = cijfer(w.gemeente, w.code, 'verwacht')?.waarde;
+    return sr == null || e == null || e <= 0 ? [] : [{ code: w.code, naam: w.naam, gemeente: w.gemeente, verwacht: e, sr, eigen: w.gemeente === gemeente, gekozen: w.code === wijk }];
+  });
+  const mapValues = (view?.wijken ?? []).map((w) => {
+    const c = cijfer(w.gemeente, w.code, indicator);
+    return { code: w.code, naam: `${w.naam} (${w.gemeente})`, waarde: c?.waarde ?? null, tekst: c?.onderdrukt ? 'onderdrukt' : 'geen cijfer' };
+  });
+
+  const saveExcel = () => {
+    setSaved(null);
+    api.central.benchmarkExport({ periode, intern, dimensie, gemeente }).then((r) => setSaved(r.saved ? r.path : null), setError);
+  };
+  const toggle = (id: string) => setAsTable({ ...asTable, [id]: !asTable[id] });
+  const toggleButton = (id: string) => (
+    <button type="button" className="secondary" aria-pressed={!!asTable[id]} onClick={() => toggle(id)}>
+      {asTable[id] ? 'Grafiek tonen' : 'Tabel tonen'}
+    </button>
+  );
+
+  if (perioden === null) return <ErrorMessage error={error} />;
+  if (perioden.length === 0) {
+    return (
+      <section className="panel">
+        <p className="empty">Nog geen leveringen: lees ze eerst in onder Leveringen.</p>
+      </section>
+    );
+  }
+  const indicatoren = (view?.indicatoren ?? []).filter((i) => i !== 'sr_onder' && i !== 'sr_boven');
+  return (
+    <>
+      <section className="panel wide" aria-labelledby="benchmark-keuze">
+        <h2 id="benchmark-keuze" className="visually-hidden">
+          Keuze
+        </h2>
+        {intern ? (
+          <p className="intern" role="note" data-testid="benchmark-weergave">
+            Intern: niet onderdrukte cijfers van alle actuele leveringen, ook zonder akkoord. Niet publiceren; exports zijn gemarkeerd als intern.
+          </p>
+        ) : (
+          <p className="note" role="note" data-testid="benchmark-weergave">
+            Zoals gepubliceerd: alleen gemeenten met akkoord, kleine aantallen onderdrukt (onthullingscontrole). Wat hier staat is wat de export publiceert.
+          </p>
+        )}
+        <div className="run">
+          <label>
+            Periode
+            <select value={periode} onChange={(e) => setPeriode(e.target.value)} data-testid="benchmark-periode">
+              {perioden.map((p) => (
+                <option key={p}>{p}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Gemeente
+            <select value={gemeente} onChange={(e) => { setGemeente(e.target.value); setWijk(ALL_WIJKEN); }} data-testid="benchmark-gemeente" disabled={!view}>
+              {view?.gemeenten.map((g) => (
+                <option key={g.code} value={g.code}>
+                  {g.naam} ({g.code})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Wijk
+            <select value={wijk} onChange={(e) => setWijk(e.target.value)} data-testid="benchmark-wijk" disabled={!view}>
+              <option value={ALL_WIJKEN}>alle wijken van de gemeente</option>
+              {wijken.map((w) => (
+                <option key={w.code} value={w.code}>
+                  {w.naam} ({w.code})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Cijfer
+            <select value={indicator} onChange={(e) => setIndicator(e.target.value)} data-testid="benchmark-indicator" disabled={!view}>
+              {indicatoren.map((i) => (
+                <option key={i} value={i}>
+                  {kolom(i)?.titel ?? i}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Uitsplitsing
+            <select value={dimensie} onChange={(e) => setDimensie(e.target.value)} data-testid="benchmark-dimensie" disabled={!view}>
+              {(view?.dimensies ?? ['']).map((d) => (
+                <option key={d} value={d}>
+                  {splitLabel(d)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="switch">
+            <input type="checkbox" role="switch" checked={intern} onChange={(e) => setIntern(e.target.checked)} data-testid="benchmark-intern" />
+            Interne weergave (niet onderdrukt)
+          </label>
+        </div>
+        <JobProgress job={job} label="Voortgang van de benchmark" />
+        <ErrorMessage error={error} />
+        {view?.meldingen.map((m) => (
+          <p key={m} className="note" role="note">
+            {m}
+          </p>
+        ))}
+        {view?.onderdrukking && (
+          <p className="muted" data-testid="benchmark-onderdrukking">
+            Onthullingscontrole: {view.onderdrukking.cellen.toLocaleString('nl-NL')} cellen, {view.onderdrukking.primair.toLocaleString('nl-NL')} primair en {view.onderdrukking.secundair.toLocaleString('nl-NL')} secundair onderdrukt.
+          </p>
+        )}
+      </section>
+
+      {view && view.tabel && (
+        <>
+          <section className="panel wide chart-panel" aria-labelledby="benchmark-vergelijking" data-testid="panel-vergelijking">
+            <div className="panel-head">
+              <h2 id="benchmark-vergelijking">
+                {indicatorName}: {chosen ? `${chosen.naam} tegen referentiegroep, gemeente en alle` : `wijken van ${gemeenteNaam}`}
+                {mark}
+              </h2>
+              <div className="run">
+                {toggleButton('vergelijking')}
+                <button type="button" className="secondary" onClick={saveExcel}>
+                  {intern ? 'Excel (intern)…' : 'Excel…'}
+                </button>
+              </div>
+            </div>
+            <p className="definition">
+              {periode}, {splitLabel(dimensie)}. {chosen?.groep && !intern ? 'De referentiegroep staat alleen in de interne weergave (nog niet in een publicatie). ' : ''}Onderdrukte cijfers staan er als “onderdrukt”, nooit als 0.
+            </p>
+            {saved && (
+              <p className="ok" role="status">
+                Opgeslagen in {saved}
+              </p>
+            )}
+            {asTable.vergelijking ? <FigureGrid testId="benchmark-tabel" kolommen={view.tabel.kolommen} rijen={view.tabel.rijen} /> : <EChart option={comparisonOption(bars, soort, indicatorName)} label={`${indicatorName}${mark}`} />}
+          </section>
+
+          {dimensie.startsWith('pijler=') && (
+            <>
+              <section className="panel wide chart-panel" aria-labelledby="benchmark-sr" data-testid="panel-sr">
+                <div className="panel-head">
+                  <h2 id="benchmark-sr">Gestandaardiseerde ratio (SR) met 95 %-interval{mark}</h2>
+                  {toggleButton('sr')}
+                </div>
+                <p className="definition">Waargenomen cliënten gedeeld door het verwachte aantal naar leeftijd en geslacht (indirecte standaardisatie), maal 100. Boven 100: meer cliënten dan verwacht.</p>
+                {asTable.sr ? (
+                  <FigureGrid
+                    testId="sr-tabel"
+                    kolommen={[
+                      { naam: 'label', titel: 'Gebied', soort: 'tekst' },
+                      { naam: 'sr', titel: 'SR', soort: 'getal' },
+                      { naam: 'onder', titel: 'Ondergrens (95 %)', soort: 'getal' },
+                      { naam: 'boven', titel: 'Bovengrens (95 %)', soort: 'getal' },
+                    ]}
+                    rijen={srRows.map((r) => (r.onderdrukt ? { label: r.label, sr: 'onderdrukt', onder: 'onderdrukt', boven: 'onderdrukt' } : r))}
+                  />
+                ) : (
+                  <EChart option={srOption(srRows)} label={`Gestandaardiseerde ratio${mark}`} />
+                )}
+              </section>
+              <section className="panel wide chart-panel" aria-labelledby="benchmark-trechter" data-testid="panel-trechter">
+                <div className="panel-head">
+                  <h2 id="benchmark-trechter">Trechter: alle wijken{mark}</h2>
+                  {toggleButton('trechter')}
+                </div>
+                <p className="definition">De SR van elke wijk tegen het verwachte aantal cliënten. De lijnen zijn de 95 %- en 99,8 %-grenzen rond 100 (exacte Poisson-grenzen): een wijk daarbuiten wijkt meer af dan toeval bij die omvang verklaart.</p>
+                {asTable.trechter ? (
+                  <FigureGrid
+                    testId="trechter-tabel"
+                    kolommen={[
+                      { naam: 'code', titel: 'Wijk', soort: 'tekst' },
+                      { naam: 'naam', titel: 'Naam', soort: 'tekst' },
+                      { naam: 'gemeente', titel: 'Gemeente', soort: 'tekst' },
+                      { naam: 'verwacht', titel: 'Verwacht', soort: 'getal' },
+                      { naam: 'sr', titel: 'SR', soort: 'getal' },
+                    ]}
+                    rijen={dots.map(({ code, naam, gemeente: g, verwacht, sr }) => ({ code, naam, gemeente: g, verwacht, sr }))}
+                  />
+                ) : (
+                  <EChart option={funnelOption(dots, view.trechter)} label={`Trechter van de SR per wijk${mark}`} />
+                )}
+              </section>
+            </>
+          )}
+
+          <section className="panel wide chart-panel" aria-labelledby="benchmark-kaart" data-testid="panel-kaart">
+            <h2 id="benchmark-kaart">
+              Kaart: {indicatorName}, {splitLabel(dimensie)}
+              {mark}
+            </h2>
+            <WijkMap kaart={kaart} titel={`${indicatorName}${mark}`} testId="benchmark-kaart-inhoud" waarden={mapValues} soort={soort} />
+          </section>
+
+          <TrendPanel periode={periode} perioden={perioden} intern={intern} gemeente={gemeente} wijk={chosen?.code ?? ''} />
+          <FlowPanel periode={periode} perioden={perioden} intern={intern} gemeente={gemeente} wijk={chosen?.code ?? ''} />
+        </>
+      )}
+    </>
+  );
+}
+
+const NOT_PUBLISHABLE = 'Er is nog geen onthullingscontrole voor dit overzicht, dus een publicatie bevat het niet. Zet de weergave op “Interne weergave” om het intern te bekijken.';
+const TREND_INDICATORS: [string, string, TabelKolom['soort']][] = [
+  ['clienten', 'Cliënten', 'aantal'],
+  ['kosten', 'Kosten', 'euro'],
+  ['clienten_per_1000', 'Cliënten per 1.000 inwoners', 'getal'],
+  ['kosten_per_inwoner', 'Kosten per inwoner', 'euro'],
+];
+
+function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: string; perioden: string[]; intern: boolean; gemeente: string; wijk: string }) {
+  const earlier = perioden.filter((p) => p < periode && p.length === periode.length && p[4] === periode[4]);
+  const [ijk, setIjk] = useState('');
+  const [indicator, setIndicator] = useState('clienten');
+  const [view, setView] = useState<CentralTrendView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [table, setTable] = useState(false);
+  const base = earlier.includes(ijk) ? ijk : (earlier.at(-1) ?? '');
+  useEffect(() => {
+    setView(null);
+    setError(null);
+    if (!intern || !base) return;
+    api.central.trendView({ ijk: base, periode, intern }).then(setView, setError);
+  }, [base, periode, intern]);
+  const soort = TREND_INDICATORS.find(([c]) => c === indicator)![2];
+  const rows = (view?.rijen ?? []).filter((r) => r.indicator === indicator && r.dimensie === '' && ((r.gemeente === gemeente && (wijk === '' || r.wijk === wijk || r.wijk === '')) || (r.gemeente === 'ALLE' && r.wijk === '')));
+  const label = (r: { gemeente: string; wijk: string }) => (r.gemeente === 'ALLE' ? 'Alle' : r.wijk === '' ? r.gemeente : r.wijk);
+  return (
+    <section className="panel wide chart-panel" aria-labelledby="benchmark-trend" data-testid="panel-trend">
+      <div className="panel-head">
+        <h2 id="benchmark-trend">Trend tegen de ijkdatum{intern ? ' (intern)' : ''}</h2>
+        <div className="run">
+          <label>
+            IJkperiode
+            <select value={base} onChange={(e) => setIjk(e.target.value)} data-testid="trend-ijk" disabled={earlier.length === 0}>
+              {earlier.map((p) => (
+                <option key={p}>{p}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Cijfer
+            <select value={indicator} onChange={(e) => setIndicator(e.target.value)} data-testid="trend-indicator">
+              {TREND_INDICATORS.map(([c, naam]) => (
+                <option key={c} value={c}>
+                  {naam}
+                </option>
+              ))}
+            </select>
+          </label>
+          {view && (
+            <button type="button" className="secondary" aria-pressed={table} onClick={() => setTable(!table)}>
+              {table ? 'Grafiek tonen' : 'Tabel tonen'}
+            </button>
+          )}
+        </div>
+      </div>
+      {!intern ? (
+        <p className="note" role="note" data-testid="trend-niet-publiceerbaar">{NOT_PUBLISHABLE}</p>
+      ) : earlier.length === 0 ? (
+        <p className="note" role="note">Er is geen eerdere periode van dezelfde lengte als {periode} om mee te vergelijken.</p>
+      ) : (
+        <>
+          <ErrorMessage error={error} />
+          {view && view.sleutelBreuk.length > 0 && <p className="warning">Niet vergeleken (sleutel gewijzigd): {view.sleutelBreuk.join(', ')}.</p>}
+          {view &&
+            (table ? (
+              <FigureGrid
+                testId="trend-tabel"
+                kolommen={[
+                  { naam: 'gebied', titel: 'Gebied', soort: 'tekst' },
+                  { naam: 'ijkwaarde', titel: `${view.ijk} (ijkperiode)`, soort },
+                  { naam: 'waarde', titel: view.periode, soort },
+                  { naam: 'verschil', titel: 'Verschil', soort },
+                  { naam: 'index', titel: `Index (${view.ijk} = 100)`, soort: 'getal' },
+                ]}
+                rijen={rows.map((r) => ({ gebied: label(r), ijkwaarde: r.ijkwaarde, waarde: r.waarde, verschil: r.verschil, index: r.index }))}
+              />
+            ) : (
+              <EChart option={trendOption(rows.map((r) => ({ label: label(r), ijkwaarde: r.ijkwaarde, waarde: r.waarde })), soort, view.ijk, view.periode)} label="Trend tegen de ijkdatum (intern)" />
+            ))}
+        </>
+      )}
+    </section>
+  );
+}
+
+function FlowPanel({ periode, perioden, intern, gemeente, wijk }: { periode: string; perioden: string[]; intern: boolean; gemeente: string; wijk: string }) {
+  const earlier = perioden.filter((p) => p < periode && p.length === periode.length);
+  const [van, setVan] = useState('');
+  const [dimensie, setDimensie] = useState<(typeof FLOW_DIMENSIONS)[number]>('pijler');
+  const [view, setView] = useState<CentralFlowView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const from = earlier.includes(van) ? van : (earlier.at(-1) ?? '');
+  useEffect(() => {
+    setView(null);
+    setError(null);
+    if (!intern || !from) return;
+    api.central.flowView({ van: from, naar: periode, dimensie, intern }).then(setView, setError);
+  }, [from, periode, dimensie, intern]);
+  const rows = (view?.rijen ?? []).filter((r) => r.gemeente === gemeente && r.wijk === wijk);
+  return (
+    <section className="panel wide" aria-labelledby="benchmark-stromen" data-testid="panel-stromen">
+      <div className="panel-head">
+        <h2 id="benchmark-stromen">Waterbed: verschuivingen tussen {dimensie === 'pijler' ? 'pijlers' : dimensie === 'voorziening' ? 'voorzieningen' : 'leefdomeinen'}{intern ? ' (intern)' : ''}</h2>
+        <div className="run">
+          <label>
+            Van periode
+            <select value={from} onChange={(e) => setVan(e.target.value)} data-testid="stromen-van" disabled={earlier.length === 0}>
+              {earlier.map((p) => (
+                <option key={p}>{p}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Indeling
+            <select value={dimensie} onChange={(e) => setDimensie(e.target.value as (typeof FLOW_DIMENSIONS)[number])} data-testid="stromen-dimensie">
+              {FLOW_DIMENSIONS.map((d) => (
+                <option key={d}>{d}</option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </div>
+      <p className="definition">Per cliënt wat hij in de eerste periode had (van) en in {periode} (naar); “(geen)” is gestopt of nieuw. {wijk ? `Wijk ${wijk}.` : 'Hele gemeente.'}</p>
+      {!intern ? (
+        <p className="note" role="note" data-testid="stromen-niet-publiceerbaar">{NOT_PUBLISHABLE}</p>
+      ) : earlier.length === 0 ? (
+        <p className="note" role="note">Er is geen eerdere periode om verschuivingen vanaf te tellen.</p>
+      ) : (
+        <>
+          <ErrorMessage error={error} />
+          {view && (
+            <FigureGrid
+              testId="stromen-tabel"
+              kolommen={[
+                { naam: 'van', titel: `Van (${view.van})`, soort: 'tekst' },
+                { naam: 'naar', titel: `Naar (${view.naar})`, soort: 'tekst' },
+                { naam: 'clienten', titel: 'Cliënten', soort: 'aantal' },
+              ]}
+              rijen={rows.map((r) => ({ van: r.van, naar: r.naar, clienten: r.clienten }))}
+            />
+          )}
+        </>
+      )}
+    </section>
+  );
+}

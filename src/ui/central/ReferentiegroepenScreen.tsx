@@ -1,0 +1,212 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { CentralGroupsView, WijkKaart } from '../../shared/api.ts';
+import { api } from '../api.ts';
+import { EChart } from '../overzicht/EChart.tsx';
+import { WijkMap } from '../maps/WijkMap.tsx';
+import { ErrorMessage } from '../screens/ErrorMessage.tsx';
+import '../maps/echartsMaps.ts';
+import { FigureGrid, type FigureRow } from './FigureGrid.tsx';
+import { profileOption, profileRows, scatterOption } from './groupCharts.ts';
+import { JobProgress, useJob } from './useJob.tsx';
+
+const GROUP_RANGE = { min: 6, max: 12 };
+
+/** Referentiegroepen: groups of comparable wijken over the whole country, their profiles, map and peers. */
+export function ReferentiegroepenScreen() {
+  const [view, setView] = useState<CentralGroupsView | null>(null);
+  const [kaart, setKaart] = useState<WijkKaart | null>(null);
+  const [groepen, setGroepen] = useState('');
+  const [groep, setGroep] = useState('');
+  const [wijk, setWijk] = useState<string | null>(null);
+  const [profileTable, setProfileTable] = useState(false);
+  const [scatterTable, setScatterTable] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const job = useJob();
+
+  useEffect(() => {
+    api.central.map({}).then(setKaart, setError);
+  }, []);
+
+  const compute = () => {
+    setError(null);
+    setSaved(null);
+    const k = groepen === '' ? undefined : Number(groepen);
+    job
+      .run((jobId) => api.central.groupsView({ ...(k === undefined ? {} : { groepen: k }), jobId }))
+      .then((v) => {
+        setView(v);
+        setGroep(v.groepen[0]?.code ?? '');
+        setWijk(null);
+      }, setError);
+  };
+  const saveCsv = () => {
+    setError(null);
+    const k = groepen === '' ? undefined : Number(groepen);
+    api.central.groups({ ...(view ? { jaar: view.jaar } : {}), ...(k === undefined ? {} : { groepen: k }) }).then((r) => setSaved(r.saved ? r.path : null), setError);
+  };
+
+  const names = useMemo(() => new Map(view?.groepen.map((g) => [g.code, g.naam]) ?? []), [view]);
+  const selected = view?.wijken.find((w) => w.code === wijk) ?? null;
+
+  return (
+    <>
+      <section className="panel wide" aria-labelledby="groepen-keuze">
+        <h2 id="groepen-keuze">Berekenen</h2>
+        <p className="definition">
+          Referentiegroepen worden gemaakt over alle wijken van het land uit de ingelezen CBS Kerncijfers (laatste jaar): wijken vanaf 2.500 inwoners naar hun profiel (Ward, verfijnd met k-means), kleinere wijken en kernen in eigen groepen. Het aantal groepen kiest Wijkmonitor op het hoogste gemiddelde silhouet, tenzij u het vastlegt. De berekende groepen gebruikt de Benchmark.
+        </p>
+        <div className="run">
+          <label>
+            Aantal groepen ({GROUP_RANGE.min}–{GROUP_RANGE.max}; leeg: automatisch)
+            <input type="number" min={GROUP_RANGE.min} max={GROUP_RANGE.max} value={groepen} onChange={(e) => setGroepen(e.target.value)} data-testid="groepen-aantal" className="narrow" />
+          </label>
+          <button type="button" onClick={compute} disabled={job.jobId !== null}>
+            {view ? 'Opnieuw berekenen' : 'Referentiegroepen berekenen'}
+          </button>
+          <button type="button" className="secondary" onClick={saveCsv} disabled={job.jobId !== null || view === null}>
+            Opslaan als CSV…
+          </button>
+        </div>
+        <JobProgress job={job} label="Voortgang van de referentiegroepen" />
+        <ErrorMessage error={error} />
+        {saved && (
+          <p className="ok" role="status">
+            Opgeslagen in {saved} (met de buren en kenmerken ernaast)
+          </p>
+        )}
+        {view && (
+          <p data-testid="groepen-samenvatting">
+            {view.groepen.length} groepen over {view.wijken.length.toLocaleString('nl-NL')} wijken uit de CBS Kerncijfers {view.jaar}; {view.keuze.k} groepen voor de wijken vanaf 2.500 inwoners ({view.keuze.gekozen}).
+            {view.zonderInwoners > 0 && ` ${view.zonderInwoners.toLocaleString('nl-NL')} wijken zonder inwoners hebben geen groep.`}
+            {view.weggelaten.length > 0 && ` Niet gebruikt: ${view.weggelaten.join('; ')}.`}
+          </p>
+        )}
+      </section>
+
+      {view && (
+        <>
+          <section className="panel wide" aria-labelledby="groepen-lijst">
+            <h2 id="groepen-lijst">Groepen</h2>
+            <FigureGrid
+              testId="groepen-tabel"
+              height={260}
+              kolommen={[
+                { naam: 'code', titel: 'Groep', soort: 'tekst' },
+                { naam: 'naam', titel: 'Beschrijving', soort: 'tekst' },
+                { naam: 'wijken', titel: 'Wijken', soort: 'aantal' },
+                { naam: 'inwoners', titel: 'Inwoners', soort: 'aantal' },
+              ]}
+              rijen={view.groepen.map((g) => ({ code: g.code, naam: g.naam, wijken: g.wijken, inwoners: g.inwoners }))}
+              onSelect={(r) => setGroep(r.code as string)}
+            />
+          </section>
+
+          <section className="panel wide chart-panel" aria-labelledby="groepen-profiel">
+            <div className="panel-head">
+              <h2 id="groepen-profiel">Profiel van {groep}</h2>
+              <div className="run">
+                <label>
+                  Groep
+                  <select value={groep} onChange={(e) => setGroep(e.target.value)} data-testid="profiel-groep">
+                    {view.groepen.map((g) => (
+                      <option key={g.code} value={g.code}>
+                        {g.code}: {g.naam}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button type="button" className="secondary" aria-pressed={profileTable} onClick={() => setProfileTable(!profileTable)}>
+                  {profileTable ? 'Grafiek tonen' : 'Tabel tonen'}
+                </button>
+              </div>
+            </div>
+            <p className="definition">Per kenmerk het gemiddelde van de groep als index tegen het gemiddelde van alle wijken (100).</p>
+            {profileTable ? (
+              <FigureGrid
+                testId="profiel-tabel"
+                kolommen={[
+                  { naam: 'kenmerk', titel: 'Kenmerk', soort: 'tekst' },
+                  { naam: 'groep', titel: `Gemiddelde ${groep}`, soort: 'getal' },
+                  { naam: 'alle', titel: 'Gemiddelde alle wijken', soort: 'getal' },
+                  { naam: 'index', titel: 'Index (alle = 100)', soort: 'getal' },
+                ]}
+                rijen={profileRows(view, groep)}
+              />
+            ) : (
+              <EChart option={profileOption(view, groep)} label={`Profiel van ${groep} tegen alle wijken`} />
+            )}
+          </section>
+
+          <section className="panel wide chart-panel" aria-labelledby="groepen-spreiding">
+            <div className="panel-head">
+              <h2 id="groepen-spreiding">Spreiding op de twee kenmerken die de groepen het meest scheiden</h2>
+              <button type="button" className="secondary" aria-pressed={scatterTable} onClick={() => setScatterTable(!scatterTable)}>
+                {scatterTable ? 'Grafiek tonen' : 'Tabel tonen'}
+              </button>
+            </div>
+            <p className="definition">
+              {view.kenmerken[view.assen[0]]!.naam} tegen {view.kenmerken[view.assen[1]]!.naam}: de twee kenmerken waarvan het grootste deel van de spreiding tussen de groepen ligt.
+            </p>
+            {scatterTable ? (
+              <FigureGrid
+                testId="spreiding-tabel"
+                kolommen={[
+                  { naam: 'code', titel: 'Wijk', soort: 'tekst' },
+                  { naam: 'naam', titel: 'Naam', soort: 'tekst' },
+                  { naam: 'groep', titel: 'Groep', soort: 'tekst' },
+                  { naam: 'x', titel: view.kenmerken[view.assen[0]]!.naam, soort: 'getal' },
+                  { naam: 'y', titel: view.kenmerken[view.assen[1]]!.naam, soort: 'getal' },
+                ]}
+                rijen={view.wijken.map((w) => ({ code: w.code, naam: w.naam, groep: w.groep, x: w.x, y: w.y }))}
+              />
+            ) : (
+              <EChart option={scatterOption(view, wijk)} label="Spreiding van de wijken per referentiegroep" />
+            )}
+          </section>
+
+          <section className="panel wide chart-panel" aria-labelledby="groepen-kaart">
+            <h2 id="groepen-kaart">Kaart naar referentiegroep</h2>
+            <WijkMap kaart={kaart} titel="referentiegroep per wijk" testId="groepen-kaart-inhoud" categorieen={view.wijken.map((w) => ({ code: w.code, naam: w.naam, categorie: w.groep }))} namen={names} />
+          </section>
+
+          <section className="panel wide" aria-labelledby="groepen-wijken">
+            <h2 id="groepen-wijken">Wijken en hun buren</h2>
+            <p className="definition">Kies een wijk: zijn groep, de afstand tot het midden van de groep en de tien meest vergelijkbare wijken in andere gemeenten.</p>
+            <FigureGrid
+              testId="wijken-tabel"
+              kolommen={[
+                { naam: 'code', titel: 'Wijk', soort: 'tekst' },
+                { naam: 'naam', titel: 'Naam', soort: 'tekst' },
+                { naam: 'gemeente', titel: 'Gemeente', soort: 'tekst' },
+                { naam: 'inwoners', titel: 'Inwoners', soort: 'aantal' },
+                { naam: 'groep', titel: 'Groep', soort: 'tekst' },
+                { naam: 'afstand', titel: 'Afstand tot het midden', soort: 'getal' },
+              ]}
+              rijen={view.wijken.map((w): FigureRow => ({ code: w.code, naam: w.naam, gemeente: w.gemeente, inwoners: w.inwoners, groep: w.groep, afstand: w.afstand }))}
+              onSelect={(r) => setWijk(r.code as string)}
+            />
+            {selected && (
+              <div data-testid="wijk-buren">
+                <h3>
+                  {selected.naam} ({selected.code}, {selected.gemeente}): {selected.groep} {names.get(selected.groep)}
+                </h3>
+                <FigureGrid
+                  testId="buren-tabel"
+                  height={300}
+                  kolommen={[
+                    { naam: 'code', titel: 'Buurwijk', soort: 'tekst' },
+                    { naam: 'naam', titel: 'Naam', soort: 'tekst' },
+                    { naam: 'gemeente', titel: 'Gemeente', soort: 'tekst' },
+                    { naam: 'afstand', titel: 'Afstand', soort: 'getal' },
+                  ]}
+                  rijen={selected.buren}
+                />
+              </div>
+            )}
+          </section>
+        </>
+      )}
+    </>
+  );
+}
