@@ -110,8 +110,16 @@ export function benchmarkView(db: Db, figures: PeriodFigures, options: { periode
   const dimensies = [...new Set(figures.cijfers.map((c) => c.dimensie))].sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0));
   const cijfers = figures.cijfers.filter((c) => c.dimensie === options.dimensie);
   const names = new Map((db.prepare('SELECT code, naam FROM gemeente').all() as { code: string; naam: string }[]).map((g) => [g.code, g.naam]));
+  // CBS names first, the map's where CBS has none (the OData typed dataset names no wijken).
   const wijkNames = new Map(
-    (db.prepare('SELECT code, naam FROM cbs_regio WHERE soort = ? AND naam IS NOT NULL ORDER BY jaar').all('wijk') as { code: string; naam: string }[]).map((w) => [w.code, w.naam]),
+    (
+      db
+        .prepare(
+          `SELECT code, naam FROM (SELECT code, naam, jaar, 0 AS bron FROM geo_gebied UNION ALL SELECT code, naam, jaar, 1 FROM cbs_regio WHERE soort = 'wijk')
+           WHERE naam IS NOT NULL AND naam <> '' ORDER BY bron, jaar`,
+        )
+        .all() as { code: string; naam: string }[]
+    ).map((w) => [w.code, w.naam]),
   );
   const groupYear = groupYearFor(db, periode);
   const groupOf = new Map(groupYear === null ? [] : (db.prepare('SELECT wijk, groep FROM referentiegroep_wijk WHERE jaar = ?').all(groupYear) as { wijk: string; groep: string }[]).map((r) => [r.wijk, r.groep]));

@@ -14,6 +14,7 @@ export function WijkMapPanel({ periode, wijknamen }: { periode: string; wijkname
   const [indicator, setIndicator] = useState('clienten');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [jaar, setJaar] = useState('');
 
   useEffect(() => {
     api.areas.map().then(setKaart, setError);
@@ -38,7 +39,7 @@ export function WijkMapPanel({ periode, wijknamen }: { periode: string; wijkname
     setBusy(true);
     setError(null);
     api.areas
-      .mapImport({})
+      .mapImport(jaar === '' ? {} : { jaar: Number(jaar) })
       .then((k) => k && setKaart(k), setError)
       .finally(() => setBusy(false));
   };
@@ -57,6 +58,10 @@ export function WijkMapPanel({ periode, wijknamen }: { periode: string; wijkname
                 </option>
               ))}
             </select>
+          </label>
+          <label>
+            Jaar van de kaart (als het bestand het niet zegt)
+            <input type="number" className="narrow" min={1990} max={2100} value={jaar} onChange={(e) => setJaar(e.target.value)} data-testid="wijkkaart-jaar" />
           </label>
           <button type="button" className="secondary" onClick={importMap} disabled={busy}>
             {kaart?.jaar ? 'Andere wijkkaart inlezen…' : 'Wijkkaart inlezen…'}
