@@ -77,7 +77,11 @@ export function ReferentiegroepenScreen() {
         )}
         {view && (
           <p data-testid="groepen-samenvatting">
-            {view.groepen.length} groepen over {view.wijken.length.toLocaleString('nl-NL')} wijken uit de CBS Kerncijfers {view.jaar}; {view.keuze.k} groepen voor de wijken vanaf 2.500 inwoners ({view.keuze.gekozen}).
+            {view.groepen.length} groepen over {view.wijken.length.toLocaleString('nl-NL')} wijken uit de CBS Kerncijfers {view.jaar}; {view.keuze.k} groepen voor de wijken vanaf 2.500 inwoners,{' '}
+            {view.keuze.gekozen === 'opgegeven'
+              ? 'door de analist vastgelegd'
+              : `gekozen op het hoogste gemiddelde silhouet (${view.keuze.silhouettes.map((s) => `${s.k}: ${s.silhouette.toLocaleString('nl-NL', { minimumFractionDigits: 3, maximumFractionDigits: 3 })}`).join(', ')})`}
+            .
             {view.zonderInwoners > 0 && ` ${view.zonderInwoners.toLocaleString('nl-NL')} wijken zonder inwoners hebben geen groep.`}
             {view.weggelaten.length > 0 && ` Niet gebruikt: ${view.weggelaten.join('; ')}.`}
           </p>

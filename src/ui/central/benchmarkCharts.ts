@@ -75,9 +75,9 @@ export function funnelOption(dots: readonly FunnelDot[], trechter: readonly Trec
       { name: 'andere gemeenten', type: 'scatter', symbolSize: 6, itemStyle: { color: '#9aa5b1' }, data: dots.filter((d) => !d.eigen).map(dot) },
       { name: 'gekozen gemeente', type: 'scatter', symbolSize: 8, itemStyle: { color: '#0072b2' }, data: dots.filter((d) => d.eigen).map(dot), markLine: { silent: true, symbol: 'none', data: [{ yAxis: 100 }], lineStyle: { color: '#555' }, label: { formatter: '100' } } },
       line('95 %-grens', (p) => p.onder95, false),
-      line('95 %-grens ', (p) => p.boven95, false),
+      line('95 %-grens', (p) => p.boven95, false),
       line('99,8 %-grens', (p) => p.onder998, true),
-      line('99,8 %-grens ', (p) => p.boven998, true),
+      line('99,8 %-grens', (p) => p.boven998, true),
     ],
   };
 }
