@@ -1,8 +1,10 @@
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { records, writeTestDelivery } from '../central/centralTestKit.ts';
+import { CATALOGUE_FILE } from '../central/store/centralStore.ts';
 import { openTestCore, type TestCore } from '../testing/testCore.ts';
 import { tempDir } from '../testing/tempDir.ts';
 
@@ -100,5 +102,27 @@ describe('the Benchmark screen’s figures', () => {
     const c = await openTestCore(tempDir());
     cores.push(c);
     await expect(c.call('central.benchmark', { periode: '2026Q2', intern: true, dimensie: 'pijler=WMO|aanbieder=A1' })).rejects.toThrow('Kies het totaal of één uitsplitsing');
+  });
+
+  test('with reference groups: intern shows each wijk’s group and its figures; a publication leaves the groups out and says why', async () => {
+    const c = await centralWithDeliveries();
+    // A grouping as central.groupsView stores it (over the whole country in real use; these five wijken here).
+    const db = new Database(path.join(c.dataDir, CATALOGUE_FILE));
+    db.prepare("INSERT INTO referentiegroep (jaar, code, naam, klein, wijken, inwoners) VALUES (2026, 'RG01', 'groot', 0, 3, 12000), (2026, 'RG02', 'klein', 1, 2, 5000)").run();
+    db.prepare("INSERT INTO referentiegroep_wijk (jaar, wijk, groep, afstand) VALUES (2026, 'WK990101', 'RG01', 0.1), (2026, 'WK990201', 'RG01', 0.2), (2026, 'WK990202', 'RG01', 0.3), (2026, 'WK990102', 'RG02', 0.1), (2026, 'WK990103', 'RG02', 0.2)").run();
+    db.close();
+    const view = await c.call('central.benchmark', { periode: '2026Q2', intern: true, dimensie: 'pijler=WMO', gemeente: 'GM9901' });
+    expect(view.wijken.find((w) => w.code === 'WK990101')!.groep).toBe('RG01');
+    expect(view.groepen.map((g) => g.code)).toEqual(['RG01', 'RG02']);
+    // RG01: 20 + 30 + 12 clients in its three wijken, over two gemeenten.
+    expect(view.cijfers.find((x) => x.gemeente === '' && x.gebied === 'RG01' && x.indicator === 'clienten')!.waarde).toBe(62);
+    expect(view.cijfers.find((x) => x.gemeente === '' && x.gebied === 'RG01' && x.indicator === 'sr')!.waarde).toBeGreaterThan(0);
+    expect(view.tabel!.rijen.map((r) => r.gebied)).toEqual(['WK990101', 'WK990102', 'WK990103', 'GM9901', 'RG01', 'RG02', 'ALLE']);
+
+    for (const gemeente of ['GM9901', 'GM9902']) await c.call('central.approve', { gemeente, periode: '2026Q2', door: 'test' });
+    const published = await c.call('central.benchmark', { periode: '2026Q2', intern: false, dimensie: 'pijler=WMO', gemeente: 'GM9901' });
+    expect(published.cijfers.filter((x) => /^RG/.test(x.gebied))).toEqual([]);
+    expect(published.tabel!.rijen.map((r) => r.gebied)).toEqual(['WK990101', 'WK990102', 'WK990103', 'GM9901', 'ALLE']);
+    expect(published.meldingen.join(' ')).toContain('bevat de referentiegroepen (RG01…) nog niet');
   });
 });

@@ -180,7 +180,9 @@ async function releaseOf(store: CentralStore, connection: DuckDBConnection, opti
     set.close();
   }
   await connection.run(`CREATE OR REPLACE TEMP VIEW cr AS ${allRecordsSql(gemeenten)}`);
-  all.push(...(await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar })).figures);
+  // Without the reference groups' sr (gemeente '', wijk RG01…): they are not in the release's
+  // linear system, and a figure without a cell there stops disclosure control altogether.
+  all.push(...(await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar })).figures.filter((f) => f.gemeente !== ''));
   await connection.run('DROP VIEW cr');
   options.signal?.throwIfAborted();
   const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS);
