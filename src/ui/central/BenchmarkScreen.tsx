@@ -313,6 +313,7 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
   const [view, setView] = useState<CentralTrendView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [table, setTable] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   const base = earlier.includes(ijk) ? ijk : (earlier.at(-1) ?? '');
   useEffect(() => {
     setView(null);
@@ -351,6 +352,11 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
               {table ? 'Grafiek tonen' : 'Tabel tonen'}
             </button>
           )}
+          {view && (
+            <button type="button" className="secondary" onClick={() => api.central.trends({ ijk: view.ijk, periode: view.periode, intern: true }).then((r) => setSaved(r.saved ? r.path : null), setError)}>
+              CSV (intern)…
+            </button>
+          )}
         </div>
       </div>
       {!intern ? (
@@ -360,6 +366,11 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
       ) : (
         <>
           <ErrorMessage error={error} />
+          {saved && (
+            <p className="ok" role="status">
+              Opgeslagen in {saved}
+            </p>
+          )}
           {view && view.sleutelBreuk.length > 0 && <p className="warning">Niet vergeleken (sleutel gewijzigd): {view.sleutelBreuk.join(', ')}.</p>}
           {view &&
             (table ? (
@@ -389,6 +400,7 @@ function FlowPanel({ periode, perioden, intern, gemeente, wijk }: { periode: str
   const [dimensie, setDimensie] = useState<(typeof FLOW_DIMENSIONS)[number]>('pijler');
   const [view, setView] = useState<CentralFlowView | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const from = earlier.includes(van) ? van : (earlier.at(-1) ?? '');
   useEffect(() => {
     setView(null);
@@ -418,6 +430,11 @@ function FlowPanel({ periode, perioden, intern, gemeente, wijk }: { periode: str
               ))}
             </select>
           </label>
+          {view && (
+            <button type="button" className="secondary" onClick={() => api.central.flows({ van: view.van, naar: view.naar, dimensie: view.dimensie, intern: true }).then((r) => setSaved(r.saved ? r.path : null), setError)}>
+              CSV (intern)…
+            </button>
+          )}
         </div>
       </div>
       <p className="definition">Per cliënt wat hij in de eerste periode had (van) en in {periode} (naar); “(geen)” is gestopt of nieuw. {wijk ? `Wijk ${wijk}.` : 'Hele gemeente.'}</p>
@@ -428,6 +445,11 @@ function FlowPanel({ periode, perioden, intern, gemeente, wijk }: { periode: str
       ) : (
         <>
           <ErrorMessage error={error} />
+          {saved && (
+            <p className="ok" role="status">
+              Opgeslagen in {saved}
+            </p>
+          )}
           {view && (
             <FigureGrid
               testId="stromen-tabel"

@@ -115,8 +115,17 @@ test('Benchmark: the published view shows suppressed cells as suppressed, the in
   await app.getByTestId('panel-vergelijking').getByRole('button', { name: 'Excel (intern)…' }).click();
   await expect(app.getByTestId('panel-vergelijking').getByRole('status')).toHaveText(`Opgeslagen in ${intern}`);
   expect(existsSync(intern)).toBe(true);
+  const flows = path.join(harness.dataDir, 'verschuivingen-intern.csv');
+  await harness.scriptDialogs({ save: [flows] });
+  await app.getByTestId('panel-stromen').getByRole('button', { name: 'CSV (intern)…' }).click();
+  await expect(app.getByTestId('panel-stromen').getByRole('status')).toHaveText(`Opgeslagen in ${flows}`);
   await app.getByTestId('panel-sr').scrollIntoViewIfNeeded();
   await app.screenshot({ path: 'test-results/screens/analist-benchmark-intern-1366x768.png' });
+  await app.getByTestId('panel-trechter').scrollIntoViewIfNeeded();
+  await app.screenshot({ path: 'test-results/screens/analist-benchmark-trechter-1366x768.png' });
+  await app.getByTestId('benchmark-kaart-inhoud').getByRole('button', { name: 'Kaart tonen' }).click();
+  await app.getByTestId('panel-kaart').scrollIntoViewIfNeeded();
+  await app.screenshot({ path: 'test-results/screens/analist-benchmark-kaart-1366x768.png' });
 });
 
 test('Gemeente: the Overzicht shows any figure per wijk on the wijk map read from the same GeoJSON', async ({ app, harness }) => {

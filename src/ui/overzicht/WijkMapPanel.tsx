@@ -19,10 +19,12 @@ export function WijkMapPanel({ periode, wijknamen }: { periode: string; wijkname
   useEffect(() => {
     api.areas.map().then(setKaart, setError);
   }, []);
+  // The per-wijk figures take the engine a while: asked only once there is a map to draw them on.
+  const hasMap = (kaart?.gebieden.length ?? 0) > 0;
   useEffect(() => {
     setTabel(null);
-    api.overzicht.tabel({ periode, tabel: 'uitsplitsing', pijler: null, niveau: 'wijk', splitsing: [] }).then(setTabel, setError);
-  }, [periode]);
+    if (hasMap) api.overzicht.tabel({ periode, tabel: 'uitsplitsing', pijler: null, niveau: 'wijk', splitsing: [] }).then(setTabel, setError);
+  }, [periode, hasMap]);
 
   const columns = tabel?.kolommen.filter((k) => k.soort !== 'tekst') ?? [];
   const column = columns.find((k) => k.naam === indicator) ?? columns[0];
