@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { choroplethOption, featureCollection, legendPieces, NO_FIGURE_COLOUR } from './mapOptions.ts';
+import { categoryMapOption, choroplethOption, featureCollection, legendPieces, NO_FIGURE_COLOUR } from './mapOptions.ts';
 
 describe('wijk map options', () => {
   test('the legend: five equal classes over the values, in nl-NL numbers', () => {
@@ -22,5 +22,17 @@ describe('wijk map options', () => {
   test('shapes become features named by wijk code', () => {
     const fc = featureCollection({ jaar: 2024, gebieden: [{ code: 'WK990101', naam: 'Centrum', geometrie: { type: 'Polygon', coordinates: [[[5, 52], [5.1, 52], [5.1, 52.1], [5, 52]]] } }] });
     expect(fc.features[0]).toMatchObject({ type: 'Feature', properties: { name: 'WK990101' }, geometry: { type: 'Polygon' } });
+  });
+
+  test('by reference group: one colour per group, the legend names the groups, the tooltip their description', () => {
+    const option = categoryMapOption('m', [{ code: 'WK1', naam: 'Een', categorie: 'RG02' }, { code: 'WK2', naam: 'Twee', categorie: 'RG01' }, { code: 'WK3', naam: 'Drie', categorie: 'RG01' }], new Map([['RG01', 'ouder dan gemiddeld']]), 'groep') as {
+      visualMap: { categories: string[]; inRange: { color: string[] } };
+      tooltip: { formatter: (p: { data: { naam: string; categorie: string } }) => string };
+      series: { data: { name: string; value: string }[] }[];
+    };
+    expect(option.visualMap.categories).toEqual(['RG01', 'RG02']);
+    expect(new Set(option.visualMap.inRange.color).size).toBe(2);
+    expect(option.series[0]!.data.map((d) => [d.name, d.value])).toEqual([['WK1', 'RG02'], ['WK2', 'RG01'], ['WK3', 'RG01']]);
+    expect(option.tooltip.formatter({ data: { naam: 'Twee', categorie: 'RG01' } })).toBe('Twee: RG01 ouder dan gemiddeld');
   });
 });
