@@ -30,7 +30,19 @@ export function FigureGrid({ kolommen, rijen, testId, onSelect, height }: { kolo
         rowData={rijen}
         columnDefs={columns}
         getRowClass={(p) => (p.data?.subtotaal ? 'subtotal' : undefined)}
-        {...(onSelect ? { rowSelection: { mode: 'singleRow' as const, checkboxes: false, enableClickSelection: true }, onSelectionChanged: (e: { api: { getSelectedRows(): FigureRow[] } }) => { const [row] = e.api.getSelectedRows(); if (row) onSelect(row); } } : {})}
+        {...(onSelect
+          ? {
+              rowSelection: { mode: 'singleRow' as const, checkboxes: false, enableClickSelection: true },
+              onSelectionChanged: (e: { api: { getSelectedRows(): FigureRow[] } }) => {
+                const [row] = e.api.getSelectedRows();
+                if (row) onSelect(row);
+              },
+              // Keyboard users choose a row with Enter as well as with the grid's own Space.
+              onCellKeyDown: (e: { event?: Event | null; node: { setSelected(selected: boolean): void } }) => {
+                if ((e.event as KeyboardEvent | null | undefined)?.key === 'Enter') e.node.setSelected(true);
+              },
+            }
+          : {})}
       />
     </div>
   );

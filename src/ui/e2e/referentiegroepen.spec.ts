@@ -38,6 +38,11 @@ test('Referentiegroepen: groups of the whole country from the real CBS file, pro
   const buren = app.getByTestId('wijk-buren');
   await expect(buren.getByRole('heading', { level: 3 })).toContainText(/RG\d\d/);
   await expect(app.getByTestId('buren-tabel').getByRole('row')).toHaveCount(11);
+  // By keyboard: the next row with the arrow key, chosen with Enter.
+  const first = await buren.getByRole('heading', { level: 3 }).textContent();
+  await app.keyboard.press('ArrowDown');
+  await app.keyboard.press('Enter');
+  await expect(buren.getByRole('heading', { level: 3 })).not.toHaveText(first!);
   await buren.scrollIntoViewIfNeeded();
   await app.screenshot({ path: 'test-results/screens/analist-referentiegroepen-buren-1366x768.png' });
 
