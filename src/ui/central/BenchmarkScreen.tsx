@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { BenchmarkCijfer, CentralBenchmark, CentralFlowView, CentralTrendView, TabelKolom, WijkKaart } from '../../shared/api.ts';
-import { api } from '../api.ts';
+import { api, ApiCallError } from '../api.ts';
 import { EChart } from '../overzicht/EChart.tsx';
 import { WijkMap } from '../maps/WijkMap.tsx';
 import '../maps/echartsMaps.ts';
@@ -195,7 +195,14 @@ export function BenchmarkScreen() {
           </label>
         </div>
         <JobProgress job={job} label="Voortgang van de benchmark" />
-        <ErrorMessage error={error} />
+        {error instanceof ApiCallError && error.code === 'GEEN_AKKOORD' ? (
+          // Not a failure: nothing of this period may be published yet, which is what the view shows.
+          <p className="note" role="note" data-testid="benchmark-geen-akkoord">
+            Nog geen enkele gemeente gaf akkoord voor publicatie over {periode}: een publicatie bevat dan niets. Zet de interne weergave aan om de cijfers intern te bekijken.
+          </p>
+        ) : (
+          <ErrorMessage error={error} />
+        )}
         {view?.meldingen.map((m) => (
           <p key={m} className="note" role="note">
             {m}

@@ -54,21 +54,33 @@ async function analystWithData(app: Page, harness: RunningHarness): Promise<AppP
   await harness.scriptDialogs({ open: [await deliveries()] });
   const lines = await call<{ uitkomst: string }[]>(app, `window.wijkmonitor.central.import({ jobId: 'intake' }).then((r) => r.result)`);
   expect(lines.map((l) => l.uitkomst)).toEqual(Array(6).fill('nieuw'));
+  return shell;
+}
+
+async function approve(app: Page): Promise<void> {
   for (const g of ['GM9901', 'GM9902']) {
     for (const periode of ['2026Q2', '2026Q3']) {
       const r = await call<{ ok: boolean }>(app, `window.wijkmonitor.central.approve({ gemeente: '${g}', periode: '${periode}', door: 'e2e' })`);
       expect(r.ok).toBe(true);
     }
   }
+}
+
+async function referenceData(app: Page, harness: RunningHarness): Promise<void> {
   await harness.scriptDialogs({ open: [[fixture('cbs', 'kerncijfers_wijken_buurten_2024.csv'), fixture('geo', 'wijken.geojson')]] });
   const reference = await call<{ ok: boolean; result: { status: string }[] }>(app, `window.wijkmonitor.central.reference({ jaar: 2024 })`);
   expect(reference.result.map((r) => r.status)).toEqual(['nieuw', 'nieuw']);
-  return shell;
 }
 
 test('Benchmark: the published view shows suppressed cells as suppressed, the internal one says intern everywhere, exports included', async ({ app, harness }) => {
   test.setTimeout(180_000);
   const shell = await analystWithData(app, harness);
+  await referenceData(app, harness);
+  await shell.open('Benchmark');
+  // Before any akkoord a publication holds nothing, and the screen says so.
+  await expect(app.getByTestId('benchmark-geen-akkoord')).toBeVisible({ timeout: 60_000 });
+  await approve(app);
+  await shell.open('Referentiegroepen');
   await shell.open('Benchmark');
   await expect(app.getByTestId('benchmark-weergave')).toContainText('Zoals gepubliceerd');
   await expect(app.getByTestId('benchmark-onderdrukking')).toContainText('primair');
