@@ -10,6 +10,8 @@ import { FigureGrid } from './FigureGrid.tsx';
 import { JobProgress, useJob } from './useJob.tsx';
 
 const ALL_WIJKEN = '';
+/** The display rule for a standardised ratio (README, Referentiegroepen en standaardisatie): at least 5 expected clients. */
+const MIN_EXPECTED = 5;
 const FLOW_DIMENSIONS = ['pijler', 'voorziening', 'leefdomein'] as const;
 
 /** `pijler=WMO` as the analyst reads it. */
@@ -92,12 +94,16 @@ export function BenchmarkScreen() {
       ];
   const srRows = srAreas.map((a) => {
     const sr = cijfer(a.g, a.gebied, 'sr');
-    return { label: a.label, sr: sr?.waarde ?? null, onder: cijfer(a.g, a.gebied, 'sr_onder')?.waarde ?? null, boven: cijfer(a.g, a.gebied, 'sr_boven')?.waarde ?? null, onderdrukt: sr?.onderdrukt ?? cijfer(a.g, a.gebied, 'verwacht')?.onderdrukt ?? false };
+    const expected = cijfer(a.g, a.gebied, 'verwacht')?.waarde ?? null;
+    // An sr on fewer than MIN_EXPECTED expected clients swings by chance alone: not shown.
+    const small = expected !== null && expected < MIN_EXPECTED;
+    const value = (code: string) => (small ? null : (cijfer(a.g, a.gebied, code)?.waarde ?? null));
+    return { label: a.label, sr: value('sr'), onder: value('sr_onder'), boven: value('sr_boven'), onderdrukt: sr?.onderdrukt ?? cijfer(a.g, a.gebied, 'verwacht')?.onderdrukt ?? false, klein: small };
   });
   const dots = (view?.wijken ?? []).flatMap((w) => {
     const sr = cijfer(w.gemeente, w.code, 'sr')?.waarde;
     const e = cijfer(w.gemeente, w.code, 'verwacht')?.waarde;
-    return sr == null || e == null || e <= 0 ? [] : [{ code: w.code, naam: w.naam, gemeente: w.gemeente, verwacht: e, sr, eigen: w.gemeente === gemeente, gekozen: w.code === wijk }];
+    return sr == null || e == null || e < MIN_EXPECTED ? [] : [{ code: w.code, naam: w.naam, gemeente: w.gemeente, verwacht: e, sr, eigen: w.gemeente === gemeente, gekozen: w.code === wijk }];
   });
   const mapValues = (view?.wijken ?? []).map((w) => {
     const c = cijfer(w.gemeente, w.code, indicator);
@@ -248,7 +254,7 @@ export function BenchmarkScreen() {
                   <h2 id="benchmark-sr">Gestandaardiseerde ratio (SR) met 95 %-interval{mark}</h2>
                   {toggleButton('sr')}
                 </div>
-                <p className="definition">Waargenomen cliënten gedeeld door het verwachte aantal naar leeftijd en geslacht (indirecte standaardisatie), maal 100. Boven 100: meer cliënten dan verwacht.</p>
+                <p className="definition">Waargenomen cliënten gedeeld door het verwachte aantal naar leeftijd en geslacht (indirecte standaardisatie), maal 100. Boven 100: meer cliënten dan verwacht. Een SR op minder dan 5 verwachte cliënten wordt niet getoond.</p>
                 {asTable.sr ? (
                   <FigureGrid
                     testId="sr-tabel"
@@ -258,7 +264,7 @@ export function BenchmarkScreen() {
                       { naam: 'onder', titel: 'Ondergrens (95 %)', soort: 'getal' },
                       { naam: 'boven', titel: 'Bovengrens (95 %)', soort: 'getal' },
                     ]}
-                    rijen={srRows.map((r) => (r.onderdrukt ? { label: r.label, sr: 'onderdrukt', onder: 'onderdrukt', boven: 'onderdrukt' } : r))}
+                    rijen={srRows.map(({ klein, ...r }) => (r.onderdrukt ? { label: r.label, sr: 'onderdrukt', onder: 'onderdrukt', boven: 'onderdrukt' } : klein ? { label: r.label, sr: 'verwacht < 5', onder: null, boven: null } : r))}
                   />
                 ) : (
                   <EChart option={srOption(srRows)} label={`Gestandaardiseerde ratio${mark}`} />
@@ -269,7 +275,7 @@ export function BenchmarkScreen() {
                   <h2 id="benchmark-trechter">Trechter: alle wijken{mark}</h2>
                   {toggleButton('trechter')}
                 </div>
-                <p className="definition">De SR van elke wijk tegen het verwachte aantal cliënten. De lijnen zijn de 95 %- en 99,8 %-grenzen rond 100 (exacte Poisson-grenzen): een wijk daarbuiten wijkt meer af dan toeval bij die omvang verklaart.</p>
+                <p className="definition">De SR van elke wijk tegen het verwachte aantal cliënten. De lijnen zijn de 95 %- en 99,8 %-grenzen rond 100 (exacte Poisson-grenzen): een wijk daarbuiten wijkt meer af dan toeval bij die omvang verklaart. Wijken met minder dan 5 verwachte cliënten staan er niet in.</p>
                 {asTable.trechter ? (
                   <FigureGrid
                     testId="trechter-tabel"

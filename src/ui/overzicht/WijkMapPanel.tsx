@@ -28,7 +28,8 @@ export function WijkMapPanel({ periode, wijknamen }: { periode: string; wijkname
 
   const columns = tabel?.kolommen.filter((k) => k.soort !== 'tekst') ?? [];
   const column = columns.find((k) => k.naam === indicator) ?? columns[0];
-  const names = useMemo(() => new Map([...wijknamen, ...(kaart?.gebieden.flatMap((g) => (g.naam ? [[g.code, g.naam] as const] : [])) ?? [])]), [wijknamen, kaart]);
+  // The gemeente's own wijk names (Gebieden) before the map's.
+  const names = useMemo(() => new Map([...(kaart?.gebieden.flatMap((g) => (g.naam ? [[g.code, g.naam] as const] : [])) ?? []), ...wijknamen]), [wijknamen, kaart]);
   const waarden = useMemo(
     () =>
       tabel && column
