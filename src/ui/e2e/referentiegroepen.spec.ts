@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tempDir } from '../../core/testing/tempDir.ts';
 import { AppPage } from './AppPage.ts';
 import { generatedFixtures } from './generatedFixtures.ts';
 import { expect, test } from './harnessFixture.ts';
@@ -7,12 +9,26 @@ import { expect, test } from './harnessFixture.ts';
 const REAL_CBS_2024 = path.resolve(import.meta.dirname, '../../../fixtures/cbs/kwb2024_85984NED_statline-export_NL.csv');
 const fixture = generatedFixtures();
 
+/**
+ * Shapes for seven real wijken of Groningen (GM0014): a synthetic test map (rectangles in RD New,
+ * not their real outlines), only so that the map by group has wijken of the real CBS file on it.
+ */
+function testMapOfRealWijken(): string {
+  const features = Array.from({ length: 7 }, (_, i) => {
+    const [x, y] = [233000 + (i % 4) * 1500, 581000 + Math.floor(i / 4) * 1500];
+    return { type: 'Feature', properties: { statcode: `WK00140${i}` }, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + 1500, y], [x + 1500, y + 1500], [x, y + 1500], [x, y]]] } };
+  });
+  const file = path.join(tempDir('wm-e2e-kaart-'), 'testkaart_groningen_2024.geojson');
+  writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
+  return file;
+}
+
 test('Referentiegroepen: groups of the whole country from the real CBS file, profile, scatter, map, peers; a fixed number recomputes', async ({ app, harness }) => {
   test.setTimeout(240_000);
   const shell = new AppPage(app);
   await shell.chooseEdition('Analist-editie');
   // Referentiedata is a screen of its own (another part of this issue): the files go in through its API call.
-  await harness.scriptDialogs({ open: [[REAL_CBS_2024, fixture('geo', 'wijken.geojson')]] });
+  await harness.scriptDialogs({ open: [[REAL_CBS_2024, testMapOfRealWijken()]] });
   const reference = (await app.evaluate(`window.wijkmonitor.central.reference({ jaar: 2024 })`)) as { ok: boolean; result: { status: string }[] };
   expect(reference.result.map((r) => r.status)).toEqual(['nieuw', 'nieuw']);
 
@@ -46,8 +62,14 @@ test('Referentiegroepen: groups of the whole country from the real CBS file, pro
   await buren.scrollIntoViewIfNeeded();
   await app.screenshot({ path: 'test-results/screens/analist-referentiegroepen-buren-1366x768.png' });
 
-  // The map coloured by group: the loaded GeoJSON (the fixture's wijken) does not cover these real wijken, and says so.
-  await expect(app.getByTestId('groepen-kaart-inhoud')).toContainText('3.367 wijken met een cijfer staan niet op de kaart');
+  // The map coloured by group: the test map covers 7 of the 3,367 wijken, and says so.
+  const map = app.getByTestId('groepen-kaart-inhoud');
+  await expect(map).toContainText('Kaart 2024: 7 wijken; 3.360 wijken met een cijfer staan niet op de kaart');
+  await expect(map.locator('canvas')).toBeVisible();
+  await map.scrollIntoViewIfNeeded();
+  await app.screenshot({ path: 'test-results/screens/analist-referentiegroepen-kaart-1366x768.png' });
+  await map.getByRole('button', { name: 'Tabel tonen' }).click();
+  await expect(map.getByTestId('groepen-kaart-inhoud-tabel')).toContainText(/WK001400.*RG\d\d/s);
 
   // Fixing the number of groups recomputes, with progress.
   await app.getByTestId('groepen-aantal').fill('8');

@@ -26,13 +26,14 @@ describe('wijk map options', () => {
 
   test('by reference group: one colour per group, the legend names the groups, the tooltip their description', () => {
     const option = categoryMapOption('m', [{ code: 'WK1', naam: 'Een', categorie: 'RG02' }, { code: 'WK2', naam: 'Twee', categorie: 'RG01' }, { code: 'WK3', naam: 'Drie', categorie: 'RG01' }], new Map([['RG01', 'ouder dan gemiddeld']]), 'groep') as {
-      visualMap: { categories: string[]; inRange: { color: string[] } };
+      visualMap: { pieces: { value: number; label: string; color: string }[] };
       tooltip: { formatter: (p: { data: { naam: string; categorie: string } }) => string };
-      series: { data: { name: string; value: string }[] }[];
+      series: { data: { name: string; value: number }[] }[];
     };
-    expect(option.visualMap.categories).toEqual(['RG01', 'RG02']);
-    expect(new Set(option.visualMap.inRange.color).size).toBe(2);
-    expect(option.series[0]!.data.map((d) => [d.name, d.value])).toEqual([['WK1', 'RG02'], ['WK2', 'RG01'], ['WK3', 'RG01']]);
+    // A map series takes numbers: a group is its index in the legend.
+    expect(option.visualMap.pieces.map((p) => [p.value, p.label])).toEqual([[0, 'RG01'], [1, 'RG02']]);
+    expect(new Set(option.visualMap.pieces.map((p) => p.color)).size).toBe(2);
+    expect(option.series[0]!.data.map((d) => [d.name, d.value])).toEqual([['WK1', 1], ['WK2', 0], ['WK3', 0]]);
     expect(option.tooltip.formatter({ data: { naam: 'Twee', categorie: 'RG01' } })).toBe('Twee: RG01 ouder dan gemiddeld');
   });
 });

@@ -66,11 +66,12 @@ export function categoryMapOption(mapName: string, values: readonly MapCategory[
   return {
     aria: { label: { description: `Kaart van ${titel}: ${values.length} wijken in ${categories.length} groepen.` } },
     tooltip: { trigger: 'item', formatter: (p: { data?: { naam: string; categorie: string } }) => (p.data ? `${p.data.naam}: ${p.data.categorie} ${names.get(p.data.categorie) ?? ''}` : '') },
+    // A map series reads its values as numbers: each category is its index, one legend piece each.
     visualMap: {
       type: 'piecewise',
-      categories,
-      inRange: { color: categories.map((c) => colour.get(c)!) },
-      formatter: (c: string) => c,
+      pieces: categories.map((c, i) => ({ value: i, label: c, color: colour.get(c)! })),
+      // RG01 at the top, as in the list of groups.
+      inverse: true,
       left: 'left',
       bottom: 10,
       outOfRange: { color: NO_FIGURE_COLOUR },
@@ -83,7 +84,7 @@ export function categoryMapOption(mapName: string, values: readonly MapCategory[
         aspectScale: 0.62,
         itemStyle: { borderColor: '#ffffff', borderWidth: 0.6, areaColor: NO_FIGURE_COLOUR },
         emphasis: { label: { show: false }, itemStyle: { areaColor: '#ffd166' } },
-        data: values.map((v) => ({ name: v.code, value: v.categorie, naam: v.naam, categorie: v.categorie })),
+        data: values.map((v) => ({ name: v.code, value: categories.indexOf(v.categorie), naam: v.naam, categorie: v.categorie })),
       },
     ],
   };
