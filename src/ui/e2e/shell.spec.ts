@@ -184,7 +184,7 @@ test('the page gets exactly the contract as window.wijkmonitor and keyboard focu
     app: ['info'],
     areas: ['export', 'import', 'map', 'mapImport', 'save', 'table'],
     audit: ['export', 'list'],
-    central: ['approve', 'areas', 'areasExport', 'benchmark', 'benchmarkExport', 'export', 'feedback', 'flows', 'flowView', 'groups', 'groupsView', 'import', 'map', 'reference', 'status', 'trends', 'trendView'],
+    central: ['approve', 'areas', 'areasExport', 'benchmark', 'benchmarkExport', 'export', 'feedback', 'flowView', 'flows', 'groups', 'groupsView', 'import', 'map', 'reference', 'status', 'trendView', 'trends'],
     delivery: ['history', 'preflight', 'preview', 'showInFolder', 'write'],
     import: ['berichtenPreview', 'berichtenRun', 'chooseBerichten', 'chooseFiles', 'dropFiles', 'files', 'periods', 'preview', 'profiles', 'remove', 'run'],
     jobs: ['cancel'],
