@@ -5,8 +5,8 @@ import { DIMENSION_KEYS, type DimensionKey, type Figure, type FigureLevels, type
 
 /*
  * The figures as SQL on DuckDB. Input, made by the caller (sql/scopeTables.ts):
- *  - `fv`: one row per voorziening of the period (sql/recordTables.ts buildDuckScope), with `rij` its
- *    position in (gemeente, client) order, `cid`/`hid` dense integer ids of client and household
+ *  - `fv`: one row per voorziening of the period (sql/recordTables.ts buildDuckScope), with `rij` a number in
+ *    (gemeente, client) order (only its order counts), `cid`/`hid` dense integer ids of client and household
  *    (distinct counts on integers measure several times faster than on the 32-char pseudonyms),
  *    dates as day numbers (`b`, `e`, `a`) and costs in cents;
  *  - `fh`: the clients' voorzieningen in loaded sources outside the period (instroom, herhaald
@@ -123,9 +123,9 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
     const area = AREA[level];
     const areas = `
       SELECT gemeente, area, min(k) AS ord FROM (
-        SELECT gemeente, ${area} AS area, (((cid - 1) // ${CLIENT_BLOCK}) * 2) * 4294967296 + rij AS k FROM fv
+        SELECT gemeente, ${area} AS area, (CAST(((cid - 1) // ${CLIENT_BLOCK}) * 2 AS HUGEINT) << 64) + rij AS k FROM fv
         UNION ALL
-        SELECT gemeente, ${area} AS area, (blk * 2 + 1) * 4294967296 + ord AS k FROM fhb
+        SELECT gemeente, ${area} AS area, (CAST(blk * 2 + 1 AS HUGEINT) << 64) + ord AS k FROM fhb
       ) GROUP BY ALL`;
     await connection.run(
       level === 'gemeente'
