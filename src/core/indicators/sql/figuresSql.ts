@@ -186,39 +186,10 @@ async function figuresOf(
   const periode = input.periode.code;
   for (const combo of combos) {
     tick();
-    const area = AREA[combo.niveau];
     const dims = [...combo.dims].sort((a, b) => DIMENSION_KEYS.indexOf(a) - DIMENSION_KEYS.indexOf(b));
     const flows = dims.every((d) => d === 'pijler');
     const durations = dims.length <= 1 && dims.every((d) => d === 'pijler' || d === 'voorziening');
-    const keys = ['gemeente', 'area', ...dims];
-    const dimSelect = dims.map((d) => `, ${d}`).join('');
-    const keyList = keys.join(', ');
-    // Two stages (per client, then per group) instead of count(DISTINCT …): one hash aggregate
-    // gives the client counts, the flows and the sums together.
-    const sql = `
-      WITH c AS (
-        SELECT gemeente, ${area} AS area${dimSelect}, cid, min(rij) AS first, count(*) AS n,
-          sum(kosten) AS k, count(kosten) AS nk
-          ${durations ? ', sum(bd) AS bd, count(bd) AS bn, sum(ld) AS ld, count(ld) AS ln, sum(wd) AS wd, count(wd) AS wn' : ', NULL AS bd, 0 AS bn, NULL AS ld, 0 AS ln, NULL AS wd, 0 AS wn'}
-          ${flows ? ', bool_or(starts) AS starts, bool_and(ended) AS ended, bool_or(again) AS again' : ''}
-        FROM ${t.fx} GROUP BY ALL
-      ), g AS (
-        SELECT ${keyList}, min(first) AS first, count(*) AS clienten, sum(n) AS voorzieningen, sum(k) AS kosten, sum(nk) AS nk,
-          sum(bd) AS bd, sum(bn) AS bn, sum(ld) AS ld, sum(ln) AS ln, sum(wd) AS wd, sum(wn) AS wn
-          ${flows ? ', count(*) FILTER (WHERE starts AND p.cid IS NULL) AS instroom, count(*) FILTER (WHERE ended) AS uitstroom, count(*) FILTER (WHERE again) AS herhaald' : ''}
-        FROM c
-        ${flows ? `LEFT JOIN (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, cid FROM ${t.fp}) p USING (${[...keys, 'cid'].join(', ')})` : ''}
-        GROUP BY ALL
-      ), hh AS (
-        SELECT ${keyList}, count(*) AS huishoudens
-        FROM (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, hid FROM ${t.fx} WHERE hid IS NOT NULL) GROUP BY ALL
-      )
-      SELECT g.gemeente, g.area, ${dims.map((d) => `g.${d}`).join(', ')}${dims.length > 0 ? ',' : ''}
-        g.clienten, coalesce(hh.huishoudens, 0), g.voorzieningen, g.kosten, g.nk, g.bd, g.bn, g.ld, g.ln, g.wd, g.wn,
-        ${flows ? 'g.instroom, g.uitstroom, g.herhaald' : 'NULL, NULL, NULL'}
-      FROM g JOIN ${t.fao(combo.niveau)} o USING (gemeente, area)
-      LEFT JOIN hh USING (${keyList})
-      ORDER BY o.ord, g.first`;
+    const sql = flows ? flowsSql(t, combo.niveau, dims, durations) : countsSql(t, combo.niveau, dims, durations);
     const groups = await rows(connection, sql);
     const at = 2 + dims.length;
     const bases = groups.map((r) => ({
@@ -292,6 +263,63 @@ async function figuresOf(
       }
     }
   }
+}
+/**
+ * One split with the flows (instroom, uitstroom, herhaald beroep: the total and per pijler), in
+ * two stages, per client and then per group: a client's flows are decided over all its rows.
+ */
+function flowsSql(t: Tables, niveau: Level, dims: readonly DimensionKey[], durations: boolean): string {
+  const area = AREA[niveau];
+  const keys = ['gemeente', 'area', ...dims];
+  const dimSelect = dims.map((d) => `, ${d}`).join('');
+  const keyList = keys.join(', ');
+  return `
+      WITH c AS (
+        SELECT gemeente, ${area} AS area${dimSelect}, cid, min(rij) AS first, count(*) AS n,
+          sum(kosten) AS k, count(kosten) AS nk
+          ${durations ? ', sum(bd) AS bd, count(bd) AS bn, sum(ld) AS ld, count(ld) AS ln, sum(wd) AS wd, count(wd) AS wn' : ', NULL AS bd, 0 AS bn, NULL AS ld, 0 AS ln, NULL AS wd, 0 AS wn'}
+          , bool_or(starts) AS starts, bool_and(ended) AS ended, bool_or(again) AS again
+        FROM ${t.fx} GROUP BY ALL
+      ), g AS (
+        SELECT ${keyList}, min(first) AS first, count(*) AS clienten, sum(n) AS voorzieningen, sum(k) AS kosten, sum(nk) AS nk,
+          sum(bd) AS bd, sum(bn) AS bn, sum(ld) AS ld, sum(ln) AS ln, sum(wd) AS wd, sum(wn) AS wn
+          , count(*) FILTER (WHERE starts AND p.cid IS NULL) AS instroom, count(*) FILTER (WHERE ended) AS uitstroom, count(*) FILTER (WHERE again) AS herhaald
+        FROM c
+        LEFT JOIN (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, cid FROM ${t.fp}) p USING (${[...keys, 'cid'].join(', ')})
+        GROUP BY ALL
+      ), hh AS (
+        SELECT ${keyList}, count(*) AS huishoudens
+        FROM (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, hid FROM ${t.fx} WHERE hid IS NOT NULL) GROUP BY ALL
+      )
+      SELECT g.gemeente, g.area, ${dims.map((d) => `g.${d}`).join(', ')}${dims.length > 0 ? ',' : ''}
+        g.clienten, coalesce(hh.huishoudens, 0), g.voorzieningen, g.kosten, g.nk, g.bd, g.bn, g.ld, g.ln, g.wd, g.wn,
+        g.instroom, g.uitstroom, g.herhaald
+      FROM g JOIN ${t.fao(niveau)} o USING (gemeente, area)
+      LEFT JOIN hh USING (${keyList})
+      ORDER BY o.ord, g.first`;
+}
+
+/**
+ * One split without flows, in one hash aggregate straight over the rows: every figure is then a
+ * plain sum or count of rows, and clients and households count(DISTINCT) on their integer ids.
+ * Measured a third cheaper than the two stages plus a separate households aggregate, which
+ * is all the flows need and these splits do not (14 of the 22 splits of the figures CSV).
+ */
+function countsSql(t: Tables, niveau: Level, dims: readonly DimensionKey[], durations: boolean): string {
+  const area = AREA[niveau];
+  const dimSelect = dims.map((d) => `, ${d}`).join('');
+  return `
+      WITH g AS (
+        SELECT gemeente, ${area} AS area${dimSelect}, min(rij) AS first, count(DISTINCT cid) AS clienten, count(DISTINCT hid) AS huishoudens,
+          count(*) AS voorzieningen, sum(kosten) AS kosten, count(kosten) AS nk
+          ${durations ? ', sum(bd) AS bd, count(bd) AS bn, sum(ld) AS ld, count(ld) AS ln, sum(wd) AS wd, count(wd) AS wn' : ''}
+        FROM ${t.fx} GROUP BY ALL
+      )
+      SELECT g.gemeente, g.area, ${dims.map((d) => `g.${d}`).join(', ')}${dims.length > 0 ? ',' : ''}
+        g.clienten, g.huishoudens, g.voorzieningen, g.kosten, g.nk,
+        ${durations ? 'g.bd, g.bn, g.ld, g.ln, g.wd, g.wn' : 'NULL, 0, NULL, 0, NULL, 0'}, NULL, NULL, NULL
+      FROM g JOIN ${t.fao(niveau)} o USING (gemeente, area)
+      ORDER BY o.ord, g.first`;
 }
 /** A coded value as its text; null stays null (written as the old engine wrote a null). */
 function decode(dicts: Dictionaries, column: Coded, value: unknown): string {
