@@ -138,6 +138,26 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
 
 /** The figures of the scope in fv/fh, in the order the one-pass engine wrote them (testdata/golden). */
 export async function computeFiguresSql(connection: DuckDBConnection, input: SqlFigureInput): Promise<Figure[]> {
+  const out: Figure[] = [];
+  await streamFiguresSql(connection, input, (batch) => {
+    for (const figure of batch) out.push(figure);
+  });
+  return out;
+}
+
+/**
+ * The same figures in the same order, handed over one batch at a time (a split, or a level's
+ * stapeling and counts: at most one split's groups), so a caller that writes them out as they
+ * come holds one batch in memory rather than every figure: at a million records the full list
+ * is a quarter of a million objects, and a central export many times that. A batch is the
+ * caller's to keep. Returns the number of figures.
+ */
+export async function streamFiguresSql(connection: DuckDBConnection, input: SqlFigureInput, onBatch: (figures: Figure[]) => void | Promise<void>): Promise<number> {
+  let count = 0;
+  const emit = async (batch: Figure[]) => {
+    count += batch.length;
+    if (batch.length > 0) await onBatch(batch);
+  };
   const levels = input.levels.map((l) => l.niveau);
   const combos = input.levels.flatMap((l) => l.dimensions.map((dims) => ({ niveau: l.niveau, dims: dims as readonly DimensionKey[] })));
   const total = combos.length + levels.length + 1;
@@ -145,12 +165,11 @@ export async function computeFiguresSql(connection: DuckDBConnection, input: Sql
   input.signal?.throwIfAborted();
   input.onQuery?.(done++, total);
   const { pillars, dicts } = await prepare(connection, input, levels);
-  const out: Figure[] = [];
   const tick = () => {
     input.signal?.throwIfAborted();
     input.onQuery?.(done++, total);
   };
-  await figuresOf(connection, input, pillars, dicts, combos, levels, { fx: 'fx', fp: 'fp', fao: (level) => `fao_${level}` }, out, tick);
+  await figuresOf(connection, input, pillars, dicts, combos, levels, { fx: 'fx', fp: 'fp', fao: (level) => `fao_${level}` }, emit, tick);
   if (input.alle) {
     const gemeenten = Number((await rows(connection, 'SELECT count(DISTINCT gemeente) FROM fx'))[0]![0]);
     if (gemeenten > 1) {
@@ -162,12 +181,12 @@ export async function computeFiguresSql(connection: DuckDBConnection, input: Sql
         CREATE OR REPLACE TEMP TABLE fpa AS SELECT * REPLACE ('ALLE' AS gemeente) FROM fp;
         CREATE OR REPLACE TEMP TABLE faoa AS SELECT 'ALLE' AS gemeente, '' AS area, 0 AS ord;`);
       const own = combos.filter((c) => c.niveau === 'gemeente');
-      await figuresOf(connection, input, pillars, dicts, own, levels.includes('gemeente') ? ['gemeente'] : [], { fx: 'fxa', fp: 'fpa', fao: () => 'faoa' }, out, () => input.signal?.throwIfAborted());
+      await figuresOf(connection, input, pillars, dicts, own, levels.includes('gemeente') ? ['gemeente'] : [], { fx: 'fxa', fp: 'fpa', fao: () => 'faoa' }, emit, () => input.signal?.throwIfAborted());
     }
   }
 
   input.onQuery?.(total, total);
-  return out;
+  return count;
 }
 
 type Tables = { fx: string; fp: string; fao: (level: Level) => string };
@@ -180,7 +199,7 @@ async function figuresOf(
   combos: readonly { niveau: Level; dims: readonly DimensionKey[] }[],
   levels: readonly Level[],
   t: Tables,
-  out: Figure[],
+  emit: (batch: Figure[]) => Promise<void>,
   tick: () => void,
 ): Promise<void> {
   const periode = input.periode.code;
@@ -191,6 +210,7 @@ async function figuresOf(
     const durations = dims.length <= 1 && dims.every((d) => d === 'pijler' || d === 'voorziening');
     const sql = flows ? flowsSql(t, combo.niveau, dims, durations) : countsSql(t, combo.niveau, dims, durations);
     const groups = await rows(connection, sql);
+    const out: Figure[] = [];
     const at = 2 + dims.length;
     const bases = groups.map((r) => ({
       periode,
@@ -221,6 +241,7 @@ async function figuresOf(
       metric('zorgduur_lopend', (r) => (v(r, 8) === 0 ? null : round(v(r, 7) / v(r, 8), 1)));
       metric('wachttijd', (r) => (v(r, 10) === 0 ? null : round(v(r, 9) / v(r, 10), 1)));
     }
+    await emit(out);
   }
 
   const name = (mask: unknown) => {
@@ -250,6 +271,7 @@ async function figuresOf(
       )
       SELECT p.gemeente, p.area, p.kind, p.label, p.n, p.pos FROM parts p JOIN areas USING (gemeente, area)
       ORDER BY areas.ord, p.kind, p.pos`;
+    const out: Figure[] = [];
     for (const r of await rows(connection, sql)) {
       const base = { periode, gemeente: r[0] as string, niveau, gebied: areaName(dicts, niveau, r[1]) };
       const kind = num(r[2]);
@@ -262,8 +284,10 @@ async function figuresOf(
         out.push({ ...base, indicator: 'clienten_jeugd_18_plus', dimensie: '', waarde: num(r[5]) });
       }
     }
+    await emit(out);
   }
 }
+
 /**
  * One split with the flows (instroom, uitstroom, herhaald beroep: the total and per pijler), in
  * two stages, per client and then per group: a client's flows are decided over all its rows.
