@@ -13,6 +13,13 @@
  * `figures` end to end as a child process with its peak RSS, against the 30 s the one-pass JS
  * engine took for the same job (the issue's baseline; target at least 3× faster). Results go to
  * bench/results/figures.json (committed as the last measured result).
+ *
+ * The machine is shared, so a wall clock alone says little: every step also reports its CPU
+ * seconds (user + system of this process, DuckDB's threads included; of the child for the CLI,
+ * by GNU time), the load average is recorded before and after, and the by-hand DuckDB reference
+ * of bench:central (bench/centralReference.ts: unzip, read_csv, distinct clients, voorzieningen
+ * and costs per gemeente and wijk for the total, each key and productcode|aanbieder) runs on the
+ * same delivery in the same run, so the ratio CLI / reference is comparable between runs.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -30,7 +37,7 @@ import { EXPORT_LEVELS } from '../src/core/indicators/figures.ts';
 import { informatievragen } from '../src/core/indicators/informatievragen.ts';
 import { loadDelivery } from '../src/core/indicators/loadDelivery.ts';
 import { withFiguresDuckDb } from '../src/core/indicators/sql/duckSession.ts';
-import { computeFiguresSql } from '../src/core/indicators/sql/figuresSql.ts';
+import { streamFiguresSql } from '../src/core/indicators/sql/figuresSql.ts';
 import { buildDuckScope, createDuckRecordSet } from '../src/core/indicators/sql/recordTables.ts';
 import { parsePeriode } from '../src/core/period/periode.ts';
 import { loadReferenceTables } from '../src/core/resources/referenceTables.ts';
@@ -156,16 +163,26 @@ async function writeDeliveryZip(file: string, count: number): Promise<void> {
   await written;
 }
 
-async function timed<T>(what: string, work: () => T | Promise<T>): Promise<{ value: T; seconds: number }> {
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+async function timed<T>(what: string, work: () => T | Promise<T>): Promise<{ value: T; seconds: number; cpu: number }> {
   const started = performance.now();
+  const cpuStart = cpuNow();
   const value = await work();
   const seconds = elapsed(started);
-  step(`${what}: ${seconds.toFixed(2)} s`);
-  return { value, seconds };
+  const cpu = cpuNow() - cpuStart;
+  step(`${what}: ${seconds.toFixed(2)} s (CPU ${cpu.toFixed(2)} s)`);
+  return { value, seconds, cpu };
 }
+
+const loadAverage = () => os.loadavg().map((n) => round(n));
 
 async function main(rows: number): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wm-figures-bench-'));
+  const loadBefore = loadAverage();
   try {
     const zipFile = path.join(dir, 'GM9903_2026Q3_levering.zip');
     const generated = await timed(`Levering van ${rows.toLocaleString('en')} records maken`, () => writeDeliveryZip(zipFile, rows));
@@ -174,8 +191,9 @@ async function main(rows: number): Promise<void> {
       const set = await createDuckRecordSet(connection);
       const load = await timed('Levering inlezen (controlesom, waarden, records naar DuckDB)', () => loadDelivery(set, zipFile, { tempDir: scratch }));
       const scope = await timed('Voorzieningen van de periode', () => buildDuckScope(connection, set, PERIODE));
+      // In batches, as the CLI writes them: counted, not kept.
       const figures = await timed('Alle indicatoren (als in de cijfers-CSV)', () =>
-        computeFiguresSql(connection, { periode: PERIODE, vorige: scope.value.vorige, levels: EXPORT_LEVELS, pijlerVolgorde: ref.pijlers.map((p) => p.code) }),
+        streamFiguresSql(connection, { periode: PERIODE, vorige: scope.value.vorige, levels: EXPORT_LEVELS, pijlerVolgorde: ref.pijlers.map((p) => p.code) }, () => undefined),
       );
       const analysis = await timed('Aanbiedersanalyse', () => aanbiedersanalyse(connection));
       const questions = await timed('Informatievragen', () => informatievragen(connection));
@@ -188,7 +206,19 @@ async function main(rows: number): Promise<void> {
     const out = path.join(dir, 'cijfers.csv');
     const { result, peak } = await cliWithPeak(dir, ['figures', '--period', PERIODE.code, '--out', out, zipFile], gnuTimeWorks(dir));
     requireOk('figures', result);
-    const csvRows = readFileSync(out, 'utf8').split('\r\n').length - 2;
+    const csvText = readFileSync(out);
+    const csvRows = csvText.toString('utf8').split('\r\n').length - 2;
+    // The CSV's digest: the same seeded delivery gives the same file, so a change of engine that
+    // changes a figure changes this (README, figures benchmark, gives the digest of the oracle's run).
+    const csvSha256 = createHash('sha256').update(csvText).digest('hex');
+    step(`CLI figures: ${result.seconds.toFixed(2)} s (CPU ${peak.cpuSeconds?.toFixed(2) ?? '?'} s)`);
+
+    step('Referentie met DuckDB met de hand (bench/centralReference.ts, eigen proces) …');
+    const referenceOut = path.join(dir, 'referentie.csv');
+    const reference = await cliWithPeak(dir, ['--out', referenceOut, '--work', path.join(dir, 'referentie'), zipFile], gnuTimeWorks(dir), {}, path.join(ROOT, 'bench', 'centralReference.ts'));
+    requireOk('referentie', reference.result);
+    step(`Referentie: ${reference.result.seconds.toFixed(2)} s (CPU ${reference.peak.cpuSeconds?.toFixed(2) ?? '?'} s)`);
+    const loadAfter = loadAverage();
 
     const engineSeconds = scope.seconds + figures.seconds + analysis.seconds + questions.seconds;
     const speedup = BASELINE_SECONDS / result.seconds;
@@ -199,6 +229,7 @@ async function main(rows: number): Promise<void> {
       rows,
       clients: questions.value.clienten,
       deliveryMib: Math.round(statSync(zipFile).size / 2 ** 20),
+      loadAverage: { before: loadBefore, after: loadAfter, note: '1, 5 and 15 minute load averages of this 2-core machine' },
       seconds: {
         generate: round(generated.seconds),
         loadDelivery: round(load.seconds),
@@ -208,9 +239,25 @@ async function main(rows: number): Promise<void> {
         informatievragen: round(questions.seconds),
         engineAfterLoad: round(engineSeconds),
         cliFiguresEndToEnd: round(result.seconds),
+        reference: round(reference.result.seconds),
       },
-      figures: figures.value.length,
+      cpuSeconds: {
+        loadDelivery: round(load.cpu),
+        periodScope: round(scope.cpu),
+        figures: round(figures.cpu),
+        aanbiedersanalyse: round(analysis.cpu),
+        informatievragen: round(questions.cpu),
+        engineAfterLoad: round(scope.cpu + figures.cpu + analysis.cpu + questions.cpu),
+        cliFiguresEndToEnd: peak.cpuSeconds === null ? null : round(peak.cpuSeconds),
+        reference: reference.peak.cpuSeconds === null ? null : round(reference.peak.cpuSeconds),
+      },
+      cliVsReference: {
+        wall: round(result.seconds / reference.result.seconds),
+        cpu: peak.cpuSeconds === null || reference.peak.cpuSeconds === null ? null : round(peak.cpuSeconds / reference.peak.cpuSeconds),
+      },
+      figures: figures.value,
       figuresCsvRows: csvRows,
+      figuresCsvSha256: csvSha256,
       aanbiedersanalyseRows: analysis.value.producten.reduce((n, p) => n + p.aanbieders.length, 0),
       cliPeakRssMib: Math.round(peak.mib),
       peakRssMethod: peak.method,

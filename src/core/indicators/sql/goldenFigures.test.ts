@@ -20,7 +20,7 @@ import { quarterlyRecords } from '../haarlemTestData.ts';
 import { testRecords, type TestRecords } from '../indicatorTestKit.ts';
 import { REPEAT_CARE, syntheticQuarters } from '../oracleCases.ts';
 import { closeStoreFigures, withStoreFigures } from '../storeRecordSet.ts';
-import { computeFiguresSql } from './figuresSql.ts';
+import { computeFiguresSql, streamFiguresSql } from './figuresSql.ts';
 import { buildDuckScope } from './recordTables.ts';
 
 /*
@@ -70,6 +70,17 @@ describe('the SQL engine writes the oracle’s figures CSV byte for byte', () =>
     }
     expect(of('kosten', '')).toBeCloseTo(sum('kosten', ''), 2);
     expect(of('stapeling', 'pijler=WMO+JW')).toBeGreaterThan(0);
+
+    // In batches (one split or level at a time), the same figures in the same order.
+    const scope = await t.scope('2026Q3');
+    const batches: Figure[][] = [];
+    const count = await streamFiguresSql(t.connection, { periode: scope.periode, vorige: scope.vorige, levels: EXPORT_LEVELS, pijlerVolgorde, alle: true }, (batch) => {
+      batches.push(batch);
+    });
+    expect(batches.length).toBeGreaterThan(20);
+    expect(Math.max(...batches.map((b) => b.length))).toBeLessThan(withAlle.length / 4);
+    expect(batches.flat()).toEqual(withAlle);
+    expect(count).toBe(withAlle.length);
     t.close();
   });
 

@@ -8,7 +8,7 @@ import type { RecordSink } from '../loadDelivery.ts';
 import { chooseSources, scopeOf, type PeriodScope } from '../periodScope.ts';
 import { sqlText } from '../../central/store/duckdb.ts';
 import { dayNumber } from './figuresSql.ts';
-import { finishScopeTables } from './scopeTables.ts';
+import { finishScopeTables, numberScope } from './scopeTables.ts';
 
 /*
  * The engine reads delivery records (levering v1) and nothing else, so the gemeente's own store
@@ -212,12 +212,10 @@ export async function buildDuckScope(connection: DuckDBConnection, set: DuckReco
   const columns = 'gemeente, client, huishouden, wijk, gebied, pijler, leefdomein, voorziening, productcode, aanbieder, b, e, kosten, leeftijd, a, product, aanbieder_naam, volume, eenheid, frequentie';
   const narrowed = filterSql(filter, 'f.');
   const oneSourceEach = new Set(chosen.map((s) => s.gemeente)).size === chosen.length;
-  await connection.run(
-    oneSourceEach
-      ? `CREATE OR REPLACE TEMP TABLE fv_in AS
-         SELECT row_number() OVER (ORDER BY f.gemeente, f.client, f.bron, f.rij) AS rij, f.* EXCLUDE (bron, rij)
-         FROM (SELECT s.gemeente, r.* FROM rec r JOIN rs s ON s.id = r.bron WHERE ${overlaps}) f WHERE ${narrowed}`
-      : `CREATE OR REPLACE TEMP TABLE fv_in AS
+  if (oneSourceEach) {
+    await numberScope(connection, `(SELECT * FROM (SELECT s.gemeente, r.* FROM rec r JOIN rs s ON s.id = r.bron WHERE ${overlaps}) f WHERE ${narrowed})`);
+  } else {
+    await connection.run(`CREATE OR REPLACE TEMP TABLE fv_in AS
          WITH src AS (
            SELECT s.gemeente, s.eind AS bron_eind, r.*,
              row_number() OVER (PARTITION BY r.bron, r.client, r.productcode, r.b, r.aanbieder ORDER BY r.rij) AS n
@@ -229,8 +227,9 @@ export async function buildDuckScope(connection: DuckDBConnection, set: DuckReco
            WINDOW same AS (PARTITION BY gemeente, client, productcode, b, aanbieder, n)
          )
          SELECT row_number() OVER (ORDER BY gemeente, client, productcode, b, aanbieder, n) AS rij, ${columns}
-         FROM ranked f WHERE recentst = 1 AND ${narrowed}`,
-  );
+         FROM ranked f WHERE recentst = 1 AND ${narrowed}`);
+    await finishScopeTables(connection);
+  }
   const from = Math.floor(Math.min(dayNumber(vorige.begin), begin - 2 * 365.25));
   const others = all.filter((s) => !chosen.some((c) => c.id === s.id));
   await connection.run(`
@@ -239,7 +238,6 @@ export async function buildDuckScope(connection: DuckDBConnection, set: DuckReco
     SELECT s.gemeente, r.client, r.wijk, r.gebied, r.pijler, r.b, r.e, row_number() OVER (ORDER BY r.client, r.bron, r.rij) AS ord
     FROM rec r JOIN ro s ON s.id = r.bron
     WHERE r.b <= ${eind} AND (r.e IS NULL OR r.e >= ${from});`);
-  await finishScopeTables(connection);
 
   return scopeOf(periode, vorige, chosen, all);
 }
