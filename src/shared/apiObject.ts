@@ -31,6 +31,7 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       get: call('settings.get'),
       setEdition: call('settings.setEdition'),
       setGemeente: call('settings.setGemeente'),
+      setOrganisatie: call('settings.setOrganisatie'),
     },
     audit: { list: call('audit.list'), export: call('audit.export') },
     key: {
@@ -105,6 +106,12 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       groups: call('central.groups'),
       flows: call('central.flows'),
       trends: call('central.trends'),
+      importDropped: call('central.importDropped'),
+      feedbackFindings: call('central.feedbackFindings'),
+      auditLog: call('central.auditLog'),
+      auditExport: call('central.auditExport'),
+      referenceOverview: call('central.referenceOverview'),
+      thresholds: call('central.thresholds'),
     },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;

@@ -2,6 +2,7 @@ import { auditHandlers } from '../audit/handlers.ts';
 import { areaHandlers, classificationHandlers } from '../classification/handlers.ts';
 import { benchmarkHandlers } from '../benchmark/handlers.ts';
 import { centralHandlers } from '../central/handlers.ts';
+import { centralScreenHandlers } from '../central/screenHandlers.ts';
 import { deliveryHandlers } from '../delivery/handlers.ts';
 import { berichtenHandlers } from '../import/berichten/handlers.ts';
 import { importHandlers } from '../import/handlers.ts';
@@ -24,7 +25,7 @@ const appHandlers = [
 ];
 
 /** Every handler of the core, once. Hosts register these and nothing else. */
-export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...berichtenHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...programmeringHandlers, ...deliveryHandlers, ...overzichtHandlers, ...centralHandlers, ...referenceHandlers, ...benchmarkHandlers];
+export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...berichtenHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...programmeringHandlers, ...deliveryHandlers, ...overzichtHandlers, ...centralHandlers, ...centralScreenHandlers, ...referenceHandlers, ...benchmarkHandlers];
 
 export function createAppRegistry() {
   return createRegistry(allHandlers);

@@ -182,7 +182,7 @@ test('the page gets exactly the contract as window.wijkmonitor and keyboard focu
     app: ['info'],
     areas: ['export', 'import', 'save', 'table'],
     audit: ['export', 'list'],
-    central: ['approve', 'areas', 'areasExport', 'export', 'feedback', 'flows', 'groups', 'import', 'reference', 'status', 'trends'],
+    central: ['approve', 'areas', 'areasExport', 'auditExport', 'auditLog', 'export', 'feedback', 'feedbackFindings', 'flows', 'groups', 'import', 'importDropped', 'reference', 'referenceOverview', 'status', 'thresholds', 'trends'],
     delivery: ['history', 'preflight', 'preview', 'showInFolder', 'write'],
     import: ['berichtenPreview', 'berichtenRun', 'chooseBerichten', 'chooseFiles', 'dropFiles', 'files', 'periods', 'preview', 'profiles', 'remove', 'run'],
     jobs: ['cancel'],
@@ -192,7 +192,7 @@ test('the page gets exactly the contract as window.wijkmonitor and keyboard focu
     products: ['export', 'import', 'save', 'table'],
     programmering: ['delete', 'export', 'import', 'save', 'table'],
     quality: ['acknowledge', 'acknowledgement', 'export', 'findings', 'report'],
-    settings: ['get', 'setEdition', 'setGemeente'],
+    settings: ['get', 'setEdition', 'setGemeente', 'setOrganisatie'],
   });
   await expect(app.getByRole('heading', { name: 'Welkom bij Wijkmonitor' })).toBeVisible();
   await app.keyboard.press('Tab');
