@@ -574,6 +574,8 @@ export interface ApiCalls {
   /** The analyst edition's own log (intake, refusals, akkoord, reference data), newest first. */
   'central.auditLog': { args: { limit: number }; result: AuditEntry[] };
   'central.auditExport': { args: void; result: SaveResult };
+  /** Every received file as central.status lists it, to the .xlsx or .csv chosen in the save dialog. */
+  'central.statusExport': { args: void; result: SaveResult };
   'central.referenceOverview': { args: void; result: ReferenceOverview };
   'central.thresholds': { args: void; result: CentralThreshold[] };
 }

@@ -110,6 +110,7 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       feedbackFindings: call('central.feedbackFindings'),
       auditLog: call('central.auditLog'),
       auditExport: call('central.auditExport'),
+      statusExport: call('central.statusExport'),
       referenceOverview: call('central.referenceOverview'),
       thresholds: call('central.thresholds'),
     },

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -57,6 +58,15 @@ describe('the analyst screens through the core', () => {
     const csv = readFileSync(target, 'utf8');
     expect(csv.startsWith('\uFEFFid;at;action;details\r\n')).toBe(true);
     expect(csv.split('\r\n').filter((l) => l.includes(';levering ontvangen;'))).toHaveLength(2);
+    const status = path.join(c.dataDir, 'leveringen.xlsx');
+    c.dialogs.queueSave(status);
+    expect(await c.call('central.statusExport')).toEqual({ saved: true, path: status });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(status);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'gemeente', 'gemeentenaam', 'periode', 'versie', 'rijen', 'ontvangen', 'status', 'sleutel_gewijzigd', 'akkoord', 'bestand', 'reden']);
+    expect(sheet.rowCount).toBe(4);
+    expect(sheet.getRow(4).getCell(7).value).toBe('geweigerd');
   });
 
   test('the plausibility findings of a current delivery, as the report lists them; none for a gemeente without one', async () => {

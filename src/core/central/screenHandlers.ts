@@ -8,6 +8,8 @@ import { grantedPath } from '../import/chosenFiles.ts';
 import { parsePeriode } from '../period/periode.ts';
 import { computeFeedback, requireCurrentDelivery } from './feedback/writeFeedback.ts';
 import { importDeliveries } from './intake/importDeliveries.ts';
+import { deliveryStatus, STATUS_COLUMNS, statusCells } from './status/deliveryStatus.ts';
+import { writeTableFile } from '../classification/tableFiles.ts';
 import { participatingWijken, referenceOverview } from './reference/referenceOverview.ts';
 import { withScopedDuckDb } from './store/scopedDuckDb.ts';
 
@@ -61,6 +63,15 @@ export const centralScreenHandlers = [
     if (file === null) return { saved: false as const };
     const rows = exportActions(store.db, file);
     recordAction(store.db, 'logboek geëxporteerd', { regels: rows });
+    return { saved: true as const, path: file };
+  }),
+
+  defineHandler('central.statusExport', noArgs, async (_args, { central, dialogs }) => {
+    const store = await central();
+    const file = await dialogs.save({ title: 'Overzicht van de leveringen opslaan', defaultName: 'leveringen.xlsx', filters: [{ name: 'Excel-werkmap of CSV', extensions: ['xlsx', 'csv'] }] });
+    if (file === null) return { saved: false as const };
+    const rows = deliveryStatus(store.db).map((row) => ({ ...Object.fromEntries(Object.entries(statusCells(row)).map(([k, v]) => [k, String(v)])), bestand: row.bestand, reden: row.reden ?? '' }));
+    await writeTableFile(file, [...STATUS_COLUMNS, 'bestand', 'reden'], rows);
     return { saved: true as const, path: file };
   }),
 

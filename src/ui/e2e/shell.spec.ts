@@ -182,7 +182,7 @@ test('the page gets exactly the contract as window.wijkmonitor and keyboard focu
     app: ['info'],
     areas: ['export', 'import', 'save', 'table'],
     audit: ['export', 'list'],
-    central: ['approve', 'areas', 'areasExport', 'auditExport', 'auditLog', 'export', 'feedback', 'feedbackFindings', 'flows', 'groups', 'import', 'importDropped', 'reference', 'referenceOverview', 'status', 'thresholds', 'trends'],
+    central: ['approve', 'areas', 'areasExport', 'auditExport', 'auditLog', 'export', 'feedback', 'feedbackFindings', 'flows', 'groups', 'import', 'importDropped', 'reference', 'referenceOverview', 'status', 'statusExport', 'thresholds', 'trends'],
     delivery: ['history', 'preflight', 'preview', 'showInFolder', 'write'],
     import: ['berichtenPreview', 'berichtenRun', 'chooseBerichten', 'chooseFiles', 'dropFiles', 'files', 'periods', 'preview', 'profiles', 'remove', 'run'],
     jobs: ['cancel'],
