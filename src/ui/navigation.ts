@@ -22,14 +22,14 @@ export const screensByEdition: Record<Edition, Screen[]> = {
     { id: 'begrippen', label: 'Begrippen', purpose: 'Wat elk cijfer betekent: naam, berekening, eenheid en populatie.', built: true },
   ],
   analist: [
-    { id: 'leveringen', label: 'Leveringen', purpose: 'Leveringen van gemeenten inlezen, controleren en samenvoegen.', built: false },
-    { id: 'referentiedata', label: 'Referentiedata', purpose: 'CBS-wijkcijfers en andere geaggregeerde bronnen toevoegen.', built: false },
+    { id: 'leveringen', label: 'Leveringen', purpose: 'Leveringen van gemeenten inlezen, controleren en samenvoegen.', built: true },
+    { id: 'referentiedata', label: 'Referentiedata', purpose: 'CBS-wijkcijfers en andere geaggregeerde bronnen toevoegen.', built: true },
     { id: 'referentiegroepen', label: 'Referentiegroepen', purpose: 'Groepen van vergelijkbare wijken samenstellen.', built: false },
     { id: 'benchmark', label: 'Benchmark', purpose: 'Wijken vergelijken met hun referentiegroep, met onderdrukking van kleine aantallen.', built: false },
-    { id: 'export', label: 'Export', purpose: 'Kwartaalrapportages als Excel en PDF maken.', built: false },
+    { id: 'export', label: 'Export', purpose: 'De publicatie van een periode: onthullingscontrole en het onderdrukte cijferbestand.', built: true },
   ],
 };
 
-export const settingsScreen: Screen = { id: 'instellingen', label: 'Instellingen', purpose: 'Gemeente (in de gemeente-editie), editie en logboek.', built: true };
+export const settingsScreen: Screen = { id: 'instellingen', label: 'Instellingen', purpose: 'Gemeente (in de gemeente-editie) of centrale organisatie (in de analist-editie), editie en logboek.', built: true };
 
 export const editionLabels: Record<Edition, string> = { gemeente: 'Gemeente-editie', analist: 'Analist-editie' };

@@ -4,6 +4,7 @@ import { api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { editionLabels } from '../navigation.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
+import { CentralSettings } from '../central/CentralSettings.tsx';
 
 type Props = { settings: Settings; onSettingsChanged(settings: Settings): void };
 
@@ -16,6 +17,7 @@ export function SettingsScreen({ settings, onSettingsChanged }: Props) {
     <div className="settings">
       {/* The analist merges many gemeenten: it has no gemeente of its own to set. */}
       {settings.edition === 'gemeente' && <GemeenteForm settings={settings} onSaved={onSettingsChanged} />}
+      {settings.edition === 'analist' && <CentralSettings settings={settings} onSaved={onSettingsChanged} />}
       <EditionSwitch settings={settings} onSwitched={onSettingsChanged} />
       <AuditLog entries={log} onExported={refreshLog} />
     </div>

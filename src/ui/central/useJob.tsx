@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import type { ProgressEvent } from '../../shared/api.ts';
+import { api } from '../api.ts';
+
+const number = new Intl.NumberFormat('nl-NL');
+
+/**
+ * One long call at a time with its progress: `run` hands the call a fresh job id, and the
+ * progress events of that id are kept until the call ends, however it ends.
+ */
+export function useJob() {
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  useEffect(() => api.onProgress((event) => event.jobId === jobId && setProgress(event)), [jobId]);
+  const run = <T,>(start: (jobId: string) => Promise<T>): Promise<T> => {
+    const id = crypto.randomUUID();
+    setJobId(id);
+    setProgress(null);
+    return start(id).finally(() => {
+      setJobId(null);
+      setProgress(null);
+    });
+  };
+  return { jobId, progress, run, busy: jobId !== null };
+}
+
+/** The progress bar of a running job, what it is doing in words, and Annuleren. */
+export function JobProgress({ job, label }: { job: ReturnType<typeof useJob>; label: string }) {
+  if (!job.jobId) return null;
+  const { progress } = job;
+  return (
+    <span className="job-progress" data-testid="job-progress">
+      <progress aria-label={label} max={progress?.total ?? undefined} value={progress?.total ? progress.done : undefined} />
+      {progress && (
+        <span role="status">
+          {progress.phase}
+          {progress.total ? ` (${number.format(progress.done)} van ${number.format(progress.total)})` : ''}
+        </span>
+      )}
+      <button type="button" className="secondary" onClick={() => void api.jobs.cancel({ id: job.jobId! })}>
+        Annuleren
+      </button>
+    </span>
+  );
+}
