@@ -1,45 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { AppPage } from './AppPage.ts';
+import { allDeliveries, dropFiles, GEMEENTEN, matrixCell, startAnalist } from './CentralPage.ts';
 import { centralFixtures, naamOf, PERIODEN } from './centralFixtures.ts';
-import { expect, test, type RunningHarness } from './harnessFixture.ts';
+import { expect, test } from './harnessFixture.ts';
 
 const fixtures = centralFixtures();
-const GEMEENTEN = ['GM9901', 'GM9902', 'GM9903'] as const;
-const allDeliveries = () => GEMEENTEN.flatMap((g) => PERIODEN.map((p) => fixtures.levering(g, p)));
-
-/** The analyst edition at the screenshots' size, with the six deliveries taken in through the dialog. */
-async function startAnalist(app: Page, harness: RunningHarness, files: string[] = allDeliveries()): Promise<AppPage> {
-  const shell = new AppPage(app);
-  await app.setViewportSize({ width: 1366, height: 768 });
-  await shell.chooseEdition('Analist-editie');
-  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Leveringen');
-  await harness.scriptDialogs({ open: [files] });
-  await app.getByRole('button', { name: 'Leveringen kiezen…' }).click();
-  await expect(app.getByTestId('intake-result').locator('tbody tr')).toHaveCount(files.length, { timeout: 120_000 });
-  return shell;
-}
-
-const matrixCell = (app: Page, gemeente: string, periode: string) => app.getByTestId('delivery-matrix').getByRole('button', { name: new RegExp(`^${gemeente} ${naamOf(gemeente)} ${periode}:`) });
-
-/** Drops files on the drop zone as a drag from the file manager delivers them: their bytes. */
-async function dropFiles(app: Page, files: string[]): Promise<void> {
-  const dropped = files.map((file) => ({ name: path.basename(file), base64: readFileSync(file).toString('base64') }));
-  const dataTransfer = await app.evaluateHandle((list) => {
-    const transfer = new DataTransfer();
-    for (const f of list) transfer.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name));
-    return transfer;
-  }, dropped);
-  const zone = app.getByTestId('drop-zone');
-  await zone.dispatchEvent('dragenter', { dataTransfer });
-  await zone.dispatchEvent('dragover', { dataTransfer });
-  await zone.dispatchEvent('drop', { dataTransfer });
-}
-
 test('Leveringen: many zips at once, a refusal with its reason, a re-delivery, the feedback and the akkoord', async ({ app, harness }) => {
   test.setTimeout(240_000);
-  const shell = await startAnalist(app, harness, [...allDeliveries(), fixtures.kapot]);
+  const shell = await startAnalist(app, harness, [...allDeliveries(fixtures), fixtures.kapot]);
   const result = app.getByTestId('intake-result');
   for (const g of GEMEENTEN) {
     for (const p of PERIODEN) await expect(result.getByRole('row', { name: new RegExp(`^${g}_${p}_levering\\.zip nieuw ${g} ${p} 1`) })).toBeVisible();
@@ -99,7 +68,7 @@ test('Leveringen: many zips at once, a refusal with its reason, a re-delivery, t
 
 test('Referentiedata: the real CBS file covers none of the fictional wijken, which the list says; the fixtures’ files do', async ({ app, harness }) => {
   test.setTimeout(240_000);
-  const shell = await startAnalist(app, harness);
+  const shell = await startAnalist(app, harness, allDeliveries(fixtures));
   await shell.open('Referentiedata');
   const actions = app.getByTestId('reference-actions');
   await expect(actions).toContainText('Er zijn nog geen CBS Kerncijfers wijken en buurten ingelezen');
@@ -135,54 +104,6 @@ test('Referentiedata: the real CBS file covers none of the fictional wijken, whi
   await app.getByLabel('Jaar (alleen als het bestand het niet zegt)').fill('24');
   await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
   await expect(shell.alert()).toHaveText(/^Vul bij Jaar een jaartal van vier cijfers in/);
-});
-
-test('Export: the release of a period, disclosure control with its audit summary, the suppressed CSV; packs not yet', async ({ app, harness }) => {
-  test.setTimeout(300_000);
-  const shell = await startAnalist(app, harness);
-  await shell.open('Export');
-  await expect(app.getByRole('combobox', { name: /^Periode/ })).toHaveValue('2026Q3');
-  await expect(app.getByRole('button', { name: 'Onthullingscontrole uitvoeren en cijfers opslaan…' })).toBeDisabled();
-
-  for (const g of ['GM9902', 'GM9903']) {
-    await shell.open('Leveringen');
-    await matrixCell(app, g, '2026Q3').click();
-    await app.getByLabel('Akkoord gegeven door (naam of functie bij de gemeente)').fill('Afdeling onderzoek');
-    await app.getByRole('button', { name: 'Akkoord van de gemeente vastleggen' }).click();
-    await expect(matrixCell(app, g, '2026Q3')).toHaveText(/akkoord/);
-  }
-  await shell.open('Export');
-  await expect(app.getByTestId('release-summary')).toContainText('3 gemeenten leverden over 2026Q3; 2 daarvan gaven akkoord');
-  const release = app.getByTestId('release-table');
-  await expect(release.getByRole('row', { name: /^GM9901 Heidebroek/ })).toContainText('nee, voorlopig');
-  await expect(release.getByRole('row', { name: /^GM9902 Lindewaarde/ })).toContainText(/ja, akkoord \d{2}-\d{2}-\d{4}/);
-
-  const csv = path.join(harness.dataDir, 'export', 'cijfers_2026Q3.csv');
-  (await import('node:fs')).mkdirSync(path.dirname(csv), { recursive: true });
-  await harness.scriptDialogs({ save: [csv] });
-  await app.getByRole('button', { name: 'Onthullingscontrole uitvoeren en cijfers opslaan…' }).click();
-  const summary = app.getByTestId('export-summary');
-  await expect(summary.getByRole('heading', { name: 'Resultaat van de onthullingscontrole' })).toBeVisible({ timeout: 240_000 });
-  await expect(summary.getByRole('status')).toContainText(`Opgeslagen in ${csv}`);
-  await expect(summary.getByRole('status')).toContainText('over GM9902, GM9903');
-  const audit = summary.getByTestId('audit-summary');
-  await expect(audit.getByRole('row', { name: /^Primair onderdrukt \(minder dan 5 cliënten\) [\d.]+$/ })).toBeVisible();
-  await expect(audit.getByRole('row', { name: /^Secundair onderdrukt \(tegen terugrekenen\) [\d.]+$/ })).toBeVisible();
-  await expect(summary.getByTestId('audit-passed')).toContainText('Alle controles geslaagd');
-  const written = readFileSync(csv, 'utf8');
-  expect(written).toContain('GM9902');
-  expect(written).not.toContain('GM9901');
-  expect(existsSync(path.join(path.dirname(csv), 'audit.csv'))).toBe(true);
-  await expect(app.getByTestId('packs-not-built')).toContainText('Nog niet beschikbaar');
-  await app.screenshot({ path: 'test-results/screens/analist-export-1366x768.png', fullPage: true });
-
-  // The internal version is marked as such wherever it appears.
-  const intern = path.join(harness.dataDir, 'export', 'cijfers_2026Q3-intern.csv');
-  await harness.scriptDialogs({ save: [intern] });
-  await app.getByRole('button', { name: 'Interne versie opslaan (niet onderdrukt)…' }).click();
-  await expect(summary.getByRole('heading', { name: 'Interne versie (intern, niet onderdrukt)' })).toBeVisible({ timeout: 240_000 });
-  await expect(summary.getByTestId('audit-summary')).toHaveCount(0);
-  expect(readFileSync(intern, 'utf8')).toContain('GM9901');
 });
 
 test('Instellingen in the analyst edition: the central organisation and the fixed thresholds, not the gemeente form', async ({ app }) => {
