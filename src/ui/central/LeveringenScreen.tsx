@@ -45,7 +45,7 @@ export function LeveringenScreen() {
                 </li>
               ))}
               <li>
-                <span aria-hidden="true">🔑</span> <strong>sleutel gewijzigd</strong>: andere sleutel dan de vorige levering; trends over die grens zijn niet vergelijkbaar
+                <strong>sleutel gewijzigd</strong> (in de cel): andere sleutel dan de vorige levering; trends over die grens zijn niet vergelijkbaar
               </li>
             </ul>
             <div className="scroll-box">
@@ -104,7 +104,7 @@ function MatrixButton({ cell, naam, pressed, onChoose }: { cell: MatrixCell; naa
       onClick={onChoose}
     >
       {cellText(cell)}
-      {changed && <span title="Sleutel gewijzigd"> 🔑</span>}
+      {changed && <span className="key-changed"> · sleutel gewijzigd</span>}
       {cell.actueel && refused > 0 && <span className="muted"> (+{refused} geweigerd)</span>}
     </button>
   );
@@ -314,7 +314,7 @@ const statusColumns: ColDef<CentralStatusRow>[] = [
   { field: 'rijen', headerName: 'Voorzieningen', width: 150, type: 'numericColumn', filter: 'agNumberColumnFilter', valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : number.format(p.value)) },
   { field: 'status', headerName: 'Status', width: 120, filter: true },
   { field: 'akkoord', headerName: 'Akkoord', width: 120, filter: true, valueFormatter: (p) => (p.value ? formatDate(p.value) : '') },
-  { field: 'sleutelGewijzigd', headerName: 'Sleutel gewijzigd', width: 120, valueFormatter: (p) => (p.value ? 'ja' : 'nee') },
+  { colId: 'sleutelGewijzigd', headerName: 'Sleutel gewijzigd', width: 120, filter: true, valueGetter: (p) => (p.data?.sleutelGewijzigd ? 'ja' : 'nee') },
   { field: 'ontvangen', headerName: 'Ontvangen', width: 160, sort: 'desc', valueFormatter: (p) => formatDateTime(p.value) },
   { field: 'bestand', headerName: 'Bestand', width: 240, filter: true },
   { field: 'reden', headerName: 'Reden van weigering', flex: 1, minWidth: 260, filter: true, ...wrappingText },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { exportFileName } from '../../../fixtures/exports.ts';
 import { generateFixtures, GEMEENTE_DIALECTS } from '../../../fixtures/generate.ts';
 import { getGemeente, type GemeenteCode } from '../../../fixtures/gemeenten.ts';
+import { records, writeTestDelivery } from '../../core/central/centralTestKit.ts';
 import { deliverExportFiles } from '../../core/delivery/deliverExportFiles.ts';
 import { createKey } from '../../core/pseudonym/wm1.ts';
 import { openDatabase } from '../../core/store/database.ts';
@@ -16,6 +17,8 @@ export type CentralFixtures = {
   herlevering: string;
   /** Not a zip at all, named as a delivery: refused with a reason. */
   kapot: string;
+  /** GM9902 2026Q1 whose voorzieningen.csv differs from what its manifest says: refused, in the matrix. */
+  gewijzigd: string;
   /** The real CBS Kerncijfers 2024 (StatLine export, all of the Netherlands), as CBS wrote it. */
   cbsEcht: string;
   /** The fixtures' synthetic Kerncijfers 2024 of the fictional gemeenten, their map and postcodes. */
@@ -36,10 +39,15 @@ export function centralFixtures(rows = 200): CentralFixtures {
   const leveringen = path.join(dir, 'leveringen');
   const tweede = path.join(dir, 'herlevering');
   const levering = (gemeente: string, periode: string) => path.join(leveringen, `${gemeente}_${periode}_levering.zip`);
+  // fullyParallel runs beforeAll again for every test a worker takes: build the files once per worker.
+  let built: Promise<void> | null = null;
   test.beforeAll(async () => {
     test.setTimeout(180_000);
+    await (built ??= build());
+  });
+  const build = async () => {
     await generateFixtures({ seed: 20261, rows, outDir: fixtures });
-    for (const folder of [leveringen, tweede]) mkdirSync(folder, { recursive: true });
+    for (const folder of [leveringen, tweede, path.join(dir, 'gewijzigd')]) mkdirSync(folder, { recursive: true });
     const db = await openDatabase(path.join(dir, 'gemeente.sqlite'));
     try {
       for (const [code, dialect] of Object.entries(GEMEENTE_DIALECTS)) {
@@ -64,13 +72,16 @@ export function centralFixtures(rows = 200): CentralFixtures {
     } finally {
       db.close();
     }
-    writeFileSync(path.join(dir, 'GM9902_2026Q1_levering.zip'), 'Dit is geen zip-bestand.');
-  });
+    writeFileSync(path.join(dir, 'GM9903_2026Q1_levering.zip'), 'Dit is geen zip-bestand.');
+    // Changed after it was written: the checksums in levering.json no longer match.
+    await writeTestDelivery({ gemeente: 'GM9902', naam: naamOf('GM9902'), periode: '2026Q1', records: records(6), dir: path.join(dir, 'gewijzigd'), tamper: (csv) => csv.replace('WMO', 'JW') });
+  };
   const cbs = path.resolve(import.meta.dirname, '../../../fixtures/cbs');
   return {
     levering,
     herlevering: path.join(tweede, 'GM9901_2026Q3_levering.zip'),
-    kapot: path.join(dir, 'GM9902_2026Q1_levering.zip'),
+    kapot: path.join(dir, 'GM9903_2026Q1_levering.zip'),
+    gewijzigd: path.join(dir, 'gewijzigd', 'GM9902_2026Q1_levering.zip'),
     cbsEcht: path.join(cbs, 'kwb2024_85984NED_statline-export_NL.csv'),
     cbsFixture: path.join(fixtures, 'cbs', 'kerncijfers_wijken_buurten_2024.csv'),
     geojson: path.join(fixtures, 'geo', 'wijken.geojson'),
