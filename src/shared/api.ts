@@ -451,8 +451,11 @@ export interface ReferenceOverview {
   bronnen: { soort: ReferenceSoort; jaar: number | null; bron: string; periode: string; bestand: string; rijen: number; ingelezen: string }[];
   /** Gemeenten with a current delivery, and the wijken their records name (WK + 6 digits). */
   deelnemers: { gemeente: string; gemeentenaam: string; wijken: string[] }[];
-  /** Per CBS Kerncijfers year (inhabitants) and per map year (shapes): which participating wijken it covers. */
-  dekking: { soort: 'cbs_kwb' | 'geojson'; jaar: number; wijken: number; gedekt: number; ontbrekend: { gemeente: string; wijk: string }[] }[];
+  /**
+   * Per CBS Kerncijfers year (inhabitants), per map year (shapes) and per aggregated source and
+   * period (`bron`, `periode`; any figure for the wijk): which participating wijken it covers.
+   */
+  dekking: { soort: 'cbs_kwb' | 'geojson' | 'bron'; jaar: number; bron: string | null; periode: string | null; wijken: number; gedekt: number; ontbrekend: { gemeente: string; wijk: string }[] }[];
   /** Per postcode file year: participating gemeenten with and without addresses. */
   postcodes: { jaar: number; gemeenten: number; zonder: string[] }[];
   /** What is missing, one Dutch sentence each, saying what to do about it. */

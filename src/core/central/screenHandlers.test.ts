@@ -94,15 +94,23 @@ describe('the analyst screens through the core', () => {
     ]);
     await twoGemeenten(c);
     const kwb = writeTemp('kwb2024.csv', 'WijkenEnBuurten;AantalInwoners_5\nGM9901;5000\nWK990101;3000\nWK990102;2000\n');
-    c.dialogs.queueOpen([kwb]);
-    expect((await c.call('central.reference', {}))[0]).toMatchObject({ status: 'nieuw', soort: 'cbs_kwb', jaar: 2024 });
+    const zvw = writeTemp('zvw.csv', 'periode;gebied;bron;indicator;waarde\n2025;WK990201;ZVW;kosten;1234,50\n2025;GM9901;ZVW;kosten;98765\n');
+    c.dialogs.queueOpen([kwb, zvw]);
+    expect((await c.call('central.reference', {})).map((r) => [r.status, r.soort])).toEqual([
+      ['nieuw', 'cbs_kwb'],
+      ['nieuw', 'bron'],
+    ]);
     const overview = await c.call('central.referenceOverview');
-    expect(overview.bronnen).toEqual([expect.objectContaining({ soort: 'cbs_kwb', jaar: 2024, bestand: 'kwb2024.csv' })]);
+    expect(overview.bronnen).toEqual([expect.objectContaining({ soort: 'bron', bron: 'ZVW', periode: '2025', bestand: 'zvw.csv' }), expect.objectContaining({ soort: 'cbs_kwb', jaar: 2024, bestand: 'kwb2024.csv' })]);
     expect(overview.deelnemers).toEqual([
       { gemeente: 'GM9901', gemeentenaam: 'Heidebroek', wijken: ['WK990101', 'WK990102'] },
       { gemeente: 'GM9902', gemeentenaam: 'Lindewaarde', wijken: ['WK990201'] },
     ]);
-    expect(overview.dekking).toEqual([{ soort: 'cbs_kwb', jaar: 2024, wijken: 3, gedekt: 2, ontbrekend: [{ gemeente: 'GM9902', wijk: 'WK990201' }] }]);
+    expect(overview.dekking).toEqual([
+      { soort: 'cbs_kwb', jaar: 2024, bron: null, periode: null, wijken: 3, gedekt: 2, ontbrekend: [{ gemeente: 'GM9902', wijk: 'WK990201' }] },
+      // The gemeente-level figure of GM9901 covers none of its wijken.
+      { soort: 'bron', jaar: 2025, bron: 'ZVW', periode: '2025', wijken: 3, gedekt: 1, ontbrekend: [{ gemeente: 'GM9901', wijk: 'WK990101' }, { gemeente: 'GM9901', wijk: 'WK990102' }] },
+    ]);
     expect(overview.acties).toEqual([
       { gemeente: null, tekst: expect.stringMatching(/^Er is nog geen wijkkaart/) },
       { gemeente: 'GM9902', tekst: expect.stringMatching(/^GM9902 Lindewaarde: alle 1 wijken hebben geen inwonertal in CBS Kerncijfers wijken en buurten 2024 \(WK990201\)\. Controleer/) },

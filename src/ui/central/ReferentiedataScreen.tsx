@@ -130,22 +130,29 @@ function Actions({ overview }: { overview: ReferenceOverview }) {
   );
 }
 
-type CoverageRow = { bron: string; jaar: number; wijken: number; gedekt: number; ontbrekend: number; aandeel: number | null };
+/** `label` names the row in the chart: an aggregated source by its period, the others by their year. */
+type CoverageRow = { bron: string; label: string; jaar: number; wijken: number; gedekt: number; ontbrekend: number; aandeel: number | null };
+const rowLabel = (r: CoverageRow) => r.label;
+const COVERAGE_NAMES = { cbs_kwb: 'Inwoners (CBS Kerncijfers)', geojson: 'Vorm (wijkkaart)' } as const;
 
 function Coverage({ overview }: { overview: ReferenceOverview }) {
   const [asTable, setAsTable] = useState(false);
-  const rows: CoverageRow[] = overview.dekking.map((d) => ({
-    bron: d.soort === 'cbs_kwb' ? 'Inwoners (CBS Kerncijfers)' : 'Vorm (wijkkaart)',
-    jaar: d.jaar,
-    wijken: d.wijken,
-    gedekt: d.gedekt,
-    ontbrekend: d.wijken - d.gedekt,
-    aandeel: d.wijken === 0 ? null : d.gedekt / d.wijken,
-  }));
+  const rows: CoverageRow[] = overview.dekking.map((d) => {
+    const bron = d.soort === 'bron' ? `Bron ${d.bron} (${d.periode})` : COVERAGE_NAMES[d.soort];
+    return {
+      bron,
+      label: d.soort === 'bron' ? bron : `${bron} ${d.jaar}`,
+      jaar: d.jaar,
+      wijken: d.wijken,
+      gedekt: d.gedekt,
+      ontbrekend: d.wijken - d.gedekt,
+      aandeel: d.wijken === 0 ? null : d.gedekt / d.wijken,
+    };
+  });
   const wijken = overview.deelnemers.reduce((n, d) => n + d.wijken.length, 0);
   const option = useMemo<EChartsCoreOption | null>(() => {
     if (rows.length === 0 || wijken === 0) return null;
-    const labels = rows.map((r) => `${r.bron} ${r.jaar}`);
+    const labels = rows.map(rowLabel);
     return {
       grid: { left: 220, right: 30, top: 40, bottom: 30 },
       legend: { top: 0 },
@@ -156,7 +163,7 @@ function Coverage({ overview }: { overview: ReferenceOverview }) {
         { name: 'Gedekt', type: 'bar', stack: 'w', data: rows.map((r) => r.gedekt), itemStyle: { color: '#1d6b3a' } },
         { name: 'Ontbreekt', type: 'bar', stack: 'w', data: rows.map((r) => r.ontbrekend), itemStyle: { color: '#a4161a' } },
       ],
-      aria: { label: { description: rows.map((r) => `${r.bron} ${r.jaar}: ${number.format(r.gedekt)} van ${number.format(r.wijken)} wijken gedekt`).join('; ') } },
+      aria: { label: { description: rows.map((r) => `${rowLabel(r)}: ${number.format(r.gedekt)} van ${number.format(r.wijken)} wijken gedekt`).join('; ') } },
     };
   }, [overview]);
   return (
@@ -171,7 +178,8 @@ function Coverage({ overview }: { overview: ReferenceOverview }) {
       </div>
       <p>
         {number.format(overview.deelnemers.length)} gemeenten met een actuele levering, samen {number.format(wijken)} wijken in hun gegevens. Per jaar: hoeveel daarvan een inwonertal hebben (nodig voor
-        cijfers per 1.000 inwoners en de referentiegroepen) en hoeveel een vorm op de kaart.
+        cijfers per 1.000 inwoners en de referentiegroepen), hoeveel een vorm op de kaart en, per geaggregeerde bron, hoeveel een cijfer van die bron (een bron die alleen per gemeente
+        publiceert, dekt geen wijken).
       </p>
       {rows.length === 0 ? (
         <p className="empty">Nog geen CBS Kerncijfers of wijkkaart ingelezen.</p>

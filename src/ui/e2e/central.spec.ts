@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppPage } from './AppPage.ts';
 import { allDeliveries, dropFiles, GEMEENTEN, matrixCell, startAnalist } from './CentralPage.ts';
-import { centralFixtures, naamOf, PERIODEN } from './centralFixtures.ts';
+import { centralFixtures, naamOf, PERIODEN, wijkenOf } from './centralFixtures.ts';
 import { expect, test } from './harnessFixture.ts';
 
 const fixtures = centralFixtures();
@@ -88,14 +88,20 @@ test('Referentiedata: the real CBS file covers none of the fictional wijken, whi
 
   // The fixtures' own Kerncijfers (same year: replaces the real one), map and postcodes.
   await app.getByLabel('Jaar (alleen als het bestand het niet zegt)').fill('2024');
-  await harness.scriptDialogs({ open: [[fixtures.cbsFixture, fixtures.geojson, fixtures.pc6]] });
+  // An aggregated source with figures for two wijken of Heidebroek and for the gemeente as a whole.
+  const [wijk1, wijk2] = wijkenOf('GM9901');
+  const zvw = path.join(harness.dataDir, 'zvw-wijken.csv');
+  writeFileSync(zvw, `periode;gebied;bron;indicator;waarde\n2025;${wijk1};ZVW;kosten;1234,50\n2025;${wijk2};ZVW;kosten;2345\n2025;GM9901;ZVW;kosten;98765\n`);
+  await harness.scriptDialogs({ open: [[fixtures.cbsFixture, fixtures.geojson, fixtures.pc6, zvw]] });
   await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
   await expect(result.getByRole('row', { name: /^kerncijfers_wijken_buurten_2024\.csv vervangen/ })).toBeVisible({ timeout: 120_000 });
   await expect(result.getByRole('row', { name: /^wijken\.geojson nieuw Wijkkaart \(GeoJSON\) 2024/ })).toBeVisible();
   await expect(result.getByRole('row', { name: /^pc6hnr20240801_gwb\.csv nieuw/ })).toBeVisible();
+  await expect(result.getByRole('row', { name: /^zvw-wijken\.csv nieuw Geaggregeerde bron/ })).toBeVisible();
   const table = app.getByTestId('coverage-table');
   await expect(table.getByRole('row', { name: /^Inwoners \(CBS Kerncijfers\) 2024/ })).toHaveText(/100\s?%$/);
   await expect(table.getByRole('row', { name: /^Vorm \(wijkkaart\) 2024/ })).toHaveText(/100\s?%$/);
+  await expect(table.getByRole('row', { name: /^Bron ZVW \(2025\) 2025 23 2 21/ })).toBeVisible();
   await expect(app.getByText(/^CBS-postcodebestand 2024: 3 van de 3 gemeenten hebben adressen\.$/)).toBeVisible();
   await expect(app.getByTestId('reference-sources').getByRole('gridcell', { name: 'wijken.geojson' })).toBeAttached();
   await app.getByRole('button', { name: 'Grafiek tonen' }).click();

@@ -56,8 +56,15 @@ export function referenceOverview(store: CentralStore, deelnemers: readonly Deel
   for (const soort of ['cbs_kwb', 'geojson'] as const) {
     for (const jaar of yearsOf(soort)) {
       const ontbrekend = all.filter((w) => !covered(soort, jaar, w.wijk));
-      dekking.push({ soort, jaar, wijken: all.length, gedekt: all.length - ontbrekend.length, ontbrekend });
+      dekking.push({ soort, jaar, bron: null, periode: null, wijken: all.length, gedekt: all.length - ontbrekend.length, ontbrekend });
     }
+  }
+  // An aggregated source may be published per gemeente only: its gaps are shown, not listed as something to fix.
+  const sources = db.prepare('SELECT DISTINCT bron, periode FROM bron_cijfer ORDER BY bron, periode DESC').all() as { bron: string; periode: string }[];
+  const figure = db.prepare('SELECT 1 FROM bron_cijfer WHERE bron = ? AND periode = ? AND gebied = ? LIMIT 1');
+  for (const { bron, periode } of sources) {
+    const ontbrekend = all.filter((w) => figure.get(bron, periode, w.wijk) === undefined);
+    dekking.push({ soort: 'bron', jaar: Number(periode.slice(0, 4)), bron, periode, wijken: all.length, gedekt: all.length - ontbrekend.length, ontbrekend });
   }
   const addresses = db.prepare('SELECT 1 FROM cbs_pc6 WHERE jaar = ? AND gemeente = ? LIMIT 1');
   const postcodes = yearsOf('cbs_pc6').map((jaar) => ({
@@ -92,6 +99,7 @@ function actions(deelnemers: readonly Deelnemer[], dekking: ReferenceOverview['d
     }
   }
   for (const d of dekking) {
+    if (d.soort === 'bron') continue;
     for (const deelnemer of deelnemers) {
       const missing = d.ontbrekend.filter((w) => w.gemeente === deelnemer.gemeente).map((w) => w.wijk);
       if (missing.length === 0) continue;
