@@ -106,7 +106,7 @@ test('Referentiedata: the real CBS file covers none of the fictional wijken, whi
   await expect(app.getByTestId('reference-sources').getByRole('gridcell', { name: 'wijken.geojson' })).toBeAttached();
   await app.getByRole('button', { name: 'Grafiek tonen' }).click();
   await expect(app.getByRole('img', { name: 'Dekking van de deelnemende wijken per bron en jaar' })).toBeVisible();
-  await app.screenshot({ path: 'test-results/screens/analist-referentiedata-1366x768.png' });
+  await app.screenshot({ path: 'test-results/screens/analist-referentiedata-1366x768.png', fullPage: true });
 
   // A year that is not a year is refused in Dutch before any dialog opens.
   await app.getByLabel('Jaar (alleen als het bestand het niet zegt)').fill('24');
