@@ -7,6 +7,7 @@ import { api } from '../api.ts';
 import { formatDate, formatDateTime } from '../format.ts';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
 import { DropZone } from '../screens/ImportScreen.tsx';
+import { describeDetails } from '../screens/SettingsScreen.tsx';
 import { keyboardGridOptions, wrappingText } from '../screens/agGrid.ts';
 import { deliveryMatrix, MATRIX_STATES, outcomeText, type MatrixCell } from './deliveryMatrix.ts';
 import { JobProgress, useJob } from './useJob.tsx';
@@ -344,20 +345,10 @@ function ReceivedFiles({ rows }: { rows: CentralStatusRow[] }) {
   );
 }
 
-/** Which detail of a log entry is shown, by key, in words; the rest (hashes, paths) stays in the CSV. */
-const LOG_DETAILS: Record<string, string> = { gemeente: 'gemeente', periode: 'periode', versie: 'versie', rijen: 'rijen', door: 'door', bestand: 'bestand', reden: 'reden', soort: 'soort', jaar: 'jaar', bron: 'bron', vervangt: 'vervangt', regels: 'regels' };
-
-function describe(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .filter(([key, value]) => key in LOG_DETAILS && (typeof value === 'string' || typeof value === 'number'))
-    .map(([key, value]) => `${LOG_DETAILS[key]} ${typeof value === 'number' ? number.format(value) : String(value)}`)
-    .join(', ');
-}
-
 const logColumns: ColDef<AuditEntry>[] = [
   { field: 'at', headerName: 'Tijdstip', width: 170, sort: 'desc', valueFormatter: (p) => formatDateTime(p.value) },
   { field: 'action', headerName: 'Handeling', width: 200, filter: true },
-  { colId: 'details', headerName: 'Waarop', flex: 1, filter: true, valueGetter: (p) => (p.data ? describe(p.data.details) : ''), ...wrappingText },
+  { colId: 'details', headerName: 'Waarop', flex: 1, filter: true, valueGetter: (p) => (p.data ? describeDetails(p.data.details) : ''), ...wrappingText },
 ];
 
 function AnalystLog({ entries, onExported }: { entries: AuditEntry[]; onExported(): void }) {
