@@ -60,6 +60,7 @@ test('Leveringen: many zips at once, a refusal with its reason, a re-delivery, t
   const log = app.getByTestId('central-log');
   await log.scrollIntoViewIfNeeded();
   await expect(log.getByRole('gridcell', { name: 'akkoord vastgelegd' })).toBeVisible();
+  await expect(log.getByRole('gridcell', { name: 'gemeente GM9901, periode 2026Q3, versie 2, door Teamleider onderzoek' })).toBeVisible();
   await expect(log.getByRole('gridcell', { name: 'levering geweigerd' })).toHaveCount(2);
   const statusXlsx = path.join(harness.dataDir, 'leveringen.xlsx');
   await harness.scriptDialogs({ save: [statusXlsx] });
