@@ -21,12 +21,15 @@ test('Leveringen: many zips at once, a refusal with its reason, a re-delivery, t
   await expect(matrixCell(app, 'GM9901', '2026Q3')).toHaveText('v1 voorlopig');
   await expect(app.getByTestId('delivery-matrix').locator('thead th')).toHaveText(['Gemeente', '2026Q1', ...PERIODEN]);
 
-  // Dropped: the re-delivery replaces version 1; a file already taken in is not read twice.
-  await dropFiles(app, [fixtures.herlevering, fixtures.levering('GM9902', '2026Q2')]);
-  await expect(result.locator('tbody tr')).toHaveCount(2, { timeout: 60_000 });
+  // Dropped: the re-delivery replaces version 1; a file already taken in is not read twice; a new key shows.
+  await dropFiles(app, [fixtures.herlevering, fixtures.levering('GM9902', '2026Q2'), fixtures.nieuweSleutel]);
+  await expect(result.locator('tbody tr')).toHaveCount(3, { timeout: 60_000 });
   await expect(result.getByRole('row', { name: /^GM9901_2026Q3_levering\.zip vervangt v1 GM9901 2026Q3 2/ })).toBeVisible();
   await expect(result.getByRole('row', { name: /^GM9902_2026Q2_levering\.zip al aanwezig/ })).toBeVisible();
+  await expect(result.getByRole('row', { name: /^GM9902_2026Q3_levering\.zip vervangt v1 GM9902 2026Q3 2/ })).toContainText('Let op: andere sleutel dan de vorige levering van deze gemeente.');
   await expect(matrixCell(app, 'GM9901', '2026Q3')).toHaveText('v2 voorlopig');
+  await expect(matrixCell(app, 'GM9902', '2026Q3')).toHaveText('v2 voorlopig · sleutel gewijzigd');
+  await expect(matrixCell(app, 'GM9901', '2026Q2')).toHaveText('v1 voorlopig');
   await app.screenshot({ path: 'test-results/screens/analist-leveringen-1366x768.png' });
 
   // By keyboard: the cell is a button.

@@ -15,6 +15,8 @@ export type CentralFixtures = {
   levering(gemeente: string, periode: string): string;
   /** GM9901 2026Q3 delivered again a day later (the same exports): version 2. */
   herlevering: string;
+  /** GM9902 2026Q3 delivered again with a new key (the gemeente lost its key): version 2, key changed. */
+  nieuweSleutel: string;
   /** Not a zip at all, named as a delivery: refused with a reason. */
   kapot: string;
   /** GM9902 2026Q1 whose voorzieningen.csv differs from what its manifest says: refused, in the matrix. */
@@ -53,10 +55,10 @@ export function centralFixtures(rows = 200): CentralFixtures {
       for (const [code, dialect] of Object.entries(GEMEENTE_DIALECTS)) {
         const key = createKey();
         const gemeenteDir = path.join(fixtures, code);
-        const deliver = (periode: (typeof PERIODEN)[number], out: string, now: Date) =>
+        const deliver = (periode: (typeof PERIODEN)[number], out: string, now: Date, withKey = key) =>
           deliverExportFiles({
             db,
-            key,
+            key: withKey,
             gemeente: { code, naam: naamOf(code) },
             periode,
             exports: [path.join(gemeenteDir, exportFileName(dialect, periode))],
@@ -68,6 +70,7 @@ export function centralFixtures(rows = 200): CentralFixtures {
           });
         for (const periode of PERIODEN) await deliver(periode, leveringen, new Date('2026-10-05T10:00:00Z'));
         if (code === 'GM9901') await deliver('2026Q3', tweede, new Date('2026-10-06T10:00:00Z'));
+        if (code === 'GM9902') await deliver('2026Q3', tweede, new Date('2026-10-07T10:00:00Z'), createKey());
       }
     } finally {
       db.close();
@@ -80,6 +83,7 @@ export function centralFixtures(rows = 200): CentralFixtures {
   return {
     levering,
     herlevering: path.join(tweede, 'GM9901_2026Q3_levering.zip'),
+    nieuweSleutel: path.join(tweede, 'GM9902_2026Q3_levering.zip'),
     kapot: path.join(dir, 'GM9903_2026Q1_levering.zip'),
     gewijzigd: path.join(dir, 'gewijzigd', 'GM9902_2026Q1_levering.zip'),
     cbsEcht: path.join(cbs, 'kwb2024_85984NED_statline-export_NL.csv'),
