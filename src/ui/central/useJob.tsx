@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ProgressEvent } from '../../shared/api.ts';
-import { api } from '../api.ts';
+import { api, ApiCallError } from '../api.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 
@@ -11,18 +11,33 @@ const number = new Intl.NumberFormat('nl-NL');
 export function useJob() {
   const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const cancelled = useRef(false);
   useEffect(() => api.onProgress((event) => event.jobId === jobId && setProgress(event)), [jobId]);
   const run = <T,>(start: (jobId: string) => Promise<T>): Promise<T> => {
     const id = crypto.randomUUID();
+    cancelled.current = false;
     setJobId(id);
     setProgress(null);
-    return start(id).finally(() => {
-      setJobId(null);
-      setProgress(null);
-    });
+    return start(id)
+      .catch((error: unknown) => {
+        // A call stopped halfway answers with whatever its work threw; the user asked for it, so say that.
+        if (cancelled.current && !(error instanceof ApiCallError && error.code === 'GEANNULEERD')) throw CANCELLED;
+        throw error;
+      })
+      .finally(() => {
+        setJobId(null);
+        setProgress(null);
+      });
   };
-  return { jobId, progress, run, busy: jobId !== null };
+  const cancel = () => {
+    if (!jobId) return;
+    cancelled.current = true;
+    void api.jobs.cancel({ id: jobId });
+  };
+  return { jobId, progress, run, cancel, busy: jobId !== null };
 }
+
+const CANCELLED = new ApiCallError({ code: 'GEANNULEERD', message: 'Geannuleerd. Wat bezig was, is niet opgeslagen; een bestand wordt nooit half geschreven.' });
 
 /** The progress bar of a running job, what it is doing in words, and Annuleren. */
 export function JobProgress({ job, label }: { job: ReturnType<typeof useJob>; label: string }) {
@@ -37,7 +52,7 @@ export function JobProgress({ job, label }: { job: ReturnType<typeof useJob>; la
           {progress.total ? ` (${number.format(progress.done)} van ${number.format(progress.total)})` : ''}
         </span>
       )}
-      <button type="button" className="secondary" onClick={() => void api.jobs.cancel({ id: job.jobId! })}>
+      <button type="button" className="secondary" onClick={job.cancel}>
         Annuleren
       </button>
     </span>

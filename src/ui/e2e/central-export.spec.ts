@@ -30,6 +30,13 @@ test('Export: the release of a period, disclosure control with its audit summary
 
   const csv = path.join(harness.dataDir, 'export', 'cijfers_2026Q3.csv');
   mkdirSync(path.dirname(csv), { recursive: true });
+  // Cancelled while it runs: said so, and no file.
+  await harness.scriptDialogs({ save: [csv] });
+  await app.getByRole('button', { name: 'Onthullingscontrole uitvoeren en cijfers opslaan…' }).click();
+  await expect(app.getByRole('progressbar', { name: 'Voortgang van de export' })).toBeVisible();
+  await app.getByRole('button', { name: 'Annuleren' }).click();
+  await expect(app.getByRole('alert')).toHaveText(/^Geannuleerd\./, { timeout: 120_000 });
+  expect(existsSync(csv)).toBe(false);
   await harness.scriptDialogs({ save: [csv] });
   await app.getByRole('button', { name: 'Onthullingscontrole uitvoeren en cijfers opslaan…' }).click();
   const summary = app.getByTestId('export-summary');
