@@ -34,7 +34,7 @@ function thresholds(): CentralThreshold[] {
       naam: 'Kleine wijk bij het vormen van referentiegroepen',
       waarde: SMALL_WIJK,
       eenheid: 'inwoners',
-      uitleg: `Wijken met minder dan ${SMALL_WIJK.toLocaleString('nl-NL')} inwoners bepalen het aantal groepen niet; zij worden ingedeeld bij de groep die het meest op hen lijkt.`,
+      uitleg: `Wijken en kernen met minder dan ${SMALL_WIJK.toLocaleString('nl-NL')} inwoners vormen eigen groepen, op hun profiel en hun grootte: hun aandelen berusten op weinig mensen (en CBS rondt af op 5), zodat ze anders over de andere groepen verspreid raken.`,
     },
   ];
 }
