@@ -10,6 +10,8 @@ export interface Settings {
   edition: Edition | null;
   gemeenteCode: string | null;
   gemeenteNaam: string | null;
+  /** The analyst edition's central organisation, shown in its sidebar; null until set. */
+  organisatieNaam: string | null;
 }
 
 export interface AppInfo {
@@ -516,12 +518,46 @@ export interface CentralTrendView { ijk: string; periode: string; rijen: TrendRi
 export interface StroomRij { gemeente: string; wijk: string; van: string; naar: string; clienten: number }
 export interface CentralFlowView { van: string; naar: string; dimensie: 'pijler' | 'voorziening' | 'leefdomein'; rijen: StroomRij[]; gemeenten: string[]; sleutelBreuk: string[] }
 
+// analist-editie: schermen
+/** One line of the plausibility feedback on a delivery, as the report's Bevindingen sheet has it. */
+export interface CentralFinding {
+  ernst: 'fout' | 'waarschuwing' | 'info';
+  onderwerp: string;
+  bevinding: string;
+}
+
+/** What the Referentiedata screen shows: every source year loaded, and how far it covers the participating wijken. */
+export interface ReferenceOverview {
+  bronnen: { soort: ReferenceSoort; jaar: number | null; bron: string; periode: string; bestand: string; rijen: number; ingelezen: string }[];
+  /** Gemeenten with a current delivery, and the wijken their records name (WK + 6 digits). */
+  deelnemers: { gemeente: string; gemeentenaam: string; wijken: string[] }[];
+  /**
+   * Per CBS Kerncijfers year (inhabitants), per map year (shapes) and per aggregated source and
+   * period (`bron`, `periode`; any figure for the wijk): which participating wijken it covers.
+   */
+  dekking: { soort: 'cbs_kwb' | 'geojson' | 'bron'; jaar: number; bron: string | null; periode: string | null; wijken: number; gedekt: number; ontbrekend: { gemeente: string; wijk: string }[] }[];
+  /** Per postcode file year: participating gemeenten with and without addresses. */
+  postcodes: { jaar: number; gemeenten: number; zonder: string[] }[];
+  /** What is missing, one Dutch sentence each, saying what to do about it. */
+  acties: { gemeente: string | null; tekst: string }[];
+}
+
+/** A fixed rule the analyst edition applies, shown on Instellingen with where it comes from. */
+export interface CentralThreshold {
+  naam: string;
+  waarde: number;
+  eenheid: string;
+  uitleg: string;
+}
+
 /** Argument and result type per call. `void` means the call takes no argument. */
 export interface ApiCalls {
   'app.info': { args: void; result: AppInfo };
   'settings.get': { args: void; result: Settings };
   'settings.setEdition': { args: { edition: Edition }; result: Settings };
   'settings.setGemeente': { args: { code: string; naam: string }; result: Settings };
+  /** The analyst edition: the name of the central organisation. */
+  'settings.setOrganisatie': { args: { naam: string }; result: Settings };
   'audit.list': { args: { limit: number }; result: AuditEntry[] };
   'audit.export': { args: void; result: SaveResult };
   'key.status': { args: void; result: KeyStatus };
@@ -630,6 +666,18 @@ export interface ApiCalls {
   /** Reads a GeoJSON of wijken chosen in the open dialog into the gemeente's store (replacing the previous map); null when cancelled. */
   'areas.mapImport': { args: { jaar?: number }; result: WijkKaart | null };
   'areas.map': { args: void; result: WijkKaart };
+  // analist-editie: schermen
+  /** Takes in zips dropped on the window, by the ids `import.dropFiles` gave for them. */
+  'central.importDropped': { args: { jobId: string; bestandIds: string[] }; result: CentralImportLine[] };
+  /** The plausibility findings of a gemeente's current delivery of the period, to read on screen. */
+  'central.feedbackFindings': { args: { gemeente: string; periode: string; jobId?: string }; result: CentralFinding[] };
+  /** The analyst edition's own log (intake, refusals, akkoord, reference data), newest first. */
+  'central.auditLog': { args: { limit: number }; result: AuditEntry[] };
+  'central.auditExport': { args: void; result: SaveResult };
+  /** Every received file as central.status lists it, to the .xlsx or .csv chosen in the save dialog. */
+  'central.statusExport': { args: void; result: SaveResult };
+  'central.referenceOverview': { args: void; result: ReferenceOverview };
+  'central.thresholds': { args: void; result: CentralThreshold[] };
 }
 
 export type CallName = keyof ApiCalls;

@@ -31,6 +31,7 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       get: call('settings.get'),
       setEdition: call('settings.setEdition'),
       setGemeente: call('settings.setGemeente'),
+      setOrganisatie: call('settings.setOrganisatie'),
     },
     audit: { list: call('audit.list'), export: call('audit.export') },
     key: {
@@ -111,6 +112,13 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       trendView: call('central.trendView'),
       flowView: call('central.flowView'),
       map: call('central.map'),
+      importDropped: call('central.importDropped'),
+      feedbackFindings: call('central.feedbackFindings'),
+      auditLog: call('central.auditLog'),
+      auditExport: call('central.auditExport'),
+      statusExport: call('central.statusExport'),
+      referenceOverview: call('central.referenceOverview'),
+      thresholds: call('central.thresholds'),
     },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;

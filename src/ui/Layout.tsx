@@ -11,6 +11,9 @@ import { OverzichtScreen } from './overzicht/OverzichtScreen.tsx';
 import { ProductsScreen } from './screens/ProductsScreen.tsx';
 import { QualityScreen } from './screens/QualityScreen.tsx';
 import { NotBuilt } from './screens/NotBuilt.tsx';
+import { ExportScreen } from './central/ExportScreen.tsx';
+import { LeveringenScreen } from './central/LeveringenScreen.tsx';
+import { ReferentiedataScreen } from './central/ReferentiedataScreen.tsx';
 import { SettingsScreen } from './screens/SettingsScreen.tsx';
 import { useHashRoute } from './useHashRoute.ts';
 import { BenchmarkScreen } from './central/BenchmarkScreen.tsx';
@@ -57,6 +60,7 @@ export function Layout({ edition, settings, onSettingsChanged, focusTitle = fals
               {settings.gemeenteNaam} ({settings.gemeenteCode})
             </span>
           )}
+          {edition === 'analist' && settings.organisatieNaam && <span className="brand-gemeente" data-testid="organisatie-badge">{settings.organisatieNaam}</span>}
         </div>
         <ul>
           {screens.map((screen) => (
@@ -103,6 +107,12 @@ export function Layout({ edition, settings, onSettingsChanged, focusTitle = fals
           <ReferentiegroepenScreen />
         ) : current.id === 'benchmark' ? (
           <BenchmarkScreen />
+        ) : current.id === 'leveringen' ? (
+          <LeveringenScreen />
+        ) : current.id === 'referentiedata' ? (
+          <ReferentiedataScreen />
+        ) : current.id === 'export' ? (
+          <ExportScreen />
         ) : (
           <NotBuilt screen={current} />
         )}

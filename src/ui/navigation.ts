@@ -22,14 +22,14 @@ export const screensByEdition: Record<Edition, Screen[]> = {
     { id: 'begrippen', label: 'Begrippen', purpose: 'Wat elk cijfer betekent: naam, berekening, eenheid en populatie.', built: true },
   ],
   analist: [
-    { id: 'leveringen', label: 'Leveringen', purpose: 'Leveringen van gemeenten inlezen, controleren en samenvoegen.', built: false },
-    { id: 'referentiedata', label: 'Referentiedata', purpose: 'CBS-wijkcijfers en andere geaggregeerde bronnen toevoegen.', built: false },
+    { id: 'leveringen', label: 'Leveringen', purpose: 'Leveringen van gemeenten inlezen, controleren en samenvoegen.', built: true },
+    { id: 'referentiedata', label: 'Referentiedata', purpose: 'CBS-wijkcijfers en andere geaggregeerde bronnen toevoegen.', built: true },
     { id: 'referentiegroepen', label: 'Referentiegroepen', purpose: 'Groepen van vergelijkbare wijken over het hele land: hun profiel, spreiding, kaart en per wijk de meest vergelijkbare wijken.', built: true },
     { id: 'benchmark', label: 'Benchmark', purpose: 'Wijken vergelijken met hun referentiegroep, hun gemeente en alle gemeenten: zoals gepubliceerd (onderdrukt) of intern.', built: true },
-    { id: 'export', label: 'Export', purpose: 'Kwartaalrapportages als Excel en PDF maken.', built: false },
+    { id: 'export', label: 'Export', purpose: 'De publicatie van een periode: onthullingscontrole en het onderdrukte cijferbestand.', built: true },
   ],
 };
 
-export const settingsScreen: Screen = { id: 'instellingen', label: 'Instellingen', purpose: 'Gemeente (in de gemeente-editie), editie en logboek.', built: true };
+export const settingsScreen: Screen = { id: 'instellingen', label: 'Instellingen', purpose: 'Gemeente (in de gemeente-editie) of centrale organisatie (in de analist-editie), editie en logboek.', built: true };
 
 export const editionLabels: Record<Edition, string> = { gemeente: 'Gemeente-editie', analist: 'Analist-editie' };

@@ -18,7 +18,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const db = openDatabaseReadOnly(path.join(dataDir, DATABASE_FILE));
   try {
     const hasSettings = db !== null && db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").get() !== undefined;
-    const settings = hasSettings ? getSettings(db!) : { edition: null, gemeenteCode: null, gemeenteNaam: null };
+    const settings = hasSettings ? getSettings(db!) : { edition: null, gemeenteCode: null, gemeenteNaam: null, organisatieNaam: null };
     const holder = currentLockHolder(dataDir);
     io.stdout(
       [

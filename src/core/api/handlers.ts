@@ -4,6 +4,7 @@ import { benchmarkHandlers } from '../benchmark/handlers.ts';
 import { benchmarkScreenHandlers } from '../benchmark/screenHandlers.ts';
 import { wijkMapHandlers } from '../classification/wijkMapHandlers.ts';
 import { centralHandlers } from '../central/handlers.ts';
+import { centralScreenHandlers } from '../central/screenHandlers.ts';
 import { deliveryHandlers } from '../delivery/handlers.ts';
 import { berichtenHandlers } from '../import/berichten/handlers.ts';
 import { importHandlers } from '../import/handlers.ts';
@@ -26,7 +27,7 @@ const appHandlers = [
 ];
 
 /** Every handler of the core, once. Hosts register these and nothing else. */
-export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...berichtenHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...programmeringHandlers, ...deliveryHandlers, ...overzichtHandlers, ...centralHandlers, ...referenceHandlers, ...benchmarkHandlers, ...benchmarkScreenHandlers, ...wijkMapHandlers];
+export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...berichtenHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...programmeringHandlers, ...deliveryHandlers, ...overzichtHandlers, ...centralHandlers, ...centralScreenHandlers, ...referenceHandlers, ...benchmarkHandlers, ...benchmarkScreenHandlers, ...wijkMapHandlers];
 
 export function createAppRegistry() {
   return createRegistry(allHandlers);

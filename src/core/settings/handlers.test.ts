@@ -8,12 +8,13 @@ import { openTestCore } from '../testing/testCore.ts';
 describe('settings', () => {
   test('start empty, then keep edition and gemeente across a reopen', async () => {
     const first = await openTestCore();
-    expect(await first.call('settings.get')).toEqual({ edition: null, gemeenteCode: null, gemeenteNaam: null });
+    expect(await first.call('settings.get')).toEqual({ edition: null, gemeenteCode: null, gemeenteNaam: null, organisatieNaam: null });
     await first.call('settings.setEdition', { edition: 'gemeente' });
     expect(await first.call('settings.setGemeente', { code: 'gm9901', naam: '  Wijkerveen ' })).toEqual({
       edition: 'gemeente',
       gemeenteCode: 'GM9901',
       gemeenteNaam: 'Wijkerveen',
+      organisatieNaam: null,
     });
     first.core.close();
 
@@ -38,6 +39,18 @@ describe('settings', () => {
     await expect(call('settings.setEdition', { edition: 'beheer' as never })).rejects.toThrow(/^edition:/);
     core.close();
   });
+});
+
+test('the analyst edition keeps the name of its central organisation, not a gemeente', async () => {
+  const { call, core, dataDir } = await openTestCore();
+  await call('settings.setEdition', { edition: 'analist' });
+  expect(await call('settings.setOrganisatie', { naam: '  Regionaal Onderzoeksbureau Noord ' })).toEqual({ edition: 'analist', gemeenteCode: null, gemeenteNaam: null, organisatieNaam: 'Regionaal Onderzoeksbureau Noord' });
+  await expect(call('settings.setOrganisatie', { naam: '  ' })).rejects.toThrow('Vul de naam van de centrale organisatie in.');
+  core.close();
+  const again = await openTestCore(dataDir);
+  expect(await again.call('settings.get')).toMatchObject({ organisatieNaam: 'Regionaal Onderzoeksbureau Noord' });
+  expect((await again.call('audit.list', { limit: 1 }))[0]!.action).toBe('organisatie ingesteld');
+  again.core.close();
 });
 
 describe('audit log export', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAction } from '../audit/auditLog.ts';
 import { defineHandler, noArgs } from '../api/registry.ts';
-import { getSettings, setEdition, setGemeente } from './settings.ts';
+import { getSettings, setEdition, setGemeente, setOrganisatie } from './settings.ts';
 
 export const gemeenteCodeSchema = z
   .string()
@@ -31,6 +31,18 @@ export const settingsHandlers = [
       db.transaction(() => {
         setGemeente(db, code, naam);
         recordAction(db, 'gemeente ingesteld', { gemeentecode: code.toUpperCase() });
+      })();
+      return getSettings(db);
+    },
+  ),
+
+  defineHandler(
+    'settings.setOrganisatie',
+    z.object({ naam: z.string().trim().min(1, 'Vul de naam van de centrale organisatie in.').max(120, 'De naam is te lang (hoogstens 120 tekens).') }).strict(),
+    ({ naam }, { db }) => {
+      db.transaction(() => {
+        setOrganisatie(db, naam);
+        recordAction(db, 'organisatie ingesteld', { naam });
       })();
       return getSettings(db);
     },

@@ -1,7 +1,7 @@
 import type { Edition, Settings } from '../../shared/api.ts';
 import type { Db } from '../store/database.ts';
 
-type Key = 'edition' | 'gemeente_code' | 'gemeente_naam';
+type Key = 'edition' | 'gemeente_code' | 'gemeente_naam' | 'organisatie_naam';
 
 export function getSettings(db: Db): Settings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: Key; value: string }[];
@@ -11,6 +11,7 @@ export function getSettings(db: Db): Settings {
     edition: edition === 'gemeente' || edition === 'analist' ? edition : null,
     gemeenteCode: map.get('gemeente_code') ?? null,
     gemeenteNaam: map.get('gemeente_naam') ?? null,
+    organisatieNaam: map.get('organisatie_naam') ?? null,
   };
 }
 
@@ -24,6 +25,11 @@ export function setGemeente(db: Db, code: string, naam: string): void {
     put(db, 'gemeente_code', code.toUpperCase());
     put(db, 'gemeente_naam', naam.trim());
   })();
+}
+
+/** The analyst edition's central organisation (the party that merges the deliveries). */
+export function setOrganisatie(db: Db, naam: string): void {
+  put(db, 'organisatie_naam', naam.trim());
 }
 
 function put(db: Db, key: Key, value: string): void {

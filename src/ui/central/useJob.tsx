@@ -1,40 +1,60 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ProgressEvent } from '../../shared/api.ts';
-import { api } from '../api.ts';
+import { api, ApiCallError } from '../api.ts';
 
-/** A long call with a job id: its progress while it runs, and a way to cancel it. */
+const number = new Intl.NumberFormat('nl-NL');
+
+/**
+ * One long call at a time with its progress: `run` hands the call a fresh job id, and the
+ * progress events of that id are kept until the call ends, however it ends.
+ */
 export function useJob() {
   const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const cancelled = useRef(false);
   useEffect(() => api.onProgress((event) => event.jobId === jobId && setProgress(event)), [jobId]);
-  return {
-    jobId,
-    progress,
-    async run<T>(work: (jobId: string) => Promise<T>): Promise<T> {
-      const id = crypto.randomUUID();
-      setProgress(null);
-      setJobId(id);
-      try {
-        return await work(id);
-      } finally {
+  const run = <T,>(start: (jobId: string) => Promise<T>): Promise<T> => {
+    const id = crypto.randomUUID();
+    cancelled.current = false;
+    setJobId(id);
+    setProgress(null);
+    return start(id)
+      .catch((error: unknown) => {
+        // A call stopped halfway answers with whatever its work threw; the user asked for it, so say that.
+        if (cancelled.current && !(error instanceof ApiCallError && error.code === 'GEANNULEERD')) throw CANCELLED;
+        throw error;
+      })
+      .finally(() => {
         setJobId(null);
-      }
-    },
-    cancel: () => (jobId ? api.jobs.cancel({ id: jobId }) : Promise.resolve({ cancelled: false })),
+        setProgress(null);
+      });
   };
+  const cancel = () => {
+    if (!jobId) return;
+    cancelled.current = true;
+    void api.jobs.cancel({ id: jobId });
+  };
+  return { jobId, progress, run, cancel, busy: jobId !== null };
 }
 
-/** The progress bar and cancel button of a running job; nothing when none runs. */
+const CANCELLED = new ApiCallError({ code: 'GEANNULEERD', message: 'Geannuleerd. Wat bezig was, is niet opgeslagen; een bestand wordt nooit half geschreven.' });
+
+/** The progress bar of a running job, what it is doing in words, and Annuleren. */
 export function JobProgress({ job, label }: { job: ReturnType<typeof useJob>; label: string }) {
   if (!job.jobId) return null;
-  const p = job.progress;
+  const { progress } = job;
   return (
-    <div className="run" data-testid="job-progress">
-      <progress aria-label={label} {...(p && p.total ? { value: p.done, max: p.total } : {})} />
-      <span role="status">{p ? `${p.phase}${p.total ? ` (${p.done.toLocaleString('nl-NL')} van ${p.total.toLocaleString('nl-NL')})` : ''}` : 'bezig…'}</span>
-      <button type="button" className="secondary" onClick={() => void job.cancel()}>
+    <span className="job-progress" data-testid="job-progress">
+      <progress aria-label={label} max={progress?.total ?? undefined} value={progress?.total ? progress.done : undefined} />
+      {progress && (
+        <span role="status">
+          {progress.phase}
+          {progress.total ? ` (${number.format(progress.done)} van ${number.format(progress.total)})` : ''}
+        </span>
+      )}
+      <button type="button" className="secondary" onClick={job.cancel}>
         Annuleren
       </button>
-    </div>
+    </span>
   );
 }

@@ -110,6 +110,7 @@ test('the analist edition has its own screens, and the edition can be switched i
   await shell.open('Instellingen');
   // The analist has no gemeente of its own: no gemeente form, no gemeente in the sidebar.
   await expect(app.getByRole('heading', { name: 'Editie' })).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'Centrale organisatie' })).toBeVisible();
   await expect(app.getByRole('heading', { name: 'Gemeente', exact: true })).toHaveCount(0);
   await expect(app.getByLabel('Gemeentecode (CBS)')).toHaveCount(0);
   await expect(app.getByText('In gebruik: Analist-editie')).toBeVisible();
@@ -184,7 +185,7 @@ test('the page gets exactly the contract as window.wijkmonitor and keyboard focu
     app: ['info'],
     areas: ['export', 'import', 'map', 'mapImport', 'save', 'table'],
     audit: ['export', 'list'],
-    central: ['approve', 'areas', 'areasExport', 'benchmark', 'benchmarkExport', 'export', 'feedback', 'flowView', 'flows', 'groups', 'groupsView', 'import', 'map', 'reference', 'status', 'trendView', 'trends'],
+    central: ['approve', 'areas', 'areasExport', 'auditExport', 'auditLog', 'benchmark', 'benchmarkExport', 'export', 'feedback', 'feedbackFindings', 'flowView', 'flows', 'groups', 'groupsView', 'import', 'importDropped', 'map', 'reference', 'referenceOverview', 'status', 'statusExport', 'thresholds', 'trendView', 'trends'],
     delivery: ['history', 'preflight', 'preview', 'showInFolder', 'write'],
     import: ['berichtenPreview', 'berichtenRun', 'chooseBerichten', 'chooseFiles', 'dropFiles', 'files', 'periods', 'preview', 'profiles', 'remove', 'run'],
     jobs: ['cancel'],
@@ -194,7 +195,7 @@ test('the page gets exactly the contract as window.wijkmonitor and keyboard focu
     products: ['export', 'import', 'save', 'table'],
     programmering: ['delete', 'export', 'import', 'save', 'table'],
     quality: ['acknowledge', 'acknowledgement', 'export', 'findings', 'report'],
-    settings: ['get', 'setEdition', 'setGemeente'],
+    settings: ['get', 'setEdition', 'setGemeente', 'setOrganisatie'],
   });
   await expect(app.getByRole('heading', { name: 'Welkom bij Wijkmonitor' })).toBeVisible();
   await app.keyboard.press('Tab');

@@ -92,7 +92,7 @@ export function ImportScreen() {
  * keyboard. The page only hands the dropped files on; which of them may be read is decided by the
  * host and the core, which also say why one is refused.
  */
-function DropZone({ onDrop, children }: { onDrop(files: File[]): void; children: ReactNode }) {
+export function DropZone({ onDrop, children, hint = 'Sleep exports hierheen (CSV, TXT of Excel .xlsx), ook meerdere tegelijk, of berichten (.xml, een zip of een hele map),' }: { onDrop(files: File[]): void; children: ReactNode; hint?: string }) {
   const [over, setOver] = useState(false);
   // Entering a child fires dragleave on the parent first: count, so the highlight does not flicker.
   const depth = useRef(0);
@@ -124,7 +124,7 @@ function DropZone({ onDrop, children }: { onDrop(files: File[]): void; children:
         if (files.length > 0) onDrop(files);
       }}
     >
-      <p className="drop-hint">Sleep exports hierheen (CSV, TXT of Excel .xlsx), ook meerdere tegelijk, of berichten (.xml, een zip of een hele map),</p>
+      <p className="drop-hint">{hint}</p>
       <span className="drop-or">of</span>
       {children}
     </div>

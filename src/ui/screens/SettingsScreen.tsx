@@ -4,6 +4,7 @@ import { api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { editionLabels } from '../navigation.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
+import { CentralSettings } from '../central/CentralSettings.tsx';
 
 type Props = { settings: Settings; onSettingsChanged(settings: Settings): void };
 
@@ -16,6 +17,7 @@ export function SettingsScreen({ settings, onSettingsChanged }: Props) {
     <div className="settings">
       {/* The analist merges many gemeenten: it has no gemeente of its own to set. */}
       {settings.edition === 'gemeente' && <GemeenteForm settings={settings} onSaved={onSettingsChanged} />}
+      {settings.edition === 'analist' && <CentralSettings settings={settings} onSaved={onSettingsChanged} />}
       <EditionSwitch settings={settings} onSwitched={onSettingsChanged} />
       <AuditLog entries={log} onExported={refreshLog} />
     </div>
@@ -152,11 +154,23 @@ const detailNames: Record<string, string> = {
   editie: 'editie',
   regels: 'regels',
   naam: 'naam',
+  // The analyst edition's log (central intake, akkoord, reference data).
+  gemeente: 'gemeente',
+  versie: 'versie',
+  door: 'door',
+  reden: 'reden',
+  soort: 'soort',
+  jaar: 'jaar',
+  bron: 'bron',
+  vervangt: 'vervangt',
 };
 
-function describeDetails(details: Record<string, unknown>): string {
+/** Numbers that name something (a year, a version) rather than count it: never "2.026". */
+const labelNumbers = new Set(['jaar', 'versie', 'vervangt']);
+
+export function describeDetails(details: Record<string, unknown>): string {
   return Object.entries(details)
     .filter(([key, value]) => key in detailNames && (typeof value === 'string' || typeof value === 'number'))
-    .map(([key, value]) => `${detailNames[key]} ${typeof value === 'number' ? new Intl.NumberFormat('nl-NL').format(value) : String(value)}`)
+    .map(([key, value]) => `${detailNames[key]} ${typeof value === 'number' && !labelNumbers.has(key) ? new Intl.NumberFormat('nl-NL').format(value) : String(value)}`)
     .join(', ');
 }

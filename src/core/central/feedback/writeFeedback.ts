@@ -34,14 +34,11 @@ export function requireCurrentDelivery(db: Db, gemeente: string, periode: string
 }
 
 /**
- * The plausibility feedback for a gemeente's current delivery of a period (the CBS practice:
- * the central party checks and reports back, the gemeente decides on publication).
+ * The plausibility findings for a gemeente's current delivery of a period (the CBS practice:
+ * the central party checks and reports back, the gemeente decides on publication), with what the
+ * report around them needs. The screen shows the findings; writeFeedback writes the workbook.
  */
-export async function writeFeedback(
-  store: CentralStore,
-  connection: DuckDBConnection,
-  input: { gemeente: string; periode: string; out: string; rules?: readonly PlausibilityRule[] },
-): Promise<{ bevindingen: Finding[] }> {
+export async function computeFeedback(store: CentralStore, connection: DuckDBConnection, input: { gemeente: string; periode: string; rules?: readonly PlausibilityRule[] }) {
   const p = parsePeriode(input.periode);
   const levering = requireCurrentDelivery(store.db, input.gemeente, p.code);
 
@@ -57,6 +54,16 @@ export async function writeFeedback(
     { figures, vorigePeriode: vorige.code, previous, cbsGeladen: populations !== null, sleutelGewijzigd: levering.sleutel_gewijzigd === 1, samenvatting, kwaliteitRegels },
     input.rules ?? loadPlausibilityRules(),
   );
+  return { p, levering, vorige, previous, populations, figures, samenvatting, kwaliteitRegels, bevindingen };
+}
+
+/** The plausibility report (.xlsx) of a gemeente's current delivery of a period. */
+export async function writeFeedback(
+  store: CentralStore,
+  connection: DuckDBConnection,
+  input: { gemeente: string; periode: string; out: string; rules?: readonly PlausibilityRule[] },
+): Promise<{ bevindingen: Finding[] }> {
+  const { p, levering, vorige, previous, populations, figures, samenvatting, kwaliteitRegels, bevindingen } = await computeFeedback(store, connection, input);
   const count = (ernst: Finding['ernst']) => bevindingen.filter((b) => b.ernst === ernst).length;
   const cbs = populations
     ? `Inwoners: CBS Kerncijfers wijken en buurten ${populations.jaar}; ${figures.referentieGemeenten} andere gemeenten met inwonertallen in de vergelijking.`

@@ -18,7 +18,8 @@ export function deliveryStatus(db: Db): CentralStatusRow[] {
 /** The CSV columns of `central status --format csv`, in this order (issue 10, DESIGN CLI contract). */
 export const STATUS_COLUMNS = ['gemeente', 'gemeentenaam', 'periode', 'versie', 'rijen', 'ontvangen', 'status', 'sleutel_gewijzigd', 'akkoord'] as const;
 
-function cells(row: CentralStatusRow): Record<(typeof STATUS_COLUMNS)[number], string | number> {
+/** One row of the status as the CSV and the Excel export write it. */
+export function statusCells(row: CentralStatusRow): Record<(typeof STATUS_COLUMNS)[number], string | number> {
   return {
     gemeente: row.gemeente ?? '',
     gemeentenaam: row.gemeentenaam ?? '',
@@ -34,7 +35,7 @@ function cells(row: CentralStatusRow): Record<(typeof STATUS_COLUMNS)[number], s
 
 /** UTF-8 with BOM, `;`, the delivery's dialect, so Excel in nl-NL opens it as is. */
 export function statusCsv(rows: readonly CentralStatusRow[]): string {
-  return UTF8_BOM + csvChunk([STATUS_COLUMNS, ...rows.map((r) => STATUS_COLUMNS.map((c) => cells(r)[c]))]);
+  return UTF8_BOM + csvChunk([STATUS_COLUMNS, ...rows.map((r) => STATUS_COLUMNS.map((c) => statusCells(r)[c]))]);
 }
 
 /** The same columns as a table for the terminal, plus the file and reason of refused ones. */
@@ -42,7 +43,7 @@ export function statusTable(rows: readonly CentralStatusRow[]): string {
   if (rows.length === 0) return 'Nog geen leveringen ontvangen.\n';
   const header = [...STATUS_COLUMNS, 'bestand'];
   const body = rows.map((r) => {
-    const c = cells(r);
+    const c = statusCells(r);
     return [...STATUS_COLUMNS.map((k) => String(k === 'ontvangen' ? String(c[k]).slice(0, 16).replace('T', ' ') : c[k])), r.bestand];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));

@@ -1,0 +1,39 @@
+/** What the analyst does on the Leveringen screen, shared by the analyst edition's browser tests. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import { AppPage } from './AppPage.ts';
+import { naamOf, PERIODEN, type CentralFixtures } from './centralFixtures.ts';
+import type { RunningHarness } from './harnessFixture.ts';
+
+export const GEMEENTEN = ['GM9901', 'GM9902', 'GM9903'] as const;
+/** The six deliveries: every fixture gemeente, both quarters. */
+export const allDeliveries = (fixtures: CentralFixtures) => GEMEENTEN.flatMap((g) => PERIODEN.map((p) => fixtures.levering(g, p)));
+
+/** The analyst edition at the screenshots' size, with the six deliveries taken in through the dialog. */
+export async function startAnalist(app: Page, harness: RunningHarness, files: string[]): Promise<AppPage> {
+  const shell = new AppPage(app);
+  await app.setViewportSize({ width: 1366, height: 768 });
+  await shell.chooseEdition('Analist-editie');
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Leveringen');
+  await harness.scriptDialogs({ open: [files] });
+  await app.getByRole('button', { name: 'Leveringen kiezen…' }).click();
+  await expect(app.getByTestId('intake-result').locator('tbody tr')).toHaveCount(files.length, { timeout: 120_000 });
+  return shell;
+}
+
+export const matrixCell = (app: Page, gemeente: string, periode: string) => app.getByTestId('delivery-matrix').getByRole('button', { name: new RegExp(`^${gemeente} ${naamOf(gemeente)} ${periode}:`) });
+
+/** Drops files on the drop zone as a drag from the file manager delivers them: their bytes. */
+export async function dropFiles(app: Page, files: string[]): Promise<void> {
+  const dropped = files.map((file) => ({ name: path.basename(file), base64: readFileSync(file).toString('base64') }));
+  const dataTransfer = await app.evaluateHandle((list) => {
+    const transfer = new DataTransfer();
+    for (const f of list) transfer.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name));
+    return transfer;
+  }, dropped);
+  const zone = app.getByTestId('drop-zone');
+  await zone.dispatchEvent('dragenter', { dataTransfer });
+  await zone.dispatchEvent('dragover', { dataTransfer });
+  await zone.dispatchEvent('drop', { dataTransfer });
+}
