@@ -373,11 +373,12 @@ export interface CentralApproval {
 /**
  * `central.export`: the long figures CSV. Intern: every gemeente with current deliveries, nothing
  * suppressed. Otherwise the approved gemeenten with disclosure control, and `audit` the path of
- * audit.csv beside it; `onderdrukking` counts cells (groups of cells with one inner set) and time.
+ * audit.csv beside it; `onderdrukking` counts cells (groups of cells with one inner set) and time;
+ * `zonderStratum` the clients per gemeente and pijler that the standardisation leaves out (age or sex unknown).
  */
 export type CentralDisclosureStats = { cellen: number; groepen: number; primair: number; secundair: number; rondes: number; weggelaten: number; ms: number };
 export type CentralExportResult =
-  | { saved: true; path: string; rijen: number; gemeenten: string[]; cbsJaar: number | null; onderdrukking: CentralDisclosureStats | null; audit: string | null }
+  | { saved: true; path: string; rijen: number; gemeenten: string[]; cbsJaar: number | null; onderdrukking: CentralDisclosureStats | null; audit: string | null; zonderStratum: { gemeente: string; pijler: string; clienten: number }[] }
   | { saved: false };
 export type CentralFeedbackResult = { saved: true; path: string; bevindingen: { fout: number; waarschuwing: number; info: number } } | { saved: false };
 

@@ -48,22 +48,32 @@ export function countInterval(observed: number): CountInterval {
 }
 
 /**
- * Funnel plot control limits for an expected count E: the 2.5 % and 97.5 % points of a Poisson
- * count with mean E (the smallest k whose cumulative probability reaches them), as an sr
- * (100 · k / E). An area outside them differs from the reference beyond chance at that size.
+ * Funnel plot control limits for an expected count E at a coverage (0.95, 0.998): the
+ * (1 − coverage)/2 and (1 + coverage)/2 points of a Poisson count with mean E (the smallest k
+ * whose cumulative probability reaches them), as an sr (100 · k / E), around sr = 100. An area
+ * outside them differs from the reference beyond chance at that size; the discrete points make
+ * the funnel a staircase, which is what the counts allow.
  */
-export function funnelLimits(expected: number): { onder: number; boven: number } {
+export const FUNNEL_COVERAGES = [
+  { code: '95', dekking: 0.95 },
+  { code: '998', dekking: 0.998 },
+] as const;
+
+export function funnelLimits(expected: number, coverage = 0.95): { onder: number; boven: number } {
   if (!(expected > 0)) throw new RangeError(`expected count must be above 0, not ${expected}`);
+  if (!(coverage > 0 && coverage < 1)) throw new RangeError(`coverage must be between 0 and 1, not ${coverage}`);
   const quantile = (p: number) => {
     let k = 0;
     let term = Math.exp(-expected);
     let sum = term;
-    while (sum < p) {
+    // A relative tolerance so that a cumulative probability equal to p up to rounding counts as reaching it.
+    while (sum < p * (1 - 1e-12)) {
       k++;
       term *= expected / k;
       sum += term;
     }
     return k;
   };
-  return { onder: (100 * quantile(0.025)) / expected, boven: (100 * quantile(0.975)) / expected };
+  const tail = (1 - coverage) / 2;
+  return { onder: (100 * quantile(tail)) / expected, boven: (100 * quantile(1 - tail)) / expected };
 }

@@ -11,7 +11,7 @@ import { openFiguresFile } from '../../indicators/figuresCsv.ts';
 import { computeFiguresSql } from '../../indicators/sql/figuresSql.ts';
 import { parsePeriode } from '../../period/periode.ts';
 import { referenceGroupFigures } from '../../benchmark/referenceGroupFigures.ts';
-import { standardisedFigures } from '../../benchmark/standardisedFigures.ts';
+import { standardisedFigures, type ZonderStratum } from '../../benchmark/standardisedFigures.ts';
 import { allRecordsSql, currentRecordFiles, type GemeenteRecords } from '../records/currentRecords.ts';
 import type { CentralStore } from '../store/centralStore.ts';
 import { asAlle, buildCentralScope } from './centralScope.ts';
@@ -42,7 +42,8 @@ export function requireIntern(intern: boolean): void {
   }
 }
 
-export type CentralExportResult = { rijen: number; gemeenten: string[]; cbsJaar: number | null; onderdrukking: DisclosureStats | null; audit: string | null };
+/** `zonderStratum`: per gemeente and pijler the clients the standardisation leaves out (age or sex unknown). */
+export type CentralExportResult = { rijen: number; gemeenten: string[]; cbsJaar: number | null; onderdrukking: DisclosureStats | null; audit: string | null; zonderStratum: ZonderStratum[] };
 
 /**
  * Records per pass of the figures engine. The engine returns a pass's figures as one array (about
@@ -73,6 +74,7 @@ export async function exportCentralFigures(
   const alle = present.length > 1;
   const total = passes.length + 1;
   let rijen = 0;
+  let zonderStratum: ZonderStratum[] = [];
   await withAtomicFile(options.out, async (temp) => {
     const file = openFiguresFile(temp);
     try {
@@ -102,7 +104,9 @@ export async function exportCentralFigures(
       }
       // verwacht, sr, sr_onder, sr_boven per pijler: benchmark/standardisedFigures.ts over the current records.
       await connection.run(`CREATE OR REPLACE TEMP VIEW cr AS ${allRecordsSql(gemeenten)}`);
-      rijen += file.write((await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar })).figures);
+      const standardised = await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar });
+      zonderStratum = standardised.zonderStratum;
+      rijen += file.write(standardised.figures);
       await connection.run('DROP VIEW cr');
       // A gemeente pass needs a fraction of that; what DuckDB keeps beyond it, the JS heap
       // (one pass's figures) then cannot use. Its tables go first, or DuckDB would spill them.
@@ -123,7 +127,7 @@ export async function exportCentralFigures(
   });
   options.onQuery?.(1, 1);
   await dropTempTables(connection);
-  return { rijen, gemeenten: present, cbsJaar: inhabitants.jaar, onderdrukking: null, audit: null };
+  return { rijen, gemeenten: present, cbsJaar: inhabitants.jaar, onderdrukking: null, audit: null, zonderStratum };
 }
 
 /** The levels of the export that the release holds (the CSV has no gebied rows). */
@@ -155,14 +159,15 @@ async function publish(store: CentralStore, connection: DuckDBConnection, option
     set.close();
   }
   await connection.run(`CREATE OR REPLACE TEMP VIEW cr AS ${allRecordsSql(gemeenten)}`);
-  all.push(...(await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar })).figures);
+  const standardised = await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar });
+  all.push(...standardised.figures);
   await connection.run('DROP VIEW cr');
   options.signal?.throwIfAborted();
   const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS);
   const audit = path.join(path.dirname(options.out), 'audit.csv');
   const rijen = await writeDisclosedFiguresCsv(options.out, disclosed.figures);
   await writeAuditCsv(audit, disclosed.audit);
-  return { rijen, gemeenten: present, cbsJaar: inhabitants.jaar, onderdrukking: disclosed.stats, audit };
+  return { rijen, gemeenten: present, cbsJaar: inhabitants.jaar, onderdrukking: disclosed.stats, audit, zonderStratum: standardised.zonderStratum };
 }
 
 function approved(store: CentralStore, leveringen: readonly number[]): boolean {
