@@ -274,6 +274,29 @@ export interface ProgrammeringTabel {
 
 export type ProgrammeringImportResult = ProgrammeringTabel & { ingelezen: { bestand: string; regels: number; jaren: number[] } | null };
 
+/**
+ * One row of the lasten (toerekening): what the gemeente paid in a period for a product financed
+ * without costs per client (a subsidy, a budget, a contract sum), optionally per aanbieder (its
+ * AGB code or name; empty for the product's total over all aanbieders). In euros.
+ */
+export interface LastenRegel {
+  periode: string;
+  productcode: string;
+  aanbieder: string;
+  kosten: number;
+}
+
+export type LastenSleutel = Pick<LastenRegel, 'periode' | 'productcode' | 'aanbieder'>;
+
+/** The lasten and, per product, the allocation rule from resources/toerekening.csv that applies to it. */
+export interface LastenTabel {
+  regels: LastenRegel[];
+  /** Per productcode in the table (and `*`, the default) its rule: gelijk, dagen or volume. */
+  regelsPerProduct: { productcode: string; regel: string; omschrijving: string }[];
+}
+
+export type LastenImportResult = LastenTabel & { ingelezen: { bestand: string; regels: number; perioden: string[] } | null };
+
 /** What a figure means: shown beside it and on the Begrippen page. */
 export interface IndicatorDefinition {
   code: string;
@@ -504,6 +527,12 @@ export interface ApiCalls {
   'programmering.delete': { args: { sleutel: ProgrammeringSleutel }; result: ProgrammeringTabel };
   'programmering.import': { args: void; result: ProgrammeringImportResult };
   'programmering.export': { args: void; result: SaveResult };
+  'lasten.table': { args: void; result: LastenTabel };
+  /** Stores a lasten row; `vorige` is its key before the edit (null for a new row), so a key change moves the row. */
+  'lasten.save': { args: { regel: LastenRegel; vorige: LastenSleutel | null }; result: LastenTabel };
+  'lasten.delete': { args: { sleutel: LastenSleutel }; result: LastenTabel };
+  'lasten.import': { args: void; result: LastenImportResult };
+  'lasten.export': { args: void; result: SaveResult };
   'overzicht.perioden': { args: void; result: string[] };
   'overzicht.cijfers': { args: { periode: string; vergelijk: string | null }; result: OverzichtCijfers };
   'overzicht.tabel': { args: TabelKeuze; result: OverzichtTabel };

@@ -187,6 +187,7 @@ test('the page gets exactly the contract as window.wijkmonitor and keyboard focu
     import: ['berichtenPreview', 'berichtenRun', 'chooseBerichten', 'chooseFiles', 'dropFiles', 'files', 'periods', 'preview', 'profiles', 'remove', 'run'],
     jobs: ['cancel'],
     key: ['backup', 'confirmBackup', 'create', 'restore', 'status'],
+    lasten: ['delete', 'export', 'import', 'save', 'table'],
     onProgress: 'function',
     overzicht: ['begrippen', 'cijfers', 'export', 'perioden', 'png', 'tabel'],
     products: ['export', 'import', 'save', 'table'],
