@@ -22,6 +22,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       period: { type: 'string' },
       products: { type: 'string' },
       areas: { type: 'string' },
+      lasten: { type: 'string' },
       mapping: { type: 'string' },
       out: { type: 'string' },
       data: { type: 'string' },
@@ -48,6 +49,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       exports: positionals,
       productsFile: values.products,
       areasFile: values.areas,
+      lastenFile: values.lasten,
       profileFile: values.mapping,
       out: values.out!,
       appVersion: appVersion(),
@@ -58,7 +60,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stdout(
       `Levering geschreven: ${result.file}\n` +
         `${result.manifest.bestanden['voorzieningen.csv'].rijen} voorzieningen in ${result.manifest.periode}; ` +
-        `${k.rijen_gelezen} rijen gelezen, ${k.rijen_uitgesloten} uitgesloten; sleutel ${result.manifest.sleutel}\n`,
+        `${k.rijen_gelezen} rijen gelezen, ${k.rijen_uitgesloten} uitgesloten; sleutel ${result.manifest.sleutel}\n` +
+        (result.manifest.versie === 2 ? `Levering v2: met lasten.csv (${result.manifest.bestanden['lasten.csv']!.rijen} regels lasten voor de toerekening).\n` : ''),
     );
     return EXIT.ok;
   }).finally(() => key.fill(0));

@@ -18,7 +18,7 @@ async function withLasten(lasten: { productcode: string; aanbieder: string; kost
   ];
   const sink = t.set.open({ gemeente: 'GM9901', gemeentenaam: 'Test', periode: parsePeriode('2026Q3'), omschrijving: 'test' });
   sink.add(records);
-  const { bron } = sink.finish();
+  const { bron } = sink.finish() as { bron: number };
   await t.set.addLasten(bron, lasten);
   return t;
 }

@@ -12,6 +12,7 @@ import { computeFiguresSql } from '../../indicators/sql/figuresSql.ts';
 import { parsePeriode } from '../../period/periode.ts';
 import { referenceGroupFigures } from '../../benchmark/referenceGroupFigures.ts';
 import { standardisedFigures, type ZonderStratum } from '../../benchmark/standardisedFigures.ts';
+import { splitKostenBron } from '../../lasten/kostenBron.ts';
 import { allRecordsSql, currentRecordFiles, type GemeenteRecords } from '../records/currentRecords.ts';
 import type { CentralStore } from '../store/centralStore.ts';
 import { asAlle, buildCentralScope } from './centralScope.ts';
@@ -250,10 +251,12 @@ function perInhabitant(inhabitants: Inhabitants, periode: string, gemeenten: rea
   };
   const out: Figure[] = gemeenten.map((gemeente) => ({ periode, gemeente, niveau: 'gemeente', gebied: '', indicator: 'cbs_jaar', dimensie: '', waarde: jaar }));
   for (const f of figures) {
-    if ((f.indicator !== 'clienten' && f.indicator !== 'kosten') || !(f.dimensie === '' || /^pijler=[^|]+$/.test(f.dimensie))) continue;
+    // A cost figure with and without toerekening (kosten_bron) gets its per-inhabitant figure likewise.
+    const split = splitKostenBron(f.dimensie).dimensie;
+    if ((f.indicator !== 'clienten' && f.indicator !== 'kosten') || !(split === '' || /^pijler=[^|]+$/.test(split))) continue;
     const d = denominators(f);
     if (!d) continue;
-    const base = f.dimensie === 'pijler=JW' ? d.jeugd : d.inwoners;
+    const base = split === 'pijler=JW' ? d.jeugd : d.inwoners;
     if (base === null || base <= 0) continue;
     if (f.indicator === 'clienten') out.push({ ...f, indicator: 'clienten_per_1000', waarde: round((f.waarde / base) * 1000, 2) });
     else out.push({ ...f, indicator: 'kosten_per_inwoner', waarde: round(f.waarde / base, 2) });
