@@ -319,10 +319,15 @@ export interface OverzichtCijfers {
   stromen: { beginstand: number; instroom: number; uitstroom: number; eindstand: number };
   /** Per quarter up to the period, each computed from its own records. */
   trend: { periode: string; clienten: number; kosten: number | null; instroom: number; uitstroom: number }[];
+  /**
+   * Only when the period has lasten (toerekening): the tiles' kosten include the allocated
+   * lasten; here the same figures without them (kosten_bron=client) and the allocated amount.
+   */
+  toerekening: { toegerekend: number | null; kostenZonder: number | null; kostenPerClientZonder: number | null } | null;
   waarschuwingen: string[];
 }
 
-export type OverzichtTabelNaam = 'wijken' | 'waaier' | 'stapeling' | 'trend' | 'aanbieders' | 'informatievragen' | 'uitsplitsing' | 'programmering';
+export type OverzichtTabelNaam = 'wijken' | 'waaier' | 'stapeling' | 'trend' | 'aanbieders' | 'informatievragen' | 'uitsplitsing' | 'programmering' | 'toerekening';
 
 export type Niveau = 'gemeente' | 'wijk' | 'gebied';
 export type Splitsing = 'pijler' | 'leefdomein' | 'voorziening' | 'productcode' | 'aanbieder';

@@ -7,6 +7,7 @@ import { berichtenHandlers } from '../import/berichten/handlers.ts';
 import { importHandlers } from '../import/handlers.ts';
 import { overzichtHandlers } from '../indicators/handlers.ts';
 import { programmeringHandlers } from '../programmering/handlers.ts';
+import { lastenHandlers } from '../lasten/handlers.ts';
 import { keyHandlers } from '../pseudonym/handlers.ts';
 import { qualityHandlers } from '../quality/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
@@ -24,7 +25,7 @@ const appHandlers = [
 ];
 
 /** Every handler of the core, once. Hosts register these and nothing else. */
-export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...berichtenHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...programmeringHandlers, ...deliveryHandlers, ...overzichtHandlers, ...centralHandlers, ...referenceHandlers, ...benchmarkHandlers];
+export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...berichtenHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...programmeringHandlers, ...lastenHandlers, ...deliveryHandlers, ...overzichtHandlers, ...centralHandlers, ...referenceHandlers, ...benchmarkHandlers];
 
 export function createAppRegistry() {
   return createRegistry(allHandlers);

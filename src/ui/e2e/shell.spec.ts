@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AppPage } from './AppPage.ts';
 import { expect, startHarness, test } from './harnessFixture.ts';
 
-const gemeenteScreens = ['Sleutel', 'Importeren', 'Kwaliteit', 'Producten', 'Gebieden', 'Programmering', 'Levering', 'Overzicht', 'Begrippen'];
+const gemeenteScreens = ['Sleutel', 'Importeren', 'Kwaliteit', 'Producten', 'Gebieden', 'Programmering', 'Lasten', 'Levering', 'Overzicht', 'Begrippen'];
 const analistScreens = ['Leveringen', 'Referentiedata', 'Referentiegroepen', 'Benchmark', 'Export'];
 
 function storedSettings(dataDir: string): Record<string, string> {
