@@ -20,6 +20,8 @@ import { loadReferenceTables } from '../resources/referenceTables.ts';
 import { fixtureSet, type FixtureSet } from '../testing/fixtureSet.ts';
 import { tempDir } from '../testing/tempDir.ts';
 import { readDeliveryLasten, type DeliveryLast } from './deliveryLasten.ts';
+import { splitKostenBron } from './kostenBron.ts';
+import { approveDelivery } from '../central/approval/approveDelivery.ts';
 
 const ref = loadReferenceTables();
 const parsers = loadRecordParsers();
@@ -101,6 +103,17 @@ describe('levering v2: lasten.csv', () => {
     expect(value('kosten', 'kosten_bron=toegerekend')).toBe(12_345.6);
     expect(value('kosten', '')).toBeCloseTo(value('kosten', 'kosten_bron=client') + 12_345.6, 2);
     expect(value('kosten', `productcode=${product}|kosten_bron=toegerekend`)).toBe(12_345.6);
+
+    // Published: a marked figure has the status of its unmarked cell, whatever that is.
+    approveDelivery(store.db, { gemeente: 'GM9901', periode: '2026Q3', door: 'Test' });
+    const published = path.join(tempDir(), 'cijfers.csv');
+    await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { intern: false, periode: '2026Q3', out: published, pijlerVolgorde: ['WMO', 'JW'] }));
+    const release = Papa.parse<Record<string, string>>(readFileSync(published, 'utf8').replace(/^\uFEFF/, ''), { header: true, delimiter: ';', skipEmptyLines: true }).data;
+    const statusOf = new Map(release.filter((r) => r.indicator === 'kosten' && !r.dimensie!.includes('kosten_bron')).map((r) => [`${r.wijk}|${r.dimensie}`, r.status]));
+    const marked = release.filter((r) => r.dimensie!.includes('kosten_bron'));
+    expect(marked.length).toBeGreaterThan(0);
+    for (const r of marked) expect(r.status).toBe(statusOf.get(`${r.wijk}|${splitKostenBron(r.dimensie!).dimensie}`));
+    expect(marked.some((r) => r.status === 'onderdrukt')).toBe(true);
   }, 120_000);
 
   test('the manifest: versie 2 must list lasten.csv and versie 1 must not', () => {
