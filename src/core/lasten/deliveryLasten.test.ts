@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
+import yazl from 'yazl';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -115,6 +116,28 @@ describe('levering v2: lasten.csv', () => {
     for (const r of marked) expect(r.status).toBe(statusOf.get(`${r.wijk}|${splitKostenBron(r.dimensie!).dimensie}`));
     expect(marked.some((r) => r.status === 'onderdrukt')).toBe(true);
   }, 120_000);
+
+  test('verify refuses a lasten.csv a v1 manifest does not list, a v2 without it, and a changed amount', async () => {
+    const v2 = await deliver([{ productcode: 'P1', aanbieder: '', kosten: 100 }]);
+    const files = await deliveryFiles(v2.out);
+    const manifest = JSON.parse(files.get('levering.json')!) as { versie: number; bestanden: Record<string, unknown> };
+    const rezip = async (entries: Map<string, string>) => {
+      const zip = new yazl.ZipFile();
+      for (const [name, text] of entries) zip.addBuffer(Buffer.from(text, 'utf8'), name);
+      zip.end();
+      const out = path.join(tempDir(), 'GM9901_2026Q3_levering.zip');
+      await new Promise<void>((resolve, reject) => zip.outputStream.pipe(createWriteStream(out)).on('close', resolve).on('error', reject));
+      return verifyDelivery(out);
+    };
+    const { 'lasten.csv': _lasten, ...v1Files } = manifest.bestanden;
+    const asV1 = new Map(files).set('levering.json', JSON.stringify({ ...manifest, versie: 1, bestanden: v1Files }));
+    expect((await rezip(asV1)).problems).toContain('lasten.csv staat in de levering, maar levering.json is versie 1 en noemt het niet.');
+    const withoutFile = new Map(files);
+    withoutFile.delete('lasten.csv');
+    expect((await rezip(withoutFile)).problems).toEqual(['Ontbrekend bestand in de levering: lasten.csv (levering.json is versie 2).']);
+    const changed = new Map(files).set('lasten.csv', files.get('lasten.csv')!.replace('100.00', '900.00'));
+    expect((await rezip(changed)).problems).toContain('lasten.csv: de controlesom klopt niet met levering.json.');
+  }, 60_000);
 
   test('the manifest: versie 2 must list lasten.csv and versie 1 must not', () => {
     const summary = { rijen: 1, sha256: 'a'.repeat(64) };
