@@ -66,14 +66,17 @@ describe('levering v2: lasten.csv', () => {
     expect(v1.manifest.bestanden['lasten.csv']).toBeUndefined();
     const product = await someProduct(v1.out);
 
-    const v2 = await deliver([{ productcode: product, aanbieder: '', kosten: 12_345.6 }]);
+    const v2 = await deliver([
+      { productcode: product, aanbieder: '', kosten: 12_345.6 },
+      { productcode: 'ZZ-GEEN', aanbieder: '', kosten: 5 },
+    ]);
     expect(v2.manifest.versie).toBe(2);
-    expect(v2.manifest.bestanden['lasten.csv']?.rijen).toBe(1);
+    expect(v2.manifest.bestanden['lasten.csv']?.rijen).toBe(2);
     const files = await deliveryFiles(v2.out);
     expect([...files.keys()].sort()).toEqual(['gebieden.csv', 'kwaliteit.csv', 'lasten.csv', 'levering.json', 'producten.csv', 'voorzieningen.csv']);
-    expect(files.get('lasten.csv')).toBe(`\uFEFFproductcode;aanbieder;kosten\r\n${product};;12345.60\r\n`);
+    expect(files.get('lasten.csv')).toBe(`\uFEFFproductcode;aanbieder;kosten\r\n${product};;12345.60\r\nZZ-GEEN;;5.00\r\n`);
     const verified = await verifyDelivery(v2.out);
-    expect(verified).toMatchObject({ ok: true, problems: [], lasten: [{ productcode: product, aanbieder: '', kosten: 12_345.6 }] });
+    expect(verified).toMatchObject({ ok: true, problems: [], lasten: [{ productcode: product, aanbieder: '', kosten: 12_345.6 }, { productcode: 'ZZ-GEEN', aanbieder: '', kosten: 5 }] });
 
     // The gemeente's own `figures` from the delivery: allocated.
     const t = await testRecords();
@@ -81,7 +84,7 @@ describe('levering v2: lasten.csv', () => {
       await t.loadDelivery(v2.out);
       const scope = await t.scope('2026Q3');
       expect(scope.toerekening?.lasten[0]).toMatchObject({ productcode: product, kosten: 12_345.6, regel: 'dagen' });
-      expect(scope.toerekening?.nietToegerekend).toEqual([]);
+      expect(scope.toerekening?.nietToegerekend.map((l) => l.productcode)).toEqual(['ZZ-GEEN']);
     } finally {
       t.close();
     }
@@ -98,7 +101,8 @@ describe('levering v2: lasten.csv', () => {
     const lines2 = await importDeliveries(store, [v2.out], { signal: new AbortController().signal });
     expect(lines2[0]!.uitkomst).toBe('vervangt');
     const out2 = path.join(tempDir(), 'cijfers-intern.csv');
-    await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { intern: true, periode: '2026Q3', out: out2, pijlerVolgorde: ['WMO', 'JW'] }));
+    const result2 = await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { intern: true, periode: '2026Q3', out: out2, pijlerVolgorde: ['WMO', 'JW'] }));
+    expect(result2.nietToegerekend).toMatchObject([{ gemeente: 'GM9901', periode: '2026Q3', productcode: 'ZZ-GEEN', kosten: 5 }]);
     const rows = Papa.parse<Record<string, string>>(readFileSync(out2, 'utf8').replace(/^\uFEFF/, ''), { header: true, delimiter: ';', skipEmptyLines: true }).data;
     const value = (indicator: string, dimensie: string) => Number(rows.find((r) => r.gemeente === 'GM9901' && r.wijk === '' && r.indicator === indicator && r.dimensie === dimensie)?.waarde);
     expect(value('kosten', 'kosten_bron=toegerekend')).toBe(12_345.6);

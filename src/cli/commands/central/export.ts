@@ -34,6 +34,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
               ? 'Alle cliënten hebben een bekende leeftijd en geslacht.\n'
               : `Buiten de standaardisatie (leeftijd of geslacht onbekend): ${result.zonderStratum.map((z) => `${z.gemeente} ${z.pijler} ${z.clienten}`).join(', ')} cliënten.\n`)),
     );
+    for (const l of result.nietToegerekend) {
+      io.stdout(`Niet toegerekend: lasten ${l.gemeente} ${l.periode} product ${l.productcode}${l.aanbieder ? ` (${l.aanbieder})` : ''} € ${l.kosten.toFixed(2)}: geen voorziening van dat product in de periode.\n`);
+    }
     const o = result.onderdrukking;
     if (o === null || result.audit === null) io.stdout('Intern: alle actuele leveringen, ook zonder akkoord, en niets onderdrukt. Niet voor publicatie.\n');
     else

@@ -13,6 +13,7 @@ import { parsePeriode } from '../../period/periode.ts';
 import { referenceGroupFigures } from '../../benchmark/referenceGroupFigures.ts';
 import { standardisedFigures, type ZonderStratum } from '../../benchmark/standardisedFigures.ts';
 import { splitKostenBron } from '../../lasten/kostenBron.ts';
+import type { ToerekendeLast } from '../../lasten/toerekeningScope.ts';
 import { allRecordsSql, currentRecordFiles, type GemeenteRecords } from '../records/currentRecords.ts';
 import type { CentralStore } from '../store/centralStore.ts';
 import { asAlle, buildCentralScope } from './centralScope.ts';
@@ -43,8 +44,19 @@ export function requireIntern(intern: boolean): void {
   }
 }
 
-/** `zonderStratum`: per gemeente and pijler the clients the standardisation leaves out (age or sex unknown). */
-export type CentralExportResult = { rijen: number; gemeenten: string[]; cbsJaar: number | null; onderdrukking: DisclosureStats | null; audit: string | null; zonderStratum: ZonderStratum[] };
+/**
+ * `zonderStratum`: per gemeente and pijler the clients the standardisation leaves out (age or sex
+ * unknown); `nietToegerekend`: lasten of a levering v2 that no voorziening of the period matched.
+ */
+export type CentralExportResult = {
+  rijen: number;
+  gemeenten: string[];
+  cbsJaar: number | null;
+  onderdrukking: DisclosureStats | null;
+  audit: string | null;
+  zonderStratum: ZonderStratum[];
+  nietToegerekend: ToerekendeLast[];
+};
 
 /**
  * Records per pass of the figures engine. The engine returns a pass's figures as one array (about
@@ -76,6 +88,7 @@ export async function exportCentralFigures(
   const total = passes.length + 1;
   let rijen = 0;
   let zonderStratum: ZonderStratum[] = [];
+  let nietToegerekend: ToerekendeLast[] = [];
   await withAtomicFile(options.out, async (temp) => {
     const file = openFiguresFile(temp);
     try {
@@ -90,6 +103,7 @@ export async function exportCentralFigures(
       // national scale of the bench (5 M records); what DuckDB cannot hold it spills.
       await connection.run(`SET memory_limit = '${NATIONAL_MEMORY}'`);
       const national = await buildCentralScope(store, connection, periode);
+      nietToegerekend = national.scope.toerekening?.nietToegerekend ?? [];
       try {
         const engine = { periode, vorige: national.scope.vorige, pijlerVolgorde: options.pijlerVolgorde, signal: options.signal };
         if (alle) {
@@ -128,7 +142,7 @@ export async function exportCentralFigures(
   });
   options.onQuery?.(1, 1);
   await dropTempTables(connection);
-  return { rijen, gemeenten: present, cbsJaar: inhabitants.jaar, onderdrukking: null, audit: null, zonderStratum };
+  return { rijen, gemeenten: present, cbsJaar: inhabitants.jaar, onderdrukking: null, audit: null, zonderStratum, nietToegerekend };
 }
 
 /** The levels of the export that the release holds (the CSV has no gebied rows). */
@@ -150,6 +164,7 @@ async function publish(store: CentralStore, connection: DuckDBConnection, option
   const present = gemeenten.map((g) => g.gemeente);
   const inhabitants = loadInhabitants(store, periode.code);
   const { scope, set } = await buildCentralScope(store, connection, periode, { gemeenten: present });
+  const nietToegerekend = scope.toerekening?.nietToegerekend ?? [];
   let all: Figure[];
   let inner: Awaited<ReturnType<typeof innerCellsSql>>;
   try {
@@ -168,7 +183,7 @@ async function publish(store: CentralStore, connection: DuckDBConnection, option
   const audit = path.join(path.dirname(options.out), 'audit.csv');
   const rijen = await writeDisclosedFiguresCsv(options.out, disclosed.figures);
   await writeAuditCsv(audit, disclosed.audit);
-  return { rijen, gemeenten: present, cbsJaar: inhabitants.jaar, onderdrukking: disclosed.stats, audit, zonderStratum: standardised.zonderStratum };
+  return { rijen, gemeenten: present, cbsJaar: inhabitants.jaar, onderdrukking: disclosed.stats, audit, zonderStratum: standardised.zonderStratum, nietToegerekend };
 }
 
 function approved(store: CentralStore, leveringen: readonly number[]): boolean {
