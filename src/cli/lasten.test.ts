@@ -29,10 +29,10 @@ describe('deliver --lasten and verify of levering v2', () => {
     const out = path.join(work, 'GM9903_2026Q3_levering.zip');
     const delivered = deliver(out, ['--lasten', lasten]);
     expect(delivered.code).toBe(0);
-    expect(delivered.stdout).toContain('Levering v2: met lasten.csv (1 regels lasten voor de toerekening).');
+    expect(delivered.stdout).toContain('Levering v2: met lasten.csv (1 regel lasten voor de toerekening).');
     const verified = cli(['verify', out]);
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toMatch(/voorzieningen, 1 regels lasten \(levering v2\), sleutel/);
+    expect(verified.stdout).toMatch(/voorzieningen, 1 regel lasten \(levering v2\), sleutel/);
 
     const wrong = path.join(work, 'lasten-fout.csv');
     writeFileSync(wrong, 'periode;productcode;aanbieder;kosten\n2026Q3;01A01;;veel\n');

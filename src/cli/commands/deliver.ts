@@ -11,6 +11,8 @@ import { progressLine } from '../progressLine.ts';
 import { withStore } from '../store.ts';
 import { appVersion } from '../version.ts';
 
+const regels = (n: number) => `${n} ${n === 1 ? 'regel' : 'regels'}`;
+
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -61,7 +63,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       `Levering geschreven: ${result.file}\n` +
         `${result.manifest.bestanden['voorzieningen.csv'].rijen} voorzieningen in ${result.manifest.periode}; ` +
         `${k.rijen_gelezen} rijen gelezen, ${k.rijen_uitgesloten} uitgesloten; sleutel ${result.manifest.sleutel}\n` +
-        (result.manifest.versie === 2 ? `Levering v2: met lasten.csv (${result.manifest.bestanden['lasten.csv']!.rijen} regels lasten voor de toerekening).\n` : ''),
+        (result.manifest.versie === 2 ? `Levering v2: met lasten.csv (${regels(result.manifest.bestanden['lasten.csv']!.rijen)} lasten voor de toerekening).\n` : ''),
     );
     return EXIT.ok;
   }).finally(() => key.fill(0));

@@ -8,7 +8,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const result = await verifyDelivery(file);
   if (result.ok) {
     const m = result.manifest!;
-    const lasten = m.versie === 2 ? `, ${result.lasten.length} regels lasten (levering v2)` : '';
+    const n = result.lasten.length;
+    const lasten = m.versie === 2 ? `, ${n} ${n === 1 ? 'regel' : 'regels'} lasten (levering v2)` : '';
     io.stdout(`In orde: ${file}\n${m.gemeentecode} ${m.gemeentenaam}, periode ${m.periode}, ${m.bestanden['voorzieningen.csv'].rijen} voorzieningen${lasten}, sleutel ${m.sleutel}\n`);
     return EXIT.ok;
   }
