@@ -41,6 +41,9 @@ describe('toerekening in the gemeente edition', () => {
     expect(before.toerekening).toBeNull();
     const kosten = before.tegels.find((t) => t.indicator === 'kosten')!.waarde!;
     const wijkenBefore = await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'wijken', pijler: null });
+    const vraag = async (tekst: string) => (await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'informatievragen', pijler: null })).rijen.find((r) => r.vraag === tekst)!.antwoord as number;
+    const omzet = async () => (await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'aanbieders', pijler: null })).rijen.at(-1)!.omzet as number;
+    const [vraagKosten, omzetBefore] = [await vraag('Kosten'), await omzet()];
     expect(wijkenBefore.kolommen.map((k) => k.naam)).not.toContain('kosten_toegerekend');
 
     // A product of the period; lasten for it and for one that has no voorziening in 2026Q3.
@@ -80,6 +83,13 @@ describe('toerekening in the gemeente edition', () => {
     expect(split.kolommen.map((k) => k.naam)).toEqual(expect.arrayContaining(['kosten', 'kosten_client', 'kosten_toegerekend']));
     expect(split.rijen.find((r) => r.productcode === product)?.kosten_toegerekend).toBe(10_000);
     expect(split.rijen.every((r) => !('kosten_bron' in r))).toBe(true);
+
+    // The aanbiedersanalyse and the informatievragen count the allocated lasten too.
+    expect((await omzet()) - omzetBefore).toBeCloseTo(10_000, 2);
+    // Informatievragen count the clients whose costs are positive: a client a correction left below 0 may now count with part of its share.
+    const meer = (await vraag('Kosten')) - vraagKosten;
+    expect(meer).toBeGreaterThan(9_000);
+    expect(meer).toBeLessThanOrEqual(10_000.005);
 
     // The delivery of 2026Q3: v2 with that period's two rows; the gemeente's figures from it are the Overzicht's.
     const delivered = await deliverFromStore(db, { periode: parsePeriode('2026Q3'), pseudonymiser, gemeente: { code: 'GM9903', naam: 'Maasvoorde' }, out: path.join(tempDir(), 'v2.zip'), appVersion: 'test', now: new Date('2026-10-15T09:00:00Z'), ref });

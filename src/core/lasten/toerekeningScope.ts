@@ -27,6 +27,19 @@ export type ScopeSource = { id: number; gemeente: string; periode: string; begin
 
 export const LASTEN_TABLE = 'rec_lasten';
 
+/** Whether the scope in `fv` has allocated lasten (the column kt), as every cost figure asks. */
+export async function hasToerekening(connection: DuckDBConnection): Promise<boolean> {
+  return (await connection.runAndReadAll("SELECT 1 FROM duckdb_columns() WHERE table_name = 'fv' AND column_name = 'kt' AND database_name = 'temp'")).getRowsJS().length > 0;
+}
+
+/**
+ * A voorziening's cost as the cost figures outside the main engine count it (aanbiedersanalyse,
+ * informatievragen, programmering): its own kosten plus the lasten allocated to it, when any.
+ */
+export async function kostenSql(connection: DuckDBConnection, alias = ''): Promise<string> {
+  return (await hasToerekening(connection)) ? `(coalesce(${alias}kosten, 0) + coalesce(${alias}kt, 0))` : `${alias}kosten`;
+}
+
 export async function createLastenTable(connection: DuckDBConnection): Promise<void> {
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${LASTEN_TABLE} (bron INTEGER, productcode VARCHAR, aanbieder VARCHAR, kosten BIGINT)`);
 }

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Periode } from '../../period/periode.ts';
 import { sqlText } from '../../central/store/duckdb.ts';
 import { KOSTEN_BRONNEN, markKostenBron, type KostenBron } from '../../lasten/kostenBron.ts';
+import { hasToerekening } from '../../lasten/toerekeningScope.ts';
 import { DIMENSION_KEYS, type DimensionKey, type Figure, type FigureLevels, type Level } from '../figures.ts';
 
 /*
@@ -78,7 +79,7 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
   if (pillars.length > 62) throw new Error(`Te veel pijlers voor de stapeling (${pillars.length}).`);
   await connection.run(`CREATE OR REPLACE TEMP TABLE pb AS SELECT * FROM (${pillars.length === 0 ? "SELECT ''::VARCHAR, 0 WHERE false" : `VALUES ${pillars.map((p, i) => `(${sqlText(p)}, ${i})`).join(', ')}`}) t(pijler, i)`);
   // Toerekening (lasten/toerekeningScope.ts) adds fv.kt, the allocated cents; without lasten fv has no kt and nothing changes.
-  const toerekend = (await rows(connection, "SELECT 1 FROM duckdb_columns() WHERE table_name = 'fv' AND column_name = 'kt' AND database_name = 'temp'")).length > 0;
+  const toerekend = await hasToerekening(connection);
   const dicts = {} as Dictionaries;
   for (const column of CODED) {
     await connection.run(`CREATE OR REPLACE TEMP TABLE fd_${column} AS SELECT v, CAST(row_number() OVER (ORDER BY v) AS INTEGER) AS i FROM (SELECT DISTINCT ${column} AS v FROM fv WHERE ${column} IS NOT NULL)`);
