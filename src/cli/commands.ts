@@ -20,7 +20,7 @@ export const commands: readonly Command[] = [
   {
     name: 'deliver',
     summary: 'Maakt de kwartaallevering uit exports van het cliëntsysteem en/of iWmo-/iJw-berichten (.xml, map of zip; BSN’s worden gepseudonimiseerd).',
-    usage: 'deliver --key K --gemeente GM0392 --period 2026Q3 [--naam N] [--products P] [--areas A] [--mapping M] [--data MAP] --out LEVERING.zip EXPORT|BERICHTEN...',
+    usage: 'deliver --key K --gemeente GM0392 --period 2026Q3 [--naam N] [--products P] [--areas A] [--lasten L] [--mapping M] [--data MAP] --out LEVERING.zip EXPORT|BERICHTEN...',
     load: () => import('./commands/deliver.ts'),
   },
   {

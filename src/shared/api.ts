@@ -276,6 +276,29 @@ export interface ProgrammeringTabel {
 
 export type ProgrammeringImportResult = ProgrammeringTabel & { ingelezen: { bestand: string; regels: number; jaren: number[] } | null };
 
+/**
+ * One row of the lasten (toerekening): what the gemeente paid in a period for a product financed
+ * without costs per client (a subsidy, a budget, a contract sum), optionally per aanbieder (its
+ * AGB code or name; empty for the product's total over all aanbieders). In euros.
+ */
+export interface LastenRegel {
+  periode: string;
+  productcode: string;
+  aanbieder: string;
+  kosten: number;
+}
+
+export type LastenSleutel = Pick<LastenRegel, 'periode' | 'productcode' | 'aanbieder'>;
+
+/** The lasten and, per product, the allocation rule from resources/toerekening.csv that applies to it. */
+export interface LastenTabel {
+  regels: LastenRegel[];
+  /** Per productcode in the table (and `*`, the default) its rule: gelijk, dagen or volume. */
+  regelsPerProduct: { productcode: string; regel: string; omschrijving: string }[];
+}
+
+export type LastenImportResult = LastenTabel & { ingelezen: { bestand: string; regels: number; perioden: string[] } | null };
+
 /** What a figure means: shown beside it and on the Begrippen page. */
 export interface IndicatorDefinition {
   code: string;
@@ -298,10 +321,15 @@ export interface OverzichtCijfers {
   stromen: { beginstand: number; instroom: number; uitstroom: number; eindstand: number };
   /** Per quarter up to the period, each computed from its own records. */
   trend: { periode: string; clienten: number; kosten: number | null; instroom: number; uitstroom: number }[];
+  /**
+   * Only when the period has lasten (toerekening): the tiles' kosten include the allocated
+   * lasten; here the same figures without them (kosten_bron=client) and the allocated amount.
+   */
+  toerekening: { toegerekend: number | null; kostenZonder: number | null; kostenPerClientZonder: number | null } | null;
   waarschuwingen: string[];
 }
 
-export type OverzichtTabelNaam = 'wijken' | 'waaier' | 'stapeling' | 'trend' | 'aanbieders' | 'informatievragen' | 'uitsplitsing' | 'programmering';
+export type OverzichtTabelNaam = 'wijken' | 'waaier' | 'stapeling' | 'trend' | 'aanbieders' | 'informatievragen' | 'uitsplitsing' | 'programmering' | 'toerekening';
 
 export type Niveau = 'gemeente' | 'wijk' | 'gebied';
 export type Splitsing = 'pijler' | 'leefdomein' | 'voorziening' | 'productcode' | 'aanbieder';
@@ -375,11 +403,12 @@ export interface CentralApproval {
 /**
  * `central.export`: the long figures CSV. Intern: every gemeente with current deliveries, nothing
  * suppressed. Otherwise the approved gemeenten with disclosure control, and `audit` the path of
- * audit.csv beside it; `onderdrukking` counts cells (groups of cells with one inner set) and time.
+ * audit.csv beside it; `onderdrukking` counts cells (groups of cells with one inner set) and time;
+ * `zonderStratum` the clients per gemeente and pijler that the standardisation leaves out (age or sex unknown).
  */
 export type CentralDisclosureStats = { cellen: number; groepen: number; primair: number; secundair: number; rondes: number; weggelaten: number; ms: number };
 export type CentralExportResult =
-  | { saved: true; path: string; rijen: number; gemeenten: string[]; cbsJaar: number | null; onderdrukking: CentralDisclosureStats | null; audit: string | null }
+  | { saved: true; path: string; rijen: number; gemeenten: string[]; cbsJaar: number | null; onderdrukking: CentralDisclosureStats | null; audit: string | null; zonderStratum: { gemeente: string; pijler: string; clienten: number }[]; nietToegerekend: { gemeente: string; periode: string; productcode: string; aanbieder: string; kosten: number }[] }
   | { saved: false };
 export type CentralFeedbackResult = { saved: true; path: string; bevindingen: { fout: number; waarschuwing: number; info: number } } | { saved: false };
 
@@ -619,6 +648,12 @@ export interface ApiCalls {
   'programmering.delete': { args: { sleutel: ProgrammeringSleutel }; result: ProgrammeringTabel };
   'programmering.import': { args: void; result: ProgrammeringImportResult };
   'programmering.export': { args: void; result: SaveResult };
+  'lasten.table': { args: void; result: LastenTabel };
+  /** Stores a lasten row; `vorige` is its key before the edit (null for a new row), so a key change moves the row. */
+  'lasten.save': { args: { regel: LastenRegel; vorige: LastenSleutel | null }; result: LastenTabel };
+  'lasten.delete': { args: { sleutel: LastenSleutel }; result: LastenTabel };
+  'lasten.import': { args: void; result: LastenImportResult };
+  'lasten.export': { args: void; result: SaveResult };
   'overzicht.perioden': { args: void; result: string[] };
   'overzicht.cijfers': { args: { periode: string; vergelijk: string | null }; result: OverzichtCijfers };
   'overzicht.tabel': { args: TabelKeuze; result: OverzichtTabel };

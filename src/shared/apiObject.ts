@@ -70,6 +70,13 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       import: call('programmering.import'),
       export: call('programmering.export'),
     },
+    lasten: {
+      table: call('lasten.table'),
+      save: call('lasten.save'),
+      delete: call('lasten.delete'),
+      import: call('lasten.import'),
+      export: call('lasten.export'),
+    },
     delivery: {
       preflight: call('delivery.preflight'),
       preview: call('delivery.preview'),

@@ -3,6 +3,7 @@ import type { Edition, Settings } from '../shared/api.ts';
 import { editionLabels, screensByEdition, settingsScreen } from './navigation.ts';
 import { AreasScreen } from './screens/AreasScreen.tsx';
 import { ProgrammeringScreen } from './screens/ProgrammeringScreen.tsx';
+import { LastenScreen } from './screens/LastenScreen.tsx';
 import { DeliveryScreen } from './screens/DeliveryScreen.tsx';
 import { ImportScreen } from './screens/ImportScreen.tsx';
 import { KeyScreen } from './screens/KeyScreen.tsx';
@@ -97,6 +98,8 @@ export function Layout({ edition, settings, onSettingsChanged, focusTitle = fals
           <AreasScreen />
         ) : current.id === 'programmering' ? (
           <ProgrammeringScreen />
+        ) : current.id === 'lasten' ? (
+          <LastenScreen />
         ) : current.id === 'levering' ? (
           <DeliveryScreen />
         ) : current.id === 'overzicht' ? (

@@ -17,6 +17,7 @@ export const screensByEdition: Record<Edition, Screen[]> = {
     { id: 'producten', label: 'Producten', purpose: 'De vertaaltabel: eigen producten indelen in voorzieningsoorten en leefdomeinen.', built: true },
     { id: 'gebieden', label: 'Gebieden', purpose: 'De gebiedsindeling: postcodes koppelen aan wijken en gebiedsteams.', built: true },
     { id: 'programmering', label: 'Programmering', purpose: 'De streefwaarden per jaar: cliënten, kosten en aandelen per product, aanbieder en wijk, om de realisatie tegen af te zetten.', built: true },
+    { id: 'lasten', label: 'Lasten', purpose: 'De lasten per periode van producten zonder kosten per cliënt (subsidie, budget, contractsom), om toe te rekenen aan de cliënten.', built: true },
     { id: 'levering', label: 'Levering', purpose: 'Het kwartaalbestand voor de centrale analist samenstellen, controleren en opslaan.', built: true },
     { id: 'overzicht', label: 'Overzicht', purpose: 'De eigen cijfers van de gemeente per wijk, leefdomein en pijler, niet onderdrukt (intern).', built: true },
     { id: 'begrippen', label: 'Begrippen', purpose: 'Wat elk cijfer betekent: naam, berekening, eenheid en populatie.', built: true },

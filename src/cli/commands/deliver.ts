@@ -11,6 +11,8 @@ import { progressLine } from '../progressLine.ts';
 import { withStore } from '../store.ts';
 import { appVersion } from '../version.ts';
 
+const regels = (n: number) => `${n} ${n === 1 ? 'regel' : 'regels'}`;
+
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -22,6 +24,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       period: { type: 'string' },
       products: { type: 'string' },
       areas: { type: 'string' },
+      lasten: { type: 'string' },
       mapping: { type: 'string' },
       out: { type: 'string' },
       data: { type: 'string' },
@@ -48,6 +51,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       exports: positionals,
       productsFile: values.products,
       areasFile: values.areas,
+      lastenFile: values.lasten,
       profileFile: values.mapping,
       out: values.out!,
       appVersion: appVersion(),
@@ -58,7 +62,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stdout(
       `Levering geschreven: ${result.file}\n` +
         `${result.manifest.bestanden['voorzieningen.csv'].rijen} voorzieningen in ${result.manifest.periode}; ` +
-        `${k.rijen_gelezen} rijen gelezen, ${k.rijen_uitgesloten} uitgesloten; sleutel ${result.manifest.sleutel}\n`,
+        `${k.rijen_gelezen} rijen gelezen, ${k.rijen_uitgesloten} uitgesloten; sleutel ${result.manifest.sleutel}\n` +
+        (result.manifest.versie === 2 ? `Levering v2: met lasten.csv (${regels(result.manifest.bestanden['lasten.csv']!.rijen)} lasten voor de toerekening).\n` : ''),
     );
     return EXIT.ok;
   }).finally(() => key.fill(0));

@@ -8,7 +8,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const result = await verifyDelivery(file);
   if (result.ok) {
     const m = result.manifest!;
-    io.stdout(`In orde: ${file}\n${m.gemeentecode} ${m.gemeentenaam}, periode ${m.periode}, ${m.bestanden['voorzieningen.csv'].rijen} voorzieningen, sleutel ${m.sleutel}\n`);
+    const n = result.lasten.length;
+    const lasten = m.versie === 2 ? `, ${n} ${n === 1 ? 'regel' : 'regels'} lasten (levering v2)` : '';
+    io.stdout(`In orde: ${file}\n${m.gemeentecode} ${m.gemeentenaam}, periode ${m.periode}, ${m.bestanden['voorzieningen.csv'].rijen} voorzieningen${lasten}, sleutel ${m.sleutel}\n`);
     return EXIT.ok;
   }
   io.stderr(`Niet in orde: ${file}\n${result.problems.map((p) => `- ${p}`).join('\n')}\n`);

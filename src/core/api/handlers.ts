@@ -10,6 +10,7 @@ import { berichtenHandlers } from '../import/berichten/handlers.ts';
 import { importHandlers } from '../import/handlers.ts';
 import { overzichtHandlers } from '../indicators/handlers.ts';
 import { programmeringHandlers } from '../programmering/handlers.ts';
+import { lastenHandlers } from '../lasten/handlers.ts';
 import { keyHandlers } from '../pseudonym/handlers.ts';
 import { qualityHandlers } from '../quality/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
@@ -27,7 +28,7 @@ const appHandlers = [
 ];
 
 /** Every handler of the core, once. Hosts register these and nothing else. */
-export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...berichtenHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...programmeringHandlers, ...deliveryHandlers, ...overzichtHandlers, ...centralHandlers, ...centralScreenHandlers, ...referenceHandlers, ...benchmarkHandlers, ...benchmarkScreenHandlers, ...wijkMapHandlers];
+export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...berichtenHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...programmeringHandlers, ...lastenHandlers, ...deliveryHandlers, ...overzichtHandlers, ...centralHandlers, ...centralScreenHandlers, ...referenceHandlers, ...benchmarkHandlers, ...benchmarkScreenHandlers, ...wijkMapHandlers];
 
 export function createAppRegistry() {
   return createRegistry(allHandlers);

@@ -47,32 +47,39 @@ export function countInterval(observed: number): CountInterval {
   return { onder, boven, methode: 'byar' };
 }
 
-/** The funnel's two bands: 95 % (about 2 standard errors) and 99.8 % (about 3). */
-export const FUNNEL_LEVELS = [0.95, 0.998] as const;
-export type FunnelLevel = (typeof FUNNEL_LEVELS)[number];
+/** The funnel's two bands: 95 % (about 2 standard errors) and 99.8 % (about 3); `code` names their indicators. */
+export const FUNNEL_COVERAGES = [
+  { code: '95', dekking: 0.95 },
+  { code: '998', dekking: 0.998 },
+] as const;
+export type FunnelLevel = (typeof FUNNEL_COVERAGES)[number]['dekking'];
 
 /**
- * Funnel plot control limits for an expected count E: the (1 − level)/2 and (1 + level)/2 points
- * of a Poisson count with mean E (the smallest k whose cumulative probability reaches them), as
- * an sr (100 · k / E) around 100. An area outside them differs from the reference beyond chance
- * at that size. The terms are summed from their logarithms: e^−E underflows from E ≈ 745, and a
- * national reference group expects far more clients than that.
+ * Funnel plot control limits for an expected count E at a coverage (0.95, 0.998): the
+ * (1 − coverage)/2 and (1 + coverage)/2 points of a Poisson count with mean E (the smallest k
+ * whose cumulative probability reaches them), as an sr (100 · k / E), around sr = 100. An area
+ * outside them differs from the reference beyond chance at that size; the discrete points make
+ * the funnel a staircase, which is what the counts allow. The terms are summed from their
+ * logarithms: e^−E underflows from E ≈ 745, and a national reference group expects far more
+ * clients than that.
  */
-export function funnelLimits(expected: number, level: FunnelLevel = 0.95): { onder: number; boven: number } {
+export function funnelLimits(expected: number, coverage: FunnelLevel = 0.95): { onder: number; boven: number } {
   if (!(expected > 0) || !Number.isFinite(expected)) throw new RangeError(`expected count must be above 0, not ${expected}`);
+  if (!(coverage > 0 && coverage < 1)) throw new RangeError(`coverage must be between 0 and 1, not ${coverage}`);
   const logMean = Math.log(expected);
   const quantile = (p: number) => {
     let k = 0;
     let logTerm = -expected;
     let sum = Math.exp(logTerm);
-    while (sum < p) {
+    // A relative tolerance so that a cumulative probability equal to p up to rounding counts as reaching it.
+    while (sum < p * (1 - 1e-12)) {
       k++;
       logTerm += logMean - Math.log(k);
       sum += Math.exp(logTerm);
     }
     return k;
   };
-  const tail = (1 - level) / 2;
+  const tail = (1 - coverage) / 2;
   return { onder: (100 * quantile(tail)) / expected, boven: (100 * quantile(1 - tail)) / expected };
 }
 

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { splitKostenBron } from '../lasten/kostenBron.ts';
 import { EXPORT_LEVELS, type Figure } from '../indicators/figures.ts';
 import { computeFiguresSql, type SqlFigureInput } from '../indicators/sql/figuresSql.ts';
 import { sqlText } from '../central/store/duckdb.ts';
@@ -68,9 +69,11 @@ function perInhabitant(db: Db, periode: string, groups: readonly { wijk: string;
   const out: Figure[] = [];
   for (const [groep, t] of totals) out.push({ periode, gemeente: '', niveau: 'wijk', gebied: groep, indicator: 'inwoners', dimensie: '', waarde: t.inwoners });
   for (const f of figures) {
-    if ((f.indicator !== 'clienten' && f.indicator !== 'kosten') || !(f.dimensie === '' || /^pijler=[^|]+$/.test(f.dimensie))) continue;
+    // A cost figure with and without toerekening (kosten_bron) gets its per-inhabitant figure likewise.
+    const split = splitKostenBron(f.dimensie).dimensie;
+    if ((f.indicator !== 'clienten' && f.indicator !== 'kosten') || !(split === '' || /^pijler=[^|]+$/.test(split))) continue;
     const t = totals.get(f.gebied);
-    const base = t === undefined ? null : f.dimensie === 'pijler=JW' ? t.jeugd : t.inwoners;
+    const base = t === undefined ? null : split === 'pijler=JW' ? t.jeugd : t.inwoners;
     if (base === null || base <= 0) continue;
     if (f.indicator === 'clienten') out.push({ ...f, indicator: 'clienten_per_1000', waarde: Math.round((f.waarde / base) * 1000 * 100) / 100 });
     else out.push({ ...f, indicator: 'kosten_per_inwoner', waarde: Math.round((f.waarde / base) * 100) / 100 });

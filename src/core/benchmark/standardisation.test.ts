@@ -96,4 +96,25 @@ describe('funnel limits', () => {
     expect(funnelCurve(5, 5)).toHaveLength(1);
     expect(() => funnelCurve(0, 5)).toThrow(RangeError);
   });
+
+  test('95 % and 99.8 % limits around sr = 100, hand-computed from the Poisson cumulative probabilities', () => {
+    // Mean 5: P(X ≤ 0) = 0.0067, P(X ≤ 1) = 0.0404 → 95 % lower point 1 (sr 20), 99.8 % lower point 0 (0.0067 ≥ 0.001);
+    // P(X ≤ 9) = 0.9682, P(X ≤ 10) = 0.9863 → 95 % upper point 10 (sr 200);
+    // P(X ≤ 12) = 0.99798, P(X ≤ 13) = 0.99930 → 99.8 % upper point 13 (sr 260).
+    expect(funnelLimits(5, 0.95)).toEqual({ onder: 20, boven: 200 });
+    expect(funnelLimits(5, 0.998)).toEqual({ onder: 0, boven: 260 });
+    // Mean 10: P(X ≤ 1) = 0.00050, P(X ≤ 2) = 0.00277 → 2 (sr 20); P(X ≤ 20) = 0.99841, P(X ≤ 21) = 0.99930 → 21 (sr 210).
+    expect(funnelLimits(10, 0.998)).toEqual({ onder: 20, boven: 210 });
+    // Mean 2: P(X ≤ 6) = 0.99547, P(X ≤ 7) = 0.99890 < 0.999, P(X ≤ 8) = 0.99976 → 8 (sr 400).
+    expect(funnelLimits(2, 0.998)).toEqual({ onder: 0, boven: 400 });
+    // The funnel narrows as the expected count grows: the wider limits hold the narrower ones.
+    for (const e of [3, 7.5, 40, 250]) {
+      const inner = funnelLimits(e, 0.95);
+      const outer = funnelLimits(e, 0.998);
+      expect(outer.onder).toBeLessThanOrEqual(inner.onder);
+      expect(outer.boven).toBeGreaterThanOrEqual(inner.boven);
+    }
+    expect(funnelLimits(250).boven - funnelLimits(250).onder).toBeLessThan(funnelLimits(40).boven - funnelLimits(40).onder);
+    expect(() => funnelLimits(5, 1 as never)).toThrow(RangeError);
+  });
 });

@@ -10,7 +10,7 @@ import { openCentralStore, type CentralStore } from '../central/store/centralSto
 import { withScopedDuckDb } from '../central/store/scopedDuckDb.ts';
 import { tempDir } from '../testing/tempDir.ts';
 import { referenceRates, standardise } from './indirectStandardisation.ts';
-import { countInterval } from './poissonInterval.ts';
+import { countInterval, funnelLimits } from './poissonInterval.ts';
 
 const opened: CentralStore[] = [];
 afterEach(() => opened.splice(0).forEach((s) => s.close()));
@@ -75,7 +75,9 @@ describe('verwacht and sr in central export', () => {
     store.db.prepare("INSERT INTO referentiegroep (jaar, code, naam, klein, wijken, inwoners) VALUES (2025, 'RG01', 'groep', 0, 2, 500)").run();
     for (const w of ['WK990101', 'WK990201']) store.db.prepare("INSERT INTO referentiegroep_wijk (jaar, wijk, groep, afstand) VALUES (2025, ?, 'RG01', 0)").run(w);
     const out = path.join(tempDir(), 'cijfers-intern.csv');
-    await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { intern: true, periode: '2026Q2', out, pijlerVolgorde: ['WMO', 'JW'] }));
+    const result = await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { intern: true, periode: '2026Q2', out, pijlerVolgorde: ['WMO', 'JW'] }));
+    // The client of sex 0 (onbekend) is the only one left out, reported per gemeente and pijler.
+    expect(result.zonderStratum).toEqual([{ gemeente: 'GM9901', pijler: 'WMO', clienten: 1 }]);
     const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
     const value = (gemeente: string, indicator: string, dimensie: string, wijk = '') => rows.find((r) => r.gemeente === gemeente && r.indicator === indicator && r.dimensie === dimensie && r.wijk === wijk)?.waarde;
 
@@ -92,6 +94,12 @@ describe('verwacht and sr in central export', () => {
     expect(Number(value('GM9901', 'sr_boven', 'pijler=WMO'))).toBe(Math.round(((100 * countInterval(15).boven) / e1) * 10) / 10);
     expect(value('ALLE', 'verwacht', 'pijler=WMO')).toBe('35');
     expect(value('ALLE', 'sr', 'pijler=WMO')).toBe('100');
+    // Funnel limits of ALLE, expected 35: Poisson(35) P(X ≤ 23) = 0.0208, P(X ≤ 24) = 0.0324 → 24, sr 2400/35 = 68.6;
+    // P(X ≤ 46) = 0.9697, P(X ≤ 47) = 0.9788 → 47, sr 4700/35 = 134.3.
+    expect(value('ALLE', 'sr_funnel95_onder', 'pijler=WMO')).toBe('68.6');
+    expect(value('ALLE', 'sr_funnel95_boven', 'pijler=WMO')).toBe('134.3');
+    expect(Number(value('ALLE', 'sr_funnel998_onder', 'pijler=WMO'))).toBeLessThan(Number(value('ALLE', 'sr_funnel95_onder', 'pijler=WMO')));
+    expect(Number(value('GM9901', 'sr_funnel998_boven', 'pijler=WMO'))).toBe(Math.round(funnelLimits(e1, 0.998).boven * 10) / 10);
     // The wijk: all 15 stratified clients of GM9901, half its expected count.
     expect(Number(value('GM9901', 'verwacht', 'pijler=WMO', 'WK990101'))).toBe(Math.round((e1 / 2) * 100) / 100);
     expect(Number(value('GM9901', 'sr', 'pijler=WMO', 'WK990101'))).toBe(Math.round((1500 / (e1 / 2)) * 10) / 10);

@@ -6,27 +6,39 @@ import type { Periode } from '../period/periode.ts';
 import type { Db } from '../store/database.ts';
 import { bandIndex, bandsFor, loadAgeStrata, SEXES, type AgeBand } from './ageStrata.ts';
 import { referenceRates, standardise, type Standardised } from './indirectStandardisation.ts';
+import { FUNNEL_COVERAGES, funnelLimits } from './poissonInterval.ts';
 import { fitTable } from './iterativeProportionalFitting.ts';
 import { groupYearFor } from './storeReferenceGroups.ts';
 
 /**
- * The indicators `verwacht`, `sr`, `sr_onder`, `sr_boven` (DESIGN.md "Extra indicators") per
- * pijler for every gemeente, wijk, reference group (RG01…, from the catalogue) and ALLE, from
- * the records of the central store and the CBS population of one year:
+ * The indicators `verwacht`, `sr`, `sr_onder`, `sr_boven` and the funnel limits
+ * `sr_funnel95_onder` … `sr_funnel998_boven` (DESIGN.md "Extra indicators") per pijler for every
+ * gemeente, wijk, reference group (RG01…, from the catalogue) and ALLE, from the records of the
+ * central store and the CBS population of one year:
  *  - clients are counted once per area and pijler with their age at the period's end and sex;
  *    a client without a known age or with sex 0 (onbekend) cannot be placed in a stratum and is
- *    left out of observed and rates alike (counted in `zonderStratum`), so the identity holds;
+ *    left out of observed and rates alike (counted per gemeente and pijler in `zonderStratum`),
+ *    so the identity holds;
  *  - inhabitants per stratum: the area's age bands (ageStrata.ts) × sex, estimated by iterative
- *    proportional fitting from the two CBS margins, seeded with the gemeente's table. The
- *    Kerncijfers hold only margins for gemeenten too, so the gemeente's own table is the fit of
- *    its margins from a flat seed (age and sex independent); a CBS table of age by sex per
- *    gemeente, once loaded, is what the seed should become;
+ *    proportional fitting from the two CBS margins, seeded with the gemeente's table. No CBS
+ *    file the app reads has a joint table of age by sex: the Kerncijfers (2019 typed dataset and
+ *    2024 StatLine export, fixtures/cbs) give gemeenten, and the country, only the two margins
+ *    too. So the gemeente's own table is the fit of its margins from a flat seed, which is age
+ *    and sex independent, and the wijk inherits that (SEED_STATEMENT says so in the output);
+ *  - funnel limits: the Poisson points of the area's expected count (poissonInterval.ts), so a
+ *    funnel plot draws sr against verwacht with these two pairs of lines around 100;
  *  - reference rates per stratum over the participating gemeenten with a CBS population; per
  *    pijler, participating means delivering at least one client in it, so a gemeente whose
  *    delivery leaves a pijler out does not pull its rates down as if it had none.
  * Wijken are those of the delivery's `wijk` column with CBS figures (`onbekend` has none).
  */
-export type StandardisedFigures = { figures: Figure[]; zonderStratum: number; zonderBevolking: string[] };
+export type ZonderStratum = { gemeente: string; pijler: string; clienten: number };
+export type StandardisedFigures = { figures: Figure[]; zonderStratum: ZonderStratum[]; zonderBevolking: string[] };
+
+/** How the age × sex tables are estimated, for the output that shows the ratios. */
+export const SEED_STATEMENT =
+  'leeftijd × geslacht per wijk geschat met iteratieve proportionele aanpassing vanuit de tabel van de gemeente; ' +
+  'CBS Kerncijfers geven ook voor gemeenten en Nederland alleen de randtotalen, dus leeftijd en geslacht zijn onafhankelijk verondersteld';
 
 type Count = { gemeente: string; wijk: string; pijler: string; leeftijd: number | null; geslacht: string | null; n: number };
 
@@ -35,7 +47,7 @@ export async function standardisedFigures(
   connection: DuckDBConnection,
   options: { periode: Periode; records: string; jaar: number | null; strata?: Map<string, AgeBand[]> },
 ): Promise<StandardisedFigures> {
-  if (options.jaar === null) return { figures: [], zonderStratum: 0, zonderBevolking: [] };
+  if (options.jaar === null) return { figures: [], zonderStratum: [], zonderBevolking: [] };
   const strata = options.strata ?? loadAgeStrata();
   const day = (column: string) => `CAST(${column} - DATE '1970-01-01' AS INTEGER)`;
   const within = `${day('begindatum')} <= ${dayNumber(options.periode.eind)} AND (einddatum IS NULL OR ${day('einddatum')} >= ${dayNumber(options.periode.begin)})`;
@@ -85,7 +97,7 @@ export async function standardisedFigures(
   };
   const flat = (t: number[][]) => t.flat();
 
-  let zonderStratum = 0;
+  const zonderStratum: ZonderStratum[] = [];
   // observed[area][stratum] per pijler; area = gemeente or gemeente|wijk.
   const observed = (rows: readonly Count[], pijler: string, bands: readonly AgeBand[], countMissing: boolean) => {
     const byArea = new Map<string, number[]>();
@@ -94,7 +106,11 @@ export async function standardisedFigures(
       const b = r.leeftijd === null ? -1 : bandIndex(bands, Number(r.leeftijd));
       const s = SEXES.indexOf(r.geslacht as (typeof SEXES)[number]);
       if (b < 0 || s < 0) {
-        if (countMissing) zonderStratum += r.n;
+        if (countMissing) {
+          const last = zonderStratum.at(-1);
+          if (last?.gemeente === r.gemeente && last.pijler === pijler) last.clienten += r.n;
+          else zonderStratum.push({ gemeente: r.gemeente, pijler, clienten: r.n });
+        }
         continue;
       }
       const key = r.wijk === '' ? r.gemeente : `${r.gemeente}|${r.wijk}`;
@@ -113,6 +129,10 @@ export async function standardisedFigures(
     figures.push({ ...base, indicator: 'verwacht', waarde: round(r.verwacht, 2) });
     if (r.sr === null) return;
     figures.push({ ...base, indicator: 'sr', waarde: round(r.sr, 1) }, { ...base, indicator: 'sr_onder', waarde: round(r.onder!, 1) }, { ...base, indicator: 'sr_boven', waarde: round(r.boven!, 1) });
+    for (const { code, dekking } of FUNNEL_COVERAGES) {
+      const limits = funnelLimits(r.verwacht, dekking);
+      figures.push({ ...base, indicator: `sr_funnel${code}_onder`, waarde: round(limits.onder, 1) }, { ...base, indicator: `sr_funnel${code}_boven`, waarde: round(limits.boven, 1) });
+    }
   };
   const pijlers = [...new Set(gemeenteCounts.map((r) => r.pijler))].sort();
   for (const pijler of pijlers) {
@@ -166,6 +186,7 @@ export async function standardisedFigures(
       push('', 'wijk', groep, pijler, standardise(v.reduce((s, x) => s + x, 0), population, rates));
     }
   }
+  zonderStratum.sort((a, b) => (a.gemeente === b.gemeente ? (a.pijler < b.pijler ? -1 : 1) : a.gemeente < b.gemeente ? -1 : 1));
   return { figures, zonderStratum, zonderBevolking: [...zonderBevolking].sort() };
 }
 

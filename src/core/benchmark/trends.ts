@@ -10,6 +10,7 @@ import { currentRecordFiles } from '../central/records/currentRecords.ts';
 import type { CentralStore } from '../central/store/centralStore.ts';
 import { withScopedDuckDb } from '../central/store/scopedDuckDb.ts';
 import { parsePeriode } from '../period/periode.ts';
+import { splitKostenBron } from '../lasten/kostenBron.ts';
 
 /**
  * Trends against an ijkdatum (a chosen base period): per gemeente, wijk, reference group and ALLE
@@ -24,6 +25,9 @@ import { parsePeriode } from '../period/periode.ts';
  *  - Periods of different length are refused: a quarter's clients are never set against a year's.
  * `index` = waarde / ijkwaarde × 100 (empty when the base is 0).
  */
+/** The total and per pijler; a cost figure also with and without toerekening (kosten_bron). */
+const isTrendSplit = (dimensie: string) => dimensie === '' || /^pijler=[^|]+$/.test(dimensie);
+
 export const TREND_INDICATORS = ['clienten', 'kosten', 'clienten_per_1000', 'kosten_per_inwoner'] as const;
 export const TREND_COLUMNS = ['ijkperiode', 'periode', 'gemeente', 'wijk', 'indicator', 'dimensie', 'ijkwaarde', 'waarde', 'verschil', 'index'] as const;
 
@@ -31,7 +35,7 @@ export type TrendRow = { gemeente: string; wijk: string; indicator: string; dime
 type FigureRow = { periode: string; gemeente: string; wijk: string; indicator: string; dimensie: string; waarde: string };
 
 function isTrendFigure(r: FigureRow): boolean {
-  return (TREND_INDICATORS as readonly string[]).includes(r.indicator) && (r.dimensie === '' || /^pijler=[^|]+$/.test(r.dimensie)) && r.waarde !== '';
+  return (TREND_INDICATORS as readonly string[]).includes(r.indicator) && isTrendSplit(splitKostenBron(r.dimensie).dimensie) && r.waarde !== '';
 }
 
 /** The trend rows from two figures tables (the long CSV's rows), for the areas allowed. */

@@ -7,6 +7,7 @@ import { splitSources } from '../import/berichten/combine.ts';
 import { readProfile } from '../import/mapping/profile.ts';
 import { prepareExport } from '../import/prepareExport.ts';
 import { loadRecordParsers } from '../import/recordParsers.ts';
+import { listLasten, readLastenFile } from '../lasten/lastenTable.ts';
 import { parsePeriode } from '../period/periode.ts';
 import { createPseudonymiser } from '../pseudonym/wm1.ts';
 import { recordAction } from '../audit/auditLog.ts';
@@ -25,6 +26,8 @@ export type ExportFilesDelivery = {
   /** Tables to use instead of the store's own (CSV or XLSX interchange files). */
   productsFile?: string;
   areasFile?: string;
+  /** The lasten (toerekening) instead of the store's: the rows of the delivered period go in lasten.csv. */
+  lastenFile?: string;
   profileFile?: string;
   /** A file name, or a folder to put `<gemeentecode>_<periode>_levering.zip` in. */
   out: string;
@@ -58,6 +61,7 @@ export async function deliverExportFiles(input: ExportFilesDelivery): Promise<De
 
   const products = input.productsFile ? await readProductFile(input.productsFile, ref) : listProducts(input.db);
   const areas = input.areasFile ? await readAreaFile(input.areasFile) : listAreas(input.db);
+  const lasten = (input.lastenFile ? await readLastenFile(input.lastenFile) : listLasten(input.db)).filter((l) => l.periode === periode.code);
   const profile = input.profileFile ? readProfile(input.profileFile) : undefined;
   const prepared = [];
   // Messages (.xml, folders, zips of the berichtenverkeer) are read by their own reader, next to the exports.
@@ -76,6 +80,7 @@ export async function deliverExportFiles(input: ExportFilesDelivery): Promise<De
     periode,
     products,
     areas,
+    lasten,
     out,
     appVersion: input.appVersion,
     now: input.now ?? new Date(),

@@ -10,6 +10,7 @@ import type { Pseudonymiser } from '../pseudonym/wm1.ts';
 import { createQualityReport } from '../quality/qualityReport.ts';
 import type { ReferenceTables } from '../resources/referenceTables.ts';
 import { addInputBsn, createPrivacyScan } from './privacyScan.ts';
+import type { DeliveryLast } from '../lasten/deliveryLasten.ts';
 import { writeDelivery, type DeliveryCommit, type DeliveryResult } from './writeDelivery.ts';
 
 export type ExportsDeliveryInput = {
@@ -29,6 +30,8 @@ export type ExportsDeliveryInput = {
   commit?: DeliveryCommit;
   /** iWmo/iJw messages read next to the exports (issue 18). */
   berichten?: BerichtenSeam;
+  /** The lasten of the period (`--lasten`): the delivery becomes v2 with lasten.csv. */
+  lasten?: readonly DeliveryLast[];
 };
 
 /**
@@ -77,5 +80,6 @@ export async function deliverFromExports(input: ExportsDeliveryInput): Promise<D
     signal: input.signal,
     commit: input.commit,
     bronnen: [...input.exports.map((e) => e.bestand), ...(input.berichten?.sources ?? []).map((f) => path.basename(f))],
+    lasten: input.lasten,
   });
 }

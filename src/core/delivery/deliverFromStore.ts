@@ -7,6 +7,7 @@ import { storeQualityWithFindings } from '../quality/storeQuality.ts';
 import { batchesFor, storedRecords } from '../import/storedBatches.ts';
 import type { ReferenceTables } from '../resources/referenceTables.ts';
 import type { Db } from '../store/database.ts';
+import { listLasten } from '../lasten/lastenTable.ts';
 import { createPrivacyScan } from './privacyScan.ts';
 import { writeDelivery, type DeliveryCommit, type DeliveryResult } from './writeDelivery.ts';
 
@@ -45,6 +46,7 @@ export async function deliverFromStore(db: Db, input: StoreDeliveryInput): Promi
     signal: input.signal,
     onProgress: input.onProgress,
     commit: input.commit,
+    lasten: listLasten(db, input.periode.code),
   });
 }
 

@@ -5,9 +5,14 @@ import Papa from 'papaparse';
 import { PassThrough, type Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { carriesBsn, maskBsnRuns } from '../privacy/bsnRuns.ts';
-import { DELIVERY_FILE_COLUMNS, DELIVERY_FILES, manifestSchema, type DeliveryManifest } from './deliveryManifest.ts';
+import { LASTEN_DELIVERY_COLUMNS, readDeliveryLasten, type DeliveryLast } from '../lasten/deliveryLasten.ts';
+import { DELIVERY_FILE_COLUMNS, DELIVERY_FILES, LASTEN_FILE, manifestSchema, type DeliveryManifest } from './deliveryManifest.ts';
 
-export type VerifyResult = { ok: boolean; problems: string[]; manifest: DeliveryManifest | null };
+/** `lasten`: the rows of lasten.csv of a v2 delivery, checked (empty for v1). */
+export type VerifyResult = { ok: boolean; problems: string[]; manifest: DeliveryManifest | null; lasten: DeliveryLast[] };
+
+/** Every file a delivery can hold with its columns: v1's four and v2's optional lasten.csv. */
+const FILE_COLUMNS: Record<string, readonly string[]> = { ...DELIVERY_FILE_COLUMNS, [LASTEN_FILE]: LASTEN_DELIVERY_COLUMNS };
 
 /**
  * What a reader of a delivery (the indicator engine) does with `voorzieningen.csv` while it is
@@ -32,11 +37,16 @@ const MAX_RATIO = 50;
 const MAX_ENTRIES = 100;
 
 /**
- * Checks a delivery as the receiving side would: the manifest, the exact file and column set
+ * Checks a delivery (levering v1, or v2 with lasten.csv) as the receiving side would: the manifest, the exact file and column set
  * (each name once), sizes against the declared row counts, every row count and checksum, and the
  * privacy scan on every field of every file. Reports, never repairs.
  */
 export async function verifyDelivery(file: string, reader?: DeliveryRowReader): Promise<VerifyResult> {
+  const checked = await verifyFiles(file, reader);
+  return { ...checked, lasten: checked.lasten ?? [] };
+}
+
+async function verifyFiles(file: string, reader?: DeliveryRowReader): Promise<Omit<VerifyResult, 'lasten'> & { lasten?: DeliveryLast[] }> {
   const name = path.basename(file);
   const problems: string[] = [];
   let zip: yauzl.ZipFile;
@@ -54,7 +64,9 @@ export async function verifyDelivery(file: string, reader?: DeliveryRowReader): 
     }
     const entries = await listEntries(zip);
     const names = entries.map((e) => e.fileName).sort();
-    const expected = ['levering.json', ...DELIVERY_FILES].sort();
+    // lasten.csv is v2's optional file: expected when it is there (the manifest must then be v2).
+    const files: string[] = [...DELIVERY_FILES, ...(names.includes(LASTEN_FILE) ? [LASTEN_FILE] : [])];
+    const expected = ['levering.json', ...files].sort();
     const extra = [...new Set(names.filter((n) => !expected.includes(n)))];
     const missing = expected.filter((n) => !names.includes(n));
     // Tools disagree on which of two same-named entries they extract: unzip takes the first.
@@ -79,12 +91,15 @@ export async function verifyDelivery(file: string, reader?: DeliveryRowReader): 
         } else problems.push(`levering.json voldoet niet aan het formaat (veld ${parsed.error.issues[0]?.path.join('.') || '?'}).`);
       }
     }
+    if (manifest && manifest.versie === 1 && files.includes(LASTEN_FILE)) problems.push(`${LASTEN_FILE} staat in de levering, maar levering.json is versie 1 en noemt het niet.`);
+    if (manifest && manifest.versie === 2 && !files.includes(LASTEN_FILE)) problems.push(`Ontbrekend bestand in de levering: ${LASTEN_FILE} (levering.json is versie 2).`);
     const oversized = new Set<string>();
-    for (const csvName of DELIVERY_FILES) {
+    const declaredOf = (csvName: string) => (manifest?.bestanden as Record<string, { rijen: number; sha256: string } | undefined> | undefined)?.[csvName];
+    for (const csvName of files) {
       const entry = byName.get(csvName);
-      const declared = manifest?.bestanden[csvName];
+      const declared = declaredOf(csvName);
       // Without a valid manifest the compression bound still applies: a bomb needs no manifest.
-      const found = entry ? sizeProblems(csvName, entry, declared?.rijen, DELIVERY_FILE_COLUMNS[csvName].length) : [];
+      const found = entry ? sizeProblems(csvName, entry, declared?.rijen, FILE_COLUMNS[csvName]!.length) : [];
       if (found.length > 0) oversized.add(csvName);
       problems.push(...found);
     }
@@ -92,22 +107,31 @@ export async function verifyDelivery(file: string, reader?: DeliveryRowReader): 
     if (reader && (problems.length > 0 || !manifest)) return { ok: false, problems, manifest };
     if (reader && manifest) reader.start(manifest);
 
-    for (const csvName of DELIVERY_FILES) {
+    let lasten: DeliveryLast[] | undefined;
+    for (const csvName of files) {
       const entry = byName.get(csvName);
       if (!entry || doubled.includes(csvName) || oversized.has(csvName)) continue;
       const own = csvName === 'voorzieningen.csv' ? reader : undefined;
-      const result = await checkCsv(await openEntry(zip, entry), DELIVERY_FILE_COLUMNS[csvName], own?.row, own?.bytes?.bind(own));
+      // lasten.csv is a few rows: kept to be checked as the app checks its own lasten table.
+      const lastenRows: string[][] = [];
+      const onRow = csvName === LASTEN_FILE ? (fields: string[]) => void lastenRows.push(fields) : own?.row;
+      const result = await checkCsv(await openEntry(zip, entry), FILE_COLUMNS[csvName]!, onRow, own?.bytes?.bind(own));
+      if (csvName === LASTEN_FILE && result.complete && result.problems.length === 0) {
+        const read = readDeliveryLasten(lastenRows, manifest?.periode ?? '');
+        problems.push(...read.problems.map((p) => `${LASTEN_FILE}: ${p}.`));
+        lasten = read.lasten;
+      }
       problems.push(...result.problems.map((p) => `${csvName}: ${p}`));
       // A file not read to its end has no checksum or row count to compare.
       if (!result.complete) continue;
       if (result.crc !== entry.crc32) problems.push(`${csvName}: beschadigd (de CRC-32 klopt niet met de inhoudsopgave van het zip-bestand).`);
-      const declared = manifest?.bestanden[csvName];
+      const declared = declaredOf(csvName);
       if (declared) {
         if (declared.sha256 !== result.sha256) problems.push(`${csvName}: de controlesom klopt niet met levering.json.`);
         if (declared.rijen !== result.rows) problems.push(`${csvName}: ${result.rows} rijen, dat klopt niet met levering.json (die noemt ${declared.rijen}).`);
       }
     }
-    return { ok: problems.length === 0, problems, manifest };
+    return { ok: problems.length === 0, problems, manifest, ...(lasten ? { lasten } : {}) };
   } catch (error) {
     if (error instanceof ReaderError) throw error.cause;
     problems.push(`${name} is beschadigd: een bestand erin kan niet worden gelezen.`);

@@ -6,12 +6,13 @@ import type { StoredRecord } from '../import/storedRecord.ts';
 import { overlapsPeriode, type Periode } from '../period/periode.ts';
 import type { QualityReport } from '../quality/qualityReport.ts';
 import type { DeliveryManifest } from './deliveryManifest.ts';
-import { DELIVERY_FILE_COLUMNS } from './deliveryManifest.ts';
+import { DELIVERY_FILE_COLUMNS, LASTEN_FILE } from './deliveryManifest.ts';
 import { DELIVERY_COLUMNS } from './deliveryRecord.ts';
 import { DeliveryZip, type CsvEntry } from './deliveryZip.ts';
 import { maskBsnRuns } from '../privacy/bsnRuns.ts';
 import { scanTable, type PrivacyScan } from './privacyScan.ts';
 import { toDeliveryRow } from './toDeliveryRecord.ts';
+import { writeDeliveryLasten, type DeliveryLast } from '../lasten/deliveryLasten.ts';
 
 export type DeliveryInput = {
   out: string;
@@ -36,6 +37,8 @@ export type DeliveryInput = {
   commit?: DeliveryCommit;
   /** The exports' file names, for a refusal that names them; the store's data otherwise. */
   bronnen?: readonly string[];
+  /** The gemeente's lasten of the period (toerekening): when there are any, the delivery is v2 with lasten.csv. */
+  lasten?: readonly DeliveryLast[];
 };
 
 export type DeliveryCommit = (manifest: DeliveryManifest, rename: () => void) => void;
@@ -48,7 +51,7 @@ export function deliveryFileName(gemeentecode: string, periode: Periode): string
 }
 
 /**
- * Writes the delivery of DESIGN.md (levering v1). Rows stream into the zip as they come; the zip
+ * Writes the delivery of DESIGN.md: levering v1, or v2 (v1 plus lasten.csv) when there are lasten. Rows stream into the zip as they come; the zip
  * lives under a temporary name until everything — including the check that every product is
  * classified and the privacy scan of every field — has passed, and is removed otherwise.
  */
@@ -100,9 +103,10 @@ export async function writeDelivery(input: DeliveryInput): Promise<DeliveryResul
         privacyScan,
       ),
     };
+    const lasten = input.lasten ?? [];
     const manifest: DeliveryManifest = {
       formaat: 'wijkmonitor-levering',
-      versie: 1,
+      versie: lasten.length > 0 ? 2 : 1,
       gemeentecode: input.gemeente.code,
       gemeentenaam: input.gemeente.naam,
       periode: periode.code,
@@ -111,7 +115,7 @@ export async function writeDelivery(input: DeliveryInput): Promise<DeliveryResul
       aangemaakt: input.now.toISOString(),
       app_versie: input.appVersion,
       sleutel: input.fingerprint,
-      bestanden: files,
+      bestanden: lasten.length > 0 ? { ...files, [LASTEN_FILE]: await writeDeliveryLasten(zip, lasten, privacyScan) } : files,
       kwaliteit: { ...quality.summary(), rijen_geleverd: delivered },
     };
     scanManifest(manifest, privacyScan);

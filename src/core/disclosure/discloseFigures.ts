@@ -1,3 +1,4 @@
+import { splitKostenBron } from '../lasten/kostenBron.ts';
 import type { Figure } from './figureType.ts';
 import { MIN_CLIENTS } from './auditLp.ts';
 import { buildRelease, cellKey, type CellValues, type InnerCell, type ReleaseLevel } from './releaseModel.ts';
@@ -35,7 +36,8 @@ const PARTITIONS: Record<string, string> = {
 const FLOWS = new Set(['instroom', 'uitstroom', 'herhaald_beroep']);
 const OPEN = new Set(['cbs_jaar']);
 
-function keyOf(f: Figure, dimensie = f.dimensie): string {
+// A cost figure marked with its kosten_bron (toerekening) belongs to the cell of its unmarked split.
+function keyOf(f: Figure, dimensie = splitKostenBron(f.dimensie).dimensie): string {
   return cellKey(f.gemeente, f.niveau, f.niveau === 'wijk' ? f.gebied : '', dimensie);
 }
 
@@ -49,6 +51,7 @@ export async function discloseFigures(
   const values = new Map<string, CellValues>();
   for (const f of shown) {
     if (f.indicator !== 'clienten' && f.indicator !== 'voorzieningen' && f.indicator !== 'kosten') continue;
+    if (splitKostenBron(f.dimensie).bron !== null) continue;
     const key = keyOf(f);
     const v = values.get(key) ?? { clienten: 0, voorzieningen: 0, kosten: null };
     if (f.indicator === 'clienten') v.clienten = f.waarde;

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { kostenSql } from '../lasten/toerekeningScope.ts';
 
 /*
  * The aanbiedersanalyse in the layout of the Haarlem report (bijlage 6): per product the
@@ -34,9 +35,11 @@ type Group = { productcode: string | null; aanbieder: string | null; clienten: n
 
 export async function aanbiedersanalyse(connection: DuckDBConnection): Promise<Aanbiedersanalyse> {
   // One scan for the four groupings; GROUPING() tells them apart (a code may itself be empty).
+  // With toerekening an aanbieder's omzet includes the lasten allocated to its clients.
+  const kosten = await kostenSql(connection);
   const groups = (
     await connection.runAndReadAll(`
-      SELECT grouping(productcode, aanbieder) AS g, productcode, aanbieder, count(DISTINCT cid) AS clienten, coalesce(sum(kosten), 0) AS kosten
+      SELECT grouping(productcode, aanbieder) AS g, productcode, aanbieder, count(DISTINCT cid) AS clienten, coalesce(sum(${kosten}), 0) AS kosten
       FROM fv GROUP BY GROUPING SETS ((), (productcode), (aanbieder), (productcode, aanbieder))`)
   ).getRowsJS() as [number, string | null, string | null, bigint | number, bigint | number][];
   const of = (g: number) =>

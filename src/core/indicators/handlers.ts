@@ -17,7 +17,7 @@ const periode = z.string().min(4).max(10);
 const keuze = z
   .object({
     periode,
-    tabel: z.enum(['wijken', 'waaier', 'stapeling', 'trend', 'aanbieders', 'informatievragen', 'uitsplitsing', 'programmering']),
+    tabel: z.enum(['wijken', 'waaier', 'stapeling', 'trend', 'aanbieders', 'informatievragen', 'uitsplitsing', 'programmering', 'toerekening']),
     pijler: z.string().max(20).nullable(),
     niveau: z.enum(['gemeente', 'wijk', 'gebied']).optional(),
     splitsing: z.array(z.enum(DIMENSION_KEYS)).max(2).refine((keys) => new Set(keys).size === keys.length, 'een uitsplitsing komt maar één keer voor').optional(),

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { kostenSql } from '../lasten/toerekeningScope.ts';
 
 /*
  * The Haarlem informatievragen the delivery record can answer, over the scope's voorzieningen in
@@ -25,9 +26,11 @@ async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[
 }
 
 export async function informatievragen(connection: DuckDBConnection, top = 20, pijlerVolgorde: readonly string[] = []): Promise<Informatievragen> {
+  // With toerekening a client's costs include the lasten allocated to it; "booked" stays what was recorded per client.
+  const kosten = await kostenSql(connection);
   await connection.run(`
     CREATE OR REPLACE TEMP TABLE iv_client AS
-    SELECT cid, any_value(client) AS client, coalesce(sum(kosten), 0) AS cents, bool_or(kosten > 0) AS booked, count(*) AS voorzieningen, list(DISTINCT pijler) AS pijlers
+    SELECT cid, any_value(client) AS client, coalesce(sum(${kosten}), 0) AS cents, bool_or(kosten > 0) AS booked, count(*) AS voorzieningen, list(DISTINCT pijler) AS pijlers
     FROM fv GROUP BY cid`);
   const [summary] = await rows(
     connection,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { DELIVERY_COLUMNS, type DeliveryRecord } from '../delivery/deliveryRecord.ts';
+import type { DeliveryLast } from '../lasten/deliveryLasten.ts';
 import type { DeliveryManifest } from '../delivery/deliveryManifest.ts';
 import { verifyDelivery } from '../delivery/verifyDelivery.ts';
 import { UserError } from '../errors.ts';
@@ -32,12 +33,14 @@ export async function loadDelivery(
   const csv = path.join(options.tempDir, `${randomUUID()}.csv`);
   let copy: number | null = openSync(csv, 'wx', 0o600);
   try {
-    const manifest = await verified(file, name, copy, options);
+    const { manifest, lasten } = await verified(file, name, copy, options);
     closeSync(copy);
     copy = null;
     options.signal?.throwIfAborted();
     const source = { gemeente: manifest.gemeentecode, gemeentenaam: manifest.gemeentenaam, periode: parsePeriode(manifest.periode), omschrijving: name };
-    const { rijen } = await set.loadCsv(source, csv, name);
+    const { bron, rijen } = await set.loadCsv(source, csv, name);
+    // Levering v2: its lasten are allocated whenever a scope uses this source (lasten/toerekeningScope.ts).
+    await set.addLasten(bron, lasten);
     options.onProgress?.(rijen);
     return { manifest, rijen };
   } finally {
@@ -47,7 +50,12 @@ export async function loadDelivery(
 }
 
 /** verifyDelivery with the header and row shape checked as rows pass, writing the copy; its manifest, or the refusal in Dutch. */
-async function verified(file: string, name: string, copy: number, options: { signal?: AbortSignal | undefined; onProgress?: ((rows: number) => void) | undefined }): Promise<DeliveryManifest> {
+async function verified(
+  file: string,
+  name: string,
+  copy: number,
+  options: { signal?: AbortSignal | undefined; onProgress?: ((rows: number) => void) | undefined },
+): Promise<{ manifest: DeliveryManifest; lasten: DeliveryLast[] }> {
   // A full disk while copying is that, not a damaged delivery: kept aside and thrown as itself.
   let copyError: unknown = null;
   const result = await verifyDelivery(file, {
@@ -78,7 +86,7 @@ async function verified(file: string, name: string, copy: number, options: { sig
     },
   });
   if (copyError !== null) throw copyError;
-  if (result.ok && result.manifest) return result.manifest;
+  if (result.ok && result.manifest) return { manifest: result.manifest, lasten: result.lasten };
   if (result.problems.length === 1 && result.problems[0]!.endsWith('is geen leesbaar zip-bestand.')) {
     throw new UserError('GEEN_LEVERING', `${name} is geen leesbaar leveringsbestand (zip).`, { file: name });
   }

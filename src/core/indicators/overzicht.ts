@@ -14,6 +14,8 @@ import { buildDuckScope } from './sql/recordTables.ts';
 import { withStoreFigures, type StoreFigures } from './storeRecordSet.ts';
 import { programmeringTabel } from './programmeringTabel.ts';
 import { listProgrammering } from '../programmering/programmeringTable.ts';
+import { KOSTEN_BRONNEN, markKostenBron, splitKostenBron, type KostenBron } from '../lasten/kostenBron.ts';
+import { REGEL_OMSCHRIJVING } from '../lasten/toerekeningRegels.ts';
 
 /*
  * The gemeente's Overzicht: its own figures, unsuppressed (internal use), from the store's
@@ -65,6 +67,9 @@ async function cijfers(store: StoreFigures, ref: ReferenceTables, code: string, 
   if (scope.zonderVorigePeriode.length > 0) {
     waarschuwingen.push(`De periode vóór ${scope.periode.code} (${scope.vorige.code}) is niet ingelezen: de instroom telt iedereen die in ${scope.periode.code} begint.`);
   }
+  for (const l of scope.toerekening?.nietToegerekend ?? []) {
+    waarschuwingen.push(`Lasten van ${formatEuro(l.kosten)} voor product ${l.productcode}${l.aanbieder ? ` bij ${l.aanbieder}` : ''} (${l.periode}) zijn niet toegerekend: geen voorziening van dat product${l.aanbieder ? ' bij die aanbieder' : ''} loopt in de periode.`);
+  }
   if (nietIngedeeld > 0) waarschuwingen.push(`${nietIngedeeld} voorzieningen hebben een product dat nog niet is ingedeeld; ze tellen mee als "niet ingedeeld". Deel ze in onder Producten.`);
 
   return {
@@ -90,8 +95,19 @@ async function cijfers(store: StoreFigures, ref: ReferenceTables, code: string, 
       eindstand: (pick(gemeente, 'clienten') ?? 0) - (pick(gemeente, 'uitstroom') ?? 0),
     },
     trend: await trend(store, ref, scope.periode),
+    toerekening: scope.toerekening
+      ? {
+          toegerekend: pick(gemeente, 'kosten', markKostenBron('', 'toegerekend')),
+          kostenZonder: pick(gemeente, 'kosten', markKostenBron('', 'client')),
+          kostenPerClientZonder: pick(gemeente, 'kosten_per_client', markKostenBron('', 'client')),
+        }
+      : null,
     waarschuwingen,
   };
+}
+
+function formatEuro(n: number): string {
+  return `€ ${n.toLocaleString('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
 /** Quarter by quarter up to the chosen period, each computed from its own records. */
@@ -130,10 +146,38 @@ export function overzichtTabel(db: Db, ref: ReferenceTables, keuze: TabelKeuze):
   const { tabel } = keuze;
   // The programmering's targets are the store's own table, beside the records.
   if (tabel === 'programmering') return withStoreFigures(db, (store) => programmeringTabel(store, listProgrammering(db), keuze.periode, keuze.pijler));
+  if (tabel === 'toerekening') return withStoreFigures(db, (store) => toerekeningTabel(store, ref, keuze.periode));
   return withStoreFigures(db, (store) => table(store, ref, { ...keuze, tabel }));
 }
 
-async function table(store: StoreFigures, ref: ReferenceTables, keuze: TabelKeuze & { tabel: Exclude<TabelKeuze['tabel'], 'programmering'> }): Promise<OverzichtTabel> {
+/** Every lasten row of the period: the rule that allocated it, to how many, and the totals with and without. */
+async function toerekeningTabel(store: StoreFigures, ref: ReferenceTables, code: string): Promise<OverzichtTabel> {
+  const scope = await scopeFor(store, code);
+  const all = await figures(store, scope, ref, [{ niveau: 'gemeente', dimensions: [[]] }]);
+  const lasten = scope.toerekening?.lasten ?? [];
+  const total = (label: string, kosten: number | null) => ({ productcode: label, aanbieder: '', regel: '', kosten, clienten: null, voorzieningen: null, subtotaal: true });
+  return {
+    titel: `Toerekening van lasten, periode ${scope.periode.code}`,
+    kolommen: [
+      col('productcode', 'Product', 'tekst'), col('aanbieder', 'Aanbieder', 'tekst'), col('regel', 'Verdeeld', 'tekst'), col('kosten', 'Lasten', 'euro'),
+      col('clienten', 'Cliënten', 'aantal'), col('voorzieningen', 'Voorzieningen', 'aantal'),
+    ],
+    rijen:
+      lasten.length === 0
+        ? []
+        : [
+            ...lasten.map((l) => ({ productcode: l.productcode, aanbieder: l.aanbieder || 'alle aanbieders', regel: l.voorzieningen === 0 ? 'niet toegerekend' : REGEL_OMSCHRIJVING[l.regel], kosten: l.kosten, clienten: l.clienten, voorzieningen: l.voorzieningen })),
+            total('Kosten zonder toerekening', pick(all, 'kosten', markKostenBron('', 'client'))),
+            total('Toegerekende lasten', pick(all, 'kosten', markKostenBron('', 'toegerekend'))),
+            total('Kosten met toerekening', pick(all, 'kosten')),
+          ],
+  };
+}
+
+/** With toerekening a cost column comes twice more: without it and the allocated part. */
+const KOSTEN_BRON_KOLOMMEN: Record<KostenBron, string> = { client: 'zonder toerekening', toegerekend: 'toegerekend' };
+
+async function table(store: StoreFigures, ref: ReferenceTables, keuze: TabelKeuze & { tabel: Exclude<TabelKeuze['tabel'], 'programmering' | 'toerekening'> }): Promise<OverzichtTabel> {
   const { periode: code, tabel, pijler } = keuze;
   const filter = pijler ? { pijler } : {};
   // The tables of one pillar narrow the period's voorzieningen; the others show all of them.
@@ -143,12 +187,18 @@ async function table(store: StoreFigures, ref: ReferenceTables, keuze: TabelKeuz
     case 'wijken': {
       const all = await figures(store, scope, ref, [{ niveau: 'wijk', dimensions: [[]] }]);
       const wijken = [...new Set(all.map((f) => f.gebied))].sort();
+      const bronnen = scope.toerekening ? KOSTEN_BRONNEN : [];
       return {
         titel: titel('Cijfers per wijk'),
-        kolommen: [col('wijk', 'Wijk', 'tekst'), col('clienten', 'Cliënten', 'aantal'), col('huishoudens', 'Huishoudens', 'aantal'), col('voorzieningen', 'Voorzieningen', 'aantal'), col('kosten', 'Kosten', 'euro'), col('kosten_per_client', 'Kosten per cliënt', 'euro'), col('instroom', 'Instroom', 'aantal'), col('uitstroom', 'Uitstroom', 'aantal')],
+        kolommen: [
+          col('wijk', 'Wijk', 'tekst'), col('clienten', 'Cliënten', 'aantal'), col('huishoudens', 'Huishoudens', 'aantal'), col('voorzieningen', 'Voorzieningen', 'aantal'),
+          col('kosten', scope.toerekening ? 'Kosten met toerekening' : 'Kosten', 'euro'), ...bronnen.map((b) => col(`kosten_${b}`, `Kosten ${KOSTEN_BRON_KOLOMMEN[b]}`, 'euro')),
+          col('kosten_per_client', 'Kosten per cliënt', 'euro'), col('instroom', 'Instroom', 'aantal'), col('uitstroom', 'Uitstroom', 'aantal'),
+        ],
         rijen: wijken.map((w) => ({
           wijk: w,
           ...Object.fromEntries(['clienten', 'huishoudens', 'voorzieningen', 'kosten', 'kosten_per_client', 'instroom', 'uitstroom'].map((i) => [i, pick(all, i, '', w)])),
+          ...Object.fromEntries(bronnen.map((b) => [`kosten_${b}`, pick(all, 'kosten', markKostenBron('', b), w)])),
         })),
       };
     }
@@ -210,8 +260,13 @@ async function table(store: StoreFigures, ref: ReferenceTables, keuze: TabelKeuz
       // the name people know it by.
       const naam = splitsing.includes('aanbieder') ? await aanbiederNames(store.connection) : null;
       const rows = new Map<string, Record<string, string | number | null>>();
-      for (const f of all) {
-        if (!indicators.includes(f.indicator)) continue;
+      const marked = new Set<string>();
+      for (const figure of all) {
+        if (!indicators.includes(figure.indicator)) continue;
+        // A figure with its kosten_bron goes in its split's row, as a column of its own.
+        const { dimensie, bron } = splitKostenBron(figure.dimensie);
+        const f = bron === null ? figure : { ...figure, dimensie, indicator: `${figure.indicator}_${bron}` };
+        if (bron !== null) marked.add(f.indicator);
         const key = `${f.gebied}\u001f${f.dimensie}`;
         let row = rows.get(key);
         if (!row) {
@@ -227,7 +282,10 @@ async function table(store: StoreFigures, ref: ReferenceTables, keuze: TabelKeuz
         kolommen: [
           ...(niveau === 'gemeente' ? [] : [col('gebied', niveau === 'wijk' ? 'Wijk' : 'Gebied', 'tekst')]),
           ...splitsing.flatMap((k) => [col(k, names[k]!, 'tekst'), ...(k === 'aanbieder' ? [col('aanbieder_naam', 'Naam aanbieder', 'tekst')] : [])]),
-          ...indicators.map(indicatorColumn),
+          ...indicators.flatMap((code) => [
+            indicatorColumn(code),
+            ...KOSTEN_BRONNEN.filter((b) => marked.has(`${code}_${b}`)).map((b) => ({ ...indicatorColumn(code), naam: `${code}_${b}`, titel: `${indicatorColumn(code).titel}, ${KOSTEN_BRON_KOLOMMEN[b]}` })),
+          ]),
         ],
         rijen: [...rows.values()].sort((a, b) => String(a.gebied).localeCompare(String(b.gebied)) || ((b.clienten as number) ?? 0) - ((a.clienten as number) ?? 0)),
       };

@@ -1,4 +1,5 @@
 import { parsePeriode, type Periode } from '../period/periode.ts';
+import type { Toerekening } from '../lasten/toerekeningScope.ts';
 import type { LoadedSource } from './sql/recordTables.ts';
 
 /** The period's sources per gemeente (sql/recordTables.ts buildDuckScope) and what is missing. */
@@ -9,6 +10,8 @@ export type PeriodScope = {
   bronnen: { gemeente: string; gemeentenaam: string; perioden: string[] }[];
   /** Gemeenten without a source for the preceding period: their instroom counts everyone who starts. */
   zonderVorigePeriode: string[];
+  /** Only when a source carries lasten: what was allocated, by which rule, and what matched no voorziening. */
+  toerekening?: Toerekening;
 };
 
 /** What a scope says about itself: the sources used and the gaps. */

@@ -5,6 +5,7 @@ import type { Figure } from './figures.ts';
 import { chooseSources } from './periodScope.ts';
 import { dayNumber } from './sql/figuresSql.ts';
 import { buildDuckScope, type DuckRecordSet } from './sql/recordTables.ts';
+import { kostenSql } from '../lasten/toerekeningScope.ts';
 
 /*
  * Realisation against the programmering, SQL over the scope's voorzieningen (fv). The realisation
@@ -91,10 +92,12 @@ export async function programmeringStand(connection: DuckDBConnection, set: Duck
   const measured = new Map<string, { clienten: number; kosten: number; nieuw: number }>();
   if (list.length > 0) {
     await connection.run(`CREATE OR REPLACE TEMP TABLE pk AS SELECT * FROM (VALUES ${list.map((k, i) => `(${i}, ${sqlText(k.pijler)}, ${sqlText(k.productcode)}, ${sqlText(k.aanbieder)}, ${sqlText(k.wijk)})`).join(', ')}) t(k, pijler, productcode, aanbieder, wijk)`);
+    // With toerekening the realisation includes the lasten allocated to the target's voorzieningen.
+    const kosten = await kostenSql(connection, 'f.');
     const rows = (
       await connection.runAndReadAll(`
         WITH per_client AS (
-          SELECT pk.k, f.cid, min(f.b) AS b, sum(f.kosten) AS kosten
+          SELECT pk.k, f.cid, min(f.b) AS b, sum(${kosten}) AS kosten
           FROM pk JOIN fv f ON f.pijler = pk.pijler
             AND (pk.productcode = '' OR f.productcode = pk.productcode)
             AND (pk.aanbieder = '' OR f.aanbieder = pk.aanbieder)

@@ -12,6 +12,7 @@ import { batchesFor, storedRecords } from '../import/storedBatches.ts';
 import { overlapsPeriode, parsePeriode } from '../period/periode.ts';
 import { getSettings } from '../settings/settings.ts';
 import type { Db } from '../store/database.ts';
+import { listLasten } from '../lasten/lastenTable.ts';
 import { createDuckRecordSet, type DuckRecordSet } from './sql/recordTables.ts';
 
 /** What a product the vertaaltabel does not classify yet counts as in the gemeente's own figures. */
@@ -89,7 +90,9 @@ async function load(db: Db, signature: string): Promise<Open> {
         }
         sink.add(records);
       }
-      sink.finish();
+      const { bron } = sink.finish() as { bron: number };
+      // The lasten of the period (toerekening): allocated in every figure of a scope using it.
+      await set.addLasten(bron, listLasten(db, periode.code));
     }
     set.flush();
     return { connection: duck.connection, set, nietIngedeeld, signature, close: () => (set.close(), close()) };
@@ -106,6 +109,7 @@ function storeSignature(db: Db): string {
     "SELECT group_concat(productcode || '|' || pijler || '|' || voorziening || '|' || leefdomein || '|' || financier || '|' || product || '|' || categorie, ';') AS v FROM product",
     "SELECT group_concat(postcode || '|' || wijk || '|' || gebied, ';') AS v FROM gebied",
     "SELECT group_concat(key || '=' || value, ';') AS v FROM settings",
+    "SELECT group_concat(periode || '|' || productcode || '|' || aanbieder || '|' || kosten, ';') AS v FROM lasten",
   ];
   for (const sql of parts) hash.update(String((db.prepare(sql).get() as { v: string | null }).v)).update('\n');
   return hash.digest('hex');

@@ -230,4 +230,20 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    name: 'toerekening: lasten per periode',
+    up: (db) => {
+      // Empty aanbieder, not NULL, for the product's total: the key must be unique.
+      db.exec(`
+        CREATE TABLE lasten (
+          periode     TEXT NOT NULL,
+          productcode TEXT NOT NULL,
+          aanbieder   TEXT NOT NULL DEFAULT '',
+          kosten      REAL NOT NULL CHECK (kosten >= 0),
+          PRIMARY KEY (periode, productcode, aanbieder)
+        ) STRICT;
+      `);
+    },
+  },
 ];

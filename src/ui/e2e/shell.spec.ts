@@ -5,7 +5,7 @@ import { AppPage } from './AppPage.ts';
 import { screensByEdition } from '../navigation.ts';
 import { expect, startHarness, test } from './harnessFixture.ts';
 
-const gemeenteScreens = ['Sleutel', 'Importeren', 'Kwaliteit', 'Producten', 'Gebieden', 'Programmering', 'Levering', 'Overzicht', 'Begrippen'];
+const gemeenteScreens = ['Sleutel', 'Importeren', 'Kwaliteit', 'Producten', 'Gebieden', 'Programmering', 'Lasten', 'Levering', 'Overzicht', 'Begrippen'];
 const analistScreens = ['Leveringen', 'Referentiedata', 'Referentiegroepen', 'Benchmark', 'Export'];
 
 function storedSettings(dataDir: string): Record<string, string> {
@@ -190,6 +190,7 @@ test('the page gets exactly the contract as window.wijkmonitor and keyboard focu
     import: ['berichtenPreview', 'berichtenRun', 'chooseBerichten', 'chooseFiles', 'dropFiles', 'files', 'periods', 'preview', 'profiles', 'remove', 'run'],
     jobs: ['cancel'],
     key: ['backup', 'confirmBackup', 'create', 'restore', 'status'],
+    lasten: ['delete', 'export', 'import', 'save', 'table'],
     onProgress: 'function',
     overzicht: ['begrippen', 'cijfers', 'export', 'perioden', 'png', 'tabel'],
     products: ['export', 'import', 'save', 'table'],

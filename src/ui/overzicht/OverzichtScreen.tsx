@@ -116,11 +116,24 @@ export function OverzichtScreen() {
                 <h3>{begrippen.get(t.indicator)?.naam ?? t.indicator}</h3>
                 <p className="tile-value">{formatFigure(t.waarde, UNIT[t.indicator] ?? 'getal')}</p>
                 {cijfers.vergelijk && <p className="tile-change">{change(t.waarde, t.vergelijk, UNIT[t.indicator] ?? 'getal', cijfers.vergelijk)}</p>}
+                {cijfers.toerekening && (t.indicator === 'kosten' || t.indicator === 'kosten_per_client') && (
+                  <p className="tile-change" data-testid={`tegel-${t.indicator}-zonder`}>
+                    met toerekening; zonder: {formatFigure(t.indicator === 'kosten' ? cijfers.toerekening.kostenZonder : cijfers.toerekening.kostenPerClientZonder, 'euro')}
+                  </p>
+                )}
                 <p className="definition">{define(t.indicator)}</p>
               </div>
             ))}
           </section>
 
+          {cijfers.toerekening && (
+            <ChartPanel
+              id="toerekening"
+              titel="Toerekening van lasten"
+              uitleg={`Lasten zonder kosten per cliënt (subsidie, budget, contractsom) zijn verdeeld over de cliënten van het product (Lasten; de regel per product staat in resources/toerekening.csv). Toegerekend: ${formatFigure(cijfers.toerekening.toegerekend, 'euro')}. Elk kostencijfer hier is inclusief toerekening; de tabellen per wijk en naar keuze tonen het ook zonder.`}
+              periode={cijfers.periode}
+            />
+          )}
           <ChartPanel id="wijken" titel="Cliënten en kosten per wijk" uitleg={`${define('clienten')} Een cliënt met voorzieningen in twee wijken telt in beide.`} periode={cijfers.periode} gemeente={gemeente} option={options.wijken} />
           <WijkMapPanel periode={cijfers.periode} wijknamen={wijknamen} />
           <ChartPanel id="waaier" titel="Waaier: cliënten per leefdomein en pijler" uitleg="Binnenring: de tien leefdomeinen; buitenring: de pijlers daarbinnen. Een cliënt telt in elk leefdomein en elke pijler waarin hij een voorziening heeft. Een naam staat in de ring waar hij past; de legenda's noemen alle leefdomeinen en pijlers, de tooltip en de tabel geven de aantallen." periode={cijfers.periode} gemeente={gemeente} option={options.waaier} />

@@ -23,6 +23,7 @@ const cijfers = (over: Partial<OverzichtCijfers> = {}): OverzichtCijfers => ({
     { periode: '2026Q2', clienten: 10, kosten: null, instroom: 1, uitstroom: 2 },
     { periode: '2026Q3', clienten: 11, kosten: null, instroom: 3, uitstroom: 2 },
   ],
+  toerekening: null,
   waarschuwingen: [],
   ...over,
 });

@@ -8,6 +8,7 @@ import { EXIT, type Io } from '../../io.ts';
 import { progressLine } from '../../progressLine.ts';
 import { centralDb } from './centralDb.ts';
 import { MIN_EXPECTED_SHOWN } from '../../../core/benchmark/indirectStandardisation.ts';
+import { SEED_STATEMENT } from '../../../core/benchmark/standardisedFigures.ts';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' }, intern: { type: 'boolean', default: false } } });
@@ -27,8 +28,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
         `${result.cbsJaar === null ? ' (geen CBS-bevolkingscijfers geladen: geen cijfers per inwoner)' : `, inwoners uit CBS ${result.cbsJaar}`}.\n` +
         (result.cbsJaar === null
           ? ''
-          : `verwacht en sr (per pijler, indirect gestandaardiseerd op leeftijd × geslacht tegen alle deelnemende gemeenten): toon een sr niet bij minder dan ${MIN_EXPECTED_SHOWN} verwachte cliënten.\n`),
+          : `verwacht en sr (per pijler, indirect gestandaardiseerd op leeftijd × geslacht tegen alle deelnemende gemeenten): toon een sr niet bij minder dan ${MIN_EXPECTED_SHOWN} verwachte cliënten; ` +
+            `trechtergrenzen 95 % en 99,8 % als sr_funnel95_onder … sr_funnel998_boven.\n${SEED_STATEMENT[0]!.toUpperCase()}${SEED_STATEMENT.slice(1)}.\n` +
+            (result.zonderStratum.length === 0
+              ? 'Alle cliënten hebben een bekende leeftijd en geslacht.\n'
+              : `Buiten de standaardisatie (leeftijd of geslacht onbekend): ${result.zonderStratum.map((z) => `${z.gemeente} ${z.pijler} ${z.clienten}`).join(', ')} cliënten.\n`)),
     );
+    for (const l of result.nietToegerekend) {
+      io.stdout(`Niet toegerekend: lasten ${l.gemeente} ${l.periode} product ${l.productcode}${l.aanbieder ? ` (${l.aanbieder})` : ''} € ${l.kosten.toFixed(2)}: geen voorziening van dat product in de periode.\n`);
+    }
     const o = result.onderdrukking;
     if (o === null || result.audit === null) io.stdout('Intern: alle actuele leveringen, ook zonder akkoord, en niets onderdrukt. Niet voor publicatie.\n');
     else

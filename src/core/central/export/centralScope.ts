@@ -33,15 +33,18 @@ export async function buildCentralScope(
   const codes = gemeenten.map((g) => g.gemeente);
   const deliveries = store.db
     .prepare(
-      `SELECT l.gemeente, g.naam, l.periode, l.versie, l.parquet FROM levering l JOIN gemeente g ON g.code = l.gemeente
+      `SELECT l.id, l.gemeente, g.naam, l.periode, l.versie, l.parquet FROM levering l JOIN gemeente g ON g.code = l.gemeente
        WHERE l.status = 'actueel' AND l.periode_eind >= ? AND l.gemeente IN (${codes.map(() => '?').join(', ')})
        ORDER BY l.gemeente, l.periode_begin, l.periode_eind`,
     )
-    .all(from, ...codes) as { gemeente: string; naam: string; periode: string; versie: number; parquet: string }[];
+    .all(from, ...codes) as { id: number; gemeente: string; naam: string; periode: string; versie: number; parquet: string }[];
+  const lastenOf = store.db.prepare('SELECT productcode, aanbieder, kosten FROM levering_lasten WHERE levering_id = ? ORDER BY productcode, aanbieder');
   const set = await createDuckRecordSet(connection);
   try {
     for (const d of deliveries) {
-      await set.loadParquet({ gemeente: d.gemeente, gemeentenaam: d.naam, periode: parsePeriode(d.periode), omschrijving: `${d.gemeente} ${d.periode} versie ${d.versie}` }, store.resolve(d.parquet));
+      const { bron } = await set.loadParquet({ gemeente: d.gemeente, gemeentenaam: d.naam, periode: parsePeriode(d.periode), omschrijving: `${d.gemeente} ${d.periode} versie ${d.versie}` }, store.resolve(d.parquet));
+      // Levering v2: its lasten are allocated in every scope that uses it (every central cost figure).
+      await set.addLasten(bron, lastenOf.all(d.id) as { productcode: string; aanbieder: string; kosten: number }[]);
     }
     return { scope: await buildDuckScope(connection, set, periode), set, gemeenten };
   } catch (error) {

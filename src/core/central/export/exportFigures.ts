@@ -11,7 +11,9 @@ import { openFiguresFile } from '../../indicators/figuresCsv.ts';
 import { computeFiguresSql } from '../../indicators/sql/figuresSql.ts';
 import { parsePeriode } from '../../period/periode.ts';
 import { referenceGroupFigures } from '../../benchmark/referenceGroupFigures.ts';
-import { standardisedFigures } from '../../benchmark/standardisedFigures.ts';
+import { standardisedFigures, type ZonderStratum } from '../../benchmark/standardisedFigures.ts';
+import { splitKostenBron } from '../../lasten/kostenBron.ts';
+import type { ToerekendeLast } from '../../lasten/toerekeningScope.ts';
 import { allRecordsSql, currentRecordFiles, type GemeenteRecords } from '../records/currentRecords.ts';
 import type { CentralStore } from '../store/centralStore.ts';
 import { asAlle, buildCentralScope } from './centralScope.ts';
@@ -42,7 +44,19 @@ export function requireIntern(intern: boolean): void {
   }
 }
 
-export type CentralExportResult = { rijen: number; gemeenten: string[]; cbsJaar: number | null; onderdrukking: DisclosureStats | null; audit: string | null };
+/**
+ * `zonderStratum`: per gemeente and pijler the clients the standardisation leaves out (age or sex
+ * unknown); `nietToegerekend`: lasten of a levering v2 that no voorziening of the period matched.
+ */
+export type CentralExportResult = {
+  rijen: number;
+  gemeenten: string[];
+  cbsJaar: number | null;
+  onderdrukking: DisclosureStats | null;
+  audit: string | null;
+  zonderStratum: ZonderStratum[];
+  nietToegerekend: ToerekendeLast[];
+};
 
 /**
  * Records per pass of the figures engine. The engine returns a pass's figures as one array (about
@@ -73,6 +87,8 @@ export async function exportCentralFigures(
   const alle = present.length > 1;
   const total = passes.length + 1;
   let rijen = 0;
+  let zonderStratum: ZonderStratum[] = [];
+  let nietToegerekend: ToerekendeLast[] = [];
   await withAtomicFile(options.out, async (temp) => {
     const file = openFiguresFile(temp);
     try {
@@ -87,6 +103,7 @@ export async function exportCentralFigures(
       // national scale of the bench (5 M records); what DuckDB cannot hold it spills.
       await connection.run(`SET memory_limit = '${NATIONAL_MEMORY}'`);
       const national = await buildCentralScope(store, connection, periode);
+      nietToegerekend = national.scope.toerekening?.nietToegerekend ?? [];
       try {
         const engine = { periode, vorige: national.scope.vorige, pijlerVolgorde: options.pijlerVolgorde, signal: options.signal };
         if (alle) {
@@ -102,7 +119,9 @@ export async function exportCentralFigures(
       }
       // verwacht, sr, sr_onder, sr_boven per pijler: benchmark/standardisedFigures.ts over the current records.
       await connection.run(`CREATE OR REPLACE TEMP VIEW cr AS ${allRecordsSql(gemeenten)}`);
-      rijen += file.write((await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar })).figures);
+      const standardised = await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar });
+      zonderStratum = standardised.zonderStratum;
+      rijen += file.write(standardised.figures);
       await connection.run('DROP VIEW cr');
       // A gemeente pass needs a fraction of that; what DuckDB keeps beyond it, the JS heap
       // (one pass's figures) then cannot use. Its tables go first, or DuckDB would spill them.
@@ -123,7 +142,7 @@ export async function exportCentralFigures(
   });
   options.onQuery?.(1, 1);
   await dropTempTables(connection);
-  return { rijen, gemeenten: present, cbsJaar: inhabitants.jaar, onderdrukking: null, audit: null };
+  return { rijen, gemeenten: present, cbsJaar: inhabitants.jaar, onderdrukking: null, audit: null, zonderStratum, nietToegerekend };
 }
 
 /** The levels of the export that the release holds (the CSV has no gebied rows). */
@@ -141,10 +160,10 @@ async function publish(store: CentralStore, connection: DuckDBConnection, option
   const audit = path.join(path.dirname(options.out), 'audit.csv');
   const rijen = await writeDisclosedFiguresCsv(options.out, release.figures);
   await writeAuditCsv(audit, release.audit);
-  return { rijen, gemeenten: release.gemeenten, cbsJaar: release.cbsJaar, onderdrukking: release.stats, audit };
+  return { rijen, gemeenten: release.gemeenten, cbsJaar: release.cbsJaar, onderdrukking: release.stats, audit, zonderStratum: release.zonderStratum, nietToegerekend: release.nietToegerekend };
 }
 
-export type DisclosedRelease = { figures: DisclosedFigure[]; audit: AuditRow[]; stats: DisclosureStats; gemeenten: string[]; cbsJaar: number | null };
+export type DisclosedRelease = { figures: DisclosedFigure[]; audit: AuditRow[]; stats: DisclosureStats; gemeenten: string[]; cbsJaar: number | null; zonderStratum: ZonderStratum[]; nietToegerekend: ToerekendeLast[] };
 
 /**
  * The figures a publication of the period holds, disclosure-controlled, in memory: what the
@@ -170,6 +189,7 @@ async function releaseOf(store: CentralStore, connection: DuckDBConnection, opti
   const present = gemeenten.map((g) => g.gemeente);
   const inhabitants = loadInhabitants(store, periode.code);
   const { scope, set } = await buildCentralScope(store, connection, periode, { gemeenten: present });
+  const nietToegerekend = scope.toerekening?.nietToegerekend ?? [];
   let all: Figure[];
   let inner: Awaited<ReturnType<typeof innerCellsSql>>;
   try {
@@ -182,11 +202,12 @@ async function releaseOf(store: CentralStore, connection: DuckDBConnection, opti
   await connection.run(`CREATE OR REPLACE TEMP VIEW cr AS ${allRecordsSql(gemeenten)}`);
   // Without the reference groups' sr (gemeente '', wijk RG01…): they are not in the release's
   // linear system, and a figure without a cell there stops disclosure control altogether.
-  all.push(...(await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar })).figures.filter((f) => f.gemeente !== ''));
+  const standardised = await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar });
+  all.push(...standardised.figures.filter((f) => f.gemeente !== ''));
   await connection.run('DROP VIEW cr');
   options.signal?.throwIfAborted();
   const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS);
-  return { figures: disclosed.figures, audit: disclosed.audit, stats: disclosed.stats, gemeenten: present, cbsJaar: inhabitants.jaar };
+  return { figures: disclosed.figures, audit: disclosed.audit, stats: disclosed.stats, gemeenten: present, cbsJaar: inhabitants.jaar, zonderStratum: standardised.zonderStratum, nietToegerekend };
 }
 
 function approved(store: CentralStore, leveringen: readonly number[]): boolean {
@@ -269,10 +290,12 @@ function perInhabitant(inhabitants: Inhabitants, periode: string, gemeenten: rea
   };
   const out: Figure[] = gemeenten.map((gemeente) => ({ periode, gemeente, niveau: 'gemeente', gebied: '', indicator: 'cbs_jaar', dimensie: '', waarde: jaar }));
   for (const f of figures) {
-    if ((f.indicator !== 'clienten' && f.indicator !== 'kosten') || !(f.dimensie === '' || /^pijler=[^|]+$/.test(f.dimensie))) continue;
+    // A cost figure with and without toerekening (kosten_bron) gets its per-inhabitant figure likewise.
+    const split = splitKostenBron(f.dimensie).dimensie;
+    if ((f.indicator !== 'clienten' && f.indicator !== 'kosten') || !(split === '' || /^pijler=[^|]+$/.test(split))) continue;
     const d = denominators(f);
     if (!d) continue;
-    const base = f.dimensie === 'pijler=JW' ? d.jeugd : d.inwoners;
+    const base = split === 'pijler=JW' ? d.jeugd : d.inwoners;
     if (base === null || base <= 0) continue;
     if (f.indicator === 'clienten') out.push({ ...f, indicator: 'clienten_per_1000', waarde: round((f.waarde / base) * 1000, 2) });
     else out.push({ ...f, indicator: 'kosten_per_inwoner', waarde: round(f.waarde / base, 2) });

@@ -124,7 +124,7 @@ async function importOne(
   }
   let accepted;
   try {
-    accepted = catalogueAccepted(store.db, { bestand, sha256, manifest, parquet, rijen: result.rijen, kwaliteitRegels: result.kwaliteitRegels, ontvangen: options.now().toISOString() });
+    accepted = catalogueAccepted(store.db, { bestand, sha256, manifest, parquet, rijen: result.rijen, kwaliteitRegels: result.kwaliteitRegels, ontvangen: options.now().toISOString(), lasten: check.lasten });
   } catch (error) {
     // Same bytes, same path: only remove the file when no row (of another process) points at it.
     if (!acceptedBySha(store.db, sha256)) rmSync(target, { force: true });

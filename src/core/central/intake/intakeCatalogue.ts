@@ -1,5 +1,6 @@
 import { recordAction } from '../../audit/auditLog.ts';
 import type { DeliveryManifest } from '../../delivery/deliveryManifest.ts';
+import type { DeliveryLast } from '../../lasten/deliveryLasten.ts';
 import type { Db } from '../../store/database.ts';
 import type { QualityLine } from './deliveryToParquet.ts';
 
@@ -21,7 +22,7 @@ export type Accepted =
  */
 export function catalogueAccepted(
   db: Db,
-  input: { bestand: string; sha256: string; manifest: DeliveryManifest; parquet: string; rijen: number; kwaliteitRegels: QualityLine[]; ontvangen: string },
+  input: { bestand: string; sha256: string; manifest: DeliveryManifest; parquet: string; rijen: number; kwaliteitRegels: QualityLine[]; ontvangen: string; lasten?: readonly DeliveryLast[] },
 ): Accepted {
   const { manifest: m } = input;
   return db.transaction((): Accepted => {
@@ -51,6 +52,8 @@ export function catalogueAccepted(
           sleutelGewijzigd ? 1 : 0, input.parquet, JSON.stringify(m.kwaliteit), JSON.stringify(input.kwaliteitRegels),
         ).lastInsertRowid,
     );
+    const last = db.prepare('INSERT INTO levering_lasten (levering_id, productcode, aanbieder, kosten) VALUES (?, ?, ?, ?)');
+    for (const l of input.lasten ?? []) last.run(id, l.productcode, l.aanbieder, l.kosten);
     recordAction(db, 'levering ontvangen', {
       bestand: input.bestand,
       gemeente: m.gemeentecode,

@@ -159,4 +159,21 @@ export const catalogueMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'analist: lasten van levering v2',
+    up: (db) => {
+      db.exec(`
+        -- The lasten.csv of a levering v2 (toerekening), kept with its delivery: the figures
+        -- engine allocates them whenever it uses that delivery (lasten/toerekeningScope.ts).
+        CREATE TABLE levering_lasten (
+          levering_id INTEGER NOT NULL REFERENCES levering (id) ON DELETE CASCADE,
+          productcode TEXT NOT NULL,
+          aanbieder   TEXT NOT NULL DEFAULT '',
+          kosten      REAL NOT NULL CHECK (kosten >= 0),
+          PRIMARY KEY (levering_id, productcode, aanbieder)
+        ) STRICT;
+      `);
+    },
+  },
 ];

@@ -1,6 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Periode } from '../../period/periode.ts';
 import { sqlText } from '../../central/store/duckdb.ts';
+import { KOSTEN_BRONNEN, markKostenBron, type KostenBron } from '../../lasten/kostenBron.ts';
+import { hasToerekening } from '../../lasten/toerekeningScope.ts';
 import { DIMENSION_KEYS, type DimensionKey, type Figure, type FigureLevels, type Level } from '../figures.ts';
 
 /*
@@ -66,13 +68,15 @@ function pillarOrder(present: readonly string[], volgorde: readonly string[]): s
   return [...present].sort((a, b) => r(a) - r(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-async function prepare(connection: DuckDBConnection, input: SqlFigureInput, levels: readonly Level[]): Promise<{ pillars: string[]; dicts: Dictionaries }> {
+async function prepare(connection: DuckDBConnection, input: SqlFigureInput, levels: readonly Level[]): Promise<{ pillars: string[]; dicts: Dictionaries; toerekend: boolean }> {
   const begin = dayNumber(input.periode.begin);
   const terug = (input.terugkijkJaren ?? 2) * 365.25;
   const vorigBegin = dayNumber(input.vorige.begin);
   const vorigEind = dayNumber(input.vorige.eind);
   const eind = dayNumber(input.periode.eind);
   // Pillars numbered in the order a combination is written, so a combination is a bit mask.
+  // Toerekening (lasten/toerekeningScope.ts) adds fv.kt, the allocated cents; without lasten fv has no kt and nothing changes.
+  const toerekend = await hasToerekening(connection);
   const pillars = pillarOrder((await rows(connection, 'SELECT DISTINCT pijler FROM fv')).map((r) => r[0] as string), input.pijlerVolgorde);
   if (pillars.length > 62) throw new Error(`Te veel pijlers voor de stapeling (${pillars.length}).`);
   await connection.run(`CREATE OR REPLACE TEMP TABLE pb AS SELECT * FROM (${pillars.length === 0 ? "SELECT ''::VARCHAR, 0 WHERE false" : `VALUES ${pillars.map((p, i) => `(${sqlText(p)}, ${i})`).join(', ')}`}) t(pijler, i)`);
@@ -101,7 +105,7 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
     -- Only what the splits read: the pseudonyms and the informatievragen's columns stay in fv.
     CREATE OR REPLACE TEMP TABLE fx AS
       SELECT fv.rij, fv.gemeente, fv.pijler, ${CODED.map((c) => `d_${c}.i AS ${c}`).join(', ')},
-        fv.cid, fv.hid, fv.kosten, fv.leeftijd, fr.rij IS NOT NULL AS again, fv.b >= ${begin} AS starts,
+        fv.cid, fv.hid, fv.kosten,${toerekend ? ' fv.kt,' : ''} fv.leeftijd, fr.rij IS NOT NULL AS again, fv.b >= ${begin} AS starts,
         (fv.e IS NOT NULL AND fv.e <= ${eind}) AS ended,
         CASE WHEN fv.e IS NOT NULL AND fv.e <= ${eind} THEN fv.e - fv.b END AS bd,
         CASE WHEN NOT (fv.e IS NOT NULL AND fv.e <= ${eind}) THEN ${eind} - fv.b END AS ld,
@@ -133,7 +137,7 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
         : `CREATE OR REPLACE TEMP TABLE fao_${level} AS SELECT a.gemeente, d.i AS area, a.ord FROM (${areas}) a JOIN fd_${level} d ON d.v = a.area`,
     );
   }
-  return { pillars, dicts };
+  return { pillars, dicts, toerekend };
 }
 
 /** The figures of the scope in fv/fh, in the order the one-pass engine wrote them (testdata/golden). */
@@ -164,12 +168,12 @@ export async function streamFiguresSql(connection: DuckDBConnection, input: SqlF
   let done = 0;
   input.signal?.throwIfAborted();
   input.onQuery?.(done++, total);
-  const { pillars, dicts } = await prepare(connection, input, levels);
+  const { pillars, dicts, toerekend } = await prepare(connection, input, levels);
   const tick = () => {
     input.signal?.throwIfAborted();
     input.onQuery?.(done++, total);
   };
-  await figuresOf(connection, input, pillars, dicts, combos, levels, { fx: 'fx', fp: 'fp', fao: (level) => `fao_${level}` }, emit, tick);
+  await figuresOf(connection, input, pillars, dicts, combos, levels, { fx: 'fx', fp: 'fp', fao: (level) => `fao_${level}`, toerekend }, emit, tick);
   if (input.alle) {
     const gemeenten = Number((await rows(connection, 'SELECT count(DISTINCT gemeente) FROM fx'))[0]![0]);
     if (gemeenten > 1) {
@@ -181,7 +185,7 @@ export async function streamFiguresSql(connection: DuckDBConnection, input: SqlF
         CREATE OR REPLACE TEMP TABLE fpa AS SELECT * REPLACE ('ALLE' AS gemeente) FROM fp;
         CREATE OR REPLACE TEMP TABLE faoa AS SELECT 'ALLE' AS gemeente, '' AS area, 0 AS ord;`);
       const own = combos.filter((c) => c.niveau === 'gemeente');
-      await figuresOf(connection, input, pillars, dicts, own, levels.includes('gemeente') ? ['gemeente'] : [], { fx: 'fxa', fp: 'fpa', fao: () => 'faoa' }, emit, () => input.signal?.throwIfAborted());
+      await figuresOf(connection, input, pillars, dicts, own, levels.includes('gemeente') ? ['gemeente'] : [], { fx: 'fxa', fp: 'fpa', fao: () => 'faoa', toerekend }, emit, () => input.signal?.throwIfAborted());
     }
   }
 
@@ -189,7 +193,7 @@ export async function streamFiguresSql(connection: DuckDBConnection, input: SqlF
   return count;
 }
 
-type Tables = { fx: string; fp: string; fao: (level: Level) => string };
+type Tables = { fx: string; fp: string; fao: (level: Level) => string; toerekend: boolean };
 
 async function figuresOf(
   connection: DuckDBConnection,
@@ -229,8 +233,29 @@ async function figuresOf(
     metric('clienten', (r) => v(r, 0));
     metric('huishoudens', (r) => v(r, 1));
     metric('voorzieningen', (r) => v(r, 2));
-    metric('kosten', (r) => (v(r, 4) === 0 ? null : v(r, 3) / 100));
-    metric('kosten_per_client', (r) => (v(r, 4) === 0 ? null : round(v(r, 3) / 100 / v(r, 0), 2)));
+    if (!t.toerekend) {
+      metric('kosten', (r) => (v(r, 4) === 0 ? null : v(r, 3) / 100));
+      metric('kosten_per_client', (r) => (v(r, 4) === 0 ? null : round(v(r, 3) / 100 / v(r, 0), 2)));
+    } else {
+      // With toerekening: the figure itself includes the allocated costs, and beside it the same
+      // figure per kosten_bron, client (recorded per client) and toegerekend (allocated).
+      const parts: Record<KostenBron, readonly [number, number]> = { client: [3, 4], toegerekend: [14, 15] };
+      const cents = (r: unknown[]) => v(r, 3) + v(r, 14);
+      const counted = (r: unknown[]) => v(r, 4) + v(r, 15);
+      metric('kosten', (r) => (counted(r) === 0 ? null : cents(r) / 100));
+      metric('kosten_per_client', (r) => (counted(r) === 0 ? null : round(cents(r) / 100 / v(r, 0), 2)));
+      for (const bron of KOSTEN_BRONNEN) {
+        const [sum, n] = parts[bron];
+        const marked = (indicator: string, value: (r: unknown[]) => number | null) =>
+          groups.forEach((r, i) => {
+            const waarde = value(r);
+            const base = bases[i]!;
+            if (waarde !== null) out.push({ ...base, dimensie: markKostenBron(base.dimensie, bron), indicator, waarde });
+          });
+        marked('kosten', (r) => (v(r, n) === 0 ? null : v(r, sum) / 100));
+        marked('kosten_per_client', (r) => (v(r, n) === 0 ? null : round(v(r, sum) / 100 / v(r, 0), 2)));
+      }
+    }
     if (flows) {
       metric('instroom', (r) => v(r, 11));
       metric('uitstroom', (r) => v(r, 12));
@@ -300,13 +325,13 @@ function flowsSql(t: Tables, niveau: Level, dims: readonly DimensionKey[], durat
   return `
       WITH c AS (
         SELECT gemeente, ${area} AS area${dimSelect}, cid, min(rij) AS first, count(*) AS n,
-          sum(kosten) AS k, count(kosten) AS nk
+          sum(kosten) AS k, count(kosten) AS nk${t.toerekend ? ', sum(kt) AS kt, count(kt) AS nkt' : ''}
           ${durations ? ', sum(bd) AS bd, count(bd) AS bn, sum(ld) AS ld, count(ld) AS ln, sum(wd) AS wd, count(wd) AS wn' : ', NULL AS bd, 0 AS bn, NULL AS ld, 0 AS ln, NULL AS wd, 0 AS wn'}
           , bool_or(starts) AS starts, bool_and(ended) AS ended, bool_or(again) AS again
         FROM ${t.fx} GROUP BY ALL
       ), g AS (
         SELECT ${keyList}, min(first) AS first, count(*) AS clienten, sum(n) AS voorzieningen, sum(k) AS kosten, sum(nk) AS nk,
-          sum(bd) AS bd, sum(bn) AS bn, sum(ld) AS ld, sum(ln) AS ln, sum(wd) AS wd, sum(wn) AS wn
+          sum(bd) AS bd, sum(bn) AS bn, sum(ld) AS ld, sum(ln) AS ln, sum(wd) AS wd, sum(wn) AS wn${t.toerekend ? ', sum(kt) AS kt, sum(nkt) AS nkt' : ''}
           , count(*) FILTER (WHERE starts AND p.cid IS NULL) AS instroom, count(*) FILTER (WHERE ended) AS uitstroom, count(*) FILTER (WHERE again) AS herhaald
         FROM c
         LEFT JOIN (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, cid FROM ${t.fp}) p USING (${[...keys, 'cid'].join(', ')})
@@ -317,7 +342,7 @@ function flowsSql(t: Tables, niveau: Level, dims: readonly DimensionKey[], durat
       )
       SELECT g.gemeente, g.area, ${dims.map((d) => `g.${d}`).join(', ')}${dims.length > 0 ? ',' : ''}
         g.clienten, coalesce(hh.huishoudens, 0), g.voorzieningen, g.kosten, g.nk, g.bd, g.bn, g.ld, g.ln, g.wd, g.wn,
-        g.instroom, g.uitstroom, g.herhaald
+        g.instroom, g.uitstroom, g.herhaald${t.toerekend ? ', g.kt, g.nkt' : ''}
       FROM g JOIN ${t.fao(niveau)} o USING (gemeente, area)
       LEFT JOIN hh USING (${keyList})
       ORDER BY o.ord, g.first`;
@@ -335,13 +360,13 @@ function countsSql(t: Tables, niveau: Level, dims: readonly DimensionKey[], dura
   return `
       WITH g AS (
         SELECT gemeente, ${area} AS area${dimSelect}, min(rij) AS first, count(DISTINCT cid) AS clienten, count(DISTINCT hid) AS huishoudens,
-          count(*) AS voorzieningen, sum(kosten) AS kosten, count(kosten) AS nk
+          count(*) AS voorzieningen, sum(kosten) AS kosten, count(kosten) AS nk${t.toerekend ? ', sum(kt) AS kt, count(kt) AS nkt' : ''}
           ${durations ? ', sum(bd) AS bd, count(bd) AS bn, sum(ld) AS ld, count(ld) AS ln, sum(wd) AS wd, count(wd) AS wn' : ''}
         FROM ${t.fx} GROUP BY ALL
       )
       SELECT g.gemeente, g.area, ${dims.map((d) => `g.${d}`).join(', ')}${dims.length > 0 ? ',' : ''}
         g.clienten, g.huishoudens, g.voorzieningen, g.kosten, g.nk,
-        ${durations ? 'g.bd, g.bn, g.ld, g.ln, g.wd, g.wn' : 'NULL, 0, NULL, 0, NULL, 0'}, NULL, NULL, NULL
+        ${durations ? 'g.bd, g.bn, g.ld, g.ln, g.wd, g.wn' : 'NULL, 0, NULL, 0, NULL, 0'}, NULL, NULL, NULL${t.toerekend ? ', g.kt, g.nkt' : ''}
       FROM g JOIN ${t.fao(niveau)} o USING (gemeente, area)
       ORDER BY o.ord, g.first`;
 }

@@ -9,6 +9,8 @@ import { chooseSources, scopeOf, type PeriodScope } from '../periodScope.ts';
 import { sqlText } from '../../central/store/duckdb.ts';
 import { dayNumber } from './figuresSql.ts';
 import { finishScopeTables, numberScope } from './scopeTables.ts';
+import { appendLasten, applyToerekening, createLastenTable } from '../../lasten/toerekeningScope.ts';
+import type { LastenRegel } from '../../../shared/api.ts';
 
 /*
  * The engine reads delivery records (levering v1) and nothing else, so the gemeente's own store
@@ -36,6 +38,8 @@ export type DuckRecordSet = {
   /** A delivery as the analyst's intake stored it (Parquet, typed by the intake's contract reading). */
   loadParquet(source: RecordSource, parquetFile: string): Promise<{ bron: number; rijen: number }>;
   loaded(): LoadedSource[];
+  /** The lasten a source carries (levering v2 lasten.csv, or the gemeente's lasten table): allocated when a scope uses the source. */
+  addLasten(bron: number, rows: readonly Pick<LastenRegel, 'productcode' | 'aanbieder' | 'kosten'>[]): Promise<void>;
   /** Writes what the appender holds; call before querying. */
   flush(): void;
   close(): void;
@@ -48,6 +52,7 @@ export async function createDuckRecordSet(connection: DuckDBConnection): Promise
     b INTEGER, e INTEGER, kosten BIGINT, leeftijd INTEGER, a INTEGER,
     product VARCHAR, aanbieder_naam VARCHAR, volume DOUBLE, eenheid VARCHAR, frequentie VARCHAR)`);
   const appender = await connection.createAppender('rec');
+  await createLastenTable(connection);
   const sources: LoadedSource[] = [];
   let next = 0;
   const finish = (id: number, source: RecordSource, rijen: number) => {
@@ -92,6 +97,7 @@ export async function createDuckRecordSet(connection: DuckDBConnection): Promise
         abort() {},
       };
     },
+    addLasten: (bron, rows) => appendLasten(connection, bron, rows),
     loaded: () => [...sources].sort((a, b) => a.gemeente.localeCompare(b.gemeente) || a.begin.localeCompare(b.begin) || a.eind.localeCompare(b.eind)),
     flush: () => appender.flushSync(),
     close: () => appender.closeSync(),
@@ -238,6 +244,7 @@ export async function buildDuckScope(connection: DuckDBConnection, set: DuckReco
     SELECT s.gemeente, r.client, r.wijk, r.gebied, r.pijler, r.b, r.e, row_number() OVER (ORDER BY r.client, r.bron, r.rij) AS ord
     FROM rec r JOIN ro s ON s.id = r.bron
     WHERE r.b <= ${eind} AND (r.e IS NULL OR r.e >= ${from});`);
-
-  return scopeOf(periode, vorige, chosen, all);
+  // Toerekening (lasten/toerekeningScope.ts): adds fv.kt only when a chosen source has lasten.
+  const toerekening = await applyToerekening(connection, chosen);
+  return { ...scopeOf(periode, vorige, chosen, all), ...(toerekening ? { toerekening } : {}) };
 }
