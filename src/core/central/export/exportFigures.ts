@@ -155,7 +155,8 @@ async function publish(store: CentralStore, connection: DuckDBConnection, option
     set.close();
   }
   await connection.run(`CREATE OR REPLACE TEMP VIEW cr AS ${allRecordsSql(gemeenten)}`);
-  all.push(...(await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar })).figures);
+  // Without the reference groups' sr rows (gemeente empty), like their other figures: they are not cells of the release.
+  all.push(...(await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar })).figures.filter((f) => f.gemeente !== ''));
   await connection.run('DROP VIEW cr');
   options.signal?.throwIfAborted();
   const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS);
