@@ -105,7 +105,9 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       groups: call('central.groups'),
       flows: call('central.flows'),
       trends: call('central.trends'),
+      pack: call('central.pack'),
     },
+    benchmark: { import: call('benchmark.import'), view: call('benchmark.view') },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;
 }

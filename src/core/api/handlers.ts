@@ -12,6 +12,8 @@ import { qualityHandlers } from '../quality/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
 // analist-editie: referentiegegevens
 import { referenceHandlers } from '../central/reference/handlers.ts';
+// analist-editie: pakketten; gemeente-editie: benchmark
+import { packHandlers } from '../pack/handlers.ts';
 import { latestVersion } from '../store/database.ts';
 import { z } from 'zod';
 import { createRegistry, defineHandler, noArgs, type HandlerDefinition } from './registry.ts';
@@ -24,7 +26,7 @@ const appHandlers = [
 ];
 
 /** Every handler of the core, once. Hosts register these and nothing else. */
-export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...berichtenHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...programmeringHandlers, ...deliveryHandlers, ...overzichtHandlers, ...centralHandlers, ...referenceHandlers, ...benchmarkHandlers];
+export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...berichtenHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...programmeringHandlers, ...deliveryHandlers, ...overzichtHandlers, ...centralHandlers, ...referenceHandlers, ...benchmarkHandlers, ...packHandlers];
 
 export function createAppRegistry() {
   return createRegistry(allHandlers);
