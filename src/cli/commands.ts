@@ -61,7 +61,7 @@ export const commands: readonly Command[] = [
   },
   {
     name: 'demo',
-    summary: 'Doorloopt de hele keten op de meegeleverde fictieve gemeenten: testdata → sleutel → levering → controle → ontvangst bij de analist → terugkoppeling.',
+    summary: 'Doorloopt de hele keten op de meegeleverde fictieve gemeenten: testdata → sleutel → levering → controle → ontvangst bij de analist → terugkoppeling → CBS en referentiegroepen → akkoord → onderdrukte release → pakket per gemeente.',
     usage: 'demo --out MAP [--rows N]',
     load: () => import('./commands/demo.ts'),
   },
