@@ -48,6 +48,15 @@ describe('central pack', () => {
     expect(readdirSync(out).some((f) => f.includes('audit'))).toBe(false);
   });
 
+  test('the verrijkte dataset: the same rows as CSV and Parquet, with wijknaam, group, CBS profile, status and toelichting', async () => {
+    const csv = readFileSync(path.join(out, 'GM9901_2026Q2_dataset.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(csv[0]).toMatch(/^periode;gemeente;wijk;wijknaam;referentiegroep;groepnaam;indicator;dimensie;waarde;status;pakketstatus;toelichting;cbs_inwoners;/);
+    expect(csv.some((line) => line.startsWith('2026Q2;GM9901;WK990102;Noord;RG01;veel ouderen, stedelijk;clienten;;26;ok;definitief;'))).toBe(true);
+    const parquet = path.join(out, 'GM9901_2026Q2_dataset.parquet');
+    const counted = await withScopedDuckDb(store.dataDir, {}, async (c) => (await c.runAndReadAll(`SELECT count(*)::INTEGER AS n, count(DISTINCT toelichting)::INTEGER AS t FROM read_parquet('${parquet}')`)).getRowObjectsJS()[0]);
+    expect(counted).toEqual({ n: csv.length - 1, t: 1 });
+  });
+
   test('the workbook converts in headless LibreOffice and holds no number the release does not', () => {
     const rows = readReleaseCsv(result.release);
     const allowed = new Set<string>();
