@@ -9,7 +9,7 @@ import type { PdfPrinter } from '../../src/core/pack/pdfPrinter.ts';
  */
 export const electronPdfPrinter: Pick<PdfPrinter, 'print'> = {
   async print(html, { footer }) {
-    const window = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false } });
+    const window = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false, webviewTag: false } });
     try {
       window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
       window.webContents.on('will-navigate', (event) => event.preventDefault());
