@@ -76,9 +76,7 @@ export function BenchmarkPanel() {
           {!gekozen.eigenCijfers && <p className="warning">Er zijn geen eigen gegevens over {gekozen.periode} ingelezen: de kolom “eigen” blijft leeg.</p>}
           {gekozen.wijken.map((w) => (
             <article key={w.wijk} className="benchmark-wijk" data-testid={`benchmark-${w.wijk}`}>
-              <h3>
-                {w.wijknaam} ({w.wijk})
-              </h3>
+              <h3>{w.wijknaam && w.wijknaam !== w.wijk ? `${w.wijknaam} (${w.wijk})` : w.wijk}</h3>
               <p className="definition">{w.groep ? `Referentiegroep ${w.groep}: ${w.groepnaam}` : 'Geen referentiegroep (te weinig inwoners of geen CBS-profiel).'}</p>
               <table>
                 <thead>
