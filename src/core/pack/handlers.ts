@@ -5,10 +5,8 @@ import { withScopedDuckDb } from '../central/store/scopedDuckDb.ts';
 import { parsePeriode } from '../period/periode.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
 import { benchmarkView } from './benchmarkView.ts';
-import { chromiumPdfPrinter } from './chromiumPdf.ts';
 import { importBenchmark } from './importBenchmark.ts';
 import { PACK_STATUSES } from './packStatus.ts';
-import { writePacks } from './writePacks.ts';
 
 const ref = loadReferenceTables();
 const periode = z.string().min(4).max(10);
@@ -25,6 +23,8 @@ export const packHandlers = [
       const out = await dialogs.save({ title: 'Map voor de pakketten', defaultName: `pakketten_${code}`, filters: [] });
       if (out === null) return { saved: false as const };
       mkdirSync(out, { recursive: true });
+      // Loaded when a pack is made: ECharts, resvg and the browser driver need not slow every start of the core.
+      const [{ writePacks }, { chromiumPdfPrinter }] = await Promise.all([import('./writePacks.ts'), import('./chromiumPdf.ts')]);
       const printer = await (pdfPrinter ?? chromiumPdfPrinter)();
       try {
         const result = await withScopedDuckDb(store.dataDir, { memoryLimit: '1GB' }, (connection) =>
