@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureBrowser } from './browserSetup.ts';
+import { ensurePackTools } from './packToolsSetup.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const reports = path.join(root, 'reports');
@@ -44,7 +45,8 @@ function count(label: string, file: string, read: (report: never) => { passed: n
   if (counts.failed > 0) failures.push(`${label}: ${counts.failed} mislukt`);
 }
 
-const browserProblem = ensureBrowser();
+// The browser, then LibreOffice and poppler for the pack tests.
+const browserProblem = ensureBrowser() ?? ensurePackTools();
 if (browserProblem) {
   // One clear line instead of a launch error per browser test; the summary still closes the run.
   console.log(`\n${browserProblem}`);

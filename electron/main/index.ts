@@ -6,6 +6,7 @@ import { checkDroppedFiles, createDropBox } from '../../src/core/import/droppedF
 import workerPath from '../../src/core/host/coreWorker.ts?modulePath';
 import { registerAppScheme, serveRenderer } from './appProtocol.ts';
 import { CALL_CHANNEL, DROP_CHANNEL, PROGRESS_CHANNEL } from './channels.ts';
+import { electronPdfPrinter } from './printToPdf.ts';
 import { createSafeStorageSecrets } from './safeStorageSecrets.ts';
 import { startupProblem } from '../../src/shared/startupProblem.ts';
 import { createMainWindow, isOwnFrame, lockDownSession, rendererDir } from './window.ts';
@@ -47,7 +48,7 @@ const desktop: Desktop = {
 async function start(): Promise<void> {
   lockDownSession();
   serveRenderer(rendererDir(import.meta.dirname));
-  core = startCoreWorker({ dataDir: app.getPath('userData'), appVersion: app.getVersion(), dialogs, secrets: createSafeStorageSecrets(), desktop, workerPath });
+  core = startCoreWorker({ dataDir: app.getPath('userData'), appVersion: app.getVersion(), dialogs, secrets: createSafeStorageSecrets(), desktop, pdfPrinter: electronPdfPrinter, workerPath });
 
   const failure = await core.ready;
   if (failure) {

@@ -50,12 +50,18 @@ export const commands: readonly Command[] = [
   {
     name: 'central',
     summary: 'Analist-editie: leveringen ontvangen en controleren, overzicht, terugkoppeling aan de gemeente en haar akkoord; referentiegegevens (CBS Kerncijfers, CBS-postcodes, geaggregeerde bronnen, kaarten) en de gebiedstabel per PC6 voor een gemeente.',
-    usage: 'central import|status|feedback|approve|reference|areas --db MAP … (zie "wijkmonitor central")',
+    usage: 'central import|status|feedback|approve|reference|areas|pack --db MAP … (zie "wijkmonitor central")',
     load: () => import('./commands/central/index.ts'),
   },
   {
+    name: 'benchmark',
+    summary: 'Gemeente-editie: leest het benchmarkbestand van de analist in (controle op formaat, versie, controlesommen, gemeente en periode); daarna in Overzicht › Benchmark.',
+    usage: 'benchmark import [--data MAP] BENCHMARK.zip',
+    load: () => import('./commands/benchmark.ts'),
+  },
+  {
     name: 'demo',
-    summary: 'Doorloopt de hele keten op de meegeleverde fictieve gemeenten: testdata → sleutel → levering → controle → ontvangst bij de analist → terugkoppeling.',
+    summary: 'Doorloopt de hele keten op de meegeleverde fictieve gemeenten: testdata → sleutel → levering → controle → ontvangst bij de analist → terugkoppeling → CBS en referentiegroepen → akkoord → onderdrukte release → pakket per gemeente.',
     usage: 'demo --out MAP [--rows N]',
     load: () => import('./commands/demo.ts'),
   },

@@ -410,6 +410,24 @@ export type CentralDisclosureStats = { cellen: number; groepen: number; primair:
 export type CentralExportResult =
   | { saved: true; path: string; rijen: number; gemeenten: string[]; cbsJaar: number | null; onderdrukking: CentralDisclosureStats | null; audit: string | null; zonderStratum: { gemeente: string; pijler: string; clienten: number }[]; nietToegerekend: { gemeente: string; periode: string; productcode: string; aanbieder: string; kosten: number }[] }
   | { saved: false };
+export type PackStatus = 'voorlopig' | 'definitief';
+export type CentralPackFiles = { xlsx: string; pdf: string; benchmark: string; parquet: string; csv: string };
+export type CentralPackOutcome = { gemeente: string; ok: true; files: CentralPackFiles; setting: { status: PackStatus; toelichting: string } } | { gemeente: string; ok: false; fout: string };
+export type CentralPackResult =
+  | { saved: true; map: string; release: string; audit: string; onderdrukking: CentralDisclosureStats | null; gemeenten: CentralPackOutcome[] }
+  | { saved: false };
+/** A value of the central release as the gemeente sees it: a number, suppressed, or absent (null). */
+export type BenchmarkValue = number | 'onderdrukt' | null;
+export type BenchmarkRelease = { periode: string; gemeente: string; aangemaakt: string; status: PackStatus; toelichting: string; ingelezen: string };
+export type BenchmarkImportResult = { imported: false } | ({ imported: true; rijen: number; wijken: number } & BenchmarkRelease);
+export type BenchmarkIndicatorRow = { indicator: string; naam: string; eenheid: string; eigen: number | null; groep: BenchmarkValue; gemeente: BenchmarkValue; alle: BenchmarkValue };
+export type BenchmarkSr = { dimensie: string; sr: BenchmarkValue; onder: BenchmarkValue; boven: BenchmarkValue };
+export type BenchmarkWijk = { wijk: string; wijknaam: string; inwoners: number | null; groep: string | null; groepnaam: string | null; rijen: BenchmarkIndicatorRow[]; sr: BenchmarkSr[] };
+export type BenchmarkView = {
+  releases: BenchmarkRelease[];
+  /** The chosen release with the wijken; null when none was imported. */
+  gekozen: (BenchmarkRelease & { gemeentenaam: string; wijken: BenchmarkWijk[]; eigenCijfers: boolean }) | null;
+};
 export type CentralFeedbackResult = { saved: true; path: string; bevindingen: { fout: number; waarschuwing: number; info: number } } | { saved: false };
 
 /** `central.groups`: reference groups of comparable wijken, written to referentiegroepen.csv and two files beside it. */
@@ -713,6 +731,14 @@ export interface ApiCalls {
   'central.statusExport': { args: void; result: SaveResult };
   'central.referenceOverview': { args: void; result: ReferenceOverview };
   'central.thresholds': { args: void; result: CentralThreshold[] };
+  // analist-editie: pakketten
+  /** Per gemeente (default: every approved one) the xlsx, pdf, benchmark zip and dataset of the period, into the folder chosen in the save dialog (CLI: --out). */
+  'central.pack': { args: { periode: string; gemeenten?: string[]; status?: PackStatus; toelichting?: string; jobId?: string }; result: CentralPackResult };
+  // gemeente-editie: benchmark
+  /** Verifies and stores the benchmark file chosen in the open dialog (CLI: the argument). */
+  'benchmark.import': { args: void; result: BenchmarkImportResult };
+  /** The imported central releases, and for the chosen one (default: the latest) each wijk beside its reference group, the gemeente and all. */
+  'benchmark.view': { args: { periode?: string }; result: BenchmarkView };
 }
 
 export type CallName = keyof ApiCalls;

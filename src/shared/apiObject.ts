@@ -126,7 +126,9 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       statusExport: call('central.statusExport'),
       referenceOverview: call('central.referenceOverview'),
       thresholds: call('central.thresholds'),
+      pack: call('central.pack'),
     },
+    benchmark: { import: call('benchmark.import'), view: call('benchmark.view') },
     onProgress: (listener) => transport.subscribe(listener),
   } satisfies WijkmonitorBridge;
 }

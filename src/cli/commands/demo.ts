@@ -15,6 +15,8 @@ import { EXIT, type Io } from '../io.ts';
 import { describe as describeImport } from './central/import.ts';
 import { withStore } from '../store.ts';
 import { appVersion } from '../version.ts';
+import { KERNCIJFERS_FILE } from '../../../fixtures/cbs.ts';
+import { GEMEENTE_CODES } from '../../../fixtures/gemeenten.ts';
 
 const DEMO_PASSPHRASE = 'demo-wachtwoordzin-alleen-voor-testdata';
 // Two quarters, so the analyst's status matrix and feedback have a previous period to compare with.
@@ -93,6 +95,42 @@ export async function run(argv: string[], io: Io): Promise<number> {
       feedback.close();
     }
   }
+  failures += await packChain(io, analistDir, fixturesDir, path.join(out, 'pakketten'));
   io.stdout(`Klaar in ${((Date.now() - started) / 1000).toFixed(1)} s. Sleutels (wachtwoordzin: ${passphrase === DEMO_PASSPHRASE ? DEMO_PASSPHRASE : 'uit WIJKMONITOR_PASSPHRASE'}) in ${keysDir}.\n`);
   return failures === 0 ? EXIT.ok : EXIT.verificationFailed;
+}
+
+/**
+ * The rest of the analyst's chain: CBS figures of the fixture gemeenten (synthetic, in the layout
+ * of the real download), reference groups, every gemeente's akkoord, then the period's release
+ * suppressed and audited and a pack per gemeente. Returns the number of gemeenten without a pack.
+ */
+async function packChain(io: Io, analistDir: string, fixturesDir: string, packDir: string): Promise<number> {
+  const call = async <T>(answers: Parameters<typeof argumentDialogs>[0], work: (session: Awaited<ReturnType<typeof openCoreSession>>) => Promise<T>): Promise<T> => {
+    const session = await openCoreSession(analistDir, { dialogs: argumentDialogs(answers) });
+    try {
+      return await work(session);
+    } finally {
+      session.close();
+    }
+  };
+  const cbs = path.join(fixturesDir, 'cbs', KERNCIJFERS_FILE);
+  const reference = await call({ open: [cbs] }, (s) => s.call('central.reference', {}));
+  io.stdout(`\nCBS Kerncijfers ingelezen: ${reference.map((r) => r.bestand).join(', ')}\n`);
+  const groepen = path.join(analistDir, 'referentiegroepen.csv');
+  const groups = await call({ save: groepen }, (s) => s.call('central.groups', {}));
+  if (groups.saved) io.stdout(`Referentiegroepen: ${groups.groepen.length} groepen over ${groups.wijken} wijken → ${groepen}\n`);
+  await call({}, async (s) => {
+    for (const gemeente of GEMEENTE_CODES) await s.call('central.approve', { gemeente, periode: PERIODE, door: 'demo' });
+  });
+  io.stdout(`Akkoord voor publicatie van ${GEMEENTE_CODES.join(', ')} over ${PERIODE}. Release onderdrukken en pakketten schrijven (de onthullingscontrole kan minuten duren) …\n`);
+  const packed = await call({ save: packDir }, (s) =>
+    s.call('central.pack', { periode: PERIODE, status: 'voorlopig', toelichting: 'Demo: fictieve gemeenten en synthetische gegevens, niet voor gebruik.' }),
+  );
+  if (!packed.saved) return 1;
+  const o = packed.onderdrukking;
+  io.stdout(`Release ${PERIODE}${o ? ` (${o.primair} cellen primair, ${o.secundair} secundair onderdrukt)` : ''}: ${packed.release}\nControle per onderdrukte cel (alleen intern): ${packed.audit}\n`);
+  for (const g of packed.gemeenten) io.stdout(g.ok ? `Pakket ${g.gemeente}: ${Object.values(g.files).map((f) => path.basename(f)).join(', ')}\n` : `Geen pakket ${g.gemeente}: ${g.fout}\n`);
+  io.stdout(`Pakketten in ${packed.map} (open de .pdf en de .xlsx; het benchmarkbestand leest de gemeente in met "wijkmonitor benchmark import").\n`);
+  return packed.gemeenten.filter((g) => !g.ok).length;
 }

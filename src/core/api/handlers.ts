@@ -16,6 +16,8 @@ import { qualityHandlers } from '../quality/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
 // analist-editie: referentiegegevens
 import { referenceHandlers } from '../central/reference/handlers.ts';
+// analist-editie: pakketten; gemeente-editie: benchmark
+import { packHandlers } from '../pack/handlers.ts';
 import { latestVersion } from '../store/database.ts';
 import { z } from 'zod';
 import { createRegistry, defineHandler, noArgs, type HandlerDefinition } from './registry.ts';
@@ -28,7 +30,7 @@ const appHandlers = [
 ];
 
 /** Every handler of the core, once. Hosts register these and nothing else. */
-export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...berichtenHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...programmeringHandlers, ...lastenHandlers, ...deliveryHandlers, ...overzichtHandlers, ...centralHandlers, ...centralScreenHandlers, ...referenceHandlers, ...benchmarkHandlers, ...benchmarkScreenHandlers, ...wijkMapHandlers];
+export const allHandlers: readonly HandlerDefinition[] = [...appHandlers, ...settingsHandlers, ...auditHandlers, ...keyHandlers, ...importHandlers, ...berichtenHandlers, ...qualityHandlers, ...classificationHandlers, ...areaHandlers, ...programmeringHandlers, ...lastenHandlers, ...deliveryHandlers, ...overzichtHandlers, ...centralHandlers, ...centralScreenHandlers, ...referenceHandlers, ...benchmarkHandlers, ...benchmarkScreenHandlers, ...wijkMapHandlers, ...packHandlers];
 
 export function createAppRegistry() {
   return createRegistry(allHandlers);

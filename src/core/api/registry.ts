@@ -3,6 +3,7 @@ import type { ApiResponse, ArgsOf, CallName, ProgressEvent, ResultOf } from '../
 import { toApiError, UserError } from '../errors.ts';
 import type { DropOutcome } from '../import/droppedFiles.ts';
 import type { CentralStore } from '../central/store/centralStore.ts';
+import type { PdfPrinter } from '../pack/pdfPrinter.ts';
 import type { Db } from '../store/database.ts';
 
 export type SaveDialogRequest = { title: string; defaultName: string; filters: { name: string; extensions: string[] }[] };
@@ -56,6 +57,8 @@ export type HandlerContext = {
   cancelJob(jobId: string): boolean;
   /** Where an unexpected error (INTERNE_FOUT) is logged, without any of its message; see core/log. */
   logUnexpected?(call: string, error: unknown): void;
+  /** Prints the pack's HTML report to PDF; the host may supply one (Electron: printToPDF), else headless Chromium (pack/chromiumPdf.ts). */
+  pdfPrinter?: () => Promise<PdfPrinter>;
 };
 
 export type Handler<K extends CallName> = (args: ArgsOf<K>, ctx: HandlerContext) => ResultOf<K> | Promise<ResultOf<K>>;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { closeStoreFigures } from '../indicators/storeRecordSet.ts';
 import type { ApiResponse, ProgressEvent } from '../../shared/api.ts';
 import { createAppRegistry } from '../api/handlers.ts';
-import type { Desktop, Dialogs, Registry, SecretStore } from '../api/registry.ts';
+import type { Desktop, Dialogs, HandlerContext, Registry, SecretStore } from '../api/registry.ts';
 import { openCentralStore, type CentralStore } from '../central/store/centralStore.ts';
 import { removeStagingBatches } from '../import/importBatch.ts';
 import { openDatabase, type Db } from '../store/database.ts';
@@ -24,6 +24,8 @@ export type CoreOptions = {
   programma?: string;
   /** Where unexpected errors are logged; `openCore` gives every store its own (`logs/` in the data folder). */
   errorLog?: ErrorLog | null;
+  /** The host's PDF printer for the packs (Electron: printToPDF); without it, headless Chromium. */
+  pdfPrinter?: HandlerContext['pdfPrinter'];
 };
 
 /** One open store with the handlers over it: what every host (Electron, CLI, harness) runs. */
@@ -108,6 +110,7 @@ export function createCore(db: Db, options: Omit<CoreOptions, 'dataDir'>): Core 
           dialogs: options.dialogs,
           secrets: options.secrets ?? null,
           desktop: options.desktop ?? null,
+          ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
           appVersion: options.appVersion,
           signal: controller.signal,
           progress: (event) => {

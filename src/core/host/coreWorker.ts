@@ -39,7 +39,13 @@ const desktop: Desktop = {
   takeDrop: async (token) => (await askHost({ kind: 'takeDrop', token })) as DropOutcome | null,
 };
 
-const { dataDir, appVersion, hasSecrets, hasDesktop } = workerData as WorkerData;
+// The report's PDF printed by the host's browser (Electron's printToPDF), one call per report.
+const pdfPrinter = async () => ({
+  print: async (html: string, { footer }: { footer: string }) => Buffer.from((await askHost({ kind: 'printPdf', html, footer })) as Uint8Array),
+  close: async () => {},
+});
+
+const { dataDir, appVersion, hasSecrets, hasDesktop, hasPdfPrinter } = workerData as WorkerData;
 let core: Core | null = null;
 
 port.on('message', (message: ToWorker) => {
@@ -62,7 +68,7 @@ port.on('message', (message: ToWorker) => {
 });
 
 try {
-  core = await openCore({ dataDir, appVersion, programma: 'Wijkmonitor', dialogs, secrets: hasSecrets ? secrets : null, desktop: hasDesktop ? desktop : null });
+  core = await openCore({ dataDir, appVersion, programma: 'Wijkmonitor', dialogs, secrets: hasSecrets ? secrets : null, desktop: hasDesktop ? desktop : null, ...(hasPdfPrinter ? { pdfPrinter } : {}) });
   core.onProgress((event) => send({ type: 'progress', event }));
   send({ type: 'ready' });
 } catch (error) {

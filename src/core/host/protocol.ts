@@ -16,15 +16,16 @@ export type FromWorker =
   | { type: 'host'; id: number; request: HostRequest }
   | { type: 'closed' };
 
-/** What the core asks of the thread that hosts it: native dialogs, the key store and the desktop. */
+/** What the core asks of the thread that hosts it: native dialogs, the key store, the desktop and (Electron) printing to PDF. */
 export type HostRequest =
   | { kind: 'save'; options: SaveDialogRequest }
   | { kind: 'open'; options: OpenDialogRequest }
   | { kind: 'protect'; data: Uint8Array }
   | { kind: 'unprotect'; data: Uint8Array }
   | { kind: 'showInFolder'; file: string }
-  | { kind: 'takeDrop'; token: string };
+  | { kind: 'takeDrop'; token: string }
+  | { kind: 'printPdf'; html: string; footer: string };
 
 export type HostAnswer = string[] | Uint8Array | DropOutcome | null;
 
-export type WorkerData = { dataDir: string; appVersion: string; hasSecrets: boolean; hasDesktop: boolean };
+export type WorkerData = { dataDir: string; appVersion: string; hasSecrets: boolean; hasDesktop: boolean; hasPdfPrinter?: boolean };

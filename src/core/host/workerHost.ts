@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ApiError, ApiResponse, ProgressEvent } from '../../shared/api.ts';
 import type { Desktop, Dialogs, SecretStore } from '../api/registry.ts';
+import type { PdfPrinter } from '../pack/pdfPrinter.ts';
 import { toApiError } from '../errors.ts';
 import type { FromWorker, HostAnswer, HostRequest, ToWorker, WorkerData } from './protocol.ts';
 
@@ -12,10 +13,12 @@ export type CoreConnection = {
   close(): Promise<void>;
 };
 
-export type WorkerHostOptions = Omit<WorkerData, 'hasSecrets' | 'hasDesktop'> & {
+export type WorkerHostOptions = Omit<WorkerData, 'hasSecrets' | 'hasDesktop' | 'hasPdfPrinter'> & {
   dialogs: Dialogs;
   secrets?: SecretStore | null;
   desktop?: Desktop | null;
+  /** Prints the packs' report in the host (Electron: printToPDF); without it the core uses headless Chromium. */
+  pdfPrinter?: Pick<PdfPrinter, 'print'> | null;
   /** The worker's entry file: the TypeScript source under Node, the bundled file in Electron. */
   workerPath?: string | URL;
 };
@@ -23,7 +26,7 @@ export type WorkerHostOptions = Omit<WorkerData, 'hasSecrets' | 'hasDesktop'> & 
 /** Starts the core in a worker thread and speaks the protocol for the host. */
 export function startCoreWorker(options: WorkerHostOptions): CoreConnection {
   const worker = new Worker(options.workerPath ?? new URL('./coreWorker.ts', import.meta.url), {
-    workerData: { dataDir: options.dataDir, appVersion: options.appVersion, hasSecrets: Boolean(options.secrets), hasDesktop: Boolean(options.desktop) } satisfies WorkerData,
+    workerData: { dataDir: options.dataDir, appVersion: options.appVersion, hasSecrets: Boolean(options.secrets), hasDesktop: Boolean(options.desktop), hasPdfPrinter: Boolean(options.pdfPrinter) } satisfies WorkerData,
   });
   const send = (message: ToWorker) => worker.postMessage(message);
   const pending = new Map<number, (response: ApiResponse<unknown>) => void>();
@@ -59,6 +62,8 @@ export function startCoreWorker(options: WorkerHostOptions): CoreConnection {
         return null;
       case 'takeDrop':
         return options.desktop!.takeDrop(request.token);
+      case 'printPdf':
+        return new Uint8Array(await options.pdfPrinter!.print(request.html, { footer: request.footer }));
     }
   }
 

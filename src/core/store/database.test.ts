@@ -15,7 +15,7 @@ describe('openDatabase', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['audit_log', 'bevinding', 'gebied', 'import_batch', 'kwaliteit_akkoord', 'lasten', 'levering', 'product', 'profiel', 'programmering', 'settings', 'sleutel', 'voorziening', 'wijkkaart']);
+    expect(tables).toEqual(['audit_log', 'benchmark', 'benchmark_cijfer', 'benchmark_wijk', 'bevinding', 'gebied', 'import_batch', 'kwaliteit_akkoord', 'lasten', 'levering', 'product', 'profiel', 'programmering', 'settings', 'sleutel', 'voorziening', 'wijkkaart']);
     db.close();
   });
 

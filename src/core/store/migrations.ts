@@ -246,4 +246,46 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    name: 'benchmark: centrale releases',
+    up: (db) => {
+      // The benchmark file of the analyst edition (wijkmonitor-benchmark v1), one per period; a
+      // newer file of the same period replaces it whole. Suppressed values are NULL with status
+      // 'onderdrukt', as in the file: the gemeente never sees what the release hid.
+      db.exec(`
+        CREATE TABLE benchmark (
+          periode     TEXT PRIMARY KEY,
+          gemeente    TEXT NOT NULL,
+          gemeentenaam TEXT NOT NULL,
+          aangemaakt  TEXT NOT NULL,
+          status      TEXT NOT NULL CHECK (status IN ('voorlopig', 'definitief')),
+          toelichting TEXT NOT NULL,
+          sha256      TEXT NOT NULL,
+          ingelezen   TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE benchmark_cijfer (
+          periode   TEXT NOT NULL REFERENCES benchmark (periode) ON DELETE CASCADE,
+          gemeente  TEXT NOT NULL,
+          wijk      TEXT NOT NULL,
+          indicator TEXT NOT NULL,
+          dimensie  TEXT NOT NULL,
+          waarde    REAL,
+          status    TEXT NOT NULL CHECK (status IN ('ok', 'onderdrukt')),
+          PRIMARY KEY (periode, gemeente, wijk, indicator, dimensie)
+        ) STRICT;
+        CREATE TABLE benchmark_wijk (
+          periode   TEXT NOT NULL REFERENCES benchmark (periode) ON DELETE CASCADE,
+          wijk      TEXT NOT NULL,
+          gemeente  TEXT NOT NULL,
+          wijknaam  TEXT NOT NULL,
+          inwoners  REAL,
+          groep     TEXT NOT NULL,
+          groepnaam TEXT NOT NULL,
+          afstand   REAL,
+          PRIMARY KEY (periode, wijk)
+        ) STRICT;
+      `);
+    },
+  },
 ];

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { IndicatorDefinition, Niveau, OverzichtCijfers, Splitsing } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
+import { BenchmarkPanel } from './BenchmarkPanel.tsx';
 import { ChartPanel } from './ChartPanel.tsx';
 import { chartOptions } from './chartOptions.ts';
 import { formatFigure } from './format.ts';
@@ -216,6 +217,7 @@ export function OverzichtScreen() {
           <ChartPanel id="informatievragen" titel="Informatievragen" uitleg={`${define('clienten_80_procent_kosten')} ${define('aandeel_clienten_met_kosten')} ${define('gemiddelde_intensiteit')}`} periode={cijfers.periode} pijler={pijler || null} />
         </>
       )}
+      <BenchmarkPanel />
     </>
   );
 }

@@ -176,4 +176,22 @@ export const catalogueMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'analist: pakketstatus en toelichting per gemeente en periode',
+    up: (db) => {
+      db.exec(`
+        -- Set by "central pack" (--status, --toelichting) and shown in every file of the pack;
+        -- kept so a later pack of the same period says the same unless it is changed.
+        CREATE TABLE pakket_status (
+          gemeente    TEXT NOT NULL CHECK (gemeente GLOB 'GM[0-9][0-9][0-9][0-9]'),
+          periode     TEXT NOT NULL,
+          status      TEXT NOT NULL CHECK (status IN ('voorlopig', 'definitief')),
+          toelichting TEXT NOT NULL DEFAULT '',
+          gewijzigd   TEXT NOT NULL,
+          PRIMARY KEY (gemeente, periode)
+        ) STRICT;
+      `);
+    },
+  },
 ];

@@ -1,0 +1,156 @@
+import { loadIndicatorDefinitions } from '../indicators/definitions.ts';
+import type { PackInput } from './packInput.ts';
+import type { ReleaseRow } from './releaseRows.ts';
+
+/*
+ * The pack's content as tables, built once and rendered twice (Excel sheets, PDF pages), so the
+ * workbook and the report can never disagree. A cell holds a release value as it is (no sums,
+ * no differences: nothing in a pack is computed after disclosure control), a text, or the
+ * suppression mark.
+ */
+
+/** The one symbol for a suppressed value, in every file of the pack (primary and secondary alike). */
+export const SUPPRESSED_MARK = '×';
+export const SUPPRESSED_NOTE = `${SUPPRESSED_MARK} = onderdrukt: minder dan 5 cliënten, of af te leiden uit andere gepubliceerde cijfers (onthullingscontrole). Een leeg vak: dit cijfer bestaat niet voor dit gebied.`;
+
+export type Unit = 'tekst' | 'aantal' | 'euro' | 'getal' | 'ratio';
+export type Cell = string | number | null | { onderdrukt: true };
+export type PackTable = { sheet: string; titel: string; uitleg: string; kolommen: { kop: string; soort: Unit }[]; rijen: Cell[][] };
+
+const names = new Map(loadIndicatorDefinitions().map((d) => [d.code, d]));
+const EXTRA_NAMES: Record<string, string> = { verwacht: 'Verwacht aantal cliënten', sr: 'Gestandaardiseerde ratio (sr)', sr_onder: 'sr, ondergrens 95 %', sr_boven: 'sr, bovengrens 95 %', cbs_jaar: 'CBS-jaar van de inwonertallen', inwoners: 'Inwoners' };
+export const indicatorName = (code: string) => names.get(code)?.naam ?? EXTRA_NAMES[code] ?? code;
+
+/** The key figures of the summary and of every wijk, in this order. */
+export const KEY_INDICATORS = ['clienten', 'huishoudens', 'voorzieningen', 'kosten', 'kosten_per_client', 'clienten_per_1000', 'kosten_per_inwoner', 'instroom', 'uitstroom'] as const;
+const WIJK_INDICATORS = ['clienten', 'kosten', 'kosten_per_client', 'clienten_per_1000', 'kosten_per_inwoner'] as const;
+const SR_INDICATORS = ['verwacht', 'sr', 'sr_onder', 'sr_boven'] as const;
+
+export function unitOf(indicator: string): Unit {
+  const eenheid = names.get(indicator)?.eenheid;
+  if (indicator.startsWith('sr')) return 'ratio';
+  if (eenheid === 'euro' || indicator.startsWith('kosten')) return 'euro';
+  if (eenheid === 'aantal') return 'aantal';
+  return 'getal';
+}
+
+/** Lookup over the release: a missing row is null, a suppressed one the mark. */
+export function releaseIndex(rows: readonly ReleaseRow[]) {
+  const byKey = new Map<string, ReleaseRow>();
+  for (const r of rows) byKey.set(`${r.gemeente}|${r.wijk}|${r.indicator}|${r.dimensie}`, r);
+  return (gemeente: string, wijk: string, indicator: string, dimensie = ''): Cell => {
+    const r = byKey.get(`${gemeente}|${wijk}|${indicator}|${dimensie}`);
+    if (!r) return null;
+    return r.status === 'onderdrukt' ? { onderdrukt: true } : r.waarde;
+  };
+}
+
+/** `pijler=WMO|leefdomein=LD03` → { pijler: 'WMO', leefdomein: 'LD03' }. */
+function dimensionParts(dimensie: string): Record<string, string> {
+  return Object.fromEntries(dimensie.split('|').filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
+}
+
+export function packTables(input: PackInput): PackTable[] {
+  const gm = input.gemeente.code;
+  const value = releaseIndex(input.release);
+  const own = input.release.filter((r) => r.gemeente === gm);
+  const gemeenteDims = (test: (parts: Record<string, string>) => boolean, indicator: string) =>
+    [...new Set(own.filter((r) => r.wijk === '' && r.indicator === indicator && r.dimensie !== '' && test(dimensionParts(r.dimensie))).map((r) => r.dimensie))].sort();
+  const groupOf = new Map(input.wijken.map((w) => [w.code, w.groep]));
+  const vs = (indicator: string, dimensie = '') => [value(gm, '', indicator, dimensie), value('ALLE', '', indicator, dimensie)];
+
+  const samenvatting: PackTable = {
+    sheet: 'Samenvatting',
+    titel: 'Managementsamenvatting',
+    uitleg: `Kerncijfers van ${input.gemeente.naam} over ${input.periode} naast alle deelnemende gemeenten samen (ALLE). Een vergelijking met een ijkdatum staat in dit pakket alleen als die periode in dezelfde centrale release zit.`,
+    kolommen: [{ kop: 'Indicator', soort: 'tekst' }, { kop: input.gemeente.naam, soort: 'getal' }, { kop: 'Alle gemeenten', soort: 'getal' }],
+    rijen: KEY_INDICATORS.map((i) => [indicatorName(i), ...vs(i)]),
+  };
+  const wijken: PackTable = {
+    sheet: 'Wijken',
+    titel: 'Wijken naast hun referentiegroep, de gemeente en alle gemeenten',
+    uitleg: 'Per wijk de indicatoren; de referentiegroep is de groep vergelijkbare wijken (CBS-profiel) waarin de wijk valt. Cijfers van een referentiegroep staan er alleen als de centrale release ze gepubliceerd heeft.',
+    kolommen: [
+      { kop: 'Wijk', soort: 'tekst' }, { kop: 'Wijknaam', soort: 'tekst' }, { kop: 'Referentiegroep', soort: 'tekst' }, { kop: 'Indicator', soort: 'tekst' },
+      { kop: 'Wijk', soort: 'getal' }, { kop: 'Referentiegroep', soort: 'getal' }, { kop: 'Gemeente', soort: 'getal' }, { kop: 'Alle gemeenten', soort: 'getal' },
+    ],
+    rijen: input.wijken.flatMap((w) =>
+      WIJK_INDICATORS.map((i) => [w.code, w.naam, w.groep ?? '', indicatorName(i), value(gm, w.code, i), w.groep ? value('', w.groep, i) : null, value(gm, '', i), value('ALLE', '', i)]),
+    ),
+  };
+  const waaier: PackTable = {
+    sheet: 'Leefdomeinen en pijlers',
+    titel: 'Leefdomeinen en pijlers (de waaier)',
+    uitleg: 'Cliënten en kosten per pijler en per leefdomein; een cliënt telt in elke pijler en elk leefdomein waarin hij een voorziening heeft.',
+    kolommen: [{ kop: 'Uitsplitsing', soort: 'tekst' }, { kop: 'Code', soort: 'tekst' }, { kop: 'Cliënten', soort: 'aantal' }, { kop: 'Cliënten, alle gemeenten', soort: 'aantal' }, { kop: 'Kosten', soort: 'euro' }, { kop: 'Kosten, alle gemeenten', soort: 'euro' }],
+    rijen: (['pijler', 'leefdomein'] as const).flatMap((key) =>
+      gemeenteDims((p) => Object.keys(p).length === 1 && key in p, 'clienten').map((d) => [key, dimensionParts(d)[key]!, ...vs('clienten', d), ...vs('kosten', d)]),
+    ),
+  };
+  const stapeling: PackTable = {
+    sheet: 'Stapeling',
+    titel: 'Stapeling van pijlers',
+    uitleg: indicatorName('stapeling') + ': cliënten naar de combinatie van pijlers waarin zij een voorziening hebben.',
+    kolommen: [{ kop: 'Combinatie van pijlers', soort: 'tekst' }, { kop: 'Cliënten', soort: 'aantal' }, { kop: 'Cliënten, alle gemeenten', soort: 'aantal' }],
+    rijen: [...new Set(own.filter((r) => r.wijk === '' && r.indicator === 'stapeling').map((r) => r.dimensie))].sort().map((d) => [d.replace(/^pijler=/, ''), ...vs('stapeling', d)]),
+  };
+  const aanbieders: PackTable = {
+    sheet: 'Aanbieders',
+    titel: 'Aanbiedersanalyse',
+    uitleg: 'Per product en aanbieder (AGB-code) de cliënten, de kosten en de kosten per cliënt.',
+    kolommen: [{ kop: 'Productcode', soort: 'tekst' }, { kop: 'Aanbieder', soort: 'tekst' }, { kop: 'Cliënten', soort: 'aantal' }, { kop: 'Kosten', soort: 'euro' }, { kop: 'Kosten per cliënt', soort: 'euro' }],
+    rijen: gemeenteDims((p) => 'productcode' in p && 'aanbieder' in p, 'clienten').map((d) => {
+      const p = dimensionParts(d);
+      return [p.productcode!, p.aanbieder!, value(gm, '', 'clienten', d), value(gm, '', 'kosten', d), value(gm, '', 'kosten_per_client', d)];
+    }),
+  };
+  const stromen: PackTable = {
+    sheet: 'Trends',
+    titel: 'Instroom en uitstroom',
+    uitleg: `${indicatorName('instroom')} en ${indicatorName('uitstroom')} in ${input.periode} tegenover de periode ervoor, per gebied. Een verloop over meer kwartalen staat hier zodra de centrale release meer perioden bevat.`,
+    kolommen: [{ kop: 'Gebied', soort: 'tekst' }, { kop: 'Cliënten', soort: 'aantal' }, { kop: 'Instroom', soort: 'aantal' }, { kop: 'Uitstroom', soort: 'aantal' }],
+    rijen: [
+      [input.gemeente.naam, value(gm, '', 'clienten'), value(gm, '', 'instroom'), value(gm, '', 'uitstroom')],
+      ...input.wijken.map((w) => [`${w.code} ${w.naam}`, value(gm, w.code, 'clienten'), value(gm, w.code, 'instroom'), value(gm, w.code, 'uitstroom')]),
+      ['Alle gemeenten', value('ALLE', '', 'clienten'), value('ALLE', '', 'instroom'), value('ALLE', '', 'uitstroom')],
+    ],
+  };
+  const srAreas = [...new Set(own.filter((r) => r.indicator === 'sr').map((r) => `${r.wijk}#${r.dimensie}`))].sort();
+  const sr: PackTable = {
+    sheet: 'Gestandaardiseerd',
+    titel: 'Gestandaardiseerde ratio’s (sr) met 95 %-interval',
+    uitleg: 'sr = waargenomen / verwacht × 100, verwacht uit indirecte standaardisatie op leeftijd × geslacht tegen alle deelnemende gemeenten. Boven 100: meer cliënten dan de bevolkingsopbouw doet verwachten; ligt 100 binnen het interval, dan is het verschil niet zeker.',
+    kolommen: [{ kop: 'Gebied', soort: 'tekst' }, { kop: 'Referentiegroep', soort: 'tekst' }, { kop: 'Uitsplitsing', soort: 'tekst' }, { kop: 'Cliënten', soort: 'aantal' }, ...SR_INDICATORS.map((i) => ({ kop: indicatorName(i), soort: unitOf(i) === 'ratio' ? ('ratio' as const) : ('getal' as const) }))],
+    rijen: srAreas.map((k) => {
+      const [wijk, dimensie] = k.split('#') as [string, string];
+      return [wijk || input.gemeente.naam, groupOf.get(wijk) ?? '', dimensie, value(gm, wijk, 'clienten', dimensie), ...SR_INDICATORS.map((i) => value(gm, wijk, i, dimensie))];
+    }),
+  };
+  const data: PackTable = {
+    sheet: 'Data',
+    titel: 'Alle cijfers van de gemeente (lange tabel)',
+    uitleg: 'De rijen van de centrale release voor deze gemeente en haar wijken, zoals in cijfers.csv van het benchmarkbestand.',
+    kolommen: [{ kop: 'periode', soort: 'tekst' }, { kop: 'gemeente', soort: 'tekst' }, { kop: 'wijk', soort: 'tekst' }, { kop: 'indicator', soort: 'tekst' }, { kop: 'dimensie', soort: 'tekst' }, { kop: 'waarde', soort: 'getal' }, { kop: 'status', soort: 'tekst' }],
+    rijen: own.map((r) => [r.periode, r.gemeente, r.wijk, r.indicator, r.dimensie, r.status === 'onderdrukt' ? { onderdrukt: true } : r.waarde, r.status]),
+  };
+  return [samenvatting, wijken, waaier, stapeling, aanbieders, stromen, sr, data];
+}
+
+/** The contents sheet / title page: what the pack is, which release, its status and toelichting. */
+export function packContents(input: PackInput, tables: readonly PackTable[]): [string, string][] {
+  return [
+    ['Wat', `Kwartaalpakket Wijkmonitor voor ${input.gemeente.naam} (${input.gemeente.code})`],
+    ['Periode', input.periode],
+    ['Status', input.setting.status],
+    ['Centrale release van', releaseDate(input.aangemaakt)],
+    ['Toelichting', input.setting.toelichting || '(geen toelichting)'],
+    ['Onderdrukking', SUPPRESSED_NOTE],
+    ['Bron', `Bron: leveringen van de deelnemende gemeenten; inwoners en wijkprofielen: CBS, Kerncijfers wijken en buurten${input.cbsJaar === null ? '' : ` ${input.cbsJaar}`}. Bron: CBS.`],
+    ...tables.map((t, i): [string, string] => [`Blad ${i + 2}`, `${t.sheet}: ${t.titel}`]),
+  ];
+}
+
+/** `2026-12-01T14:00:00Z` → `1 december 2026`. */
+export function releaseDate(iso: string): string {
+  return new Date(iso).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
+}
