@@ -4,6 +4,7 @@ import type { PeriodScope } from '../../indicators/periodScope.ts';
 import { buildDuckScope, createDuckRecordSet, type DuckRecordSet } from '../../indicators/sql/recordTables.ts';
 import { parsePeriode, previousPeriode, type Periode } from '../../period/periode.ts';
 import { currentRecordFiles, type GemeenteRecords } from '../records/currentRecords.ts';
+import { sqlText } from '../store/duckdb.ts';
 import type { CentralStore } from '../store/centralStore.ts';
 
 /** How far back herhaald beroep looks (the engine's default), so history is loaded that far. */
@@ -51,13 +52,76 @@ export async function buildCentralScope(
 }
 
 /**
- * The scope's gemeenten as the one area ALLE: a client and a household stay their gemeente's
- * (its code goes in front of the pseudonym, and cid/hid were numbered per gemeente already), so
- * the same pseudonym in two gemeenten is two clients, as in the gemeente rows.
+ * What the figures engine does not read of `fv` (it counts households by `hid`; the
+ * informatievragen's columns are not in the export): left out of the national tables, which
+ * hold a whole quarter.
+ */
+const UNREAD_FV_COLUMNS = ['huishouden', 'product', 'aanbieder_naam', 'volume', 'eenheid', 'frequentie'];
+
+/** A pass of the export: its gemeenten and where its numbering starts in the national tables. */
+export type ScopePass = { gemeenten: readonly string[]; offsets: { rij: number; cid: number; hid: number; ord: number } };
+
+/**
+ * The engine's input (`fv`, `fh`) for every gemeente of the period, built pass by pass so that
+ * only one pass's deliveries are ever loaded (DuckDB's `rec`, every column of a quarter and its
+ * history, is what ran out of memory nationally), into `fvn`/`fhn`. Each pass is scoped exactly
+ * as `buildCentralScope` scopes it alone; its dense numbers (rij, cid, hid, ord) continue where
+ * the previous pass ended, so across passes a client and a row are unique and, the passes being
+ * in gemeente order, rij, cid and hid are the numbers one national scope would give. A pass is
+ * read back as it was built by `scopeOfPass`.
+ */
+export async function buildNationalScope(
+  store: CentralStore,
+  connection: DuckDBConnection,
+  periode: Periode,
+  passes: readonly (readonly string[])[],
+  options: { signal?: AbortSignal | undefined; onPass?: (done: number) => void } = {},
+): Promise<{ vorige: Periode; passes: ScopePass[] }> {
+  const built: ScopePass[] = [];
+  const next = { rij: 0, cid: 0, hid: 0, ord: 0 };
+  let vorige = previousPeriode(periode);
+  for (const [i, gemeenten] of passes.entries()) {
+    options.signal?.throwIfAborted();
+    options.onPass?.(i);
+    const { scope, set } = await buildCentralScope(store, connection, periode, { gemeenten });
+    set.close();
+    vorige = scope.vorige;
+    const offsets = { ...next };
+    const into = (table: string, select: string) => (i === 0 ? `CREATE OR REPLACE TEMP TABLE ${table} AS ${select}` : `INSERT INTO ${table} BY NAME ${select}`);
+    await connection.run(`
+      DROP TABLE rec; DROP TABLE rs; DROP TABLE ro;
+      ${into('fvn', `SELECT * EXCLUDE (${UNREAD_FV_COLUMNS.join(', ')}) REPLACE (rij + ${offsets.rij} AS rij, cid + ${offsets.cid} AS cid, hid + ${offsets.hid} AS hid) FROM fv`)};
+      ${into('fhn', `SELECT * REPLACE (ord + ${offsets.ord} AS ord) FROM fh`)};`);
+    const [rij, cid, hid, ord] = (await connection.runAndReadAll(`SELECT (SELECT count(*) FROM fv), (SELECT coalesce(max(cid), 0) FROM fv), (SELECT coalesce(max(hid), 0) FROM fv), (SELECT count(*) FROM fh)`)).getRowsJS()[0]!.map(Number);
+    Object.assign(next, { rij: offsets.rij + rij!, cid: offsets.cid + cid!, hid: offsets.hid + hid!, ord: offsets.ord + ord! });
+    await connection.run('DROP TABLE fv; DROP TABLE fh;');
+    built.push({ gemeenten, offsets });
+  }
+  return { vorige, passes: built };
+}
+
+/** One pass's `fv`/`fh` out of the national tables, numbered as its own scope numbered them. */
+export async function scopeOfPass(connection: DuckDBConnection, pass: ScopePass): Promise<void> {
+  const codes = pass.gemeenten.map(sqlText).join(', ');
+  const { rij, cid, hid, ord } = pass.offsets;
+  await connection.run(`
+    CREATE OR REPLACE TEMP TABLE fv AS SELECT * REPLACE (rij - ${rij} AS rij, cid - ${cid} AS cid, hid - ${hid} AS hid) FROM fvn WHERE gemeente IN (${codes});
+    CREATE OR REPLACE TEMP TABLE fh AS SELECT * REPLACE (ord - ${ord} AS ord) FROM fhn WHERE gemeente IN (${codes});`);
+}
+
+/** The national tables as the engine's input, as they are. */
+export async function nationalScope(connection: DuckDBConnection): Promise<void> {
+  await connection.run('CREATE OR REPLACE TEMP TABLE fv AS SELECT * FROM fvn; CREATE OR REPLACE TEMP TABLE fh AS SELECT * FROM fhn;');
+}
+
+/**
+ * The national tables as the engine's input with all gemeenten as the one area ALLE: a client
+ * and a household stay their gemeente's (its code goes in front of the pseudonym, and cid/hid
+ * are unique across gemeenten), so the same pseudonym in two gemeenten is two clients, as in
+ * the gemeente rows.
  */
 export async function asAlle(connection: DuckDBConnection): Promise<void> {
   await connection.run(`
-    UPDATE fv SET client = gemeente || '|' || client, huishouden = CASE WHEN huishouden IS NULL THEN NULL ELSE gemeente || '|' || huishouden END, gemeente = 'ALLE';
-    UPDATE fh SET client = gemeente || '|' || client, gemeente = 'ALLE';`);
+    CREATE OR REPLACE TEMP TABLE fv AS SELECT * REPLACE ('ALLE' AS gemeente, gemeente || '|' || client AS client) FROM fvn;
+    CREATE OR REPLACE TEMP TABLE fh AS SELECT * REPLACE ('ALLE' AS gemeente, gemeente || '|' || client AS client) FROM fhn;`);
 }
-
