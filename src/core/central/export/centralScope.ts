@@ -41,9 +41,9 @@ export async function buildCentralScope(
     .all(from, ...codes) as { gemeente: string; naam: string; periode: string; versie: number; parquet: string }[];
   const set = await createDuckRecordSet(connection);
   try {
-    for (const d of deliveries) {
-      await set.loadParquet({ gemeente: d.gemeente, gemeentenaam: d.naam, periode: parsePeriode(d.periode), omschrijving: `${d.gemeente} ${d.periode} versie ${d.versie}` }, store.resolve(d.parquet));
-    }
+    await set.loadParquets(
+      deliveries.map((d) => ({ source: { gemeente: d.gemeente, gemeentenaam: d.naam, periode: parsePeriode(d.periode), omschrijving: `${d.gemeente} ${d.periode} versie ${d.versie}` }, parquetFile: store.resolve(d.parquet) })),
+    );
     return { scope: await buildDuckScope(connection, set, periode), set, gemeenten };
   } catch (error) {
     set.close();
