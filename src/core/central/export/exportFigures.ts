@@ -16,7 +16,7 @@ import { splitKostenBron } from '../../lasten/kostenBron.ts';
 import type { ToerekendeLast } from '../../lasten/toerekeningScope.ts';
 import { allRecordsSql, currentRecordFiles, type GemeenteRecords } from '../records/currentRecords.ts';
 import type { CentralStore } from '../store/centralStore.ts';
-import { asAlle, buildCentralScope } from './centralScope.ts';
+import { asAlle, buildCentralScope, buildNationalScope, nationalScope, scopeOfPass } from './centralScope.ts';
 
 /*
  * `central export`: the long figures CSV of every gemeente with current deliveries for the period,
@@ -65,10 +65,14 @@ export type CentralExportResult = {
  * Passes of this size are written out before the next one starts, which keeps both bounded.
  */
 const PASS_RECORDS = 150_000;
-/** DuckDB's budget for the national scope (ALLE, the reference groups). */
-const NATIONAL_MEMORY = '2560MB';
-/** DuckDB's budget during the gemeente passes. */
-const PASS_MEMORY = '512MB';
+/**
+ * DuckDB's budget for the internal export. It holds the national scope tables (a quarter's
+ * voorzieningen and its history, without the columns the figures do not read) beside one pass's
+ * working tables; what does not fit, it spills. Measured on the bench (342 gemeenten, 5 M
+ * records): 1.5 GB peaked at 3,343 MiB RSS and 216 CPU s, 1 GB at 2,775 MiB and 218 CPU s — the
+ * peak is ALLE's figures in the JS heap beside DuckDB's budget.
+ */
+const EXPORT_MEMORY = '1GB';
 
 export async function exportCentralFigures(
   store: CentralStore,
@@ -85,56 +89,43 @@ export async function exportCentralFigures(
   const passes = inPasses(recordCounts(store, gemeenten), options.passRecords ?? PASS_RECORDS);
   const inhabitants = loadInhabitants(store, periode.code);
   const alle = present.length > 1;
-  const total = passes.length + 1;
+  const total = passes.length * 2 + 1;
   let rijen = 0;
   let zonderStratum: ZonderStratum[] = [];
   let nietToegerekend: ToerekendeLast[] = [];
+  await connection.run(`SET memory_limit = '${EXPORT_MEMORY}'`);
   await withAtomicFile(options.out, async (temp) => {
     const file = openFiguresFile(temp);
     try {
       const write = (figures: readonly Figure[], some: readonly string[]) => {
         rijen += file.write(figures) + file.write(perInhabitant(inhabitants, periode.code, some, present, figures));
       };
+      // Every delivery is read once: pass by pass into the national scope tables.
+      const national = await buildNationalScope(store, connection, periode, passes, { signal: options.signal, onPass: (i) => options.onQuery?.(i, total) });
+      nietToegerekend = national.nietToegerekend;
+      const engine = { periode, vorige: national.vorige, pijlerVolgorde: options.pijlerVolgorde, signal: options.signal };
       // The national scope first: ALLE and the reference groups need every gemeente at once.
-      // It is DuckDB's heaviest pass, so it runs while the JS heap is still empty, and its
-      // figures are written and dropped before the gemeenten's.
-      options.signal?.throwIfAborted();
-      // Every gemeente's deliveries at once (the period's and its history): 1 GB ran out at the
-      // national scale of the bench (5 M records); what DuckDB cannot hold it spills.
-      await connection.run(`SET memory_limit = '${NATIONAL_MEMORY}'`);
-      const national = await buildCentralScope(store, connection, periode);
-      nietToegerekend = national.scope.toerekening?.nietToegerekend ?? [];
-      try {
-        const engine = { periode, vorige: national.scope.vorige, pijlerVolgorde: options.pijlerVolgorde, signal: options.signal };
-        if (alle) {
-          await asAlle(connection);
-          const levels = EXPORT_LEVELS.filter((l) => l.niveau === 'gemeente');
-          write(await computeFiguresSql(connection, { ...engine, levels, onQuery: passProgress(options.onQuery, 0, total) }), []);
-        }
-        // RG01…: benchmark/referenceGroupFigures.ts relabels the engine's tables (a client keeps
-        // its gemeente, ALLE or not), so it comes after the rows that need them as they were.
-        rijen += file.write((await referenceGroupFigures(store.db, connection, { ...engine, gemeenten: present })).figures);
-      } finally {
-        national.set.close();
-      }
+      if (alle) {
+        await asAlle(connection);
+        const levels = EXPORT_LEVELS.filter((l) => l.niveau === 'gemeente');
+        write(await computeFiguresSql(connection, { ...engine, levels, onQuery: passProgress(options.onQuery, passes.length, total) }), []);
+      } else await nationalScope(connection);
+      // RG01…: benchmark/referenceGroupFigures.ts relabels the engine's tables (a client keeps
+      // its gemeente, ALLE or not), so it comes after the rows that need them as they were.
+      rijen += file.write((await referenceGroupFigures(store.db, connection, { ...engine, gemeenten: present })).figures);
       // verwacht, sr, sr_onder, sr_boven per pijler: benchmark/standardisedFigures.ts over the current records.
       await connection.run(`CREATE OR REPLACE TEMP VIEW cr AS ${allRecordsSql(gemeenten)}`);
       const standardised = await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar });
       zonderStratum = standardised.zonderStratum;
       rijen += file.write(standardised.figures);
       await connection.run('DROP VIEW cr');
-      // A gemeente pass needs a fraction of that; what DuckDB keeps beyond it, the JS heap
-      // (one pass's figures) then cannot use. Its tables go first, or DuckDB would spill them.
-      await dropTempTables(connection);
-      await connection.run(`SET memory_limit = '${PASS_MEMORY}'`);
-      for (const [i, some] of passes.entries()) {
+      // What the national steps made (the engine's tables, the groups' copies) goes before the passes.
+      await dropTempTables(connection, ['fvn', 'fhn']);
+      // Then the gemeenten pass by pass, each from its slice of the national scope.
+      for (const [i, pass] of national.passes.entries()) {
         options.signal?.throwIfAborted();
-        const { scope, set } = await buildCentralScope(store, connection, periode, { gemeenten: some });
-        try {
-          write(await computeFiguresSql(connection, { periode, vorige: scope.vorige, levels: EXPORT_LEVELS, pijlerVolgorde: options.pijlerVolgorde, signal: options.signal, onQuery: passProgress(options.onQuery, i + 1, total) }), some);
-        } finally {
-          set.close();
-        }
+        await scopeOfPass(connection, pass);
+        write(await computeFiguresSql(connection, { ...engine, levels: EXPORT_LEVELS, onQuery: passProgress(options.onQuery, passes.length + 1 + i, total) }), pass.gemeenten);
       }
     } finally {
       file.close();
@@ -221,8 +212,8 @@ function recordCounts(store: CentralStore, gemeenten: readonly GemeenteRecords[]
   return gemeenten.map((g) => ({ gemeente: g.gemeente, n: g.delen.reduce((n, d) => n + ((rows.get(d.leveringId) as { rijen: number } | undefined)?.rijen ?? 0), 0) }));
 }
 
-async function dropTempTables(connection: DuckDBConnection): Promise<void> {
-  const tables = (await connection.runAndReadAll('SELECT table_name FROM duckdb_tables() WHERE temporary')).getRowsJS().map(([t]) => t as string);
+async function dropTempTables(connection: DuckDBConnection, keep: readonly string[] = []): Promise<void> {
+  const tables = (await connection.runAndReadAll('SELECT table_name FROM duckdb_tables() WHERE temporary')).getRowsJS().map(([t]) => t as string).filter((t) => !keep.includes(t));
   for (const table of tables) await connection.run(`DROP TABLE IF EXISTS "${table.replaceAll('"', '""')}"`);
 }
 

@@ -1,12 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import Papa from 'papaparse';
 import type { DeliveryManifest } from '../../delivery/deliveryManifest.ts';
-import { entryText, openEntryStream, openZipArchive, type ZipArchive, type ZipEntry } from '../../import/readers/zip.ts';
+import { entryText, openZipArchive, type ZipArchive, type ZipEntry } from '../../import/readers/zip.ts';
 import type { QualityRow } from '../../quality/qualityReport.ts';
 import { sqlText } from '../store/duckdb.ts';
 import { typedRecordsSelect } from './recordColumns.ts';
@@ -22,28 +19,25 @@ export const intakeTempDir = (dataDir: string) => path.join(dataDir, 'ontvangst-
 
 /**
  * Writes the records of one verified delivery to `target` (a temporary name the caller renames):
- * `voorzieningen.csv` is streamed out of the zip to a file beside it — checked once more against
- * levering.json, since the zip could have changed since it was verified — and DuckDB types and
- * compresses it in one COPY, spilling to its temp folder instead of holding the delivery in memory.
- * The CSV copy is always removed; on any failure or cancel the Parquet file is too.
+ * `csv` is the copy of its `voorzieningen.csv` that verification made from the very bytes it
+ * checksummed (importDeliveries.ts), and DuckDB types and compresses it in one COPY, spilling to
+ * its temp folder instead of holding the delivery in memory. On any failure or cancel the Parquet
+ * file is removed; the copy is the caller's.
  */
 export async function deliveryToParquet(
   zipFile: string,
   manifest: DeliveryManifest,
+  csv: string,
   target: string,
   options: { connection: DuckDBConnection; tempDir: string; signal: AbortSignal },
 ): Promise<ParquetResult> {
   const name = path.basename(zipFile);
   mkdirSync(options.tempDir, { recursive: true });
-  const csv = path.join(options.tempDir, `${randomUUID()}.csv`);
   const archive = await openArchive(zipFile, name);
   try {
-    const entry = archive.entries.get('voorzieningen.csv');
     const quality = archive.entries.get('kwaliteit.csv');
-    if (!entry || !quality) throw new Refusal(`${name} is gewijzigd sinds de controle: voorzieningen.csv of kwaliteit.csv ontbreekt.`);
+    if (!quality) throw new Refusal(`${name} is gewijzigd sinds de controle: kwaliteit.csv ontbreekt.`);
     const declared = manifest.bestanden['voorzieningen.csv'];
-    const sha256 = await extract(archive, entry, name, csv, options.signal);
-    if (sha256 !== declared.sha256) throw new Refusal(`${name}: voorzieningen.csv is gewijzigd sinds de controle (de controlesom klopt niet met levering.json).`);
     const kwaliteitRegels = await readQualityLines(archive, quality, options.signal);
     const rijen = await copyToParquet(options.connection, csv, target, name, options.signal);
     if (rijen !== declared.rijen) throw new Refusal(`${name}: voorzieningen.csv heeft ${rijen} rijen, levering.json noemt ${declared.rijen}.`);
@@ -52,7 +46,6 @@ export async function deliveryToParquet(
     rmSync(target, { force: true });
     throw error;
   } finally {
-    rmSync(csv, { force: true });
     await archive.close();
   }
 }
@@ -63,23 +56,6 @@ async function openArchive(zipFile: string, name: string): Promise<ZipArchive> {
   } catch {
     throw new Refusal(`${name} is geen leesbaar zip-bestand (meer).`);
   }
-}
-
-async function extract(archive: ZipArchive, entry: ZipEntry, name: string, csv: string, signal: AbortSignal): Promise<string> {
-  const hash = createHash('sha256');
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-  });
-  try {
-    await pipeline(await openEntryStream(archive, entry), tap, createWriteStream(csv, { flags: 'wx' }), { signal });
-  } catch (error) {
-    if (signal.aborted) throw signal.reason;
-    throw error instanceof Refusal ? error : new Refusal(`${name} is beschadigd: voorzieningen.csv kan niet worden uitgepakt.`);
-  }
-  return hash.digest('hex');
 }
 
 /** DuckDB cannot see an AbortSignal; interrupting the connection stops the COPY mid-way. */

@@ -1,11 +1,12 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CentralImportLine } from '../../../shared/api.ts';
 import type { DeliveryManifest } from '../../delivery/deliveryManifest.ts';
 import { verifyDelivery } from '../../delivery/verifyDelivery.ts';
 import { UserError } from '../../errors.ts';
+import { writeAllSync } from '../../files/writeErrors.ts';
 import { parsePeriode } from '../../period/periode.ts';
 import { recordsPath, type CentralStore } from '../store/centralStore.ts';
 import { withScopedDuckDb } from '../store/scopedDuckDb.ts';
@@ -39,22 +40,30 @@ export async function importDeliveries(store: CentralStore, files: readonly stri
   const tempDir = path.join(intakeTempDir(store.dataDir), randomUUID());
   mkdirSync(tempDir, { recursive: true });
   try {
-    return await withScopedDuckDb(store.dataDir, { memoryLimit: options.memoryLimit ?? '1GB' }, async (connection) => {
+    // One DuckDB thread: the checks of the next file run on the JS thread meanwhile, so the two
+    // cores are both busy, and a second DuckDB thread mostly waited (its fixed cost per COPY was
+    // a third of the COPY of a small delivery).
+    return await withScopedDuckDb(store.dataDir, { memoryLimit: options.memoryLimit ?? '1GB', threads: 1 }, async (connection) => {
       // Row order inside a records file carries no meaning; not keeping it lets COPY stream.
       await connection.run('SET preserve_insertion_order = false');
       const lines: CentralImportLine[] = [];
       // The checks read the next file while DuckDB writes the current one's Parquet (on its own
       // threads, the JS thread waits meanwhile). They only read: everything that writes — the
       // catalogue, a refusal, a records file — still happens file by file, in order.
-      let next = files.length > 0 ? prefetch(files[0]!, options.signal) : null;
+      let next = files.length > 0 ? prefetch(files[0]!, tempDir, options.signal) : null;
       for (const [index, file] of files.entries()) {
         const bestand = path.basename(file);
         const report = (phase: string) => options.progress?.({ phase: `${bestand}: ${phase}`, done: index, total: files.length });
         const checked = next!;
-        next = index + 1 < files.length ? prefetch(files[index + 1]!, options.signal) : null;
+        next = index + 1 < files.length ? prefetch(files[index + 1]!, tempDir, options.signal) : null;
         try {
           options.signal.throwIfAborted();
-          lines.push(await importOne(store, file, bestand, await checked, { ...options, report, now, connection, tempDir }));
+          const verified = await checked;
+          try {
+            lines.push(await importOne(store, file, bestand, verified, { ...options, report, now, connection, tempDir }));
+          } finally {
+            rmSync(verified.csv, { force: true });
+          }
         } catch (error) {
           if (!options.signal.aborted) throw error;
           const before = lines.length === 0 ? '' : ` De ${lines.length} bestanden ervoor zijn wel verwerkt.`;
@@ -69,23 +78,59 @@ export async function importDeliveries(store: CentralStore, files: readonly stri
   }
 }
 
-type Checked = { sha256: string; check: Awaited<ReturnType<typeof verifyDelivery>> };
+/** `csv`: the copy of voorzieningen.csv made while it was verified (removed by the caller). */
+type Checked = { sha256: string; check: Awaited<ReturnType<typeof verifyDelivery>>; csv: string };
 
-/** Checksum and verification of one file, started ahead; a failure is rethrown where it is awaited. */
-function prefetch(file: string, signal: AbortSignal): Promise<Checked> {
+/**
+ * Checksum and verification of one file, started ahead; a failure is rethrown where it is awaited.
+ * The bytes of voorzieningen.csv are copied as verify reads and checksums them, so the zip is
+ * inflated once and the copy DuckDB converts is exactly what was verified.
+ */
+function prefetch(file: string, tempDir: string, signal: AbortSignal): Promise<Checked> {
+  const csv = path.join(tempDir, `${randomUUID()}.csv`);
   const checked = (async () => {
     const sha256 = await fileSha256(file, signal);
-    return { sha256, check: await verifyDelivery(file) };
+    return { sha256, check: await verifiedCopy(file, csv), csv };
   })();
-  checked.catch(() => {});
+  checked.catch(() => rmSync(csv, { force: true }));
   return checked;
+}
+
+/**
+ * verifyDelivery with a reader that writes the copy. A reader makes verify stop at the first
+ * problems it finds before the CSVs; a refused file is verified once more without one, so its
+ * reason lists every problem `wijkmonitor verify` lists.
+ */
+async function verifiedCopy(file: string, csv: string): Promise<Checked['check']> {
+  const copy = openSync(csv, 'wx', 0o600);
+  // A full disk while copying is that, not a damaged delivery: kept aside and thrown as itself.
+  let copyError: unknown = null;
+  let check;
+  try {
+    check = await verifyDelivery(file, {
+      start: () => undefined,
+      row: () => undefined,
+      bytes: (chunk) => {
+        if (copyError !== null) return;
+        try {
+          writeAllSync(copy, chunk);
+        } catch (error) {
+          copyError = error;
+        }
+      },
+    });
+  } finally {
+    closeSync(copy);
+  }
+  if (copyError !== null) throw copyError;
+  return check.ok ? check : verifyDelivery(file);
 }
 
 async function importOne(
   store: CentralStore,
   file: string,
   bestand: string,
-  { sha256, check }: Checked,
+  { sha256, check, csv }: Checked,
   options: IntakeOptions & { report: (phase: string) => void; now: () => Date; connection: DuckDBConnection; tempDir: string },
 ): Promise<CentralImportLine> {
   options.report('controleren');
@@ -106,7 +151,7 @@ async function importOne(
   const temp = path.join(options.tempDir, `${randomUUID()}.parquet`);
   let result;
   try {
-    result = await deliveryToParquet(file, manifest, temp, { connection: options.connection, tempDir: options.tempDir, signal: options.signal });
+    result = await deliveryToParquet(file, manifest, csv, temp, { connection: options.connection, tempDir: options.tempDir, signal: options.signal });
   } catch (error) {
     if (error instanceof Refusal) return refuse(manifest, error.message);
     throw error;

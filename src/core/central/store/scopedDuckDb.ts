@@ -9,7 +9,7 @@ import { duckTempDir, openDuckDb } from './duckdb.ts';
  * the CLI may work on the same data folder at once, and two DuckDB instances must never share
  * spill files. The folder goes when the job ends, however it ends.
  */
-export async function withScopedDuckDb<T>(dataDir: string, options: { memoryLimit?: string }, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+export async function withScopedDuckDb<T>(dataDir: string, options: { memoryLimit?: string; threads?: number }, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
   const tempDir = path.join(duckTempDir(dataDir), randomUUID());
   const duck = await openDuckDb({ tempDir, ...options });
   try {
