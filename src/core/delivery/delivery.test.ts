@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { writeClientExport } from '../../../fixtures/exports.ts';
 import { GEMEENTE_DIALECTS } from '../../../fixtures/generate.ts';
 import { readExport } from '../../../fixtures/export-reader.ts';
 import { readAreaFile, readProductFile } from '../classification/tableFiles.ts';
@@ -27,8 +28,8 @@ beforeAll(async () => {
   fixtures = await fixtureSet();
 });
 
-async function deliver(gemeente: FixtureGemeente, options: { out?: string; products?: ProductRow[]; mapping?: Record<string, string> } = {}) {
-  const prepared = await prepareExport(fixtures.export(gemeente, '2026Q3'), { ref, parsers });
+async function deliver(gemeente: FixtureGemeente, options: { out?: string; products?: ProductRow[]; mapping?: Record<string, string>; exportFile?: string } = {}) {
+  const prepared = await prepareExport(options.exportFile ?? fixtures.export(gemeente, '2026Q3'), { ref, parsers });
   if (options.mapping) prepared.mapping = { ...prepared.mapping, ...options.mapping };
   const out = options.out ?? path.join(tempDir(), `${gemeente}_2026Q3_levering.zip`);
   const result = await deliverFromExports({
@@ -136,5 +137,39 @@ describe('delivery refusals and integrity', () => {
     const producten = (await deliveryFiles(out)).get('producten.csv')!;
     expect(producten).toContain(`"'=HYPERLINK(""http://voorbeeld.invalid"",""klik"")"`);
     expect(producten).not.toMatch(/;=HYPERLINK/);
+  });
+});
+
+// The scan reads each batch (5,000 records) as one text and looks field by field only where that
+// text may hold a BSN: the refusal must still name the row of the file and the column.
+describe('GM9903, a BSN in one field far into a 12,000-row export', () => {
+  test('is refused naming its row in voorzieningen.csv and its column, and nothing is written', async () => {
+    const file = path.join(tempDir(), 'export_2026Q3.csv');
+    await writeClientExport({ gemeente: 'GM9903', dialect: 'csv-cp1252', rows: 12_000, seed: 29, period: '2026Q3', path: file });
+    const lines = readFileSync(file, 'latin1').split('\r\n');
+    const column = lines[0]!.split(';').indexOf('Verwijzer');
+    const withVerwijzer = (at: number, value: string) => {
+      const changed = [...lines];
+      const fields = changed[at]!.split(';');
+      fields[column] = value;
+      changed[at] = fields.join(';');
+      writeFileSync(file, changed.join('\r\n'), 'latin1');
+    };
+    // A marker first, to learn which row of the delivery that export line becomes.
+    let line = 10_000;
+    let row = -1;
+    for (; row === -1; line++) {
+      withVerwijzer(line, 'MERK77');
+      const csv = (await deliveryFiles((await deliver('GM9903', { exportFile: file })).out)).get('voorzieningen.csv')!;
+      row = csv.split('\r\n').findIndex((r) => r.split(';')[DELIVERY_COLUMNS.indexOf('verwijzer')] === 'MERK77') + 1;
+      withVerwijzer(line, lines[line]!.split(';')[column]!);
+    }
+    expect(row).toBeGreaterThan(5_000); // past the first batch
+    withVerwijzer(line - 1, '999900006');
+    const dir = tempDir();
+    await expect(deliver('GM9903', { exportFile: file, out: path.join(dir, 'levering.zip') })).rejects.toThrow(
+      `privacycontrole: voorzieningen.csv, rij ${row}, kolom verwijzer bevat`,
+    );
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

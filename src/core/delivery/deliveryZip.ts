@@ -12,6 +12,8 @@ export type FileSummary = { rijen: number; sha256: string };
 /** One CSV file inside the delivery, written row by row with its checksum kept alongside. */
 export type CsvEntry = {
   write(rows: readonly (readonly (string | number)[])[]): Promise<void>;
+  /** `rows` rows already serialised by `csvChunk`, for a caller that scans the text first. */
+  writeText(text: string, rows: number): Promise<void>;
   end(): Promise<FileSummary>;
 };
 
@@ -64,6 +66,11 @@ export class DeliveryZip {
         await ready;
         rows += chunk.length;
         await push(csvChunk(chunk));
+      },
+      async writeText(text, count) {
+        await ready;
+        rows += count;
+        await push(text);
       },
       async end() {
         await ready;

@@ -14,6 +14,14 @@ export type PrivacyScan = {
    * as arguments, so no object is made unless the value is refused.
    */
   checkAt(value: string | number, file: string, row: number, column: string): void;
+  /**
+   * Whether any value inside this text (values joined by `;`, line breaks or quotes, as in a CSV
+   * chunk) could carry a BSN: one pass over a batch instead of a call per field. It never misses
+   * what `check` would refuse in a value of the text, numbers written as text included, but may
+   * answer true where no field is refused (a number's decimals read as digits): a true is to be
+   * followed by `check` per field, which decides and names the place.
+   */
+  mayCarry(text: string): boolean;
   /** The input's BSNs, for masking messages that may quote values (product codes, headers). */
   readonly inputBsns: ReadonlySet<number> | undefined;
 };
@@ -37,6 +45,9 @@ export function createPrivacyScan(inputBsns?: ReadonlySet<number>, refused = 'Le
     },
     checkAt(value, file, row, column) {
       if (carriesBsn(value, options)) refuse({ file, row, column });
+    },
+    mayCarry(text) {
+      return carriesBsn(text, options);
     },
   };
 }

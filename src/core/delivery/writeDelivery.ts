@@ -8,6 +8,7 @@ import type { QualityReport } from '../quality/qualityReport.ts';
 import type { DeliveryManifest } from './deliveryManifest.ts';
 import { DELIVERY_FILE_COLUMNS, LASTEN_FILE } from './deliveryManifest.ts';
 import { DELIVERY_COLUMNS } from './deliveryRecord.ts';
+import { csvChunk } from './csvChunk.ts';
 import { DeliveryZip, type CsvEntry } from './deliveryZip.ts';
 import { maskBsnRuns } from '../privacy/bsnRuns.ts';
 import { scanTable, type PrivacyScan } from './privacyScan.ts';
@@ -68,6 +69,7 @@ export async function writeDelivery(input: DeliveryInput): Promise<DeliveryResul
     for await (const batch of input.records) {
       input.signal?.throwIfAborted();
       const rows: (string | number)[][] = [];
+      const firstRow = delivered + 2; // the file's row of rows[0]: the header is row 1
       for (const record of batch) {
         const product = productByCode.get(record.productcode);
         const found = area(record.pc4, record.pc6);
@@ -80,10 +82,14 @@ export async function writeDelivery(input: DeliveryInput): Promise<DeliveryResul
         const row = toDeliveryRow(record, product, found, periode);
         delivered++;
         if (found !== null) located++;
-        for (let i = 0; i < row.length; i++) privacyScan.checkAt(row[i]!, 'voorzieningen.csv', delivered + 1, DELIVERY_COLUMNS[i]!);
         rows.push(row);
       }
-      if (unmapped.size === 0) await voorzieningen.write(rows);
+      // The batch's CSV text is scanned in one pass; only when it may hold a BSN are its fields
+      // scanned one by one, which refuses (naming row and column) or finds it was a number's
+      // decimals. The same refusals as a call per field, at a fraction of the cost (issue 17).
+      const text = csvChunk(rows);
+      if (privacyScan.mayCarry(text)) scanRows(privacyScan, rows, firstRow);
+      if (unmapped.size === 0) await voorzieningen.writeText(text, rows.length);
       input.onProgress?.(delivered);
     }
     if (unmapped.size > 0) throw unmappedError(unmapped, privacyScan);
@@ -125,6 +131,14 @@ export async function writeDelivery(input: DeliveryInput): Promise<DeliveryResul
   } catch (error) {
     await zip.abort();
     throw error;
+  }
+}
+
+/** Every field of voorzieningen.csv rows through the scan; `firstRow` is the file's row of rows[0]. */
+function scanRows(scan: PrivacyScan, rows: readonly (readonly (string | number)[])[], firstRow: number): void {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    for (let i = 0; i < row.length; i++) scan.checkAt(row[i]!, 'voorzieningen.csv', firstRow + r, DELIVERY_COLUMNS[i]!);
   }
 }
 

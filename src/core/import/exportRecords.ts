@@ -9,7 +9,7 @@ import type { PreparedExport } from './prepareExport.ts';
 import { readRows } from './readers/index.ts';
 import { createRecordBuilder, type RecordParsers } from './recordBuilder.ts';
 import { recordParsersSource } from './recordParsers.ts';
-import type { FromRecordWorker, PostedError, RecordWorkerData, ToRecordWorker } from './recordWorkerProtocol.ts';
+import { unpackRecords, type FromRecordWorker, type PostedError, type RecordWorkerData, type ToRecordWorker } from './recordWorkerProtocol.ts';
 import type { StoredRecord } from './storedRecord.ts';
 
 export type ExportRecordsInput = {
@@ -141,7 +141,7 @@ async function* inWorker(input: ExportRecordsInput, key: Buffer, resourcesDir: s
           break;
         case 'batch': {
           if (input.onBsn) for (const bsn of event.bsns) input.onBsn(String(bsn).padStart(9, '0'));
-          const records = unpack(event.values, event.count);
+          const records = unpackRecords(event.values, event.count);
           input.quality.addRowsRead(event.rowsRead);
           input.quality.addFindings(event.findings);
           input.onFindings?.(event.findings);
@@ -165,38 +165,6 @@ async function* inWorker(input: ExportRecordsInput, key: Buffer, resourcesDir: s
     const timeout = new Promise<'late'>((resolve) => setTimeout(resolve, 2000, 'late').unref());
     if ((await Promise.race([exit, timeout])) === 'late') await worker.terminate();
   }
-}
-
-/** The worker's flat batch back into records; one literal, so every record has the same shape. */
-function unpack(values: readonly (string | number | null)[], count: number): StoredRecord[] {
-  const out = new Array<StoredRecord>(count);
-  for (let r = 0, o = 0; r < count; r++, o += 22) {
-    out[r] = {
-      bron_rij: values[o] as number,
-      client: values[o + 1] as string,
-      huishouden: values[o + 2] as string | null,
-      geboortemaand: values[o + 3] as string | null,
-      geslacht: values[o + 4] as string,
-      pc4: values[o + 5] as string | null,
-      pc6: values[o + 6] as string | null,
-      pijler: values[o + 7] as string | null,
-      productcode: values[o + 8] as string,
-      product: values[o + 9] as string | null,
-      categorie: values[o + 10] as string | null,
-      begindatum: values[o + 11] as string,
-      einddatum: values[o + 12] as string | null,
-      aanbieder: values[o + 13] as string | null,
-      aanbieder_naam: values[o + 14] as string | null,
-      volume: values[o + 15] as number | null,
-      eenheid: values[o + 16] as string | null,
-      frequentie: values[o + 17] as string | null,
-      kosten: values[o + 18] as number | null,
-      verwijzer: values[o + 19] as string | null,
-      reden_einde: values[o + 20] as string | null,
-      aanvraagdatum: values[o + 21] as string | null,
-    };
-  }
-  return out;
 }
 
 /** The worker's error as the single-thread path would have thrown it: a UserError stays one. */

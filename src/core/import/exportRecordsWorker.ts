@@ -12,8 +12,7 @@ import type { Finding } from '../quality/finding.ts';
 import { readRows } from './readers/index.ts';
 import { createRecordBuilder } from './recordBuilder.ts';
 import { loadRecordParsers } from './recordParsers.ts';
-import type { FromRecordWorker, PostedError, RecordWorkerData, ToRecordWorker } from './recordWorkerProtocol.ts';
-import { STORED_COLUMNS } from './storedRecord.ts';
+import { packRecord, type FromRecordWorker, type PackedValue, type PostedError, type RecordWorkerData, type ToRecordWorker } from './recordWorkerProtocol.ts';
 
 if (!parentPort) throw new Error('exportRecordsWorker must run in a worker thread');
 const port: MessagePort = parentPort;
@@ -69,16 +68,15 @@ async function run(): Promise<void> {
         signal: stop.signal,
         onBytes: (done, total) => post({ type: 'bytes', bestand: prepared.bestand, done, total }),
       });
-      const width = STORED_COLUMNS.length;
       for await (const batch of reader.batches) {
         const findings: Finding[] = [];
-        const values: (string | number | null)[] = [];
+        const values: PackedValue[] = [];
         let count = 0;
         for (const row of batch) {
           const record = builder.build(row.row, row.cells, findings);
           if (!record) continue;
           // Flat, in column order: one array to clone instead of an object per record.
-          for (let c = 0; c < width; c++) values.push(record[STORED_COLUMNS[c]!]);
+          packRecord(values, record);
           count++;
         }
         const found = Int32Array.from(bsns);

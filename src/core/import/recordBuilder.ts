@@ -73,22 +73,30 @@ export function createRecordBuilder(options: RecordBuilderOptions): RecordBuilde
   const { bestand, pseudonymiser, parsers, decimaal, peildatum } = options;
   const seen = new Set<number>();
 
-  return {
-    build(row, cells, findings) {
-      const cell = (field: ImportField): Cell => {
-        const column = index.get(field);
-        return column === undefined ? null : (cells[column] ?? null);
-      };
-      const note = (gegeven: ImportField, controle: string, uitgesloten = false) =>
-        findings.push({ bestand, rij: row, gegeven, kolom: options.mapping[gegeven] ?? null, controle, uitgesloten });
-      /** The value, or null after noting why it could not be used. */
-      const take = <T>(field: ImportField, parsed: Parsed<T>): T | null => {
-        if (parsed.kind === 'ok') return parsed.value;
-        if (parsed.kind === 'invalid') note(field, 'ongeldig');
-        else if (parsed.placeholder) note(field, 'tekst_als_waarde');
-        return null;
-      };
+  // The row being built. The helpers below read it instead of being made anew for every row:
+  // three closures per row were a million allocations per million rows (profiled, issue 17).
+  let row = 0;
+  let cells: readonly Cell[] = [];
+  let findings: Finding[] = [];
+  const cell = (field: ImportField): Cell => {
+    const column = index.get(field);
+    return column === undefined ? null : (cells[column] ?? null);
+  };
+  const note = (gegeven: ImportField, controle: string, uitgesloten = false) =>
+    findings.push({ bestand, rij: row, gegeven, kolom: options.mapping[gegeven] ?? null, controle, uitgesloten });
+  /** The value, or null after noting why it could not be used. */
+  const take = <T>(field: ImportField, parsed: Parsed<T>): T | null => {
+    if (parsed.kind === 'ok') return parsed.value;
+    if (parsed.kind === 'invalid') note(field, 'ongeldig');
+    else if (parsed.placeholder) note(field, 'tekst_als_waarde');
+    return null;
+  };
 
+  return {
+    build(rowNumber, rowCells, rowFindings) {
+      row = rowNumber;
+      cells = rowCells;
+      findings = rowFindings;
       const bsn = normaliseBsn(cell('bsn'));
       let excluded = false;
       if (bsn.kind !== 'ok') {

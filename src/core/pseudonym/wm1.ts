@@ -138,8 +138,10 @@ const SCRATCH = 192; // room for every usual message; a longer one takes the slo
 /**
  * HMAC-SHA256 as RFC 2104 defines it, for a key shorter than a block:
  * H((K ^ opad) || H((K ^ ipad) || m)), K zero-padded to 64 bytes. Tests check it against createHmac.
+ * `mac` gives the first 16 bytes as 32 hex. Exported for the delivery benchmark's floor with one
+ * prepared key state (bench/deliver.bench.ts); the app uses it through `createPseudonymiser`.
  */
-function preparedHmac(key: Buffer): { mac: (message: string) => string; wipe: () => void } {
+export function preparedHmac(key: Buffer): { mac: (message: string) => string; wipe: () => void } {
   checkKey(key);
   const inner = Buffer.alloc(BLOCK + SCRATCH);
   const outer = Buffer.alloc(BLOCK + 32);
