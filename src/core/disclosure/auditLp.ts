@@ -81,17 +81,27 @@ class UnionFind {
   }
 }
 
-/** The audit of every suppressed group; `ok` false when an interval is too narrow. */
+/** The requirements on one suppressed cell's intervals (`kosten` in cents). */
+export function wideEnough(clienten: Interval, kosten: Interval | null, kostenValue: number, primary: boolean): boolean {
+  if (clienten.bovengrens - clienten.ondergrens < 1 - EPS) return false;
+  if (primary && clienten.bovengrens < MIN_CLIENTS - EPS) return false;
+  return !kosten || kosten.bovengrens - kosten.ondergrens >= COST_WIDTH * Math.abs(kostenValue) - EURO * EPS;
+}
+
 /**
- * `only`: audit just these suppressed groups (the model still holds everything published). The
- * suppression loop uses it because a pattern that only grows only widens intervals.
+ * The audit of every suppressed group; `ok` false when an interval is too narrow. `only`: audit
+ * just these suppressed groups (the model still holds everything published); the suppression
+ * loop uses it because a pattern that only grows only widens intervals. `scope`: the groups of
+ * the release that take part (one gemeente's, when nothing published links it to another).
  */
-export async function auditRelease(release: Release, suppressed: ReadonlySet<number>, primary: ReadonlySet<number>, only?: ReadonlySet<number>, restricted = false): Promise<GroupAudit[]> {
+export async function auditRelease(release: Release, suppressed: ReadonlySet<number>, primary: ReadonlySet<number>, only?: ReadonlySet<number>, restricted = false, scope?: readonly number[]): Promise<GroupAudit[]> {
   const solver = await highs();
   const { groups, inner } = release;
+  const inScope = scope ?? groups.map((_, i) => i);
   const links = new UnionFind();
   const componentOfAlle = new Map<number, string>();
-  groups.forEach((g, i) => {
+  inScope.forEach((i) => {
+    const g = groups[i]!;
     if (g.parts === null) return;
     const open = g.parts.filter((p) => suppressed.has(p)).map((p) => groups[p]!.block);
     if (open.length === 0) {
@@ -108,7 +118,8 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
     if (!c) byComponent.set(root, (c = { blocks: new Set(), groups: [], alle: [], open: false }));
     return c;
   };
-  groups.forEach((g, i) => {
+  inScope.forEach((i) => {
+    const g = groups[i]!;
     if (g.parts !== null) {
       const block = componentOfAlle.get(i);
       if (block === undefined) return;
@@ -122,12 +133,15 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
     c.groups.push(i);
     c.open ||= suppressed.has(i) && (!only || only.has(i));
   });
-  const innerOf = new Map<string, number[]>();
-  inner.forEach((cell, j) => {
-    const list = innerOf.get(cell.gemeente) ?? [];
-    list.push(j);
-    innerOf.set(cell.gemeente, list);
-  });
+  // Every inner cell of a gemeente lies in the gemeente's total, so the scope's groups give them all.
+  const innerOf = new Map<string, Set<number>>();
+  for (const i of inScope) {
+    const g = groups[i]!;
+    if (g.parts !== null) continue;
+    let set = innerOf.get(g.block);
+    if (!set) innerOf.set(g.block, (set = new Set()));
+    for (const j of g.inner) set.add(j);
+  }
 
   const out: GroupAudit[] = [];
   for (const root of [...byComponent.keys()].sort()) {
@@ -225,11 +239,8 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
     const costOf = new Map(costGroups.map((g, i) => [g, { ondergrens: costBounds[i]!.ondergrens * EURO, bovengrens: costBounds[i]!.bovengrens * EURO }]));
     audited.forEach((g, i) => {
       const clienten = countBounds[i]!;
-      let ok = clienten.bovengrens - clienten.ondergrens >= 1 - EPS;
-      if (primary.has(g) && clienten.bovengrens < MIN_CLIENTS - EPS) ok = false;
       const kosten = costOf.get(g) ?? null;
-      if (kosten && kosten.bovengrens - kosten.ondergrens < COST_WIDTH * Math.abs(groups[g]!.values.kosten!) - EURO * EPS) ok = false;
-      out.push({ group: g, clienten, kosten, ok });
+      out.push({ group: g, clienten, kosten, ok: wideEnough(clienten, kosten, groups[g]!.values.kosten ?? 0, primary.has(g)) });
     });
   }
   return out.sort((a, b) => a.group - b.group);

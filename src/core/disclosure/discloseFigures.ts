@@ -59,11 +59,12 @@ export async function discloseFigures(
   const alle = shown.some((f) => f.gemeente === 'ALLE');
   const release = buildRelease(inner, levels, values, alle);
   const suppression = await suppressRelease(release);
-  const soortOf = (key: string): Soort | undefined => {
+  const groupOf = (key: string): number => {
     const g = release.groupOf.get(key);
     if (g === undefined) throw new Error(`Interne fout: cijfer zonder cel (${key}).`);
-    return suppression.soort.get(g);
+    return g;
   };
+  const soortOf = (key: string): Soort | undefined => suppression.soort.get(groupOf(key));
   const periode = shown[0]?.periode ?? '';
   const audit: AuditRow[] = [];
   const wijkOf = (key: string) => key.split('|')[2]!;
@@ -89,6 +90,7 @@ export async function discloseFigures(
   }
   let weggelaten = 0;
   for (const [key, parts] of families) {
+    if (suppression.weggelaten.has(groupOf(key.slice(0, key.lastIndexOf('#'))))) continue;
     if (soortOf(key.slice(0, key.lastIndexOf('#'))) !== undefined) {
       for (const f of parts) partStatus.set(f, 'onderdrukt');
       continue;
@@ -112,6 +114,10 @@ export async function discloseFigures(
 
   const out: DisclosedFigure[] = [];
   for (const f of shown) {
+    if (f.gemeente === 'ALLE' && !OPEN.has(f.indicator) && suppression.weggelaten.has(groupOf(keyOf(f, PARTITIONS[f.indicator] ? '' : f.dimensie)))) {
+      weggelaten++;
+      continue;
+    }
     if (OPEN.has(f.indicator)) {
       out.push({ ...f, status: 'ok' });
       continue;

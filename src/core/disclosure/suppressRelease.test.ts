@@ -67,13 +67,30 @@ describe('suppressRelease', () => {
     expect(Object.keys(p).some((k) => /productcode=p[23]\|aanbieder=a$/.test(k))).toBe(true);
   });
 
-  test('ALLE links the gemeenten: a product in two gemeenten, small in one', async () => {
+  test('ALLE with a suppressed part is not published: its sum would tie the gemeenten together', async () => {
     const r = release([cell('GM9901', 'W1', 'A', 'x', 3), cell('GM9901', 'W1', 'B', 'x', 30), cell('GM9902', 'W2', 'A', 'x', 40), cell('GM9902', 'W2', 'B', 'x', 50)], PRODUCT, true);
-    const p = await pattern(r);
+    const { soort, weggelaten, audit } = await suppressRelease(r);
+    const key = (g: number) => r.groups[g]!.keys[0];
+    const p = Object.fromEntries([...soort].map(([g, s]) => [key(g), s]));
     expect(p['GM9901|gemeente||productcode=A']).toBe('primair');
     expect(p['GM9901|gemeente||productcode=B']).toBe('secundair');
-    // ALLE A = GM9901 A + GM9902 A would give GM9901 A; something in that sum is hidden as well.
-    expect(p['ALLE|gemeente||productcode=A'] ?? p['GM9902|gemeente||productcode=A']).toBe('secundair');
+    // GM9902 stays open; ALLE A (= GM9901 A + 40) would give GM9901 A, and its costs are known
+    // within GM9901 A's few hundred euros of 4,300, less than 10 %: left out. ALLE B likewise.
+    expect(p['GM9902|gemeente||productcode=A']).toBeUndefined();
+    expect([...weggelaten].map(key).sort()).toEqual(['ALLE|gemeente||productcode=A', 'ALLE|gemeente||productcode=B']);
+    expect(audit.every((a) => a.ok)).toBe(true);
+  });
+
+  test('ALLE whose parts are all suppressed is suppressed, its interval the sum of theirs', async () => {
+    const r = release([cell('GM9901', 'W1', 'A', 'x', 3), cell('GM9901', 'W1', 'B', 'x', 30), cell('GM9902', 'W2', 'A', 'x', 2), cell('GM9902', 'W2', 'B', 'x', 50)], PRODUCT, true);
+    const { soort, weggelaten, audit } = await suppressRelease(r);
+    const alle = r.groupOf.get('ALLE|gemeente||productcode=A')!;
+    expect(soort.get(alle)).toBe('secundair');
+    expect(weggelaten.has(alle)).toBe(false);
+    const parts = r.groups[alle]!.parts!.map((g) => audit.find((a) => a.group === g)!);
+    const own = audit.find((a) => a.group === alle)!;
+    expect(own.clienten.bovengrens).toBe(parts.reduce((n, a) => n + a.clienten.bovengrens, 0));
+    expect(own.clienten.ondergrens).toBe(parts.reduce((n, a) => n + a.clienten.ondergrens, 0));
   });
 
   test('deterministic: two runs give the same pattern and bounds', async () => {
