@@ -1,7 +1,7 @@
 import type { Figure } from './figureType.ts';
 import { MIN_CLIENTS } from './auditLp.ts';
-import { buildRelease, cellKey, type CellValues, type InnerCell, type ReleaseLevel } from './releaseModel.ts';
-import { isPrimary, suppressRelease, type Soort } from './suppressRelease.ts';
+import { buildRelease, cellKey, type CellValues, type InnerCell, type Release, type ReleaseLevel } from './releaseModel.ts';
+import { isPrimary, suppressRelease, type Soort, type Suppression } from './suppressRelease.ts';
 
 /*
  * Disclosure control on a figures list (DESIGN.md "Disclosure control"): every figure gets the
@@ -20,7 +20,10 @@ import { isPrimary, suppressRelease, type Soort } from './suppressRelease.ts';
 export type Status = 'ok' | 'onderdrukt';
 export type DisclosedFigure = Figure & { status: Status };
 export type AuditRow = { periode: string; gemeente: string; wijk: string; indicator: string; dimensie: string; soort: Soort; ondergrens: number; bovengrens: number };
-export type DisclosureStats = { cellen: number; groepen: number; primair: number; secundair: number; rondes: number; weggelaten: number; ms: number };
+/** `ms` wall clock, `cpuMs` the process's user + system time (less skewed by a busy machine). */
+export type DisclosureStats = { cellen: number; groepen: number; primair: number; secundair: number; rondes: number; weggelaten: number; ms: number; cpuMs: number };
+/** For the benchmark: the release and its pattern, to measure other methods on the same cells. */
+export type DisclosureProbe = (release: Release, suppression: Suppression) => void;
 
 const PARTITIONS: Record<string, string> = {
   stapeling: 'stapeling',
@@ -43,8 +46,10 @@ export async function discloseFigures(
   figures: readonly Figure[],
   inner: InnerCell[],
   levels: readonly ReleaseLevel[],
+  probe?: DisclosureProbe,
 ): Promise<{ figures: DisclosedFigure[]; audit: AuditRow[]; stats: DisclosureStats }> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const shown = figures.filter((f) => f.niveau !== 'gebied');
   const values = new Map<string, CellValues>();
   for (const f of shown) {
@@ -59,6 +64,7 @@ export async function discloseFigures(
   const alle = shown.some((f) => f.gemeente === 'ALLE');
   const release = buildRelease(inner, levels, values, alle);
   const suppression = await suppressRelease(release);
+  probe?.(release, suppression);
   const groupOf = (key: string): number => {
     const g = release.groupOf.get(key);
     if (g === undefined) throw new Error(`Interne fout: cijfer zonder cel (${key}).`);
@@ -149,6 +155,7 @@ export async function discloseFigures(
     rondes: suppression.rondes,
     weggelaten,
     ms: Math.round(performance.now() - started),
+    cpuMs: Math.round((({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpu))),
   };
   return { figures: out, audit: sortAudit(audit), stats };
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError } from '../../errors.ts';
-import { discloseFigures, type DisclosureStats } from '../../disclosure/discloseFigures.ts';
+import { discloseFigures, type DisclosureProbe, type DisclosureStats } from '../../disclosure/discloseFigures.ts';
 import { writeAuditCsv, writeDisclosedFiguresCsv } from '../../disclosure/disclosedCsv.ts';
 import { innerCellsSql } from '../../disclosure/innerCellsSql.ts';
 import type { ReleaseLevel } from '../../disclosure/releaseModel.ts';
@@ -59,7 +59,7 @@ const PASS_MEMORY = '512MB';
 export async function exportCentralFigures(
   store: CentralStore,
   connection: DuckDBConnection,
-  options: { periode: string; out: string; intern: boolean; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void; passRecords?: number },
+  options: { periode: string; out: string; intern: boolean; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void; passRecords?: number; disclosureProbe?: DisclosureProbe },
 ): Promise<CentralExportResult> {
   const periode = parsePeriode(options.periode);
   const current = currentRecordFiles(store, periode);
@@ -136,7 +136,7 @@ const RELEASE_LEVELS: ReleaseLevel[] = EXPORT_LEVELS.flatMap((l) => (l.niveau ==
  * suppression, the LP audit), audit.csv beside it. The reference groups (RG01…) are not in the
  * release's linear system yet, so they are left out of a publication.
  */
-async function publish(store: CentralStore, connection: DuckDBConnection, options: { periode: string; out: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void }, current: readonly GemeenteRecords[]): Promise<CentralExportResult> {
+async function publish(store: CentralStore, connection: DuckDBConnection, options: { periode: string; out: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void; disclosureProbe?: DisclosureProbe }, current: readonly GemeenteRecords[]): Promise<CentralExportResult> {
   const periode = parsePeriode(options.periode);
   const gemeenten = current.filter((g) => approved(store, g.delen.map((d) => d.leveringId)));
   if (gemeenten.length === 0) {
@@ -158,7 +158,7 @@ async function publish(store: CentralStore, connection: DuckDBConnection, option
   all.push(...(await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar })).figures);
   await connection.run('DROP VIEW cr');
   options.signal?.throwIfAborted();
-  const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS);
+  const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS, options.disclosureProbe);
   const audit = path.join(path.dirname(options.out), 'audit.csv');
   const rijen = await writeDisclosedFiguresCsv(options.out, disclosed.figures);
   await writeAuditCsv(audit, disclosed.audit);
