@@ -1,6 +1,7 @@
 import type { Figure } from './figureType.ts';
 import { MIN_CLIENTS } from './auditLp.ts';
 import { buildRelease, cellKey, type CellValues, type InnerCell, type Release, type ReleaseLevel } from './releaseModel.ts';
+import { carriedForward, patternOf, type ReleasePattern } from './releasePattern.ts';
 import { isPrimary, suppressRelease, type Soort, type Suppression } from './suppressRelease.ts';
 
 /*
@@ -46,8 +47,8 @@ export async function discloseFigures(
   figures: readonly Figure[],
   inner: InnerCell[],
   levels: readonly ReleaseLevel[],
-  probe?: DisclosureProbe,
-): Promise<{ figures: DisclosedFigure[]; audit: AuditRow[]; stats: DisclosureStats }> {
+  options: { previous?: ReleasePattern | null; probe?: DisclosureProbe } = {},
+): Promise<{ figures: DisclosedFigure[]; audit: AuditRow[]; stats: DisclosureStats; pattern: ReleasePattern }> {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const shown = figures.filter((f) => f.niveau !== 'gebied');
@@ -63,8 +64,8 @@ export async function discloseFigures(
   }
   const alle = shown.some((f) => f.gemeente === 'ALLE');
   const release = buildRelease(inner, levels, values, alle);
-  const suppression = await suppressRelease(release);
-  probe?.(release, suppression);
+  const suppression = await suppressRelease(release, carriedForward(release, options.previous ?? null));
+  options.probe?.(release, suppression);
   const groupOf = (key: string): number => {
     const g = release.groupOf.get(key);
     if (g === undefined) throw new Error(`Interne fout: cijfer zonder cel (${key}).`);
@@ -157,7 +158,7 @@ export async function discloseFigures(
     ms: Math.round(performance.now() - started),
     cpuMs: Math.round((({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpu))),
   };
-  return { figures: out, audit: sortAudit(audit), stats };
+  return { figures: out, audit: sortAudit(audit), stats, pattern: patternOf(periode, release, suppression) };
 }
 
 function sortAudit(rows: AuditRow[]): AuditRow[] {

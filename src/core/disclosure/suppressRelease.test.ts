@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { buildRelease, cellSets, type CellValues, type InnerCell, type Release, type ReleaseLevel } from './releaseModel.ts';
-import { suppressRelease } from './suppressRelease.ts';
+import { carriedForward, patternOf } from './releasePattern.ts';
+import { candidateOrder, suppressRelease } from './suppressRelease.ts';
 
 /** Inner cells each with distinct clients and one voorziening per client, €100 each. */
 function cell(gemeente: string, wijk: string, productcode: string, aanbieder: string, clienten: number): InnerCell {
@@ -91,6 +92,34 @@ describe('suppressRelease', () => {
     const own = audit.find((a) => a.group === alle)!;
     expect(own.clienten.bovengrens).toBe(parts.reduce((n, a) => n + a.clienten.bovengrens, 0));
     expect(own.clienten.ondergrens).toBe(parts.reduce((n, a) => n + a.clienten.ondergrens, 0));
+  });
+
+  test('over time: what the previous release of the period hid stays hidden unless its data changed', async () => {
+    const levels: ReleaseLevel[] = [{ niveau: 'gemeente', dimensions: [[]] }, { niveau: 'wijk', dimensions: [[]] }];
+    const first = release([cell('GM9901', 'W1', 'A', 'x', 30), cell('GM9901', 'W2', 'A', 'x', 20), cell('GM9901', 'W3', 'A', 'x', 2)], levels);
+    const before = patternOf('2026Q3', first, await suppressRelease(first));
+    expect(Object.fromEntries(Object.entries(before.cellen).map(([k, c]) => [k, c.soort]))).toEqual({ 'GM9901|wijk|W2|': 'secundair', 'GM9901|wijk|W3|': 'primair' });
+    // A corrected delivery: W3 now has 6 clients. On its own nothing would be hidden, but W2 is
+    // unchanged and stays hidden, and then W3 must stay hidden with it (total − W1 − W3 = W2).
+    const second = release([cell('GM9901', 'W1', 'A', 'x', 30), cell('GM9901', 'W2', 'A', 'x', 20), cell('GM9901', 'W3', 'A', 'x', 6)], levels);
+    expect(await pattern(second)).toEqual({});
+    const carried = carriedForward(second, before);
+    expect([...carried.keep].map((g) => second.groups[g]!.keys[0])).toEqual(['GM9901|wijk|W2|']);
+    const { soort, audit } = await suppressRelease(second, carried);
+    expect(audit.every((a) => a.ok)).toBe(true);
+    expect(Object.fromEntries([...soort].map(([g, s]) => [second.groups[g]!.keys[0], s]))).toEqual({ 'GM9901|wijk|W2|': 'secundair', 'GM9901|wijk|W3|': 'secundair' });
+  });
+
+  test('over time: a former secondary whose data changed is the last candidate', () => {
+    const levels: ReleaseLevel[] = [{ niveau: 'gemeente', dimensions: [[]] }, { niveau: 'wijk', dimensions: [[]] }];
+    const r = release([cell('GM9901', 'W1', 'A', 'x', 30), cell('GM9901', 'W2', 'A', 'x', 20), cell('GM9901', 'W3', 'A', 'x', 8)], levels);
+    const w1 = r.groupOf.get('GM9901|wijk|W1|')!;
+    const previous = { formaat: 'wijkmonitor-onderdrukking' as const, versie: 1 as const, periode: '2026Q3', cellen: { 'GM9901|wijk|W1|': { soort: 'secundair' as const, clienten: 29, voorzieningen: 29, kosten: 290_000 } } };
+    const carried = carriedForward(r, previous);
+    expect(carried.keep.size).toBe(0);
+    expect([...carried.last]).toEqual([w1]);
+    expect(candidateOrder(r, new Set(), undefined, carried.last).at(-1)).toBe(w1);
+    expect(candidateOrder(r, new Set()).at(-1)).not.toBe(w1);
   });
 
   test('deterministic: two runs give the same pattern and bounds', async () => {

@@ -4,12 +4,12 @@ import type { Release } from './releaseModel.ts';
 
 /*
  * Primary, secondary and the audit loop over one release. Primary: 1–4 clients (zeros have no
- * cell at all). Candidate order: within each gemeente's cells, large first, totals before splits,
- * the key as tie-break; the ALLE cells after every gemeente cell, so each gemeente's pattern is
- * decided in its own block and an ALLE cell reduces to its few suppressed gemeente parts instead
- * of linking every block in the elimination. When the audit finds an interval too narrow, the
- * smallest published sibling (see extraCell) is suppressed too and the whole
- * pattern is derived again, until the audit is clean (each round suppresses more, so it ends).
+ * cell at all). Nothing published spans gemeenten (see alleCells), so each gemeente is its own
+ * linear system and is decided on its own: Gauss in a fixed candidate order (large first, totals
+ * before splits, the previous release's secondaries last, the key as tie-break), then the LP
+ * audit; when it finds an interval too narrow, the smallest published sibling (see extraCell) is
+ * suppressed too and the gemeente's pattern is derived again, until its audit is clean (each
+ * round suppresses more, so it ends). The ALLE cells follow from their gemeenten's patterns.
  */
 
 export type Soort = 'primair' | 'secundair';
@@ -20,7 +20,7 @@ export function isPrimary(clienten: number): boolean {
   return clienten >= 1 && clienten < MIN_CLIENTS;
 }
 
-export function candidateOrder(release: Release, exclude: ReadonlySet<number>, scope: readonly number[] = release.groups.map((_, i) => i)): number[] {
+export function candidateOrder(release: Release, exclude: ReadonlySet<number>, scope: readonly number[] = release.groups.map((_, i) => i), last: ReadonlySet<number> = new Set()): number[] {
   const { groups } = release;
   const indices = scope.filter((i) => !exclude.has(i));
   const key = (i: number) => groups[i]!.keys[0]!;
@@ -29,13 +29,19 @@ export function candidateOrder(release: Release, exclude: ReadonlySet<number>, s
     const gb = groups[b]!;
     const alle = Number(ga.parts !== null) - Number(gb.parts !== null);
     if (alle !== 0) return alle;
+    const before = Number(last.has(a)) - Number(last.has(b));
+    if (before !== 0) return before;
     if (ga.values.clienten !== gb.values.clienten) return gb.values.clienten - ga.values.clienten;
     if (ga.dims !== gb.dims) return ga.dims - gb.dims;
     return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
   });
 }
 
-export async function suppressRelease(release: Release): Promise<Suppression> {
+/**
+ * `carried`: from the previous release of the period (releasePattern.ts), the groups that stay
+ * suppressed and the former secondaries taken last. An ALLE cell's status follows from its parts.
+ */
+export async function suppressRelease(release: Release, carried: { keep: ReadonlySet<number>; last: ReadonlySet<number> } = { keep: new Set(), last: new Set() }): Promise<Suppression> {
   const { groups } = release;
   const primary = new Set(groups.flatMap((g, i) => (isPrimary(g.values.clienten) ? [i] : [])));
   const cells: GaussCell[] = groups.map((g) => (g.parts !== null ? { parts: g.parts } : { inner: g.inner }));
@@ -57,7 +63,7 @@ export async function suppressRelease(release: Release): Promise<Suppression> {
   let rondes = 0;
   // With no published cell spanning gemeenten (see alleCells) each gemeente is its own system.
   for (const block of [...blocks.keys()].sort()) {
-    const decided = await suppressBlock(release, blocks.get(block)!, primary, cells, containing);
+    const decided = await suppressBlock(release, blocks.get(block)!, primary, cells, containing, carried);
     for (const [g, s] of decided.soort) soort.set(g, s);
     for (const a of decided.audit) audit.set(a.group, a);
     rondes = Math.max(rondes, decided.rondes);
@@ -75,13 +81,13 @@ export async function suppressRelease(release: Release): Promise<Suppression> {
  * only grows, so an interval proven wide enough stays so and only new and failing cells need the
  * audit again.
  */
-async function suppressBlock(release: Release, scope: readonly number[], primary: ReadonlySet<number>, cells: readonly GaussCell[], containing: ReadonlyMap<number, number[]>) {
+async function suppressBlock(release: Release, scope: readonly number[], primary: ReadonlySet<number>, cells: readonly GaussCell[], containing: ReadonlyMap<number, number[]>, carried: { keep: ReadonlySet<number>; last: ReadonlySet<number> }) {
   const { groups } = release;
   const inScope = new Set(scope);
-  const fixed = new Set(scope.filter((g) => primary.has(g)));
+  const fixed = new Set(scope.filter((g) => primary.has(g) || carried.keep.has(g)));
   const proven = new Map<number, GroupAudit>();
   for (let rondes = 1; ; rondes++) {
-    const order = candidateOrder(release, fixed, scope);
+    const order = candidateOrder(release, fixed, scope, carried.last);
     const position = new Map(order.map((g, i) => [g, i]));
     const { secondary, published } = gaussSuppression(cells, [...fixed].sort((a, b) => a - b), order);
     const suppressed = new Set([...fixed, ...secondary]);

@@ -4,6 +4,7 @@ import { UserError } from '../../errors.ts';
 import { discloseFigures, type DisclosureProbe, type DisclosureStats } from '../../disclosure/discloseFigures.ts';
 import { writeAuditCsv, writeDisclosedFiguresCsv } from '../../disclosure/disclosedCsv.ts';
 import { innerCellsSql } from '../../disclosure/innerCellsSql.ts';
+import { readPattern, writePattern } from '../../disclosure/releasePattern.ts';
 import type { ReleaseLevel } from '../../disclosure/releaseModel.ts';
 import { withAtomicFile } from '../../files/atomicWrite.ts';
 import { EXPORT_LEVELS, type Figure } from '../../indicators/figures.ts';
@@ -158,10 +159,12 @@ async function publish(store: CentralStore, connection: DuckDBConnection, option
   all.push(...(await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar })).figures);
   await connection.run('DROP VIEW cr');
   options.signal?.throwIfAborted();
-  const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS, options.disclosureProbe);
+  // The previous release of the period keeps its pattern; this one's is stored once it is written.
+  const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS, { previous: readPattern(store.dataDir, periode.code), probe: options.disclosureProbe });
   const audit = path.join(path.dirname(options.out), 'audit.csv');
   const rijen = await writeDisclosedFiguresCsv(options.out, disclosed.figures);
   await writeAuditCsv(audit, disclosed.audit);
+  writePattern(store.dataDir, disclosed.pattern);
   return { rijen, gemeenten: present, cbsJaar: inhabitants.jaar, onderdrukking: disclosed.stats, audit };
 }
 
