@@ -1,6 +1,6 @@
 import type { Figure } from './figureType.ts';
 import { MIN_CLIENTS } from './auditLp.ts';
-import { buildRelease, cellKey, type CellValues, type InnerCell, type Release, type ReleaseLevel } from './releaseModel.ts';
+import { buildRelease, cellKey, type CellValues, type InnerCell, type ReferenceGroups, type Release, type ReleaseLevel } from './releaseModel.ts';
 import { carriedForward, patternOf, type ReleasePattern } from './releasePattern.ts';
 import { isPrimary, suppressRelease, type Soort, type Suppression } from './suppressRelease.ts';
 
@@ -15,7 +15,7 @@ import { isPrimary, suppressRelease, type Soort, type Suppression } from './supp
  *    cannot be protected that way is left out of the file altogether, rows and all;
  *  - flows (instroom, uitstroom, herhaald beroep) of a published cell: 1–4 is suppressed; they are
  *    bounded by the cell's clients, which are 5 or more;
- *  - cbs_jaar, which says nothing about clients.
+ *  - cbs_jaar and inwoners, which say nothing about clients.
  */
 
 export type Status = 'ok' | 'onderdrukt';
@@ -37,7 +37,7 @@ const PARTITIONS: Record<string, string> = {
   clienten_jeugd_18_plus: 'jeugd',
 };
 const FLOWS = new Set(['instroom', 'uitstroom', 'herhaald_beroep']);
-const OPEN = new Set(['cbs_jaar']);
+const OPEN = new Set(['cbs_jaar', 'inwoners']);
 
 function keyOf(f: Figure, dimensie = f.dimensie): string {
   return cellKey(f.gemeente, f.niveau, f.niveau === 'wijk' ? f.gebied : '', dimensie);
@@ -47,7 +47,7 @@ export async function discloseFigures(
   figures: readonly Figure[],
   inner: InnerCell[],
   levels: readonly ReleaseLevel[],
-  options: { previous?: ReleasePattern | null; probe?: DisclosureProbe } = {},
+  options: { previous?: ReleasePattern | null; groepen?: ReferenceGroups; probe?: DisclosureProbe } = {},
 ): Promise<{ figures: DisclosedFigure[]; audit: AuditRow[]; stats: DisclosureStats; pattern: ReleasePattern }> {
   const started = performance.now();
   const cpu = process.cpuUsage();
@@ -63,7 +63,7 @@ export async function discloseFigures(
     values.set(key, v);
   }
   const alle = shown.some((f) => f.gemeente === 'ALLE');
-  const release = buildRelease(inner, levels, values, alle);
+  const release = buildRelease(inner, levels, values, alle, options.groepen);
   const suppression = await suppressRelease(release, carriedForward(release, options.previous ?? null));
   options.probe?.(release, suppression);
   const groupOf = (key: string): number => {
@@ -121,7 +121,7 @@ export async function discloseFigures(
 
   const out: DisclosedFigure[] = [];
   for (const f of shown) {
-    if (f.gemeente === 'ALLE' && !OPEN.has(f.indicator) && suppression.weggelaten.has(groupOf(keyOf(f, PARTITIONS[f.indicator] ? '' : f.dimensie)))) {
+    if (!OPEN.has(f.indicator) && suppression.weggelaten.has(groupOf(keyOf(f, PARTITIONS[f.indicator] ? '' : f.dimensie)))) {
       weggelaten++;
       continue;
     }

@@ -8,14 +8,14 @@ function cell(gemeente: string, wijk: string, productcode: string, aanbieder: st
   return { gemeente, wijk, values: { pijler: 'WMO', leefdomein: '1', voorziening: 'WMO-01', productcode, aanbieder }, clienten, voorzieningen: clienten, kosten: clienten * 10_000 };
 }
 
-function release(inner: InnerCell[], levels: readonly ReleaseLevel[], alle = false): Release {
-  const { sets } = cellSets(inner, levels, alle);
+function release(inner: InnerCell[], levels: readonly ReleaseLevel[], alle = false, groepen: ReadonlyMap<string, string> = new Map()): Release {
+  const { sets } = cellSets(inner, levels, alle, undefined, groepen);
   const values = new Map<string, CellValues>();
   for (const [key, set] of sets) {
     const sum = (f: (c: InnerCell) => number) => set.reduce((n, j) => n + f(inner[j]!), 0);
     values.set(key, { clienten: sum((c) => c.clienten), voorzieningen: sum((c) => c.voorzieningen), kosten: sum((c) => c.kosten) });
   }
-  return buildRelease(inner, levels, values, alle);
+  return buildRelease(inner, levels, values, alle, groepen);
 }
 
 async function pattern(r: Release): Promise<Record<string, string>> {
@@ -92,6 +92,29 @@ describe('suppressRelease', () => {
     const own = audit.find((a) => a.group === alle)!;
     expect(own.clienten.bovengrens).toBe(parts.reduce((n, a) => n + a.clienten.bovengrens, 0));
     expect(own.clienten.ondergrens).toBe(parts.reduce((n, a) => n + a.clienten.ondergrens, 0));
+  });
+
+  test('a reference group is the sum of its member wijken: published when they all are, else suppressed or left out', async () => {
+    const levels: ReleaseLevel[] = [{ niveau: 'gemeente', dimensions: [[], ['productcode']] }, { niveau: 'wijk', dimensions: [[], ['productcode']] }];
+    const groepen = new Map([['W1', 'RG01'], ['W3', 'RG01'], ['W2', 'RG02'], ['W4', 'RG02']]);
+    const inner = [
+      cell('GM9901', 'W1', 'A', 'x', 30), cell('GM9901', 'W1', 'B', 'x', 3), cell('GM9901', 'W2', 'A', 'x', 20), cell('GM9901', 'W2', 'B', 'x', 25),
+      cell('GM9902', 'W3', 'A', 'x', 40), cell('GM9902', 'W3', 'B', 'x', 50), cell('GM9902', 'W4', 'A', 'x', 60), cell('GM9902', 'W4', 'B', 'x', 70),
+    ];
+    const r = release(inner, levels, false, groepen);
+    const rg = (key: string) => r.groupOf.get(key)!;
+    expect(r.groups[rg('|wijk|RG01|productcode=B')]!.parts!.map((g) => r.groups[g]!.keys[0]).sort()).toEqual(['GM9901|wijk|W1|productcode=B', 'GM9902|wijk|W3|productcode=B']);
+    const { soort, weggelaten, audit } = await suppressRelease(r);
+    expect(soort.get(rg('GM9901|wijk|W1|productcode=B'))).toBe('primair');
+    expect(audit.every((a) => a.ok)).toBe(true);
+    // Published exactly when every part is; RG01 B (3 + 50) hides with the primary W1 B in it.
+    for (const key of ['|wijk|RG01|', '|wijk|RG01|productcode=A', '|wijk|RG01|productcode=B', '|wijk|RG02|', '|wijk|RG02|productcode=A', '|wijk|RG02|productcode=B']) {
+      const g = rg(key);
+      const open = r.groups[g]!.parts!.every((p) => !soort.has(p));
+      expect(!soort.has(g) && !weggelaten.has(g), key).toBe(open);
+    }
+    expect(soort.has(rg('|wijk|RG01|productcode=B')) || weggelaten.has(rg('|wijk|RG01|productcode=B'))).toBe(true);
+    expect(soort.has(rg('|wijk|RG01|'))).toBe(false);
   });
 
   test('over time: what the previous release of the period hid stays hidden unless its data changed', async () => {

@@ -9,11 +9,11 @@ import type { Release } from './releaseModel.ts';
  * before splits, the previous release's secondaries last, the key as tie-break), then the LP
  * audit; when it finds an interval too narrow, the smallest published sibling (see extraCell) is
  * suppressed too and the gemeente's pattern is derived again, until its audit is clean (each
- * round suppresses more, so it ends). The ALLE cells follow from their gemeenten's patterns.
+ * round suppresses more, so it ends). ALLE and the reference groups follow from their parts.
  */
 
 export type Soort = 'primair' | 'secundair';
-/** `weggelaten`: ALLE cells left out of the release (see alleCells). */
+/** `weggelaten`: cells spanning gemeenten left out of the release (see alleCells). */
 export type Suppression = { soort: Map<number, Soort>; weggelaten: Set<number>; audit: GroupAudit[]; rondes: number };
 
 export function isPrimary(clienten: number): boolean {
@@ -39,7 +39,7 @@ export function candidateOrder(release: Release, exclude: ReadonlySet<number>, s
 
 /**
  * `carried`: from the previous release of the period (releasePattern.ts), the groups that stay
- * suppressed and the former secondaries taken last. An ALLE cell's status follows from its parts.
+ * suppressed and the former secondaries taken last. A cell spanning gemeenten follows from its parts.
  */
 export async function suppressRelease(release: Release, carried: { keep: ReadonlySet<number>; last: ReadonlySet<number> } = { keep: new Set(), last: new Set() }): Promise<Suppression> {
   const { groups } = release;
@@ -113,15 +113,18 @@ async function suppressBlock(release: Release, scope: readonly number[], primary
 }
 
 /**
- * The ALLE cells, decided after every gemeente. One whose parts are all published is their sum
- * and is published. One with a suppressed part is not published: its value would tie the
- * gemeenten' suppressed parts together, and the suppressed cells of the gemeenten would no
- * longer be separate systems. Because nothing published then spans gemeenten, the attacker's
- * possible values form a product over the gemeenten, so the interval of an ALLE cell is exactly
- * the published parts plus the sum of its suppressed parts' intervals (and each of those was
- * proven at least that wide). When that interval meets the requirements the cell is suppressed
- * like any other; when it does not (a few small parts beside large published ones narrow its
- * costs to less than 10 %), the cell is left out of the release altogether.
+ * The cells that span gemeenten (ALLE, reference groups), decided after every gemeente. One whose
+ * parts are all published is their sum and is published (for clients, a reference group's count
+ * lies between its largest part and their sum, which adds nothing the parts do not already give).
+ * One with a suppressed part is not published: its value would tie the gemeenten' suppressed
+ * parts together, and the suppressed cells of the gemeenten would no longer be separate systems.
+ * Because nothing published then spans gemeenten, the attacker's possible values form a product
+ * over the gemeenten; for a cell with at most one part per gemeente (always for ALLE) its interval
+ * is therefore the published parts plus the sum of its suppressed parts' intervals (each proven at
+ * least that wide). When that interval meets the requirements the cell is suppressed like any
+ * other; when it does not (a few small parts beside large published ones narrow its costs to less
+ * than 10 %), or when two parts share a gemeente (their intervals need not be reached together),
+ * the cell is left out of the release altogether.
  */
 function alleCells(release: Release, soort: ReadonlyMap<number, Soort>, audit: ReadonlyMap<number, GroupAudit>, primary: ReadonlySet<number>) {
   const out = { soort: new Map<number, Soort>(), audit: [] as GroupAudit[], weggelaten: new Set<number>() };
@@ -129,6 +132,10 @@ function alleCells(release: Release, soort: ReadonlyMap<number, Soort>, audit: R
     if (group.parts === null) return;
     const hidden = group.parts.filter((p) => soort.has(p));
     if (hidden.length === 0) return;
+    if (new Set(group.parts.map((p) => release.groups[p]!.block)).size < group.parts.length) {
+      out.weggelaten.add(a);
+      return;
+    }
     const clienten = { ondergrens: 0, bovengrens: 0 };
     const kosten = { ondergrens: 0, bovengrens: 0 };
     for (const p of group.parts) {

@@ -5,6 +5,7 @@ import { discloseFigures, type DisclosureProbe, type DisclosureStats } from '../
 import { writeAuditCsv, writeDisclosedFiguresCsv } from '../../disclosure/disclosedCsv.ts';
 import { innerCellsSql } from '../../disclosure/innerCellsSql.ts';
 import { readPattern, writePattern } from '../../disclosure/releasePattern.ts';
+import { referenceGroupMembers } from '../../disclosure/referenceGroupMembers.ts';
 import type { ReleaseLevel } from '../../disclosure/releaseModel.ts';
 import { withAtomicFile } from '../../files/atomicWrite.ts';
 import { EXPORT_LEVELS, type Figure } from '../../indicators/figures.ts';
@@ -134,8 +135,8 @@ const RELEASE_LEVELS: ReleaseLevel[] = EXPORT_LEVELS.flatMap((l) => (l.niveau ==
  * For publication: only the gemeenten whose every delivery of the period has its akkoord, and
  * ALLE over just those, the whole release at once under disclosure control
  * (disclosure/discloseFigures.ts: the release as one linear system, primary and secondary
- * suppression, the LP audit), audit.csv beside it. The reference groups (RG01…) are not in the
- * release's linear system yet, so they are left out of a publication.
+ * suppression, the LP audit), audit.csv beside it. The reference groups (RG01…) over the same
+ * gemeenten are cells of that system (sums of their member wijken's cells).
  */
 async function publish(store: CentralStore, connection: DuckDBConnection, options: { periode: string; out: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void; disclosureProbe?: DisclosureProbe }, current: readonly GemeenteRecords[]): Promise<CentralExportResult> {
   const periode = parsePeriode(options.periode);
@@ -152,6 +153,8 @@ async function publish(store: CentralStore, connection: DuckDBConnection, option
     const figures = await computeFiguresSql(connection, { periode, vorige: scope.vorige, levels: EXPORT_LEVELS, pijlerVolgorde: options.pijlerVolgorde, alle: true, signal: options.signal, onQuery: options.onQuery });
     inner = await innerCellsSql(connection);
     all = [...figures, ...perInhabitant(inhabitants, periode.code, present, present, figures)];
+    // After the inner cells: it relabels the engine's tables.
+    all.push(...(await referenceGroupFigures(store.db, connection, { periode, vorige: scope.vorige, pijlerVolgorde: options.pijlerVolgorde, signal: options.signal, gemeenten: present })).figures);
   } finally {
     set.close();
   }
@@ -160,7 +163,7 @@ async function publish(store: CentralStore, connection: DuckDBConnection, option
   await connection.run('DROP VIEW cr');
   options.signal?.throwIfAborted();
   // The previous release of the period keeps its pattern; this one's is stored once it is written.
-  const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS, { previous: readPattern(store.dataDir, periode.code), probe: options.disclosureProbe });
+  const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS, { previous: readPattern(store.dataDir, periode.code), groepen: referenceGroupMembers(store.db, periode.code), probe: options.disclosureProbe });
   const audit = path.join(path.dirname(options.out), 'audit.csv');
   const rijen = await writeDisclosedFiguresCsv(options.out, disclosed.figures);
   await writeAuditCsv(audit, disclosed.audit);
