@@ -249,9 +249,10 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
 /**
  * Per column an interval the attacker cannot narrow: every feasible point found (the true data
  * first) puts each column's value inside the attacker's interval, so the span of the values seen
- * is proven. Two solves (all columns up, all down) usually prove most cells wide enough at once;
- * a cell not yet proven gets its own maximum and then minimum, which are exact. A cell still
- * failing after both is truly too narrow. Solves restart from the previous basis.
+ * is proven. Solves of the sum of the cells not yet proven, up and down in turn while they prove
+ * more, usually prove most cells wide enough at once; a cell not yet proven gets its own maximum
+ * and then minimum, which are exact. A cell still failing after both is truly too narrow. Solves
+ * restart from the previous basis.
  */
 function proveWidths(solver: Highs, lp: Lp, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, root: string): Interval[] {
   const bounds: Interval[] = truth.map((t) => ({ ondergrens: t, bovengrens: t }));
@@ -296,9 +297,17 @@ function proveWidths(solver: Highs, lp: Lp, columns: readonly number[], truth: r
     });
     return 'optimal';
   };
-  solve(columns, 'max');
-  solve(columns, 'min');
-  columns.forEach((col, i) => {
+  // Sums of the cells not yet proven, up and down, while that proves more of them: each such
+  // solve moves many cells at once, where one solve per cell moves one.
+  let open = columns.map((_, i) => i);
+  for (let sense: 'max' | 'min' = 'max', stalled = 0; open.length > 0 && stalled < 2; sense = sense === 'max' ? 'min' : 'max') {
+    solve(open.map((i) => columns[i]!), sense);
+    const left = open.filter((i) => !wideEnough(i, bounds[i]!));
+    stalled = left.length === open.length ? stalled + 1 : 0;
+    open = left;
+  }
+  open.forEach((i) => {
+    const col = columns[i]!;
     if (wideEnough(i, bounds[i]!)) return;
     if (solve([col], 'max') === 'unbounded') bounds[i]!.bovengrens = Infinity;
     if (wideEnough(i, bounds[i]!)) return;

@@ -93,10 +93,7 @@ async function suppressBlock(release: Release, scope: readonly number[], primary
     const suppressed = new Set([...fixed, ...secondary]);
     if (suppressed.size === 0) return { soort: new Map<number, Soort>(), audit: [], rondes };
     const todo = new Set([...suppressed].filter((g) => !proven.has(g)));
-    const quick = await auditRelease(release, suppressed, primary, todo, true, scope);
-    const doubtful = new Set(quick.filter((a) => !a.ok).map((a) => a.group));
-    const exact = doubtful.size === 0 ? [] : await auditRelease(release, suppressed, primary, doubtful, false, scope);
-    const checked = [...quick.filter((a) => a.ok), ...exact];
+    const checked = await auditRelease(release, suppressed, primary, todo, false, scope);
     for (const a of checked) if (a.ok) proven.set(a.group, a);
     const failing = checked.filter((a) => !a.ok);
     if (failing.length === 0) {
