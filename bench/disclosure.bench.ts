@@ -16,6 +16,8 @@
  * the export's wall and CPU time, the part suppression + audit took of it, the time that adds to
  * the rest of the export, the secondary cells, and the naive "smallest other cell" heuristic
  * (bench/disclosureNaive.ts) on the same release. A full run writes bench/results/disclosure.json.
+ * `--keep` leaves the work folder; `--db DIR` then runs just the export again on its store
+ * (`DIR` = the folder's `analist`), with the pattern of the export before it carried forward.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -37,7 +39,7 @@ import { naiveSecondary } from './disclosureNaive.ts';
 import { ROOT, step } from './measure.ts';
 
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'disclosure.json');
-const { values } = parseArgs({ options: { gemeenten: { type: 'string' }, national: { type: 'boolean' }, keep: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { gemeenten: { type: 'string' }, national: { type: 'boolean' }, keep: { type: 'boolean' }, db: { type: 'string' } } });
 
 const cpuSeconds = (since: NodeJS.CpuUsage) => {
   const { user, system } = process.cpuUsage(since);
@@ -101,22 +103,26 @@ async function national() {
   const chosen = n === all.length ? all : Array.from({ length: n }, (_, i) => bySize[Math.round((i * (bySize.length - 1)) / Math.max(1, n - 1))]!);
   const range = { minInwoners: bySize[0]!.inwoners, maxInwoners: bySize[bySize.length - 1]!.inwoners };
   const periode = parsePeriode('2026Q3');
-  const work = mkdtempSync(path.join(os.tmpdir(), 'wm-bench-disclosure-'));
+  const work = values.db ? path.dirname(path.resolve(values.db)) : mkdtempSync(path.join(os.tmpdir(), 'wm-bench-disclosure-'));
   try {
-    step(`${chosen.length} gemeenten, ${periode.code}, genereren in ${work}`);
-    const files: string[] = [];
     let records = 0;
-    for (const gemeente of chosen) {
-      const written = await writeDelivery(work, planGemeente(gemeente, 20261, range, RECORDS_PER_INHABITANT), periode, 1, 20261);
-      files.push(written.file);
-      records += written.rows;
+    const files: string[] = [];
+    if (!values.db) {
+      step(`${chosen.length} gemeenten, ${periode.code}, genereren in ${work}`);
+      for (const gemeente of chosen) {
+        const written = await writeDelivery(work, planGemeente(gemeente, 20261, range, RECORDS_PER_INHABITANT), periode, 1, 20261);
+        files.push(written.file);
+        records += written.rows;
+      }
+      step(`${files.length} leveringen, ${records} records; inlezen`);
     }
-    step(`${files.length} leveringen, ${records} records; inlezen`);
     const store = await openCentralStore(path.join(work, 'analist'));
     try {
-      await importDeliveries(store, files, { signal: new AbortController().signal });
-      for (const gemeente of chosen) approveDelivery(store.db, { gemeente: gemeente.code, periode: periode.code, door: 'bench' });
-      await importReferenceFiles(store.db, [CBS_2024]);
+      if (!values.db) {
+        await importDeliveries(store, files, { signal: new AbortController().signal });
+        for (const gemeente of chosen) approveDelivery(store.db, { gemeente: gemeente.code, periode: periode.code, door: 'bench' });
+        await importReferenceFiles(store.db, [CBS_2024]);
+      } else records = Number(store.db.prepare("SELECT sum(rijen) FROM levering WHERE periode = ? AND status = 'actueel'").pluck().get(periode.code));
       step('central export (publicatie)');
       let release: Release | null = null;
       let suppression: Suppression | null = null;
@@ -163,6 +169,6 @@ async function national() {
       store.close();
     }
   } finally {
-    if (!values.keep) rmSync(work, { recursive: true, force: true });
+    if (!values.keep && !values.db) rmSync(work, { recursive: true, force: true });
   }
 }
