@@ -94,7 +94,7 @@ export function wideEnough(clienten: Interval, kosten: Interval | null, kostenVa
  * loop uses it because a pattern that only grows only widens intervals. `scope`: the groups of
  * the release that take part (one gemeente's, when nothing published links it to another).
  */
-export async function auditRelease(release: Release, suppressed: ReadonlySet<number>, primary: ReadonlySet<number>, only?: ReadonlySet<number>, restricted = false, scope?: readonly number[]): Promise<GroupAudit[]> {
+export async function auditRelease(release: Release, suppressed: ReadonlySet<number>, primary: ReadonlySet<number>, only?: ReadonlySet<number>, scope?: readonly number[]): Promise<GroupAudit[]> {
   const solver = await highs();
   const { groups, inner } = release;
   const inScope = scope ?? groups.map((_, i) => i);
@@ -147,16 +147,10 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
   for (const root of [...byComponent.keys()].sort()) {
     const comp = byComponent.get(root)!;
     if (!comp.open) continue;
-    // Restricted: only the inner cells of suppressed cells are unknowns, every other inner cell is
-    // fixed at its true value. That gives the attacker more than the release does, so an interval
-    // proven wide there is at least as wide against the real attacker, and the model is small; a
-    // cell that fails there is decided by the full model (every inner cell of the component).
+    // Every inner cell of the component is unknown; a published cell's inner cells outside it
+    // (none while components are whole gemeenten) would enter as constants.
     const open = new Set<number>();
-    if (restricted) {
-      for (const g of [...comp.groups, ...comp.alle]) if (suppressed.has(g) && groups[g]!.parts === null) for (const j of groups[g]!.inner) open.add(j);
-    } else {
-      for (const block of comp.blocks) for (const j of innerOf.get(block) ?? []) open.add(j);
-    }
+    for (const block of comp.blocks) for (const j of innerOf.get(block) ?? []) open.add(j);
     const counts = new Lp();
     const costs = new Lp();
     const y = new Map<number, number>();

@@ -93,7 +93,7 @@ async function suppressBlock(release: Release, scope: readonly number[], primary
     const suppressed = new Set([...fixed, ...secondary]);
     if (suppressed.size === 0) return { soort: new Map<number, Soort>(), audit: [], rondes };
     const todo = new Set([...suppressed].filter((g) => !proven.has(g)));
-    const checked = await auditRelease(release, suppressed, primary, todo, false, scope);
+    const checked = await auditRelease(release, suppressed, primary, todo, scope);
     for (const a of checked) if (a.ok) proven.set(a.group, a);
     const failing = checked.filter((a) => !a.ok);
     if (failing.length === 0) {
