@@ -227,14 +227,16 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
       const g = audited[i]!;
       return b.bovengrens - b.ondergrens >= 1 - EPS && (!primary.has(g) || b.bovengrens >= MIN_CLIENTS - EPS);
     }, root);
-    const costGroups = audited.filter((g) => kAux.has(g));
+    // A cell whose count already fails gets more suppression whatever its costs: no cost solves.
+    const countOk = audited.map((g, i) => wideEnough(countBounds[i]!, null, 0, primary.has(g)));
+    const costGroups = audited.filter((g, i) => kAux.has(g) && countOk[i]);
     const costValue = (g: number) => groups[g]!.values.kosten! / EURO;
     const costBounds = proveWidths(solver, costs, costGroups.map((g) => kAux.get(g)!), costGroups.map(costValue), (i, b) => b.bovengrens - b.ondergrens >= COST_WIDTH * Math.abs(costValue(costGroups[i]!)) - EPS, root);
     const costOf = new Map(costGroups.map((g, i) => [g, { ondergrens: costBounds[i]!.ondergrens * EURO, bovengrens: costBounds[i]!.bovengrens * EURO }]));
     audited.forEach((g, i) => {
       const clienten = countBounds[i]!;
       const kosten = costOf.get(g) ?? null;
-      out.push({ group: g, clienten, kosten, ok: wideEnough(clienten, kosten, groups[g]!.values.kosten ?? 0, primary.has(g)) });
+      out.push({ group: g, clienten, kosten, ok: countOk[i]! && wideEnough(clienten, kosten, groups[g]!.values.kosten ?? 0, primary.has(g)) });
     });
   }
   return out.sort((a, b) => a.group - b.group);
