@@ -86,6 +86,7 @@ async function suppressBlock(release: Release, scope: readonly number[], primary
   const inScope = new Set(scope);
   const fixed = new Set(scope.filter((g) => primary.has(g) || carried.keep.has(g)));
   const proven = new Map<number, GroupAudit>();
+  const failedBefore = new Set<number>();
   for (let rondes = 1; ; rondes++) {
     const order = candidateOrder(release, fixed, scope, carried.last);
     const position = new Map(order.map((g, i) => [g, i]));
@@ -101,11 +102,19 @@ async function suppressBlock(release: Release, scope: readonly number[], primary
       return { soort, audit: [...proven.values()], rondes };
     }
     for (const g of secondary) fixed.add(g);
+    // First failure: the smallest sibling, which may serve several failing cells at once (two
+    // singletons in a row need one third cell). A cell failing again gets its own extra cell where
+    // it has one: when several keep picking the same sibling, each round helps only one of them and
+    // the rounds grow with the failures.
+    const open = new Set(published);
     for (const f of failing) {
-      const pick = extraCell(groups[f.group]!.inner, groups, containing, published, position, inScope);
+      let pick = failedBefore.has(f.group) ? extraCell(groups[f.group]!.inner, groups, containing, open, position, inScope) : -1;
+      if (pick < 0) pick = extraCell(groups[f.group]!.inner, groups, containing, published, position, inScope);
       if (pick < 0) throw new Error(`Interne fout: cel ${groups[f.group]!.keys[0]} is niet te beschermen.`);
       fixed.add(pick);
+      open.delete(pick);
     }
+    for (const f of failing) failedBefore.add(f.group);
   }
 }
 
