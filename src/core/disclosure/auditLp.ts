@@ -81,17 +81,27 @@ class UnionFind {
   }
 }
 
-/** The audit of every suppressed group; `ok` false when an interval is too narrow. */
+/** The requirements on one suppressed cell's intervals (`kosten` in cents). */
+export function wideEnough(clienten: Interval, kosten: Interval | null, kostenValue: number, primary: boolean): boolean {
+  if (clienten.bovengrens - clienten.ondergrens < 1 - EPS) return false;
+  if (primary && clienten.bovengrens < MIN_CLIENTS - EPS) return false;
+  return !kosten || kosten.bovengrens - kosten.ondergrens >= COST_WIDTH * Math.abs(kostenValue) - EURO * EPS;
+}
+
 /**
- * `only`: audit just these suppressed groups (the model still holds everything published). The
- * suppression loop uses it because a pattern that only grows only widens intervals.
+ * The audit of every suppressed group; `ok` false when an interval is too narrow. `only`: audit
+ * just these suppressed groups (the model still holds everything published); the suppression
+ * loop uses it because a pattern that only grows only widens intervals. `scope`: the groups of
+ * the release that take part (one gemeente's, when nothing published links it to another).
  */
-export async function auditRelease(release: Release, suppressed: ReadonlySet<number>, primary: ReadonlySet<number>, only?: ReadonlySet<number>, restricted = false): Promise<GroupAudit[]> {
+export async function auditRelease(release: Release, suppressed: ReadonlySet<number>, primary: ReadonlySet<number>, only?: ReadonlySet<number>, scope?: readonly number[]): Promise<GroupAudit[]> {
   const solver = await highs();
   const { groups, inner } = release;
+  const inScope = scope ?? groups.map((_, i) => i);
   const links = new UnionFind();
   const componentOfAlle = new Map<number, string>();
-  groups.forEach((g, i) => {
+  inScope.forEach((i) => {
+    const g = groups[i]!;
     if (g.parts === null) return;
     const open = g.parts.filter((p) => suppressed.has(p)).map((p) => groups[p]!.block);
     if (open.length === 0) {
@@ -108,7 +118,8 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
     if (!c) byComponent.set(root, (c = { blocks: new Set(), groups: [], alle: [], open: false }));
     return c;
   };
-  groups.forEach((g, i) => {
+  inScope.forEach((i) => {
+    const g = groups[i]!;
     if (g.parts !== null) {
       const block = componentOfAlle.get(i);
       if (block === undefined) return;
@@ -122,27 +133,24 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
     c.groups.push(i);
     c.open ||= suppressed.has(i) && (!only || only.has(i));
   });
-  const innerOf = new Map<string, number[]>();
-  inner.forEach((cell, j) => {
-    const list = innerOf.get(cell.gemeente) ?? [];
-    list.push(j);
-    innerOf.set(cell.gemeente, list);
-  });
+  // Every inner cell of a gemeente lies in the gemeente's total, so the scope's groups give them all.
+  const innerOf = new Map<string, Set<number>>();
+  for (const i of inScope) {
+    const g = groups[i]!;
+    if (g.parts !== null) continue;
+    let set = innerOf.get(g.block);
+    if (!set) innerOf.set(g.block, (set = new Set()));
+    for (const j of g.inner) set.add(j);
+  }
 
   const out: GroupAudit[] = [];
   for (const root of [...byComponent.keys()].sort()) {
     const comp = byComponent.get(root)!;
     if (!comp.open) continue;
-    // Restricted: only the inner cells of suppressed cells are unknowns, every other inner cell is
-    // fixed at its true value. That gives the attacker more than the release does, so an interval
-    // proven wide there is at least as wide against the real attacker, and the model is small; a
-    // cell that fails there is decided by the full model (every inner cell of the component).
+    // Every inner cell of the component is unknown; a published cell's inner cells outside it
+    // (none while components are whole gemeenten) would enter as constants.
     const open = new Set<number>();
-    if (restricted) {
-      for (const g of [...comp.groups, ...comp.alle]) if (suppressed.has(g) && groups[g]!.parts === null) for (const j of groups[g]!.inner) open.add(j);
-    } else {
-      for (const block of comp.blocks) for (const j of innerOf.get(block) ?? []) open.add(j);
-    }
+    for (const block of comp.blocks) for (const j of innerOf.get(block) ?? []) open.add(j);
     const counts = new Lp();
     const costs = new Lp();
     const y = new Map<number, number>();
@@ -219,17 +227,16 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
       const g = audited[i]!;
       return b.bovengrens - b.ondergrens >= 1 - EPS && (!primary.has(g) || b.bovengrens >= MIN_CLIENTS - EPS);
     }, root);
-    const costGroups = audited.filter((g) => kAux.has(g));
+    // A cell whose count already fails gets more suppression whatever its costs: no cost solves.
+    const countOk = audited.map((g, i) => wideEnough(countBounds[i]!, null, 0, primary.has(g)));
+    const costGroups = audited.filter((g, i) => kAux.has(g) && countOk[i]);
     const costValue = (g: number) => groups[g]!.values.kosten! / EURO;
     const costBounds = proveWidths(solver, costs, costGroups.map((g) => kAux.get(g)!), costGroups.map(costValue), (i, b) => b.bovengrens - b.ondergrens >= COST_WIDTH * Math.abs(costValue(costGroups[i]!)) - EPS, root);
     const costOf = new Map(costGroups.map((g, i) => [g, { ondergrens: costBounds[i]!.ondergrens * EURO, bovengrens: costBounds[i]!.bovengrens * EURO }]));
     audited.forEach((g, i) => {
       const clienten = countBounds[i]!;
-      let ok = clienten.bovengrens - clienten.ondergrens >= 1 - EPS;
-      if (primary.has(g) && clienten.bovengrens < MIN_CLIENTS - EPS) ok = false;
       const kosten = costOf.get(g) ?? null;
-      if (kosten && kosten.bovengrens - kosten.ondergrens < COST_WIDTH * Math.abs(groups[g]!.values.kosten!) - EURO * EPS) ok = false;
-      out.push({ group: g, clienten, kosten, ok });
+      out.push({ group: g, clienten, kosten, ok: countOk[i]! && wideEnough(clienten, kosten, groups[g]!.values.kosten ?? 0, primary.has(g)) });
     });
   }
   return out.sort((a, b) => a.group - b.group);
@@ -238,9 +245,10 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
 /**
  * Per column an interval the attacker cannot narrow: every feasible point found (the true data
  * first) puts each column's value inside the attacker's interval, so the span of the values seen
- * is proven. Two solves (all columns up, all down) usually prove most cells wide enough at once;
- * a cell not yet proven gets its own maximum and then minimum, which are exact. A cell still
- * failing after both is truly too narrow. Solves restart from the previous basis.
+ * is proven. Solves of the sum of the cells not yet proven, up and down in turn while they prove
+ * more, usually prove most cells wide enough at once; a cell not yet proven gets its own maximum
+ * and then minimum, which are exact. A cell still failing after both is truly too narrow. Solves
+ * restart from the previous basis.
  */
 function proveWidths(solver: Highs, lp: Lp, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, root: string): Interval[] {
   const bounds: Interval[] = truth.map((t) => ({ ondergrens: t, bovengrens: t }));
@@ -285,9 +293,17 @@ function proveWidths(solver: Highs, lp: Lp, columns: readonly number[], truth: r
     });
     return 'optimal';
   };
-  solve(columns, 'max');
-  solve(columns, 'min');
-  columns.forEach((col, i) => {
+  // Sums of the cells not yet proven, up and down, while that proves more of them: each such
+  // solve moves many cells at once, where one solve per cell moves one.
+  let open = columns.map((_, i) => i);
+  for (let sense: 'max' | 'min' = 'max', stalled = 0; open.length > 0 && stalled < 2; sense = sense === 'max' ? 'min' : 'max') {
+    solve(open.map((i) => columns[i]!), sense);
+    const left = open.filter((i) => !wideEnough(i, bounds[i]!));
+    stalled = left.length === open.length ? stalled + 1 : 0;
+    open = left;
+  }
+  open.forEach((i) => {
+    const col = columns[i]!;
     if (wideEnough(i, bounds[i]!)) return;
     if (solve([col], 'max') === 'unbounded') bounds[i]!.bovengrens = Infinity;
     if (wideEnough(i, bounds[i]!)) return;

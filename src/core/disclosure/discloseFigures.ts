@@ -1,8 +1,9 @@
 import { splitKostenBron } from '../lasten/kostenBron.ts';
 import type { Figure } from './figureType.ts';
 import { MIN_CLIENTS } from './auditLp.ts';
-import { buildRelease, cellKey, type CellValues, type InnerCell, type ReleaseLevel } from './releaseModel.ts';
-import { isPrimary, suppressRelease, type Soort } from './suppressRelease.ts';
+import { buildRelease, cellKey, type CellValues, type InnerCell, type ReferenceGroups, type Release, type ReleaseLevel } from './releaseModel.ts';
+import { carriedForward, patternOf, type ReleasePattern } from './releasePattern.ts';
+import { isPrimary, suppressRelease, type Soort, type Suppression } from './suppressRelease.ts';
 
 /*
  * Disclosure control on a figures list (DESIGN.md "Disclosure control"): every figure gets the
@@ -15,13 +16,16 @@ import { isPrimary, suppressRelease, type Soort } from './suppressRelease.ts';
  *    cannot be protected that way is left out of the file altogether, rows and all;
  *  - flows (instroom, uitstroom, herhaald beroep) of a published cell: 1–4 is suppressed; they are
  *    bounded by the cell's clients, which are 5 or more;
- *  - cbs_jaar, which says nothing about clients.
+ *  - cbs_jaar and inwoners, which say nothing about clients.
  */
 
 export type Status = 'ok' | 'onderdrukt';
 export type DisclosedFigure = Figure & { status: Status };
 export type AuditRow = { periode: string; gemeente: string; wijk: string; indicator: string; dimensie: string; soort: Soort; ondergrens: number; bovengrens: number };
-export type DisclosureStats = { cellen: number; groepen: number; primair: number; secundair: number; rondes: number; weggelaten: number; ms: number };
+/** `ms` wall clock, `cpuMs` the process's user + system time (less skewed by a busy machine). */
+export type DisclosureStats = { cellen: number; groepen: number; primair: number; secundair: number; rondes: number; weggelaten: number; ms: number; cpuMs: number };
+/** For the benchmark: the release and its pattern, to measure other methods on the same cells. */
+export type DisclosureProbe = (release: Release, suppression: Suppression) => void;
 
 const PARTITIONS: Record<string, string> = {
   stapeling: 'stapeling',
@@ -34,7 +38,7 @@ const PARTITIONS: Record<string, string> = {
   clienten_jeugd_18_plus: 'jeugd',
 };
 const FLOWS = new Set(['instroom', 'uitstroom', 'herhaald_beroep']);
-const OPEN = new Set(['cbs_jaar']);
+const OPEN = new Set(['cbs_jaar', 'inwoners']);
 
 // A cost figure marked with its kosten_bron (toerekening) belongs to the cell of its unmarked split.
 function keyOf(f: Figure, dimensie = splitKostenBron(f.dimensie).dimensie): string {
@@ -45,8 +49,10 @@ export async function discloseFigures(
   figures: readonly Figure[],
   inner: InnerCell[],
   levels: readonly ReleaseLevel[],
-): Promise<{ figures: DisclosedFigure[]; audit: AuditRow[]; stats: DisclosureStats }> {
+  options: { previous?: ReleasePattern | null; groepen?: ReferenceGroups; probe?: DisclosureProbe } = {},
+): Promise<{ figures: DisclosedFigure[]; audit: AuditRow[]; stats: DisclosureStats; pattern: ReleasePattern }> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const shown = figures.filter((f) => f.niveau !== 'gebied');
   const values = new Map<string, CellValues>();
   for (const f of shown) {
@@ -60,13 +66,15 @@ export async function discloseFigures(
     values.set(key, v);
   }
   const alle = shown.some((f) => f.gemeente === 'ALLE');
-  const release = buildRelease(inner, levels, values, alle);
-  const suppression = await suppressRelease(release);
-  const soortOf = (key: string): Soort | undefined => {
+  const release = buildRelease(inner, levels, values, alle, options.groepen);
+  const suppression = await suppressRelease(release, carriedForward(release, options.previous ?? null));
+  options.probe?.(release, suppression);
+  const groupOf = (key: string): number => {
     const g = release.groupOf.get(key);
     if (g === undefined) throw new Error(`Interne fout: cijfer zonder cel (${key}).`);
-    return suppression.soort.get(g);
+    return g;
   };
+  const soortOf = (key: string): Soort | undefined => suppression.soort.get(groupOf(key));
   const periode = shown[0]?.periode ?? '';
   const audit: AuditRow[] = [];
   const wijkOf = (key: string) => key.split('|')[2]!;
@@ -92,6 +100,7 @@ export async function discloseFigures(
   }
   let weggelaten = 0;
   for (const [key, parts] of families) {
+    if (suppression.weggelaten.has(groupOf(key.slice(0, key.lastIndexOf('#'))))) continue;
     if (soortOf(key.slice(0, key.lastIndexOf('#'))) !== undefined) {
       for (const f of parts) partStatus.set(f, 'onderdrukt');
       continue;
@@ -115,6 +124,10 @@ export async function discloseFigures(
 
   const out: DisclosedFigure[] = [];
   for (const f of shown) {
+    if (!OPEN.has(f.indicator) && suppression.weggelaten.has(groupOf(keyOf(f, PARTITIONS[f.indicator] ? '' : f.dimensie)))) {
+      weggelaten++;
+      continue;
+    }
     if (OPEN.has(f.indicator)) {
       out.push({ ...f, status: 'ok' });
       continue;
@@ -146,8 +159,9 @@ export async function discloseFigures(
     rondes: suppression.rondes,
     weggelaten,
     ms: Math.round(performance.now() - started),
+    cpuMs: Math.round((({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpu))),
   };
-  return { figures: out, audit: sortAudit(audit), stats };
+  return { figures: out, audit: sortAudit(audit), stats, pattern: patternOf(periode, release, suppression) };
 }
 
 function sortAudit(rows: AuditRow[]): AuditRow[] {

@@ -25,11 +25,15 @@ export type CellValues = { clienten: number; voorzieningen: number; kosten: numb
 export type CellGroup = {
   /** The cells (see cellKey) that are this group, sorted. */
   keys: string[];
-  /** Gemeente code, or `ALLE` for a group that spans gemeenten. */
+  /** Gemeente code, or `ALLE` for a group that spans gemeenten (ALLE, a reference group). */
   block: string;
   /** Sorted inner-cell indices. */
   inner: number[];
-  /** For an ALLE group: the gemeente-level groups (one per gemeente) it is the sum of. */
+  /**
+   * For a group that spans gemeenten, the groups with disjoint inner sets it is the sum of: for
+   * ALLE the gemeente-level cells (one per gemeente), for a reference group the wijk-level cells
+   * of its member wijken.
+   */
   parts: number[] | null;
   values: CellValues;
   /** Number of dimension keys of the coarsest member: totals sort before splits. */
@@ -39,6 +43,14 @@ export type CellGroup = {
 export type Release = { inner: InnerCell[]; groups: CellGroup[]; groupOf: Map<string, number> };
 
 export type ReleaseLevel = { niveau: 'gemeente' | 'wijk'; dimensions: Dimensions };
+
+/** Wijk code → its reference group (RG01…); the groups' cells are `gemeente` empty, `wijk` level. */
+export type ReferenceGroups = ReadonlyMap<string, string>;
+
+/** A cell that spans gemeenten: ALLE, or a reference group (no gemeente). */
+function spansGemeenten(key: string): boolean {
+  return key.startsWith('ALLE|') || key.startsWith('|');
+}
 
 /** One key per cell: area and dimension (periode is one per release). */
 export function cellKey(gemeente: string, niveau: string, gebied: string, dimensie: string): string {
@@ -69,7 +81,7 @@ function hashOf(a: readonly number[]): string {
 }
 
 /** Per cell key its sorted inner-cell indices, for the cells `wanted` accepts. */
-export function cellSets(inner: readonly InnerCell[], levels: readonly ReleaseLevel[], alle: boolean, wanted: (key: string) => boolean = () => true) {
+export function cellSets(inner: readonly InnerCell[], levels: readonly ReleaseLevel[], alle: boolean, wanted: (key: string) => boolean = () => true, groepen: ReferenceGroups = new Map()) {
   const sets = new Map<string, number[]>();
   const dimsOf = new Map<string, number>();
   const add = (key: string, j: number, dims: number) => {
@@ -87,6 +99,8 @@ export function cellSets(inner: readonly InnerCell[], levels: readonly ReleaseLe
         const d = dimensie(cell.values, dims);
         add(cellKey(cell.gemeente, level.niveau, level.niveau === 'wijk' ? cell.wijk : '', d), j, dims.length);
         if (alle && level.niveau === 'gemeente') add(cellKey('ALLE', 'gemeente', '', d), j, dims.length);
+        const groep = level.niveau === 'wijk' ? groepen.get(cell.wijk) : undefined;
+        if (groep !== undefined) add(cellKey('', 'wijk', groep, d), j, dims.length);
       }
     }
   });
@@ -98,15 +112,15 @@ export function cellSets(inner: readonly InnerCell[], levels: readonly ReleaseLe
  * define but `values` lacks is not part of the release, a cell in `values` that no inner cell
  * makes is an inconsistency and throws.
  */
-export function buildRelease(inner: InnerCell[], levels: readonly ReleaseLevel[], values: ReadonlyMap<string, CellValues>, alle: boolean): Release {
-  const { sets, dimsOf } = cellSets(inner, levels, alle, (key) => values.has(key));
+export function buildRelease(inner: InnerCell[], levels: readonly ReleaseLevel[], values: ReadonlyMap<string, CellValues>, alle: boolean, groepen: ReferenceGroups = new Map()): Release {
+  const { sets, dimsOf } = cellSets(inner, levels, alle, (key) => values.has(key), groepen);
   for (const key of values.keys()) if (!sets.has(key)) throw new Error(`Interne fout: cel ${key} heeft geen binnencellen.`);
 
   const groups: CellGroup[] = [];
   const groupOf = new Map<string, number>();
   const byHash = new Map<string, number[]>();
-  // Gemeente cells first, so an ALLE cell equal to one gemeente's cell joins that group.
-  const keys = [...sets.keys()].sort((a, b) => Number(a.startsWith('ALLE|')) - Number(b.startsWith('ALLE|')) || (a < b ? -1 : a > b ? 1 : 0));
+  // Gemeente cells first, so an ALLE or reference-group cell equal to one gemeente's cell joins that group.
+  const keys = [...sets.keys()].sort((a, b) => Number(spansGemeenten(a)) - Number(spansGemeenten(b)) || (a < b ? -1 : a > b ? 1 : 0));
   for (const key of keys) {
     const set = sets.get(key)!;
     const hash = hashOf(set);
@@ -118,19 +132,21 @@ export function buildRelease(inner: InnerCell[], levels: readonly ReleaseLevel[]
       groupOf.set(key, same);
       continue;
     }
-    const block = key.startsWith('ALLE|') ? 'ALLE' : inner[set[0]!]!.gemeente;
+    const block = spansGemeenten(key) ? 'ALLE' : inner[set[0]!]!.gemeente;
     groupOf.set(key, groups.length);
     byHash.set(hash, [...(byHash.get(hash) ?? []), groups.length]);
     groups.push({ keys: [key], block, inner: set, parts: null, values: values.get(key)!, dims: dimsOf.get(key)! });
   }
-  // An ALLE group is the sum of the same dimension in each gemeente (a client counts in its own gemeente).
+  // An ALLE group is the sum of the same dimension in each gemeente (a client counts in its own
+  // gemeente); a reference group's, of the same dimension in each member wijk.
   for (const group of groups) {
     if (group.block !== 'ALLE') continue;
-    const d = group.keys[0]!.slice('ALLE|gemeente||'.length);
-    const gemeenten = [...new Set(group.inner.map((j) => inner[j]!.gemeente))];
-    group.parts = gemeenten.map((g) => {
-      const part = groupOf.get(cellKey(g, 'gemeente', '', d));
-      if (part === undefined) throw new Error(`Interne fout: ALLE-cel ${d} mist het deel van ${g}.`);
+    const [gemeente, , , ...rest] = group.keys[0]!.split('|');
+    const d = rest.join('|');
+    const areas = [...new Set(group.inner.map((j) => (gemeente === 'ALLE' ? cellKey(inner[j]!.gemeente, 'gemeente', '', d) : cellKey(inner[j]!.gemeente, 'wijk', inner[j]!.wijk, d))))];
+    group.parts = areas.map((key) => {
+      const part = groupOf.get(key);
+      if (part === undefined) throw new Error(`Interne fout: cel ${group.keys[0]} mist haar deel ${key}.`);
       return part;
     });
   }

@@ -31,13 +31,15 @@ function randomRelease(seed: number): Release {
         }
   }
   const alle = new Set(inner.map((c) => c.gemeente)).size > 1;
-  const { sets } = cellSets(inner, LEVELS, alle);
+  // Two reference groups over the wijken of every gemeente (RG cells are sums across gemeenten).
+  const groepen = new Map([...new Set(inner.map((c) => c.wijk))].map((w) => [w, `RG0${(Number(w.slice(-1)) % 2) + 1}`]));
+  const { sets } = cellSets(inner, LEVELS, alle, undefined, groepen);
   const values = new Map<string, CellValues>();
   for (const [key, set] of sets) {
     const sum = (f: (c: InnerCell) => number) => set.reduce((n, j) => n + f(inner[j]!), 0);
     values.set(key, { clienten: sum((c) => c.clienten), voorzieningen: sum((c) => c.voorzieningen), kosten: sum((c) => c.kosten) });
   }
-  return buildRelease(inner, LEVELS, values, alle);
+  return buildRelease(inner, LEVELS, values, alle, groepen);
 }
 
 type Fraction = { n: bigint; d: bigint };
@@ -72,17 +74,23 @@ function rank(rows: readonly (readonly number[])[], width: number): number {
 describe('suppression over seeded random releases', () => {
   test.each(Array.from({ length: 12 }, (_, i) => i + 1))('seed %i: audit clean, no suppressed cell in the published span', async (seed) => {
     const release = randomRelease(seed);
-    const { soort, audit } = await suppressRelease(release);
+    expect(release.groups.some((g) => g.keys.some((k) => k.startsWith('|wijk|RG')))).toBe(true);
+    const { soort, weggelaten, audit } = await suppressRelease(release);
     expect(audit.length).toBe(soort.size);
     expect(audit.filter((a) => !a.ok)).toEqual([]);
     for (const [g, s] of soort) if (s === 'primair') expect(release.groups[g]!.values.clienten).toBeLessThan(5);
-    const published = release.groups.filter((_, i) => !soort.has(i)).map((g) => g.inner);
+    // Only cells spanning gemeenten (ALLE, reference groups) are ever left out, and a left-out cell is neither published nor suppressed.
+    for (const g of weggelaten) {
+      expect(release.groups[g]!.parts).not.toBeNull();
+      expect(soort.has(g)).toBe(false);
+    }
+    const published = release.groups.filter((_, i) => !soort.has(i) && !weggelaten.has(i)).map((g) => g.inner);
     const width = release.inner.length;
     const base = rank(published, width);
     for (const g of soort.keys()) expect(rank([...published, release.groups[g]!.inner], width), release.groups[g]!.keys[0]).toBeGreaterThan(base);
     // Every small cell is hidden.
     release.groups.forEach((group, i) => {
-      if (group.values.clienten < 5) expect(soort.get(i)).toBe('primair');
+      if (group.values.clienten < 5 && !weggelaten.has(i)) expect(soort.get(i)).toBe('primair');
     });
   });
 });

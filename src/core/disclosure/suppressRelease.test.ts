@@ -1,20 +1,21 @@
 import { describe, expect, test } from 'vitest';
 import { buildRelease, cellSets, type CellValues, type InnerCell, type Release, type ReleaseLevel } from './releaseModel.ts';
-import { suppressRelease } from './suppressRelease.ts';
+import { carriedForward, patternOf } from './releasePattern.ts';
+import { candidateOrder, suppressRelease } from './suppressRelease.ts';
 
 /** Inner cells each with distinct clients and one voorziening per client, €100 each. */
 function cell(gemeente: string, wijk: string, productcode: string, aanbieder: string, clienten: number): InnerCell {
   return { gemeente, wijk, values: { pijler: 'WMO', leefdomein: '1', voorziening: 'WMO-01', productcode, aanbieder }, clienten, voorzieningen: clienten, kosten: clienten * 10_000 };
 }
 
-function release(inner: InnerCell[], levels: readonly ReleaseLevel[], alle = false): Release {
-  const { sets } = cellSets(inner, levels, alle);
+function release(inner: InnerCell[], levels: readonly ReleaseLevel[], alle = false, groepen: ReadonlyMap<string, string> = new Map()): Release {
+  const { sets } = cellSets(inner, levels, alle, undefined, groepen);
   const values = new Map<string, CellValues>();
   for (const [key, set] of sets) {
     const sum = (f: (c: InnerCell) => number) => set.reduce((n, j) => n + f(inner[j]!), 0);
     values.set(key, { clienten: sum((c) => c.clienten), voorzieningen: sum((c) => c.voorzieningen), kosten: sum((c) => c.kosten) });
   }
-  return buildRelease(inner, levels, values, alle);
+  return buildRelease(inner, levels, values, alle, groepen);
 }
 
 async function pattern(r: Release): Promise<Record<string, string>> {
@@ -67,13 +68,81 @@ describe('suppressRelease', () => {
     expect(Object.keys(p).some((k) => /productcode=p[23]\|aanbieder=a$/.test(k))).toBe(true);
   });
 
-  test('ALLE links the gemeenten: a product in two gemeenten, small in one', async () => {
+  test('ALLE with a suppressed part is not published: its sum would tie the gemeenten together', async () => {
     const r = release([cell('GM9901', 'W1', 'A', 'x', 3), cell('GM9901', 'W1', 'B', 'x', 30), cell('GM9902', 'W2', 'A', 'x', 40), cell('GM9902', 'W2', 'B', 'x', 50)], PRODUCT, true);
-    const p = await pattern(r);
+    const { soort, weggelaten, audit } = await suppressRelease(r);
+    const key = (g: number) => r.groups[g]!.keys[0];
+    const p = Object.fromEntries([...soort].map(([g, s]) => [key(g), s]));
     expect(p['GM9901|gemeente||productcode=A']).toBe('primair');
     expect(p['GM9901|gemeente||productcode=B']).toBe('secundair');
-    // ALLE A = GM9901 A + GM9902 A would give GM9901 A; something in that sum is hidden as well.
-    expect(p['ALLE|gemeente||productcode=A'] ?? p['GM9902|gemeente||productcode=A']).toBe('secundair');
+    // GM9902 stays open; ALLE A (= GM9901 A + 40) would give GM9901 A, and its costs are known
+    // within GM9901 A's few hundred euros of 4,300, less than 10 %: left out. ALLE B likewise.
+    expect(p['GM9902|gemeente||productcode=A']).toBeUndefined();
+    expect([...weggelaten].map(key).sort()).toEqual(['ALLE|gemeente||productcode=A', 'ALLE|gemeente||productcode=B']);
+    expect(audit.every((a) => a.ok)).toBe(true);
+  });
+
+  test('ALLE whose parts are all suppressed is suppressed, its interval the sum of theirs', async () => {
+    const r = release([cell('GM9901', 'W1', 'A', 'x', 3), cell('GM9901', 'W1', 'B', 'x', 30), cell('GM9902', 'W2', 'A', 'x', 2), cell('GM9902', 'W2', 'B', 'x', 50)], PRODUCT, true);
+    const { soort, weggelaten, audit } = await suppressRelease(r);
+    const alle = r.groupOf.get('ALLE|gemeente||productcode=A')!;
+    expect(soort.get(alle)).toBe('secundair');
+    expect(weggelaten.has(alle)).toBe(false);
+    const parts = r.groups[alle]!.parts!.map((g) => audit.find((a) => a.group === g)!);
+    const own = audit.find((a) => a.group === alle)!;
+    expect(own.clienten.bovengrens).toBe(parts.reduce((n, a) => n + a.clienten.bovengrens, 0));
+    expect(own.clienten.ondergrens).toBe(parts.reduce((n, a) => n + a.clienten.ondergrens, 0));
+  });
+
+  test('a reference group is the sum of its member wijken: published when they all are, else suppressed or left out', async () => {
+    const levels: ReleaseLevel[] = [{ niveau: 'gemeente', dimensions: [[], ['productcode']] }, { niveau: 'wijk', dimensions: [[], ['productcode']] }];
+    const groepen = new Map([['W1', 'RG01'], ['W3', 'RG01'], ['W2', 'RG02'], ['W4', 'RG02']]);
+    const inner = [
+      cell('GM9901', 'W1', 'A', 'x', 30), cell('GM9901', 'W1', 'B', 'x', 3), cell('GM9901', 'W2', 'A', 'x', 20), cell('GM9901', 'W2', 'B', 'x', 25),
+      cell('GM9902', 'W3', 'A', 'x', 40), cell('GM9902', 'W3', 'B', 'x', 50), cell('GM9902', 'W4', 'A', 'x', 60), cell('GM9902', 'W4', 'B', 'x', 70),
+    ];
+    const r = release(inner, levels, false, groepen);
+    const rg = (key: string) => r.groupOf.get(key)!;
+    expect(r.groups[rg('|wijk|RG01|productcode=B')]!.parts!.map((g) => r.groups[g]!.keys[0]).sort()).toEqual(['GM9901|wijk|W1|productcode=B', 'GM9902|wijk|W3|productcode=B']);
+    const { soort, weggelaten, audit } = await suppressRelease(r);
+    expect(soort.get(rg('GM9901|wijk|W1|productcode=B'))).toBe('primair');
+    expect(audit.every((a) => a.ok)).toBe(true);
+    // Published exactly when every part is; RG01 B (3 + 50) hides with the primary W1 B in it.
+    for (const key of ['|wijk|RG01|', '|wijk|RG01|productcode=A', '|wijk|RG01|productcode=B', '|wijk|RG02|', '|wijk|RG02|productcode=A', '|wijk|RG02|productcode=B']) {
+      const g = rg(key);
+      const open = r.groups[g]!.parts!.every((p) => !soort.has(p));
+      expect(!soort.has(g) && !weggelaten.has(g), key).toBe(open);
+    }
+    expect(soort.has(rg('|wijk|RG01|productcode=B')) || weggelaten.has(rg('|wijk|RG01|productcode=B'))).toBe(true);
+    expect(soort.has(rg('|wijk|RG01|'))).toBe(false);
+  });
+
+  test('over time: what the previous release of the period hid stays hidden unless its data changed', async () => {
+    const levels: ReleaseLevel[] = [{ niveau: 'gemeente', dimensions: [[]] }, { niveau: 'wijk', dimensions: [[]] }];
+    const first = release([cell('GM9901', 'W1', 'A', 'x', 30), cell('GM9901', 'W2', 'A', 'x', 20), cell('GM9901', 'W3', 'A', 'x', 2)], levels);
+    const before = patternOf('2026Q3', first, await suppressRelease(first));
+    expect(Object.fromEntries(Object.entries(before.cellen).map(([k, c]) => [k, c.soort]))).toEqual({ 'GM9901|wijk|W2|': 'secundair', 'GM9901|wijk|W3|': 'primair' });
+    // A corrected delivery: W3 now has 6 clients. On its own nothing would be hidden, but W2 is
+    // unchanged and stays hidden, and then W3 must stay hidden with it (total − W1 − W3 = W2).
+    const second = release([cell('GM9901', 'W1', 'A', 'x', 30), cell('GM9901', 'W2', 'A', 'x', 20), cell('GM9901', 'W3', 'A', 'x', 6)], levels);
+    expect(await pattern(second)).toEqual({});
+    const carried = carriedForward(second, before);
+    expect([...carried.keep].map((g) => second.groups[g]!.keys[0])).toEqual(['GM9901|wijk|W2|']);
+    const { soort, audit } = await suppressRelease(second, carried);
+    expect(audit.every((a) => a.ok)).toBe(true);
+    expect(Object.fromEntries([...soort].map(([g, s]) => [second.groups[g]!.keys[0], s]))).toEqual({ 'GM9901|wijk|W2|': 'secundair', 'GM9901|wijk|W3|': 'secundair' });
+  });
+
+  test('over time: a former secondary whose data changed is the last candidate', () => {
+    const levels: ReleaseLevel[] = [{ niveau: 'gemeente', dimensions: [[]] }, { niveau: 'wijk', dimensions: [[]] }];
+    const r = release([cell('GM9901', 'W1', 'A', 'x', 30), cell('GM9901', 'W2', 'A', 'x', 20), cell('GM9901', 'W3', 'A', 'x', 8)], levels);
+    const w1 = r.groupOf.get('GM9901|wijk|W1|')!;
+    const previous = { formaat: 'wijkmonitor-onderdrukking' as const, versie: 1 as const, periode: '2026Q3', cellen: { 'GM9901|wijk|W1|': { soort: 'secundair' as const, clienten: 29, voorzieningen: 29, kosten: 290_000 } } };
+    const carried = carriedForward(r, previous);
+    expect(carried.keep.size).toBe(0);
+    expect([...carried.last]).toEqual([w1]);
+    expect(candidateOrder(r, new Set(), undefined, carried.last).at(-1)).toBe(w1);
+    expect(candidateOrder(r, new Set()).at(-1)).not.toBe(w1);
   });
 
   test('deterministic: two runs give the same pattern and bounds', async () => {

@@ -42,7 +42,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     else
       io.stdout(
         `Onderdrukt: ${o.primair} cellen primair (1–4 cliënten), ${o.secundair} secundair, in ${o.rondes} ronde(n), ${(o.ms / 1000).toFixed(1)} s` +
-          `${o.weggelaten > 0 ? `; ${o.weggelaten} cijfers van niet te beschermen verdelingen weggelaten` : ''}.\n` +
+          `${o.weggelaten > 0 ? `; ${o.weggelaten} cijfers weggelaten (verdelingen en ALLE-cellen die niet te beschermen zijn)` : ''}.\n` +
           `Alleen gemeenten met akkoord: ${result.gemeenten.join(', ')}.\nControle per onderdrukte cel (alleen intern, niet publiceren): ${result.audit}\n`,
       );
   } finally {

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError } from '../../errors.ts';
-import { discloseFigures, type AuditRow, type DisclosedFigure, type DisclosureStats } from '../../disclosure/discloseFigures.ts';
+import { discloseFigures, type AuditRow, type DisclosedFigure, type DisclosureProbe, type DisclosureStats } from '../../disclosure/discloseFigures.ts';
 import { writeAuditCsv, writeDisclosedFiguresCsv } from '../../disclosure/disclosedCsv.ts';
 import { innerCellsSql } from '../../disclosure/innerCellsSql.ts';
+import { readPattern, writePattern } from '../../disclosure/releasePattern.ts';
+import { referenceGroupMembers } from '../../disclosure/referenceGroupMembers.ts';
 import type { ReleaseLevel } from '../../disclosure/releaseModel.ts';
 import { withAtomicFile } from '../../files/atomicWrite.ts';
 import { EXPORT_LEVELS, type Figure } from '../../indicators/figures.ts';
@@ -77,7 +79,7 @@ const EXPORT_MEMORY = '1GB';
 export async function exportCentralFigures(
   store: CentralStore,
   connection: DuckDBConnection,
-  options: { periode: string; out: string; intern: boolean; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void; passRecords?: number },
+  options: { periode: string; out: string; intern: boolean; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void; passRecords?: number; disclosureProbe?: DisclosureProbe },
 ): Promise<CentralExportResult> {
   const periode = parsePeriode(options.periode);
   const current = currentRecordFiles(store, periode);
@@ -143,18 +145,20 @@ const RELEASE_LEVELS: ReleaseLevel[] = EXPORT_LEVELS.flatMap((l) => (l.niveau ==
  * For publication: only the gemeenten whose every delivery of the period has its akkoord, and
  * ALLE over just those, the whole release at once under disclosure control
  * (disclosure/discloseFigures.ts: the release as one linear system, primary and secondary
- * suppression, the LP audit), audit.csv beside it. The reference groups (RG01…) are not in the
- * release's linear system yet, so they are left out of a publication.
+ * suppression, the LP audit), audit.csv beside it. The reference groups (RG01…) over the same
+ * gemeenten are cells of that system (sums of their member wijken's cells).
  */
-async function publish(store: CentralStore, connection: DuckDBConnection, options: { periode: string; out: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void }, current: readonly GemeenteRecords[]): Promise<CentralExportResult> {
+async function publish(store: CentralStore, connection: DuckDBConnection, options: { periode: string; out: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void; disclosureProbe?: DisclosureProbe }, current: readonly GemeenteRecords[]): Promise<CentralExportResult> {
   const release = await releaseOf(store, connection, options, current);
   const audit = path.join(path.dirname(options.out), 'audit.csv');
   const rijen = await writeDisclosedFiguresCsv(options.out, release.figures);
   await writeAuditCsv(audit, release.audit);
+  // The next release of the period keeps this one's pattern (disclosure/releasePattern.ts).
+  writePattern(store.dataDir, release.pattern);
   return { rijen, gemeenten: release.gemeenten, cbsJaar: release.cbsJaar, onderdrukking: release.stats, audit, zonderStratum: release.zonderStratum, nietToegerekend: release.nietToegerekend };
 }
 
-export type DisclosedRelease = { figures: DisclosedFigure[]; audit: AuditRow[]; stats: DisclosureStats; gemeenten: string[]; cbsJaar: number | null; zonderStratum: ZonderStratum[]; nietToegerekend: ToerekendeLast[] };
+export type DisclosedRelease = { figures: DisclosedFigure[]; audit: AuditRow[]; stats: DisclosureStats; pattern: Awaited<ReturnType<typeof discloseFigures>>['pattern']; gemeenten: string[]; cbsJaar: number | null; zonderStratum: ZonderStratum[]; nietToegerekend: ToerekendeLast[] };
 
 /**
  * The figures a publication of the period holds, disclosure-controlled, in memory: what the
@@ -171,7 +175,7 @@ export async function disclosedRelease(
   return releaseOf(store, connection, options, current);
 }
 
-async function releaseOf(store: CentralStore, connection: DuckDBConnection, options: { periode: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void }, current: readonly GemeenteRecords[]): Promise<DisclosedRelease> {
+async function releaseOf(store: CentralStore, connection: DuckDBConnection, options: { periode: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void; disclosureProbe?: DisclosureProbe }, current: readonly GemeenteRecords[]): Promise<DisclosedRelease> {
   const periode = parsePeriode(options.periode);
   const gemeenten = current.filter((g) => approved(store, g.delen.map((d) => d.leveringId)));
   if (gemeenten.length === 0) {
@@ -187,18 +191,20 @@ async function releaseOf(store: CentralStore, connection: DuckDBConnection, opti
     const figures = await computeFiguresSql(connection, { periode, vorige: scope.vorige, levels: EXPORT_LEVELS, pijlerVolgorde: options.pijlerVolgorde, alle: true, signal: options.signal, onQuery: options.onQuery });
     inner = await innerCellsSql(connection);
     all = [...figures, ...perInhabitant(inhabitants, periode.code, present, present, figures)];
+    // After the inner cells: it relabels the engine's tables.
+    all.push(...(await referenceGroupFigures(store.db, connection, { periode, vorige: scope.vorige, pijlerVolgorde: options.pijlerVolgorde, signal: options.signal, gemeenten: present })).figures);
   } finally {
     set.close();
   }
   await connection.run(`CREATE OR REPLACE TEMP VIEW cr AS ${allRecordsSql(gemeenten)}`);
-  // Without the reference groups' sr (gemeente '', wijk RG01…): they are not in the release's
-  // linear system, and a figure without a cell there stops disclosure control altogether.
+  // The reference groups' sr too: their cells are in the release's linear system.
   const standardised = await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar });
-  all.push(...standardised.figures.filter((f) => f.gemeente !== ''));
+  all.push(...standardised.figures);
   await connection.run('DROP VIEW cr');
   options.signal?.throwIfAborted();
-  const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS);
-  return { figures: disclosed.figures, audit: disclosed.audit, stats: disclosed.stats, gemeenten: present, cbsJaar: inhabitants.jaar, zonderStratum: standardised.zonderStratum, nietToegerekend };
+  // The previous release of the period keeps its pattern; a publication stores this one's once it is written.
+  const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS, { previous: readPattern(store.dataDir, periode.code), groepen: referenceGroupMembers(store.db, periode.code), probe: options.disclosureProbe });
+  return { figures: disclosed.figures, audit: disclosed.audit, stats: disclosed.stats, pattern: disclosed.pattern, gemeenten: present, cbsJaar: inhabitants.jaar, zonderStratum: standardised.zonderStratum, nietToegerekend };
 }
 
 function approved(store: CentralStore, leveringen: readonly number[]): boolean {
