@@ -3,6 +3,7 @@
  * Every call is named `domain.action`; its argument and result types live here, with no runtime
  * dependencies, so the renderer, the preload, the hosts and the core all compile against one map.
  */
+import type { PackStatus } from './packStatus.ts';
 
 export type Edition = 'gemeente' | 'analist';
 
@@ -410,7 +411,7 @@ export type CentralDisclosureStats = { cellen: number; groepen: number; primair:
 export type CentralExportResult =
   | { saved: true; path: string; rijen: number; gemeenten: string[]; cbsJaar: number | null; onderdrukking: CentralDisclosureStats | null; audit: string | null; zonderStratum: { gemeente: string; pijler: string; clienten: number }[]; nietToegerekend: { gemeente: string; periode: string; productcode: string; aanbieder: string; kosten: number }[] }
   | { saved: false };
-export type PackStatus = 'voorlopig' | 'definitief';
+export type { PackStatus } from './packStatus.ts';
 export type CentralPackFiles = { xlsx: string; pdf: string; benchmark: string; parquet: string; csv: string };
 export type CentralPackOutcome = { gemeente: string; ok: true; files: CentralPackFiles; setting: { status: PackStatus; toelichting: string } } | { gemeente: string; ok: false; fout: string };
 /** A gemeente of the period's release (current delivery with akkoord on `akkoord`, yyyy-mm-dd) and its pack's stored status and toelichting. */

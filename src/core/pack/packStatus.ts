@@ -1,9 +1,8 @@
+import { PACK_STATUSES, type PackStatus } from '../../shared/packStatus.ts';
 import { UserError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 
-/** voorlopig until the analyst says definitief; the first value is the default. */
-export const PACK_STATUSES = ['voorlopig', 'definitief'] as const;
-export type PackStatus = (typeof PACK_STATUSES)[number];
+export { PACK_STATUSES, type PackStatus };
 export type PackSetting = { status: PackStatus; toelichting: string };
 
 /** The stored status and toelichting of a gemeente's pack for a period (voorlopig, none, when never set). */
