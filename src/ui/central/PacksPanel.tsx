@@ -84,7 +84,7 @@ export function PacksPanel({ periode }: { periode: string }) {
         Per gemeente een Excel-bestand, een PDF-rapportage, het benchmarkbestand en de verrijkte dataset, alle uit de onderdrukte publicatie van {periode}. De status en de toelichting staan in elk bestand van het
         pakket.
       </p>
-      <table className="log" data-testid="pack-settings">
+      <table className="log pack-settings" data-testid="pack-settings">
         <thead>
           <tr>
             <th scope="col">Meenemen</th>
@@ -119,7 +119,7 @@ export function PacksPanel({ periode }: { periode: string }) {
                   />
                 </td>
                 <th scope="row">{naam}</th>
-                <td>{formatDate(row.akkoord)}</td>
+                <td className="date">{formatDate(row.akkoord)}</td>
                 <td>
                   <select aria-label={`Status van ${naam}`} value={draft.status} disabled={job.busy} onChange={(e) => edit(row.gemeente, { status: e.target.value as PackStatus })}>
                     {PACK_STATUSES.map((s) => (
@@ -130,7 +130,7 @@ export function PacksPanel({ periode }: { periode: string }) {
                   </select>
                 </td>
                 <td>
-                  <textarea aria-label={`Toelichting van ${naam}`} rows={2} cols={40} maxLength={20_000} value={draft.toelichting} disabled={job.busy} onChange={(e) => edit(row.gemeente, { toelichting: e.target.value })} />
+                  <textarea aria-label={`Toelichting van ${naam}`} rows={2} maxLength={20_000} value={draft.toelichting} disabled={job.busy} onChange={(e) => edit(row.gemeente, { toelichting: e.target.value })} />
                 </td>
                 <td>
                   {dirty ? (
@@ -155,12 +155,12 @@ export function PacksPanel({ periode }: { periode: string }) {
         <JobProgress job={job} label="Voortgang van de pakketten" />
       </div>
       <ErrorMessage error={error} />
-      {made && <PackResults made={made} />}
+      {made && <PackResults made={made} names={new Map(rows.map((r) => [r.gemeente, r.gemeentenaam]))} />}
     </section>
   );
 }
 
-function PackResults({ made }: { made: Made }) {
+function PackResults({ made, names }: { made: Made; names: ReadonlyMap<string, string> }) {
   const [error, setError] = useState<unknown>(null);
   const failed = made.gemeenten.filter((g) => !g.ok).length;
   return (
@@ -180,7 +180,9 @@ function PackResults({ made }: { made: Made }) {
         <tbody>
           {made.gemeenten.map((g) => (
             <tr key={g.gemeente}>
-              <th scope="row">{g.gemeente}</th>
+              <th scope="row">
+                {g.gemeente} {names.get(g.gemeente) ?? ''}
+              </th>
               {g.ok ? (
                 <>
                   <td>

@@ -43,7 +43,7 @@ test('Export: status and toelichting per gemeente, stored; the packs of the rele
   await app.getByLabel('Status van GM9903 Maasvoorde').selectOption('definitief');
   await app.getByLabel('Toelichting van GM9903 Maasvoorde').fill(TOELICHTING);
   await gm9903.getByRole('button', { name: 'Opslaan (GM9903)' }).click();
-  await expect(gm9903).toContainText(/\d{2}-\d{2}-\d{4} \d{2}:\d{2}/);
+  await expect(gm9903).toContainText(/\d{2}-\d{2}-\d{4}, \d{2}:\d{2}/);
   // Stored in the core, not in the page: another screen and back shows the same.
   await shell.open('Leveringen');
   await shell.open('Export');
@@ -67,9 +67,9 @@ test('Export: status and toelichting per gemeente, stored; the packs of the rele
   await make.click();
   const results = app.getByTestId('pack-results');
   await expect(results.getByRole('status')).toContainText(`2 van 2 pakketten gemaakt in ${out}`, { timeout: 480_000 });
-  await expect(results.getByRole('row', { name: /^GM9903/ })).toContainText('gemaakt, definitief, met toelichting');
-  await expect(results.getByRole('row', { name: /^GM9902/ })).toContainText('gemaakt, voorlopig, zonder toelichting');
-  await expect(results.getByRole('row', { name: /^GM9903/ })).toContainText(`GM9903_${PERIODE}_pakket.xlsx (Excel)`);
+  await expect(results.getByRole('row', { name: /^GM9903 Maasvoorde/ })).toContainText('gemaakt, definitief, met toelichting');
+  await expect(results.getByRole('row', { name: /^GM9902 Lindewaarde/ })).toContainText('gemaakt, voorlopig, zonder toelichting');
+  await expect(results.getByRole('row', { name: /^GM9903 Maasvoorde/ })).toContainText(`GM9903_${PERIODE}_pakket.xlsx (Excel)`);
   const files = ['benchmark.zip', 'dataset.csv', 'dataset.parquet', 'pakket.xlsx', 'rapportage.pdf'];
   expect(readdirSync(out).sort()).toEqual(['GM9902', 'GM9903'].flatMap((g) => files.map((f) => `${g}_${PERIODE}_${f}`)));
 
@@ -82,7 +82,10 @@ test('Export: status and toelichting per gemeente, stored; the packs of the rele
 
   await results.getByRole('button', { name: 'Toon in map (GM9903)' }).click();
   await expect.poll(() => harness.shownInFolder()).toEqual([path.join(out, `GM9903_${PERIODE}_pakket.xlsx`)]);
-  await app.screenshot({ path: 'test-results/screens/analist-pakketten-1366x768.png', fullPage: true });
+  // At the screen's size, scrolled to the packs: the settings, the button and the results.
+  await app.getByRole('heading', { name: 'Pakketten per gemeente' }).scrollIntoViewIfNeeded();
+  await app.getByRole('heading', { name: 'Pakketten per gemeente' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+  await app.screenshot({ path: 'test-results/screens/analist-pakketten-1366x768.png' });
 
   // A chosen subset: only that gemeente's pack, into another folder.
   const subset = path.join(harness.dataDir, 'pakketten-gm9902');
