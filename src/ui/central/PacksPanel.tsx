@@ -43,12 +43,13 @@ export function PacksPanel({ periode }: { periode: string }) {
     }, setError);
   }, [periode]);
 
-  const draftOf = (row: CentralPackSetting): Draft => drafts[row.gemeente] ?? { status: row.status, toelichting: row.toelichting };
-  const edit = (gemeente: string, change: Partial<Draft>) => setDrafts((all) => ({ ...all, [gemeente]: { ...draftOf(rows.find((r) => r.gemeente === gemeente)!), ...change } }));
+  const stored = (row: CentralPackSetting): Draft => ({ status: row.status, toelichting: row.toelichting });
+  const draftOf = (row: CentralPackSetting): Draft => drafts[row.gemeente] ?? stored(row);
+  const edit = (row: CentralPackSetting, change: Partial<Draft>) => setDrafts((all) => ({ ...all, [row.gemeente]: { ...(all[row.gemeente] ?? stored(row)), ...change } }));
 
   const save = async (row: CentralPackSetting): Promise<void> => {
-    const stored = await api.central.setPackSetting({ gemeente: row.gemeente, periode, ...draftOf(row) });
-    setRows((list) => list.map((r) => (r.gemeente === stored.gemeente ? stored : r)));
+    const saved = await api.central.setPackSetting({ gemeente: row.gemeente, periode, ...draftOf(row) });
+    setRows((list) => list.map((r) => (r.gemeente === saved.gemeente ? saved : r)));
     setDrafts(({ [row.gemeente]: _saved, ...rest }) => rest);
   };
 
@@ -121,7 +122,7 @@ export function PacksPanel({ periode }: { periode: string }) {
                 <th scope="row">{naam}</th>
                 <td className="date">{formatDate(row.akkoord)}</td>
                 <td>
-                  <select aria-label={`Status van ${naam}`} value={draft.status} disabled={job.busy} onChange={(e) => edit(row.gemeente, { status: e.target.value as PackStatus })}>
+                  <select aria-label={`Status van ${naam}`} value={draft.status} disabled={job.busy} onChange={(e) => edit(row, { status: e.target.value as PackStatus })}>
                     {PACK_STATUSES.map((s) => (
                       <option key={s} value={s}>
                         {s}
@@ -130,7 +131,7 @@ export function PacksPanel({ periode }: { periode: string }) {
                   </select>
                 </td>
                 <td>
-                  <textarea aria-label={`Toelichting van ${naam}`} rows={2} maxLength={20_000} value={draft.toelichting} disabled={job.busy} onChange={(e) => edit(row.gemeente, { toelichting: e.target.value })} />
+                  <textarea aria-label={`Toelichting van ${naam}`} rows={2} maxLength={20_000} value={draft.toelichting} disabled={job.busy} onChange={(e) => edit(row, { toelichting: e.target.value })} />
                 </td>
                 <td>
                   {dirty ? (
