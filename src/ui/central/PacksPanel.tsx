@@ -59,8 +59,9 @@ export function PacksPanel({ periode }: { periode: string }) {
     try {
       // What is on screen goes into the packs: unsaved changes are stored first.
       for (const row of rows) if (changed(row, drafts[row.gemeente])) await save(row);
-      const all = chosen.size === rows.length;
-      const result = await job.run((jobId) => api.central.pack({ periode, gemeenten: all ? undefined : rows.filter((r) => chosen.has(r.gemeente)).map((r) => r.gemeente), jobId }));
+      // Always by name, never "all": a gemeente on screen that lost its akkoord since gets its reason instead of silently no pack.
+      const gemeenten = rows.filter((r) => chosen.has(r.gemeente)).map((r) => r.gemeente);
+      const result = await job.run((jobId) => api.central.pack({ periode, gemeenten, jobId }));
       if (result.saved) setMade(result);
     } catch (e) {
       setError(e);

@@ -95,4 +95,19 @@ test('Export: status and toelichting per gemeente, stored; the packs of the rele
   await app.getByRole('button', { name: /^Pakketten maken \(1 van 2\)…$/ }).click();
   await expect(results.getByRole('status')).toContainText(`1 van 1 pakketten gemaakt in ${subset}`, { timeout: 480_000 });
   expect(readdirSync(subset).sort()).toEqual(files.map((f) => `GM9902_${PERIODE}_${f}`));
+
+  // GM9902 delivers again (new key) while the screen still lists it: its akkoord was for version 1,
+  // so its pack fails with the reason, and GM9903's is made all the same.
+  await harness.scriptDialogs({ open: [[fixtures.nieuweSleutel]] });
+  const intake = await app.evaluate(() => window.wijkmonitor.central.import({ jobId: 'herlevering' }).then((r) => (r.ok ? r.result.map((line) => line.uitkomst) : [r.error.message])));
+  expect(intake).toEqual(['vervangt']);
+  const again = path.join(harness.dataDir, 'pakketten-herlevering');
+  mkdirSync(again, { recursive: true });
+  await app.getByLabel('Pakket van GM9903 Maasvoorde maken').check();
+  await harness.scriptDialogs({ save: [again] });
+  await app.getByRole('button', { name: /^Pakketten maken \(2 van 2\)…$/ }).click();
+  await expect(results.getByRole('status')).toContainText(`1 van 2 pakketten gemaakt in ${again}; 1 mislukt`, { timeout: 480_000 });
+  await expect(results.getByRole('row', { name: /^GM9902 Lindewaarde/ })).toContainText(/niet gemaakt\s*GM9902 zit niet in de release van 2026Q3: geen actuele levering met akkoord/);
+  await expect(results.getByRole('row', { name: /^GM9903 Maasvoorde/ })).toContainText('gemaakt, definitief, met toelichting');
+  expect(readdirSync(again).sort()).toEqual(files.map((f) => `GM9903_${PERIODE}_${f}`));
 });
