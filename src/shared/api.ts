@@ -3,6 +3,7 @@
  * Every call is named `domain.action`; its argument and result types live here, with no runtime
  * dependencies, so the renderer, the preload, the hosts and the core all compile against one map.
  */
+import type { PackStatus } from './packStatus.ts';
 
 export type Edition = 'gemeente' | 'analist';
 
@@ -410,9 +411,11 @@ export type CentralDisclosureStats = { cellen: number; groepen: number; primair:
 export type CentralExportResult =
   | { saved: true; path: string; rijen: number; gemeenten: string[]; cbsJaar: number | null; onderdrukking: CentralDisclosureStats | null; audit: string | null; zonderStratum: { gemeente: string; pijler: string; clienten: number }[]; nietToegerekend: { gemeente: string; periode: string; productcode: string; aanbieder: string; kosten: number }[] }
   | { saved: false };
-export type PackStatus = 'voorlopig' | 'definitief';
+export type { PackStatus } from './packStatus.ts';
 export type CentralPackFiles = { xlsx: string; pdf: string; benchmark: string; parquet: string; csv: string };
 export type CentralPackOutcome = { gemeente: string; ok: true; files: CentralPackFiles; setting: { status: PackStatus; toelichting: string } } | { gemeente: string; ok: false; fout: string };
+/** A gemeente of the period's release (current delivery with akkoord on `akkoord`, yyyy-mm-dd) and its pack's stored status and toelichting. */
+export type CentralPackSetting = { gemeente: string; gemeentenaam: string; akkoord: string; status: PackStatus; toelichting: string; gewijzigd: string | null };
 export type CentralPackResult =
   | { saved: true; map: string; release: string; audit: string; onderdrukking: CentralDisclosureStats | null; gemeenten: CentralPackOutcome[] }
   | { saved: false };
@@ -734,6 +737,12 @@ export interface ApiCalls {
   // analist-editie: pakketten
   /** Per gemeente (default: every approved one) the xlsx, pdf, benchmark zip and dataset of the period, into the folder chosen in the save dialog (CLI: --out). */
   'central.pack': { args: { periode: string; gemeenten?: string[]; status?: PackStatus; toelichting?: string; jobId?: string }; result: CentralPackResult };
+  /** The gemeenten a pack of the period can be made for, with their stored status and toelichting. */
+  'central.packSettings': { args: { periode: string }; result: CentralPackSetting[] };
+  /** Stores one gemeente's status and toelichting for the period (CLI: central pack --status, --toelichting). */
+  'central.setPackSetting': { args: { gemeente: string; periode: string; status: PackStatus; toelichting: string }; result: CentralPackSetting };
+  /** Shows the gemeente's last written pack (this session's central.pack) in the file manager; the page never handles its path. */
+  'central.packShowInFolder': { args: { gemeente: string }; result: void };
   // gemeente-editie: benchmark
   /** Verifies and stores the benchmark file chosen in the open dialog (CLI: the argument). */
   'benchmark.import': { args: void; result: BenchmarkImportResult };

@@ -1,8 +1,8 @@
+import { PACK_STATUSES, type PackStatus } from '../../shared/packStatus.ts';
+import { UserError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 
-/** voorlopig until the analyst says definitief; the first value is the default. */
-export const PACK_STATUSES = ['voorlopig', 'definitief'] as const;
-export type PackStatus = (typeof PACK_STATUSES)[number];
+export { PACK_STATUSES, type PackStatus };
 export type PackSetting = { status: PackStatus; toelichting: string };
 
 /** The stored status and toelichting of a gemeente's pack for a period (voorlopig, none, when never set). */
@@ -19,4 +19,34 @@ export function updatePackSetting(db: Db, gemeente: string, periode: string, cha
      ON CONFLICT (gemeente, periode) DO UPDATE SET status = excluded.status, toelichting = excluded.toelichting, gewijzigd = excluded.gewijzigd`,
   ).run(gemeente, periode, next.status, next.toelichting, now.toISOString());
   return next;
+}
+
+/** A gemeente of the period's release (current delivery with akkoord) with its stored pack setting. */
+export type PackSettingRow = PackSetting & { gemeente: string; gemeentenaam: string; akkoord: string; gewijzigd: string | null };
+
+/**
+ * Every gemeente whose current delivery of the period has the akkoord for that version: the ones
+ * a pack can be made for, with their status and toelichting (voorlopig, none, when never set).
+ */
+export function packSettings(db: Db, periode: string): PackSettingRow[] {
+  return db
+    .prepare(
+      `SELECT l.gemeente, g.naam AS gemeentenaam, substr(a.op, 1, 10) AS akkoord,
+              COALESCE(p.status, ?) AS status, COALESCE(p.toelichting, '') AS toelichting, p.gewijzigd
+       FROM levering l
+       JOIN gemeente g ON g.code = l.gemeente
+       JOIN akkoord a ON a.levering_id = l.id
+       LEFT JOIN pakket_status p ON p.gemeente = l.gemeente AND p.periode = l.periode
+       WHERE l.periode = ? AND l.status = 'actueel'
+       ORDER BY l.gemeente`,
+    )
+    .all(PACK_STATUSES[0], periode) as PackSettingRow[];
+}
+
+/** Stores the status and toelichting of one gemeente of the release; refused for a gemeente outside it. */
+export function setPackSetting(db: Db, gemeente: string, periode: string, setting: PackSetting, now = new Date()): PackSettingRow {
+  if (!packSettings(db, periode).some((r) => r.gemeente === gemeente))
+    throw new UserError('NIET_IN_RELEASE', `${gemeente} zit niet in de release van ${periode}: geen actuele levering met akkoord voor publicatie. Leg eerst het akkoord vast bij Leveringen.`);
+  updatePackSetting(db, gemeente, periode, setting, now);
+  return packSettings(db, periode).find((r) => r.gemeente === gemeente)!;
 }

@@ -3,6 +3,7 @@ import type { CentralExportResult, CentralStatusRow } from '../../shared/api.ts'
 import { api } from '../api.ts';
 import { formatDate } from '../format.ts';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
+import { PacksPanel } from './PacksPanel.tsx';
 import { JobProgress, useJob } from './useJob.tsx';
 import './central.css';
 
@@ -14,7 +15,7 @@ function periodsOf(rows: readonly CentralStatusRow[]): string[] {
   return [...new Set(rows.filter((r) => r.status === 'actueel' && r.periode).map((r) => r.periode!))].sort().reverse();
 }
 
-/** Export: the release of a period, under disclosure control, as the suppressed figures CSV. */
+/** Export: the release of a period, under disclosure control, as the suppressed figures CSV and the packs per gemeente. */
 export function ExportScreen() {
   const job = useJob();
   const [status, setStatus] = useState<CentralStatusRow[]>([]);
@@ -115,12 +116,7 @@ export function ExportScreen() {
         )}
       </section>
       {written && <ExportSummary written={written} minimum={minimum} />}
-      <section className="panel wide" aria-labelledby="packs-title">
-        <h2 id="packs-title">Pakketten per gemeente</h2>
-        <p className="not-yet" data-testid="packs-not-built">
-          Nog niet beschikbaar in dit scherm: het pakket per gemeente (Excel, PDF en benchmarkbestand) komt hier zodra het is gebouwd. Tot dan maakt deze versie alleen het cijferbestand hierboven.
-        </p>
-      </section>
+      {periode && <PacksPanel periode={periode} />}
     </>
   );
 }

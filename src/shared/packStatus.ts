@@ -1,0 +1,3 @@
+/** A pack is voorlopig until the analyst says definitief; the first value is the default. Core, CLI and screen share this list. */
+export const PACK_STATUSES = ['voorlopig', 'definitief'] as const;
+export type PackStatus = (typeof PACK_STATUSES)[number];
