@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { tempDir } from '../../testing/tempDir.ts';
 import { openCentralStore, type CentralStore } from '../store/centralStore.ts';
 import { importReferenceFiles } from './importReference.ts';
+import { referenceOverview } from './referenceOverview.ts';
 import { STATLINE_2024_NL, writeTemp } from './testFiles.ts';
 
 /** A small Kerncijfers file of 2030: per gemeente its own row and two wijken, inhabitants scaled by `factor`. */
@@ -45,6 +46,15 @@ describe('Kerncijfers files of one year combine by gemeente', () => {
     expect([bestandOf(store, 'GM9901'), bestandOf(store, 'WK990101'), bestandOf(store, 'GM9903')]).toEqual(['kwb2030_a.csv', 'kwb2030_a.csv', 'kwb2030_b.csv']);
     expect([inwoners(store, 'GM9901'), inwoners(store, 'GM9903')]).toEqual([30, 60]);
     expect(imports(store)).toEqual(['kwb2030_a.csv', 'kwb2030_b.csv', 'kwb2030_c.csv']);
+
+    // The Referentiedata overview says which file provides which gemeenten now.
+    const overview = referenceOverview(store, [{ gemeente: 'GM9902', gemeentenaam: 'Twee', wijken: ['WK990201', 'WK990202'] }]);
+    expect(overview.bronnen.map((b) => [b.bestand, b.gemeenten, b.deelnemers])).toEqual([
+      ['kwb2030_a.csv', 1, []],
+      ['kwb2030_b.csv', 1, []],
+      ['kwb2030_c.csv', 1, ['GM9902']],
+    ]);
+    expect(overview.dekking).toEqual([expect.objectContaining({ soort: 'cbs_kwb', jaar: 2030, wijken: 2, gedekt: 2 })]);
 
     const log = audit(store);
     expect(log).toHaveLength(3);
