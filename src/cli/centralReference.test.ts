@@ -22,6 +22,23 @@ describe('wijkmonitor central reference and central areas', () => {
     expect(again.stdout).toMatch(/^vervangen  kwb2019_84583NED/);
   });
 
+  test('Kerncijfers files of one year combine by gemeente; the line says what was replaced and added', () => {
+    const db = tempDir();
+    const file = (name: string, rows: string) => {
+      const f = path.join(tempDir(), name);
+      writeFileSync(f, `WijkenEnBuurten;AantalInwoners_5\n${rows}`);
+      return f;
+    };
+    expect(cli(['central', 'reference', '--db', db, file('kwb2030_a.csv', 'GM9901;30\nWK990101;30\nGM9902;40\nWK990201;40\n')]).code).toBe(0);
+    const added = cli(['central', 'reference', '--db', db, file('kwb2030_b.csv', 'GM9903;50\nWK990301;50\n')]);
+    expect(added.stdout).toContain('nieuw      kwb2030_b.csv (CBS Kerncijfers 2030)');
+    expect(added.stdout).toContain('  Voegt 1 gemeente toe aan 2030 (GM9903).\n');
+    const replaced = cli(['central', 'reference', '--db', db, file('kwb2030_c.csv', 'GM9902;45\nWK990201;45\n')]);
+    expect(replaced.code).toBe(0);
+    expect(replaced.stdout).toMatch(/^vervangen  kwb2030_c\.csv/);
+    expect(replaced.stdout).toMatch(/  Vervangt de cijfers van 1 gemeente \(GM9902\) uit kwb2030_a\.csv \(ingelezen \d{4}-\d\d-\d\d\); de andere gemeenten uit dat bestand blijven\.\n/);
+  });
+
   test('a refused file exits 2 with its reason on stderr; the good one still goes in', () => {
     const db = tempDir();
     const bad = path.join(tempDir(), 'kwb2030.csv');
