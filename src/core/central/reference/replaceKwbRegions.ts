@@ -32,6 +32,11 @@ export function replaceKwbRegions(db: Db, meta: ReferenceImportMeta & { jaar: nu
   const remaining = db.prepare('SELECT 1 FROM cbs_regio WHERE import_id = ? LIMIT 1').pluck();
   const removeImport = db.prepare('DELETE FROM referentie_import WHERE id = ?');
 
+  // Registered before the earlier rows go, so its id is never one just freed: caches keyed on the latest import id see the change.
+  const id = db
+    .prepare('INSERT INTO referentie_import (soort, jaar, bron, periode, bestand, sha256, rijen, ingelezen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(meta.soort, meta.jaar, meta.bron, meta.periode, meta.bestand, meta.sha256, meta.rijen, meta.ingelezen).lastInsertRowid as number;
+
   const vervangt: KwbReplaced[] = [];
   const present = new Set<string>();
   for (const p of previous) {
@@ -47,8 +52,5 @@ export function replaceKwbRegions(db: Db, meta: ReferenceImportMeta & { jaar: nu
     if (verwijderd) removeImport.run(p.id);
     vervangt.push({ bestand: p.bestand, ingelezen: p.ingelezen, gemeenten, land, verwijderd });
   }
-  const id = db
-    .prepare('INSERT INTO referentie_import (soort, jaar, bron, periode, bestand, sha256, rijen, ingelezen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(meta.soort, meta.jaar, meta.bron, meta.periode, meta.bestand, meta.sha256, meta.rijen, meta.ingelezen).lastInsertRowid as number;
   return { id, vervangt, toegevoegd: coverage.gemeenten.filter((g) => !present.has(g)), eerder: previous.length > 0 };
 }
