@@ -37,6 +37,13 @@ describe('wijkmonitor central reference and central areas', () => {
     expect(replaced.code).toBe(0);
     expect(replaced.stdout).toMatch(/^vervangen  kwb2030_c\.csv/);
     expect(replaced.stdout).toMatch(/  Vervangt de cijfers van 1 gemeente \(GM9902\) uit kwb2030_a\.csv \(ingelezen \d{4}-\d\d-\d\d\); de andere gemeenten uit dat bestand blijven\.\n/);
+    const listed = cli(['central', 'reference', '--db', db, '--lijst']);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout.split('\n').filter((l) => l !== '').map((l) => l.replace(/, ingelezen .*$/, ''))).toEqual([
+      'CBS Kerncijfers 2030: kwb2030_a.csv (4 rijen, 1 gemeente)',
+      'CBS Kerncijfers 2030: kwb2030_b.csv (2 rijen, 1 gemeente)',
+      'CBS Kerncijfers 2030: kwb2030_c.csv (2 rijen, 1 gemeente)',
+    ]);
   });
 
   test('a refused file exits 2 with its reason on stderr; the good one still goes in', () => {
@@ -52,7 +59,7 @@ describe('wijkmonitor central reference and central areas', () => {
 
   test('missing or wrong options exit 2 with a Dutch message', () => {
     expect(cli(['central', 'reference', TYPED_2019_AMSTERDAM])).toMatchObject({ code: 2, stderr: 'Fout: Geef met --db de map van de analist-opslag op.\n' });
-    expect(cli(['central', 'reference', '--db', tempDir()])).toMatchObject({ code: 2, stderr: 'Fout: Geef minstens één bestand met referentiegegevens op.\n' });
+    expect(cli(['central', 'reference', '--db', tempDir()])).toMatchObject({ code: 2, stderr: 'Fout: Geef minstens één bestand met referentiegegevens op (of --lijst om te zien wat er is ingelezen).\n' });
     expect(cli(['central', 'reference', '--db', tempDir(), '--jaar', 'vorig', TYPED_2019_AMSTERDAM])).toMatchObject({ code: 2, stderr: 'Fout: --jaar vorig is geen jaartal (bijvoorbeeld 2024).\n' });
     const empty = tempDir();
     const areas = cli(['central', 'areas', '--db', empty, '--gemeente', 'GM0392', '--out', path.join(empty, 'g.csv')]);
