@@ -69,9 +69,10 @@ describe('wijkmonitor central', () => {
     expect(exported.stdout).toContain('Niet voor publicatie');
   });
 
-  test('demo ends with the analyst chain: intake of every fixture delivery, the status matrix, feedback per gemeente', () => {
+  // The demo runs the whole chain up to the packs, disclosure control included: minutes on a loaded machine.
+  test('demo ends with the analyst chain: intake of every fixture delivery, the status matrix, feedback per gemeente', { timeout: 900_000 }, () => {
     const out = tempDir('wm-demo-');
-    const demo = cli(['demo', '--out', out, '--rows', '200']);
+    const demo = cli(['demo', '--out', out, '--rows', '40']);
     expect(demo.code).toBe(0);
     const intake = demo.stdout.split('\n').filter((l) => /^GM\d{4}_2026Q[23]_levering\.zip: /.test(l));
     expect(intake.length).toBeGreaterThanOrEqual(4);
@@ -81,6 +82,16 @@ describe('wijkmonitor central', () => {
     const [run] = readdirSync(out);
     const feedback = readdirSync(path.join(out, run!, 'analist', 'terugkoppeling'));
     expect(feedback).toContain('GM9901_2026Q3_terugkoppeling.xlsx');
+    // The national CBS file and the fixtures' one of the same year combine: groups over the whole country, the fixture wijken in them.
+    expect(demo.stdout).toContain('CBS Kerncijfers ingelezen: kwb2024_85984NED_statline-export_NL.csv (18310 regio\'s, 342 gemeenten)');
+    expect(demo.stdout).toContain('Voegt 3 gemeenten toe aan 2024 (GM9901, GM9902, GM9903).');
+    expect(demo.stdout).toMatch(/Referentiegroepen: \d+ groepen over \d{4} wijken in 345 gemeenten/);
+    const groepen = readFileSync(path.join(out, run!, 'analist', 'referentiegroepen.csv'), 'utf8').split(/\r?\n/);
+    const header = groepen[0]!.replace(/^\uFEFF/, '').split(';');
+    const rows = groepen.slice(1).map((l) => Object.fromEntries(l.split(';').map((cell, i) => [header[i], cell])));
+    const fixtureWijken = rows.filter((r) => /^WK99\d{4}$/.test(r.wijk ?? ''));
+    expect(fixtureWijken.length).toBeGreaterThanOrEqual(20);
+    expect(fixtureWijken.every((r) => /^GM99\d\d$/.test(r.gemeente ?? '') && /^RG\d\d$/.test(r.referentiegroep ?? ''))).toBe(true);
   });
 
   test('bad input is exit 2 with a Dutch message and nothing created', async () => {

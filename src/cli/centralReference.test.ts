@@ -22,6 +22,30 @@ describe('wijkmonitor central reference and central areas', () => {
     expect(again.stdout).toMatch(/^vervangen  kwb2019_84583NED/);
   });
 
+  test('Kerncijfers files of one year combine by gemeente; the line says what was replaced and added', () => {
+    const db = tempDir();
+    const file = (name: string, rows: string) => {
+      const f = path.join(tempDir(), name);
+      writeFileSync(f, `WijkenEnBuurten;AantalInwoners_5\n${rows}`);
+      return f;
+    };
+    expect(cli(['central', 'reference', '--db', db, file('kwb2030_a.csv', 'GM9901;30\nWK990101;30\nGM9902;40\nWK990201;40\n')]).code).toBe(0);
+    const added = cli(['central', 'reference', '--db', db, file('kwb2030_b.csv', 'GM9903;50\nWK990301;50\n')]);
+    expect(added.stdout).toContain('nieuw      kwb2030_b.csv (CBS Kerncijfers 2030)');
+    expect(added.stdout).toContain('  Voegt 1 gemeente toe aan 2030 (GM9903).\n');
+    const replaced = cli(['central', 'reference', '--db', db, file('kwb2030_c.csv', 'GM9902;45\nWK990201;45\n')]);
+    expect(replaced.code).toBe(0);
+    expect(replaced.stdout).toMatch(/^vervangen  kwb2030_c\.csv/);
+    expect(replaced.stdout).toMatch(/  Vervangt de cijfers van 1 gemeente \(GM9902\) uit kwb2030_a\.csv \(ingelezen \d{4}-\d\d-\d\d\); de andere gemeenten uit dat bestand blijven\.\n/);
+    const listed = cli(['central', 'reference', '--db', db, '--lijst']);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout.split('\n').filter((l) => l !== '').map((l) => l.replace(/, ingelezen .*$/, ''))).toEqual([
+      'CBS Kerncijfers 2030: kwb2030_a.csv (4 rijen, 1 gemeente)',
+      'CBS Kerncijfers 2030: kwb2030_b.csv (2 rijen, 1 gemeente)',
+      'CBS Kerncijfers 2030: kwb2030_c.csv (2 rijen, 1 gemeente)',
+    ]);
+  });
+
   test('a refused file exits 2 with its reason on stderr; the good one still goes in', () => {
     const db = tempDir();
     const bad = path.join(tempDir(), 'kwb2030.csv');
@@ -35,7 +59,7 @@ describe('wijkmonitor central reference and central areas', () => {
 
   test('missing or wrong options exit 2 with a Dutch message', () => {
     expect(cli(['central', 'reference', TYPED_2019_AMSTERDAM])).toMatchObject({ code: 2, stderr: 'Fout: Geef met --db de map van de analist-opslag op.\n' });
-    expect(cli(['central', 'reference', '--db', tempDir()])).toMatchObject({ code: 2, stderr: 'Fout: Geef minstens één bestand met referentiegegevens op.\n' });
+    expect(cli(['central', 'reference', '--db', tempDir()])).toMatchObject({ code: 2, stderr: 'Fout: Geef minstens één bestand met referentiegegevens op (of --lijst om te zien wat er is ingelezen).\n' });
     expect(cli(['central', 'reference', '--db', tempDir(), '--jaar', 'vorig', TYPED_2019_AMSTERDAM])).toMatchObject({ code: 2, stderr: 'Fout: --jaar vorig is geen jaartal (bijvoorbeeld 2024).\n' });
     const empty = tempDir();
     const areas = cli(['central', 'areas', '--db', empty, '--gemeente', 'GM0392', '--out', path.join(empty, 'g.csv')]);

@@ -466,7 +466,10 @@ export type ReferenceSoort = 'cbs_kwb' | 'cbs_pc6' | 'bron' | 'geojson';
 /** What `central.reference` did with one file; each file is one transaction on its own. */
 export interface ReferenceFileResult {
   bestand: string;
-  /** `vervangen`: the same source and year was there and is replaced as a whole. */
+  /**
+   * `vervangen`: the same source and year was there and is replaced as a whole; for CBS Kerncijfers
+   * only the gemeenten (and the Nederland row) the file contains are replaced in its year.
+   */
   status: 'nieuw' | 'vervangen' | 'geweigerd';
   soort: ReferenceSoort | null;
   /** Null when refused, or when the file holds several years (aggregated sources). */
@@ -578,7 +581,12 @@ export interface CentralFinding {
 
 /** What the Referentiedata screen shows: every source year loaded, and how far it covers the participating wijken. */
 export interface ReferenceOverview {
-  bronnen: { soort: ReferenceSoort; jaar: number | null; bron: string; periode: string; bestand: string; rijen: number; ingelezen: string }[];
+  /**
+   * `gemeenten`: for a CBS Kerncijfers file, how many gemeenten of its year it still provides (a
+   * later file of the same year takes over the gemeenten it contains); `deelnemers`: which of the
+   * participating gemeenten those are. Null and empty for the other kinds.
+   */
+  bronnen: { soort: ReferenceSoort; jaar: number | null; bron: string; periode: string; bestand: string; rijen: number; ingelezen: string; gemeenten: number | null; deelnemers: string[] }[];
   /** Gemeenten with a current delivery, and the wijken their records name (WK + 6 digits). */
   deelnemers: { gemeente: string; gemeentenaam: string; wijken: string[] }[];
   /**

@@ -22,6 +22,12 @@ const DEMO_PASSPHRASE = 'demo-wachtwoordzin-alleen-voor-testdata';
 // Two quarters, so the analyst's status matrix and feedback have a previous period to compare with.
 const PERIODEN = ['2026Q2', '2026Q3'] as const;
 const PERIODE = PERIODEN[1];
+/**
+ * The real CBS Kerncijfers 2024 of the whole country (fixtures/cbs/, as CBS exported it): the
+ * reference groups are formed over every wijk of the country, and the fictional gemeenten's own
+ * Kerncijfers of the same year join them without shifting the groups.
+ */
+const NATIONAL_KWB = path.resolve(import.meta.dirname, '../../../fixtures/cbs/kwb2024_85984NED_statline-export_NL.csv');
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { out: { type: 'string' }, rows: { type: 'string' } } });
@@ -101,9 +107,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
 }
 
 /**
- * The rest of the analyst's chain: CBS figures of the fixture gemeenten (synthetic, in the layout
- * of the real download), reference groups, every gemeente's akkoord, then the period's release
- * suppressed and audited and a pack per gemeente. Returns the number of gemeenten without a pack.
+ * The rest of the analyst's chain: the real national CBS Kerncijfers and those of the fixture
+ * gemeenten (synthetic, in the layout of the real download) of the same year, combined by
+ * gemeente; reference groups over the whole country; every gemeente's akkoord; then the period's
+ * release suppressed and audited and a pack per gemeente. Returns the number of gemeenten without a pack.
  */
 async function packChain(io: Io, analistDir: string, fixturesDir: string, packDir: string): Promise<number> {
   const call = async <T>(answers: Parameters<typeof argumentDialogs>[0], work: (session: Awaited<ReturnType<typeof openCoreSession>>) => Promise<T>): Promise<T> => {
@@ -115,11 +122,16 @@ async function packChain(io: Io, analistDir: string, fixturesDir: string, packDi
     }
   };
   const cbs = path.join(fixturesDir, 'cbs', KERNCIJFERS_FILE);
-  const reference = await call({ open: [cbs] }, (s) => s.call('central.reference', {}));
-  io.stdout(`\nCBS Kerncijfers ingelezen: ${reference.map((r) => r.bestand).join(', ')}\n`);
+  const reference = await call({ open: [NATIONAL_KWB, cbs] }, (s) => s.call('central.reference', {}));
+  io.stdout('\n');
+  for (const r of reference) {
+    const regios = r.aantallen["regio's"];
+    io.stdout(`CBS Kerncijfers ${r.status === 'geweigerd' ? 'geweigerd' : 'ingelezen'}: ${r.bestand}${regios === undefined ? '' : ` (${regios} regio's, ${r.aantallen.gemeenten} gemeenten)`}\n${r.meldingen.map((m) => `  ${m}\n`).join('')}`);
+  }
+  const refused = reference.filter((r) => r.status === 'geweigerd').length;
   const groepen = path.join(analistDir, 'referentiegroepen.csv');
   const groups = await call({ save: groepen }, (s) => s.call('central.groups', {}));
-  if (groups.saved) io.stdout(`Referentiegroepen: ${groups.groepen.length} groepen over ${groups.wijken} wijken → ${groepen}\n`);
+  if (groups.saved) io.stdout(`Referentiegroepen: ${groups.groepen.length} groepen over ${groups.wijken} wijken in ${groups.aantalGemeenten} gemeenten → ${groepen}\n`);
   await call({}, async (s) => {
     for (const gemeente of GEMEENTE_CODES) await s.call('central.approve', { gemeente, periode: PERIODE, door: 'demo' });
   });
@@ -127,10 +139,10 @@ async function packChain(io: Io, analistDir: string, fixturesDir: string, packDi
   const packed = await call({ save: packDir }, (s) =>
     s.call('central.pack', { periode: PERIODE, status: 'voorlopig', toelichting: 'Demo: fictieve gemeenten en synthetische gegevens, niet voor gebruik.' }),
   );
-  if (!packed.saved) return 1;
+  if (!packed.saved) return 1 + refused;
   const o = packed.onderdrukking;
   io.stdout(`Release ${PERIODE}${o ? ` (${o.primair} cellen primair, ${o.secundair} secundair onderdrukt)` : ''}: ${packed.release}\nControle per onderdrukte cel (alleen intern): ${packed.audit}\n`);
   for (const g of packed.gemeenten) io.stdout(g.ok ? `Pakket ${g.gemeente}: ${Object.values(g.files).map((f) => path.basename(f)).join(', ')}\n` : `Geen pakket ${g.gemeente}: ${g.fout}\n`);
   io.stdout(`Pakketten in ${packed.map} (open de .pdf en de .xlsx; het benchmarkbestand leest de gemeente in met "wijkmonitor benchmark import").\n`);
-  return packed.gemeenten.filter((g) => !g.ok).length;
+  return packed.gemeenten.filter((g) => !g.ok).length + refused;
 }

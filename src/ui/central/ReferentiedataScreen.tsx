@@ -232,6 +232,8 @@ function Sources({ overview }: { overview: ReferenceOverview }) {
       { field: 'periode', headerName: 'Periode', width: 110, filter: true },
       { field: 'bestand', headerName: 'Bestand', flex: 1, minWidth: 240, filter: true, ...wrappingText },
       { field: 'rijen', headerName: 'Rijen', width: 120, type: 'numericColumn', valueFormatter: (p) => number.format(p.value) },
+      { field: 'gemeenten', headerName: 'Gemeenten', width: 130, type: 'numericColumn', valueFormatter: (p) => (p.value === null ? '—' : number.format(p.value)) },
+      { field: 'deelnemers', headerName: 'Voor deelnemers', width: 200, valueFormatter: (p) => (p.value.length === 0 ? '—' : p.value.join(', ')), ...wrappingText },
       { field: 'ingelezen', headerName: 'Ingelezen', width: 160, valueFormatter: (p) => formatDateTime(p.value) },
     ],
     [],

@@ -90,7 +90,7 @@ test('Referentiedata: the real CBS file covers none of the fictional wijken, whi
   await expect(app.getByTestId('coverage-table').getByRole('row', { name: /^Inwoners \(CBS Kerncijfers\) 2024 23 0 23 0\s?%$/ })).toBeVisible();
   await app.screenshot({ path: 'test-results/screens/analist-referentiedata-cbs-echt-1366x768.png' });
 
-  // The fixtures' own Kerncijfers (same year: replaces the real one), map and postcodes.
+  // The fixtures' own Kerncijfers (same year: they join the real one's 342 gemeenten), map and postcodes.
   await app.getByLabel('Jaar (alleen als het bestand het niet zegt)').fill('2024');
   // An aggregated source with figures for two wijken of Heidebroek and for the gemeente as a whole.
   const [wijk1, wijk2] = wijkenOf('GM9901');
@@ -98,7 +98,8 @@ test('Referentiedata: the real CBS file covers none of the fictional wijken, whi
   writeFileSync(zvw, `periode;gebied;bron;indicator;waarde\n2025;${wijk1};ZVW;kosten;1234,50\n2025;${wijk2};ZVW;kosten;2345\n2025;GM9901;ZVW;kosten;98765\n`);
   await harness.scriptDialogs({ open: [[fixtures.cbsFixture, fixtures.geojson, fixtures.pc6, zvw]] });
   await app.getByRole('button', { name: 'Bestanden kiezen…' }).click();
-  await expect(result.getByRole('row', { name: /^kerncijfers_wijken_buurten_2024\.csv vervangen/ })).toBeVisible({ timeout: 120_000 });
+  await expect(result.getByRole('row', { name: /^kerncijfers_wijken_buurten_2024\.csv nieuw/ })).toBeVisible({ timeout: 120_000 });
+  await expect(result).toContainText('Voegt 3 gemeenten toe aan 2024 (GM9901, GM9902, GM9903).');
   await expect(result.getByRole('row', { name: /^wijken\.geojson nieuw Wijkkaart \(GeoJSON\) 2024/ })).toBeVisible();
   await expect(result.getByRole('row', { name: /^pc6hnr20240801_gwb\.csv nieuw/ })).toBeVisible();
   await expect(result.getByRole('row', { name: /^zvw-wijken\.csv nieuw Geaggregeerde bron/ })).toBeVisible();
@@ -108,6 +109,9 @@ test('Referentiedata: the real CBS file covers none of the fictional wijken, whi
   await expect(table.getByRole('row', { name: /^Bron ZVW \(2025\) 2025 23 2 21/ })).toBeVisible();
   await expect(app.getByText(/^CBS-postcodebestand 2024: 3 van de 3 gemeenten hebben adressen\.$/)).toBeVisible();
   await expect(app.getByTestId('reference-sources').getByRole('gridcell', { name: 'wijken.geojson' })).toBeAttached();
+  // Both Kerncijfers files of 2024 stay, each with the gemeenten it provides.
+  await expect(app.getByTestId('reference-sources').getByRole('gridcell', { name: 'kwb2024_85984NED_statline-export_NL.csv' })).toBeAttached();
+  await expect(app.getByTestId('reference-sources').getByRole('gridcell', { name: 'GM9901, GM9902, GM9903' })).toBeAttached();
   await app.getByRole('button', { name: 'Grafiek tonen' }).click();
   await expect(app.getByRole('img', { name: 'Dekking van de deelnemende wijken per bron en jaar' })).toBeVisible();
   await app.screenshot({ path: 'test-results/screens/analist-referentiedata-1366x768.png', fullPage: true });

@@ -16,12 +16,16 @@ const SOORT: Record<NonNullable<ReferenceFileResult['soort']>, string> = {
   geojson: 'kaart',
 };
 
-/** `central reference --db DIR [--jaar J] FILE...`: one line per file, exit 2 when any was refused. */
+/**
+ * `central reference --db DIR [--jaar J] FILE...`: one line per file, exit 2 when any was refused.
+ * `central reference --db DIR --lijst`: what is loaded, per file (for Kerncijfers: how many gemeenten of its year it provides).
+ */
 export async function run(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, jaar: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, jaar: { type: 'string' }, lijst: { type: 'boolean' } } });
+  if (values.lijst) return list(centralDb(values.db, { create: false }), io);
   // Reference data may come before the first delivery, so this may start a new store.
   const dir = centralDb(values.db, { create: true });
-  if (positionals.length === 0) throw new UserError('ARGUMENT_ONTBREEKT', 'Geef minstens één bestand met referentiegegevens op.');
+  if (positionals.length === 0) throw new UserError('ARGUMENT_ONTBREEKT', 'Geef minstens één bestand met referentiegegevens op (of --lijst om te zien wat er is ingelezen).');
   let jaar: number | undefined;
   if (values.jaar !== undefined) {
     if (!/^\d{4}$/.test(values.jaar)) throw new UserError('JAAR_ONGELDIG', `--jaar ${values.jaar.slice(0, 10)} is geen jaartal (bijvoorbeeld 2024).`);
@@ -53,6 +57,23 @@ export async function run(argv: string[], io: Io): Promise<number> {
   } finally {
     process.off('SIGINT', cancel);
     progress.done();
+    session.close();
+  }
+}
+
+/** One line per loaded data set; several Kerncijfers files of one year each say which gemeenten they provide. */
+async function list(dir: string, io: Io): Promise<number> {
+  const session = await openCoreSession(dir, { dialogs: argumentDialogs({}) });
+  try {
+    const { bronnen } = await session.call('central.referenceOverview');
+    if (bronnen.length === 0) io.stdout('Nog geen referentiegegevens ingelezen.\n');
+    for (const b of bronnen) {
+      const what = [SOORT[b.soort], b.bron, b.periode || (b.jaar === null ? '' : String(b.jaar))].filter((t) => t !== '').join(' ');
+      const gemeenten = b.gemeenten === null ? '' : `, ${b.gemeenten} ${b.gemeenten === 1 ? 'gemeente' : 'gemeenten'}${b.deelnemers.length > 0 ? ` (deelnemers: ${b.deelnemers.join(', ')})` : ''}`;
+      io.stdout(`${what}: ${b.bestand} (${b.rijen} rijen${gemeenten}), ingelezen ${b.ingelezen.slice(0, 10)}\n`);
+    }
+    return EXIT.ok;
+  } finally {
     session.close();
   }
 }

@@ -43,7 +43,7 @@ describe('central reference import into the catalogue', () => {
     const before = [count(store, 'cbs_regio'), count(store, 'cbs_kenmerk')];
     const [again] = await importReferenceFiles(store.db, [TYPED_2019_AMSTERDAM]);
     expect(again!.status).toBe('vervangen');
-    expect(again!.meldingen.at(-1)).toMatch(/^Vervangt 2019 uit kwb2019_84583NED_typeddataset_GM0363\.csv \(ingelezen \d{4}-\d\d-\d\d\)\.$/);
+    expect(again!.meldingen.at(-1)).toMatch(/^Vervangt de cijfers van 1 gemeente \(GM0363\) uit kwb2019_84583NED_typeddataset_GM0363\.csv \(ingelezen \d{4}-\d\d-\d\d\); daar blijft niets van over\.$/);
     expect([count(store, 'cbs_regio'), count(store, 'cbs_kenmerk')]).toEqual(before);
     expect(count(store, 'referentie_import')).toBe(1);
     store.close();

@@ -10,7 +10,8 @@ import { readAggregatedSources } from './aggregatedSources.ts';
 import { readCbsKwb } from './cbsKwb.ts';
 import { readCbsPc6 } from './cbsPc6.ts';
 import { detectReferenceKind } from './detectReferenceKind.ts';
-import { replaceReferenceImport, type ReferenceKey, type Replaced } from './referenceImportRow.ts';
+import { replaceReferenceImport, type ReferenceImportMeta, type ReferenceKey, type Replaced } from './referenceImportRow.ts';
+import { kwbCoverage, replaceKwbRegions, type KwbReplacement } from './replaceKwbRegions.ts';
 import { loadReferenceResources, type ReferenceResources } from './referenceResources.ts';
 import { storeSourceDataSet } from './storeAggregatedSources.ts';
 import { storeCbsKwb } from './storeCbsKwb.ts';
@@ -27,8 +28,14 @@ export type ReferenceImportOptions = {
   now?: () => Date;
 };
 
-/** One data set to store, read and checked in full before the transaction starts. */
-type Plan = { key: ReferenceKey; rijen: number; write(importId: number): void };
+/** What registering a data set replaced: sentences for the result and fields for the audit log. */
+type Registered = { id: number; vervangen: boolean; meldingen: string[]; audit: Record<string, unknown> };
+
+/**
+ * One data set to store, read and checked in full before the transaction starts. `register`
+ * makes its import row and removes what it replaces; by default the whole data set of its key.
+ */
+type Plan = { key: ReferenceKey; rijen: number; write(importId: number): void; register?: (meta: ReferenceImportMeta) => Registered };
 
 type Prepared = {
   soort: ReferenceFileResult['soort'];
@@ -55,21 +62,22 @@ export async function importReferenceFiles(db: Db, files: readonly string[], opt
       options.signal?.throwIfAborted();
       const sha256 = await fileSha256(file, options.signal);
       const ingelezen = (options.now?.() ?? new Date()).toISOString();
-      const replaced = db.transaction(() =>
+      const registered = db.transaction(() =>
         prepared.plans.map((plan) => {
-          const { id, vervangt } = replaceReferenceImport(db, { ...plan.key, bestand, sha256, rijen: plan.rijen, ingelezen });
-          plan.write(id);
-          recordAction(db, 'referentie.ingelezen', { bestand, sha256, ...plan.key, rijen: plan.rijen, vervangt: vervangt?.bestand ?? null }, new Date(ingelezen));
-          return { key: plan.key, vervangt };
+          const meta = { ...plan.key, bestand, sha256, rijen: plan.rijen, ingelezen };
+          const done = (plan.register ?? ((m) => replaceWhole(db, m)))(meta);
+          plan.write(done.id);
+          recordAction(db, 'referentie.ingelezen', { bestand, sha256, ...plan.key, rijen: plan.rijen, ...done.audit }, new Date(ingelezen));
+          return done;
         }),
       )();
       results.push({
         bestand,
-        status: replaced.some((r) => r.vervangt !== null) ? 'vervangen' : 'nieuw',
+        status: registered.some((r) => r.vervangen) ? 'vervangen' : 'nieuw',
         soort: prepared.soort,
         jaar: prepared.jaar,
         aantallen: prepared.aantallen,
-        meldingen: [...prepared.meldingen, ...replaced.flatMap(({ key, vervangt }) => replacedSentence(key, vervangt))],
+        meldingen: [...prepared.meldingen, ...registered.flatMap((r) => r.meldingen)],
       });
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
@@ -77,6 +85,45 @@ export async function importReferenceFiles(db: Db, files: readonly string[], opt
     }
   }
   return results;
+}
+
+function replaceWhole(db: Db, meta: ReferenceImportMeta): Registered {
+  const { id, vervangt } = replaceReferenceImport(db, meta);
+  return { id, vervangen: vervangt !== null, meldingen: replacedSentence(meta, vervangt), audit: { vervangt: vervangt?.bestand ?? null } };
+}
+
+const LISTED = 5;
+
+/** `GM0363, GM0392 en 340 andere`: short enough for a result line when a national file is involved. */
+function gemeenteList(codes: readonly string[]): string {
+  if (codes.length <= LISTED) return codes.join(', ');
+  return `${codes.slice(0, LISTED).join(', ')} en ${codes.length - LISTED} andere`;
+}
+
+function gemeentenCount(n: number): string {
+  return `${n} ${n === 1 ? 'gemeente' : 'gemeenten'}`;
+}
+
+/** The Dutch sentences and audit fields of a Kerncijfers file that replaced and added gemeenten of its year. */
+function kwbRegistered(r: KwbReplacement, jaar: number): Registered {
+  const meldingen = r.vervangt.map((v) => {
+    const what = [v.gemeenten.length > 0 ? `de cijfers van ${gemeentenCount(v.gemeenten.length)} (${gemeenteList(v.gemeenten)})` : '', v.land ? 'de cijfers van Nederland' : '']
+      .filter((s) => s !== '')
+      .join(' en ');
+    const gone = v.verwijderd ? `; daar blijft niets van over` : '; de andere gemeenten uit dat bestand blijven';
+    return `Vervangt ${what} uit ${v.bestand} (ingelezen ${v.ingelezen.slice(0, 10)})${gone}.`;
+  });
+  // The first file of a year adds everything it has; saying so would only repeat its counts.
+  if (r.eerder && r.toegevoegd.length > 0) meldingen.push(`Voegt ${gemeentenCount(r.toegevoegd.length)} toe aan ${jaar} (${gemeenteList(r.toegevoegd)}).`);
+  return {
+    id: r.id,
+    vervangen: r.vervangt.length > 0,
+    meldingen,
+    audit: {
+      vervangt: r.vervangt.map((v) => ({ bestand: v.bestand, gemeenten: v.gemeenten, land: v.land, verwijderd: v.verwijderd })),
+      toegevoegd: r.toegevoegd,
+    },
+  };
 }
 
 function replacedSentence(key: ReferenceKey, vervangt: Replaced): string[] {
@@ -104,7 +151,14 @@ async function prepare(
     return {
       soort,
       jaar: kwb.jaar.jaar,
-      plans: [{ key: { soort, jaar: kwb.jaar.jaar, bron: '', periode: '' }, rijen: kwb.rijen, write: (id) => storeCbsKwb(db, id, kwb) }],
+      plans: [
+        {
+          key: { soort, jaar: kwb.jaar.jaar, bron: '', periode: '' },
+          rijen: kwb.rijen,
+          write: (id) => storeCbsKwb(db, id, kwb),
+          register: (meta) => kwbRegistered(replaceKwbRegions(db, { ...meta, jaar: kwb.jaar.jaar }, kwbCoverage(kwb)), kwb.jaar.jaar),
+        },
+      ],
       aantallen: { "regio's": kwb.regions.length, gemeenten: count('gemeente'), wijken: count('wijk'), buurten: count('buurt'), kenmerken: kwb.kenmerken.length, waarden: kwb.values.length, ontbrekend: kwb.ontbrekendeWaarden },
       meldingen,
     };

@@ -43,9 +43,15 @@ export async function participatingWijken(store: CentralStore, connection: DuckD
  */
 export function referenceOverview(store: CentralStore, deelnemers: readonly Deelnemer[]): ReferenceOverview {
   const db = store.db;
-  const bronnen = (
-    db.prepare('SELECT soort, jaar, bron, periode, bestand, rijen, ingelezen FROM referentie_import ORDER BY soort, jaar DESC, bron, periode').all() as ReferenceOverview['bronnen']
-  ).map((b) => ({ ...b, soort: b.soort as ReferenceSoort }));
+  const participating = new Set(deelnemers.map((d) => d.gemeente));
+  const provides = db.prepare('SELECT DISTINCT gemeente FROM cbs_regio WHERE import_id = ? AND gemeente IS NOT NULL ORDER BY gemeente').pluck();
+  const bronnen: ReferenceOverview['bronnen'] = (
+    db.prepare('SELECT id, soort, jaar, bron, periode, bestand, rijen, ingelezen FROM referentie_import ORDER BY soort, jaar DESC, bron, periode, id').all() as (Omit<ReferenceOverview['bronnen'][number], 'gemeenten' | 'deelnemers'> & { id: number })[]
+  ).map(({ id, ...b }) => {
+    // Which file each gemeente's Kerncijfers came from: several files of one year combine by gemeente.
+    const gemeenten = b.soort === 'cbs_kwb' ? (provides.all(id) as string[]) : null;
+    return { ...b, soort: b.soort as ReferenceSoort, gemeenten: gemeenten?.length ?? null, deelnemers: (gemeenten ?? []).filter((g) => participating.has(g)) };
+  });
   const yearsOf = (soort: ReferenceSoort) => [...new Set(bronnen.filter((b) => b.soort === soort && b.jaar !== null).map((b) => b.jaar!))].sort((a, b) => b - a);
 
   const inhabitants = db.prepare("SELECT 1 FROM cbs_kenmerk WHERE jaar = ? AND code = ? AND kenmerk = 'inwoners'");

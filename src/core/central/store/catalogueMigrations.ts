@@ -194,4 +194,17 @@ export const catalogueMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'analist: CBS Kerncijfers van één jaar uit meer bestanden, per gemeente',
+    up: (db) => {
+      db.exec(`
+        -- A Kerncijfers file of a year replaces only the gemeenten it contains (cbs_regio.import_id
+        -- says which file each region came from), so one year may have several imports; the other
+        -- kinds are still one data set per soort, jaar, bron and periode.
+        DROP INDEX referentie_import_bron;
+        CREATE UNIQUE INDEX referentie_import_bron ON referentie_import (soort, COALESCE(jaar, -1), bron, periode) WHERE soort <> 'cbs_kwb';
+      `);
+    },
+  },
 ];
