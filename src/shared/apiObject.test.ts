@@ -33,7 +33,7 @@ describe('createBridge', () => {
 
   test('exposes only the contract and onProgress', () => {
     const bridge = createBridge({ invoke: async () => ({ ok: true, result: null }), subscribe: () => () => {}, offerDrop: async () => 'token' });
-    expect(Object.keys(bridge).sort()).toEqual(['app', 'areas', 'audit', 'benchmark', 'central', 'delivery', 'import', 'jobs', 'key', 'onProgress', 'overzicht', 'products', 'programmering', 'quality', 'settings']);
+    expect(Object.keys(bridge).sort()).toEqual(['app', 'areas', 'audit', 'benchmark', 'central', 'delivery', 'import', 'jobs', 'key', 'lasten', 'onProgress', 'overzicht', 'products', 'programmering', 'quality', 'settings']);
   });
 
   test('dropped files go to the host; the core gets only the token the host answered', async () => {
