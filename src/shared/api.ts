@@ -545,7 +545,7 @@ export interface CentralBenchmark {
   trechter: TrechterPunt[];
   cbsJaar: number | null;
   onderdrukking: CentralDisclosureStats | null;
-  /** Dutch sentences on what is missing and why (no groups, groups not in a publication, …). */
+  /** Dutch sentences on what is missing and why (no CBS population, no groups, no pijler for the sr, …). */
   meldingen: string[];
   /** The table of one gemeente's wijken with its gemeente, their reference groups and ALLE (as the Excel export writes it). */
   tabel: OverzichtTabel | null;

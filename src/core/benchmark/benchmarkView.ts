@@ -136,7 +136,6 @@ export function benchmarkView(db: Db, figures: PeriodFigures, options: { periode
   const meldingen: string[] = [];
   if (figures.cbsJaar === null) meldingen.push('Er zijn geen CBS-bevolkingscijfers ingelezen: geen cijfers per inwoner en geen gestandaardiseerde ratio.');
   if (groupYear === null) meldingen.push('Er zijn nog geen referentiegroepen berekend (scherm Referentiegroepen): geen vergelijking met een referentiegroep.');
-  else if (!options.intern) meldingen.push('Een publicatie bevat de referentiegroepen (RG01…) nog niet: ze vallen nog buiten de onthullingscontrole. Alleen de interne weergave toont hun cijfers.');
   if (!options.dimensie.startsWith('pijler=')) meldingen.push('De gestandaardiseerde ratio (SR) bestaat per pijler: kies een pijler als uitsplitsing voor de trechter.');
 
   const view: CentralBenchmark = {
@@ -177,7 +176,7 @@ export function benchmarkTable(view: CentralBenchmark, gemeente: string): Overzi
   const rijen: OverzichtTabel['rijen'] = [
     ...own.map((w) => ({ gebied: w.code, naam: w.naam, groep: w.groep ?? '', ...cells(gemeente, w.code), subtotaal: false })),
     { gebied: gemeente, naam, groep: '', ...cells(gemeente, ''), subtotaal: true },
-    ...groups.filter((g) => view.intern).map((g) => ({ gebied: g, naam: view.groepen.find((x) => x.code === g)?.naam ?? g, groep: g, ...cells('', g), subtotaal: true })),
+    ...groups.map((g) => ({ gebied: g, naam: view.groepen.find((x) => x.code === g)?.naam ?? g, groep: g, ...cells('', g), subtotaal: true })),
     { gebied: 'ALLE', naam: 'Alle deelnemende gemeenten', groep: '', ...cells('ALLE', ''), subtotaal: true },
   ];
   const split = view.dimensie === '' ? 'totaal' : view.dimensie;

@@ -79,7 +79,7 @@ export function BenchmarkScreen() {
     : chosen
       ? [
           bar(`${chosen.naam} (wijk)`, cijfer(gemeente, chosen.code, indicator)),
-          ...(chosen.groep && intern ? [bar(`${chosen.groep} (referentiegroep)`, cijfer('', chosen.groep, indicator))] : []),
+          ...(chosen.groep ? [bar(`${chosen.groep} (referentiegroep)`, cijfer('', chosen.groep, indicator))] : []),
           bar(`${gemeenteNaam} (gemeente)`, cijfer(gemeente, '', indicator)),
           bar('Alle deelnemende gemeenten', cijfer('ALLE', '', indicator)),
         ]
@@ -89,7 +89,7 @@ export function BenchmarkScreen() {
     ? []
     : [
         ...(chosen ? [chosen] : wijken).map((w) => ({ label: w.naam, g: gemeente, gebied: w.code })),
-        ...(chosen?.groep && intern ? [{ label: chosen.groep, g: '', gebied: chosen.groep }] : []),
+        ...(chosen?.groep ? [{ label: chosen.groep, g: '', gebied: chosen.groep }] : []),
         { label: gemeenteNaam, g: gemeente, gebied: '' },
       ];
   const srRows = srAreas.map((a) => {
@@ -237,7 +237,7 @@ export function BenchmarkScreen() {
               </div>
             </div>
             <p className="definition">
-              {periode}, {splitLabel(dimensie)}. {chosen?.groep && !intern ? 'De referentiegroep staat alleen in de interne weergave (nog niet in een publicatie). ' : ''}Onderdrukte cijfers staan er als “onderdrukt”, nooit als 0.
+              {periode}, {splitLabel(dimensie)}. Onderdrukte cijfers staan er als “onderdrukt”, nooit als 0.
             </p>
             {saved && (
               <p className="ok" role="status">
