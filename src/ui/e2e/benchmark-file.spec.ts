@@ -19,8 +19,11 @@ const fixture = generatedFixtures(40, 20263);
 const PERIODE = '2026Q3';
 const SCREENS = path.join(root, 'test-results', 'screens');
 
+// The CLI's own store in a folder of this test, never the user's (~/.config/Wijkmonitor).
+const cliData = mkdtempSync(path.join(tmpdir(), 'wm-e2e-cli-data-'));
+
 function cli(args: string[]): string {
-  const result = spawnSync(process.execPath, [path.join(root, 'bin/wijkmonitor.js'), ...args], { encoding: 'utf8', env: { ...process.env, WIJKMONITOR_PASSPHRASE: 'e2e-benchmark-wachtwoordzin' }, timeout: 300_000 });
+  const result = spawnSync(process.execPath, [path.join(root, 'bin/wijkmonitor.js'), ...args], { encoding: 'utf8', env: { ...process.env, WIJKMONITOR_PASSPHRASE: 'e2e-benchmark-wachtwoordzin', WIJKMONITOR_DATA: cliData }, timeout: 300_000 });
   if (result.status !== 0) throw new Error(`wijkmonitor ${args[0]} ${args[1] ?? ''} stopte met ${result.status}: ${result.stderr}`);
   return result.stdout;
 }
