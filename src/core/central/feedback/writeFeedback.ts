@@ -66,7 +66,7 @@ export async function writeFeedback(
   const { p, levering, vorige, previous, populations, figures, samenvatting, kwaliteitRegels, bevindingen } = await computeFeedback(store, connection, input);
   const count = (ernst: Finding['ernst']) => bevindingen.filter((b) => b.ernst === ernst).length;
   const cbs = populations
-    ? `Inwoners: CBS Kerncijfers wijken en buurten, per gemeente het geladen jaar het dichtst bij de periode: voor ${input.gemeente} ${populations.years.get(input.gemeente) ?? 'geen'}; ${figures.referentieGemeenten} andere gemeenten met inwonertallen in de vergelijking, elk met het eigen jaar.`
+    ? `Inwoners: ${populations.years.has(input.gemeente) ? `CBS Kerncijfers wijken en buurten ${populations.years.get(input.gemeente)} voor ${input.gemeente}` : `geen CBS-inwonertallen voor ${input.gemeente}`}; ${figures.referentieGemeenten} andere gemeenten met inwonertallen in de vergelijking. Per gemeente telt het geladen CBS-jaar dat het dichtst bij de periode ligt.`
     : 'Er zijn geen CBS-inwonertallen geladen (wijkmonitor central reference): de vergelijking per 1.000 inwoners met andere gemeenten ontbreekt.';
   await writeFeedbackWorkbook(input.out, {
     titel: `Terugkoppeling levering ${input.gemeente} ${levering.naam}, ${p.code}`,
