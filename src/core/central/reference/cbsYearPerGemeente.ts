@@ -5,7 +5,7 @@ import { gemeenteOf } from './regionCode.ts';
 /*
  * A CBS Kerncijfers file replaces only the gemeenten it holds (replaceKwbRegions.ts), so one year
  * can be loaded for some gemeenten only. Every output that divides by inhabitants therefore picks
- * the year per gemeente: the loaded year with that gemeente's inhabitants closest to the period
+ * the year per gemeente: the loaded year with inhabitants of that gemeente (or its wijken) closest to the period
  * (the later one on a tie), and its wijken take the same year, so a gemeente and its wijken are
  * always one population.
  */
@@ -19,9 +19,10 @@ export function closestYear(years: readonly number[], periodYear: number): numbe
 
 export function cbsYearPerGemeente(db: Db, periode: string): CbsYearPerGemeente {
   const periodYear = Number(periode.slice(0, 4));
-  const rows = db.prepare("SELECT code, jaar FROM cbs_kenmerk WHERE kenmerk = 'inwoners' AND code LIKE 'GM%' ORDER BY code, jaar").all() as { code: string; jaar: number }[];
+  // A year counts for a gemeente when it has inhabitants of the gemeente or of one of its wijken.
+  const rows = db.prepare("SELECT DISTINCT substr(code, 3, 4) AS nummer, jaar FROM cbs_kenmerk WHERE kenmerk = 'inwoners' AND (code LIKE 'GM%' OR code LIKE 'WK%') ORDER BY nummer, jaar").all() as { nummer: string; jaar: number }[];
   const years = new Map<string, number[]>();
-  for (const { code, jaar } of rows) years.set(code, [...(years.get(code) ?? []), jaar]);
+  for (const { nummer, jaar } of rows) years.set(`GM${nummer}`, [...(years.get(`GM${nummer}`) ?? []), jaar]);
   return new Map([...years].map(([code, ys]) => [code, closestYear(ys, periodYear)!]));
 }
 
