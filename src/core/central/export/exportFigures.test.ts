@@ -82,6 +82,9 @@ describe('central export', () => {
       ['GM9901', 'gemeente', margins(2000)],
       ['WK990101', 'wijk', margins(1000)],
     ]);
+    // One reference group of a wijk of each: its parts keep their gemeente's year.
+    store.db.prepare("INSERT INTO referentiegroep (jaar, code, naam, klein, wijken, inwoners) VALUES (2024, 'RG01', 'groep', 0, 2, 2500)").run();
+    for (const w of ['WK990101', 'WK990201']) store.db.prepare("INSERT INTO referentiegroep_wijk (jaar, wijk, groep, afstand) VALUES (2024, ?, 'RG01', 0)").run(w);
     const out = path.join(tempDir(), 'cijfers-intern.csv');
     const result = await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026Q2', out, intern: true, pijlerVolgorde: ['WMO', 'JW'] }));
     expect(result.cbsJaren).toEqual([
@@ -103,6 +106,8 @@ describe('central export', () => {
     // ALLE: 7 clients over 2,000 + 3,000 inhabitants, each gemeente's of its own year.
     expect(value('ALLE', 'clienten_per_1000')).toBe('1.4');
     expect(value('ALLE', 'kosten_per_inwoner')).toBe(String(Math.round((430 / 5000) * 100) / 100));
+    expect(value('', 'inwoners', '', 'RG01')).toBe('2500');
+    expect(value('', 'clienten_per_1000', '', 'RG01')).toBe('2.8');
     // The standardisation over the same populations: rates 7 / (400 + 600) women 65+, so
     // GM9901 expects 400 × 7/1000 = 2.8 (sr 4/2.8) and GM9902 600 × 7/1000 = 4.2 (sr 3/4.2).
     expect(value('GM9901', 'verwacht', 'pijler=WMO')).toBe('2.8');
