@@ -260,7 +260,7 @@ type Inhabitants = { years: CbsYearPerGemeente; of(code: string): Inwoners | nul
 /** Inhabitants per region, each gemeente and its wijken from that gemeente's chosen CBS year. */
 function loadInhabitants(store: CentralStore, periode: string): Inhabitants {
   const years = cbsYearPerGemeente(store.db, periode);
-  const rows = store.db.prepare("SELECT jaar, code, kenmerk, waarde FROM cbs_kenmerk WHERE kenmerk IN ('inwoners', 'leeftijd_0_15', 'leeftijd_15_25')").all() as { jaar: number; code: string; kenmerk: string; waarde: number }[];
+  const rows = store.db.prepare("SELECT jaar, code, kenmerk, waarde FROM cbs_kenmerk WHERE kenmerk IN ('inwoners', 'leeftijd_0_15', 'leeftijd_15_25') AND (code LIKE 'GM%' OR code LIKE 'WK%')").all() as { jaar: number; code: string; kenmerk: string; waarde: number }[];
   const byCode = new Map<string, Record<string, number>>();
   for (const r of rows) if (r.jaar === yearOfRegion(years, r.code)) byCode.set(r.code, { ...byCode.get(r.code), [r.kenmerk]: r.waarde });
   return {

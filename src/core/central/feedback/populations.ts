@@ -13,6 +13,6 @@ export type Populations = { years: CbsYearPerGemeente; inwoners: Map<string, num
 export function loadPopulations(db: Db, periode: string): Populations {
   const years = cbsYearPerGemeente(db, periode);
   if (years.size === 0) return null;
-  const rows = db.prepare("SELECT jaar, code, waarde FROM cbs_kenmerk WHERE kenmerk = 'inwoners'").all() as { jaar: number; code: string; waarde: number }[];
+  const rows = db.prepare("SELECT jaar, code, waarde FROM cbs_kenmerk WHERE kenmerk = 'inwoners' AND (code LIKE 'GM%' OR code LIKE 'WK%')").all() as { jaar: number; code: string; waarde: number }[];
   return { years, inwoners: new Map(rows.filter((r) => r.jaar === yearOfRegion(years, r.code)).map((r) => [r.code, r.waarde])) };
 }
