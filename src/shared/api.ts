@@ -3,6 +3,7 @@
  * Every call is named `domain.action`; its argument and result types live here, with no runtime
  * dependencies, so the renderer, the preload, the hosts and the core all compile against one map.
  */
+import type { CbsJaren } from './cbsJaren.ts';
 import type { PackStatus } from './packStatus.ts';
 
 export type Edition = 'gemeente' | 'analist';
@@ -409,8 +410,9 @@ export interface CentralApproval {
  */
 export type CentralDisclosureStats = { cellen: number; groepen: number; primair: number; secundair: number; rondes: number; weggelaten: number; ms: number };
 export type CentralExportResult =
-  | { saved: true; path: string; rijen: number; gemeenten: string[]; cbsJaar: number | null; onderdrukking: CentralDisclosureStats | null; audit: string | null; zonderStratum: { gemeente: string; pijler: string; clienten: number }[]; nietToegerekend: { gemeente: string; periode: string; productcode: string; aanbieder: string; kosten: number }[] }
+  | { saved: true; path: string; rijen: number; gemeenten: string[]; cbsJaren: CbsJaren; onderdrukking: CentralDisclosureStats | null; audit: string | null; zonderStratum: { gemeente: string; pijler: string; clienten: number }[]; nietToegerekend: { gemeente: string; periode: string; productcode: string; aanbieder: string; kosten: number }[] }
   | { saved: false };
+export type { CbsJaren } from './cbsJaren.ts';
 export type { PackStatus } from './packStatus.ts';
 export type CentralPackFiles = { xlsx: string; pdf: string; benchmark: string; parquet: string; csv: string };
 export type CentralPackOutcome = { gemeente: string; ok: true; files: CentralPackFiles; setting: { status: PackStatus; toelichting: string } } | { gemeente: string; ok: false; fout: string };
@@ -543,7 +545,7 @@ export interface CentralBenchmark {
   cijfers: BenchmarkCijfer[];
   /** Empty when the split has no standardised ratio (sr exists per pijler). */
   trechter: TrechterPunt[];
-  cbsJaar: number | null;
+  cbsJaren: CbsJaren;
   onderdrukking: CentralDisclosureStats | null;
   /** Dutch sentences on what is missing and why (no CBS population, no groups, no pijler for the sr, …). */
   meldingen: string[];

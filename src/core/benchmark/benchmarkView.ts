@@ -10,6 +10,7 @@ import { parsePeriode } from '../period/periode.ts';
 import type { Db } from '../store/database.ts';
 import { funnelCurve } from './poissonInterval.ts';
 import { groupYearFor } from './storeReferenceGroups.ts';
+import type { CbsJaren } from '../../shared/cbsJaren.ts';
 
 /*
  * The figures the Benchmark screen shows, per period: either what a publication holds (the
@@ -35,7 +36,7 @@ export const BENCHMARK_INDICATORS = INDICATORS.map((i) => i.code);
 const KEPT_DIMENSION = /^(?:|(?:pijler|leefdomein|voorziening)=[^|]+)$/;
 const kept = (indicator: string, dimensie: string) => BENCHMARK_INDICATORS.includes(indicator) && KEPT_DIMENSION.test(dimensie);
 
-export type PeriodFigures = { cijfers: BenchmarkCijfer[]; gemeenten: string[]; cbsJaar: number | null; onderdrukking: CentralDisclosureStats | null };
+export type PeriodFigures = { cijfers: BenchmarkCijfer[]; gemeenten: string[]; cbsJaren: CbsJaren; onderdrukking: CentralDisclosureStats | null };
 
 type Options = { periode: string; intern: boolean; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void };
 
@@ -47,7 +48,7 @@ export async function periodFigures(store: CentralStore, connection: DuckDBConne
       const onderdrukt = f.status === 'onderdrukt';
       return [{ gemeente: f.gemeente, niveau: f.niveau, gebied: f.niveau === 'wijk' ? f.gebied : '', indicator: f.indicator, dimensie: f.dimensie, waarde: onderdrukt ? null : f.waarde, onderdrukt }];
     });
-    return { cijfers, gemeenten: release.gemeenten, cbsJaar: release.cbsJaar, onderdrukking: release.stats };
+    return { cijfers, gemeenten: release.gemeenten, cbsJaren: release.cbsJaren, onderdrukking: release.stats };
   }
   // The internal export is written pass by pass to keep memory bounded at national scale; its
   // unsuppressed file stays inside the analyst's data folder, and only while this runs.
@@ -65,7 +66,7 @@ export async function periodFigures(store: CentralStore, connection: DuckDBConne
         cijfers.push({ gemeente: r.gemeente, niveau: r.wijk === '' ? 'gemeente' : 'wijk', gebied: r.wijk, indicator: r.indicator, dimensie: r.dimensie, waarde: Number(r.waarde), onderdrukt: false });
       },
     });
-    return { cijfers, gemeenten: result.gemeenten, cbsJaar: result.cbsJaar, onderdrukking: null };
+    return { cijfers, gemeenten: result.gemeenten, cbsJaren: result.cbsJaren, onderdrukking: null };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -134,7 +135,7 @@ export function benchmarkView(db: Db, figures: PeriodFigures, options: { periode
   const trechter = expected.length === 0 ? [] : funnelCurve(Math.min(...expected), Math.max(...expected));
 
   const meldingen: string[] = [];
-  if (figures.cbsJaar === null) meldingen.push('Er zijn geen CBS-bevolkingscijfers ingelezen: geen cijfers per inwoner en geen gestandaardiseerde ratio.');
+  if (figures.cbsJaren.length === 0) meldingen.push('Er zijn geen CBS-bevolkingscijfers ingelezen: geen cijfers per inwoner en geen gestandaardiseerde ratio.');
   if (groupYear === null) meldingen.push('Er zijn nog geen referentiegroepen berekend (scherm Referentiegroepen): geen vergelijking met een referentiegroep.');
   if (!options.dimensie.startsWith('pijler=')) meldingen.push('De gestandaardiseerde ratio (SR) bestaat per pijler: kies een pijler als uitsplitsing voor de trechter.');
 
@@ -149,7 +150,7 @@ export function benchmarkView(db: Db, figures: PeriodFigures, options: { periode
     groepen,
     cijfers,
     trechter,
-    cbsJaar: figures.cbsJaar,
+    cbsJaren: figures.cbsJaren,
     onderdrukking: figures.onderdrukking,
     meldingen,
     tabel: null,

@@ -4,6 +4,7 @@ import { EXPORT_LEVELS, type Figure } from '../indicators/figures.ts';
 import { computeFiguresSql, type SqlFigureInput } from '../indicators/sql/figuresSql.ts';
 import { sqlText } from '../central/store/duckdb.ts';
 import type { Db } from '../store/database.ts';
+import { cbsYearPerGemeente, yearOfRegion } from '../central/reference/cbsYearPerGemeente.ts';
 import { groupYearFor } from './storeReferenceGroups.ts';
 
 /**
@@ -44,19 +45,19 @@ export async function referenceGroupFigures(
 
 /**
  * `inwoners`, `clienten_per_1000` and `kosten_per_inwoner` of a group, as central export gives
- * them for gemeenten and wijken: inhabitants from the CBS year closest to the period, summed over
- * the group's wijken in the participating gemeenten (the wijken its clients can come from); for
+ * them for gemeenten and wijken: inhabitants summed over the group's wijken in the participating
+ * gemeenten (the wijken its clients can come from), each wijk of its gemeente's chosen CBS year
+ * (central/reference/cbsYearPerGemeente.ts), so a group's parts are the export's populations; for
  * pijler JW the inhabitants aged 0–17, 0–14 plus 3/10 of 15–24.
  */
 function perInhabitant(db: Db, periode: string, groups: readonly { wijk: string; groep: string }[], gemeenten: readonly string[], figures: readonly Figure[]): Figure[] {
-  const year = Number(periode.slice(0, 4));
-  const years = db.prepare("SELECT DISTINCT jaar FROM cbs_kenmerk WHERE kenmerk = 'inwoners' AND code LIKE 'WK%'").pluck().all() as number[];
-  const jaar = years.sort((a, b) => Math.abs(a - year) - Math.abs(b - year) || b - a)[0];
-  if (jaar === undefined) return [];
+  const years = cbsYearPerGemeente(db, periode);
+  if (years.size === 0) return [];
   const value = db.prepare('SELECT waarde FROM cbs_kenmerk WHERE jaar = ? AND code = ? AND kenmerk = ?').pluck();
   const totals = new Map<string, { inwoners: number; jeugd: number | null }>();
   for (const { wijk, groep } of groups) {
-    if (!gemeenten.includes(`GM${wijk.slice(2, 6)}`)) continue;
+    const jaar = yearOfRegion(years, wijk);
+    if (!gemeenten.includes(`GM${wijk.slice(2, 6)}`) || jaar === null) continue;
     const inwoners = value.get(jaar, wijk, 'inwoners') as number | undefined;
     if (inwoners === undefined) continue;
     const a = value.get(jaar, wijk, 'leeftijd_0_15') as number | undefined;

@@ -4,6 +4,7 @@ import type { Figure } from '../indicators/figures.ts';
 import { dayNumber } from '../indicators/sql/figuresSql.ts';
 import type { Periode } from '../period/periode.ts';
 import type { Db } from '../store/database.ts';
+import { yearOfRegion, type CbsYearPerGemeente } from '../central/reference/cbsYearPerGemeente.ts';
 import { bandIndex, bandsFor, loadAgeStrata, SEXES, type AgeBand } from './ageStrata.ts';
 import { referenceRates, standardise, type Standardised } from './indirectStandardisation.ts';
 import { FUNNEL_COVERAGES, funnelLimits } from './poissonInterval.ts';
@@ -14,7 +15,17 @@ import { groupYearFor } from './storeReferenceGroups.ts';
  * The indicators `verwacht`, `sr`, `sr_onder`, `sr_boven` and the funnel limits
  * `sr_funnel95_onder` … `sr_funnel998_boven` (DESIGN.md "Extra indicators") per pijler for every
  * gemeente, wijk, reference group (RG01…, from the catalogue) and ALLE, from the records of the
- * central store and the CBS population of one year:
+ * central store and the CBS population of each gemeente's own year (`jaren`,
+ * central/reference/cbsYearPerGemeente.ts: the loaded year closest to the period for that
+ * gemeente; its wijken take the same year):
+ *  - why not one year for all: a Kerncijfers file can be loaded for some gemeenten only, and one
+ *    year for all would drop every gemeente that lacks it, or compare a gemeente with a
+ *    population years off while a closer one is loaded. The indirect standardisation needs per
+ *    gemeente only its own stratum table; the reference rates pool observed and inhabitants over
+ *    the gemeenten, each at its own year, which is the best estimate of the period's population
+ *    the store holds. ALLE's expected count is the sum of the gemeenten's, and a reference group
+ *    sums its wijken's tables, each at its gemeente's year. The long CSV's `cbs_jaar` per
+ *    gemeente says which year that was;
  *  - clients are counted once per area and pijler with their age at the period's end and sex;
  *    a client without a known age or with sex 0 (onbekend) cannot be placed in a stratum and is
  *    left out of observed and rates alike (counted per gemeente and pijler in `zonderStratum`),
@@ -45,9 +56,9 @@ type Count = { gemeente: string; wijk: string; pijler: string; leeftijd: number 
 export async function standardisedFigures(
   db: Db,
   connection: DuckDBConnection,
-  options: { periode: Periode; records: string; jaar: number | null; strata?: Map<string, AgeBand[]> },
+  options: { periode: Periode; records: string; jaren: CbsYearPerGemeente; strata?: Map<string, AgeBand[]> },
 ): Promise<StandardisedFigures> {
-  if (options.jaar === null) return { figures: [], zonderStratum: [], zonderBevolking: [] };
+  if (options.jaren.size === 0) return { figures: [], zonderStratum: [], zonderBevolking: [] };
   const strata = options.strata ?? loadAgeStrata();
   const day = (column: string) => `CAST(${column} - DATE '1970-01-01' AS INTEGER)`;
   const within = `${day('begindatum')} <= ${dayNumber(options.periode.eind)} AND (einddatum IS NULL OR ${day('einddatum')} >= ${dayNumber(options.periode.begin)})`;
@@ -62,7 +73,7 @@ export async function standardisedFigures(
   };
   const gemeenteCounts = await counts(false);
   const wijkCounts = await counts(true);
-  const margins = populationMargins(db, options.jaar);
+  const margins = populationMargins(db, options.jaren);
   // Only a group's wijken with CBS margins count, so that its clients and inhabitants are the same wijken.
   const groupYear = groupYearFor(db, options.periode.code);
   const groupRows = (groupYear === null ? [] : (db.prepare('SELECT wijk, groep FROM referentiegroep_wijk WHERE jaar = ? ORDER BY wijk').all(groupYear) as { wijk: string; groep: string }[])).filter(
@@ -197,10 +208,12 @@ function standardiseTotal(observed: number, expected: number): Standardised {
 
 type Margins = Record<string, number | undefined> & { mannen?: number; vrouwen?: number };
 
-function populationMargins(db: Db, jaar: number): Map<string, Margins> {
+/** Per gemeente and wijk its CBS margins of its gemeente's year. */
+function populationMargins(db: Db, jaren: CbsYearPerGemeente): Map<string, Margins> {
   const out = new Map<string, Margins>();
-  const rows = db.prepare("SELECT code, kenmerk, waarde FROM cbs_kenmerk WHERE jaar = ? AND (code LIKE 'GM%' OR code LIKE 'WK%')").all(jaar) as { code: string; kenmerk: string; waarde: number }[];
+  const rows = db.prepare("SELECT jaar, code, kenmerk, waarde FROM cbs_kenmerk WHERE code LIKE 'GM%' OR code LIKE 'WK%'").all() as { jaar: number; code: string; kenmerk: string; waarde: number }[];
   for (const r of rows) {
+    if (r.jaar !== yearOfRegion(jaren, r.code)) continue;
     const m = out.get(r.code) ?? {};
     m[r.kenmerk] = r.waarde;
     out.set(r.code, m);

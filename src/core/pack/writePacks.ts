@@ -70,7 +70,7 @@ export async function writePacks(store: CentralStore, connection: DuckDBConnecti
     try {
       if (!exported.gemeenten.includes(gemeente)) throw new UserError('NIET_IN_RELEASE', `${gemeente} zit niet in de release van ${periode}: geen actuele levering met akkoord voor publicatie (central approve).`);
       const setting = options.change && Object.values(options.change).some((v) => v !== undefined) ? updatePackSetting(store.db, gemeente, periode, options.change) : packSetting(store.db, gemeente, periode);
-      const input = packInput(store.db, { periode, gemeente, setting, aangemaakt, cbsJaar: exported.cbsJaar, release });
+      const input = packInput(store.db, { periode, gemeente, setting, aangemaakt, cbsJaar: exported.cbsJaren.find((j) => j.gemeenten.includes(gemeente))?.jaar ?? null, release });
       const files = packFileNames(options.out, gemeente, periode);
       await writePack(connection, input, files, options.printer);
       outcomes.push({ gemeente, ok: true, files, setting });

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CentralExportResult, CentralStatusRow } from '../../shared/api.ts';
+import { describeCbsJaren, withoutCbs } from '../../shared/cbsJaren.ts';
 import { api } from '../api.ts';
 import { formatDate } from '../format.ts';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
@@ -128,7 +129,7 @@ function ExportSummary({ written, minimum }: { written: Written; minimum: number
       <h2 id="export-summary-title">{written.intern ? <span className="intern">Interne versie (intern, niet onderdrukt)</span> : 'Resultaat van de onthullingscontrole'}</h2>
       <p className="ok" role="status">
         Opgeslagen in {written.path}: {number.format(written.rijen)} regels over {written.gemeenten.join(', ')}
-        {written.cbsJaar ? `, inwoners uit CBS ${written.cbsJaar}` : ', zonder CBS-inwonertallen (geen cijfers per inwoner)'}.
+        {written.cbsJaren.length > 0 ? `, inwoners uit ${describeCbsJaren(written.cbsJaren)}${withoutCbs(written.gemeenten, written.cbsJaren)}` : ', zonder CBS-inwonertallen (geen cijfers per inwoner)'}.
       </p>
       {written.intern && <p className="intern">Niets is onderdrukt: dit bestand is alleen voor intern gebruik en niet om te delen.</p>}
       {s && (

@@ -9,6 +9,7 @@ import { progressLine } from '../../progressLine.ts';
 import { centralDb } from './centralDb.ts';
 import { MIN_EXPECTED_SHOWN } from '../../../core/benchmark/indirectStandardisation.ts';
 import { SEED_STATEMENT } from '../../../core/benchmark/standardisedFigures.ts';
+import { describeCbsJaren, withoutCbs } from '../../../shared/cbsJaren.ts';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' }, intern: { type: 'boolean', default: false } } });
@@ -25,8 +26,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (!result.saved) throw new UserError('NIET_OPGESLAGEN', 'De cijfers zijn niet opgeslagen.');
     io.stdout(
       `Cijfers geschreven: ${result.path}\n${result.rijen} cijfers voor ${result.gemeenten.length} gemeenten en ALLE, periode ${values.period}` +
-        `${result.cbsJaar === null ? ' (geen CBS-bevolkingscijfers geladen: geen cijfers per inwoner)' : `, inwoners uit CBS ${result.cbsJaar}`}.\n` +
-        (result.cbsJaar === null
+        `${result.cbsJaren.length === 0 ? ' (geen CBS-bevolkingscijfers geladen: geen cijfers per inwoner)' : `, inwoners uit ${describeCbsJaren(result.cbsJaren)}${withoutCbs(result.gemeenten, result.cbsJaren)}`}.\n` +
+        (result.cbsJaren.length === 0
           ? ''
           : `verwacht en sr (per pijler, indirect gestandaardiseerd op leeftijd × geslacht tegen alle deelnemende gemeenten): toon een sr niet bij minder dan ${MIN_EXPECTED_SHOWN} verwachte cliënten; ` +
             `trechtergrenzen 95 % en 99,8 % als sr_funnel95_onder … sr_funnel998_boven.\n${SEED_STATEMENT[0]!.toUpperCase()}${SEED_STATEMENT.slice(1)}.\n` +

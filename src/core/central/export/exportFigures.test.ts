@@ -40,7 +40,7 @@ describe('central export', () => {
     ]);
     const out = path.join(tempDir(), 'cijfers-intern.csv');
     const result = await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026Q2', out, intern: true, pijlerVolgorde: ['WMO', 'JW'] }));
-    expect(result).toMatchObject({ gemeenten: ['GM9901', 'GM9902'], cbsJaar: 2025 });
+    expect(result).toMatchObject({ gemeenten: ['GM9901', 'GM9902'], cbsJaren: [{ jaar: 2025, gemeenten: ['GM9901', 'GM9902'] }] });
     const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
     const value = (gemeente: string, indicator: string, dimensie = '', wijk = '') => rows.find((r) => r.gemeente === gemeente && r.indicator === indicator && r.dimensie === dimensie && r.wijk === wijk)?.waarde;
     expect(value('GM9901', 'clienten')).toBe('2');
@@ -59,6 +59,61 @@ describe('central export', () => {
     expect(value('ALLE', 'clienten_per_1000')).toBe('1.2');
     expect(value('ALLE', 'clienten_per_1000', 'pijler=JW')).toBeUndefined(); // GM9902 has no age bands
     expect(rows.every((r) => r.status === 'ok')).toBe(true);
+  });
+
+  test('the CBS year per gemeente: 2023 for both and 2024 for one gives each its own year, ALLE the sum', async () => {
+    const store = await openCentralStore(tempDir('wm-central-'));
+    opened.push(store);
+    const q = { begindatum: '2026-04-01', leeftijd: 70, geslacht: '2' } as const;
+    const files = [
+      await writeTestDelivery({ gemeente: 'GM9901', periode: '2026Q2', dir: tempDir(), records: records(4, { ...q, wijk: 'WK990101', kosten: 100 }, 'a') }),
+      await writeTestDelivery({ gemeente: 'GM9902', periode: '2026Q2', dir: tempDir(), records: records(3, { ...q, wijk: 'WK990201', kosten: 10 }, 'b') }),
+    ];
+    expect((await importDeliveries(store, files, { signal: new AbortController().signal })).map((l) => l.uitkomst)).not.toContain('geweigerd');
+    const margins = (inwoners: number) => ({ inwoners, mannen: inwoners / 2, vrouwen: inwoners / 2, leeftijd_0_15: inwoners / 5, leeftijd_15_25: inwoners / 5, leeftijd_25_45: inwoners / 5, leeftijd_45_65: inwoners / 5, leeftijd_65_plus: inwoners / 5 });
+    addCbs(store, 2023, [
+      ['GM9901', 'gemeente', margins(1000)],
+      ['WK990101', 'wijk', margins(500)],
+      ['GM9902', 'gemeente', margins(3000)],
+      ['WK990201', 'wijk', margins(1500)],
+    ]);
+    // A newer file for GM9901 only (replaceKwbRegions.ts keeps GM9902's 2023 figures).
+    addCbs(store, 2024, [
+      ['GM9901', 'gemeente', margins(2000)],
+      ['WK990101', 'wijk', margins(1000)],
+    ]);
+    // One reference group of a wijk of each: its parts keep their gemeente's year.
+    store.db.prepare("INSERT INTO referentiegroep (jaar, code, naam, klein, wijken, inwoners) VALUES (2024, 'RG01', 'groep', 0, 2, 2500)").run();
+    for (const w of ['WK990101', 'WK990201']) store.db.prepare("INSERT INTO referentiegroep_wijk (jaar, wijk, groep, afstand) VALUES (2024, ?, 'RG01', 0)").run(w);
+    const out = path.join(tempDir(), 'cijfers-intern.csv');
+    const result = await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026Q2', out, intern: true, pijlerVolgorde: ['WMO', 'JW'] }));
+    expect(result.cbsJaren).toEqual([
+      { jaar: 2023, gemeenten: ['GM9902'] },
+      { jaar: 2024, gemeenten: ['GM9901'] },
+    ]);
+    const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
+    const value = (gemeente: string, indicator: string, dimensie = '', wijk = '') => rows.find((r) => r.gemeente === gemeente && r.indicator === indicator && r.dimensie === dimensie && r.wijk === wijk)?.waarde;
+    expect(value('GM9901', 'cbs_jaar')).toBe('2024');
+    expect(value('GM9902', 'cbs_jaar')).toBe('2023');
+    expect(rows.filter((r) => r.indicator === 'cbs_jaar').map((r) => r.gemeente).sort()).toEqual(['GM9901', 'GM9902']);
+    // GM9901 over its 2024 population, its wijk too; GM9902 keeps its figures over 2023.
+    expect(value('GM9901', 'clienten_per_1000')).toBe('2');
+    expect(value('GM9901', 'clienten_per_1000', '', 'WK990101')).toBe('4');
+    expect(value('GM9901', 'kosten_per_inwoner')).toBe('0.2');
+    expect(value('GM9902', 'clienten_per_1000')).toBe('1');
+    expect(value('GM9902', 'clienten_per_1000', '', 'WK990201')).toBe('2');
+    expect(value('GM9902', 'kosten_per_inwoner')).toBe('0.01');
+    // ALLE: 7 clients over 2,000 + 3,000 inhabitants, each gemeente's of its own year.
+    expect(value('ALLE', 'clienten_per_1000')).toBe('1.4');
+    expect(value('ALLE', 'kosten_per_inwoner')).toBe(String(Math.round((430 / 5000) * 100) / 100));
+    expect(value('', 'inwoners', '', 'RG01')).toBe('2500');
+    expect(value('', 'clienten_per_1000', '', 'RG01')).toBe('2.8');
+    // The standardisation over the same populations: rates 7 / (400 + 600) women 65+, so
+    // GM9901 expects 400 × 7/1000 = 2.8 (sr 4/2.8) and GM9902 600 × 7/1000 = 4.2 (sr 3/4.2).
+    expect(value('GM9901', 'verwacht', 'pijler=WMO')).toBe('2.8');
+    expect(value('GM9902', 'verwacht', 'pijler=WMO')).toBe('4.2');
+    expect(value('GM9901', 'sr', 'pijler=WMO')).toBe(String(Math.round((4 / 2.8) * 1000) / 10));
+    expect(value('GM9902', 'sr', 'pijler=WMO')).toBe(String(Math.round((3 / 4.2) * 1000) / 10));
   });
 
   test('pass by pass it writes the same figures as in one pass, ALLE first', async () => {

@@ -18,6 +18,8 @@ import { splitKostenBron } from '../../lasten/kostenBron.ts';
 import type { ToerekendeLast } from '../../lasten/toerekeningScope.ts';
 import { allRecordsSql, currentRecordFiles, type GemeenteRecords } from '../records/currentRecords.ts';
 import type { CentralStore } from '../store/centralStore.ts';
+import type { CbsJaren } from '../../../shared/cbsJaren.ts';
+import { cbsJarenOf, cbsYearPerGemeente, yearOfRegion, type CbsYearPerGemeente } from '../reference/cbsYearPerGemeente.ts';
 import { asAlle, buildCentralScope, buildNationalScope, nationalScope, scopeOfPass } from './centralScope.ts';
 
 /*
@@ -26,7 +28,12 @@ import { asAlle, buildCentralScope, buildNationalScope, nationalScope, scopeOfPa
  * the Parquet files of the current delivery versions, scoped exactly as the gemeente edition
  * scopes its own records (centralScope.ts), plus figures per inhabitant.
  *
- * Per inhabitant, from the loaded CBS year closest to the period (the later one on a tie):
+ * Per inhabitant, per gemeente from the loaded CBS year closest to the period for that gemeente
+ * (the later one on a tie; reference/cbsYearPerGemeente.ts), its wijken from the same year, and
+ * `cbs_jaar` per gemeente says which. ALLE's inhabitants are the sum of the gemeenten's
+ * inhabitants, each of its own chosen year: a CBS file loaded for some gemeenten only must not
+ * take the others' figures per inhabitant away, and ALLE is the sum of its parts in numerator and
+ * denominator alike. The standardisation and the reference groups use the same years.
  *  - clienten_per_1000 and kosten_per_inwoner over all inhabitants, for the total and per pijler;
  *  - for pijler JW the denominator is the inhabitants aged 0–17, which the CBS bands give only
  *    approximately: 0–14 plus 3/10 of 15–24 (ages 15, 16 and 17 of that ten-year band, assuming
@@ -53,7 +60,8 @@ export function requireIntern(intern: boolean): void {
 export type CentralExportResult = {
   rijen: number;
   gemeenten: string[];
-  cbsJaar: number | null;
+  /** The CBS years of the inhabitants, each with its gemeenten; empty when none is loaded. */
+  cbsJaren: CbsJaren;
   onderdrukking: DisclosureStats | null;
   audit: string | null;
   zonderStratum: ZonderStratum[];
@@ -117,7 +125,7 @@ export async function exportCentralFigures(
       rijen += file.write((await referenceGroupFigures(store.db, connection, { ...engine, gemeenten: present })).figures);
       // verwacht, sr, sr_onder, sr_boven per pijler: benchmark/standardisedFigures.ts over the current records.
       await connection.run(`CREATE OR REPLACE TEMP VIEW cr AS ${allRecordsSql(gemeenten)}`);
-      const standardised = await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar });
+      const standardised = await standardisedFigures(store.db, connection, { periode, records: 'cr', jaren: inhabitants.years });
       zonderStratum = standardised.zonderStratum;
       rijen += file.write(standardised.figures);
       await connection.run('DROP VIEW cr');
@@ -135,7 +143,7 @@ export async function exportCentralFigures(
   });
   options.onQuery?.(1, 1);
   await dropTempTables(connection);
-  return { rijen, gemeenten: present, cbsJaar: inhabitants.jaar, onderdrukking: null, audit: null, zonderStratum, nietToegerekend };
+  return { rijen, gemeenten: present, cbsJaren: cbsJarenOf(inhabitants.years, present), onderdrukking: null, audit: null, zonderStratum, nietToegerekend };
 }
 
 /** The levels of the export that the release holds (the CSV has no gebied rows). */
@@ -155,10 +163,10 @@ async function publish(store: CentralStore, connection: DuckDBConnection, option
   await writeAuditCsv(audit, release.audit);
   // The next release of the period keeps this one's pattern (disclosure/releasePattern.ts).
   writePattern(store.dataDir, release.pattern);
-  return { rijen, gemeenten: release.gemeenten, cbsJaar: release.cbsJaar, onderdrukking: release.stats, audit, zonderStratum: release.zonderStratum, nietToegerekend: release.nietToegerekend };
+  return { rijen, gemeenten: release.gemeenten, cbsJaren: release.cbsJaren, onderdrukking: release.stats, audit, zonderStratum: release.zonderStratum, nietToegerekend: release.nietToegerekend };
 }
 
-export type DisclosedRelease = { figures: DisclosedFigure[]; audit: AuditRow[]; stats: DisclosureStats; pattern: Awaited<ReturnType<typeof discloseFigures>>['pattern']; gemeenten: string[]; cbsJaar: number | null; zonderStratum: ZonderStratum[]; nietToegerekend: ToerekendeLast[] };
+export type DisclosedRelease = { figures: DisclosedFigure[]; audit: AuditRow[]; stats: DisclosureStats; pattern: Awaited<ReturnType<typeof discloseFigures>>['pattern']; gemeenten: string[]; cbsJaren: CbsJaren; zonderStratum: ZonderStratum[]; nietToegerekend: ToerekendeLast[] };
 
 /**
  * The figures a publication of the period holds, disclosure-controlled, in memory: what the
@@ -198,13 +206,13 @@ async function releaseOf(store: CentralStore, connection: DuckDBConnection, opti
   }
   await connection.run(`CREATE OR REPLACE TEMP VIEW cr AS ${allRecordsSql(gemeenten)}`);
   // The reference groups' sr too: their cells are in the release's linear system.
-  const standardised = await standardisedFigures(store.db, connection, { periode, records: 'cr', jaar: inhabitants.jaar });
+  const standardised = await standardisedFigures(store.db, connection, { periode, records: 'cr', jaren: inhabitants.years });
   all.push(...standardised.figures);
   await connection.run('DROP VIEW cr');
   options.signal?.throwIfAborted();
   // The previous release of the period keeps its pattern; a publication stores this one's once it is written.
   const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS, { previous: readPattern(store.dataDir, periode.code), groepen: referenceGroupMembers(store.db, periode.code), probe: options.disclosureProbe });
-  return { figures: disclosed.figures, audit: disclosed.audit, stats: disclosed.stats, pattern: disclosed.pattern, gemeenten: present, cbsJaar: inhabitants.jaar, zonderStratum: standardised.zonderStratum, nietToegerekend };
+  return { figures: disclosed.figures, audit: disclosed.audit, stats: disclosed.stats, pattern: disclosed.pattern, gemeenten: present, cbsJaren: cbsJarenOf(inhabitants.years, present), zonderStratum: standardised.zonderStratum, nietToegerekend };
 }
 
 function approved(store: CentralStore, leveringen: readonly number[]): boolean {
@@ -247,21 +255,16 @@ function passProgress(onQuery: ((done: number, total: number) => void) | undefin
 }
 
 type Inwoners = { inwoners: number; jeugd: number | null };
-type Inhabitants = { jaar: number | null; of(code: string): Inwoners | null };
+type Inhabitants = { years: CbsYearPerGemeente; of(code: string): Inwoners | null };
 
-/** Inhabitants per region from the loaded CBS year closest to the period (the later one on a tie). */
+/** Inhabitants per region, each gemeente and its wijken from that gemeente's chosen CBS year. */
 function loadInhabitants(store: CentralStore, periode: string): Inhabitants {
-  const year = Number(periode.slice(0, 4));
-  const years = (store.db.prepare("SELECT DISTINCT jaar FROM cbs_kenmerk WHERE kenmerk = 'inwoners'").all() as { jaar: number }[]).map((r) => r.jaar);
-  if (years.length === 0) return { jaar: null, of: () => null };
-  const jaar = years.sort((a, b) => Math.abs(a - year) - Math.abs(b - year) || b - a)[0]!;
-  const rows = store.db
-    .prepare("SELECT code, kenmerk, waarde FROM cbs_kenmerk WHERE jaar = ? AND kenmerk IN ('inwoners', 'leeftijd_0_15', 'leeftijd_15_25')")
-    .all(jaar) as { code: string; kenmerk: string; waarde: number }[];
+  const years = cbsYearPerGemeente(store.db, periode);
+  const rows = store.db.prepare("SELECT jaar, code, kenmerk, waarde FROM cbs_kenmerk WHERE kenmerk IN ('inwoners', 'leeftijd_0_15', 'leeftijd_15_25') AND (code LIKE 'GM%' OR code LIKE 'WK%')").all() as { jaar: number; code: string; kenmerk: string; waarde: number }[];
   const byCode = new Map<string, Record<string, number>>();
-  for (const r of rows) byCode.set(r.code, { ...byCode.get(r.code), [r.kenmerk]: r.waarde });
+  for (const r of rows) if (r.jaar === yearOfRegion(years, r.code)) byCode.set(r.code, { ...byCode.get(r.code), [r.kenmerk]: r.waarde });
   return {
-    jaar,
+    years,
     of(code) {
       const k = byCode.get(code);
       if (!k || !k.inwoners) return null;
@@ -271,12 +274,13 @@ function loadInhabitants(store: CentralStore, periode: string): Inhabitants {
 }
 
 /**
- * The per-inhabitant figures of one pass and its gemeenten's `cbs_jaar`; ALLE's denominator is
- * the sum over every gemeente present in the export (`present`).
+ * The per-inhabitant figures of one pass and its gemeenten's `cbs_jaar` (a gemeente without CBS
+ * inhabitants has none); ALLE's denominator is the sum over every gemeente present in the export
+ * (`present`), each gemeente's inhabitants of its own year.
  */
 function perInhabitant(inhabitants: Inhabitants, periode: string, gemeenten: readonly string[], present: readonly string[], figures: readonly Figure[]): Figure[] {
-  const { jaar, of } = inhabitants;
-  if (jaar === null) return [];
+  const { years, of } = inhabitants;
+  if (years.size === 0) return [];
   const alle = present.map(of);
   const denominators = (f: Figure): Inwoners | null => {
     if (f.gemeente === 'ALLE') {
@@ -285,7 +289,10 @@ function perInhabitant(inhabitants: Inhabitants, periode: string, gemeenten: rea
     }
     return of(f.niveau === 'wijk' ? f.gebied : f.gemeente);
   };
-  const out: Figure[] = gemeenten.map((gemeente) => ({ periode, gemeente, niveau: 'gemeente', gebied: '', indicator: 'cbs_jaar', dimensie: '', waarde: jaar }));
+  const out: Figure[] = gemeenten.flatMap((gemeente) => {
+    const jaar = years.get(gemeente);
+    return jaar === undefined ? [] : [{ periode, gemeente, niveau: 'gemeente' as const, gebied: '', indicator: 'cbs_jaar', dimensie: '', waarde: jaar }];
+  });
   for (const f of figures) {
     // A cost figure with and without toerekening (kosten_bron) gets its per-inhabitant figure likewise.
     const split = splitKostenBron(f.dimensie).dimensie;

@@ -1,16 +1,18 @@
 import type { Db } from '../../store/database.ts';
+import { cbsYearPerGemeente, yearOfRegion, type CbsYearPerGemeente } from '../reference/cbsYearPerGemeente.ts';
 
-export type Populations = { jaar: number; inwoners: Map<string, number> } | null;
+export type Populations = { years: CbsYearPerGemeente; inwoners: Map<string, number> } | null;
 
 /**
- * Inhabitants per region code from the CBS Kerncijfers loaded by `central reference`: the latest
- * year up to the period's year (a period is compared with the population of its own time), else
- * the earliest later one. Null when no CBS figures are loaded at all.
+ * Inhabitants per region code from the CBS Kerncijfers loaded by `central reference`, each
+ * gemeente and its wijken from that gemeente's own year (the loaded year closest to the period,
+ * reference/cbsYearPerGemeente.ts, as the central export chooses it): a Kerncijfers file loaded
+ * for some gemeenten only leaves the others their own year. The other gemeenten's reference is
+ * the sum of their inhabitants, each of its own year. Null when no CBS figures are loaded at all.
  */
-export function loadPopulations(db: Db, year: number): Populations {
-  const years = db.prepare("SELECT DISTINCT jaar FROM cbs_kenmerk WHERE kenmerk = 'inwoners' ORDER BY jaar").pluck().all() as number[];
-  if (years.length === 0) return null;
-  const jaar = years.filter((y) => y <= year).at(-1) ?? years[0]!;
-  const rows = db.prepare("SELECT code, waarde FROM cbs_kenmerk WHERE kenmerk = 'inwoners' AND jaar = ?").raw().all(jaar) as [string, number][];
-  return { jaar, inwoners: new Map(rows) };
+export function loadPopulations(db: Db, periode: string): Populations {
+  const years = cbsYearPerGemeente(db, periode);
+  if (years.size === 0) return null;
+  const rows = db.prepare("SELECT jaar, code, waarde FROM cbs_kenmerk WHERE kenmerk = 'inwoners' AND (code LIKE 'GM%' OR code LIKE 'WK%')").all() as { jaar: number; code: string; waarde: number }[];
+  return { years, inwoners: new Map(rows.filter((r) => r.jaar === yearOfRegion(years, r.code)).map((r) => [r.code, r.waarde])) };
 }

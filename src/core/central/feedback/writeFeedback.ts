@@ -46,7 +46,7 @@ export async function computeFeedback(store: CentralStore, connection: DuckDBCon
   const current = all.find((g) => g.gemeente === input.gemeente)!;
   const vorige = previousPeriode(p);
   const previous = currentRecordFiles(store, vorige).find((g) => g.gemeente === input.gemeente) ?? null;
-  const populations = loadPopulations(store.db, Number(p.code.slice(0, 4)));
+  const populations = loadPopulations(store.db, p.code);
   const figures = await computeFeedbackFigures(connection, { gemeente: input.gemeente, current, previous, others: all.filter((g) => g.gemeente !== input.gemeente), populations });
   const samenvatting = JSON.parse(levering.kwaliteit) as Record<string, number>;
   const kwaliteitRegels = JSON.parse(levering.kwaliteit_regels) as QualityLine[];
@@ -66,7 +66,7 @@ export async function writeFeedback(
   const { p, levering, vorige, previous, populations, figures, samenvatting, kwaliteitRegels, bevindingen } = await computeFeedback(store, connection, input);
   const count = (ernst: Finding['ernst']) => bevindingen.filter((b) => b.ernst === ernst).length;
   const cbs = populations
-    ? `Inwoners: CBS Kerncijfers wijken en buurten ${populations.jaar}; ${figures.referentieGemeenten} andere gemeenten met inwonertallen in de vergelijking.`
+    ? `Inwoners: ${populations.years.has(input.gemeente) ? `CBS Kerncijfers wijken en buurten ${populations.years.get(input.gemeente)} voor ${input.gemeente}` : `geen CBS-inwonertallen voor ${input.gemeente}`}; ${figures.referentieGemeenten} andere gemeenten met inwonertallen in de vergelijking. Per gemeente telt het geladen CBS-jaar dat het dichtst bij de periode ligt.`
     : 'Er zijn geen CBS-inwonertallen geladen (wijkmonitor central reference): de vergelijking per 1.000 inwoners met andere gemeenten ontbreekt.';
   await writeFeedbackWorkbook(input.out, {
     titel: `Terugkoppeling levering ${input.gemeente} ${levering.naam}, ${p.code}`,
