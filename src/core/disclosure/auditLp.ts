@@ -249,7 +249,9 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
  * is proven. Solves of the sum of the cells not yet proven, up and down in turn while they prove
  * more, usually prove most cells wide enough at once; a cell not yet proven gets its own maximum
  * and then minimum, which are exact. A cell still failing after both is truly too narrow. Solves
- * restart from the previous basis.
+ * restart from the previous basis. Before any solve, outer bounds by propagation (see
+ * boundPropagation.ts) settle the cells that certainly fail; for those the interval returned is
+ * that outer one (wider than the attacker's, and still too narrow), which only flags them.
  */
 function proveWidths(solver: Highs, lp: Lp, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, root: string): Interval[] {
   const bounds: Interval[] = truth.map((t) => ({ ondergrens: t, bovengrens: t }));
@@ -318,6 +320,13 @@ function proveWidths(solver: Highs, lp: Lp, columns: readonly number[], truth: r
     if (wideEnough(i, bounds[i]!)) return;
     if (solve([col], 'max') === 'unbounded') bounds[i]!.bovengrens = Infinity;
     if (wideEnough(i, bounds[i]!)) return;
+    // The maximum is exact now: when even the outer lower bound beside it is too narrow (a primary
+    // cell whose maximum stays below 5), the minimum cannot help and is not solved.
+    const best = { ondergrens: Math.min(outer.lower[col]!, bounds[i]!.ondergrens), bovengrens: bounds[i]!.bovengrens };
+    if (!wideEnough(i, best)) {
+      bounds[i] = best;
+      return;
+    }
     if (solve([col], 'min') === 'unbounded') bounds[i]!.ondergrens = -Infinity;
   });
   return bounds;
