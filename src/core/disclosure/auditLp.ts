@@ -221,38 +221,13 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
       if (kosten !== null && kosten !== 0) auxCost(a, set, offK);
     }
 
-    // Rows the model implies, for the outer bounds only: a suppressed cell is at most its part of
-    // every published cell containing it, less at least one voorziening per other unknown inner
-    // cell there (c ≤ Σ v over its own, Σ v over the parent fixed, v ≥ y ≥ 1). Propagation over
-    // single columns cannot see that sum; the LP needs no such row.
-    const implied = new Lp();
-    const publishedWith = new Map<number, number[]>();
-    for (const g of comp.groups) {
-      if (suppressed.has(g)) continue;
-      for (const j of groups[g]!.inner) {
-        let list = publishedWith.get(j);
-        if (!list) publishedWith.set(j, (list = []));
-        list.push(g);
-      }
-    }
-    for (const g of comp.groups) {
-      if (!suppressed.has(g) || (only && !only.has(g))) continue;
-      const own = new Set(groups[g]!.inner);
-      for (const parent of publishedWith.get(groups[g]!.inner[0]!) ?? []) {
-        const members = groups[parent]!.inner;
-        if (members.length <= own.size || !groups[g]!.inner.every((j) => members.includes(j))) continue;
-        const others = members.filter((j) => open.has(j) && !own.has(j));
-        const fixedV = members.reduce((n, j) => n + (open.has(j) ? 0 : inner[j]!.voorzieningen), 0);
-        implied.row([[c.get(g)!, 1], ...others.map((j) => [v.get(j)!, 1] as const)], -Infinity, groups[parent]!.values.voorzieningen - fixedV);
-      }
-    }
     const audited = [...comp.groups, ...comp.alle].filter((g) => suppressed.has(g) && (!only || only.has(g))).sort((a, b) => a - b);
     if (audited.length === 0) continue;
     const truth = (g: number) => groups[g]!.values.clienten;
     const countBounds = proveWidths(solver, counts, audited.map((g) => c.get(g)!), audited.map(truth), (i, b) => {
       const g = audited[i]!;
       return b.bovengrens - b.ondergrens >= 1 - EPS && (!primary.has(g) || b.bovengrens >= MIN_CLIENTS - EPS);
-    }, root, implied);
+    }, root);
     // A cell whose count already fails gets more suppression whatever its costs: no cost solves.
     const countOk = audited.map((g, i) => wideEnough(countBounds[i]!, null, 0, primary.has(g)));
     const costGroups = audited.filter((g, i) => kAux.has(g) && countOk[i]);
@@ -278,13 +253,13 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
  * boundPropagation.ts) settle the cells that certainly fail; for those the interval returned is
  * that outer one (wider than the attacker's, and still too narrow), which only flags them.
  */
-function proveWidths(solver: Highs, lp: Lp, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, root: string, implied?: Lp): Interval[] {
+function proveWidths(solver: Highs, lp: Lp, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, root: string): Interval[] {
   const bounds: Interval[] = truth.map((t) => ({ ondergrens: t, bovengrens: t }));
   if (columns.length === 0) return bounds;
   // A cell whose outer bounds (propagation, no LP) are already too narrow certainly fails: it
   // gets those bounds and no solve, and stays out of the sums, whose optimum it would only pull
   // toward itself. Most failing cells are of that kind; each cost two solves before.
-  const outer = propagateBounds(lp, implied);
+  const outer = propagateBounds(lp);
   let open: number[] = [];
   columns.forEach((col, i) => {
     const b = { ondergrens: Math.min(outer.lower[col]!, truth[i]!), bovengrens: Math.max(outer.upper[col]!, truth[i]!) };

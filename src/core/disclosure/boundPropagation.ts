@@ -30,14 +30,13 @@ function loosenDown(x: number): number {
   return x - SLACK * Math.max(1, Math.abs(x));
 }
 
-/** `implied`: further rows over the same columns that the system implies (only their rows are read). */
-export function propagateBounds(system: LinearSystem, implied?: LinearSystem): { lower: Float64Array; upper: Float64Array } {
-  const lower = Float64Array.from(system.lower);
-  const upper = Float64Array.from(system.upper);
+export function propagateBounds(lp: LinearSystem): { lower: Float64Array; upper: Float64Array } {
+  const lower = Float64Array.from(lp.lower);
+  const upper = Float64Array.from(lp.upper);
+  const numRows = lp.rowLower.length;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
-    for (const lp of implied ? [system, implied] : [system])
-    for (let r = 0; r < lp.rowLower.length; r++) {
+    for (let r = 0; r < numRows; r++) {
       const from = lp.starts[r]!;
       const to = lp.starts[r + 1]!;
       const lo = lp.rowLower[r]!;
