@@ -1,5 +1,6 @@
 import * as highsModule from 'highs';
 import type { Highs } from 'highs';
+import { propagateBounds } from './boundPropagation.ts';
 import type { Release } from './releaseModel.ts';
 
 /*
@@ -248,11 +249,24 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
  * is proven. Solves of the sum of the cells not yet proven, up and down in turn while they prove
  * more, usually prove most cells wide enough at once; a cell not yet proven gets its own maximum
  * and then minimum, which are exact. A cell still failing after both is truly too narrow. Solves
- * restart from the previous basis.
+ * restart from the previous basis. Before any solve, outer bounds by propagation (see
+ * boundPropagation.ts) settle the cells that certainly fail; for those the interval returned is
+ * that outer one (wider than the attacker's, and still too narrow), which only flags them.
  */
 function proveWidths(solver: Highs, lp: Lp, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, root: string): Interval[] {
   const bounds: Interval[] = truth.map((t) => ({ ondergrens: t, bovengrens: t }));
   if (columns.length === 0) return bounds;
+  // A cell whose outer bounds (propagation, no LP) are already too narrow certainly fails: it
+  // gets those bounds and no solve, and stays out of the sums, whose optimum it would only pull
+  // toward itself. Most failing cells are of that kind; each cost two solves before.
+  const outer = propagateBounds(lp);
+  let open: number[] = [];
+  columns.forEach((col, i) => {
+    const b = { ondergrens: Math.min(outer.lower[col]!, truth[i]!), bovengrens: Math.max(outer.upper[col]!, truth[i]!) };
+    if (wideEnough(i, b)) open.push(i);
+    else bounds[i] = b;
+  });
+  if (open.length === 0) return bounds;
   const numCols = lp.lower.length;
   const numRows = lp.rowLower.length;
   using model = solver.createModel({
@@ -295,7 +309,6 @@ function proveWidths(solver: Highs, lp: Lp, columns: readonly number[], truth: r
   };
   // Sums of the cells not yet proven, up and down, while that proves more of them: each such
   // solve moves many cells at once, where one solve per cell moves one.
-  let open = columns.map((_, i) => i);
   for (let sense: 'max' | 'min' = 'max', stalled = 0; open.length > 0 && stalled < 2; sense = sense === 'max' ? 'min' : 'max') {
     solve(open.map((i) => columns[i]!), sense);
     const left = open.filter((i) => !wideEnough(i, bounds[i]!));
@@ -307,6 +320,13 @@ function proveWidths(solver: Highs, lp: Lp, columns: readonly number[], truth: r
     if (wideEnough(i, bounds[i]!)) return;
     if (solve([col], 'max') === 'unbounded') bounds[i]!.bovengrens = Infinity;
     if (wideEnough(i, bounds[i]!)) return;
+    // The maximum is exact now: when even the outer lower bound beside it is too narrow (a primary
+    // cell whose maximum stays below 5), the minimum cannot help and is not solved.
+    const best = { ondergrens: Math.min(outer.lower[col]!, bounds[i]!.ondergrens), bovengrens: bounds[i]!.bovengrens };
+    if (!wideEnough(i, best)) {
+      bounds[i] = best;
+      return;
+    }
     if (solve([col], 'min') === 'unbounded') bounds[i]!.ondergrens = -Infinity;
   });
   return bounds;
