@@ -124,7 +124,7 @@ export async function discloseFigures(
 
   const out: DisclosedFigure[] = [];
   for (const f of shown) {
-    if (!OPEN.has(f.indicator) && suppression.weggelaten.has(groupOf(keyOf(f, PARTITIONS[f.indicator] ? '' : f.dimensie)))) {
+    if (!OPEN.has(f.indicator) && suppression.weggelaten.has(groupOf(keyOf(f, PARTITIONS[f.indicator] ? '' : splitKostenBron(f.dimensie).dimensie)))) {
       weggelaten++;
       continue;
     }
