@@ -44,7 +44,10 @@ export function withStoreFigures<T>(db: Db, work: (figures: StoreFigures) => Pro
 
 /** Closes the store's DuckDB and removes its spill folder (the app closes the store). */
 export function closeStoreFigures(db: Db): void {
-  open.get(db)?.close();
+  const figures = open.get(db);
+  // A query still running (an Overzicht table) stops now rather than holding up the close.
+  figures?.connection.interrupt();
+  figures?.close();
   open.delete(db);
 }
 
