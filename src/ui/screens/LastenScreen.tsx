@@ -1,9 +1,9 @@
 import { type ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useMemo, useRef, useState } from 'react';
-import type { LastenRegel, LastenSleutel, LastenTabel } from '../../shared/api.ts';
+import { useMemo, useState } from 'react';
+import type { LastenRegel, LastenSleutel } from '../../shared/api.ts';
 import { api, ApiCallError } from '../api.ts';
-import { useStoredTable } from '../useStoredTable.ts';
+import { useEditableTable } from '../useEditableTable.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { keyboardGridOptions } from './agGrid.ts';
 
@@ -21,48 +21,19 @@ function parseBedrag(text: unknown): number {
   return value;
 }
 
-/** What puts the table back as it was before one change. */
-type Undo = { regel: LastenRegel; vorige: LastenSleutel | null } | { verwijder: LastenSleutel };
-
 /**
  * Lasten: per period what the gemeente paid for products without costs per client (a subsidy, a
  * budget per aanbieder, a contract sum). They go with the delivery (levering v2) and are
  * allocated to the clients of the product in the Overzicht and the analyst's figures.
  */
 export function LastenScreen() {
-  const { table, error, setError, apply } = useStoredTable(() => api.lasten.table());
-  const [savedTo, setSavedTo] = useState<string | null>(null);
-  const [imported, setImported] = useState<string | null>(null);
-  const [undo, setUndo] = useState<Undo[]>([]);
-  const grid = useRef<AgGridReact<LastenRegel>>(null);
-  const start = () => {
-    setError(null);
-    setSavedTo(null);
-    setImported(null);
-  };
-  const undoLast = () => {
-    const last = undo.at(-1);
-    if (!last) return;
-    grid.current?.api.stopEditing(true);
-    start();
-    setUndo((stack) => stack.slice(0, -1));
-    void apply('verwijder' in last ? api.lasten.delete({ sleutel: last.verwijder }) : api.lasten.save(last));
-  };
-  const removeFocused = () => {
-    const index = grid.current?.api.getFocusedCell()?.rowIndex;
-    const row = index === undefined || index === null ? undefined : grid.current?.api.getDisplayedRowAtIndex(index)?.data;
-    if (!row) {
-      setError(new ApiCallError({ code: 'GEEN_REGEL', message: 'Kies eerst een regel in de tabel (klik een cel aan) en verwijder hem dan.' }));
-      return;
-    }
-    start();
-    void apply(
-      api.lasten.delete({ sleutel: sleutelOf(row) }).then((next: LastenTabel) => {
-        setUndo((stack) => [...stack, { regel: row, vorige: null }]);
-        return next;
-      }),
-    );
-  };
+  const { table, error, setError, apply, savedTo, setSavedTo, imported, setImported, canUndo, clearUndo, grid, start, undoLast, removeFocused, add, changed, onGridKeyDown } = useEditableTable({
+    table: () => api.lasten.table(),
+    save: (args: { regel: LastenRegel; vorige: LastenSleutel | null }) => api.lasten.save(args),
+    delete: (args: { sleutel: LastenSleutel }) => api.lasten.delete(args),
+    sleutelOf,
+    rowId,
+  });
 
   const columns = useMemo<ColDef<LastenRegel>[]>(
     () => [
@@ -111,7 +82,7 @@ export function LastenScreen() {
               api.lasten.import().then((result) => {
                 if (result.ingelezen) {
                   setImported(`${number.format(result.ingelezen.regels)} regels lasten ingelezen uit ${result.ingelezen.bestand} (${result.ingelezen.perioden.join(', ')}).`);
-                  setUndo([]);
+                  clearUndo();
                 }
                 return result;
               }),
@@ -133,7 +104,7 @@ export function LastenScreen() {
         <button type="button" className="secondary" onClick={removeFocused}>
           Regel verwijderen
         </button>
-        <button type="button" className="secondary" disabled={undo.length === 0} aria-keyshortcuts="Control+Z" onClick={undoLast}>
+        <button type="button" className="secondary" disabled={!canUndo} aria-keyshortcuts="Control+Z" onClick={undoLast}>
           Laatste wijziging ongedaan maken (Ctrl+Z)
         </button>
       </div>
@@ -152,21 +123,7 @@ export function LastenScreen() {
           start();
           setError(refusal);
         }}
-        onAdd={(regel) => {
-          start();
-          return api.lasten.save({ regel, vorige: null }).then(
-            (next) => {
-              const replaced = table.regels.find((r) => rowId(r) === rowId(regel));
-              setUndo((stack) => [...stack, replaced ? { regel: replaced, vorige: sleutelOf(regel) } : { verwijder: sleutelOf(regel) }]);
-              void apply(Promise.resolve(next));
-              return true;
-            },
-            (failure: unknown) => {
-              setError(failure);
-              return false;
-            },
-          );
-        }}
+        onAdd={add}
       />
       <ErrorMessage error={error} />
       {table.regels.length === 0 ? (
@@ -175,13 +132,7 @@ export function LastenScreen() {
         <div
           className="grid fill"
           data-testid="lasten-grid"
-          onKeyDown={(e) => {
-            const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
-            if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z' && !typing) {
-              e.preventDefault();
-              undoLast();
-            }
-          }}
+          onKeyDown={onGridKeyDown}
         >
           <AgGridReact<LastenRegel>
             ref={grid}
@@ -193,13 +144,7 @@ export function LastenScreen() {
             onCellValueChanged={(event) => {
               const field = event.colDef.field as keyof LastenRegel;
               const before = { ...event.data, [field]: event.oldValue } as LastenRegel;
-              start();
-              void apply(
-                api.lasten.save({ regel: event.data, vorige: sleutelOf(before) }).then((next) => {
-                  setUndo((stack) => [...stack, { regel: before, vorige: sleutelOf(event.data) }]);
-                  return next;
-                }),
-              );
+              changed(event.data, before);
             }}
           />
         </div>

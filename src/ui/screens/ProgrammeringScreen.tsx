@@ -1,9 +1,9 @@
 import { type ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useMemo, useRef, useState } from 'react';
-import type { ProgrammeringRegel, ProgrammeringSleutel, ProgrammeringTabel } from '../../shared/api.ts';
+import { useMemo, useState } from 'react';
+import type { ProgrammeringRegel, ProgrammeringSleutel } from '../../shared/api.ts';
 import { api, ApiCallError } from '../api.ts';
-import { useStoredTable } from '../useStoredTable.ts';
+import { useEditableTable } from '../useEditableTable.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { keyboardGridOptions } from './agGrid.ts';
 
@@ -31,44 +31,15 @@ function parseJaar(text: unknown): number {
   return Number(t);
 }
 
-/** What puts the table back as it was before one change. */
-type Undo = { regel: ProgrammeringRegel; vorige: ProgrammeringSleutel | null } | { verwijder: ProgrammeringSleutel };
-
 /** Programmering: the gemeente's targets per year, the maxima the Overzicht sets the realisation against. */
 export function ProgrammeringScreen() {
-  const { table, error, setError, apply } = useStoredTable(() => api.programmering.table());
-  const [savedTo, setSavedTo] = useState<string | null>(null);
-  const [imported, setImported] = useState<string | null>(null);
-  const [undo, setUndo] = useState<Undo[]>([]);
-  const grid = useRef<AgGridReact<ProgrammeringRegel>>(null);
-  const start = () => {
-    setError(null);
-    setSavedTo(null);
-    setImported(null);
-  };
-  const undoLast = () => {
-    const last = undo.at(-1);
-    if (!last) return;
-    grid.current?.api.stopEditing(true);
-    start();
-    setUndo((stack) => stack.slice(0, -1));
-    void apply('verwijder' in last ? api.programmering.delete({ sleutel: last.verwijder }) : api.programmering.save(last));
-  };
-  const removeFocused = () => {
-    const index = grid.current?.api.getFocusedCell()?.rowIndex;
-    const row = index === undefined || index === null ? undefined : grid.current?.api.getDisplayedRowAtIndex(index)?.data;
-    if (!row) {
-      setError(new ApiCallError({ code: 'GEEN_REGEL', message: 'Kies eerst een regel in de tabel (klik een cel aan) en verwijder hem dan.' }));
-      return;
-    }
-    start();
-    void apply(
-      api.programmering.delete({ sleutel: sleutelOf(row) }).then((next: ProgrammeringTabel) => {
-        setUndo((stack) => [...stack, { regel: row, vorige: null }]);
-        return next;
-      }),
-    );
-  };
+  const { table, error, setError, apply, savedTo, setSavedTo, imported, setImported, canUndo, clearUndo, grid, start, undoLast, removeFocused, add, changed, onGridKeyDown } = useEditableTable({
+    table: () => api.programmering.table(),
+    save: (args: { regel: ProgrammeringRegel; vorige: ProgrammeringSleutel | null }) => api.programmering.save(args),
+    delete: (args: { sleutel: ProgrammeringSleutel }) => api.programmering.delete(args),
+    sleutelOf,
+    rowId,
+  });
 
   const columns = useMemo<ColDef<ProgrammeringRegel>[]>(() => {
     const amount = (field: 'clienten' | 'kosten' | 'aandeel', headerName: string, format: (n: number) => string): ColDef<ProgrammeringRegel> => ({
@@ -134,7 +105,7 @@ export function ProgrammeringScreen() {
               api.programmering.import().then((result) => {
                 if (result.ingelezen) {
                   setImported(`${number.format(result.ingelezen.regels)} streefwaarden ingelezen uit ${result.ingelezen.bestand} (${result.ingelezen.jaren.join(', ')}).`);
-                  setUndo([]);
+                  clearUndo();
                 }
                 return result;
               }),
@@ -156,7 +127,7 @@ export function ProgrammeringScreen() {
         <button type="button" className="secondary" onClick={removeFocused}>
           Regel verwijderen
         </button>
-        <button type="button" className="secondary" disabled={undo.length === 0} aria-keyshortcuts="Control+Z" onClick={undoLast}>
+        <button type="button" className="secondary" disabled={!canUndo} aria-keyshortcuts="Control+Z" onClick={undoLast}>
           Laatste wijziging ongedaan maken (Ctrl+Z)
         </button>
       </div>
@@ -176,21 +147,7 @@ export function ProgrammeringScreen() {
           start();
           setError(refusal);
         }}
-        onAdd={(regel) => {
-          start();
-          return api.programmering.save({ regel, vorige: null }).then(
-            (next) => {
-              const replaced = table.regels.find((r) => rowId(r) === rowId(regel));
-              setUndo((stack) => [...stack, replaced ? { regel: replaced, vorige: sleutelOf(regel) } : { verwijder: sleutelOf(regel) }]);
-              void apply(Promise.resolve(next));
-              return true;
-            },
-            (failure: unknown) => {
-              setError(failure);
-              return false;
-            },
-          );
-        }}
+        onAdd={add}
       />
       <ErrorMessage error={error} />
       {table.regels.length === 0 ? (
@@ -199,13 +156,7 @@ export function ProgrammeringScreen() {
         <div
           className="grid fill"
           data-testid="programmering-grid"
-          onKeyDown={(e) => {
-            const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
-            if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z' && !typing) {
-              e.preventDefault();
-              undoLast();
-            }
-          }}
+          onKeyDown={onGridKeyDown}
         >
           <AgGridReact<ProgrammeringRegel>
             ref={grid}
@@ -217,13 +168,7 @@ export function ProgrammeringScreen() {
             onCellValueChanged={(event) => {
               const field = event.colDef.field as keyof ProgrammeringRegel;
               const before = { ...event.data, [field]: event.oldValue } as ProgrammeringRegel;
-              start();
-              void apply(
-                api.programmering.save({ regel: event.data, vorige: sleutelOf(before) }).then((next) => {
-                  setUndo((stack) => [...stack, { regel: before, vorige: sleutelOf(event.data) }]);
-                  return next;
-                }),
-              );
+              changed(event.data, before);
             }}
           />
         </div>
