@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { kostenSql } from '../lasten/toerekeningScope.ts';
+import { KOSTEN_BRONNEN, kostenBronNaam, perKostenBron, type PerKostenBron } from '../lasten/kostenBron.ts';
+import { kostenBronSql } from '../lasten/toerekeningScope.ts';
 
 /*
  * The aanbiedersanalyse in the layout of the Haarlem report (bijlage 6): per product the
@@ -8,6 +9,8 @@ import { kostenSql } from '../lasten/toerekeningScope.ts';
  * subtotal is a count of its own and not always the sum of its rows; the same holds for the total.
  * Shares are of all clients in the analysis; averages are omzet / clients of that row.
  * Computed over the scope's voorzieningen in DuckDB (fv, sql/recordTables.ts buildDuckScope).
+ * With toerekening the omzet includes the lasten allocated to the row's clients, and every line
+ * also carries its omzet and average per kosten_bron: without toerekening and the allocated part.
  */
 
 export type AanbiederLine = {
@@ -20,6 +23,8 @@ export type AanbiederLine = {
   /** Percentage of all clients in the analysis. */
   aandeelClienten: number;
   gemiddeldeKosten: number;
+  /** Omzet and average per kosten_bron; null when the period has no lasten. */
+  perBron: PerKostenBron<{ omzet: number; gemiddeldeKosten: number }>;
 };
 
 export type ProductBlock = Omit<AanbiederLine, 'aanbieder' | 'aanbiederNaam'> & { aanbieders: AanbiederLine[] };
@@ -28,22 +33,31 @@ export type Aanbiedersanalyse = {
   producten: ProductBlock[];
   /** The same figures per aanbieder over all products in the analysis. */
   perAanbieder: Omit<AanbiederLine, 'productcode' | 'product'>[];
-  totaal: { omzet: number; clienten: number; gemiddeldeKosten: number };
+  totaal: Pick<AanbiederLine, 'omzet' | 'clienten' | 'gemiddeldeKosten' | 'perBron'>;
 };
 
-type Group = { productcode: string | null; aanbieder: string | null; clienten: number; kostenCent: number };
+type Group = { productcode: string | null; aanbieder: string | null; clienten: number; kostenCent: number; bronCent: PerKostenBron<number> };
 
 export async function aanbiedersanalyse(connection: DuckDBConnection): Promise<Aanbiedersanalyse> {
   // One scan for the four groupings; GROUPING() tells them apart (a code may itself be empty).
-  // With toerekening an aanbieder's omzet includes the lasten allocated to its clients.
-  const kosten = await kostenSql(connection);
+  const kosten = await kostenBronSql(connection);
+  const delen = KOSTEN_BRONNEN.filter(() => kosten.perBron !== null).map((b) => `, coalesce(sum(${kosten.perBron![b]}), 0) AS ${kostenBronNaam('kosten', b)}`).join('');
+  type Row = { g: number; productcode: string | null; aanbieder: string | null; clienten: bigint | number; kosten: bigint | number } & Record<string, unknown>;
   const groups = (
     await connection.runAndReadAll(`
-      SELECT grouping(productcode, aanbieder) AS g, productcode, aanbieder, count(DISTINCT cid) AS clienten, coalesce(sum(${kosten}), 0) AS kosten
+      SELECT grouping(productcode, aanbieder) AS g, productcode, aanbieder, count(DISTINCT cid) AS clienten, coalesce(sum(${kosten.totaal}), 0) AS kosten${delen}
       FROM fv GROUP BY GROUPING SETS ((), (productcode), (aanbieder), (productcode, aanbieder))`)
-  ).getRowsJS() as [number, string | null, string | null, bigint | number, bigint | number][];
+  ).getRowObjectsJS() as Row[];
   const of = (g: number) =>
-    groups.filter((r) => Number(r[0]) === g).map(([, productcode, aanbieder, clienten, kosten]): Group => ({ productcode, aanbieder, clienten: Number(clienten), kostenCent: Number(kosten) }));
+    groups
+      .filter((r) => Number(r.g) === g)
+      .map((r): Group => ({
+        productcode: r.productcode,
+        aanbieder: r.aanbieder,
+        clienten: Number(r.clienten),
+        kostenCent: Number(r.kosten),
+        bronCent: perKostenBron(kosten.perBron !== null, (b) => Number(r[kostenBronNaam('kosten', b)] as bigint | number)),
+      }));
   const [total] = of(3);
   const perProduct = of(1);
   const perAanbieder = of(2);
@@ -51,12 +65,14 @@ export async function aanbiedersanalyse(connection: DuckDBConnection): Promise<A
   const productNames = await productNamesOf(connection);
   const aanbiederNamen = await aanbiederNames(connection);
   const allClients = total?.clienten ?? 0;
+  const money = (cents: number, clienten: number) => ({ omzet: cents / 100, gemiddeldeKosten: clienten === 0 ? 0 : cents / 100 / clienten });
   const line = (group: Group) => ({
-    omzet: group.kostenCent / 100,
+    ...money(group.kostenCent, group.clienten),
     clienten: group.clienten,
     aandeelClienten: allClients === 0 ? 0 : (group.clienten / allClients) * 100,
-    gemiddeldeKosten: group.clienten === 0 ? 0 : group.kostenCent / 100 / group.clienten,
+    perBron: perKostenBron(group.bronCent !== null, (b) => money(group.bronCent![b], group.clienten)),
   });
+  const totaal = line(total ?? { productcode: null, aanbieder: null, clienten: 0, kostenCent: 0, bronCent: perKostenBron(kosten.perBron !== null, () => 0) });
   const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
     producten: perProduct
@@ -76,7 +92,7 @@ export async function aanbiedersanalyse(connection: DuckDBConnection): Promise<A
     perAanbieder: perAanbieder
       .sort((a, b) => b.kostenCent - a.kostenCent || byCode(a.aanbieder!, b.aanbieder!))
       .map((a) => ({ aanbieder: a.aanbieder!, aanbiederNaam: aanbiederNamen.get(a.aanbieder!) ?? '', ...line(a) })),
-    totaal: { omzet: (total?.kostenCent ?? 0) / 100, clienten: allClients, gemiddeldeKosten: allClients === 0 ? 0 : (total?.kostenCent ?? 0) / 100 / allClients },
+    totaal: { omzet: totaal.omzet, clienten: totaal.clienten, gemiddeldeKosten: totaal.gemiddeldeKosten, perBron: totaal.perBron },
   };
 }
 

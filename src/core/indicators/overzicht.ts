@@ -7,14 +7,14 @@ import { aanbiederNames, aanbiedersanalyse } from './aanbiedersanalyse.ts';
 import type { AnalysisFilter } from './analysisFilter.ts';
 import { loadIndicatorDefinitions } from './definitions.ts';
 import { DIMENSION_KEYS, type Figure, type FigureLevels } from './figures.ts';
-import { informatievragen } from './informatievragen.ts';
+import { informatievragen, type KostenAntwoorden } from './informatievragen.ts';
 import { availablePeriods, type PeriodScope } from './periodScope.ts';
 import { computeFiguresSql } from './sql/figuresSql.ts';
 import { buildDuckScope } from './sql/recordTables.ts';
 import { withStoreFigures, type StoreFigures } from './storeRecordSet.ts';
 import { programmeringTabel } from './programmeringTabel.ts';
 import { listProgrammering } from '../programmering/programmeringTable.ts';
-import { KOSTEN_BRONNEN, markKostenBron, splitKostenBron, type KostenBron } from '../lasten/kostenBron.ts';
+import { KOSTEN_BRONNEN, kostenBronNaam, kostenCellen, kostenKolommen, markKostenBron, perKostenBron, splitKostenBron, type PerKostenBron } from '../lasten/kostenBron.ts';
 import { REGEL_OMSCHRIJVING } from '../lasten/toerekeningRegels.ts';
 
 /*
@@ -174,9 +174,6 @@ async function toerekeningTabel(store: StoreFigures, ref: ReferenceTables, code:
   };
 }
 
-/** With toerekening a cost column comes twice more: without it and the allocated part. */
-const KOSTEN_BRON_KOLOMMEN: Record<KostenBron, string> = { client: 'zonder toerekening', toegerekend: 'toegerekend' };
-
 async function table(store: StoreFigures, ref: ReferenceTables, keuze: TabelKeuze & { tabel: Exclude<TabelKeuze['tabel'], 'programmering' | 'toerekening'> }): Promise<OverzichtTabel> {
   const { periode: code, tabel, pijler } = keuze;
   const filter = pijler ? { pijler } : {};
@@ -187,18 +184,21 @@ async function table(store: StoreFigures, ref: ReferenceTables, keuze: TabelKeuz
     case 'wijken': {
       const all = await figures(store, scope, ref, [{ niveau: 'wijk', dimensions: [[]] }]);
       const wijken = [...new Set(all.map((f) => f.gebied))].sort();
-      const bronnen = scope.toerekening ? KOSTEN_BRONNEN : [];
+      const toerekend = scope.toerekening !== undefined;
+      const perBron = (indicator: string, w: string) => kostenCellen(indicator, perKostenBron(toerekend, (b) => pick(all, indicator, markKostenBron('', b), w)));
       return {
         titel: titel('Cijfers per wijk'),
         kolommen: [
           col('wijk', 'Wijk', 'tekst'), col('clienten', 'Cliënten', 'aantal'), col('huishoudens', 'Huishoudens', 'aantal'), col('voorzieningen', 'Voorzieningen', 'aantal'),
-          col('kosten', scope.toerekening ? 'Kosten met toerekening' : 'Kosten', 'euro'), ...bronnen.map((b) => col(`kosten_${b}`, `Kosten ${KOSTEN_BRON_KOLOMMEN[b]}`, 'euro')),
-          col('kosten_per_client', 'Kosten per cliënt', 'euro'), col('instroom', 'Instroom', 'aantal'), col('uitstroom', 'Uitstroom', 'aantal'),
+          ...kostenKolommen(col('kosten', 'Kosten', 'euro'), toerekend),
+          ...kostenKolommen(col('kosten_per_client', 'Kosten per cliënt', 'euro'), toerekend),
+          col('instroom', 'Instroom', 'aantal'), col('uitstroom', 'Uitstroom', 'aantal'),
         ],
         rijen: wijken.map((w) => ({
           wijk: w,
           ...Object.fromEntries(['clienten', 'huishoudens', 'voorzieningen', 'kosten', 'kosten_per_client', 'instroom', 'uitstroom'].map((i) => [i, pick(all, i, '', w)])),
-          ...Object.fromEntries(bronnen.map((b) => [`kosten_${b}`, pick(all, 'kosten', markKostenBron('', b), w)])),
+          ...perBron('kosten', w),
+          ...perBron('kosten_per_client', w),
         })),
       };
     }
@@ -231,15 +231,22 @@ async function table(store: StoreFigures, ref: ReferenceTables, keuze: TabelKeuz
     }
     case 'aanbieders': {
       const analysis = await aanbiedersanalyse(store.connection);
-      const line = (l: { omzet: number; clienten: number; aandeelClienten: number; gemiddeldeKosten: number }) => ({
+      const toerekend = analysis.totaal.perBron !== null;
+      type Line = { omzet: number; clienten: number; aandeelClienten: number; gemiddeldeKosten: number; perBron: PerKostenBron<{ omzet: number; gemiddeldeKosten: number }> };
+      const line = (l: Line) => ({
         omzet: l.omzet,
+        ...kostenCellen('omzet', perKostenBron(toerekend, (b) => l.perBron![b].omzet)),
         clienten: l.clienten,
         aandeel: l.aandeelClienten / 100,
         gemiddeld: l.gemiddeldeKosten,
+        ...kostenCellen('gemiddeld', perKostenBron(toerekend, (b) => l.perBron![b].gemiddeldeKosten)),
       });
       return {
         titel: titel('Aanbiedersanalyse'),
-        kolommen: [col('product', 'Product', 'tekst'), col('aanbieder', 'Aanbieder', 'tekst'), col('omzet', 'Omzet', 'euro'), col('clienten', 'Cliënten', 'aantal'), col('aandeel', 'Aandeel cliënten', 'procent'), col('gemiddeld', 'Gemiddelde kosten per cliënt', 'euro')],
+        kolommen: [
+          col('product', 'Product', 'tekst'), col('aanbieder', 'Aanbieder', 'tekst'), ...kostenKolommen(col('omzet', 'Omzet', 'euro'), toerekend), col('clienten', 'Cliënten', 'aantal'),
+          col('aandeel', 'Aandeel cliënten', 'procent'), ...kostenKolommen(col('gemiddeld', 'Gemiddelde kosten per cliënt', 'euro'), toerekend),
+        ],
         rijen: [
           ...analysis.producten.flatMap((p) => [
             ...p.aanbieders.map((a) => ({ product: `${p.productcode} ${p.product}`.trim(), aanbieder: a.aanbiederNaam || a.aanbieder || 'onbekend', ...line(a) })),
@@ -265,7 +272,7 @@ async function table(store: StoreFigures, ref: ReferenceTables, keuze: TabelKeuz
         if (!indicators.includes(figure.indicator)) continue;
         // A figure with its kosten_bron goes in its split's row, as a column of its own.
         const { dimensie, bron } = splitKostenBron(figure.dimensie);
-        const f = bron === null ? figure : { ...figure, dimensie, indicator: `${figure.indicator}_${bron}` };
+        const f = bron === null ? figure : { ...figure, dimensie, indicator: kostenBronNaam(figure.indicator, bron) };
         if (bron !== null) marked.add(f.indicator);
         const key = `${f.gebied}\u001f${f.dimensie}`;
         let row = rows.get(key);
@@ -282,28 +289,29 @@ async function table(store: StoreFigures, ref: ReferenceTables, keuze: TabelKeuz
         kolommen: [
           ...(niveau === 'gemeente' ? [] : [col('gebied', niveau === 'wijk' ? 'Wijk' : 'Gebied', 'tekst')]),
           ...splitsing.flatMap((k) => [col(k, names[k]!, 'tekst'), ...(k === 'aanbieder' ? [col('aanbieder_naam', 'Naam aanbieder', 'tekst')] : [])]),
-          ...indicators.flatMap((code) => [
-            indicatorColumn(code),
-            ...KOSTEN_BRONNEN.filter((b) => marked.has(`${code}_${b}`)).map((b) => ({ ...indicatorColumn(code), naam: `${code}_${b}`, titel: `${indicatorColumn(code).titel}, ${KOSTEN_BRON_KOLOMMEN[b]}` })),
-          ]),
+          ...indicators.flatMap((code) => kostenKolommen(indicatorColumn(code), KOSTEN_BRONNEN.some((b) => marked.has(kostenBronNaam(code, b))))),
         ],
         rijen: [...rows.values()].sort((a, b) => String(a.gebied).localeCompare(String(b.gebied)) || ((b.clienten as number) ?? 0) - ((a.clienten as number) ?? 0)),
       };
     }
     case 'informatievragen': {
       const answers = await informatievragen(store.connection, 20, ref.pijlers.map((p) => p.code));
+      const toerekend = answers.perBron !== null;
+      // A cost answer with toerekening, and beside it the same answer per kosten_bron.
+      const antwoord = (of: (a: KostenAntwoorden) => number) => ({ antwoord: of(answers), ...kostenCellen('antwoord', perKostenBron(toerekend, (b) => of(answers.perBron![b]))) });
+      const tenth = (n: number) => Math.round(n * 10) / 10;
       return {
         titel: titel('Informatievragen'),
-        kolommen: [col('vraag', 'Vraag', 'tekst'), col('antwoord', 'Antwoord', 'getal'), col('eenheid', 'Eenheid', 'tekst')],
+        kolommen: [col('vraag', 'Vraag', 'tekst'), ...kostenKolommen(col('antwoord', 'Antwoord', 'getal'), toerekend), col('eenheid', 'Eenheid', 'tekst')],
         rijen: [
           { vraag: 'Cliënten', antwoord: answers.clienten, eenheid: 'aantal' },
-          { vraag: 'Kosten', antwoord: answers.kosten, eenheid: 'euro' },
-          { vraag: 'Cliënten die samen 80 % van de kosten veroorzaken', antwoord: answers.clientenVoor80ProcentKosten, eenheid: 'aantal' },
-          { vraag: 'Aandeel cliënten met geboekte kosten', antwoord: Math.round(answers.aandeelClientenMetKosten * 10) / 10, eenheid: 'procent' },
-          ...answers.duursteClienten.map((c, i) => ({ vraag: `Duurste cliënt ${i + 1}: ${c.client} (${c.pijlers}, ${c.voorzieningen} voorz.)`, antwoord: c.kosten, eenheid: 'euro' })),
+          { vraag: 'Kosten', ...antwoord((a) => a.kosten), eenheid: 'euro' },
+          { vraag: 'Cliënten die samen 80 % van de kosten veroorzaken', ...antwoord((a) => a.clientenVoor80ProcentKosten), eenheid: 'aantal' },
+          { vraag: 'Aandeel cliënten met geboekte kosten', ...antwoord((a) => tenth(a.aandeelClientenMetKosten)), eenheid: 'procent' },
+          ...answers.duursteClienten.map((c, i) => ({ vraag: `Duurste cliënt ${i + 1}: ${c.client} (${c.pijlers}, ${c.voorzieningen} voorz.)`, antwoord: c.kosten, ...kostenCellen('antwoord', c.perBron), eenheid: 'euro' })),
           ...answers.intensiteit.map((v) => ({
             vraag: `Gemiddelde intensiteit ${v.productcode} ${v.product} (eenheid ${v.eenheid || '?'}, frequentie ${v.frequentie || '?'}, ${v.voorzieningen} voorz.)`,
-            antwoord: Math.round(v.gemiddeldVolume * 10) / 10,
+            antwoord: tenth(v.gemiddeldVolume),
             eenheid: 'volume',
           })),
         ],

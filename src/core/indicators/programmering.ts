@@ -5,7 +5,8 @@ import type { Figure } from './figures.ts';
 import { chooseSources } from './periodScope.ts';
 import { dayNumber } from './sql/figuresSql.ts';
 import { buildDuckScope, type DuckRecordSet } from './sql/recordTables.ts';
-import { kostenSql } from '../lasten/toerekeningScope.ts';
+import { KOSTEN_BRONNEN, kostenBronNaam, markKostenBron, perKostenBron, type PerKostenBron } from '../lasten/kostenBron.ts';
+import { kostenBronSql } from '../lasten/toerekeningScope.ts';
 
 /*
  * Realisation against the programmering, SQL over the scope's voorzieningen (fv). The realisation
@@ -18,9 +19,22 @@ import { kostenSql } from '../lasten/toerekeningScope.ts';
  * A target is a maximum the gemeente steers on: a row whose projection exceeds it is signalled
  * before it happens ("dreigt overschreden"), one whose year to date already exceeds it as
  * "overschreden".
+ * With toerekening the costs include the lasten allocated to the target's voorzieningen; the cost
+ * figures are also given per kosten_bron: without toerekening (the recorded costs against the
+ * target) and the allocated part, so that each figure with toerekening is the sum of its two
+ * parts. The signal is the total's.
  */
 
 export type Signaal = '' | 'dreigt overschreden' | 'overschreden';
+
+/** A row's cost figures: realised to date, projected, and the projection against the target. */
+export type KostenStand = {
+  kosten: number;
+  prognose: number;
+  realisatiePct: number | null;
+  verschil: number | null;
+  verschilPct: number | null;
+};
 
 export type ProgrammeringRealisatie = ProgrammeringRow & {
   realisatie: { clienten: number; kosten: number; aandeel: number | null; nieuw: number };
@@ -34,6 +48,8 @@ export type ProgrammeringRealisatie = ProgrammeringRow & {
   verschilClienten: number | null;
   verschilClientenPct: number | null;
   signaal: Signaal;
+  /** The cost figures per kosten_bron; null when the year to date has no lasten. */
+  kostenPerBron: PerKostenBron<KostenStand>;
 };
 
 export type ProgrammeringStand = {
@@ -70,6 +86,17 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 const pct = (value: number, target: number | null) => (target === null || target === 0 ? null : (value / target) * 100);
 
 /**
+ * The cost figures of `cents` against the target `streef`. The allocated part (`deel`) is not a
+ * figure of its own against the target: its over/under is what it adds to the projection.
+ */
+function kostenStand(cents: number, streef: number | null, factor: number, deel: boolean): KostenStand {
+  const kosten = cents / 100;
+  const prognose = round2(kosten * factor);
+  const verschil = streef === null ? null : prognose - (deel ? 0 : streef);
+  return { kosten: round2(kosten), prognose, realisatiePct: pct(kosten, streef), verschil: verschil === null ? null : round2(verschil), verschilPct: verschil === null ? null : pct(verschil, streef) };
+}
+
+/**
  * Builds the year-to-date scope of `periode` (replacing fv) and compares the targets of its year
  * with it. Targets of other years are left out.
  */
@@ -89,25 +116,34 @@ export async function programmeringStand(connection: DuckDBConnection, set: Duck
   const keys = new Map<string, ProgrammeringKey>();
   for (const t of own) for (const k of [t, parentOf(t)]) if (k) keys.set(keyOf(k), k);
   const list = [...keys.values()];
-  const measured = new Map<string, { clienten: number; kosten: number; nieuw: number }>();
+  type Measured = { clienten: number; cents: number; nieuw: number; bronCents: PerKostenBron<number> };
+  const measured = new Map<string, Measured>();
   if (list.length > 0) {
     await connection.run(`CREATE OR REPLACE TEMP TABLE pk AS SELECT * FROM (VALUES ${list.map((k, i) => `(${i}, ${sqlText(k.pijler)}, ${sqlText(k.productcode)}, ${sqlText(k.aanbieder)}, ${sqlText(k.wijk)})`).join(', ')}) t(k, pijler, productcode, aanbieder, wijk)`);
     // With toerekening the realisation includes the lasten allocated to the target's voorzieningen.
-    const kosten = await kostenSql(connection, 'f.');
+    const kosten = await kostenBronSql(connection, 'f.');
+    const bronnen = KOSTEN_BRONNEN.filter(() => kosten.perBron !== null);
     const rows = (
       await connection.runAndReadAll(`
         WITH per_client AS (
-          SELECT pk.k, f.cid, min(f.b) AS b, sum(${kosten}) AS kosten
+          SELECT pk.k, f.cid, min(f.b) AS b, sum(${kosten.totaal}) AS kosten${bronnen.map((b) => `, sum(${kosten.perBron![b]}) AS ${kostenBronNaam('kosten', b)}`).join('')}
           FROM pk JOIN fv f ON f.pijler = pk.pijler
             AND (pk.productcode = '' OR f.productcode = pk.productcode)
             AND (pk.aanbieder = '' OR f.aanbieder = pk.aanbieder)
             AND (pk.wijk = '' OR f.wijk = pk.wijk)
           GROUP BY pk.k, f.cid
         )
-        SELECT pk.k, count(c.cid), coalesce(sum(c.kosten), 0), count(c.cid) FILTER (WHERE c.b >= ${dayNumber(ytd.begin)})
+        SELECT pk.k, count(c.cid) AS clienten, coalesce(sum(c.kosten), 0) AS kosten, count(c.cid) FILTER (WHERE c.b >= ${dayNumber(ytd.begin)}) AS nieuw${bronnen.map((b) => `, coalesce(sum(c.${kostenBronNaam('kosten', b)}), 0) AS ${kostenBronNaam('kosten', b)}`).join('')}
         FROM pk LEFT JOIN per_client c ON c.k = pk.k GROUP BY pk.k`)
-    ).getRowsJS() as [number, bigint | number, bigint | number, bigint | number][];
-    for (const [k, clienten, kostenCent, nieuw] of rows) measured.set(keyOf(list[Number(k)]!), { clienten: Number(clienten), kosten: Number(kostenCent) / 100, nieuw: Number(nieuw) });
+    ).getRowObjectsJS() as Record<string, bigint | number>[];
+    for (const r of rows) {
+      measured.set(keyOf(list[Number(r.k)]!), {
+        clienten: Number(r.clienten),
+        cents: Number(r.kosten),
+        nieuw: Number(r.nieuw),
+        bronCents: perKostenBron(kosten.perBron !== null, (b) => Number(r[kostenBronNaam('kosten', b)])),
+      });
+    }
     await connection.run('DROP TABLE pk');
   }
 
@@ -116,20 +152,22 @@ export async function programmeringStand(connection: DuckDBConnection, set: Duck
     const m = measured.get(keyOf(t))!;
     const parent = parentOf(t);
     const group = parent ? measured.get(keyOf(parent))! : null;
-    const prognose = { clienten: dagenGedekt === 0 ? 0 : round2(m.clienten + m.nieuw * (factor - 1)), kosten: round2(m.kosten * factor) };
-    const over = (t.clienten !== null && m.clienten > t.clienten) || (t.kosten !== null && m.kosten > t.kosten);
+    const k = kostenStand(m.cents, t.kosten, factor, false);
+    const prognose = { clienten: dagenGedekt === 0 ? 0 : round2(m.clienten + m.nieuw * (factor - 1)), kosten: k.prognose };
+    const over = (t.clienten !== null && m.clienten > t.clienten) || (t.kosten !== null && k.kosten > t.kosten);
     const onCourse = (t.clienten !== null && prognose.clienten > t.clienten) || (t.kosten !== null && prognose.kosten > t.kosten);
     return {
       ...t,
-      realisatie: { clienten: m.clienten, kosten: round2(m.kosten), aandeel: group && group.clienten > 0 ? (m.clienten / group.clienten) * 100 : null, nieuw: m.nieuw },
+      realisatie: { clienten: m.clienten, kosten: k.kosten, aandeel: group && group.clienten > 0 ? (m.clienten / group.clienten) * 100 : null, nieuw: m.nieuw },
       prognose,
       realisatieClientenPct: pct(m.clienten, t.clienten),
-      realisatieKostenPct: pct(m.kosten, t.kosten),
-      verschilKosten: t.kosten === null ? null : round2(prognose.kosten - t.kosten),
-      verschilKostenPct: t.kosten === null ? null : pct(prognose.kosten - t.kosten, t.kosten),
+      realisatieKostenPct: k.realisatiePct,
+      verschilKosten: k.verschil,
+      verschilKostenPct: k.verschilPct,
       verschilClienten: t.clienten === null ? null : round2(prognose.clienten - t.clienten),
       verschilClientenPct: t.clienten === null ? null : pct(prognose.clienten - t.clienten, t.clienten),
       signaal: over ? 'overschreden' : onCourse ? 'dreigt overschreden' : '',
+      kostenPerBron: perKostenBron(m.bronCents !== null, (b) => kostenStand(m.bronCents![b], t.kosten, factor, b === 'toegerekend')),
     };
   });
   return { jaar, tot: covered, perioden: sources.map((s) => s.periode), dagenGedekt, dagenJaar, gemeente: scope.bronnen[0]?.gemeente ?? '', regels };
@@ -152,7 +190,8 @@ export function programmeringDimensie(r: ProgrammeringKey): string {
 /**
  * The programmering's indicators for the long figures CSV, on the period they were asked for:
  * a wijk target at wijk level, the others at gemeente level. A figure whose target is absent is
- * left out rather than written as zero.
+ * left out rather than written as zero. With toerekening the two cost figures on the realisation
+ * come also per kosten_bron, like every other cost figure.
  */
 export function programmeringFigures(stand: ProgrammeringStand, periode: string): Figure[] {
   const out: Figure[] = [];
@@ -166,6 +205,15 @@ export function programmeringFigures(stand: ProgrammeringStand, periode: string)
     add('realisatie_clienten_pct', r.realisatieClientenPct === null ? null : round2(r.realisatieClientenPct));
     add('realisatie_kosten_pct', r.realisatieKostenPct === null ? null : round2(r.realisatieKostenPct));
     add('prognose_kosten', r.prognose.kosten);
+    // Marked as the engine's cost figures are (kosten_bron last in dimensie): the same two
+    // indicators without toerekening and of the allocated part.
+    for (const bron of KOSTEN_BRONNEN) {
+      const k = r.kostenPerBron?.[bron];
+      if (!k) continue;
+      const marked = { ...base, dimensie: markKostenBron(base.dimensie, bron) };
+      if (k.realisatiePct !== null) out.push({ ...marked, indicator: 'realisatie_kosten_pct', waarde: round2(k.realisatiePct) });
+      out.push({ ...marked, indicator: 'prognose_kosten', waarde: k.prognose });
+    }
   }
   return out;
 }

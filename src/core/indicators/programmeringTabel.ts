@@ -1,8 +1,9 @@
 import type { OverzichtTabel, TabelKolom } from '../../shared/api.ts';
 import { parsePeriode } from '../period/periode.ts';
 import { keyOf, type ProgrammeringRow } from '../programmering/programmeringTable.ts';
+import { kostenCellen, kostenKolommen, perKostenBron } from '../lasten/kostenBron.ts';
 import { aanbiederNames } from './aanbiedersanalyse.ts';
-import { programmeringStand } from './programmering.ts';
+import { programmeringStand, type KostenStand } from './programmering.ts';
 import type { StoreFigures } from './storeRecordSet.ts';
 
 const col = (naam: string, titel: string, soort: TabelKolom['soort']): TabelKolom => ({ naam, titel, soort });
@@ -13,7 +14,8 @@ const dateNl = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.sl
  * The Overzicht's Programmering view (and its Excel export): per target row of the period's year
  * the realisation to date, the projection to year end and the over/under, with the targets of the
  * other years beside it so the planned shift over the years is in the same table. Percentages as
- * fractions, as the other Overzicht tables keep them for Excel's own percent format.
+ * fractions, as the other Overzicht tables keep them for Excel's own percent format. With lasten
+ * in the year every cost column comes with its variants without toerekening and allocated.
  */
 export async function programmeringTabel(store: StoreFigures, targets: readonly ProgrammeringRow[], periodeCode: string, pijler: string | null): Promise<OverzichtTabel> {
   const periode = parsePeriode(periodeCode);
@@ -23,6 +25,8 @@ export async function programmeringTabel(store: StoreFigures, targets: readonly 
   const producten = new Map((await store.connection.runAndReadAll('SELECT productcode, min(product) FROM fv WHERE product IS NOT NULL GROUP BY productcode')).getRowsJS() as [string, string][]);
   const andereJaren = [...new Set(chosen.map((t) => t.jaar))].filter((j) => j !== stand.jaar).sort();
   const perJaar = new Map(chosen.map((t) => [keyOf(t), t]));
+  const toerekend = stand.regels.some((r) => r.kostenPerBron !== null);
+  const kosten = (naam: string, titel: string, soort: TabelKolom['soort']) => kostenKolommen(col(naam, titel, soort), toerekend);
   const titel =
     stand.tot === null
       ? `Programmering ${stand.jaar}: nog niets van ${stand.jaar} ingelezen`
@@ -36,40 +40,52 @@ export async function programmeringTabel(store: StoreFigures, targets: readonly 
       col('wijk', 'Wijk', 'tekst'),
       col('streef_clienten', 'Streef cliënten', 'getal'),
       col('clienten', 'Cliënten t/m nu', 'aantal'),
+      col('realisatie_clienten_pct', 'Cliënten t/m nu % van streef', 'procent'),
       col('prognose_clienten', 'Prognose cliënten', 'getal'),
       col('verschil_clienten', 'Over/onder cliënten', 'getal'),
       col('verschil_clienten_pct', 'Over/onder cliënten %', 'procent'),
       col('streef_kosten', 'Streef kosten', 'euro'),
-      col('kosten', 'Kosten t/m nu', 'euro'),
-      col('prognose_kosten', 'Prognose kosten', 'euro'),
-      col('verschil_kosten', 'Over/onder kosten', 'euro'),
-      col('verschil_kosten_pct', 'Over/onder kosten %', 'procent'),
+      ...kosten('kosten', 'Kosten t/m nu', 'euro'),
+      ...kosten('realisatie_kosten_pct', 'Kosten t/m nu % van streef', 'procent'),
+      ...kosten('prognose_kosten', 'Prognose kosten', 'euro'),
+      ...kosten('verschil_kosten', 'Over/onder kosten', 'euro'),
+      ...kosten('verschil_kosten_pct', 'Over/onder kosten %', 'procent'),
       col('streef_aandeel', 'Streef aandeel', 'procent'),
       col('aandeel', 'Aandeel t/m nu', 'procent'),
       col('signaal', 'Signaal', 'tekst'),
       ...andereJaren.map((j) => col(`streef_clienten_${j}`, `Streef cliënten ${j}`, 'getal')),
     ],
-    rijen: stand.regels.map((r) => ({
+    rijen: stand.regels.map((r) => {
+      const perBron = <T,>(of: (k: KostenStand) => T) => perKostenBron(r.kostenPerBron !== null, (b) => of(r.kostenPerBron![b]));
+      return {
       pijler: r.pijler,
       product: r.productcode === '' ? 'alle producten' : `${r.productcode} ${producten.get(r.productcode) ?? ''}`.trim(),
       aanbieder: r.aanbieder === '' ? 'alle' : (namen.get(r.aanbieder) ?? r.aanbieder),
       wijk: r.wijk === '' ? 'alle' : r.wijk,
       streef_clienten: r.clienten,
       clienten: r.realisatie.clienten,
+      realisatie_clienten_pct: fraction(r.realisatieClientenPct),
       prognose_clienten: r.prognose.clienten,
       verschil_clienten: r.verschilClienten,
       verschil_clienten_pct: fraction(r.verschilClientenPct),
       streef_kosten: r.kosten,
       kosten: r.realisatie.kosten,
+      ...kostenCellen('kosten', perBron((k) => k.kosten)),
+      realisatie_kosten_pct: fraction(r.realisatieKostenPct),
+      ...kostenCellen('realisatie_kosten_pct', perBron((k) => fraction(k.realisatiePct))),
       prognose_kosten: r.prognose.kosten,
+      ...kostenCellen('prognose_kosten', perBron((k) => k.prognose)),
       verschil_kosten: r.verschilKosten,
+      ...kostenCellen('verschil_kosten', perBron((k) => k.verschil)),
       verschil_kosten_pct: fraction(r.verschilKostenPct),
+      ...kostenCellen('verschil_kosten_pct', perBron((k) => fraction(k.verschilPct))),
       streef_aandeel: fraction(r.aandeel),
       aandeel: fraction(r.realisatie.aandeel),
       signaal: r.signaal,
       ...Object.fromEntries(andereJaren.map((j) => [`streef_clienten_${j}`, perJaar.get(keyOf({ ...r, jaar: j }))?.clienten ?? null])),
       // A product's own row (no aanbieder or wijk) heads the rows below it.
       ...(r.aanbieder === '' && r.wijk === '' ? { subtotaal: true } : {}),
-    })),
+      };
+    }),
   };
 }

@@ -3,6 +3,7 @@ import { sqlText } from '../central/store/duckdb.ts';
 import { aanbiederKey } from '../delivery/aanbiederKey.ts';
 import { dayNumber } from '../indicators/sql/figuresSql.ts';
 import { allocateCosts, type AllocationRecord } from './allocateCosts.ts';
+import { perKostenBron, type PerKostenBron } from './kostenBron.ts';
 import { loadToerekening, regelFor, type ToerekeningRegel, type ToerekeningTabellen } from './toerekeningRegels.ts';
 
 /**
@@ -38,7 +39,17 @@ export async function hasToerekening(connection: DuckDBConnection): Promise<bool
  * informatievragen, programmering): its own kosten plus the lasten allocated to it, when any.
  */
 export async function kostenSql(connection: DuckDBConnection, alias = ''): Promise<string> {
-  return (await hasToerekening(connection)) ? `(coalesce(${alias}kosten, 0) + coalesce(${alias}kt, 0))` : `${alias}kosten`;
+  return (await kostenBronSql(connection, alias)).totaal;
+}
+
+/**
+ * The same cost and, when the scope has lasten, its variant per kosten_bron: what was recorded
+ * per client (`kosten`) and what was allocated (`kt`), each a voorziening's cents.
+ */
+export async function kostenBronSql(connection: DuckDBConnection, alias = ''): Promise<{ totaal: string; perBron: PerKostenBron<string> }> {
+  const toerekening = await hasToerekening(connection);
+  const perBron = perKostenBron(toerekening, (bron) => (bron === 'client' ? `coalesce(${alias}kosten, 0)` : `coalesce(${alias}kt, 0)`));
+  return { totaal: perBron ? `(${perBron.client} + ${perBron.toegerekend})` : `${alias}kosten`, perBron };
 }
 
 export async function createLastenTable(connection: DuckDBConnection): Promise<void> {
