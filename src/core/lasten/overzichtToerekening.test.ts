@@ -18,6 +18,9 @@ import { openDatabase, type Db } from '../store/database.ts';
 import { fixtureSet } from '../testing/fixtureSet.ts';
 import { tempDir } from '../testing/tempDir.ts';
 import { replaceLasten } from './lastenTable.ts';
+import { replaceProgrammering } from '../programmering/programmeringTable.ts';
+import { writeOverzichtWorkbook } from '../indicators/overzichtWorkbook.ts';
+import ExcelJS from 'exceljs';
 
 const ref = loadReferenceTables();
 const parsers = loadRecordParsers();
@@ -45,12 +48,22 @@ describe('toerekening in the gemeente edition', () => {
     const omzet = async () => (await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'aanbieders', pijler: null })).rijen.at(-1)!.omzet as number;
     const [vraagKosten, omzetBefore] = [await vraag('Kosten'), await omzet()];
     expect(wijkenBefore.kolommen.map((k) => k.naam)).not.toContain('kosten_toegerekend');
+    // Without lasten the analyses show no empty columns for them.
+    const names = async (tabel: 'aanbieders' | 'informatievragen' | 'programmering') => (await overzichtTabel(db, ref, { periode: '2026Q3', tabel, pijler: null })).kolommen.map((k) => k.naam);
+    for (const tabel of ['aanbieders', 'informatievragen', 'programmering'] as const) expect((await names(tabel)).filter((n) => /_(client|toegerekend)$/.test(n))).toEqual([]);
 
     // A product of the period; lasten for it and for one that has no voorziening in 2026Q3.
     const delivered0 = await deliverFromStore(db, { periode: parsePeriode('2026Q3'), pseudonymiser, gemeente: { code: 'GM9903', naam: 'Maasvoorde' }, out: path.join(tempDir(), 'v1.zip'), appVersion: 'test', now: new Date('2026-10-15T09:00:00Z'), ref });
     expect(delivered0.manifest.versie).toBe(1);
     const rows = Papa.parse<Record<string, string>>((await deliveryFiles(delivered0.file)).get('voorzieningen.csv')!.replace(/^\uFEFF/, ''), { header: true, delimiter: ';', skipEmptyLines: true }).data;
     const product = rows[0]!.productcode!;
+    // A target for the product's pijler and one for the product itself.
+    const pijler = (await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'uitsplitsing', pijler: null, niveau: 'gemeente', splitsing: ['pijler', 'productcode'] })).rijen.find((r) => r.productcode === product)!.pijler as string;
+    replaceProgrammering(db, [
+      { jaar: 2026, pijler, productcode: '', aanbieder: '', wijk: '', clienten: null, kosten: 1_000_000, aandeel: null },
+      { jaar: 2026, pijler, productcode: product, aanbieder: '', wijk: '', clienten: null, kosten: 50_000, aandeel: null },
+    ]);
+    const programmeringBefore = await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'programmering', pijler: null });
     replaceLasten(db, [
       { periode: '2026Q3', productcode: product, aanbieder: '', kosten: 10_000 },
       { periode: '2026Q3', productcode: 'GEEN-VOORZIENING', aanbieder: '', kosten: 250 },
@@ -84,8 +97,52 @@ describe('toerekening in the gemeente edition', () => {
     expect(split.rijen.find((r) => r.productcode === product)?.kosten_toegerekend).toBe(10_000);
     expect(split.rijen.every((r) => !('kosten_bron' in r))).toBe(true);
 
-    // The aanbiedersanalyse and the informatievragen count the allocated lasten too.
+    // The aanbiedersanalyse and the informatievragen count the allocated lasten too, and show
+    // each cost also without toerekening (what they showed before) and the allocated part.
     expect((await omzet()) - omzetBefore).toBeCloseTo(10_000, 2);
+    const aanbieders = await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'aanbieders', pijler: null });
+    expect(aanbieders.kolommen.map((k) => [k.naam, k.titel])).toEqual([
+      ['product', 'Product'], ['aanbieder', 'Aanbieder'],
+      ['omzet', 'Omzet met toerekening'], ['omzet_client', 'Omzet zonder toerekening'], ['omzet_toegerekend', 'Omzet toegerekend'],
+      ['clienten', 'Cliënten'], ['aandeel', 'Aandeel cliënten'],
+      ['gemiddeld', 'Gemiddelde kosten per cliënt met toerekening'], ['gemiddeld_client', 'Gemiddelde kosten per cliënt zonder toerekening'], ['gemiddeld_toegerekend', 'Gemiddelde kosten per cliënt toegerekend'],
+    ]);
+    const totaal = aanbieders.rijen.at(-1)!;
+    expect(totaal).toMatchObject({ product: 'Totaal', omzet_client: omzetBefore, omzet_toegerekend: 10_000 });
+    for (const r of aanbieders.rijen) {
+      expect(r.omzet as number).toBeCloseTo((r.omzet_client as number) + (r.omzet_toegerekend as number), 2);
+      expect(r.gemiddeld as number).toBeCloseTo((r.gemiddeld_client as number) + (r.gemiddeld_toegerekend as number), 6);
+    }
+    // Only the product's rows carry allocated omzet.
+    expect(aanbieders.rijen.filter((r) => (r.omzet_toegerekend as number) > 0 && !r.subtotaal).every((r) => (r.product as string).startsWith(`${product} `) || r.product === product)).toBe(true);
+    const iv = await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'informatievragen', pijler: null });
+    expect(iv.kolommen.map((k) => k.titel)).toEqual(['Vraag', 'Antwoord met toerekening', 'Antwoord zonder toerekening', 'Antwoord toegerekend', 'Eenheid']);
+    const kostenRij = iv.rijen.find((r) => r.vraag === 'Kosten')!;
+    expect(kostenRij.antwoord_client).toBe(vraagKosten);
+    expect(kostenRij.antwoord_toegerekend).toBe(10_000);
+    for (const r of iv.rijen.filter((x) => (x.vraag as string).startsWith('Duurste cliënt'))) expect(r.antwoord as number).toBeCloseTo((r.antwoord_client as number) + (r.antwoord_toegerekend as number), 2);
+    // The programmering: the same targets, the realisation with the allocated lasten and without.
+    const programmering = await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'programmering', pijler: null });
+    expect(programmering.kolommen.map((k) => k.naam)).toEqual(expect.arrayContaining(['kosten', 'kosten_client', 'kosten_toegerekend', 'realisatie_kosten_pct_client', 'prognose_kosten_client', 'prognose_kosten_toegerekend', 'verschil_kosten_client', 'verschil_kosten_pct_client']));
+    expect(programmering.rijen).toHaveLength(2);
+    programmering.rijen.forEach((r, i) => {
+      const before = programmeringBefore.rijen[i]!;
+      expect(r.kosten_client).toBe(before.kosten);
+      expect(r.prognose_kosten_client).toBe(before.prognose_kosten);
+      expect(r.verschil_kosten_client).toBe(before.verschil_kosten);
+      expect(r.realisatie_kosten_pct_client).toBeCloseTo(before.realisatie_kosten_pct as number, 10);
+      // Only 2026Q3 of 2026 is loaded: what was allocated in it projects × 365 / 92.
+      expect(r.kosten_toegerekend).toBe(10_000);
+      expect(r.prognose_kosten_toegerekend).toBe(Math.round((10_000 * 365 * 100) / 92) / 100);
+      expect(r.kosten as number).toBeCloseTo((before.kosten as number) + 10_000, 2);
+    });
+    // The Excel export holds the same columns.
+    const file = path.join(tempDir(), 'aanbieders.xlsx');
+    await writeOverzichtWorkbook(file, aanbieders, 'Maasvoorde GM9903');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const header = (workbook.getWorksheet('Intern')!.getRow(4).values as unknown[]).slice(1);
+    expect(header).toEqual(aanbieders.kolommen.map((k) => k.titel));
     // Informatievragen count the clients whose costs are positive: a client a correction left below 0 may now count with part of its share.
     const meer = (await vraag('Kosten')) - vraagKosten;
     expect(meer).toBeGreaterThan(9_000);

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -90,6 +91,22 @@ test('Lasten: import, edit with undo, add and delete; the Overzicht shows costs 
   await expect(table.getByRole('row').filter({ hasText: 'Toegerekende lasten' })).toContainText('50.000');
   await panel.scrollIntoViewIfNeeded();
   await app.screenshot({ path: 'test-results/screens/gemeente-overzicht-toerekening-1366x768.png' });
+  // The aanbiedersanalyse: its omzet with toerekening, without it and the allocated part, on screen and in its Excel export.
+  const aanbieders = app.getByTestId('table-aanbieders');
+  for (const kolom of ['Omzet met toerekening', 'Omzet zonder toerekening', 'Omzet toegerekend']) await expect(aanbieders.getByRole('columnheader', { name: kolom })).toBeVisible();
+  const excel = path.join(harness.dataDir, 'aanbieders-toerekening.xlsx');
+  await harness.scriptDialogs({ save: [excel] });
+  const aanbiedersPanel = app.getByTestId('panel-aanbieders');
+  await aanbiedersPanel.getByRole('button', { name: 'Excel (intern)…' }).click();
+  await expect(aanbiedersPanel.getByRole('status')).toHaveText(`Opgeslagen in ${excel}`);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(excel);
+  const sheet = workbook.getWorksheet('Intern')!;
+  const header = sheet.getRow(4).values as unknown[];
+  const totaal = sheet.getRow(sheet.rowCount);
+  expect(totaal.getCell(1).value).toBe('Totaal');
+  expect(totaal.getCell(header.indexOf('Omzet toegerekend')).value).toBe(50_000);
+  expect(totaal.getCell(header.indexOf('Omzet met toerekening')).value).toBeCloseTo((totaal.getCell(header.indexOf('Omzet zonder toerekening')).value as number) + 50_000, 2);
   // The Overzicht's other tables have finished too: no call is still running in the core when the harness stops.
   await expect(app.getByText('Tabel wordt berekend…')).toHaveCount(0, { timeout: 180_000 });
 });

@@ -131,7 +131,7 @@ export function OverzichtScreen() {
             <ChartPanel
               id="toerekening"
               titel="Toerekening van lasten"
-              uitleg={`Lasten zonder kosten per cliënt (subsidie, budget, contractsom) zijn verdeeld over de cliënten van het product (Lasten; de regel per product staat in resources/toerekening.csv). Toegerekend: ${formatFigure(cijfers.toerekening.toegerekend, 'euro')}. Elk kostencijfer hier is inclusief toerekening; de tabellen per wijk en naar keuze tonen het ook zonder.`}
+              uitleg={`Lasten zonder kosten per cliënt (subsidie, budget, contractsom) zijn verdeeld over de cliënten van het product (Lasten; de regel per product staat in resources/toerekening.csv). Toegerekend: ${formatFigure(cijfers.toerekening.toegerekend, 'euro')}. Elk kostencijfer hier is inclusief toerekening; de tabellen (per wijk, aanbiedersanalyse, programmering, naar keuze en informatievragen) tonen naast elk kostencijfer ook het cijfer zonder toerekening en het toegerekende deel.`}
               periode={cijfers.periode}
             />
           )}
