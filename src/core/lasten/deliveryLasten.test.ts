@@ -12,6 +12,7 @@ import { deliverFromExports } from '../delivery/deliverFromExports.ts';
 import { manifestSchema } from '../delivery/deliveryManifest.ts';
 import { deliveryFiles } from '../delivery/deliveryTestKit.ts';
 import { verifyDelivery } from '../delivery/verifyDelivery.ts';
+import { figuresFromDeliveries } from '../indicators/deliveryFigures.ts';
 import { testRecords } from '../indicators/indicatorTestKit.ts';
 import { prepareExport } from '../import/prepareExport.ts';
 import { loadRecordParsers } from '../import/recordParsers.ts';
@@ -88,6 +89,18 @@ describe('levering v2: lasten.csv', () => {
     } finally {
       t.close();
     }
+    // `figures --programmering`: the programmering's cost figures marked with their kosten_bron too.
+    const withTargets = path.join(tempDir(), 'cijfers-programmering.csv');
+    const programmering = ref.pijlers.map((p) => ({ jaar: 2026, pijler: p.code, productcode: '', aanbieder: '', wijk: '', clienten: null, kosten: 1_000_000, aandeel: null }));
+    await figuresFromDeliveries([v2.out], parsePeriode('2026Q3'), withTargets, ref, undefined, { programmering });
+    const figureRows = Papa.parse<Record<string, string>>(readFileSync(withTargets, 'utf8').replace(/^\uFEFF/, ''), { header: true, delimiter: ';', skipEmptyLines: true }).data;
+    const sumOf = (indicator: string, bron: string | null) =>
+      figureRows.filter((r) => r.indicator === indicator && /^pijler=[^|]+$/.test(splitKostenBron(r.dimensie!).dimensie) && splitKostenBron(r.dimensie!).bron === bron).reduce((n, r) => n + Number(r.waarde), 0);
+    // Only 2026Q3 of the year: the allocated 12 345,60 projects × 365 / 92 in the one pijler of the product.
+    expect(sumOf('prognose_kosten', 'toegerekend')).toBeCloseTo(Math.round((12_345.6 * 365 * 100) / 92) / 100, 2);
+    expect(sumOf('prognose_kosten', null)).toBeCloseTo(sumOf('prognose_kosten', 'client') + sumOf('prognose_kosten', 'toegerekend'), 1);
+    expect(sumOf('realisatie_kosten_pct', 'toegerekend')).toBeCloseTo((12_345.6 / 1_000_000) * 100, 2);
+    expect(figureRows.filter((r) => r.indicator === 'streef_kosten' && r.dimensie!.includes('kosten_bron'))).toEqual([]);
 
     // The analyst: intake keeps the lasten, export shows every cost figure with and without them.
     const store = await openCentralStore(tempDir('wm-central-'));
