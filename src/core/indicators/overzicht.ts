@@ -61,7 +61,6 @@ async function cijfers(store: StoreFigures, ref: ReferenceTables, code: string, 
   const gemeente = main.filter((f) => f.niveau === 'gemeente');
   const wijk = main.filter((f) => f.niveau === 'wijk');
   const compared = vergelijk ? await figures(store, await scopeFor(store, vergelijk), ref, [{ niveau: 'gemeente', dimensions: [[]] }]) : [];
-  const leefdomeinNaam = new Map(ref.leefdomeinen.map((l) => [l.code, l.naam]));
 
   const waarschuwingen: string[] = [];
   if (scope.zonderVorigePeriode.length > 0) {
@@ -77,13 +76,7 @@ async function cijfers(store: StoreFigures, ref: ReferenceTables, code: string, 
     vergelijk: vergelijk ? parsePeriode(vergelijk).code : null,
     tegels: TILES.map((indicator) => ({ indicator, waarde: pick(gemeente, indicator), vergelijk: vergelijk ? pick(compared, indicator) : null })),
     wijken: [...new Set(wijk.map((f) => f.gebied))].sort().map((code) => ({ wijk: code, clienten: pick(wijk, 'clienten', '', code) ?? 0, kosten: pick(wijk, 'kosten', '', code) })),
-    waaier: gemeente
-      .filter((f) => f.indicator === 'clienten' && f.dimensie.includes('|leefdomein='))
-      .map((f) => {
-        const [pijler, leefdomein] = f.dimensie.split('|').map((part) => part.slice(part.indexOf('=') + 1)) as [string, string];
-        return { leefdomein, naam: leefdomeinNaam.get(leefdomein) ?? leefdomein, pijler, clienten: f.waarde, kosten: pick(gemeente, 'kosten', f.dimensie) };
-      })
-      .sort((a, b) => a.leefdomein.localeCompare(b.leefdomein) || a.pijler.localeCompare(b.pijler)),
+    waaier: waaierOf(gemeente, ref).map(({ leefdomein, naam, pijler, clienten, kosten }) => ({ leefdomein, naam, pijler, clienten, kosten })),
     stapeling: gemeente
       .filter((f) => f.indicator === 'stapeling')
       .map((f) => ({ combinatie: f.dimensie.slice('pijler='.length), clienten: f.waarde }))
@@ -94,7 +87,7 @@ async function cijfers(store: StoreFigures, ref: ReferenceTables, code: string, 
       beginstand: (pick(gemeente, 'clienten') ?? 0) - (pick(gemeente, 'instroom') ?? 0),
       eindstand: (pick(gemeente, 'clienten') ?? 0) - (pick(gemeente, 'uitstroom') ?? 0),
     },
-    trend: await trend(store, ref, scope.periode),
+    trend: (await trend(store, ref, scope.periode)).map(({ periode, clienten, kosten, instroom, uitstroom }) => ({ periode, clienten, kosten, instroom, uitstroom })),
     toerekening: scope.toerekening
       ? {
           toegerekend: pick(gemeente, 'kosten', markKostenBron('', 'toegerekend')),
@@ -110,18 +103,37 @@ function formatEuro(n: number): string {
   return `€ ${n.toLocaleString('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
+/** Clients and costs per leefdomein and pijler, from figures split by both; the costs also per kosten_bron when there are lasten. */
+function waaierOf(gemeente: Figure[], ref: ReferenceTables) {
+  const leefdomeinNaam = new Map(ref.leefdomeinen.map((l) => [l.code, l.naam]));
+  const toerekend = gemeente.some((f) => splitKostenBron(f.dimensie).bron !== null);
+  return gemeente
+    .filter((f) => f.indicator === 'clienten' && f.dimensie.includes('|leefdomein='))
+    .map((f) => {
+      const [pijler, leefdomein] = f.dimensie.split('|').map((part) => part.slice(part.indexOf('=') + 1)) as [string, string];
+      const kosten = pick(gemeente, 'kosten', f.dimensie);
+      return { leefdomein, naam: leefdomeinNaam.get(leefdomein) ?? leefdomein, pijler, clienten: f.waarde, kosten, kostenPerBron: perKostenBron(toerekend, (b) => pick(gemeente, 'kosten', markKostenBron(f.dimensie, b))) };
+    })
+    .sort((a, b) => a.leefdomein.localeCompare(b.leefdomein) || a.pijler.localeCompare(b.pijler));
+}
+
+type TrendRij = OverzichtCijfers['trend'][number] & { kostenPerBron: PerKostenBron<number | null> };
+
 /** Quarter by quarter up to the chosen period, each computed from its own records. */
-async function trend(store: StoreFigures, ref: ReferenceTables, until: Periode): Promise<OverzichtCijfers['trend']> {
+async function trend(store: StoreFigures, ref: ReferenceTables, until: Periode): Promise<TrendRij[]> {
   const quarters = availablePeriods(store.set.loaded())
     .filter((code) => /Q\d$/.test(code))
     .map(parsePeriode)
     .filter((p) => p.eind <= until.eind)
     .sort((a, b) => a.begin.localeCompare(b.begin))
     .slice(-TREND_QUARTERS);
-  const out: OverzichtCijfers['trend'] = [];
+  const out: TrendRij[] = [];
   for (const p of quarters) {
-    const all = await figures(store, await buildDuckScope(store.connection, store.set, p), ref, [{ niveau: 'gemeente', dimensions: [[]] }]);
-    out.push({ periode: p.code, clienten: pick(all, 'clienten') ?? 0, kosten: pick(all, 'kosten'), instroom: pick(all, 'instroom') ?? 0, uitstroom: pick(all, 'uitstroom') ?? 0 });
+    const scope = await buildDuckScope(store.connection, store.set, p);
+    const all = await figures(store, scope, ref, [{ niveau: 'gemeente', dimensions: [[]] }]);
+    // A quarter without lasten: its costs are all recorded per client, nothing allocated.
+    const kostenPerBron = perKostenBron(true, (b) => (scope.toerekening ? pick(all, 'kosten', markKostenBron('', b)) : b === 'client' ? pick(all, 'kosten') : null));
+    out.push({ periode: p.code, clienten: pick(all, 'clienten') ?? 0, kosten: pick(all, 'kosten'), instroom: pick(all, 'instroom') ?? 0, uitstroom: pick(all, 'uitstroom') ?? 0, kostenPerBron });
   }
   return out;
 }
@@ -203,11 +215,12 @@ async function table(store: StoreFigures, ref: ReferenceTables, keuze: TabelKeuz
       };
     }
     case 'waaier': {
-      const overzicht = await cijfers(store, ref, code, null);
+      const waaier = waaierOf(await figures(store, scope, ref, [{ niveau: 'gemeente', dimensions: [['pijler', 'leefdomein']] }]), ref);
+      const toerekend = scope.toerekening !== undefined;
       return {
         titel: titel('Leefdomeinen en pijlers'),
-        kolommen: [col('leefdomein', 'Leefdomein', 'tekst'), col('naam', 'Naam', 'tekst'), col('pijler', 'Pijler', 'tekst'), col('clienten', 'Cliënten', 'aantal'), col('kosten', 'Kosten', 'euro')],
-        rijen: overzicht.waaier,
+        kolommen: [col('leefdomein', 'Leefdomein', 'tekst'), col('naam', 'Naam', 'tekst'), col('pijler', 'Pijler', 'tekst'), col('clienten', 'Cliënten', 'aantal'), ...kostenKolommen(col('kosten', 'Kosten', 'euro'), toerekend)],
+        rijen: waaier.map(({ kostenPerBron, ...w }) => ({ ...w, ...kostenCellen('kosten', toerekend ? kostenPerBron : null) })),
       };
     }
     case 'stapeling': {
@@ -223,10 +236,13 @@ async function table(store: StoreFigures, ref: ReferenceTables, keuze: TabelKeuz
       };
     }
     case 'trend': {
+      const rows = await trend(store, ref, scope.periode);
+      // The variants once any quarter shown has lasten.
+      const toerekend = rows.some((r) => r.kostenPerBron !== null && r.kostenPerBron.toegerekend !== null);
       return {
         titel: `Verloop per kwartaal tot en met ${scope.periode.code}`,
-        kolommen: [col('periode', 'Kwartaal', 'tekst'), col('clienten', 'Cliënten', 'aantal'), col('kosten', 'Kosten', 'euro'), col('instroom', 'Instroom', 'aantal'), col('uitstroom', 'Uitstroom', 'aantal')],
-        rijen: await trend(store, ref, scope.periode),
+        kolommen: [col('periode', 'Kwartaal', 'tekst'), col('clienten', 'Cliënten', 'aantal'), ...kostenKolommen(col('kosten', 'Kosten', 'euro'), toerekend), col('instroom', 'Instroom', 'aantal'), col('uitstroom', 'Uitstroom', 'aantal')],
+        rijen: rows.map(({ kostenPerBron, ...r }) => ({ ...r, ...kostenCellen('kosten', toerekend ? kostenPerBron : null) })),
       };
     }
     case 'aanbieders': {

@@ -49,8 +49,8 @@ describe('toerekening in the gemeente edition', () => {
     const [vraagKosten, omzetBefore] = [await vraag('Kosten'), await omzet()];
     expect(wijkenBefore.kolommen.map((k) => k.naam)).not.toContain('kosten_toegerekend');
     // Without lasten the analyses show no empty columns for them.
-    const names = async (tabel: 'aanbieders' | 'informatievragen' | 'programmering') => (await overzichtTabel(db, ref, { periode: '2026Q3', tabel, pijler: null })).kolommen.map((k) => k.naam);
-    for (const tabel of ['aanbieders', 'informatievragen', 'programmering'] as const) expect((await names(tabel)).filter((n) => /_(client|toegerekend)$/.test(n))).toEqual([]);
+    const names = async (tabel: 'aanbieders' | 'informatievragen' | 'programmering' | 'waaier' | 'trend' | 'wijken') => (await overzichtTabel(db, ref, { periode: '2026Q3', tabel, pijler: null })).kolommen.map((k) => k.naam);
+    for (const tabel of ['aanbieders', 'informatievragen', 'programmering', 'waaier', 'trend', 'wijken'] as const) expect((await names(tabel)).filter((n) => /_(client|toegerekend)$/.test(n) && n !== 'kosten_per_client')).toEqual([]);
 
     // A product of the period; lasten for it and for one that has no voorziening in 2026Q3.
     const delivered0 = await deliverFromStore(db, { periode: parsePeriode('2026Q3'), pseudonymiser, gemeente: { code: 'GM9903', naam: 'Maasvoorde' }, out: path.join(tempDir(), 'v1.zip'), appVersion: 'test', now: new Date('2026-10-15T09:00:00Z'), ref });
@@ -91,6 +91,14 @@ describe('toerekening in the gemeente edition', () => {
     const allocated = wijken.rijen.reduce((s, r) => s + ((r.kosten_toegerekend as number | null) ?? 0), 0);
     expect(allocated).toBeGreaterThanOrEqual(10_000);
     for (const r of wijken.rijen) expect((r.kosten as number) ?? 0).toBeCloseTo(((r.kosten_client as number | null) ?? 0) + ((r.kosten_toegerekend as number | null) ?? 0), 2);
+    expect(wijken.kolommen.map((k) => k.naam)).toEqual(expect.arrayContaining(['kosten_per_client', 'kosten_per_client_client', 'kosten_per_client_toegerekend']));
+    // The waaier and the trend likewise; each row's parts add up.
+    for (const tabel of ['waaier', 'trend'] as const) {
+      const t = await overzichtTabel(db, ref, { periode: '2026Q3', tabel, pijler: null });
+      expect(t.kolommen.map((k) => k.titel)).toEqual(expect.arrayContaining(['Kosten met toerekening', 'Kosten zonder toerekening', 'Kosten toegerekend']));
+      for (const r of t.rijen) expect((r.kosten as number) ?? 0).toBeCloseTo(((r.kosten_client as number | null) ?? 0) + ((r.kosten_toegerekend as number | null) ?? 0), 2);
+      expect(t.rijen.reduce((n, r) => n + ((r.kosten_toegerekend as number | null) ?? 0), 0)).toBeCloseTo(10_000, 2);
+    }
     // The split of one's choice: a column for each kosten_bron, not extra rows.
     const split = await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'uitsplitsing', pijler: null, niveau: 'gemeente', splitsing: ['productcode'] });
     expect(split.kolommen.map((k) => k.naam)).toEqual(expect.arrayContaining(['kosten', 'kosten_client', 'kosten_toegerekend']));
