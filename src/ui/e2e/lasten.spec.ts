@@ -94,6 +94,8 @@ test('Lasten: import, edit with undo, add and delete; the Overzicht shows costs 
   // The aanbiedersanalyse: its omzet with toerekening, without it and the allocated part, on screen and in its Excel export.
   const aanbieders = app.getByTestId('table-aanbieders');
   for (const kolom of ['Omzet met toerekening', 'Omzet zonder toerekening', 'Omzet toegerekend']) await expect(aanbieders.getByRole('columnheader', { name: kolom })).toBeVisible();
+  await aanbieders.scrollIntoViewIfNeeded();
+  await app.screenshot({ path: 'test-results/screens/gemeente-overzicht-aanbieders-toerekening-1366x768.png' });
   const excel = path.join(harness.dataDir, 'aanbieders-toerekening.xlsx');
   await harness.scriptDialogs({ save: [excel] });
   const aanbiedersPanel = app.getByTestId('panel-aanbieders');
