@@ -1,0 +1,81 @@
+/**
+ * What the cost variants (met / zonder toerekening / toegerekend) cost the three analyses outside
+ * the figures engine: the aanbiedersanalyse, the informatievragen and the programmering, on the
+ * same synthetic records once without lasten and once with lasten on a lump-sum product, beside a
+ * reference query in the same run (one count(DISTINCT) over the scope). Wall clock and process
+ * CPU seconds (user + sys, DuckDB's threads included), medians of --runs, interleaved.
+ *
+ *   node bench/toerekeningAnalyses.bench.ts [--rows 300000] [--runs 3]
+ */
+import { parseArgs } from 'node:util';
+import type { DeliveryRecord } from '../src/core/delivery/deliveryRecord.ts';
+import { aanbiedersanalyse } from '../src/core/indicators/aanbiedersanalyse.ts';
+import { rec, testRecords, type TestRecords } from '../src/core/indicators/indicatorTestKit.ts';
+import { informatievragen } from '../src/core/indicators/informatievragen.ts';
+import { programmeringStand } from '../src/core/indicators/programmering.ts';
+import { parsePeriode } from '../src/core/period/periode.ts';
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '300000' }, runs: { type: 'string', default: '3' } } });
+const rows = Number(values.rows);
+const runs = Number(values.runs);
+
+function records(): DeliveryRecord[] {
+  const out: DeliveryRecord[] = [];
+  for (let i = 0; i < rows; i++) {
+    const client = `C${i % Math.ceil(rows / 3)}`;
+    const sub = i % 10 < 3;
+    out.push(
+      rec({
+        client,
+        productcode: sub ? 'SUB' : `P${i % 7}`,
+        aanbieder: `A${i % 40}`,
+        aanbieder_naam: `Aanbieder ${i % 40}`,
+        wijk: `WK9901${String(i % 12).padStart(2, '0')}`,
+        begindatum: `2026-0${1 + (i % 9)}-01`,
+        kosten: sub ? null : 100 + (i % 900),
+      }),
+    );
+  }
+  return out;
+}
+
+async function load(lasten: boolean): Promise<TestRecords> {
+  const t = await testRecords();
+  const sink = t.set.open({ gemeente: 'GM9901', gemeentenaam: 'Test', periode: parsePeriode('2026Q3'), omschrijving: 'bench' });
+  sink.add(records());
+  const { bron } = sink.finish() as { bron: number };
+  if (lasten) await t.set.addLasten(bron, [{ productcode: 'SUB', aanbieder: '', kosten: 1_000_000 }]);
+  return t;
+}
+
+async function measure(work: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await work();
+  const used = process.cpuUsage(cpu);
+  return { wall: (performance.now() - started) / 1000, cpu: (used.user + used.system) / 1e6 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const targets = [{ jaar: 2026, pijler: 'WMO', productcode: '', aanbieder: '', wijk: '', clienten: null, kosten: 1e7, aandeel: null }, { jaar: 2026, pijler: 'WMO', productcode: 'SUB', aanbieder: '', wijk: '', clienten: null, kosten: 1e6, aandeel: null }];
+
+const sets = { zonder: await load(false), met: await load(true) };
+const results: Record<string, { wall: number[]; cpu: number[] }> = {};
+const note = (name: string, m: { wall: number; cpu: number }) => {
+  const r = (results[name] ??= { wall: [], cpu: [] });
+  r.wall.push(m.wall);
+  r.cpu.push(m.cpu);
+};
+for (let run = 0; run < runs; run++) {
+  for (const [name, t] of Object.entries(sets)) {
+    await t.scope('2026Q3');
+    note(`referentie count(DISTINCT cid), ${name} lasten`, await measure(() => t.connection.runAndReadAll('SELECT count(DISTINCT cid) FROM fv')));
+    note(`aanbiedersanalyse, ${name} lasten`, await measure(() => aanbiedersanalyse(t.connection)));
+    note(`informatievragen, ${name} lasten`, await measure(() => informatievragen(t.connection, 20)));
+    // Builds its own year-to-date scope, with the toerekening, as the Overzicht does.
+    note(`programmering (incl. scope), ${name} lasten`, await measure(() => programmeringStand(t.connection, t.set, parsePeriode('2026Q3'), targets)));
+  }
+}
+console.log(`${rows} rows, ${Math.ceil(rows / 3)} clients, 30 % of the rows a lump-sum product; medians of ${runs}; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+for (const [name, r] of Object.entries(results)) console.log(`${name.padEnd(48)} wall ${median(r.wall).toFixed(3)} s   cpu ${median(r.cpu).toFixed(3)} s`);
+for (const t of Object.values(sets)) t.close();
