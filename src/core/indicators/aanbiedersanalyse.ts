@@ -41,7 +41,7 @@ type Group = { productcode: string | null; aanbieder: string | null; clienten: n
 export async function aanbiedersanalyse(connection: DuckDBConnection): Promise<Aanbiedersanalyse> {
   // One scan for the four groupings; GROUPING() tells them apart (a code may itself be empty).
   const kosten = await kostenBronSql(connection);
-  const delen = KOSTEN_BRONNEN.filter(() => kosten.perBron !== null).map((b) => `, coalesce(sum(${kosten.perBron![b]}), 0) AS ${kostenBronNaam('kosten', b)}`).join('');
+  const delen = (kosten.perBron ? KOSTEN_BRONNEN : []).map((b) => `, coalesce(sum(${kosten.perBron![b]}), 0) AS ${kostenBronNaam('kosten', b)}`).join('');
   type Row = { g: number; productcode: string | null; aanbieder: string | null; clienten: bigint | number; kosten: bigint | number } & Record<string, unknown>;
   const groups = (
     await connection.runAndReadAll(`

@@ -56,7 +56,7 @@ export async function informatievragen(connection: DuckDBConnection, top = 20, p
   // computed on the recorded costs alone and on the allocated part. "With costs booked": one of its
   // voorzieningen has more than zero euros of that kind.
   const kosten = await kostenBronSql(connection);
-  const bronnen = KOSTEN_BRONNEN.filter(() => kosten.perBron !== null);
+  const bronnen = kosten.perBron ? KOSTEN_BRONNEN : [];
   const columns = (bron: KostenBron | null, sql: string) => `, coalesce(sum(${sql}), 0) AS ${centsOf(bron)}, bool_or(${sql} > 0) AS ${bookedOf(bron)}`;
   await connection.run(`
     CREATE OR REPLACE TEMP TABLE iv_client AS

@@ -122,7 +122,7 @@ export async function programmeringStand(connection: DuckDBConnection, set: Duck
     await connection.run(`CREATE OR REPLACE TEMP TABLE pk AS SELECT * FROM (VALUES ${list.map((k, i) => `(${i}, ${sqlText(k.pijler)}, ${sqlText(k.productcode)}, ${sqlText(k.aanbieder)}, ${sqlText(k.wijk)})`).join(', ')}) t(k, pijler, productcode, aanbieder, wijk)`);
     // With toerekening the realisation includes the lasten allocated to the target's voorzieningen.
     const kosten = await kostenBronSql(connection, 'f.');
-    const bronnen = KOSTEN_BRONNEN.filter(() => kosten.perBron !== null);
+    const bronnen = kosten.perBron ? KOSTEN_BRONNEN : [];
     const rows = (
       await connection.runAndReadAll(`
         WITH per_client AS (

@@ -36,15 +36,8 @@ export async function hasToerekening(connection: DuckDBConnection): Promise<bool
 
 /**
  * A voorziening's cost as the cost figures outside the main engine count it (aanbiedersanalyse,
- * informatievragen, programmering): its own kosten plus the lasten allocated to it, when any.
- */
-export async function kostenSql(connection: DuckDBConnection, alias = ''): Promise<string> {
-  return (await kostenBronSql(connection, alias)).totaal;
-}
-
-/**
- * The same cost and, when the scope has lasten, its variant per kosten_bron: what was recorded
- * per client (`kosten`) and what was allocated (`kt`), each a voorziening's cents.
+ * informatievragen, programmering): its own kosten plus the lasten allocated to it, when any; and
+ * then also per kosten_bron, what was recorded per client (`kosten`) and what was allocated (`kt`).
  */
 export async function kostenBronSql(connection: DuckDBConnection, alias = ''): Promise<{ totaal: string; perBron: PerKostenBron<string> }> {
   const toerekening = await hasToerekening(connection);
