@@ -5,8 +5,9 @@ import { WijkMap } from '../maps/WijkMap.tsx';
 import '../maps/echartsMaps.ts';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
 import { comparisonOption, funnelOption, srOption, trendOption, type Bar } from './benchmarkCharts.ts';
-import { FigurePanel, fileSafe, useSave } from './FigurePanel.tsx';
+import { FigurePanel, fileSafe, toExport, useSave } from './FigurePanel.tsx';
 import { JobProgress, useJob } from './useJob.tsx';
+import { kolommen } from './tableColumns.ts';
 
 const ALL_WIJKEN = '';
 /** The display rule for a standardised ratio (README, Referentiegroepen en standaardisatie): at least 5 expected clients. */
@@ -279,19 +280,8 @@ export function BenchmarkScreen() {
   );
 }
 
-const SR_COLUMNS: TabelKolom[] = [
-  { naam: 'label', titel: 'Gebied', soort: 'tekst' },
-  { naam: 'sr', titel: 'SR', soort: 'getal' },
-  { naam: 'onder', titel: 'Ondergrens (95 %)', soort: 'getal' },
-  { naam: 'boven', titel: 'Bovengrens (95 %)', soort: 'getal' },
-];
-const FUNNEL_COLUMNS: TabelKolom[] = [
-  { naam: 'code', titel: 'Wijk', soort: 'tekst' },
-  { naam: 'naam', titel: 'Naam', soort: 'tekst' },
-  { naam: 'gemeente', titel: 'Gemeente', soort: 'tekst' },
-  { naam: 'verwacht', titel: 'Verwacht', soort: 'getal' },
-  { naam: 'sr', titel: 'SR', soort: 'getal' },
-];
+const SR_COLUMNS = kolommen({ label: 'Gebied', sr: ['SR', 'getal'], onder: ['Ondergrens (95 %)', 'getal'], boven: ['Bovengrens (95 %)', 'getal'] });
+const FUNNEL_COLUMNS = kolommen({ code: 'Wijk', naam: 'Naam', gemeente: 'Gemeente', verwacht: ['Verwacht', 'getal'], sr: ['SR', 'getal'] });
 
 const NOT_PUBLISHABLE = 'Er is nog geen onthullingscontrole voor dit overzicht, dus een publicatie bevat het niet. Zet de weergave op “Interne weergave” om het intern te bekijken.';
 const TREND_INDICATORS: [string, string, TabelKolom['soort']][] = [
@@ -354,21 +344,7 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
       chartLabel="Trend tegen de ijkdatum (intern)"
       exporteer={
         view
-          ? {
-              naam: `trend_${gemeente}_${view.ijk}_${view.periode}_${indicator}`,
-              weergave: 'intern',
-              tabel: {
-                titel: `Trend tegen de ijkdatum: ${naam}, ${gemeente}${wijk ? ` wijk ${wijk}` : ''}, ${view.ijk} tegen ${view.periode} (intern)`,
-                kolommen: [
-                  { naam: 'gebied', titel: 'Gebied', soort: 'tekst' },
-                  { naam: 'ijkwaarde', titel: `${view.ijk} (ijkperiode)`, soort },
-                  { naam: 'waarde', titel: view.periode, soort },
-                  { naam: 'verschil', titel: 'Verschil', soort },
-                  { naam: 'index', titel: `Index (${view.ijk} = 100)`, soort: 'getal' },
-                ],
-                rijen: rows.map((r) => ({ gebied: label(r), ijkwaarde: r.ijkwaarde, waarde: r.waarde, verschil: r.verschil, index: r.index })),
-              },
-            }
+          ? toExport(`trend_${gemeente}_${view.ijk}_${view.periode}_${indicator}`, 'intern', `Trend tegen de ijkdatum: ${naam}, ${gemeente}${wijk ? ` wijk ${wijk}` : ''}, ${view.ijk} tegen ${view.periode} (intern)`, kolommen({ gebied: 'Gebied', ijkwaarde: [`${view.ijk} (ijkperiode)`, soort], waarde: [view.periode, soort], verschil: ['Verschil', soort], index: [`Index (${view.ijk} = 100)`, 'getal'] }), rows.map((r) => ({ gebied: label(r), ijkwaarde: r.ijkwaarde, waarde: r.waarde, verschil: r.verschil, index: r.index })))
           : undefined
       }
       gridTestId="trend-tabel"
@@ -436,19 +412,7 @@ function FlowPanel({ periode, perioden, intern, gemeente, wijk }: { periode: str
       saver={saver}
       exporteer={
         view
-          ? {
-              naam: `verschuivingen_${gemeente}_${view.van}_${view.naar}_${dimensie}`,
-              weergave: 'intern',
-              tabel: {
-                titel: `Waterbed: verschuivingen tussen ${plural}, ${gemeente}${wijk ? ` wijk ${wijk}` : ''}, ${view.van} naar ${view.naar} (intern)`,
-                kolommen: [
-                  { naam: 'van', titel: `Van (${view.van})`, soort: 'tekst' },
-                  { naam: 'naar', titel: `Naar (${view.naar})`, soort: 'tekst' },
-                  { naam: 'clienten', titel: 'Cliënten', soort: 'aantal' },
-                ],
-                rijen: rows.map((r) => ({ van: r.van, naar: r.naar, clienten: r.clienten })),
-              },
-            }
+          ? toExport(`verschuivingen_${gemeente}_${view.van}_${view.naar}_${dimensie}`, 'intern', `Waterbed: verschuivingen tussen ${plural}, ${gemeente}${wijk ? ` wijk ${wijk}` : ''}, ${view.van} naar ${view.naar} (intern)`, kolommen({ van: `Van (${view.van})`, naar: `Naar (${view.naar})`, clienten: ['Cliënten', 'aantal'] }), rows.map((r) => ({ van: r.van, naar: r.naar, clienten: r.clienten })))
           : undefined
       }
       gridTestId="stromen-tabel"

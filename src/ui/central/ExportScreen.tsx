@@ -8,6 +8,7 @@ import { ExcelButton, exportTable, SaveStatus, useSave } from './FigurePanel.tsx
 import { PacksPanel } from './PacksPanel.tsx';
 import { JobProgress, useJob } from './useJob.tsx';
 import './central.css';
+import { kolommen } from './tableColumns.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 type Written = Extract<CentralExportResult, { saved: true }> & { intern: boolean; periode: string };
@@ -126,10 +127,7 @@ export function ExportScreen() {
   );
 }
 
-const SUMMARY_COLUMNS: TabelKolom[] = [
-  { naam: 'onderdeel', titel: 'Onderdeel', soort: 'tekst' },
-  { naam: 'aantal', titel: 'Aantal', soort: 'aantal' },
-];
+const SUMMARY_COLUMNS = kolommen({ onderdeel: 'Onderdeel', aantal: ['Aantal', 'aantal'] });
 
 const inRelease = (r: CentralStatusRow) => `${r.akkoord ? `ja, akkoord ${formatDate(r.akkoord)}` : 'nee, voorlopig (geen akkoord voor deze versie)'}${r.sleutelGewijzigd ? '; sleutel gewijzigd' : ''}`;
 
@@ -137,12 +135,7 @@ const inRelease = (r: CentralStatusRow) => `${r.akkoord ? `ja, akkoord ${formatD
 function releaseTable(periode: string, release: readonly CentralStatusRow[]): OverzichtTabel {
   return {
     titel: `Publicatie ${periode}: leveringen en akkoord`,
-    kolommen: [
-      { naam: 'gemeente', titel: 'Gemeente', soort: 'tekst' },
-      { naam: 'versie', titel: 'Versie', soort: 'aantal' },
-      { naam: 'voorzieningen', titel: 'Voorzieningen', soort: 'aantal' },
-      { naam: 'publicatie', titel: 'In de publicatie', soort: 'tekst' },
-    ],
+    kolommen: kolommen({ gemeente: 'Gemeente', versie: ['Versie', 'aantal'], voorzieningen: ['Voorzieningen', 'aantal'], publicatie: 'In de publicatie' }),
     rijen: release.map((r) => ({ gemeente: `${r.gemeente} ${r.gemeentenaam ?? ''}`.trim(), versie: r.versie, voorzieningen: r.rijen ?? 0, publicatie: inRelease(r) })),
   };
 }

@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { useState, type ReactNode } from 'react';
-import type { OverzichtTabel, SaveResult, TableExportView } from '../../shared/api.ts';
+import type { OverzichtTabel, SaveResult, TabelKolom, TableExportView } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { EChart } from '../overzicht/EChart.tsx';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
@@ -35,6 +35,9 @@ export function SaveStatus({ saved, error }: { saved: string | null; error: unkn
 }
 
 export type TableExport = { naam: string; weergave: TableExportView; tabel: OverzichtTabel };
+
+/** A table export in one call: the file name, how it is marked, and the title, columns and rows shown. */
+export const toExport = (naam: string, weergave: TableExportView, titel: string, kolommen: TabelKolom[], rijen: FigureRow[]): TableExport => ({ naam, weergave, tabel: { titel, kolommen, rijen } });
 
 /** Writes the table as it is shown (central.tableExport); the core marks the file by its view. */
 export const exportTable = ({ naam, weergave, tabel }: TableExport) => api.central.tableExport({ naam, weergave, tabel });

@@ -12,6 +12,7 @@ import { keyboardGridOptions, wrappingText } from '../screens/agGrid.ts';
 import { deliveryMatrix, MATRIX_STATES, outcomeText, type DeliveryMatrix, type MatrixCell } from './deliveryMatrix.ts';
 import { ExcelButton, exportTable, SaveStatus, useSave } from './FigurePanel.tsx';
 import { JobProgress, useJob } from './useJob.tsx';
+import { kolommen } from './tableColumns.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 const LOG_LIMIT = 500;
@@ -378,11 +379,7 @@ function AnalystLog({ entries, onExported }: { entries: AuditEntry[]; onExported
   const { saved, error, save } = useSave();
   const tabel: OverzichtTabel = {
     titel: `Logboek van de analist-editie (de laatste ${number.format(LOG_LIMIT)} handelingen)`,
-    kolommen: [
-      { naam: 'at', titel: 'Tijdstip', soort: 'tekst' },
-      { naam: 'action', titel: 'Handeling', soort: 'tekst' },
-      { naam: 'details', titel: 'Waarop', soort: 'tekst' },
-    ],
+    kolommen: kolommen({ at: 'Tijdstip', action: 'Handeling', details: 'Waarop' }),
     rijen: entries.map((e) => ({ at: formatDateTime(e.at), action: e.action, details: describeDetails(e.details) })),
   };
   return (

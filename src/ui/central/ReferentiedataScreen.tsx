@@ -11,6 +11,7 @@ import { keyboardGridOptions, wrappingText } from '../screens/agGrid.ts';
 import { ExcelButton, exportTable, SaveStatus, useSave } from './FigurePanel.tsx';
 import { JobProgress, useJob } from './useJob.tsx';
 import './central.css';
+import { kolommen } from './tableColumns.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 const percent = new Intl.NumberFormat('nl-NL', { style: 'percent', maximumFractionDigits: 1 });
@@ -242,30 +243,13 @@ function Coverage({ overview }: { overview: ReferenceOverview }) {
 
 type SourceRow = ReferenceOverview['bronnen'][number];
 
-const COVERAGE_COLUMNS: TabelKolom[] = [
-  { naam: 'bron', titel: 'Bron', soort: 'tekst' },
-  { naam: 'jaar', titel: 'Jaar', soort: 'tekst' },
-  { naam: 'wijken', titel: 'Wijken', soort: 'aantal' },
-  { naam: 'gedekt', titel: 'Gedekt', soort: 'aantal' },
-  { naam: 'ontbrekend', titel: 'Ontbreekt', soort: 'aantal' },
-  { naam: 'aandeel', titel: 'Aandeel gedekt', soort: 'procent' },
-];
+const COVERAGE_COLUMNS = kolommen({ bron: 'Bron', jaar: 'Jaar', wijken: ['Wijken', 'aantal'], gedekt: ['Gedekt', 'aantal'], ontbrekend: ['Ontbreekt', 'aantal'], aandeel: ['Aandeel gedekt', 'procent'] });
 
 /** The sources as the grid lists them, for its Excel export. */
 function sourcesTable(overview: ReferenceOverview): OverzichtTabel {
   return {
     titel: 'Ingelezen referentiegegevens',
-    kolommen: [
-      { naam: 'soort', titel: 'Soort', soort: 'tekst' },
-      { naam: 'jaar', titel: 'Jaar', soort: 'tekst' },
-      { naam: 'bron', titel: 'Bron', soort: 'tekst' },
-      { naam: 'periode', titel: 'Periode', soort: 'tekst' },
-      { naam: 'bestand', titel: 'Bestand', soort: 'tekst' },
-      { naam: 'rijen', titel: 'Rijen', soort: 'aantal' },
-      { naam: 'gemeenten', titel: 'Gemeenten', soort: 'aantal' },
-      { naam: 'deelnemers', titel: 'Voor deelnemers', soort: 'tekst' },
-      { naam: 'ingelezen', titel: 'Ingelezen', soort: 'tekst' },
-    ],
+    kolommen: kolommen({ soort: 'Soort', jaar: 'Jaar', bron: 'Bron', periode: 'Periode', bestand: 'Bestand', rijen: ['Rijen', 'aantal'], gemeenten: ['Gemeenten', 'aantal'], deelnemers: 'Voor deelnemers', ingelezen: 'Ingelezen' }),
     rijen: overview.bronnen.map((b) => ({
       soort: SOORT_LABELS[b.soort],
       jaar: b.jaar === null ? '' : String(b.jaar),

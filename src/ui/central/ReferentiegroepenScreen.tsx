@@ -5,9 +5,10 @@ import { WijkMap } from '../maps/WijkMap.tsx';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
 import '../maps/echartsMaps.ts';
 import type { FigureRow } from './FigureGrid.tsx';
-import { ExportableGrid, FigurePanel } from './FigurePanel.tsx';
+import { ExportableGrid, FigurePanel, toExport } from './FigurePanel.tsx';
 import { profileOption, profileRows, scatterOption } from './groupCharts.ts';
 import { JobProgress, useJob } from './useJob.tsx';
+import { kolommen } from './tableColumns.ts';
 
 const GROUP_RANGE = { min: 6, max: 12 };
 
@@ -97,20 +98,7 @@ export function ReferentiegroepenScreen() {
           <FigurePanel
             id="groepen"
             titel="Groepen"
-            exporteer={{
-              naam: `referentiegroepen_${view.jaar}`,
-              weergave: 'overzicht',
-              tabel: {
-                titel: `Referentiegroepen uit de CBS Kerncijfers ${view.jaar}`,
-                kolommen: [
-                  { naam: 'code', titel: 'Groep', soort: 'tekst' },
-                  { naam: 'naam', titel: 'Beschrijving', soort: 'tekst' },
-                  { naam: 'wijken', titel: 'Wijken', soort: 'aantal' },
-                  { naam: 'inwoners', titel: 'Inwoners', soort: 'aantal' },
-                ],
-                rijen: view.groepen.map((g) => ({ code: g.code, naam: g.naam, wijken: g.wijken, inwoners: g.inwoners })),
-              },
-            }}
+            exporteer={toExport(`referentiegroepen_${view.jaar}`, 'overzicht', `Referentiegroepen uit de CBS Kerncijfers ${view.jaar}`, kolommen({ code: 'Groep', naam: 'Beschrijving', wijken: ['Wijken', 'aantal'], inwoners: ['Inwoners', 'aantal'] }), view.groepen.map((g) => ({ code: g.code, naam: g.naam, wijken: g.wijken, inwoners: g.inwoners })))}
             gridTestId="groepen-tabel"
             height={260}
             onSelect={(r) => setGroep(r.code as string)}
@@ -134,20 +122,7 @@ export function ReferentiegroepenScreen() {
             }
             option={profileOption(view, groep)}
             chartLabel={`Profiel van ${groep} tegen alle wijken`}
-            exporteer={{
-              naam: `profiel_${groep}_${view.jaar}`,
-              weergave: 'overzicht',
-              tabel: {
-                titel: `Profiel van ${groep} ${names.get(groep) ?? ''} tegen alle wijken, CBS Kerncijfers ${view.jaar}`,
-                kolommen: [
-                  { naam: 'kenmerk', titel: 'Kenmerk', soort: 'tekst' },
-                  { naam: 'groep', titel: `Gemiddelde ${groep}`, soort: 'getal' },
-                  { naam: 'alle', titel: 'Gemiddelde alle wijken', soort: 'getal' },
-                  { naam: 'index', titel: 'Index (alle = 100)', soort: 'getal' },
-                ],
-                rijen: profileRows(view, groep),
-              },
-            }}
+            exporteer={toExport(`profiel_${groep}_${view.jaar}`, 'overzicht', `Profiel van ${groep} ${names.get(groep) ?? ''} tegen alle wijken, CBS Kerncijfers ${view.jaar}`, kolommen({ kenmerk: 'Kenmerk', groep: [`Gemiddelde ${groep}`, 'getal'], alle: ['Gemiddelde alle wijken', 'getal'], index: ['Index (alle = 100)', 'getal'] }), profileRows(view, groep))}
             gridTestId="profiel-tabel"
           />
 
@@ -157,21 +132,7 @@ export function ReferentiegroepenScreen() {
             uitleg={`${xNaam} tegen ${yNaam}: de twee kenmerken waarvan het grootste deel van de spreiding tussen de groepen ligt.`}
             option={scatterOption(view, wijk)}
             chartLabel="Spreiding van de wijken per referentiegroep"
-            exporteer={{
-              naam: `spreiding_${view.jaar}`,
-              weergave: 'overzicht',
-              tabel: {
-                titel: `Wijken op ${xNaam} en ${yNaam}, CBS Kerncijfers ${view.jaar}`,
-                kolommen: [
-                  { naam: 'code', titel: 'Wijk', soort: 'tekst' },
-                  { naam: 'naam', titel: 'Naam', soort: 'tekst' },
-                  { naam: 'groep', titel: 'Groep', soort: 'tekst' },
-                  { naam: 'x', titel: xNaam, soort: 'getal' },
-                  { naam: 'y', titel: yNaam, soort: 'getal' },
-                ],
-                rijen: view.wijken.map((w) => ({ code: w.code, naam: w.naam, groep: w.groep, x: w.x, y: w.y })),
-              },
-            }}
+            exporteer={toExport(`spreiding_${view.jaar}`, 'overzicht', `Wijken op ${xNaam} en ${yNaam}, CBS Kerncijfers ${view.jaar}`, kolommen({ code: 'Wijk', naam: 'Naam', groep: 'Groep', x: [xNaam, 'getal'], y: [yNaam, 'getal'] }), view.wijken.map((w) => ({ code: w.code, naam: w.naam, groep: w.groep, x: w.x, y: w.y })))}
             gridTestId="spreiding-tabel"
           />
 
@@ -184,22 +145,7 @@ export function ReferentiegroepenScreen() {
             id="wijken"
             titel="Wijken en hun buren"
             uitleg="Kies een wijk: zijn groep, de afstand tot het midden van de groep en de tien meest vergelijkbare wijken in andere gemeenten."
-            exporteer={{
-              naam: `referentiegroepen_wijken_${view.jaar}`,
-              weergave: 'overzicht',
-              tabel: {
-                titel: `Wijken en hun referentiegroep, CBS Kerncijfers ${view.jaar}`,
-                kolommen: [
-                  { naam: 'code', titel: 'Wijk', soort: 'tekst' },
-                  { naam: 'naam', titel: 'Naam', soort: 'tekst' },
-                  { naam: 'gemeente', titel: 'Gemeente', soort: 'tekst' },
-                  { naam: 'inwoners', titel: 'Inwoners', soort: 'aantal' },
-                  { naam: 'groep', titel: 'Groep', soort: 'tekst' },
-                  { naam: 'afstand', titel: 'Afstand tot het midden', soort: 'getal' },
-                ],
-                rijen: view.wijken.map((w): FigureRow => ({ code: w.code, naam: w.naam, gemeente: w.gemeente, inwoners: w.inwoners, groep: w.groep, afstand: w.afstand })),
-              },
-            }}
+            exporteer={toExport(`referentiegroepen_wijken_${view.jaar}`, 'overzicht', `Wijken en hun referentiegroep, CBS Kerncijfers ${view.jaar}`, kolommen({ code: 'Wijk', naam: 'Naam', gemeente: 'Gemeente', inwoners: ['Inwoners', 'aantal'], groep: 'Groep', afstand: ['Afstand tot het midden', 'getal'] }), view.wijken.map((w): FigureRow => ({ code: w.code, naam: w.naam, gemeente: w.gemeente, inwoners: w.inwoners, groep: w.groep, afstand: w.afstand })))}
             gridTestId="wijken-tabel"
             onSelect={(r) => setWijk(r.code as string)}
             footer={
@@ -211,20 +157,7 @@ export function ReferentiegroepenScreen() {
                   <ExportableGrid
                     testId="buren-tabel"
                     height={300}
-                    exporteer={{
-                      naam: `buren_${selected.code}_${view.jaar}`,
-                      weergave: 'overzicht',
-                      tabel: {
-                        titel: `De tien meest vergelijkbare wijken van ${selected.naam} (${selected.code}, ${selected.gemeente}) in andere gemeenten, CBS Kerncijfers ${view.jaar}`,
-                        kolommen: [
-                          { naam: 'code', titel: 'Buurwijk', soort: 'tekst' },
-                          { naam: 'naam', titel: 'Naam', soort: 'tekst' },
-                          { naam: 'gemeente', titel: 'Gemeente', soort: 'tekst' },
-                          { naam: 'afstand', titel: 'Afstand', soort: 'getal' },
-                        ],
-                        rijen: selected.buren,
-                      },
-                    }}
+                    exporteer={toExport(`buren_${selected.code}_${view.jaar}`, 'overzicht', `De tien meest vergelijkbare wijken van ${selected.naam} (${selected.code}, ${selected.gemeente}) in andere gemeenten, CBS Kerncijfers ${view.jaar}`, kolommen({ code: 'Buurwijk', naam: 'Naam', gemeente: 'Gemeente', afstand: ['Afstand', 'getal'] }), selected.buren)}
                   />
                 </div>
               )

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { allDeliveries, startAnalist } from './CentralPage.ts';
 import { AppPage } from './AppPage.ts';
 import { centralFixtures } from './centralFixtures.ts';
-import { expect, test } from './harnessFixture.ts';
+import { expect, test, type RunningHarness } from './harnessFixture.ts';
+import type { Locator } from '@playwright/test';
 
 // The fixtures' 200-row exports: enough clients for an sr on at least 5 expected (the internal view runs no disclosure control).
 const fixtures = centralFixtures();
@@ -71,6 +72,17 @@ test('Instellingen: a threshold is validated by the core, saved, undone, kept ac
   ]);
 });
 
+/** Saves a panel's table with its Excel button (the dialog answered with `naam` in the data folder) and opens the file. */
+async function saveExcel(harness: RunningHarness, panel: Locator, naam: string): Promise<ExcelJS.Worksheet> {
+  const file = path.join(harness.dataDir, naam);
+  await harness.scriptDialogs({ save: [file] });
+  await panel.getByRole('button', { name: 'Excel (intern)…' }).click();
+  await expect(panel.getByRole('status')).toHaveText(`Opgeslagen in ${file}`);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  return book.worksheets[0]!;
+}
+
 /** Every cell of a sheet's rows from `from` on, as Excel holds them. */
 function sheetRows(sheet: ExcelJS.Worksheet, from: number): unknown[][] {
   const rows: unknown[][] = [];
@@ -106,16 +118,10 @@ test('Benchmark: the sr table and the funnel table each save as Excel, the inter
       .map((r) => [...r.querySelectorAll('[role=gridcell]')].map((c) => c.textContent!.trim())),
   );
 
-  const file = path.join(harness.dataDir, 'sr-intern.xlsx');
-  await harness.scriptDialogs({ save: [file] });
-  await panel.getByRole('button', { name: 'Excel (intern)…' }).click();
-  await expect(panel.getByRole('status')).toHaveText(`Opgeslagen in ${file}`);
+  const sheet = await saveExcel(harness, panel, 'sr-intern.xlsx');
   const asked = (await (await fetch(`${harness.origin}/__harness/dialogs`, { headers: { authorization: `Bearer ${harness.token}` } })).json()) as { kind: string; title: string }[];
   expect(asked.at(-1)).toEqual({ kind: 'save', title: expect.stringMatching(/^Gestandaardiseerde ratio \(SR\) met 95 %-interval: wijken van .+, 2026Q3, pijler: WMO \(intern\) opslaan \(intern\)$/) });
 
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
-  const sheet = book.worksheets[0]!;
   expect(sheet.name).toBe('Intern');
   expect(String(sheet.getCell('A1').value)).toMatch(/^INTERN — niet onderdrukte cijfers/);
   expect(String(sheet.getCell('A2').value)).toMatch(/^Gestandaardiseerde ratio \(SR\) met 95 %-interval: wijken van /);
@@ -141,14 +147,9 @@ test('Benchmark: the sr table and the funnel table each save as Excel, the inter
   const funnel = app.getByTestId('panel-trechter');
   await funnel.getByRole('button', { name: 'Tabel tonen' }).click();
   const funnelRows = await app.getByTestId('trechter-tabel').getByRole('row').filter({ has: app.getByRole('gridcell') }).count();
-  const funnelFile = path.join(harness.dataDir, 'trechter-intern.xlsx');
-  await harness.scriptDialogs({ save: [funnelFile] });
-  await funnel.getByRole('button', { name: 'Excel (intern)…' }).click();
-  await expect(funnel.getByRole('status')).toHaveText(`Opgeslagen in ${funnelFile}`);
-  const funnelBook = new ExcelJS.Workbook();
-  await funnelBook.xlsx.readFile(funnelFile);
-  const [funnelHeader, ...funnelData] = sheetRows(funnelBook.worksheets[0]!, 4);
-  expect(String(funnelBook.worksheets[0]!.getCell('A1').value)).toMatch(/^INTERN/);
+  const funnelSheet = await saveExcel(harness, funnel, 'trechter-intern.xlsx');
+  const [funnelHeader, ...funnelData] = sheetRows(funnelSheet, 4);
+  expect(String(funnelSheet.getCell('A1').value)).toMatch(/^INTERN/);
   expect(funnelHeader).toEqual(['Wijk', 'Naam', 'Gemeente', 'Verwacht', 'SR']);
   expect(funnelData).toHaveLength(funnelRows);
   for (const r of funnelData) expect(r[3] as number).toBeGreaterThanOrEqual(5);
