@@ -264,13 +264,19 @@ export function BenchmarkScreen() {
             </>
           )}
 
-          <section className="panel wide chart-panel" aria-labelledby="benchmark-kaart" data-testid="panel-kaart">
-            <h2 id="benchmark-kaart">
-              Kaart: {indicatorName}, {splitLabel(dimensie)}
-              {mark}
-            </h2>
-            <WijkMap kaart={kaart} titel={`${indicatorName}${mark}`} testId="benchmark-kaart-inhoud" waarden={mapValues} soort={soort} />
-          </section>
+          <FigurePanel
+            id="kaart"
+            titel={`Kaart: ${indicatorName}, ${splitLabel(dimensie)}${mark}`}
+            exporteer={toExport(
+              `kaart_${indicator}_${periode}_${split}`,
+              weergave,
+              `${indicatorName} per wijk, ${periode}, ${splitLabel(dimensie)}${mark}`,
+              kolommen({ code: 'Wijk', naam: 'Naam', waarde: [indicatorName, soort] }),
+              mapValues.map((v) => ({ code: v.code, naam: v.naam, waarde: v.waarde ?? v.tekst })),
+            )}
+            gridTestId="kaart-tabel"
+            body={<WijkMap kaart={kaart} titel={`${indicatorName}${mark}`} testId="benchmark-kaart-inhoud" waarden={mapValues} soort={soort} />}
+          />
 
           <TrendPanel periode={periode} perioden={perioden} intern={intern} gemeente={gemeente} wijk={chosen?.code ?? ''} />
           <FlowPanel periode={periode} perioden={perioden} intern={intern} gemeente={gemeente} wijk={chosen?.code ?? ''} />

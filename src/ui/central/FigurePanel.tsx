@@ -85,18 +85,20 @@ type PanelProps = {
   children?: ReactNode;
   /** Below the table or chart (what a chosen row opens). */
   footer?: ReactNode;
+  /** Drawn instead of the chart and grid, by a view with a table view of its own (the wijk map). */
+  body?: ReactNode;
 };
 
 /**
  * The analyst screens' panel: a title, a chart with a table view, and an Excel export of that
  * table (file name and first line marked intern for the internal view).
  */
-export function FigurePanel({ id, titel, uitleg, option, chartLabel, exporteer, excel, tools, saver, gridTestId, height, onSelect, children, footer }: PanelProps) {
+export function FigurePanel({ id, titel, uitleg, option, chartLabel, exporteer, excel, tools, saver, gridTestId, height, onSelect, children, footer, body }: PanelProps) {
   const [asTable, setAsTable] = useState(false);
   const own = useSave();
   const { saved, error, save } = saver ?? own;
   return (
-    <section className={`panel wide${option ? ' chart-panel' : ''}`} aria-labelledby={`${id}-titel`} data-testid={`panel-${id}`}>
+    <section className={`panel wide${option || body ? ' chart-panel' : ''}`} aria-labelledby={`${id}-titel`} data-testid={`panel-${id}`}>
       <div className="panel-head">
         <h2 id={`${id}-titel`}>{titel}</h2>
         <div className="run">
@@ -112,12 +114,13 @@ export function FigurePanel({ id, titel, uitleg, option, chartLabel, exporteer, 
       {uitleg && <p className="definition">{uitleg}</p>}
       <SaveStatus saved={saved} error={error} />
       {children}
-      {exporteer &&
+      {body ??
+        (exporteer &&
         (asTable || option === undefined ? (
           <FigureGrid testId={gridTestId} kolommen={exporteer.tabel.kolommen} rijen={exporteer.tabel.rijen} {...(height ? { height } : {})} {...(onSelect ? { onSelect } : {})} />
         ) : (
           <EChart option={option} label={chartLabel ?? exporteer.tabel.titel} />
-        ))}
+        )))}
       {footer}
     </section>
   );
