@@ -111,7 +111,7 @@ function ThresholdForm({ threshold: t, onChanged }: { threshold: CentralThreshol
           Waarde ({t.eenheid})
           <input id={inputId} inputMode="decimal" className="narrow" value={text} onChange={(e) => setText(e.target.value)} aria-invalid={error !== null} aria-describedby={`${inputId}-uitleg`} autoComplete="off" />
         </label>
-        <button type="submit">Opslaan</button>
+        <button type="submit">Drempel opslaan</button>
         <button type="button" className="secondary" disabled={t.gewijzigd === null} onClick={() => change(null)}>
           Standaard herstellen ({formatDutchNumber(t.standaard)})
         </button>

@@ -22,15 +22,15 @@ test('Instellingen: a threshold is validated by the core, saved, undone, kept ac
   await expect(minimum.getByRole('button', { name: 'Standaard herstellen (5)' })).toBeDisabled();
   // Lower than the project's rule: refused, in Dutch, and nothing stored.
   await value.fill('4');
-  await minimum.getByRole('button', { name: 'Opslaan' }).click();
+  await minimum.getByRole('button', { name: 'Drempel opslaan' }).click();
   await expect(minimum.getByRole('alert')).toHaveText('Minimum aantal cliënten per gepubliceerde cel: mag alleen strenger dan de afspraak van het project: 5 cliënten of meer, niet 4.');
   await expect(value).toHaveAttribute('aria-invalid', 'true');
   await value.fill('tien');
-  await minimum.getByRole('button', { name: 'Opslaan' }).click();
+  await minimum.getByRole('button', { name: 'Drempel opslaan' }).click();
   await expect(minimum.getByRole('alert')).toHaveText("Minimum aantal cliënten per gepubliceerde cel: 'tien' is geen getal (bijvoorbeeld 5).");
 
   await value.fill('10');
-  await minimum.getByRole('button', { name: 'Opslaan' }).click();
+  await minimum.getByRole('button', { name: 'Drempel opslaan' }).click();
   await expect(minimum.getByRole('status')).toHaveText('Opgeslagen: 10 cliënten (was 5).');
   await expect(minimum).toContainText('onder de 10 cliënten');
   await expect(minimum).toContainText(/Gewijzigd op \d{2}-\d{2}-\d{4}/);
@@ -41,15 +41,15 @@ test('Instellingen: a threshold is validated by the core, saved, undone, kept ac
   // An nl-NL number with a thousands point; a waarschuwing above its fout is refused.
   const small = app.getByTestId('drempel-kleine_wijk');
   await small.getByLabel('Waarde (inwoners)').fill('3.000');
-  await small.getByRole('button', { name: 'Opslaan' }).click();
+  await small.getByRole('button', { name: 'Drempel opslaan' }).click();
   await expect(small.getByRole('status')).toHaveText('Opgeslagen: 3.000 inwoners (was 2.500).');
   const warning = app.getByTestId('drempel-plausibiliteit.verandering_clienten.waarschuwing');
   await warning.getByLabel('Waarde (%)').fill('60');
-  await warning.getByRole('button', { name: 'Opslaan' }).click();
+  await warning.getByRole('button', { name: 'Drempel opslaan' }).click();
   await expect(warning.getByRole('alert')).toHaveText(/de drempel voor een waarschuwing moet lager liggen dan die voor een fout \(50 %\), niet 60\.$/);
 
   await value.fill('12');
-  await minimum.getByRole('button', { name: 'Opslaan' }).click();
+  await minimum.getByRole('button', { name: 'Drempel opslaan' }).click();
   await expect(minimum.getByRole('status')).toHaveText('Opgeslagen: 12 cliënten (was 5).');
   await minimum.scrollIntoViewIfNeeded();
   await app.screenshot({ path: 'test-results/screens/analist-instellingen-drempels-1366x768.png' });
