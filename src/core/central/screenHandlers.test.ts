@@ -129,6 +129,22 @@ describe('the analyst screens through the core', () => {
     expect((await c.call('central.setThreshold', { code: 'minimum_clienten', waarde: null }))[0]).toMatchObject({ waarde: 5, gewijzigd: null });
   });
 
+  test('a plausibility drempel set by the analyst is the one the feedback applies', async () => {
+    const c = await core();
+    const q2 = await writeTestDelivery({ gemeente: 'GM9901', periode: '2026Q2', records: records(12), dir: tempDir() });
+    const q3 = await writeTestDelivery({ gemeente: 'GM9901', periode: '2026Q3', records: records(30), dir: tempDir() });
+    c.dialogs.queueOpen([q2, q3]);
+    await c.call('central.import', { jobId: 'intake' });
+    const changes = async () => (await c.call('central.feedbackFindings', { gemeente: 'GM9901', periode: '2026Q3' })).filter((f) => f.bevinding.includes('is gestegen met'));
+    // 12 clients before: below the table's lower bound of 20, so the rise of 150 % is not judged.
+    expect(await changes()).toEqual([]);
+    await c.call('central.setThreshold', { code: 'plausibiliteit.ondergrens_vergelijking.grens', waarde: 10 });
+    const [rise] = await changes();
+    expect(rise).toMatchObject({ ernst: 'fout', bevinding: expect.stringContaining('Het aantal cliënten in') });
+    await c.call('central.setThreshold', { code: 'plausibiliteit.verandering_clienten.fout', waarde: 200 });
+    expect((await changes()).find((f) => f.bevinding.startsWith('Het aantal cliënten'))).toMatchObject({ ernst: 'waarschuwing' });
+  });
+
   test('a table of a screen is written as shown, marked intern in its name and first line when it is', async () => {
     const c = await core();
     const tabel = {
