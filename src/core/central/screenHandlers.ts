@@ -81,7 +81,7 @@ export const centralScreenHandlers = [
   // The page sends the table it shows: what the analyst sees is what the file holds, marked as the view it came from.
   defineHandler('central.tableExport', z.object({ naam: z.string().regex(/^[\w-]{1,80}$/, 'Een bestandsnaam van letters, cijfers en streepjes.'), weergave: z.enum(['intern', 'gepubliceerd', 'overzicht']), tabel }).strict(), async ({ naam, weergave, tabel }, { dialogs }) => {
     const intern = weergave === 'intern';
-    const file = await dialogs.save({ title: `${tabel.titel} opslaan${intern ? ' (intern)' : ''}`, defaultName: `${naam}${intern ? '-intern' : ''}.xlsx`, filters: [{ name: 'Excel-werkmap', extensions: ['xlsx'] }] });
+    const file = await dialogs.save({ title: `${tabel.titel} opslaan${intern && !tabel.titel.includes('(intern)') ? ' (intern)' : ''}`, defaultName: `${naam}${intern ? '-intern' : ''}.xlsx`, filters: [{ name: 'Excel-werkmap', extensions: ['xlsx'] }] });
     if (file === null) return { saved: false as const };
     if (weergave === 'overzicht') await writeTableWorkbook(file, tabel, { sheet: 'Overzicht', banner: OVERVIEW_BANNER, bannerColor: 'FF37474F', titel: tabel.titel, textWidth: 32 });
     else await writeBenchmarkWorkbook(file, tabel, intern);
