@@ -136,10 +136,13 @@ export function ReferentiegroepenScreen() {
             gridTestId="spreiding-tabel"
           />
 
-          <section className="panel wide chart-panel" aria-labelledby="groepen-kaart">
-            <h2 id="groepen-kaart">Kaart naar referentiegroep</h2>
-            <WijkMap kaart={kaart} titel="referentiegroep per wijk" testId="groepen-kaart-inhoud" categorieen={view.wijken.map((w) => ({ code: w.code, naam: w.naam, categorie: w.groep }))} namen={names} />
-          </section>
+          <FigurePanel
+            id="groepen-kaart"
+            titel="Kaart naar referentiegroep"
+            exporteer={toExport(`referentiegroep_per_wijk_${view.jaar}`, 'overzicht', `Referentiegroep per wijk, CBS Kerncijfers ${view.jaar}`, kolommen({ code: 'Wijk', naam: 'Naam', groep: 'Groep', groepnaam: 'Beschrijving' }), view.wijken.map((w) => ({ code: w.code, naam: w.naam, groep: w.groep, groepnaam: names.get(w.groep) ?? '' })))}
+            gridTestId="groepen-kaart-tabel"
+            body={<WijkMap kaart={kaart} titel="referentiegroep per wijk" testId="groepen-kaart-inhoud" categorieen={view.wijken.map((w) => ({ code: w.code, naam: w.naam, categorie: w.groep }))} namen={names} />}
+          />
 
           <FigurePanel
             id="wijken"
