@@ -76,7 +76,8 @@ export function ExportScreen() {
               alleen hen); de andere zijn voorlopig en alleen in de interne versie.
             </p>
             <div className="run grid-tools">
-              <ExcelButton weergave="overzicht" onClick={() => releaseSave.save(() => exportTable({ naam: `publicatie_${periode}`, weergave: 'overzicht', tabel: releaseTable(periode, release) }))} />
+              {/* The number of voorzieningen per gemeente is not disclosure-controlled: the file is marked intern. */}
+              <ExcelButton weergave="intern" onClick={() => releaseSave.save(() => exportTable({ naam: `publicatie_${periode}`, weergave: 'intern', tabel: releaseTable(periode, release) }))} />
             </div>
             <SaveStatus saved={releaseSave.saved} error={releaseSave.error} />
             <table className="log" data-testid="release-table">

@@ -400,7 +400,8 @@ function AnalystLog({ entries, onExported }: { entries: AuditEntry[]; onExported
           >
             Logboek opslaan als CSV…
           </button>
-          <ExcelButton weergave="overzicht" onClick={() => save(() => exportTable({ naam: 'wijkmonitor-analist-logboek', weergave: 'overzicht', tabel }))} />
+          {/* The log names row counts per delivery, not disclosure-controlled: marked intern. */}
+          <ExcelButton weergave="intern" onClick={() => save(() => exportTable({ naam: 'wijkmonitor-analist-logboek', weergave: 'intern', tabel }))} />
         </div>
       </div>
       <p>Wat er met de leveringen en referentiegegevens is gedaan: ontvangen, geweigerd, akkoord vastgelegd, ingelezen (de laatste {number.format(LOG_LIMIT)}). Zonder persoonsgegevens.</p>
