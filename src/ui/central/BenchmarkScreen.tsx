@@ -274,7 +274,6 @@ export function BenchmarkScreen() {
               kolommen({ code: 'Wijk', naam: 'Naam', waarde: [indicatorName, soort] }),
               mapValues.map((v) => ({ code: v.code, naam: v.naam, waarde: v.waarde ?? v.tekst })),
             )}
-            gridTestId="kaart-tabel"
             body={<WijkMap kaart={kaart} titel={`${indicatorName}${mark}`} testId="benchmark-kaart-inhoud" waarden={mapValues} soort={soort} />}
           />
 

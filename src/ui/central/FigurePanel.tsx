@@ -79,7 +79,8 @@ type PanelProps = {
   tools?: ReactNode;
   /** When a tool saves a file too (a CSV), its status and the Excel's share one line. */
   saver?: ReturnType<typeof useSave>;
-  gridTestId: string;
+  /** The table view's test id; `<id>-tabel` unless given. */
+  gridTestId?: string;
   height?: number;
   onSelect?: (row: FigureRow) => void;
   children?: ReactNode;
@@ -117,7 +118,7 @@ export function FigurePanel({ id, titel, uitleg, option, chartLabel, exporteer, 
       {body ??
         (exporteer &&
         (asTable || option === undefined ? (
-          <FigureGrid testId={gridTestId} kolommen={exporteer.tabel.kolommen} rijen={exporteer.tabel.rijen} {...(height ? { height } : {})} {...(onSelect ? { onSelect } : {})} />
+          <FigureGrid testId={gridTestId ?? `${id}-tabel`} kolommen={exporteer.tabel.kolommen} rijen={exporteer.tabel.rijen} {...(height ? { height } : {})} {...(onSelect ? { onSelect } : {})} />
         ) : (
           <EChart option={option} label={chartLabel ?? exporteer.tabel.titel} />
         )))}

@@ -140,7 +140,6 @@ export function ReferentiegroepenScreen() {
             id="groepen-kaart"
             titel="Kaart naar referentiegroep"
             exporteer={toExport(`referentiegroep_per_wijk_${view.jaar}`, 'overzicht', `Referentiegroep per wijk, CBS Kerncijfers ${view.jaar}`, kolommen({ code: 'Wijk', naam: 'Naam', groep: 'Groep', groepnaam: 'Beschrijving' }), view.wijken.map((w) => ({ code: w.code, naam: w.naam, groep: w.groep, groepnaam: names.get(w.groep) ?? '' })))}
-            gridTestId="groepen-kaart-tabel"
             body={<WijkMap kaart={kaart} titel="referentiegroep per wijk" testId="groepen-kaart-inhoud" categorieen={view.wijken.map((w) => ({ code: w.code, naam: w.naam, categorie: w.groep }))} namen={names} />}
           />
 
