@@ -602,13 +602,31 @@ export interface ReferenceOverview {
   acties: { gemeente: string | null; tekst: string }[];
 }
 
-/** A fixed rule the analyst edition applies, shown on Instellingen with where it comes from. */
+/** A threshold the analyst edition applies, as Instellingen shows and sets it (central/settings/thresholds.ts). */
 export interface CentralThreshold {
+  /** `minimum_clienten`, `kosten_breedte` (in %), `kleine_wijk`, `plausibiliteit.<controle>.<ernst>`. */
+  code: string;
+  groep: 'publicatie' | 'referentiegroepen' | 'plausibiliteit';
   naam: string;
+  /** The value in use: the analyst's, or the default. */
   waarde: number;
+  standaard: number;
+  min: number;
+  max: number;
+  geheel: boolean;
+  /** The project's publication rules: only a stricter value than the default is accepted. */
+  alleenStrenger: boolean;
   eenheid: string;
   uitleg: string;
+  /** When the analyst set it (ISO); null while it has its default. */
+  gewijzigd: string | null;
 }
+
+/**
+ * How a table exported from an analyst screen is marked: `intern` (unsuppressed; INTERN in the
+ * file name and first line), `gepubliceerd` (as a publication holds it), `overzicht` (no figures on clients).
+ */
+export type TableExportView = 'intern' | 'gepubliceerd' | 'overzicht';
 
 /** Argument and result type per call. `void` means the call takes no argument. */
 export interface ApiCalls {
@@ -744,6 +762,10 @@ export interface ApiCalls {
   'central.statusExport': { args: void; result: SaveResult };
   'central.referenceOverview': { args: void; result: ReferenceOverview };
   'central.thresholds': { args: void; result: CentralThreshold[] };
+  /** Sets one threshold (`waarde` null: its default again), with an audit entry; every threshold after it (CLI: central instellingen). */
+  'central.setThreshold': { args: { code: string; waarde: number | null }; result: CentralThreshold[] };
+  /** A table of an analyst screen as it is shown, to the .xlsx chosen in the save dialog, marked by `weergave`. */
+  'central.tableExport': { args: { naam: string; weergave: TableExportView; tabel: OverzichtTabel }; result: SaveResult };
   // analist-editie: pakketten
   /** Per gemeente (default: every approved one) the xlsx, pdf, benchmark zip and dataset of the period, into the folder chosen in the save dialog (CLI: --out). */
   'central.pack': { args: { periode: string; gemeenten?: string[]; status?: PackStatus; toelichting?: string; jobId?: string }; result: CentralPackResult };

@@ -126,6 +126,8 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       statusExport: call('central.statusExport'),
       referenceOverview: call('central.referenceOverview'),
       thresholds: call('central.thresholds'),
+      setThreshold: call('central.setThreshold'),
+      tableExport: call('central.tableExport'),
       pack: call('central.pack'),
       packSettings: call('central.packSettings'),
       setPackSetting: call('central.setPackSetting'),

@@ -1,3 +1,4 @@
+import { storedThreshold } from '../central/settings/storedThreshold.ts';
 import { UserError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 import { loadBenchmarkFeatures, type BenchmarkFeature } from './benchmarkFeatures.ts';
@@ -10,7 +11,7 @@ import { latestKwbYear, wijkProfiles, type WijkProfile, type WijkProfiles } from
 /**
  * Reference groups of comparable wijken over every wijk of one CBS year (the whole country, so a
  * group does not shift when a gemeente joins):
- *  - wijken of at least 2,500 inhabitants: Ward on the z-scores, refined by k-means from the Ward
+ *  - wijken of at least 2,500 inhabitants (the default; the analyst sets it on Instellingen): Ward on the z-scores, refined by k-means from the Ward
  *    centres, k from 6 to 12 by the highest mean silhouette unless the analyst fixes it;
  *  - wijken and kernen below 2,500 inhabitants form size groups of their own (their shares rest
  *    on few people and CBS rounds to 5, so they would scatter over the others): the same method on
@@ -49,7 +50,8 @@ export type ReferenceGroups = {
   geimputeerd: number;
 };
 
-export function referenceGroups(db: Db, options: { jaar?: number; groepen?: number; features?: BenchmarkFeature[] } = {}): ReferenceGroups {
+export function referenceGroups(db: Db, options: { jaar?: number; groepen?: number; features?: BenchmarkFeature[]; kleineWijk?: number } = {}): ReferenceGroups {
+  const kleineWijk = options.kleineWijk ?? storedThreshold(db, 'kleine_wijk') ?? SMALL_WIJK;
   const jaar = options.jaar ?? latestKwbYear(db);
   if (jaar === null) throw new UserError('CBS_ONTBREEKT', 'Er zijn geen CBS Kerncijfers wijken en buurten ingelezen. Lees ze eerst in met "wijkmonitor central reference".');
   if (options.groepen !== undefined && (options.groepen < GROUP_RANGE.min || options.groepen > GROUP_RANGE.max)) {
@@ -58,9 +60,9 @@ export function referenceGroups(db: Db, options: { jaar?: number; groepen?: numb
   const profiles = wijkProfiles(db, jaar, options.features ?? loadBenchmarkFeatures());
   if (profiles.wijken.length === 0) throw new UserError('CBS_ONTBREEKT', `De CBS Kerncijfers ${jaar} bevatten geen wijken met inwoners.`);
   if (profiles.kenmerken.length === 0) throw new UserError('CBS_ONTBREEKT', `De CBS Kerncijfers ${jaar} hebben geen bruikbare kenmerken voor referentiegroepen (${profiles.weggelaten.join('; ')}).`);
-  const large = profiles.wijken.filter((w) => w.inwoners >= SMALL_WIJK);
-  const small = profiles.wijken.filter((w) => w.inwoners < SMALL_WIJK);
-  if (large.length < GROUP_RANGE.max) throw new UserError('TE_WEINIG_WIJKEN', `Er zijn maar ${large.length} wijken met ${SMALL_WIJK.toLocaleString('nl-NL')} of meer inwoners in de CBS Kerncijfers ${jaar}; referentiegroepen vragen het hele land.`);
+  const large = profiles.wijken.filter((w) => w.inwoners >= kleineWijk);
+  const small = profiles.wijken.filter((w) => w.inwoners < kleineWijk);
+  if (large.length < GROUP_RANGE.max) throw new UserError('TE_WEINIG_WIJKEN', `Er zijn maar ${large.length} wijken met ${kleineWijk.toLocaleString('nl-NL')} of meer inwoners in de CBS Kerncijfers ${jaar}; referentiegroepen vragen het hele land.`);
 
   const groot = chooseClusters(large.map((w) => w.z), { ...GROUP_RANGE, ...(options.groepen === undefined ? {} : { k: options.groepen }) });
   const kleinPoints = sizeAugmented(small);
@@ -90,7 +92,7 @@ export function referenceGroups(db: Db, options: { jaar?: number; groepen?: numb
     const beschrijving = describeCentre(centrum, profiles.kenmerken);
     return {
       code,
-      naam: d.klein ? `kleine kernen (< ${SMALL_WIJK.toLocaleString('nl-NL')} inwoners): ${beschrijving}` : beschrijving,
+      naam: d.klein ? `kleine kernen (< ${kleineWijk.toLocaleString('nl-NL')} inwoners): ${beschrijving}` : beschrijving,
       klein: d.klein,
       wijken: d.members.length,
       inwoners: d.members.reduce((s, m) => s + profiles.wijken[m]!.inwoners, 0),

@@ -117,10 +117,64 @@ describe('the analyst screens through the core', () => {
     ]);
   });
 
-  test('the thresholds shown are the ones the disclosure control applies', async () => {
+  test('thresholds: shown with their defaults, set through the core with Dutch refusals, and reset', async () => {
     const c = await core();
     const [clients] = await c.call('central.thresholds');
-    expect(clients).toMatchObject({ waarde: MIN_CLIENTS, eenheid: 'cliënten' });
+    expect(clients).toMatchObject({ code: 'minimum_clienten', waarde: MIN_CLIENTS, standaard: MIN_CLIENTS, eenheid: 'cliënten', alleenStrenger: true, gewijzigd: null });
     expect(clients!.uitleg).toContain(`onder de ${MIN_CLIENTS} cliënten`);
+    await expect(c.call('central.setThreshold', { code: 'minimum_clienten', waarde: 4 })).rejects.toThrow('mag alleen strenger dan de afspraak van het project: 5 cliënten of meer, niet 4.');
+    const after = await c.call('central.setThreshold', { code: 'minimum_clienten', waarde: 8 });
+    expect(after[0]).toMatchObject({ waarde: 8, gewijzigd: expect.any(String) });
+    expect((await c.call('central.auditLog', { limit: 1 }))[0]).toMatchObject({ action: 'drempel gewijzigd', details: { drempel: 'minimum_clienten', van: 5, naar: 8 } });
+    expect((await c.call('central.setThreshold', { code: 'minimum_clienten', waarde: null }))[0]).toMatchObject({ waarde: 5, gewijzigd: null });
+  });
+
+  test('a plausibility drempel set by the analyst is the one the feedback applies', async () => {
+    const c = await core();
+    const q2 = await writeTestDelivery({ gemeente: 'GM9901', periode: '2026Q2', records: records(12), dir: tempDir() });
+    const q3 = await writeTestDelivery({ gemeente: 'GM9901', periode: '2026Q3', records: records(30), dir: tempDir() });
+    c.dialogs.queueOpen([q2, q3]);
+    await c.call('central.import', { jobId: 'intake' });
+    const changes = async () => (await c.call('central.feedbackFindings', { gemeente: 'GM9901', periode: '2026Q3' })).filter((f) => f.bevinding.includes('is gestegen met'));
+    // 12 clients before: below the table's lower bound of 20, so the rise of 150 % is not judged.
+    expect(await changes()).toEqual([]);
+    await c.call('central.setThreshold', { code: 'plausibiliteit.ondergrens_vergelijking.grens', waarde: 10 });
+    const [rise] = await changes();
+    expect(rise).toMatchObject({ ernst: 'fout', bevinding: expect.stringContaining('Het aantal cliënten in') });
+    await c.call('central.setThreshold', { code: 'plausibiliteit.verandering_clienten.fout', waarde: 200 });
+    expect((await changes()).find((f) => f.bevinding.startsWith('Het aantal cliënten'))).toMatchObject({ ernst: 'waarschuwing' });
+  });
+
+  test('a table of a screen is written as shown, marked intern in its name and first line when it is', async () => {
+    const c = await core();
+    const tabel = {
+      titel: 'SR met 95 %-interval, 2026Q3, pijler: WMO',
+      kolommen: [
+        { naam: 'label', titel: 'Gebied', soort: 'tekst' as const },
+        { naam: 'sr', titel: 'SR', soort: 'getal' as const },
+      ],
+      rijen: [
+        { label: 'Noord', sr: 112.5 },
+        { label: 'Haven', sr: 'onderdrukt' },
+      ],
+    };
+    const dir = tempDir();
+    c.dialogs.queueSave(path.join(dir, 'sr-intern.xlsx'));
+    const saved = await c.call('central.tableExport', { naam: 'sr_GM9901_2026Q3', weergave: 'intern', tabel });
+    expect(saved).toEqual({ saved: true, path: path.join(dir, 'sr-intern.xlsx') });
+    expect(c.dialogs.asked.at(-1)).toEqual({ kind: 'save', title: 'SR met 95 %-interval, 2026Q3, pijler: WMO opslaan (intern)' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(saved.saved ? saved.path : '');
+    const sheet = book.worksheets[0]!;
+    expect(sheet.name).toBe('Intern');
+    expect(String(sheet.getCell('A1').value)).toMatch(/^INTERN/);
+    expect(sheet.getRow(4).values).toEqual([undefined, 'Gebied', 'SR']);
+    expect(sheet.getRow(6).values).toEqual([undefined, 'Haven', 'onderdrukt']);
+    c.dialogs.queueSave(path.join(dir, 'groepen.xlsx'));
+    await c.call('central.tableExport', { naam: 'referentiegroepen', weergave: 'overzicht', tabel });
+    const overview = new ExcelJS.Workbook();
+    await overview.xlsx.readFile(path.join(dir, 'groepen.xlsx'));
+    expect(overview.worksheets[0]!.getCell('A1').value).toBe('Werkoverzicht van de analist-editie: geen cijfers over cliënten.');
+    await expect(c.call('central.tableExport', { naam: '../x', weergave: 'overzicht', tabel })).rejects.toThrow('Een bestandsnaam van letters, cijfers en streepjes.');
   });
 });

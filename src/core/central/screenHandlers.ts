@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import type { CentralThreshold } from '../../shared/api.ts';
 import { defineHandler, noArgs } from '../api/registry.ts';
 import { exportActions, listActions, recordAction } from '../audit/auditLog.ts';
-import { SMALL_WIJK } from '../benchmark/referenceGroups.ts';
-import { MIN_CLIENTS } from '../disclosure/auditLp.ts';
+import { writeBenchmarkWorkbook } from '../benchmark/benchmarkWorkbook.ts';
+import { writeTableWorkbook } from '../indicators/overzichtWorkbook.ts';
 import { grantedPath } from '../import/chosenFiles.ts';
 import { parsePeriode } from '../period/periode.ts';
 import { computeFeedback, requireCurrentDelivery } from './feedback/writeFeedback.ts';
@@ -11,33 +10,23 @@ import { importDeliveries } from './intake/importDeliveries.ts';
 import { deliveryStatus, STATUS_COLUMNS, statusCells } from './status/deliveryStatus.ts';
 import { writeTableFile } from '../classification/tableFiles.ts';
 import { participatingWijken, referenceOverview } from './reference/referenceOverview.ts';
+import { readThresholds, setThreshold } from './settings/thresholds.ts';
 import { withScopedDuckDb } from './store/scopedDuckDb.ts';
 
 const gemeente = z.string().regex(/^GM\d{4}$/, 'Gebruik een gemeentecode als GM0392.');
 const periode = z.string().min(4).max(10);
 const jobId = z.string().min(1).max(100);
 
-/**
- * The rules the analyst edition applies, as the code applies them: shown on Instellingen so the
- * analyst can explain them, not settable, because the publication rule is the project's (every
- * count below it is suppressed in anything that leaves the analyst edition).
- */
-function thresholds(): CentralThreshold[] {
-  return [
-    {
-      naam: 'Minimum aantal cliënten per gepubliceerde cel',
-      waarde: MIN_CLIENTS,
-      eenheid: 'cliënten',
-      uitleg: `Een aantal onder de ${MIN_CLIENTS} cliënten, en elk cijfer dat op minder dan ${MIN_CLIENTS} cliënten berust (kosten, gemiddelden, percentages), wordt onderdrukt in alles wat de analist-editie verlaat, met secundaire onderdrukking zodat het niet uit totalen is terug te rekenen.`,
-    },
-    {
-      naam: 'Kleine wijk bij het vormen van referentiegroepen',
-      waarde: SMALL_WIJK,
-      eenheid: 'inwoners',
-      uitleg: `Wijken en kernen met minder dan ${SMALL_WIJK.toLocaleString('nl-NL')} inwoners vormen eigen groepen, op hun profiel en hun grootte: hun aandelen berusten op weinig mensen (en CBS rondt af op 5), zodat ze anders over de andere groepen verspreid raken.`,
-    },
-  ];
-}
+const cell = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+/** A table as the screens show it (OverzichtTabel); its column names key its rows. */
+const tabel = z
+  .object({
+    titel: z.string().min(1).max(300),
+    kolommen: z.array(z.object({ naam: z.string().regex(/^\w{1,60}$/), titel: z.string().min(1).max(200), soort: z.enum(['tekst', 'aantal', 'getal', 'euro', 'procent']) }).strict()).min(1).max(60),
+    rijen: z.array(z.record(z.string().max(60), cell)).max(200_000),
+  })
+  .strict();
+const OVERVIEW_BANNER = 'Werkoverzicht van de analist-editie: geen cijfers over cliënten.';
 
 // analist-editie: schermen (Leveringen, Referentiedata, Instellingen)
 export const centralScreenHandlers = [
@@ -81,5 +70,21 @@ export const centralScreenHandlers = [
     return referenceOverview(store, deelnemers);
   }),
 
-  defineHandler('central.thresholds', noArgs, () => thresholds()),
+  defineHandler('central.thresholds', noArgs, async (_args, { central }) => readThresholds((await central()).db)),
+
+  defineHandler(
+    'central.setThreshold',
+    z.object({ code: z.string().min(1).max(120), waarde: z.number({ message: 'Vul een getal in.' }).finite('Vul een getal in.').nullable() }).strict(),
+    async ({ code, waarde }, { central }) => setThreshold((await central()).db, code, waarde),
+  ),
+
+  // The page sends the table it shows: what the analyst sees is what the file holds, marked as the view it came from.
+  defineHandler('central.tableExport', z.object({ naam: z.string().regex(/^[\w-]{1,80}$/, 'Een bestandsnaam van letters, cijfers en streepjes.'), weergave: z.enum(['intern', 'gepubliceerd', 'overzicht']), tabel }).strict(), async ({ naam, weergave, tabel }, { dialogs }) => {
+    const intern = weergave === 'intern';
+    const file = await dialogs.save({ title: `${tabel.titel} opslaan${intern && !tabel.titel.includes('(intern)') ? ' (intern)' : ''}`, defaultName: `${naam}${intern ? '-intern' : ''}.xlsx`, filters: [{ name: 'Excel-werkmap', extensions: ['xlsx'] }] });
+    if (file === null) return { saved: false as const };
+    if (weergave === 'overzicht') await writeTableWorkbook(file, tabel, { sheet: 'Overzicht', banner: OVERVIEW_BANNER, bannerColor: 'FF37474F', titel: tabel.titel, textWidth: 32 });
+    else await writeBenchmarkWorkbook(file, tabel, intern);
+    return { saved: true as const, path: file };
+  }),
 ];

@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { BenchmarkCijfer, CentralBenchmark, CentralFlowView, CentralTrendView, TabelKolom, WijkKaart } from '../../shared/api.ts';
 import { api, ApiCallError } from '../api.ts';
-import { EChart } from '../overzicht/EChart.tsx';
 import { WijkMap } from '../maps/WijkMap.tsx';
 import '../maps/echartsMaps.ts';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
 import { comparisonOption, funnelOption, srOption, trendOption, type Bar } from './benchmarkCharts.ts';
-import { FigureGrid } from './FigureGrid.tsx';
+import { FigurePanel, fileSafe, toExport, useSave } from './FigurePanel.tsx';
 import { JobProgress, useJob } from './useJob.tsx';
+import { kolommen } from './tableColumns.ts';
 
 const ALL_WIJKEN = '';
 /** The display rule for a standardised ratio (README, Referentiegroepen en standaardisatie): at least 5 expected clients. */
@@ -32,8 +32,6 @@ export function BenchmarkScreen() {
   const [view, setView] = useState<CentralBenchmark | null>(null);
   const [kaart, setKaart] = useState<WijkKaart | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [asTable, setAsTable] = useState<Record<string, boolean>>({});
   const job = useJob();
 
   useEffect(() => {
@@ -48,7 +46,6 @@ export function BenchmarkScreen() {
   useEffect(() => {
     if (!periode) return;
     setError(null);
-    setSaved(null);
     job
       .run((jobId) => api.central.benchmark({ periode, intern, dimensie, ...(gemeente ? { gemeente } : {}), jobId }))
       .then((v) => {
@@ -62,6 +59,8 @@ export function BenchmarkScreen() {
   }, [periode, intern, dimensie, gemeente]);
 
   const mark = intern ? ' (intern)' : '';
+  const weergave = intern ? 'intern' : 'gepubliceerd';
+  const split = fileSafe(dimensie);
   const kolom = (code: string): TabelKolom | undefined => view?.tabel?.kolommen.find((k) => k.naam === code);
   const soort = kolom(indicator)?.soort ?? 'getal';
   const indicatorName = kolom(indicator)?.titel ?? indicator;
@@ -110,16 +109,6 @@ export function BenchmarkScreen() {
     return { code: w.code, naam: `${w.naam} (${w.gemeente})`, waarde: c?.waarde ?? null, tekst: c?.onderdrukt ? 'onderdrukt' : 'geen cijfer' };
   });
 
-  const saveExcel = () => {
-    setSaved(null);
-    api.central.benchmarkExport({ periode, intern, dimensie, gemeente }).then((r) => setSaved(r.saved ? r.path : null), setError);
-  };
-  const toggle = (id: string) => setAsTable({ ...asTable, [id]: !asTable[id] });
-  const toggleButton = (id: string) => (
-    <button type="button" className="secondary" aria-pressed={!!asTable[id]} onClick={() => toggle(id)}>
-      {asTable[id] ? 'Grafiek tonen' : 'Tabel tonen'}
-    </button>
-  );
 
   if (perioden === null) return <ErrorMessage error={error} />;
   if (perioden.length === 0) {
@@ -223,85 +212,70 @@ export function BenchmarkScreen() {
 
       {view && view.tabel && (
         <>
-          <section className="panel wide chart-panel" aria-labelledby="benchmark-vergelijking" data-testid="panel-vergelijking">
-            <div className="panel-head">
-              <h2 id="benchmark-vergelijking">
+          <FigurePanel
+            id="vergelijking"
+            titel={
+              <>
                 {indicatorName}: {chosen ? `${chosen.naam} tegen referentiegroep, gemeente en alle` : `wijken van ${gemeenteNaam}`}
                 {mark}
-              </h2>
-              <div className="run">
-                {toggleButton('vergelijking')}
-                <button type="button" className="secondary" onClick={saveExcel}>
-                  {intern ? 'Excel (intern)…' : 'Excel…'}
-                </button>
-              </div>
-            </div>
-            <p className="definition">
-              {periode}, {splitLabel(dimensie)}. Onderdrukte cijfers staan er als “onderdrukt”, nooit als 0.
-            </p>
-            {saved && (
-              <p className="ok" role="status">
-                Opgeslagen in {saved}
-              </p>
-            )}
-            {asTable.vergelijking ? <FigureGrid testId="benchmark-tabel" kolommen={view.tabel.kolommen} rijen={view.tabel.rijen} /> : <EChart option={comparisonOption(bars, soort, indicatorName)} label={`${indicatorName}${mark}`} />}
-          </section>
+              </>
+            }
+            uitleg={`${periode}, ${splitLabel(dimensie)}. Onderdrukte cijfers staan er als “onderdrukt”, nooit als 0.`}
+            option={comparisonOption(bars, soort, indicatorName)}
+            chartLabel={`${indicatorName}${mark}`}
+            exporteer={{ naam: `benchmark_${gemeente}_${periode}_${split}`, weergave, tabel: view.tabel }}
+            // The core builds this table itself from the period's figures (the benchmark workbook).
+            excel={() => api.central.benchmarkExport({ periode, intern, dimensie, gemeente })}
+            gridTestId="benchmark-tabel"
+          />
 
           {dimensie.startsWith('pijler=') && (
             <>
-              <section className="panel wide chart-panel" aria-labelledby="benchmark-sr" data-testid="panel-sr">
-                <div className="panel-head">
-                  <h2 id="benchmark-sr">Gestandaardiseerde ratio (SR) met 95 %-interval{mark}</h2>
-                  {toggleButton('sr')}
-                </div>
-                <p className="definition">Waargenomen cliënten gedeeld door het verwachte aantal naar leeftijd en geslacht (indirecte standaardisatie), maal 100. Boven 100: meer cliënten dan verwacht. Een SR op minder dan 5 verwachte cliënten wordt niet getoond.</p>
-                {asTable.sr ? (
-                  <FigureGrid
-                    testId="sr-tabel"
-                    kolommen={[
-                      { naam: 'label', titel: 'Gebied', soort: 'tekst' },
-                      { naam: 'sr', titel: 'SR', soort: 'getal' },
-                      { naam: 'onder', titel: 'Ondergrens (95 %)', soort: 'getal' },
-                      { naam: 'boven', titel: 'Bovengrens (95 %)', soort: 'getal' },
-                    ]}
-                    rijen={srRows.map(({ klein, ...r }) => (r.onderdrukt ? { label: r.label, sr: 'onderdrukt', onder: 'onderdrukt', boven: 'onderdrukt' } : klein ? { label: r.label, sr: 'verwacht < 5', onder: null, boven: null } : r))}
-                  />
-                ) : (
-                  <EChart option={srOption(srRows)} label={`Gestandaardiseerde ratio${mark}`} />
-                )}
-              </section>
-              <section className="panel wide chart-panel" aria-labelledby="benchmark-trechter" data-testid="panel-trechter">
-                <div className="panel-head">
-                  <h2 id="benchmark-trechter">Trechter: alle wijken{mark}</h2>
-                  {toggleButton('trechter')}
-                </div>
-                <p className="definition">De SR van elke wijk tegen het verwachte aantal cliënten. De lijnen zijn de 95 %- en 99,8 %-grenzen rond 100 (exacte Poisson-grenzen): een wijk daarbuiten wijkt meer af dan toeval bij die omvang verklaart. Wijken met minder dan 5 verwachte cliënten staan er niet in.</p>
-                {asTable.trechter ? (
-                  <FigureGrid
-                    testId="trechter-tabel"
-                    kolommen={[
-                      { naam: 'code', titel: 'Wijk', soort: 'tekst' },
-                      { naam: 'naam', titel: 'Naam', soort: 'tekst' },
-                      { naam: 'gemeente', titel: 'Gemeente', soort: 'tekst' },
-                      { naam: 'verwacht', titel: 'Verwacht', soort: 'getal' },
-                      { naam: 'sr', titel: 'SR', soort: 'getal' },
-                    ]}
-                    rijen={dots.map(({ code, naam, gemeente: g, verwacht, sr }) => ({ code, naam, gemeente: g, verwacht, sr }))}
-                  />
-                ) : (
-                  <EChart option={funnelOption(dots, view.trechter)} label={`Trechter van de SR per wijk${mark}`} />
-                )}
-              </section>
+              <FigurePanel
+                id="sr"
+                titel={`Gestandaardiseerde ratio (SR) met 95 %-interval${mark}`}
+                uitleg="Waargenomen cliënten gedeeld door het verwachte aantal naar leeftijd en geslacht (indirecte standaardisatie), maal 100. Boven 100: meer cliënten dan verwacht. Een SR op minder dan 5 verwachte cliënten wordt niet getoond."
+                option={srOption(srRows)}
+                chartLabel={`Gestandaardiseerde ratio${mark}`}
+                exporteer={{
+                  naam: `sr_${gemeente}_${periode}_${split}`,
+                  weergave,
+                  tabel: {
+                    titel: `Gestandaardiseerde ratio (SR) met 95 %-interval: ${chosen ? chosen.naam : `wijken van ${gemeenteNaam}`}, ${periode}, ${splitLabel(dimensie)}${mark}`,
+                    kolommen: SR_COLUMNS,
+                    rijen: srRows.map(({ klein, ...r }) => (r.onderdrukt ? { label: r.label, sr: 'onderdrukt', onder: 'onderdrukt', boven: 'onderdrukt' } : klein ? { label: r.label, sr: 'verwacht < 5', onder: null, boven: null } : { label: r.label, sr: r.sr, onder: r.onder, boven: r.boven })),
+                  },
+                }}
+                gridTestId="sr-tabel"
+              />
+              <FigurePanel
+                id="trechter"
+                titel={`Trechter: alle wijken${mark}`}
+                uitleg="De SR van elke wijk tegen het verwachte aantal cliënten. De lijnen zijn de 95 %- en 99,8 %-grenzen rond 100 (exacte Poisson-grenzen): een wijk daarbuiten wijkt meer af dan toeval bij die omvang verklaart. Wijken met minder dan 5 verwachte cliënten staan er niet in."
+                option={funnelOption(dots, view.trechter)}
+                chartLabel={`Trechter van de SR per wijk${mark}`}
+                exporteer={{
+                  naam: `trechter_${periode}_${split}`,
+                  weergave,
+                  tabel: { titel: `Trechter: SR van alle wijken tegen het verwachte aantal, ${periode}, ${splitLabel(dimensie)}${mark}`, kolommen: FUNNEL_COLUMNS, rijen: dots.map(({ code, naam, gemeente: g, verwacht, sr }) => ({ code, naam, gemeente: g, verwacht, sr })) },
+                }}
+                gridTestId="trechter-tabel"
+              />
             </>
           )}
 
-          <section className="panel wide chart-panel" aria-labelledby="benchmark-kaart" data-testid="panel-kaart">
-            <h2 id="benchmark-kaart">
-              Kaart: {indicatorName}, {splitLabel(dimensie)}
-              {mark}
-            </h2>
-            <WijkMap kaart={kaart} titel={`${indicatorName}${mark}`} testId="benchmark-kaart-inhoud" waarden={mapValues} soort={soort} />
-          </section>
+          <FigurePanel
+            id="kaart"
+            titel={`Kaart: ${indicatorName}, ${splitLabel(dimensie)}${mark}`}
+            exporteer={toExport(
+              `kaart_${indicator}_${periode}_${split}`,
+              weergave,
+              `${indicatorName} per wijk, ${periode}, ${splitLabel(dimensie)}${mark}`,
+              kolommen({ code: 'Wijk', naam: 'Naam', waarde: [indicatorName, soort] }),
+              mapValues.map((v) => ({ code: v.code, naam: v.naam, waarde: v.waarde ?? v.tekst })),
+            )}
+            body={<WijkMap kaart={kaart} titel={`${indicatorName}${mark}`} testId="benchmark-kaart-inhoud" waarden={mapValues} soort={soort} />}
+          />
 
           <TrendPanel periode={periode} perioden={perioden} intern={intern} gemeente={gemeente} wijk={chosen?.code ?? ''} />
           <FlowPanel periode={periode} perioden={perioden} intern={intern} gemeente={gemeente} wijk={chosen?.code ?? ''} />
@@ -310,6 +284,9 @@ export function BenchmarkScreen() {
     </>
   );
 }
+
+const SR_COLUMNS = kolommen({ label: 'Gebied', sr: ['SR', 'getal'], onder: ['Ondergrens (95 %)', 'getal'], boven: ['Bovengrens (95 %)', 'getal'] });
+const FUNNEL_COLUMNS = kolommen({ code: 'Wijk', naam: 'Naam', gemeente: 'Gemeente', verwacht: ['Verwacht', 'getal'], sr: ['SR', 'getal'] });
 
 const NOT_PUBLISHABLE = 'Er is nog geen onthullingscontrole voor dit overzicht, dus een publicatie bevat het niet. Zet de weergave op “Interne weergave” om het intern te bekijken.';
 const TREND_INDICATORS: [string, string, TabelKolom['soort']][] = [
@@ -325,8 +302,7 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
   const [indicator, setIndicator] = useState('clienten');
   const [view, setView] = useState<CentralTrendView | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [table, setTable] = useState(false);
-  const [saved, setSaved] = useState<string | null>(null);
+  const saver = useSave();
   const base = earlier.includes(ijk) ? ijk : (earlier.at(-1) ?? '');
   useEffect(() => {
     setView(null);
@@ -334,14 +310,15 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
     if (!intern || !base) return;
     api.central.trendView({ ijk: base, periode, intern }).then(setView, setError);
   }, [base, periode, intern]);
-  const soort = TREND_INDICATORS.find(([c]) => c === indicator)![2];
+  const [, naam, soort] = TREND_INDICATORS.find(([c]) => c === indicator)!;
   const rows = (view?.rijen ?? []).filter((r) => r.indicator === indicator && r.dimensie === '' && ((r.gemeente === gemeente && (wijk === '' || r.wijk === wijk || r.wijk === '')) || (r.gemeente === 'ALLE' && r.wijk === '')));
   const label = (r: { gemeente: string; wijk: string }) => (r.gemeente === 'ALLE' ? 'Alle' : r.wijk === '' ? r.gemeente : r.wijk);
   return (
-    <section className="panel wide chart-panel" aria-labelledby="benchmark-trend" data-testid="panel-trend">
-      <div className="panel-head">
-        <h2 id="benchmark-trend">Trend tegen de ijkdatum{intern ? ' (intern)' : ''}</h2>
-        <div className="run">
+    <FigurePanel
+      id="trend"
+      titel={`Trend tegen de ijkdatum${intern ? ' (intern)' : ''}`}
+      tools={
+        <>
           <label>
             IJkperiode
             <select value={base} onChange={(e) => setIjk(e.target.value)} data-testid="trend-ijk" disabled={earlier.length === 0}>
@@ -353,25 +330,30 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
           <label>
             Cijfer
             <select value={indicator} onChange={(e) => setIndicator(e.target.value)} data-testid="trend-indicator">
-              {TREND_INDICATORS.map(([c, naam]) => (
+              {TREND_INDICATORS.map(([c, n]) => (
                 <option key={c} value={c}>
-                  {naam}
+                  {n}
                 </option>
               ))}
             </select>
           </label>
           {view && (
-            <button type="button" className="secondary" aria-pressed={table} onClick={() => setTable(!table)}>
-              {table ? 'Grafiek tonen' : 'Tabel tonen'}
-            </button>
-          )}
-          {view && (
-            <button type="button" className="secondary" onClick={() => api.central.trends({ ijk: view.ijk, periode: view.periode, intern: true }).then((r) => setSaved(r.saved ? r.path : null), setError)}>
+            <button type="button" className="secondary" onClick={() => saver.save(() => api.central.trends({ ijk: view.ijk, periode: view.periode, intern: true }))}>
               CSV (intern)…
             </button>
           )}
-        </div>
-      </div>
+        </>
+      }
+      saver={saver}
+      option={view ? trendOption(rows.map((r) => ({ label: label(r), ijkwaarde: r.ijkwaarde, waarde: r.waarde })), soort, view.ijk, view.periode) : undefined}
+      chartLabel="Trend tegen de ijkdatum (intern)"
+      exporteer={
+        view
+          ? toExport(`trend_${gemeente}_${view.ijk}_${view.periode}_${indicator}`, 'intern', `Trend tegen de ijkdatum: ${naam}, ${gemeente}${wijk ? ` wijk ${wijk}` : ''}, ${view.ijk} tegen ${view.periode} (intern)`, kolommen({ gebied: 'Gebied', ijkwaarde: [`${view.ijk} (ijkperiode)`, soort], waarde: [view.periode, soort], verschil: ['Verschil', soort], index: [`Index (${view.ijk} = 100)`, 'getal'] }), rows.map((r) => ({ gebied: label(r), ijkwaarde: r.ijkwaarde, waarde: r.waarde, verschil: r.verschil, index: r.index })))
+          : undefined
+      }
+      gridTestId="trend-tabel"
+    >
       {!intern ? (
         <p className="note" role="note" data-testid="trend-niet-publiceerbaar">{NOT_PUBLISHABLE}</p>
       ) : earlier.length === 0 ? (
@@ -379,31 +361,10 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
       ) : (
         <>
           <ErrorMessage error={error} />
-          {saved && (
-            <p className="ok" role="status">
-              Opgeslagen in {saved}
-            </p>
-          )}
           {view && view.sleutelBreuk.length > 0 && <p className="warning">Niet vergeleken (sleutel gewijzigd): {view.sleutelBreuk.join(', ')}.</p>}
-          {view &&
-            (table ? (
-              <FigureGrid
-                testId="trend-tabel"
-                kolommen={[
-                  { naam: 'gebied', titel: 'Gebied', soort: 'tekst' },
-                  { naam: 'ijkwaarde', titel: `${view.ijk} (ijkperiode)`, soort },
-                  { naam: 'waarde', titel: view.periode, soort },
-                  { naam: 'verschil', titel: 'Verschil', soort },
-                  { naam: 'index', titel: `Index (${view.ijk} = 100)`, soort: 'getal' },
-                ]}
-                rijen={rows.map((r) => ({ gebied: label(r), ijkwaarde: r.ijkwaarde, waarde: r.waarde, verschil: r.verschil, index: r.index }))}
-              />
-            ) : (
-              <EChart option={trendOption(rows.map((r) => ({ label: label(r), ijkwaarde: r.ijkwaarde, waarde: r.waarde })), soort, view.ijk, view.periode)} label="Trend tegen de ijkdatum (intern)" />
-            ))}
         </>
       )}
-    </section>
+    </FigurePanel>
   );
 }
 
@@ -413,7 +374,7 @@ function FlowPanel({ periode, perioden, intern, gemeente, wijk }: { periode: str
   const [dimensie, setDimensie] = useState<(typeof FLOW_DIMENSIONS)[number]>('pijler');
   const [view, setView] = useState<CentralFlowView | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const saver = useSave();
   const from = earlier.includes(van) ? van : (earlier.at(-1) ?? '');
   useEffect(() => {
     setView(null);
@@ -422,11 +383,14 @@ function FlowPanel({ periode, perioden, intern, gemeente, wijk }: { periode: str
     api.central.flowView({ van: from, naar: periode, dimensie, intern }).then(setView, setError);
   }, [from, periode, dimensie, intern]);
   const rows = (view?.rijen ?? []).filter((r) => r.gemeente === gemeente && r.wijk === wijk);
+  const plural = dimensie === 'pijler' ? 'pijlers' : dimensie === 'voorziening' ? 'voorzieningen' : 'leefdomeinen';
   return (
-    <section className="panel wide" aria-labelledby="benchmark-stromen" data-testid="panel-stromen">
-      <div className="panel-head">
-        <h2 id="benchmark-stromen">Waterbed: verschuivingen tussen {dimensie === 'pijler' ? 'pijlers' : dimensie === 'voorziening' ? 'voorzieningen' : 'leefdomeinen'}{intern ? ' (intern)' : ''}</h2>
-        <div className="run">
+    <FigurePanel
+      id="stromen"
+      titel={`Waterbed: verschuivingen tussen ${plural}${intern ? ' (intern)' : ''}`}
+      uitleg={`Per cliënt wat hij in de eerste periode had (van) en in ${periode} (naar); “(geen)” is gestopt of nieuw. ${wijk ? `Wijk ${wijk}.` : 'Hele gemeente.'}`}
+      tools={
+        <>
           <label>
             Van periode
             <select value={from} onChange={(e) => setVan(e.target.value)} data-testid="stromen-van" disabled={earlier.length === 0}>
@@ -444,38 +408,27 @@ function FlowPanel({ periode, perioden, intern, gemeente, wijk }: { periode: str
             </select>
           </label>
           {view && (
-            <button type="button" className="secondary" onClick={() => api.central.flows({ van: view.van, naar: view.naar, dimensie: view.dimensie, intern: true }).then((r) => setSaved(r.saved ? r.path : null), setError)}>
+            <button type="button" className="secondary" onClick={() => saver.save(() => api.central.flows({ van: view.van, naar: view.naar, dimensie: view.dimensie, intern: true }))}>
               CSV (intern)…
             </button>
           )}
-        </div>
-      </div>
-      <p className="definition">Per cliënt wat hij in de eerste periode had (van) en in {periode} (naar); “(geen)” is gestopt of nieuw. {wijk ? `Wijk ${wijk}.` : 'Hele gemeente.'}</p>
+        </>
+      }
+      saver={saver}
+      exporteer={
+        view
+          ? toExport(`verschuivingen_${gemeente}_${view.van}_${view.naar}_${dimensie}`, 'intern', `Waterbed: verschuivingen tussen ${plural}, ${gemeente}${wijk ? ` wijk ${wijk}` : ''}, ${view.van} naar ${view.naar} (intern)`, kolommen({ van: `Van (${view.van})`, naar: `Naar (${view.naar})`, clienten: ['Cliënten', 'aantal'] }), rows.map((r) => ({ van: r.van, naar: r.naar, clienten: r.clienten })))
+          : undefined
+      }
+      gridTestId="stromen-tabel"
+    >
       {!intern ? (
         <p className="note" role="note" data-testid="stromen-niet-publiceerbaar">{NOT_PUBLISHABLE}</p>
       ) : earlier.length === 0 ? (
         <p className="note" role="note">Er is geen eerdere periode om verschuivingen vanaf te tellen.</p>
       ) : (
-        <>
-          <ErrorMessage error={error} />
-          {saved && (
-            <p className="ok" role="status">
-              Opgeslagen in {saved}
-            </p>
-          )}
-          {view && (
-            <FigureGrid
-              testId="stromen-tabel"
-              kolommen={[
-                { naam: 'van', titel: `Van (${view.van})`, soort: 'tekst' },
-                { naam: 'naar', titel: `Naar (${view.naar})`, soort: 'tekst' },
-                { naam: 'clienten', titel: 'Cliënten', soort: 'aantal' },
-              ]}
-              rijen={rows.map((r) => ({ van: r.van, naar: r.naar, clienten: r.clienten }))}
-            />
-          )}
-        </>
+        <ErrorMessage error={error} />
       )}
-    </section>
+    </FigurePanel>
   );
 }

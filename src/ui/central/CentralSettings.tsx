@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CentralThreshold, Settings } from '../../shared/api.ts';
-import { api } from '../api.ts';
+import { api, ApiCallError } from '../api.ts';
+import { formatDateTime } from '../format.ts';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
+import { formatDutchNumber, parseDutchNumber } from './dutchNumber.ts';
 
-const number = new Intl.NumberFormat('nl-NL');
-
-/** The analyst edition's own settings: its organisation, and the rules it applies. */
+/** The analyst edition's own settings: its organisation, and the thresholds it applies. */
 export function CentralSettings({ settings, onSaved }: { settings: Settings; onSaved(settings: Settings): void }) {
   const [naam, setNaam] = useState(settings.organisatieNaam ?? '');
   const [error, setError] = useState<unknown>(null);
@@ -24,6 +24,7 @@ export function CentralSettings({ settings, onSaved }: { settings: Settings; onS
       (failure: unknown) => setError(failure),
     );
   };
+  const group = (g: CentralThreshold['groep']) => thresholds.filter((t) => t.groep === g).map((t) => <ThresholdForm key={t.code} threshold={t} onChanged={setThresholds} />);
   return (
     <>
       <section className="panel" aria-labelledby="organisation-title">
@@ -43,23 +44,93 @@ export function CentralSettings({ settings, onSaved }: { settings: Settings; onS
           </p>
         )}
       </section>
-      <section className="panel" aria-labelledby="thresholds-title">
-        <h2 id="thresholds-title">Drempels</h2>
-        <p>Zo past deze versie de regels toe. Ze zijn vast: de onderdrukking van kleine aantallen is de afspraak van het project en niet per installatie te verlagen.</p>
-        <table className="log" data-testid="thresholds">
-          <tbody>
-            {thresholds.map((t) => (
-              <tr key={t.naam}>
-                <th scope="row">{t.naam}</th>
-                <td className="num nowrap">
-                  {number.format(t.waarde)} {t.eenheid}
-                </td>
-                <td>{t.uitleg}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <section className="panel wide" aria-labelledby="thresholds-publicatie" data-testid="thresholds">
+        <h2 id="thresholds-publicatie">Drempels voor publicatie</h2>
+        <p className="note" role="note">
+          Deze drempels kunnen alleen strenger dan de afspraak van het project. Een strengere drempel geldt vanaf de volgende export (cijfers, pakketten, benchmarkbestand); wat al geschreven is, blijft zoals het is.
+        </p>
+        {group('publicatie')}
+      </section>
+      <section className="panel wide" aria-labelledby="thresholds-groepen">
+        <h2 id="thresholds-groepen">Referentiegroepen</h2>
+        {group('referentiegroepen')}
+      </section>
+      <section className="panel wide" aria-labelledby="thresholds-plausibiliteit">
+        <h2 id="thresholds-plausibiliteit">Plausibiliteit van leveringen</h2>
+        <p>De drempels van de terugkoppeling aan de gemeente (standaard uit de tabel plausibiliteit.csv). Ze gelden bij de volgende terugkoppeling.</p>
+        {group('plausibiliteit')}
       </section>
     </>
+  );
+}
+
+/** One threshold: its value in nl-NL, save, back to the default, and undo of the last change. */
+function ThresholdForm({ threshold: t, onChanged }: { threshold: CentralThreshold; onChanged(all: CentralThreshold[]): void }) {
+  const [text, setText] = useState(formatDutchNumber(t.waarde));
+  const [error, setError] = useState<unknown>(null);
+  // The value before the last change here (null: it was the default), to set it back.
+  const [undo, setUndo] = useState<{ van: number; standaard: boolean } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => setText(formatDutchNumber(t.waarde)), [t.waarde]);
+
+  const apply = (waarde: number | null, after: (next: CentralThreshold) => void) => {
+    setError(null);
+    setMessage(null);
+    api.central.setThreshold({ code: t.code, waarde }).then((all) => {
+      onChanged(all);
+      after(all.find((n) => n.code === t.code)!);
+    }, setError);
+  };
+  const change = (waarde: number | null) => {
+    const before = { van: t.waarde, standaard: t.gewijzigd === null };
+    apply(waarde, (next) => {
+      if (next.waarde === before.van) return setMessage(`Ongewijzigd: ${formatDutchNumber(next.waarde)} ${t.eenheid}.`);
+      setUndo(before);
+      setMessage(`Opgeslagen: ${formatDutchNumber(next.waarde)} ${t.eenheid} (was ${formatDutchNumber(before.van)}).`);
+    });
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const waarde = parseDutchNumber(text);
+    if (waarde === null) return setError(new ApiCallError({ code: 'ONGELDIGE_INVOER', message: `${t.naam}: '${text.trim().slice(0, 40)}' is geen getal (bijvoorbeeld ${formatDutchNumber(t.standaard)}).` }));
+    change(waarde);
+  };
+  const revert = () => {
+    if (!undo) return;
+    apply(undo.standaard ? null : undo.van, (next) => {
+      setUndo(null);
+      setMessage(`Teruggezet op ${formatDutchNumber(next.waarde)} ${t.eenheid}.`);
+    });
+  };
+  const inputId = `drempel-${t.code}`;
+  return (
+    <form className="threshold" onSubmit={submit} noValidate aria-labelledby={`${inputId}-naam`} data-testid={inputId}>
+      <h3 id={`${inputId}-naam`}>{t.naam}</h3>
+      <div className="run">
+        <label>
+          Waarde ({t.eenheid})
+          <input id={inputId} inputMode="decimal" className="narrow" value={text} onChange={(e) => setText(e.target.value)} aria-invalid={error !== null} aria-describedby={`${inputId}-uitleg`} autoComplete="off" />
+        </label>
+        <button type="submit">Drempel opslaan</button>
+        <button type="button" className="secondary" disabled={t.gewijzigd === null} onClick={() => change(null)}>
+          Standaard herstellen ({formatDutchNumber(t.standaard)})
+        </button>
+        {undo && (
+          <button type="button" className="secondary" onClick={revert}>
+            Ongedaan maken
+          </button>
+        )}
+      </div>
+      <p className="definition" id={`${inputId}-uitleg`}>
+        {t.uitleg} {t.gewijzigd === null ? 'Dit is de standaardwaarde.' : `Gewijzigd op ${formatDateTime(t.gewijzigd)}; standaard ${formatDutchNumber(t.standaard)} ${t.eenheid}.`}
+        {` Toegestaan: ${formatDutchNumber(t.min)} tot en met ${formatDutchNumber(t.max)} ${t.eenheid}.`}
+      </p>
+      <ErrorMessage error={error} />
+      {message && (
+        <p className="ok" role="status">
+          {message}
+        </p>
+      )}
+    </form>
   );
 }

@@ -1,15 +1,17 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { CentralExportResult, CentralStatusRow } from '../../shared/api.ts';
+import type { CentralExportResult, CentralStatusRow, OverzichtTabel, TabelKolom } from '../../shared/api.ts';
 import { describeCbsJaren, withoutCbs } from '../../shared/cbsJaren.ts';
 import { api } from '../api.ts';
 import { formatDate } from '../format.ts';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
+import { ExcelButton, exportTable, SaveStatus, useSave } from './FigurePanel.tsx';
 import { PacksPanel } from './PacksPanel.tsx';
 import { JobProgress, useJob } from './useJob.tsx';
 import './central.css';
+import { kolommen } from './tableColumns.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
-type Written = Extract<CentralExportResult, { saved: true }> & { intern: boolean };
+type Written = Extract<CentralExportResult, { saved: true }> & { intern: boolean; periode: string };
 
 /** The periods with a current delivery, latest first. */
 function periodsOf(rows: readonly CentralStatusRow[]): string[] {
@@ -26,7 +28,7 @@ export function ExportScreen() {
   // The publication threshold as the disclosure control applies it, never a second copy here.
   const [minimum, setMinimum] = useState<number | null>(null);
   useEffect(() => {
-    api.central.thresholds().then((t) => setMinimum(t[0]?.waarde ?? null), setError);
+    api.central.thresholds().then((t) => setMinimum(t.find((d) => d.code === 'minimum_clienten')?.waarde ?? null), setError);
     api.central.status().then((rows) => {
       setStatus(rows);
       setPeriode(periodsOf(rows)[0] ?? '');
@@ -35,11 +37,12 @@ export function ExportScreen() {
   const periods = useMemo(() => periodsOf(status), [status]);
   const release = status.filter((r) => r.status === 'actueel' && r.periode === periode);
   const approved = release.filter((r) => r.akkoord);
+  const releaseSave = useSave();
 
   const write = (intern: boolean) => {
     setError(null);
     setWritten(null);
-    void job.run((jobId) => api.central.export({ periode, intern, jobId })).then((r) => setWritten(r.saved ? { ...r, intern } : null), setError);
+    void job.run((jobId) => api.central.export({ periode, intern, jobId })).then((r) => setWritten(r.saved ? { ...r, intern, periode } : null), setError);
   };
 
   return (
@@ -72,6 +75,11 @@ export function ExportScreen() {
               {number.format(release.length)} gemeenten leverden over {periode}; {number.format(approved.length)} daarvan gaven akkoord voor publicatie. Alleen die gaan in de publicatie (met ALLE over
               alleen hen); de andere zijn voorlopig en alleen in de interne versie.
             </p>
+            <div className="run grid-tools">
+              {/* The number of voorzieningen per gemeente is not disclosure-controlled: the file is marked intern. */}
+              <ExcelButton weergave="intern" onClick={() => releaseSave.save(() => exportTable({ naam: `publicatie_${periode}`, weergave: 'intern', tabel: releaseTable(periode, release) }))} />
+            </div>
+            <SaveStatus saved={releaseSave.saved} error={releaseSave.error} />
             <table className="log" data-testid="release-table">
               <thead>
                 <tr>
@@ -90,9 +98,7 @@ export function ExportScreen() {
                     <td className="num">{r.versie}</td>
                     <td className="num">{number.format(r.rijen ?? 0)}</td>
                     <td>
-                      <span className={`matrix-swatch state-${r.akkoord ? 'akkoord' : 'voorlopig'}`} aria-hidden="true" />{' '}
-                      {r.akkoord ? `ja, akkoord ${formatDate(r.akkoord)}` : 'nee, voorlopig (geen akkoord voor deze versie)'}
-                      {r.sleutelGewijzigd ? '; sleutel gewijzigd' : ''}
+                      <span className={`matrix-swatch state-${r.akkoord ? 'akkoord' : 'voorlopig'}`} aria-hidden="true" /> {inRelease(r)}
                     </td>
                   </tr>
                 ))}
@@ -100,7 +106,7 @@ export function ExportScreen() {
             </table>
             <p>
               Onthullingscontrole: elk aantal onder de {minimum ?? '…'} cliënten en elk cijfer dat erop berust wordt onderdrukt, en zoveel andere cellen dat geen onderdrukte cel uit totalen is terug te rekenen; dat wordt per
-              onderdrukte cel nagerekend. Het cijferbestand komt met audit.csv ernaast (welke cel waarom onderdrukt is).
+              onderdrukte cel nagerekend. Het cijferbestand komt met audit.csv ernaast (welke cel waarom onderdrukt is). Het minimum stelt u in onder Instellingen (alleen strenger); een strenger minimum geldt vanaf de volgende export.
             </p>
             <div className="run">
               <button type="button" onClick={() => write(false)} disabled={job.busy || approved.length === 0}>
@@ -122,8 +128,32 @@ export function ExportScreen() {
   );
 }
 
+const SUMMARY_COLUMNS = kolommen({ onderdeel: 'Onderdeel', aantal: ['Aantal', 'aantal'] });
+
+const inRelease = (r: CentralStatusRow) => `${r.akkoord ? `ja, akkoord ${formatDate(r.akkoord)}` : 'nee, voorlopig (geen akkoord voor deze versie)'}${r.sleutelGewijzigd ? '; sleutel gewijzigd' : ''}`;
+
+/** The release of a period as the screen lists it, for its Excel export. */
+function releaseTable(periode: string, release: readonly CentralStatusRow[]): OverzichtTabel {
+  return {
+    titel: `Publicatie ${periode}: leveringen en akkoord`,
+    kolommen: kolommen({ gemeente: 'Gemeente', versie: ['Versie', 'aantal'], voorzieningen: ['Voorzieningen', 'aantal'], publicatie: 'In de publicatie' }),
+    rijen: release.map((r) => ({ gemeente: `${r.gemeente} ${r.gemeentenaam ?? ''}`.trim(), versie: r.versie, voorzieningen: r.rijen ?? 0, publicatie: inRelease(r) })),
+  };
+}
+
 function ExportSummary({ written, minimum }: { written: Written; minimum: number | null }) {
   const s = written.onderdrukking;
+  const summarySave = useSave();
+  const summary: [string, number][] = s
+    ? [
+        ['Cellen in de publicatie', s.cellen],
+        ['Groepen van cellen (gecontroleerde combinaties)', s.groepen],
+        [`Primair onderdrukt (minder dan ${minimum ?? '…'} cliënten)`, s.primair],
+        ['Secundair onderdrukt (tegen terugrekenen)', s.secundair],
+        ['Weggelaten (niet te beschermen verdelingen)', s.weggelaten],
+        ['Controlerondes', s.rondes],
+      ]
+    : [];
   return (
     <section className="panel wide" aria-labelledby="export-summary-title" data-testid="export-summary">
       <h2 id="export-summary-title">{written.intern ? <span className="intern">Interne versie (intern, niet onderdrukt)</span> : 'Resultaat van de onthullingscontrole'}</h2>
@@ -134,32 +164,29 @@ function ExportSummary({ written, minimum }: { written: Written; minimum: number
       {written.intern && <p className="intern">Niets is onderdrukt: dit bestand is alleen voor intern gebruik en niet om te delen.</p>}
       {s && (
         <>
+          <div className="run grid-tools">
+            <ExcelButton
+              weergave="overzicht"
+              onClick={() =>
+                summarySave.save(() =>
+                  exportTable({
+                    naam: `onthullingscontrole_${written.periode}`,
+                    weergave: 'overzicht',
+                    tabel: { titel: `Onthullingscontrole van de publicatie ${written.periode} (${written.path})`, kolommen: SUMMARY_COLUMNS, rijen: summary.map(([onderdeel, aantal]) => ({ onderdeel, aantal })) },
+                  }),
+                )
+              }
+            />
+          </div>
+          <SaveStatus saved={summarySave.saved} error={summarySave.error} />
           <table className="log" data-testid="audit-summary">
             <tbody>
-              <tr>
-                <th scope="row">Cellen in de publicatie</th>
-                <td className="num">{number.format(s.cellen)}</td>
-              </tr>
-              <tr>
-                <th scope="row">Groepen van cellen (gecontroleerde combinaties)</th>
-                <td className="num">{number.format(s.groepen)}</td>
-              </tr>
-              <tr>
-                <th scope="row">Primair onderdrukt (minder dan {minimum ?? '…'} cliënten)</th>
-                <td className="num">{number.format(s.primair)}</td>
-              </tr>
-              <tr>
-                <th scope="row">Secundair onderdrukt (tegen terugrekenen)</th>
-                <td className="num">{number.format(s.secundair)}</td>
-              </tr>
-              <tr>
-                <th scope="row">Weggelaten (niet te beschermen verdelingen)</th>
-                <td className="num">{number.format(s.weggelaten)}</td>
-              </tr>
-              <tr>
-                <th scope="row">Controlerondes</th>
-                <td className="num">{number.format(s.rondes)}</td>
-              </tr>
+              {summary.map(([label, value]) => (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  <td className="num">{number.format(value)}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
           <p className="ok" data-testid="audit-passed">

@@ -2,15 +2,17 @@ import type { ColDef } from 'ag-grid-community';
 import './central.css';
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { AuditEntry, CentralFinding, CentralImportLine, CentralStatusRow } from '../../shared/api.ts';
+import type { AuditEntry, CentralFinding, CentralImportLine, CentralStatusRow, OverzichtTabel } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { formatDate, formatDateTime } from '../format.ts';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
 import { DropZone } from '../screens/ImportScreen.tsx';
 import { describeDetails } from '../screens/SettingsScreen.tsx';
 import { keyboardGridOptions, wrappingText } from '../screens/agGrid.ts';
-import { deliveryMatrix, MATRIX_STATES, outcomeText, type MatrixCell } from './deliveryMatrix.ts';
+import { deliveryMatrix, MATRIX_STATES, outcomeText, type DeliveryMatrix, type MatrixCell } from './deliveryMatrix.ts';
+import { ExcelButton, exportTable, SaveStatus, useSave } from './FigurePanel.tsx';
 import { JobProgress, useJob } from './useJob.tsx';
+import { kolommen } from './tableColumns.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 const LOG_LIMIT = 500;
@@ -28,12 +30,17 @@ export function LeveringenScreen() {
   useEffect(refresh, []);
   const matrix = useMemo(() => deliveryMatrix(status), [status]);
   const cell = chosen ? matrix.cell(chosen.gemeente, chosen.periode) : null;
+  const matrixSave = useSave();
 
   return (
     <>
       <Intake onImported={refresh} />
       <section className="panel wide" aria-labelledby="matrix-title">
-        <h2 id="matrix-title">Per gemeente en periode</h2>
+        <div className="panel-head">
+          <h2 id="matrix-title">Per gemeente en periode</h2>
+          {matrix.gemeenten.length > 0 && <ExcelButton weergave="overzicht" onClick={() => matrixSave.save(() => exportTable({ naam: 'leveringen_per_periode', weergave: 'overzicht', tabel: matrixTable(matrix) }))} />}
+        </div>
+        <SaveStatus saved={matrixSave.saved} error={matrixSave.error} />
         <ErrorMessage error={error} />
         {matrix.gemeenten.length === 0 ? (
           <p className="empty">Nog geen leveringen ontvangen.</p>
@@ -91,6 +98,23 @@ function cellText(cell: MatrixCell): string {
   const c = cell.actueel;
   if (!c) return 'geweigerd';
   return `v${c.versie} ${c.akkoord ? `akkoord ${formatDate(c.akkoord)}` : 'voorlopig'}`;
+}
+
+/** The matrix as the screen shows it, in words per cell, for its Excel export. */
+function matrixTable(matrix: DeliveryMatrix): OverzichtTabel {
+  return {
+    titel: 'Leveringen per gemeente en periode',
+    kolommen: [{ naam: 'gemeente', titel: 'Gemeente', soort: 'tekst' }, ...matrix.perioden.map((p, i) => ({ naam: `p${i}`, titel: p, soort: 'tekst' as const }))],
+    rijen: matrix.gemeenten.map((g) => ({
+      gemeente: `${g.code} ${g.naam}`,
+      ...Object.fromEntries(
+        matrix.perioden.map((p, i) => {
+          const c = matrix.cell(g.code, p);
+          return [`p${i}`, c ? `${cellText(c)}${c.actueel?.sleutelGewijzigd ? ', sleutel gewijzigd' : ''}` : ''];
+        }),
+      ),
+    })),
+  };
 }
 
 function MatrixButton({ cell, naam, pressed, onChoose }: { cell: MatrixCell; naam: string; pressed: boolean; onChoose(): void }) {
@@ -352,32 +376,36 @@ const logColumns: ColDef<AuditEntry>[] = [
 ];
 
 function AnalystLog({ entries, onExported }: { entries: AuditEntry[]; onExported(): void }) {
-  const [saved, setSaved] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { saved, error, save } = useSave();
+  const tabel: OverzichtTabel = {
+    titel: `Logboek van de analist-editie (de laatste ${number.format(LOG_LIMIT)} handelingen)`,
+    kolommen: kolommen({ at: 'Tijdstip', action: 'Handeling', details: 'Waarop' }),
+    rijen: entries.map((e) => ({ at: formatDateTime(e.at), action: e.action, details: describeDetails(e.details) })),
+  };
   return (
     <section className="panel wide" aria-labelledby="central-log-title">
       <div className="panel-head">
         <h2 id="central-log-title">Logboek van de ontvangst</h2>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() =>
-            api.central.auditExport().then((r) => {
-              setSaved(r.saved ? r.path : null);
-              onExported();
-            }, setError)
-          }
-        >
-          Logboek opslaan als CSV…
-        </button>
+        <div className="run">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              save(async () => {
+                const r = await api.central.auditExport();
+                onExported();
+                return r;
+              })
+            }
+          >
+            Logboek opslaan als CSV…
+          </button>
+          {/* The log names row counts per delivery, not disclosure-controlled: marked intern. */}
+          <ExcelButton weergave="intern" onClick={() => save(() => exportTable({ naam: 'wijkmonitor-analist-logboek', weergave: 'intern', tabel }))} />
+        </div>
       </div>
       <p>Wat er met de leveringen en referentiegegevens is gedaan: ontvangen, geweigerd, akkoord vastgelegd, ingelezen (de laatste {number.format(LOG_LIMIT)}). Zonder persoonsgegevens.</p>
-      {saved && (
-        <p className="ok" role="status">
-          Opgeslagen in {saved}
-        </p>
-      )}
-      <ErrorMessage error={error} />
+      <SaveStatus saved={saved} error={error} />
       <div className="grid" data-testid="central-log">
         <AgGridReact {...keyboardGridOptions} rowData={entries} columnDefs={logColumns} />
       </div>

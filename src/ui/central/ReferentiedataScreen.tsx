@@ -2,14 +2,16 @@ import type { ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useEffect, useMemo, useState } from 'react';
-import type { ReferenceFileResult, ReferenceOverview, ReferenceSoort } from '../../shared/api.ts';
+import type { OverzichtTabel, ReferenceFileResult, ReferenceOverview, ReferenceSoort, TabelKolom } from '../../shared/api.ts';
 import { api, ApiCallError } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { EChart } from '../overzicht/EChart.tsx';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
 import { keyboardGridOptions, wrappingText } from '../screens/agGrid.ts';
+import { ExcelButton, exportTable, SaveStatus, useSave } from './FigurePanel.tsx';
 import { JobProgress, useJob } from './useJob.tsx';
 import './central.css';
+import { kolommen } from './tableColumns.ts';
 
 const number = new Intl.NumberFormat('nl-NL');
 const percent = new Intl.NumberFormat('nl-NL', { style: 'percent', maximumFractionDigits: 1 });
@@ -150,6 +152,7 @@ function Coverage({ overview }: { overview: ReferenceOverview }) {
     };
   });
   const wijken = overview.deelnemers.reduce((n, d) => n + d.wijken.length, 0);
+  const coverageSave = useSave();
   const option = useMemo<EChartsCoreOption | null>(() => {
     if (rows.length === 0 || wijken === 0) return null;
     const labels = rows.map(rowLabel);
@@ -170,12 +173,29 @@ function Coverage({ overview }: { overview: ReferenceOverview }) {
     <section className="panel wide" aria-labelledby="coverage-title" data-testid="reference-coverage">
       <div className="panel-head">
         <h2 id="coverage-title">Dekking van de deelnemende wijken</h2>
-        {option && (
-          <button type="button" className="secondary" aria-pressed={asTable} onClick={() => setAsTable(!asTable)}>
-            {asTable ? 'Grafiek tonen' : 'Tabel tonen'}
-          </button>
-        )}
+        <div className="run">
+          {option && (
+            <button type="button" className="secondary" aria-pressed={asTable} onClick={() => setAsTable(!asTable)}>
+              {asTable ? 'Grafiek tonen' : 'Tabel tonen'}
+            </button>
+          )}
+          {rows.length > 0 && (
+            <ExcelButton
+              weergave="overzicht"
+              onClick={() =>
+                coverageSave.save(() =>
+                  exportTable({
+                    naam: 'dekking_referentiedata',
+                    weergave: 'overzicht',
+                    tabel: { titel: 'Dekking van de deelnemende wijken per bron en jaar', kolommen: COVERAGE_COLUMNS, rijen: rows.map((r) => ({ bron: r.bron, jaar: String(r.jaar), wijken: r.wijken, gedekt: r.gedekt, ontbrekend: r.ontbrekend, aandeel: r.aandeel })) },
+                  }),
+                )
+              }
+            />
+          )}
+        </div>
       </div>
+      <SaveStatus saved={coverageSave.saved} error={coverageSave.error} />
       <p>
         {number.format(overview.deelnemers.length)} gemeenten met een actuele levering, samen {number.format(wijken)} wijken in hun gegevens. Per jaar: hoeveel daarvan een inwonertal hebben (nodig voor
         cijfers per 1.000 inwoners en de referentiegroepen), hoeveel een vorm op de kaart en, per geaggregeerde bron, hoeveel een cijfer van die bron (een bron die alleen per gemeente
@@ -223,7 +243,29 @@ function Coverage({ overview }: { overview: ReferenceOverview }) {
 
 type SourceRow = ReferenceOverview['bronnen'][number];
 
+const COVERAGE_COLUMNS = kolommen({ bron: 'Bron', jaar: 'Jaar', wijken: ['Wijken', 'aantal'], gedekt: ['Gedekt', 'aantal'], ontbrekend: ['Ontbreekt', 'aantal'], aandeel: ['Aandeel gedekt', 'procent'] });
+
+/** The sources as the grid lists them, for its Excel export. */
+function sourcesTable(overview: ReferenceOverview): OverzichtTabel {
+  return {
+    titel: 'Ingelezen referentiegegevens',
+    kolommen: kolommen({ soort: 'Soort', jaar: 'Jaar', bron: 'Bron', periode: 'Periode', bestand: 'Bestand', rijen: ['Rijen', 'aantal'], gemeenten: ['Gemeenten', 'aantal'], deelnemers: 'Voor deelnemers', ingelezen: 'Ingelezen' }),
+    rijen: overview.bronnen.map((b) => ({
+      soort: SOORT_LABELS[b.soort],
+      jaar: b.jaar === null ? '' : String(b.jaar),
+      bron: b.bron,
+      periode: b.periode,
+      bestand: b.bestand,
+      rijen: b.rijen,
+      gemeenten: b.gemeenten,
+      deelnemers: b.deelnemers.join(', '),
+      ingelezen: formatDateTime(b.ingelezen),
+    })),
+  };
+}
+
 function Sources({ overview }: { overview: ReferenceOverview }) {
+  const { saved, error, save } = useSave();
   const columns = useMemo<ColDef<SourceRow>[]>(
     () => [
       { field: 'soort', headerName: 'Soort', width: 260, filter: true, valueFormatter: (p) => SOORT_LABELS[p.value as ReferenceSoort] ?? p.value },
@@ -240,7 +282,11 @@ function Sources({ overview }: { overview: ReferenceOverview }) {
   );
   return (
     <section className="panel wide" aria-labelledby="sources-title">
-      <h2 id="sources-title">Ingelezen bronnen</h2>
+      <div className="panel-head">
+        <h2 id="sources-title">Ingelezen bronnen</h2>
+        {overview.bronnen.length > 0 && <ExcelButton weergave="overzicht" onClick={() => save(() => exportTable({ naam: 'referentiedata_bronnen', weergave: 'overzicht', tabel: sourcesTable(overview) }))} />}
+      </div>
+      <SaveStatus saved={saved} error={error} />
       {overview.bronnen.length === 0 ? (
         <p className="empty">Nog niets ingelezen.</p>
       ) : (

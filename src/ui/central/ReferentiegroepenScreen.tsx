@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CentralGroupsView, WijkKaart } from '../../shared/api.ts';
 import { api } from '../api.ts';
-import { EChart } from '../overzicht/EChart.tsx';
 import { WijkMap } from '../maps/WijkMap.tsx';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
 import '../maps/echartsMaps.ts';
-import { FigureGrid, type FigureRow } from './FigureGrid.tsx';
+import type { FigureRow } from './FigureGrid.tsx';
+import { ExportableGrid, FigurePanel, toExport } from './FigurePanel.tsx';
 import { profileOption, profileRows, scatterOption } from './groupCharts.ts';
 import { JobProgress, useJob } from './useJob.tsx';
+import { kolommen } from './tableColumns.ts';
 
 const GROUP_RANGE = { min: 6, max: 12 };
 
@@ -18,14 +19,15 @@ export function ReferentiegroepenScreen() {
   const [groepen, setGroepen] = useState('');
   const [groep, setGroep] = useState('');
   const [wijk, setWijk] = useState<string | null>(null);
-  const [profileTable, setProfileTable] = useState(false);
-  const [scatterTable, setScatterTable] = useState(false);
+  const [kleineWijk, setKleineWijk] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const job = useJob();
 
   useEffect(() => {
     api.central.map({}).then(setKaart, setError);
+    // The size the grouping uses is the analyst's setting (Instellingen); it is said as such here.
+    api.central.thresholds().then((t) => setKleineWijk(t.find((d) => d.code === 'kleine_wijk')?.waarde ?? null), setError);
   }, []);
 
   const compute = () => {
@@ -48,13 +50,16 @@ export function ReferentiegroepenScreen() {
 
   const names = useMemo(() => new Map(view?.groepen.map((g) => [g.code, g.naam]) ?? []), [view]);
   const selected = view?.wijken.find((w) => w.code === wijk) ?? null;
+  // The two kenmerken on the scatter's axes.
+  const [xNaam, yNaam] = view ? (view.assen.map((a) => view.kenmerken[a]!.naam) as [string, string]) : ['', ''];
+  const klein = kleineWijk === null ? 'de ingestelde grootte' : `${kleineWijk.toLocaleString('nl-NL')} inwoners`;
 
   return (
     <>
       <section className="panel wide" aria-labelledby="groepen-keuze">
         <h2 id="groepen-keuze">Berekenen</h2>
         <p className="definition">
-          Referentiegroepen worden gemaakt over alle wijken van het land uit de ingelezen CBS Kerncijfers (laatste jaar): wijken vanaf 2.500 inwoners naar hun profiel (Ward, verfijnd met k-means), kleinere wijken en kernen in eigen groepen. Het aantal groepen kiest Wijkmonitor op het hoogste gemiddelde silhouet, tenzij u het vastlegt. De berekende groepen gebruikt de Benchmark.
+          Referentiegroepen worden gemaakt over alle wijken van het land uit de ingelezen CBS Kerncijfers (laatste jaar): wijken vanaf {klein} naar hun profiel (Ward, verfijnd met k-means), kleinere wijken en kernen in eigen groepen (de grens stelt u in onder Instellingen). Het aantal groepen kiest Wijkmonitor op het hoogste gemiddelde silhouet, tenzij u het vastlegt. De berekende groepen gebruikt de Benchmark.
         </p>
         <div className="run">
           <label>
@@ -77,7 +82,7 @@ export function ReferentiegroepenScreen() {
         )}
         {view && (
           <p data-testid="groepen-samenvatting">
-            {view.groepen.length} groepen over {view.wijken.length.toLocaleString('nl-NL')} wijken uit de CBS Kerncijfers {view.jaar}; {view.keuze.k} groepen voor de wijken vanaf 2.500 inwoners,{' '}
+            {view.groepen.length} groepen over {view.wijken.length.toLocaleString('nl-NL')} wijken uit de CBS Kerncijfers {view.jaar}; {view.keuze.k} groepen voor de wijken vanaf {klein},{' '}
             {view.keuze.gekozen === 'opgegeven'
               ? 'door de analist vastgelegd'
               : `gekozen op het hoogste gemiddelde silhouet (${view.keuze.silhouettes.map((s) => `${s.k}: ${s.silhouette.toLocaleString('nl-NL', { minimumFractionDigits: 3, maximumFractionDigits: 3 })}`).join(', ')})`}
@@ -90,125 +95,76 @@ export function ReferentiegroepenScreen() {
 
       {view && (
         <>
-          <section className="panel wide" aria-labelledby="groepen-lijst">
-            <h2 id="groepen-lijst">Groepen</h2>
-            <FigureGrid
-              testId="groepen-tabel"
-              height={260}
-              kolommen={[
-                { naam: 'code', titel: 'Groep', soort: 'tekst' },
-                { naam: 'naam', titel: 'Beschrijving', soort: 'tekst' },
-                { naam: 'wijken', titel: 'Wijken', soort: 'aantal' },
-                { naam: 'inwoners', titel: 'Inwoners', soort: 'aantal' },
-              ]}
-              rijen={view.groepen.map((g) => ({ code: g.code, naam: g.naam, wijken: g.wijken, inwoners: g.inwoners }))}
-              onSelect={(r) => setGroep(r.code as string)}
-            />
-          </section>
+          <FigurePanel
+            id="groepen"
+            titel="Groepen"
+            exporteer={toExport(`referentiegroepen_${view.jaar}`, 'overzicht', `Referentiegroepen uit de CBS Kerncijfers ${view.jaar}`, kolommen({ code: 'Groep', naam: 'Beschrijving', wijken: ['Wijken', 'aantal'], inwoners: ['Inwoners', 'aantal'] }), view.groepen.map((g) => ({ code: g.code, naam: g.naam, wijken: g.wijken, inwoners: g.inwoners })))}
+            gridTestId="groepen-tabel"
+            height={260}
+            onSelect={(r) => setGroep(r.code as string)}
+          />
 
-          <section className="panel wide chart-panel" aria-labelledby="groepen-profiel">
-            <div className="panel-head">
-              <h2 id="groepen-profiel">Profiel van {groep}</h2>
-              <div className="run">
-                <label>
-                  Groep
-                  <select value={groep} onChange={(e) => setGroep(e.target.value)} data-testid="profiel-groep">
-                    {view.groepen.map((g) => (
-                      <option key={g.code} value={g.code}>
-                        {g.code}: {g.naam}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <button type="button" className="secondary" aria-pressed={profileTable} onClick={() => setProfileTable(!profileTable)}>
-                  {profileTable ? 'Grafiek tonen' : 'Tabel tonen'}
-                </button>
-              </div>
-            </div>
-            <p className="definition">Per kenmerk het gemiddelde van de groep als index tegen het gemiddelde van alle wijken (100).</p>
-            {profileTable ? (
-              <FigureGrid
-                testId="profiel-tabel"
-                kolommen={[
-                  { naam: 'kenmerk', titel: 'Kenmerk', soort: 'tekst' },
-                  { naam: 'groep', titel: `Gemiddelde ${groep}`, soort: 'getal' },
-                  { naam: 'alle', titel: 'Gemiddelde alle wijken', soort: 'getal' },
-                  { naam: 'index', titel: 'Index (alle = 100)', soort: 'getal' },
-                ]}
-                rijen={profileRows(view, groep)}
-              />
-            ) : (
-              <EChart option={profileOption(view, groep)} label={`Profiel van ${groep} tegen alle wijken`} />
-            )}
-          </section>
+          <FigurePanel
+            id="profiel"
+            titel={`Profiel van ${groep}`}
+            uitleg="Per kenmerk het gemiddelde van de groep als index tegen het gemiddelde van alle wijken (100)."
+            tools={
+              <label>
+                Groep
+                <select value={groep} onChange={(e) => setGroep(e.target.value)} data-testid="profiel-groep">
+                  {view.groepen.map((g) => (
+                    <option key={g.code} value={g.code}>
+                      {g.code}: {g.naam}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            }
+            option={profileOption(view, groep)}
+            chartLabel={`Profiel van ${groep} tegen alle wijken`}
+            exporteer={toExport(`profiel_${groep}_${view.jaar}`, 'overzicht', `Profiel van ${groep} ${names.get(groep) ?? ''} tegen alle wijken, CBS Kerncijfers ${view.jaar}`, kolommen({ kenmerk: 'Kenmerk', groep: [`Gemiddelde ${groep}`, 'getal'], alle: ['Gemiddelde alle wijken', 'getal'], index: ['Index (alle = 100)', 'getal'] }), profileRows(view, groep))}
+            gridTestId="profiel-tabel"
+          />
 
-          <section className="panel wide chart-panel" aria-labelledby="groepen-spreiding">
-            <div className="panel-head">
-              <h2 id="groepen-spreiding">Spreiding op de twee kenmerken die de groepen het meest scheiden</h2>
-              <button type="button" className="secondary" aria-pressed={scatterTable} onClick={() => setScatterTable(!scatterTable)}>
-                {scatterTable ? 'Grafiek tonen' : 'Tabel tonen'}
-              </button>
-            </div>
-            <p className="definition">
-              {view.kenmerken[view.assen[0]]!.naam} tegen {view.kenmerken[view.assen[1]]!.naam}: de twee kenmerken waarvan het grootste deel van de spreiding tussen de groepen ligt.
-            </p>
-            {scatterTable ? (
-              <FigureGrid
-                testId="spreiding-tabel"
-                kolommen={[
-                  { naam: 'code', titel: 'Wijk', soort: 'tekst' },
-                  { naam: 'naam', titel: 'Naam', soort: 'tekst' },
-                  { naam: 'groep', titel: 'Groep', soort: 'tekst' },
-                  { naam: 'x', titel: view.kenmerken[view.assen[0]]!.naam, soort: 'getal' },
-                  { naam: 'y', titel: view.kenmerken[view.assen[1]]!.naam, soort: 'getal' },
-                ]}
-                rijen={view.wijken.map((w) => ({ code: w.code, naam: w.naam, groep: w.groep, x: w.x, y: w.y }))}
-              />
-            ) : (
-              <EChart option={scatterOption(view, wijk)} label="Spreiding van de wijken per referentiegroep" />
-            )}
-          </section>
+          <FigurePanel
+            id="spreiding"
+            titel="Spreiding op de twee kenmerken die de groepen het meest scheiden"
+            uitleg={`${xNaam} tegen ${yNaam}: de twee kenmerken waarvan het grootste deel van de spreiding tussen de groepen ligt.`}
+            option={scatterOption(view, wijk)}
+            chartLabel="Spreiding van de wijken per referentiegroep"
+            exporteer={toExport(`spreiding_${view.jaar}`, 'overzicht', `Wijken op ${xNaam} en ${yNaam}, CBS Kerncijfers ${view.jaar}`, kolommen({ code: 'Wijk', naam: 'Naam', groep: 'Groep', x: [xNaam, 'getal'], y: [yNaam, 'getal'] }), view.wijken.map((w) => ({ code: w.code, naam: w.naam, groep: w.groep, x: w.x, y: w.y })))}
+            gridTestId="spreiding-tabel"
+          />
 
-          <section className="panel wide chart-panel" aria-labelledby="groepen-kaart">
-            <h2 id="groepen-kaart">Kaart naar referentiegroep</h2>
-            <WijkMap kaart={kaart} titel="referentiegroep per wijk" testId="groepen-kaart-inhoud" categorieen={view.wijken.map((w) => ({ code: w.code, naam: w.naam, categorie: w.groep }))} namen={names} />
-          </section>
+          <FigurePanel
+            id="groepen-kaart"
+            titel="Kaart naar referentiegroep"
+            exporteer={toExport(`referentiegroep_per_wijk_${view.jaar}`, 'overzicht', `Referentiegroep per wijk, CBS Kerncijfers ${view.jaar}`, kolommen({ code: 'Wijk', naam: 'Naam', groep: 'Groep', groepnaam: 'Beschrijving' }), view.wijken.map((w) => ({ code: w.code, naam: w.naam, groep: w.groep, groepnaam: names.get(w.groep) ?? '' })))}
+            body={<WijkMap kaart={kaart} titel="referentiegroep per wijk" testId="groepen-kaart-inhoud" categorieen={view.wijken.map((w) => ({ code: w.code, naam: w.naam, categorie: w.groep }))} namen={names} />}
+          />
 
-          <section className="panel wide" aria-labelledby="groepen-wijken">
-            <h2 id="groepen-wijken">Wijken en hun buren</h2>
-            <p className="definition">Kies een wijk: zijn groep, de afstand tot het midden van de groep en de tien meest vergelijkbare wijken in andere gemeenten.</p>
-            <FigureGrid
-              testId="wijken-tabel"
-              kolommen={[
-                { naam: 'code', titel: 'Wijk', soort: 'tekst' },
-                { naam: 'naam', titel: 'Naam', soort: 'tekst' },
-                { naam: 'gemeente', titel: 'Gemeente', soort: 'tekst' },
-                { naam: 'inwoners', titel: 'Inwoners', soort: 'aantal' },
-                { naam: 'groep', titel: 'Groep', soort: 'tekst' },
-                { naam: 'afstand', titel: 'Afstand tot het midden', soort: 'getal' },
-              ]}
-              rijen={view.wijken.map((w): FigureRow => ({ code: w.code, naam: w.naam, gemeente: w.gemeente, inwoners: w.inwoners, groep: w.groep, afstand: w.afstand }))}
-              onSelect={(r) => setWijk(r.code as string)}
-            />
-            {selected && (
-              <div data-testid="wijk-buren">
-                <h3>
-                  {selected.naam} ({selected.code}, {selected.gemeente}): {selected.groep} {names.get(selected.groep)}
-                </h3>
-                <FigureGrid
-                  testId="buren-tabel"
-                  height={300}
-                  kolommen={[
-                    { naam: 'code', titel: 'Buurwijk', soort: 'tekst' },
-                    { naam: 'naam', titel: 'Naam', soort: 'tekst' },
-                    { naam: 'gemeente', titel: 'Gemeente', soort: 'tekst' },
-                    { naam: 'afstand', titel: 'Afstand', soort: 'getal' },
-                  ]}
-                  rijen={selected.buren}
-                />
-              </div>
-            )}
-          </section>
+          <FigurePanel
+            id="wijken"
+            titel="Wijken en hun buren"
+            uitleg="Kies een wijk: zijn groep, de afstand tot het midden van de groep en de tien meest vergelijkbare wijken in andere gemeenten."
+            exporteer={toExport(`referentiegroepen_wijken_${view.jaar}`, 'overzicht', `Wijken en hun referentiegroep, CBS Kerncijfers ${view.jaar}`, kolommen({ code: 'Wijk', naam: 'Naam', gemeente: 'Gemeente', inwoners: ['Inwoners', 'aantal'], groep: 'Groep', afstand: ['Afstand tot het midden', 'getal'] }), view.wijken.map((w): FigureRow => ({ code: w.code, naam: w.naam, gemeente: w.gemeente, inwoners: w.inwoners, groep: w.groep, afstand: w.afstand })))}
+            gridTestId="wijken-tabel"
+            onSelect={(r) => setWijk(r.code as string)}
+            footer={
+              selected && (
+                <div data-testid="wijk-buren">
+                  <h3>
+                    {selected.naam} ({selected.code}, {selected.gemeente}): {selected.groep} {names.get(selected.groep)}
+                  </h3>
+                  <ExportableGrid
+                    testId="buren-tabel"
+                    height={300}
+                    exporteer={toExport(`buren_${selected.code}_${view.jaar}`, 'overzicht', `De tien meest vergelijkbare wijken van ${selected.naam} (${selected.code}, ${selected.gemeente}) in andere gemeenten, CBS Kerncijfers ${view.jaar}`, kolommen({ code: 'Buurwijk', naam: 'Naam', gemeente: 'Gemeente', afstand: ['Afstand', 'getal'] }), selected.buren)}
+                  />
+                </div>
+              )
+            }
+          />
         </>
       )}
     </>

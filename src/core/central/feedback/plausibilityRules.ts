@@ -1,4 +1,6 @@
 import { defaultResourcesDir, readResourceTable } from '../../resources/csvTable.ts';
+import type { Db } from '../../store/database.ts';
+import { storedThreshold } from '../settings/storedThreshold.ts';
 
 export type Ernst = 'fout' | 'waarschuwing' | 'info';
 export const ERNST_ORDER: readonly Ernst[] = ['fout', 'waarschuwing', 'info'];
@@ -22,6 +24,16 @@ export function loadPlausibilityRules(dir = defaultResourcesDir): PlausibilityRu
     const gegevens = (r.gegevens ?? '').split('|').map((g) => g.trim()).filter((g) => g !== '');
     return { controle: r.controle!, ernst: ernst === '' ? null : (ernst as Ernst), drempel, gegevens, tekst: r.tekst ?? '' };
   });
+}
+
+/** How the analyst's settings name a rule's drempel: `plausibiliteit.verandering_clienten.fout`. */
+export function ruleCode(rule: Pick<PlausibilityRule, 'controle' | 'ernst'>): string {
+  return `plausibiliteit.${rule.controle}.${rule.ernst ?? 'grens'}`;
+}
+
+/** The rules with each drempel the analyst set on Instellingen in place of the table's. */
+export function storedPlausibilityRules(db: Db, dir = defaultResourcesDir): PlausibilityRule[] {
+  return loadPlausibilityRules(dir).map((rule) => (rule.drempel === null ? rule : { ...rule, drempel: storedThreshold(db, ruleCode(rule)) ?? rule.drempel }));
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Db } from '../../store/database.ts';
 import { computeFeedbackFigures } from './feedbackFigures.ts';
 import { plausibilityFindings, type Finding } from './feedbackFindings.ts';
 import { writeFeedbackWorkbook, NOT_SUPPRESSED } from './feedbackWorkbook.ts';
-import { loadPlausibilityRules, type PlausibilityRule } from './plausibilityRules.ts';
+import { storedPlausibilityRules, type PlausibilityRule } from './plausibilityRules.ts';
 import { loadPopulations } from './populations.ts';
 
 const percent = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
@@ -52,7 +52,7 @@ export async function computeFeedback(store: CentralStore, connection: DuckDBCon
   const kwaliteitRegels = JSON.parse(levering.kwaliteit_regels) as QualityLine[];
   const bevindingen = plausibilityFindings(
     { figures, vorigePeriode: vorige.code, previous, cbsGeladen: populations !== null, sleutelGewijzigd: levering.sleutel_gewijzigd === 1, samenvatting, kwaliteitRegels },
-    input.rules ?? loadPlausibilityRules(),
+    input.rules ?? storedPlausibilityRules(store.db),
   );
   return { p, levering, vorige, previous, populations, figures, samenvatting, kwaliteitRegels, bevindingen };
 }

@@ -207,4 +207,19 @@ export const catalogueMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'analist: drempels van de analist (publicatieminimum, kostenbreedte, kleine wijk, plausibiliteit)',
+    up: (db) => {
+      db.exec(`
+        -- The analyst's own thresholds (central/settings/thresholds.ts names them); a threshold
+        -- without a row has its default, so "standaard herstellen" deletes the row.
+        CREATE TABLE analist_drempel (
+          code      TEXT PRIMARY KEY,
+          waarde    REAL NOT NULL,
+          gewijzigd TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
