@@ -16,6 +16,7 @@ const percent = new Intl.NumberFormat('nl-NL', { style: 'percent', maximumFracti
 
 export const SOORT_LABELS: Record<ReferenceSoort, string> = {
   cbs_kwb: 'CBS Kerncijfers wijken en buurten',
+  cbs_bevolking: 'CBS bevolking naar geslacht en leeftijd (03759ned)',
   cbs_pc6: 'CBS postcodebestand (PC6, huisnummer)',
   bron: 'Geaggregeerde bron',
   geojson: 'Wijkkaart (GeoJSON)',
