@@ -43,7 +43,7 @@ export type BevolkingDataSet = { jaar: number; cells: BevolkingCell[]; gemeenten
 export type BevolkingFile = {
   layout: BevolkingLayout;
   dataSets: BevolkingDataSet[];
-  /** Regions that are no gemeente (Nederland, provinces, landsdelen) or whose name no loaded Kerncijfers knows. */
+  /** Names no loaded Kerncijfers knows as a gemeente, and how many regions were no gemeente (Nederland, provinces, landsdelen). */
   overgeslagen: { gemeentelijk: string[]; overig: number };
   /** The age groups used, as one line (`0 jaar … 105 jaar of ouder`). */
   leeftijden: string;
@@ -152,7 +152,7 @@ export async function readCbsBevolking(file: string, options: ReadBevolkingOptio
   // jaar → gemeente → `geslacht|van|tot` → first row and value.
   const found = new Map<number, Map<string, Map<string, Seen>>>();
   const overgeslagen = new Set<string>();
-  let overig = 0;
+  const overig = new Set<string>();
   let rijen = 0;
 
   const meaning = (list: CodeList, cell: string) => (layout === 'typeddataset' ? list.byCode.get(cell)?.waarde : list.byLabel.get(normaliseLabel(cell)));
@@ -175,6 +175,15 @@ export async function readCbsBevolking(file: string, options: ReadBevolkingOptio
         return v === null || v === undefined ? '' : String(v).trim();
       };
       if (index.burgerlijkeStaat !== undefined && meaning(codes.BurgerlijkeStaat, text('burgerlijkeStaat')) !== 'totaal') continue;
+      const periode = /^((?:19|20)\d\d)(?:JJ00|\*{1,2})?$/i.exec(text('perioden'));
+      if (!periode) {
+        problems.add(row, header('perioden'), `"${text('perioden').slice(0, 20)}" is geen jaar (verwacht ${layout === 'typeddataset' ? '2024JJ00' : '2024'})`);
+        continue;
+      }
+      const jaar = Number(periode[1]);
+      if (options.jaar !== undefined && jaar !== options.jaar) {
+        throw new UserError('JAAR_TEGENSTRIJDIG', `${label}: rij ${row} is van ${jaar} (kolom "${header('perioden')}"), maar --jaar zegt ${options.jaar}. Laat --jaar weg of kies het goede bestand.`, { file: label, row, column: header('perioden') });
+      }
       const sex = meaning(codes.Geslacht, text('geslacht'));
       if (sex === undefined) {
         problems.add(row, header('geslacht'), `"${text('geslacht').slice(0, 30)}" is geen geslacht van tabel 03759ned (${layout === 'typeddataset' ? '3000, 4000 of T001038' : 'Mannen, Vrouwen of Totaal mannen en vrouwen'})`);
@@ -189,21 +198,12 @@ export async function readCbsBevolking(file: string, options: ReadBevolkingOptio
         continue;
       }
       if (ages === 'totaal') continue;
-      const periode = /^((?:19|20)\d\d)(?:JJ00|\*{1,2})?$/i.exec(text('perioden'));
-      if (!periode) {
-        problems.add(row, header('perioden'), `"${text('perioden').slice(0, 20)}" is geen jaar (verwacht ${layout === 'typeddataset' ? '2024JJ00' : '2024'})`);
-        continue;
-      }
-      const jaar = Number(periode[1]);
-      if (options.jaar !== undefined && jaar !== options.jaar) {
-        throw new UserError('JAAR_TEGENSTRIJDIG', `${label}: rij ${row} is van ${jaar} (kolom "${header('perioden')}"), maar --jaar zegt ${options.jaar}. Laat --jaar weg of kies het goede bestand.`, { file: label, row, column: header('perioden') });
-      }
       const regio = text('regio');
       const direct = regionCode(regio);
       let gemeente: string | null = direct !== null && regionKind(direct) === 'gemeente' ? direct : null;
       if (gemeente === null) {
         if (direct !== null || layout === 'typeddataset' || NOT_GEMEENTE.test(regio)) {
-          overig++;
+          overig.add(regio);
           continue;
         }
         gemeente = nameOf(jaar, regio);
@@ -259,7 +259,7 @@ export async function readCbsBevolking(file: string, options: ReadBevolkingOptio
     const why = overgeslagen.size > 0 ? ` De regio's (${[...overgeslagen].slice(0, 5).join(', ')}) zijn geen gemeente uit de ingelezen Kerncijfers: lees eerst de Kerncijfers wijken en buurten in, of exporteer met gemeentecodes.` : '';
     throw new UserError('BEVOLKING_LEEG', `${label}: het bestand bevat geen inwoners van gemeenten naar geslacht en leeftijd.${why}`, { file: label });
   }
-  return { layout, dataSets, overgeslagen: { gemeentelijk: [...overgeslagen].sort(), overig }, leeftijden, rijen };
+  return { layout, dataSets, overgeslagen: { gemeentelijk: [...overgeslagen].sort(), overig: overig.size }, leeftijden, rijen };
 }
 
 type Group = { van: number; tot: number | null };
