@@ -50,7 +50,7 @@ export function ReferentiedataScreen() {
       <section className="panel wide" aria-labelledby="reference-read-title">
         <h2 id="reference-read-title">Bestanden inlezen</h2>
         <p>
-          CBS Kerncijfers wijken en buurten (elk jaar, als CSV van StatLine of de open data), het CBS-postcodebestand (pc6hnr…_gwb), geaggregeerde bronnen (periode;gebied;bron;indicator;waarde) en een
+          CBS Kerncijfers wijken en buurten (elk jaar, als CSV van StatLine of de open data), CBS-tabel 03759ned (bevolking naar geslacht en leeftijd per gemeente, voor de standaardisatie), het CBS-postcodebestand (pc6hnr…_gwb), geaggregeerde bronnen (periode;gebied;bron;indicator;waarde) en een
           wijkkaart (GeoJSON, in RD New of WGS84). Hetzelfde bestand of dezelfde bron en hetzelfde jaar opnieuw inlezen vervangt wat er was.
         </p>
         <div className="run">

@@ -156,14 +156,16 @@ export async function readCbsBevolking(file: string, options: ReadBevolkingOptio
   let rijen = 0;
 
   const meaning = (list: CodeList, cell: string) => (layout === 'typeddataset' ? list.byCode.get(cell)?.waarde : list.byLabel.get(normaliseLabel(cell)));
+  // A national file repeats every name hundreds of times: looked up once per year and name.
+  const names = new Map<string, string | null>();
   const nameOf = (jaar: number, name: string): string | null => {
+    const cacheKey = `${jaar}|${name}`;
+    if (names.has(cacheKey)) return names.get(cacheKey)!;
     const key = normaliseLabel(name.replace(/\s*\(gemeente\)\s*$/i, ''));
     const years = [...options.gemeenteNamen.keys()].sort((a, b) => Math.abs(a - jaar) - Math.abs(b - jaar) || b - a);
-    for (const y of years) {
-      const code = options.gemeenteNamen.get(y)!.get(key);
-      if (code) return code;
-    }
-    return null;
+    const code = years.map((y) => options.gemeenteNamen.get(y)!.get(key)).find((c) => c !== undefined) ?? null;
+    names.set(cacheKey, code);
+    return code;
   };
 
   for await (const batch of reader.batches) {
