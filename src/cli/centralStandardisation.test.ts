@@ -47,6 +47,7 @@ describe('central export: what the standardisation says about itself', () => {
     const loaded = cli(['central', 'reference', '--db', db, TYPED_2019_AMSTERDAM, table]);
     expect(loaded.code).toBe(0);
     expect(loaded.stdout).toContain('nieuw      synthetisch_03759ned_amsterdam.csv (CBS bevolking naar geslacht en leeftijd 2024): 1 gemeenten, 1 jaren, 10 cellen');
+    expect(cli(['central', 'reference', '--db', db, '--lijst']).stdout).toMatch(/^CBS bevolking naar geslacht en leeftijd 2024: synthetisch_03759ned_amsterdam\.csv \(10 rijen, 1 gemeente \(deelnemers: GM0363\)\), ingelezen \d{4}-\d\d-\d\d$/m);
     const out = path.join(tempDir(), 'cijfers.csv');
     const exported = cli(['central', 'export', '--db', db, '--period', '2026Q3', '--intern', '--out', out]);
     expect(exported.code).toBe(0);
