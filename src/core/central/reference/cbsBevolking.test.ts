@@ -67,7 +67,7 @@ describe('CBS 03759ned: bevolking naar geslacht en leeftijd', () => {
     await importReferenceFiles(s.db, [kwb2024()]);
     const [result] = await importReferenceFiles(s.db, [STATLINE]);
     expect([result!.status, result!.soort, result!.jaar]).toEqual(['nieuw', 'cbs_bevolking', 2024]);
-    expect(result!.aantallen).toEqual({ gemeenten: 2, jaren: 1, cellen: 80, overgeslagen: 1 });
+    expect(result!.aantallen).toEqual({ gemeenten: 2, cellen: 80, overgeslagen: 1 });
     expect(result!.meldingen[0]).toBe('CBS-tabel 03759ned, bevolking op 1 januari naar geslacht en leeftijd, StatLine-export: 2024 (2 gemeenten); leeftijden 20 groepen: 0 tot 5 jaar, 5 tot 10 jaar … 95 jaar of ouder.');
     const heidebroek = cells(s, 'GM9901', 2024);
     expect(heidebroek).toHaveLength(40);

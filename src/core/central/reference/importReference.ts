@@ -215,7 +215,6 @@ async function prepare(
       })),
       aantallen: {
         gemeenten: new Set(file03759.dataSets.flatMap((s) => s.gemeenten)).size,
-        jaren: years.length,
         cellen: file03759.dataSets.reduce((n, s) => n + s.cells.length, 0),
         overgeslagen: file03759.overgeslagen.gemeentelijk.length + file03759.overgeslagen.overig,
       },
