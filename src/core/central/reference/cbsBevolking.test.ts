@@ -122,19 +122,23 @@ describe('CBS 03759ned: bevolking naar geslacht en leeftijd', () => {
       expect(s.db.prepare('SELECT count(*) FROM cbs_bevolking_import').pluck().get()).toBe(0);
     });
 
-    test('an unknown sex, an unknown age and a bad number', async () => {
-      const file = writeTemp('fout.csv', [header, line('Man', '0 tot 15 jaar'), line('Mannen', 'jong'), line('Vrouwen', '0 tot 15 jaar', -3)].join('\n'));
+    test('an unknown sex, a bad number and a bad year', async () => {
+      const file = writeTemp('fout.csv', [header, line('Man', '0 tot 15 jaar'), line('Mannen', '0 tot 15 jaar').replace('"2024"', '"2024Q1"'), line('Vrouwen', '0 tot 15 jaar', -3)].join('\n'));
       const error = await refusal(readCbsBevolking(file, { gemeenteNamen: new Map(), marginBands: bands }));
       expect(error.message).toBe(
         'fout.csv: rij 2, kolom "Geslacht": "Man" is geen geslacht van tabel 03759ned (Mannen, Vrouwen of Totaal mannen en vrouwen); ' +
-          'rij 3, kolom "Leeftijd": "jong" is geen leeftijd (zoals "0 jaar", "0 tot 5 jaar" of "95 jaar of ouder"); ' +
+          'rij 3, kolom "Perioden": "2024Q1" is geen jaar (verwacht 2024); ' +
           'rij 4, kolom "Bevolking op 1 januari (aantal)": "-3" is geen aantal inwoners.',
       );
     });
 
-    test('an unknown age code in the typed dataset, a missing age group and a missing sex', async () => {
-      const typed = writeTemp('code.csv', '"Geslacht";"Leeftijd";"RegioS";"Perioden";"BevolkingOp1Januari_1"\n"3000";"99999";"GM9901";"2024JJ00";"5"\n');
-      expect((await refusal(readCbsBevolking(typed, { gemeenteNamen: new Map(), marginBands: bands }))).message).toBe('code.csv: rij 2, kolom "Leeftijd": onbekende leeftijdscode "99999" (resources/cbs-03759ned.csv).');
+    test('an age CBS aggregates that Wijkmonitor does not know is not used, and said; a missing age group and a missing sex refuse', async () => {
+      const typed = writeTemp('code.csv', readFileSync(TYPED, 'utf8') + '"9999";"3000";"53050";"T001019";"GM9901";"2024JJ00";"5";"."\n');
+      const read = await readCbsBevolking(typed, { gemeenteNamen: new Map(), marginBands: bands });
+      expect(read.ongebruikteLeeftijden).toEqual(['53050']);
+      expect(read.dataSets[0]!.cells).toHaveLength(2 * 2 * 106);
+      const labels = writeTemp('jonger.csv', [header, ...groups(['Jonger dan 15 jaar', '15 tot 25 jaar', '25 tot 45 jaar', '45 tot 65 jaar', '65 jaar of ouder', 'jong'])].join('\n'));
+      expect((await readCbsBevolking(labels, { gemeenteNamen: new Map(), marginBands: bands })).ongebruikteLeeftijden).toEqual(['jong']);
       const gap = writeTemp('gat.csv', [header, ...groups(['0 tot 15 jaar', '25 tot 45 jaar', '45 tot 65 jaar', '65 jaar of ouder'])].join('\n'));
       expect((await refusal(readCbsBevolking(gap, { gemeenteNamen: new Map(), marginBands: bands }))).message).toBe('gat.csv: rij 3, kolom "Leeftijd": GM9901 2024: de leeftijden 15 tot 25 jaar ontbreken.');
       const men = writeTemp('mannen.csv', [header, ...['0 tot 15 jaar', '15 tot 25 jaar', '25 tot 45 jaar', '45 tot 65 jaar', '65 jaar of ouder'].map((a) => line('Mannen', a))].join('\n'));

@@ -45,6 +45,8 @@ export type BevolkingFile = {
   dataSets: BevolkingDataSet[];
   /** Names no loaded Kerncijfers knows as a gemeente, and how many regions were no gemeente (Nederland, provinces, landsdelen). */
   overgeslagen: { gemeentelijk: string[]; overig: number };
+  /** Age codes or labels not understood (aggregate groups not in resources/cbs-03759ned.csv): not used. */
+  ongebruikteLeeftijden: string[];
   /** The age groups used, as one line (`0 jaar … 105 jaar of ouder`). */
   leeftijden: string;
   rijen: number;
@@ -98,7 +100,7 @@ export function loadBevolkingCodes(dir = defaultResourcesDir): Record<'Geslacht'
 }
 const empty = (): CodeList => ({ byCode: new Map(), byLabel: new Map() });
 
-/** `0 jaar`, `0 tot 5 jaar`, `105 jaar of ouder`, `Totaal`: the ages a label stands for, or null. */
+/** `0 jaar`, `0 tot 5 jaar`, `jonger dan 5 jaar`, `105 jaar of ouder`, `Totaal`: the ages a label stands for, or null. */
 export function ageRangeOfLabel(label: string): { van: number; tot: number | null } | 'totaal' | null {
   const text = normaliseLabel(label);
   if (text === 'totaal' || text === 'totaal leeftijd') return 'totaal';
@@ -106,6 +108,8 @@ export function ageRangeOfLabel(label: string): { van: number; tot: number | nul
   if (single) return { van: Number(single[1]), tot: Number(single[1]) };
   const group = /^(\d+) tot (\d+) jaar$/.exec(text);
   if (group && Number(group[2]) > Number(group[1])) return { van: Number(group[1]), tot: Number(group[2]) - 1 };
+  const younger = /^jonger dan (\d+) jaar$/.exec(text);
+  if (younger && Number(younger[1]) > 0) return { van: 0, tot: Number(younger[1]) - 1 };
   const open = /^(\d+) jaar of ouder$/.exec(text);
   if (open) return { van: Number(open[1]), tot: null };
   return null;
@@ -153,6 +157,7 @@ export async function readCbsBevolking(file: string, options: ReadBevolkingOptio
   const found = new Map<number, Map<string, Map<string, Seen>>>();
   const overgeslagen = new Set<string>();
   const overig = new Set<string>();
+  const ongebruikt = new Set<string>();
   let rijen = 0;
 
   const meaning = (list: CodeList, cell: string) => (layout === 'typeddataset' ? list.byCode.get(cell)?.waarde : list.byLabel.get(normaliseLabel(cell)));
@@ -196,7 +201,9 @@ export async function readCbsBevolking(file: string, options: ReadBevolkingOptio
       const ageLabel = layout === 'typeddataset' ? codes.Leeftijd.byCode.get(ageText)?.label : ageText;
       const ages = ageLabel === undefined ? null : ageRangeOfLabel(ageLabel);
       if (ages === null) {
-        problems.add(row, header('leeftijd'), layout === 'typeddataset' ? `onbekende leeftijdscode "${ageText.slice(0, 20)}" (resources/cbs-03759ned.csv)` : `"${ageText.slice(0, 30)}" is geen leeftijd (zoals "0 jaar", "0 tot 5 jaar" of "95 jaar of ouder")`);
+        // CBS adds aggregate groups (0 tot 20 jaar, 20 tot 65 jaar, …) whose codes may be missing from
+        // the list: never needed, since the finest groups must cover every age (checked below).
+        ongebruikt.add(ageText.slice(0, 30));
         continue;
       }
       if (ages === 'totaal') continue;
@@ -261,7 +268,7 @@ export async function readCbsBevolking(file: string, options: ReadBevolkingOptio
     const why = overgeslagen.size > 0 ? ` De regio's (${[...overgeslagen].slice(0, 5).join(', ')}) zijn geen gemeente uit de ingelezen Kerncijfers: lees eerst de Kerncijfers wijken en buurten in, of exporteer met gemeentecodes.` : '';
     throw new UserError('BEVOLKING_LEEG', `${label}: het bestand bevat geen inwoners van gemeenten naar geslacht en leeftijd.${why}`, { file: label });
   }
-  return { layout, dataSets, overgeslagen: { gemeentelijk: [...overgeslagen].sort(), overig: overig.size }, leeftijden, rijen };
+  return { layout, dataSets, overgeslagen: { gemeentelijk: [...overgeslagen].sort(), overig: overig.size }, ongebruikteLeeftijden: [...ongebruikt].sort(), leeftijden, rijen };
 }
 
 type Group = { van: number; tot: number | null };

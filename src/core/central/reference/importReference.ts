@@ -203,6 +203,9 @@ async function prepare(
     if (file03759.overgeslagen.gemeentelijk.length > 0) {
       meldingen.push(`Overgeslagen, geen gemeente uit de ingelezen Kerncijfers: ${file03759.overgeslagen.gemeentelijk.slice(0, LISTED).join(', ')}${file03759.overgeslagen.gemeentelijk.length > LISTED ? ` en ${file03759.overgeslagen.gemeentelijk.length - LISTED} andere` : ''}.`);
     }
+    if (file03759.ongebruikteLeeftijden.length > 0) {
+      meldingen.push(`Niet gebruikt (geen leeftijd of leeftijdscode die Wijkmonitor kent, niet nodig naast de fijnste groepen): ${file03759.ongebruikteLeeftijden.slice(0, LISTED).join(', ')}${file03759.ongebruikteLeeftijden.length > LISTED ? ` en ${file03759.ongebruikteLeeftijden.length - LISTED} andere` : ''}.`);
+    }
     const years = file03759.dataSets.map((s) => s.jaar);
     return {
       soort,
