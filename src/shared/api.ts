@@ -406,11 +406,12 @@ export interface CentralApproval {
  * `central.export`: the long figures CSV. Intern: every gemeente with current deliveries, nothing
  * suppressed. Otherwise the approved gemeenten with disclosure control, and `audit` the path of
  * audit.csv beside it; `onderdrukking` counts cells (groups of cells with one inner set) and time;
- * `zonderStratum` the clients per gemeente and pijler that the standardisation leaves out (age or sex unknown).
+ * `zonderStratum` the clients per gemeente and pijler that the standardisation leaves out (age or sex unknown);
+ * `startTabellen` per gemeente the CBS 03759ned year its age × sex table was seeded with (null: age and sex independent).
  */
 export type CentralDisclosureStats = { cellen: number; groepen: number; primair: number; secundair: number; rondes: number; weggelaten: number; ms: number };
 export type CentralExportResult =
-  | { saved: true; path: string; rijen: number; gemeenten: string[]; cbsJaren: CbsJaren; onderdrukking: CentralDisclosureStats | null; audit: string | null; zonderStratum: { gemeente: string; pijler: string; clienten: number }[]; nietToegerekend: { gemeente: string; periode: string; productcode: string; aanbieder: string; kosten: number }[] }
+  | { saved: true; path: string; rijen: number; gemeenten: string[]; cbsJaren: CbsJaren; onderdrukking: CentralDisclosureStats | null; audit: string | null; zonderStratum: { gemeente: string; pijler: string; clienten: number }[]; startTabellen: { gemeente: string; jaar: number | null }[]; nietToegerekend: { gemeente: string; periode: string; productcode: string; aanbieder: string; kosten: number }[] }
   | { saved: false };
 export type { CbsJaren } from './cbsJaren.ts';
 export type { PackStatus } from './packStatus.ts';
@@ -463,7 +464,7 @@ export type CentralFlowsResult = { saved: true; path: string; rijen: number; gem
 export type CentralTrendsResult = { saved: true; path: string; rijen: number; gemeenten: string[]; sleutelBreuk: string[]; alle: boolean } | { saved: false };
 
 // analist-editie: referentiegegevens
-export type ReferenceSoort = 'cbs_kwb' | 'cbs_pc6' | 'bron' | 'geojson';
+export type ReferenceSoort = 'cbs_kwb' | 'cbs_bevolking' | 'cbs_pc6' | 'bron' | 'geojson';
 
 /** What `central.reference` did with one file; each file is one transaction on its own. */
 export interface ReferenceFileResult {

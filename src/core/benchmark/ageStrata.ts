@@ -34,3 +34,20 @@ export function bandsFor(strata: Map<string, AgeBand[]>, pijler: string): AgeBan
 export function bandIndex(bands: readonly AgeBand[], leeftijd: number): number {
   return bands.findIndex((b) => leeftijd >= b.van && leeftijd <= b.tot);
 }
+
+/** The resource writes an open band (65 and older) as `tot` 200. */
+const OPEN_END = 200;
+
+/**
+ * One band of the CBS Kerncijfers age margins (`leeftijd_0_15` = 0–14, …; tot null = open): the
+ * bands of pijler `*`, each one kenmerk taken whole. A joint age × sex table (CBS 03759ned) is
+ * summed into these, so that its seed has the same rows as the margins it is fitted to.
+ */
+export type MarginBand = { kenmerk: string; van: number; tot: number | null };
+
+export function marginBands(strata: Map<string, AgeBand[]>): MarginBand[] {
+  return bandsFor(strata, '*').map((b, i) => {
+    if (b.cbs.length !== 1 || b.aandeel !== 1) throw new Error(`resources/standaardisatie-leeftijden.csv: band ${i + 1} of pijler * is not one whole CBS kenmerk`);
+    return { kenmerk: b.cbs[0]!, van: b.van, tot: b.tot >= OPEN_END ? null : b.tot };
+  });
+}

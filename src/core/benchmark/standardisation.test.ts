@@ -49,6 +49,21 @@ describe('iterative proportional fitting', () => {
     expect(t[0]![0]!).toBeCloseTo((210 - Math.sqrt(20100)) / 2, 6);
   });
 
+  test('an age band × sex seed that is not independent (CBS 03759ned): both margins met, every odds ratio kept, by hand', () => {
+    // Women per man in the seed: 1 in the four younger bands, 2 among the old (any scale per row).
+    const seed = [[10, 10], [5, 5], [20, 20], [8, 8], [3, 6]];
+    const rows = [200, 100, 300, 200, 300];
+    // IPF gives cell = row factor × column factor × seed, so women/men = ρ·(seed ratio) in every
+    // row for one ρ. With ρ = 1: women = r/2 in the young bands and 2r/3 among the old, i.e.
+    // 100 + 50 + 150 + 100 + 200 = 600 women and 500 men. So those margins must give ρ = 1.
+    const t = fitTable(seed, rows, [500, 600]);
+    expect(t.map((r) => r.map((v) => Number(v.toFixed(6))))).toEqual([[100, 100], [50, 50], [150, 150], [100, 100], [100, 200]]);
+    const odds = (x: number[][], i: number) => (x[i]![1]! / x[i]![0]!) / (x[0]![1]! / x[0]![0]!);
+    for (let i = 1; i < seed.length; i++) expect(odds(t, i)).toBeCloseTo(odds(seed, i), 9);
+    // The independence seed would have given the old 300 · 600/1100 = 163.6 women instead of 200.
+    expect(fitTable(seed.map((r) => r.map(() => 1)), rows, [500, 600])[4]![1]).toBeCloseTo((300 * 600) / 1100, 9);
+  });
+
   test('margins with different totals (CBS rounding) are fitted to the age total', () => {
     const t = fitTable([[1, 1], [1, 1]], [45, 55], [50, 55]);
     const total = t.flat().reduce((s, v) => s + v, 0);

@@ -8,6 +8,8 @@ import { exportCentralFigures } from '../central/export/exportFigures.ts';
 import { importDeliveries } from '../central/intake/importDeliveries.ts';
 import { openCentralStore, type CentralStore } from '../central/store/centralStore.ts';
 import { withScopedDuckDb } from '../central/store/scopedDuckDb.ts';
+import { importReferenceFiles } from '../central/reference/importReference.ts';
+import { writeTemp } from '../central/reference/testFiles.ts';
 import { tempDir } from '../testing/tempDir.ts';
 import { referenceRates, standardise } from './indirectStandardisation.ts';
 import { countInterval, funnelLimits } from './poissonInterval.ts';
@@ -115,5 +117,44 @@ describe('verwacht and sr in central export', () => {
     // Below 10 observed the interval is exact Poisson: O = 1.
     const e = 15 / 27 + 35 / 77;
     expect(Number(value('GM9901', 'sr_boven', 'pijler=JW'))).toBe(Math.round(((100 * countInterval(1).boven) / e) * 10) / 10);
+  });
+
+  test('the gemeente\'s CBS 03759ned table seeds its IPF (nearest year, stated); a gemeente without one falls back to independence, flagged', async () => {
+    const store = await openCentralStore(tempDir('wm-central-'));
+    opened.push(store);
+    const q = { begindatum: '2026-04-01', leeftijd: 70, geslacht: '2' } satisfies Partial<DeliveryRecord>;
+    const files = [
+      await writeTestDelivery({ gemeente: 'GM9901', periode: '2026Q2', dir: tempDir(), records: records(10, { ...q, wijk: 'WK990101' }, 'a') }),
+      await writeTestDelivery({ gemeente: 'GM9902', periode: '2026Q2', dir: tempDir(), records: records(20, q, 'a') }),
+    ];
+    expect((await importDeliveries(store, files, { signal: new AbortController().signal })).map((l) => l.uitkomst)).not.toContain('geweigerd');
+    addCbs(store, 2025, [
+      ['GM9901', 'gemeente', { inwoners: 1100, mannen: 500, vrouwen: 600, ...bands([200, 100, 300, 200, 300]) }],
+      ['GM9902', 'gemeente', { inwoners: 1000, mannen: 400, vrouwen: 600, ...bands([100, 100, 200, 300, 300]) }],
+      ['WK990101', 'wijk', { inwoners: 550, mannen: 250, vrouwen: 300, ...bands([100, 50, 150, 100, 150]) }],
+    ]);
+    // Synthetic 03759ned tables for GM9901 only (StatLine export with codes in the region column):
+    // 2024 has two women per man among the old, 2020 (farther from 2025) is flat and must not be used.
+    const table = (jaar: number, seed: number[][]) =>
+      writeTemp(
+        `synthetisch_03759ned_${jaar}.csv`,
+        ['"Geslacht";"Leeftijd";"Regio\'s";"Perioden";"Bevolking op 1 januari (aantal)"', ...['0 tot 15 jaar', '15 tot 25 jaar', '25 tot 45 jaar', '45 tot 65 jaar', '65 jaar of ouder'].flatMap((band, i) => ['Mannen', 'Vrouwen'].map((sex, s) => `"${sex}";"${band}";"GM9901";"${jaar}";${seed[i]![s]}`))].join('\n'),
+      );
+    const imported = await importReferenceFiles(store.db, [table(2024, [[10, 10], [5, 5], [20, 20], [8, 8], [3, 6]]), table(2020, [[1, 1], [1, 1], [1, 1], [1, 1], [1, 1]])]);
+    expect(imported.map((r) => r.status)).toEqual(['nieuw', 'nieuw']);
+    const out = path.join(tempDir(), 'cijfers-intern.csv');
+    const result = await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { intern: true, periode: '2026Q2', out, pijlerVolgorde: ['WMO'] }));
+    expect(result.startTabellen).toEqual([{ gemeente: 'GM9901', jaar: 2024 }, { gemeente: 'GM9902', jaar: null }]);
+    const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
+    const value = (gemeente: string, indicator: string, wijk = '') => Number(rows.find((r) => r.gemeente === gemeente && r.indicator === indicator && r.dimensie === 'pijler=WMO' && r.wijk === wijk)?.waarde);
+    // GM9901's table is the seed fitted to its margins: by hand (standardisation.test.ts) 200 women of 65+,
+    // where independence would give 300 · 600/1100. GM9902 independent: 300 · 600/1000 = 180. Rate 30/380.
+    const rate = 30 / 380;
+    expect(value('GM9901', 'verwacht')).toBe(Math.round(200 * rate * 100) / 100);
+    expect(value('GM9902', 'verwacht')).toBe(Math.round(180 * rate * 100) / 100);
+    expect(value('ALLE', 'verwacht')).toBe(30);
+    // The wijk's margins are exactly half its gemeente's, so seeded with that table its own is half
+    // of it: 100 women of 65+ (with a flat seed it would be 150 · 300/550 = 81.8).
+    expect(value('GM9901', 'verwacht', 'WK990101')).toBe(Math.round(100 * rate * 100) / 100);
   });
 });

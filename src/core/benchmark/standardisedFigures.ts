@@ -5,7 +5,8 @@ import { dayNumber } from '../indicators/sql/figuresSql.ts';
 import type { Periode } from '../period/periode.ts';
 import type { Db } from '../store/database.ts';
 import { yearOfRegion, type CbsYearPerGemeente } from '../central/reference/cbsYearPerGemeente.ts';
-import { bandIndex, bandsFor, loadAgeStrata, SEXES, type AgeBand } from './ageStrata.ts';
+import { bandIndex, bandsFor, loadAgeStrata, marginBands, SEXES, type AgeBand } from './ageStrata.ts';
+import { loadGemeenteSeeds, seedInBands, type StartTabel } from './gemeenteSeeds.ts';
 import { referenceRates, standardise, type Standardised } from './indirectStandardisation.ts';
 import { FUNNEL_COVERAGES, funnelLimits } from './poissonInterval.ts';
 import { fitTable } from './iterativeProportionalFitting.ts';
@@ -31,11 +32,13 @@ import { groupYearFor } from './storeReferenceGroups.ts';
  *    left out of observed and rates alike (counted per gemeente and pijler in `zonderStratum`),
  *    so the identity holds;
  *  - inhabitants per stratum: the area's age bands (ageStrata.ts) × sex, estimated by iterative
- *    proportional fitting from the two CBS margins, seeded with the gemeente's table. No CBS
- *    file the app reads has a joint table of age by sex: the Kerncijfers (2019 typed dataset and
- *    2024 StatLine export, fixtures/cbs) give gemeenten, and the country, only the two margins
- *    too. So the gemeente's own table is the fit of its margins from a flat seed, which is age
- *    and sex independent, and the wijk inherits that (SEED_STATEMENT says so in the output);
+ *    proportional fitting from the two CBS margins, seeded with the gemeente's table. The
+ *    Kerncijfers give gemeenten, and the country, only the two margins too; the joint table is
+ *    CBS 03759ned (gemeenteSeeds.ts, imported by `central reference`). Where it is loaded the
+ *    gemeente's table is that table fitted to the gemeente's Kerncijfers margins, so it keeps
+ *    03759ned's odds ratios (more women among the old) and the wijk inherits them; where it is
+ *    not, the seed is flat, age and sex are independent, and `startTabellen` says so per
+ *    gemeente (SEED_STATEMENT, the CLI line);
  *  - funnel limits: the Poisson points of the area's expected count (poissonInterval.ts), so a
  *    funnel plot draws sr against verwacht with these two pairs of lines around 100;
  *  - reference rates per stratum over the participating gemeenten with a CBS population; per
@@ -44,12 +47,13 @@ import { groupYearFor } from './storeReferenceGroups.ts';
  * Wijken are those of the delivery's `wijk` column with CBS figures (`onbekend` has none).
  */
 export type ZonderStratum = { gemeente: string; pijler: string; clienten: number };
-export type StandardisedFigures = { figures: Figure[]; zonderStratum: ZonderStratum[]; zonderBevolking: string[] };
+export type StandardisedFigures = { figures: Figure[]; zonderStratum: ZonderStratum[]; zonderBevolking: string[]; startTabellen: StartTabel[] };
 
 /** How the age × sex tables are estimated, for the output that shows the ratios. */
 export const SEED_STATEMENT =
-  'leeftijd × geslacht per wijk geschat met iteratieve proportionele aanpassing vanuit de tabel van de gemeente; ' +
-  'CBS Kerncijfers geven ook voor gemeenten en Nederland alleen de randtotalen, dus leeftijd en geslacht zijn onafhankelijk verondersteld';
+  'leeftijd × geslacht per wijk geschat met iteratieve proportionele aanpassing vanuit de tabel van de gemeente: ' +
+  'CBS 03759ned (bevolking naar geslacht en leeftijd) waar die is ingelezen, anders leeftijd en geslacht onafhankelijk verondersteld ' +
+  '(de Kerncijfers geven alleen de randtotalen); per gemeente staat hieronder welke';
 
 type Count = { gemeente: string; wijk: string; pijler: string; leeftijd: number | null; geslacht: string | null; n: number };
 
@@ -58,8 +62,10 @@ export async function standardisedFigures(
   connection: DuckDBConnection,
   options: { periode: Periode; records: string; jaren: CbsYearPerGemeente; strata?: Map<string, AgeBand[]> },
 ): Promise<StandardisedFigures> {
-  if (options.jaren.size === 0) return { figures: [], zonderStratum: [], zonderBevolking: [] };
+  if (options.jaren.size === 0) return { figures: [], zonderStratum: [], zonderBevolking: [], startTabellen: [] };
   const strata = options.strata ?? loadAgeStrata();
+  const seeds = loadGemeenteSeeds(db, options.jaren, marginBands(strata));
+  const startTabellen = new Map<string, number | null>();
   const day = (column: string) => `CAST(${column} - DATE '1970-01-01' AS INTEGER)`;
   const within = `${day('begindatum')} <= ${dayNumber(options.periode.eind)} AND (einddatum IS NULL OR ${day('einddatum')} >= ${dayNumber(options.periode.begin)})`;
   // Per client one age and sex (the records of one client agree; min() makes a disagreement deterministic).
@@ -98,7 +104,9 @@ export async function standardisedFigures(
     const rows = m ? bandMargins(m, bands) : null;
     let table: number[][] | null = null;
     if (m && rows && m.mannen !== undefined && m.vrouwen !== undefined) {
-      const seed = code === gemeente ? bands.map(() => SEXES.map(() => 1)) : tableOf(gemeente, gemeente, bands, pijlerKey);
+      const own = seeds.get(gemeente);
+      if (code === gemeente) startTabellen.set(gemeente, own?.jaar ?? null);
+      const seed = code !== gemeente ? tableOf(gemeente, gemeente, bands, pijlerKey) : own ? seedInBands(own, bands) : bands.map(() => SEXES.map(() => 1));
       // A stratum empty in the gemeente (a band CBS rounded to 0) must not block a wijk that has
       // people there: IPF can never fill a seed zero, so it gets a negligible start instead.
       table = seed ? fitTable(seed.map((r) => r.map((v) => (v > 0 ? v : 1e-9))), rows, [m.mannen, m.vrouwen]) : null;
@@ -198,7 +206,12 @@ export async function standardisedFigures(
     }
   }
   zonderStratum.sort((a, b) => (a.gemeente === b.gemeente ? (a.pijler < b.pijler ? -1 : 1) : a.gemeente < b.gemeente ? -1 : 1));
-  return { figures, zonderStratum, zonderBevolking: [...zonderBevolking].sort() };
+  return {
+    figures,
+    zonderStratum,
+    zonderBevolking: [...zonderBevolking].sort(),
+    startTabellen: [...startTabellen].sort(([a], [b]) => (a < b ? -1 : 1)).map(([gemeente, jaar]) => ({ gemeente, jaar })),
+  };
 }
 
 /** ALLE against itself: expected is the sum of the gemeenten's, observed likewise. */

@@ -18,6 +18,7 @@ const percent = new Intl.NumberFormat('nl-NL', { style: 'percent', maximumFracti
 
 export const SOORT_LABELS: Record<ReferenceSoort, string> = {
   cbs_kwb: 'CBS Kerncijfers wijken en buurten',
+  cbs_bevolking: 'CBS bevolking naar geslacht en leeftijd (03759ned)',
   cbs_pc6: 'CBS postcodebestand (PC6, huisnummer)',
   bron: 'Geaggregeerde bron',
   geojson: 'Wijkkaart (GeoJSON)',
@@ -51,7 +52,7 @@ export function ReferentiedataScreen() {
       <section className="panel wide" aria-labelledby="reference-read-title">
         <h2 id="reference-read-title">Bestanden inlezen</h2>
         <p>
-          CBS Kerncijfers wijken en buurten (elk jaar, als CSV van StatLine of de open data), het CBS-postcodebestand (pc6hnr…_gwb), geaggregeerde bronnen (periode;gebied;bron;indicator;waarde) en een
+          CBS Kerncijfers wijken en buurten (elk jaar, als CSV van StatLine of de open data), CBS-tabel 03759ned (bevolking naar geslacht en leeftijd per gemeente, voor de standaardisatie), het CBS-postcodebestand (pc6hnr…_gwb), geaggregeerde bronnen (periode;gebied;bron;indicator;waarde) en een
           wijkkaart (GeoJSON, in RD New of WGS84). Hetzelfde bestand of dezelfde bron en hetzelfde jaar opnieuw inlezen vervangt wat er was.
         </p>
         <div className="run">

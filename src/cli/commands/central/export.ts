@@ -31,6 +31,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
           ? ''
           : `verwacht en sr (per pijler, indirect gestandaardiseerd op leeftijd × geslacht tegen alle deelnemende gemeenten): toon een sr niet bij minder dan ${MIN_EXPECTED_SHOWN} verwachte cliënten; ` +
             `trechtergrenzen 95 % en 99,8 % als sr_funnel95_onder … sr_funnel998_boven.\n${SEED_STATEMENT[0]!.toUpperCase()}${SEED_STATEMENT.slice(1)}.\n` +
+            seedLine(result.startTabellen) +
             (result.zonderStratum.length === 0
               ? 'Alle cliënten hebben een bekende leeftijd en geslacht.\n'
               : `Buiten de standaardisatie (leeftijd of geslacht onbekend): ${result.zonderStratum.map((z) => `${z.gemeente} ${z.pijler} ${z.clienten}`).join(', ')} cliënten.\n`)),
@@ -50,4 +51,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
     session.close();
   }
   return EXIT.ok;
+}
+
+/** Per gemeente which seed its age × sex table had, so the analyst sees which wijken had a real one. */
+function seedLine(startTabellen: readonly { gemeente: string; jaar: number | null }[]): string {
+  if (startTabellen.length === 0) return '';
+  const echt = startTabellen.filter((s) => s.jaar !== null).map((s) => `${s.gemeente} (03759ned ${s.jaar})`);
+  const geen = startTabellen.filter((s) => s.jaar === null).map((s) => s.gemeente);
+  return (
+    `Starttabel leeftijd × geslacht: ${echt.length > 0 ? echt.join(', ') : 'geen gemeente met CBS 03759ned'}` +
+    `${geen.length > 0 ? `; onafhankelijk verondersteld (geen 03759ned ingelezen): ${geen.join(', ')}` : ''}.\n`
+  );
 }

@@ -11,6 +11,7 @@ const JOB = 'central-reference';
 
 const SOORT: Record<NonNullable<ReferenceFileResult['soort']>, string> = {
   cbs_kwb: 'CBS Kerncijfers',
+  cbs_bevolking: 'CBS bevolking naar geslacht en leeftijd',
   cbs_pc6: 'CBS-postcodes',
   bron: 'geaggregeerde cijfers',
   geojson: 'kaart',

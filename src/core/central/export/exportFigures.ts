@@ -14,6 +14,7 @@ import { computeFiguresSql } from '../../indicators/sql/figuresSql.ts';
 import { parsePeriode } from '../../period/periode.ts';
 import { referenceGroupFigures } from '../../benchmark/referenceGroupFigures.ts';
 import { standardisedFigures, type ZonderStratum } from '../../benchmark/standardisedFigures.ts';
+import type { StartTabel } from '../../benchmark/gemeenteSeeds.ts';
 import { splitKostenBron } from '../../lasten/kostenBron.ts';
 import type { ToerekendeLast } from '../../lasten/toerekeningScope.ts';
 import { allRecordsSql, currentRecordFiles, type GemeenteRecords } from '../records/currentRecords.ts';
@@ -65,6 +66,8 @@ export type CentralExportResult = {
   onderdrukking: DisclosureStats | null;
   audit: string | null;
   zonderStratum: ZonderStratum[];
+  /** Per gemeente the seed of its age × sex table: the CBS 03759ned year, or null (age and sex independent). */
+  startTabellen: StartTabel[];
   nietToegerekend: ToerekendeLast[];
 };
 
@@ -102,6 +105,7 @@ export async function exportCentralFigures(
   const total = passes.length * 2 + 1;
   let rijen = 0;
   let zonderStratum: ZonderStratum[] = [];
+  let startTabellen: StartTabel[] = [];
   let nietToegerekend: ToerekendeLast[] = [];
   await connection.run(`SET memory_limit = '${EXPORT_MEMORY}'`);
   await withAtomicFile(options.out, async (temp) => {
@@ -127,6 +131,7 @@ export async function exportCentralFigures(
       await connection.run(`CREATE OR REPLACE TEMP VIEW cr AS ${allRecordsSql(gemeenten)}`);
       const standardised = await standardisedFigures(store.db, connection, { periode, records: 'cr', jaren: inhabitants.years });
       zonderStratum = standardised.zonderStratum;
+      startTabellen = standardised.startTabellen;
       rijen += file.write(standardised.figures);
       await connection.run('DROP VIEW cr');
       // What the national steps made (the engine's tables, the groups' copies) goes before the passes.
@@ -143,7 +148,7 @@ export async function exportCentralFigures(
   });
   options.onQuery?.(1, 1);
   await dropTempTables(connection);
-  return { rijen, gemeenten: present, cbsJaren: cbsJarenOf(inhabitants.years, present), onderdrukking: null, audit: null, zonderStratum, nietToegerekend };
+  return { rijen, gemeenten: present, cbsJaren: cbsJarenOf(inhabitants.years, present), onderdrukking: null, audit: null, zonderStratum, startTabellen, nietToegerekend };
 }
 
 /** The levels of the export that the release holds (the CSV has no gebied rows). */
@@ -163,10 +168,10 @@ async function publish(store: CentralStore, connection: DuckDBConnection, option
   await writeAuditCsv(audit, release.audit);
   // The next release of the period keeps this one's pattern (disclosure/releasePattern.ts).
   writePattern(store.dataDir, release.pattern);
-  return { rijen, gemeenten: release.gemeenten, cbsJaren: release.cbsJaren, onderdrukking: release.stats, audit, zonderStratum: release.zonderStratum, nietToegerekend: release.nietToegerekend };
+  return { rijen, gemeenten: release.gemeenten, cbsJaren: release.cbsJaren, onderdrukking: release.stats, audit, zonderStratum: release.zonderStratum, startTabellen: release.startTabellen, nietToegerekend: release.nietToegerekend };
 }
 
-export type DisclosedRelease = { figures: DisclosedFigure[]; audit: AuditRow[]; stats: DisclosureStats; pattern: Awaited<ReturnType<typeof discloseFigures>>['pattern']; gemeenten: string[]; cbsJaren: CbsJaren; zonderStratum: ZonderStratum[]; nietToegerekend: ToerekendeLast[] };
+export type DisclosedRelease = { figures: DisclosedFigure[]; audit: AuditRow[]; stats: DisclosureStats; pattern: Awaited<ReturnType<typeof discloseFigures>>['pattern']; gemeenten: string[]; cbsJaren: CbsJaren; zonderStratum: ZonderStratum[]; startTabellen: StartTabel[]; nietToegerekend: ToerekendeLast[] };
 
 /**
  * The figures a publication of the period holds, disclosure-controlled, in memory: what the
@@ -212,7 +217,7 @@ async function releaseOf(store: CentralStore, connection: DuckDBConnection, opti
   options.signal?.throwIfAborted();
   // The previous release of the period keeps its pattern; a publication stores this one's once it is written.
   const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS, { previous: readPattern(store.dataDir, periode.code), groepen: referenceGroupMembers(store.db, periode.code), probe: options.disclosureProbe });
-  return { figures: disclosed.figures, audit: disclosed.audit, stats: disclosed.stats, pattern: disclosed.pattern, gemeenten: present, cbsJaren: cbsJarenOf(inhabitants.years, present), zonderStratum: standardised.zonderStratum, nietToegerekend };
+  return { figures: disclosed.figures, audit: disclosed.audit, stats: disclosed.stats, pattern: disclosed.pattern, gemeenten: present, cbsJaren: cbsJarenOf(inhabitants.years, present), zonderStratum: standardised.zonderStratum, startTabellen: standardised.startTabellen, nietToegerekend };
 }
 
 function approved(store: CentralStore, leveringen: readonly number[]): boolean {

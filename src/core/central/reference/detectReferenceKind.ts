@@ -5,6 +5,7 @@ import { normaliseLabel } from '../../classification/normaliseLabel.ts';
 import { detectSettings, readRows } from '../../import/readers/index.ts';
 import { fileAccessError } from '../../import/readers/readerErrors.ts';
 import { detectKwbLayout } from './cbsKwb.ts';
+import { detectBevolkingLayout } from './cbsBevolking.ts';
 import { isPc6Header } from './cbsPc6.ts';
 import { AGGREGATED_COLUMNS } from './aggregatedSources.ts';
 import type { ReferenceSoort } from './referenceImportRow.ts';
@@ -19,12 +20,13 @@ export async function detectReferenceKind(file: string, resources: ReferenceReso
   const headers = await reader.headers;
   await reader.close();
   if (detectKwbLayout(headers, resources) !== null) return 'cbs_kwb';
+  if (detectBevolkingLayout(headers) !== null) return 'cbs_bevolking';
   if (isPc6Header(headers)) return 'cbs_pc6';
   const names = new Set(headers.map((h) => normaliseLabel(h)));
   if (AGGREGATED_COLUMNS.every((c) => names.has(c))) return 'bron';
   throw new UserError(
     'REFERENTIE_ONBEKEND',
-    `${label}: onbekend soort bestand. Verwacht: CBS Kerncijfers wijken en buurten, een CBS-postcodebestand (PC6;Huisnummer;Buurt;Wijk;Gemeente), ` +
+    `${label}: onbekend soort bestand. Verwacht: CBS Kerncijfers wijken en buurten, CBS-tabel 03759ned (bevolking naar geslacht en leeftijd), een CBS-postcodebestand (PC6;Huisnummer;Buurt;Wijk;Gemeente), ` +
       `geaggregeerde cijfers (${AGGREGATED_COLUMNS.join(';')}) of GeoJSON van wijken.`,
     { file: label },
   );

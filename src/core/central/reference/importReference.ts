@@ -5,8 +5,10 @@ import type { ReferenceFileResult } from '../../../shared/api.ts';
 import { recordAction } from '../../audit/auditLog.ts';
 import { toApiError } from '../../errors.ts';
 import { fileAccessError } from '../../import/readers/readerErrors.ts';
+import { normaliseLabel } from '../../classification/normaliseLabel.ts';
 import type { Db } from '../../store/database.ts';
 import { readAggregatedSources } from './aggregatedSources.ts';
+import { readCbsBevolking } from './cbsBevolking.ts';
 import { readCbsKwb } from './cbsKwb.ts';
 import { readCbsPc6 } from './cbsPc6.ts';
 import { detectReferenceKind } from './detectReferenceKind.ts';
@@ -14,7 +16,9 @@ import { replaceReferenceImport, type ReferenceImportMeta, type ReferenceKey, ty
 import { kwbCoverage, replaceKwbRegions, type KwbReplacement } from './replaceKwbRegions.ts';
 import { loadReferenceResources, type ReferenceResources } from './referenceResources.ts';
 import { storeSourceDataSet } from './storeAggregatedSources.ts';
+import { replaceBevolkingGemeenten, storeCbsBevolking, type BevolkingReplacement } from './storeCbsBevolking.ts';
 import { storeCbsKwb } from './storeCbsKwb.ts';
+import { loadAgeStrata, marginBands } from '../../benchmark/ageStrata.ts';
 import { storeCbsPc6 } from './storeCbsPc6.ts';
 import { storeWijkGeoJson } from './storeWijkGeoJson.ts';
 import { readWijkGeoJson } from './wijkGeoJson.ts';
@@ -126,6 +130,32 @@ function kwbRegistered(r: KwbReplacement, jaar: number): Registered {
   };
 }
 
+/** The sentences and audit fields of one year of a 03759ned file, worded like the Kerncijfers'. */
+function bevolkingRegistered(r: BevolkingReplacement, jaar: number): Registered {
+  const meldingen = r.vervangt.map(
+    (v) => `Vervangt de bevolking naar geslacht en leeftijd ${jaar} van ${gemeentenCount(v.gemeenten.length)} (${gemeenteList(v.gemeenten)}) uit ${v.bestand} (ingelezen ${v.ingelezen.slice(0, 10)})${v.verwijderd ? '; daar blijft niets van over' : '; de andere gemeenten uit dat bestand blijven'}.`,
+  );
+  if (r.eerder && r.toegevoegd.length > 0) meldingen.push(`Voegt ${gemeentenCount(r.toegevoegd.length)} toe aan ${jaar} (${gemeenteList(r.toegevoegd)}).`);
+  return {
+    id: r.id,
+    vervangen: r.vervangt.length > 0,
+    meldingen,
+    audit: { tabel: '03759ned', vervangt: r.vervangt.map((v) => ({ bestand: v.bestand, gemeenten: v.gemeenten, verwijderd: v.verwijderd })), toegevoegd: r.toegevoegd },
+  };
+}
+
+/** Per year the gemeente names of the loaded Kerncijfers (normalised), for a StatLine export that names gemeenten instead of coding them. */
+function gemeenteNamen(db: Db): Map<number, Map<string, string>> {
+  const byYear = new Map<number, Map<string, string>>();
+  const rows = db.prepare("SELECT jaar, code, naam FROM cbs_regio WHERE soort = 'gemeente' AND naam IS NOT NULL ORDER BY jaar, code").all() as { jaar: number; code: string; naam: string }[];
+  for (const r of rows) {
+    const names = byYear.get(r.jaar) ?? new Map<string, string>();
+    names.set(normaliseLabel(r.naam), r.code);
+    byYear.set(r.jaar, names);
+  }
+  return byYear;
+}
+
 function replacedSentence(key: ReferenceKey, vervangt: Replaced): string[] {
   if (vervangt === null) return [];
   const what = [key.bron, key.periode || (key.jaar === null ? '' : String(key.jaar))].filter((s) => s !== '').join(' ');
@@ -160,6 +190,37 @@ async function prepare(
         },
       ],
       aantallen: { "regio's": kwb.regions.length, gemeenten: count('gemeente'), wijken: count('wijk'), buurten: count('buurt'), kenmerken: kwb.kenmerken.length, waarden: kwb.values.length, ontbrekend: kwb.ontbrekendeWaarden },
+      meldingen,
+    };
+  }
+  if (soort === 'cbs_bevolking') {
+    const file03759 = await readCbsBevolking(file, { ...read, gemeenteNamen: gemeenteNamen(db), marginBands: marginBands(loadAgeStrata()) });
+    const meldingen = [
+      `CBS-tabel 03759ned, bevolking op 1 januari naar geslacht en leeftijd, ${file03759.layout === 'typeddataset' ? 'typed dataset' : 'StatLine-export'}: ` +
+        `${file03759.dataSets.map((s) => `${s.jaar} (${gemeentenCount(s.gemeenten.length)})`).join(', ')}; leeftijden ${file03759.leeftijden}.`,
+      'De standaardisatie gebruikt per gemeente deze tabel als start van de schatting van leeftijd × geslacht per wijk.',
+    ];
+    if (file03759.overgeslagen.gemeentelijk.length > 0) {
+      meldingen.push(`Overgeslagen, geen gemeente uit de ingelezen Kerncijfers: ${file03759.overgeslagen.gemeentelijk.slice(0, LISTED).join(', ')}${file03759.overgeslagen.gemeentelijk.length > LISTED ? ` en ${file03759.overgeslagen.gemeentelijk.length - LISTED} andere` : ''}.`);
+    }
+    if (file03759.ongebruikteLeeftijden.length > 0) {
+      meldingen.push(`Niet gebruikt (geen leeftijd of leeftijdscode die Wijkmonitor kent, niet nodig naast de fijnste groepen): ${file03759.ongebruikteLeeftijden.slice(0, LISTED).join(', ')}${file03759.ongebruikteLeeftijden.length > LISTED ? ` en ${file03759.ongebruikteLeeftijden.length - LISTED} andere` : ''}.`);
+    }
+    const years = file03759.dataSets.map((s) => s.jaar);
+    return {
+      soort,
+      jaar: years.length === 1 ? years[0]! : null,
+      plans: file03759.dataSets.map((set) => ({
+        key: { soort, jaar: set.jaar, bron: '', periode: '' },
+        rijen: set.cells.length,
+        write: (id: number) => storeCbsBevolking(db, id, set),
+        register: (meta: ReferenceImportMeta) => bevolkingRegistered(replaceBevolkingGemeenten(db, { ...meta, jaar: set.jaar }, set.gemeenten), set.jaar),
+      })),
+      aantallen: {
+        gemeenten: new Set(file03759.dataSets.flatMap((s) => s.gemeenten)).size,
+        cellen: file03759.dataSets.reduce((n, s) => n + s.cells.length, 0),
+        overgeslagen: file03759.overgeslagen.gemeentelijk.length + file03759.overgeslagen.overig,
+      },
       meldingen,
     };
   }

@@ -1,6 +1,6 @@
 import type { Db } from '../../store/database.ts';
 
-export type ReferenceSoort = 'cbs_kwb' | 'cbs_pc6' | 'bron' | 'geojson';
+export type ReferenceSoort = 'cbs_kwb' | 'cbs_bevolking' | 'cbs_pc6' | 'bron' | 'geojson';
 
 /** What one reference data set is: importing the same key again replaces it. */
 export type ReferenceKey = { soort: ReferenceSoort; jaar: number | null; bron: string; periode: string };

@@ -52,6 +52,12 @@ export function referenceOverview(store: CentralStore, deelnemers: readonly Deel
     const gemeenten = b.soort === 'cbs_kwb' ? (provides.all(id) as string[]) : null;
     return { ...b, soort: b.soort as ReferenceSoort, gemeenten: gemeenten?.length ?? null, deelnemers: (gemeenten ?? []).filter((g) => participating.has(g)) };
   });
+  // CBS 03759ned has a registry of its own (catalogue migration 8); listed beside the others.
+  const bevolkingGemeenten = db.prepare('SELECT DISTINCT gemeente FROM cbs_bevolking WHERE import_id = ? ORDER BY gemeente').pluck();
+  for (const b of db.prepare('SELECT id, jaar, bestand, rijen, ingelezen FROM cbs_bevolking_import ORDER BY jaar DESC, id').all() as { id: number; jaar: number; bestand: string; rijen: number; ingelezen: string }[]) {
+    const gemeenten = bevolkingGemeenten.all(b.id) as string[];
+    bronnen.push({ soort: 'cbs_bevolking', jaar: b.jaar, bron: '', periode: '', bestand: b.bestand, rijen: b.rijen, ingelezen: b.ingelezen, gemeenten: gemeenten.length, deelnemers: gemeenten.filter((g) => participating.has(g)) });
+  }
   const yearsOf = (soort: ReferenceSoort) => [...new Set(bronnen.filter((b) => b.soort === soort && b.jaar !== null).map((b) => b.jaar!))].sort((a, b) => b - a);
 
   const inhabitants = db.prepare("SELECT 1 FROM cbs_kenmerk WHERE jaar = ? AND code = ? AND kenmerk = 'inwoners'");

@@ -222,4 +222,39 @@ export const catalogueMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'analist: CBS 03759ned bevolking naar geslacht en leeftijd per gemeente',
+    up: (db) => {
+      db.exec(`
+        -- CBS StatLine 03759ned (bevolking op 1 januari naar geslacht en leeftijd): the joint
+        -- table per gemeente that seeds the standardisation's IPF. Its own registry, because
+        -- referentie_import's CHECK on soort cannot be widened without rebuilding that table
+        -- (whose rows every other reference table cascades from). Like the Kerncijfers, a file
+        -- replaces in its year only the gemeenten it contains; an import left without rows goes.
+        CREATE TABLE cbs_bevolking_import (
+          id        INTEGER PRIMARY KEY,
+          jaar      INTEGER NOT NULL,
+          bestand   TEXT NOT NULL,
+          sha256    TEXT NOT NULL,
+          rijen     INTEGER NOT NULL,
+          ingelezen TEXT NOT NULL
+        ) STRICT;
+        -- The file's finest age groups (single years or five-year groups), tot inclusive and
+        -- NULL for the open group ("105 jaar of ouder"); geslacht 1 man, 2 vrouw.
+        CREATE TABLE cbs_bevolking (
+          import_id INTEGER NOT NULL REFERENCES cbs_bevolking_import (id) ON DELETE CASCADE,
+          jaar      INTEGER NOT NULL,
+          gemeente  TEXT NOT NULL CHECK (gemeente GLOB 'GM[0-9][0-9][0-9][0-9]'),
+          geslacht  TEXT NOT NULL CHECK (geslacht IN ('1', '2')),
+          van       INTEGER NOT NULL CHECK (van >= 0),
+          tot       INTEGER CHECK (tot IS NULL OR tot >= van),
+          aantal    REAL NOT NULL CHECK (aantal >= 0),
+          PRIMARY KEY (jaar, gemeente, geslacht, van)
+        ) STRICT;
+        CREATE INDEX cbs_bevolking_import_id ON cbs_bevolking (import_id);
+      `);
+    },
+  },
 ];
+
