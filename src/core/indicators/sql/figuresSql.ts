@@ -207,13 +207,20 @@ async function figuresOf(
   tick: () => void,
 ): Promise<void> {
   const periode = input.periode.code;
-  for (const combo of combos) {
+  const plan = await planSplits(connection, t.fx, combos);
+  const kept = new Map<number, unknown[][]>();
+  for (const [index, combo] of combos.entries()) {
     tick();
-    const dims = [...combo.dims].sort((a, b) => DIMENSION_KEYS.indexOf(a) - DIMENSION_KEYS.indexOf(b));
-    const flows = dims.every((d) => d === 'pijler');
-    const durations = dims.length <= 1 && dims.every((d) => d === 'pijler' || d === 'voorziening');
-    const sql = flows ? flowsSql(t, combo.niveau, dims, durations) : countsSql(t, combo.niveau, dims, durations);
-    const groups = await rows(connection, sql);
+    const { dims, flows, durations, from, lastUse } = plan[index]!;
+    let groups: unknown[][];
+    if (from === null) groups = await rows(connection, flows ? flowsSql(t, combo.niveau, dims, durations) : countsSql(t, combo.niveau, dims, durations));
+    else {
+      // The same groups as an earlier split: its rows, with this split's values of the keys.
+      const source = plan[from]!;
+      groups = kept.get(from)!.map((r) => [r[0], r[1], ...dims.map((d) => source.valueOf(r, d)), ...r.slice(2 + source.dims.length)]);
+      if (source.lastUse === index) kept.delete(from);
+    }
+    if (lastUse !== null) kept.set(index, groups);
     const out: Figure[] = [];
     const at = 2 + dims.length;
     const bases = groups.map((r) => ({
@@ -311,6 +318,79 @@ async function figuresOf(
     }
     await emit(out);
   }
+}
+
+/**
+ * The keys a product's classification gives (the vertaaltabel: a productcode has one pijler,
+ * voorziening and leefdomein). The aanbieder is not among them: it varies per record, and its
+ * combinations with the others would be as many as the records.
+ */
+const CLASS_KEYS: readonly DimensionKey[] = DIMENSION_KEYS.filter((k) => k !== 'aanbieder');
+
+type SplitPlan = {
+  dims: DimensionKey[];
+  flows: boolean;
+  durations: boolean;
+  /** An earlier split with the very same groups, whose rows this one takes instead of a query. */
+  from: number | null;
+  /** The last split that takes this one's rows (they are kept until then). */
+  lastUse: number | null;
+  /** A key's value in a row of this split (also a key it does not group by but its groups determine). */
+  valueOf(row: unknown[], key: DimensionKey): unknown;
+};
+
+/**
+ * Which splits have the same groups as an earlier one, so that one query serves both. Two splits
+ * of one level group the rows alike when their keys determine each other per gemeente: pijler
+ * and leefdomein when every pijler has one leefdomein and the other way round, or
+ * pijler|productcode and productcode when each product has one pijler. Then every aggregate of
+ * every group is the same (the same rows), and so is the order (first sights), so the figures are
+ * those of the other split with this split's keys. Whether the keys determine each other is read
+ * from the data, never assumed: from the distinct classification combinations (a few hundred rows),
+ * sets of keys C1 and C2 group alike exactly when (gemeente, C1), (gemeente, C2) and
+ * (gemeente, C1 ∪ C2) have as many distinct values. A split takes the rows of one that computed at
+ * least what it needs (the flows and durations of the total and the pijler, zorgduur per
+ * voorziening).
+ */
+async function planSplits(connection: DuckDBConnection, fx: string, combos: readonly { niveau: Level; dims: readonly DimensionKey[] }[]): Promise<SplitPlan[]> {
+  const classes = await rows(connection, `SELECT gemeente, ${CLASS_KEYS.join(', ')} FROM ${fx} GROUP BY ALL`);
+  const at = (key: DimensionKey) => 1 + CLASS_KEYS.indexOf(key);
+  const keyOf = (row: unknown[], keys: readonly DimensionKey[]) => JSON.stringify([row[0], ...keys.map((k) => row[at(k)])]);
+  const distinct = new Map<string, number>();
+  const count = (keys: readonly DimensionKey[]) => {
+    const name = keys.join('|');
+    let n = distinct.get(name);
+    if (n === undefined) distinct.set(name, (n = new Set(classes.map((r) => keyOf(r, keys))).size));
+    return n;
+  };
+  const classPart = (dims: readonly DimensionKey[]) => dims.filter((d) => CLASS_KEYS.includes(d));
+  const sameGroups = (a: readonly DimensionKey[], b: readonly DimensionKey[]) => {
+    if (a.includes('aanbieder') !== b.includes('aanbieder')) return false;
+    const ca = classPart(a);
+    const cb = classPart(b);
+    const both = CLASS_KEYS.filter((k) => ca.includes(k) || cb.includes(k));
+    return count(ca) === count(cb) && count(cb) === count(both);
+  };
+  const plans: SplitPlan[] = [];
+  for (const combo of combos) {
+    const dims = [...combo.dims].sort((a, b) => DIMENSION_KEYS.indexOf(a) - DIMENSION_KEYS.indexOf(b));
+    const flows = dims.every((d) => d === 'pijler');
+    const durations = dims.length <= 1 && dims.every((d) => d === 'pijler' || d === 'voorziening');
+    const found = plans.findIndex((p, i) => p.from === null && combos[i]!.niveau === combo.niveau && (p.flows || !flows) && (p.durations || !durations) && sameGroups(p.dims, dims));
+    const from = found === -1 ? null : found;
+    if (from !== null) plans[from]!.lastUse = plans.length;
+    // A key this split does not group by, looked up from the keys it does (they determine it).
+    let lookup: Map<string, unknown[]> | null = null;
+    const own = classPart(dims);
+    const valueOf = (row: unknown[], key: DimensionKey) => {
+      const i = dims.indexOf(key);
+      if (i !== -1) return row[2 + i];
+      lookup ??= new Map(classes.map((r) => [keyOf(r, own), r]));
+      return lookup.get(JSON.stringify([row[0], ...own.map((k) => row[2 + dims.indexOf(k)])]))![at(key)];
+    };
+    plans.push({ dims, flows, durations, from, lastUse: null, valueOf });
+  }
+  return plans;
 }
 
 /**
