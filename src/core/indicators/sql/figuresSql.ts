@@ -88,15 +88,21 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
     dicts[column] = values;
   }
   const coded = (alias: string, column: Coded) => `LEFT JOIN fd_${column} d_${column} ON d_${column}.v = ${alias}.${column}`;
+  // Every voorziening of the scope's clients, the period's and the history's (fh). Without
+  // history (one delivery on its own) that is fv itself, read where needed rather than copied.
+  const history = num((await rows(connection, 'SELECT count(*) FROM (SELECT 1 FROM fh LIMIT 1)'))[0]![0]) > 0;
+  const fa = history ? 'fa' : '(SELECT gemeente, cid, wijk, gebied, pijler, b, e FROM fv)';
+  if (history) {
+    await connection.run(`
+      CREATE OR REPLACE TEMP TABLE fa AS
+        SELECT gemeente, cid, wijk, gebied, pijler, b, e FROM fv
+        UNION ALL
+        SELECT h.gemeente, k.cid, h.wijk, h.gebied, h.pijler, h.b, h.e FROM fh h JOIN (SELECT DISTINCT gemeente, client, cid FROM fv) k USING (gemeente, client);`);
+  }
   await connection.run(`
-    CREATE OR REPLACE TEMP TABLE fk AS SELECT DISTINCT gemeente, client, cid FROM fv;
-    CREATE OR REPLACE TEMP TABLE fa AS
-      SELECT gemeente, cid, wijk, gebied, pijler, b, e FROM fv
-      UNION ALL
-      SELECT h.gemeente, k.cid, h.wijk, h.gebied, h.pijler, h.b, h.e FROM fh h JOIN fk k USING (gemeente, client);
     -- Herhaald beroep per voorziening, as one join and aggregate rather than two correlated lookups.
     CREATE OR REPLACE TEMP TABLE fr AS
-      SELECT v.rij FROM fv v JOIN fa h ON h.gemeente = v.gemeente AND h.cid = v.cid AND h.pijler = v.pijler
+      SELECT v.rij FROM fv v JOIN ${fa} h ON h.gemeente = v.gemeente AND h.cid = v.cid AND h.pijler = v.pijler
       WHERE v.b >= ${begin}
       GROUP BY v.rij, v.b
       HAVING bool_or(h.e IS NOT NULL AND h.e <= v.b - 2 AND h.e >= v.b - ${terug})
@@ -115,7 +121,7 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
     -- An area only the history has gets no number: no group of the period can be in it.
     CREATE OR REPLACE TEMP TABLE fp AS
       SELECT p.gemeente, p.cid, coalesce(d_wijk.i, -1) AS wijk, coalesce(d_gebied.i, -1) AS gebied, p.pijler FROM (
-        SELECT DISTINCT gemeente, cid, wijk, gebied, pijler FROM fa
+        SELECT DISTINCT gemeente, cid, wijk, gebied, pijler FROM ${fa}
         WHERE b <= ${vorigEind} AND (e IS NULL OR e >= ${vorigBegin})
       ) p ${coded('p', 'wijk')} ${coded('p', 'gebied')};
     CREATE OR REPLACE TEMP TABLE fblk AS
@@ -209,11 +215,17 @@ async function figuresOf(
   const periode = input.periode.code;
   const plan = await planSplits(connection, t.fx, combos);
   const kept = new Map<number, unknown[][]>();
+  const steps: Step[] = [];
   for (const [index, combo] of combos.entries()) {
-    tick();
+    const { dims, flows, durations, from } = plan[index]!;
+    const sql = from === null ? (flows ? flowsSql(t, combo.niveau, dims, durations) : countsSql(t, combo.niveau, dims, durations)) : null;
+    steps.push({ sql, take: (fetched) => emit(splitFigures(index, fetched)) });
+  }
+  function splitFigures(index: number, fetched: unknown[][] | null): Figure[] {
+    const combo = combos[index]!;
     const { dims, flows, durations, from, lastUse } = plan[index]!;
     let groups: unknown[][];
-    if (from === null) groups = await rows(connection, flows ? flowsSql(t, combo.niveau, dims, durations) : countsSql(t, combo.niveau, dims, durations));
+    if (from === null) groups = fetched!;
     else {
       // The same groups as an earlier split: its rows, with this split's values of the keys.
       const source = plan[from]!;
@@ -273,7 +285,7 @@ async function figuresOf(
       metric('zorgduur_lopend', (r) => (v(r, 8) === 0 ? null : round(v(r, 7) / v(r, 8), 1)));
       metric('wachttijd', (r) => (v(r, 10) === 0 ? null : round(v(r, 9) / v(r, 10), 1)));
     }
-    await emit(out);
+    return out;
   }
 
   const name = (mask: unknown) => {
@@ -281,19 +293,18 @@ async function figuresOf(
     return pillars.filter((_, i) => (bits >> BigInt(i)) & 1n).join('+');
   };
   for (const niveau of levels) {
-    tick();
     const area = AREA[niveau];
     // One query per level, rows tagged by kind, in the order the old engine wrote them per area.
     const sql = `
       WITH pc AS (
-        SELECT gemeente, ${area} AS area, cid, count(*) AS n, min(rij) AS first,
+        SELECT gemeente, ${area} AS area, cid, count(*) AS n, min(rij) AS first, bit_or(pbit) AS combo,
           max(leeftijd) FILTER (WHERE pijler = 'JW' AND leeftijd IS NOT NULL) AS jw
         FROM ${t.fx} GROUP BY ALL
       ), areas AS (SELECT gemeente, area, min(first) AS ord FROM pc GROUP BY ALL),
-      cc AS (SELECT gemeente, ${area} AS area, cid, bit_or(pbit) AS combo FROM ${t.fx} GROUP BY ALL),
       hf AS (SELECT hid, min(rij) AS first FROM ${t.fx} WHERE hid IS NOT NULL GROUP BY ALL),
-      hc AS (SELECT gemeente, ${area} AS area, hid, bit_or(pbit) AS combo FROM ${t.fx} WHERE hid IS NOT NULL GROUP BY ALL      ), parts AS (
-        SELECT gemeente, area, 0 AS kind, combo AS label, count(*) AS n, min(cid) AS pos FROM cc GROUP BY ALL
+      hc AS (SELECT gemeente, ${area} AS area, hid, bit_or(pbit) AS combo FROM ${t.fx} WHERE hid IS NOT NULL GROUP BY ALL
+      ), parts AS (
+        SELECT gemeente, area, 0 AS kind, combo AS label, count(*) AS n, min(cid) AS pos FROM pc GROUP BY gemeente, area, combo
         UNION ALL
         SELECT gemeente, area, 1, combo, count(*), min(hf.first) FROM hc JOIN hf USING (hid) GROUP BY ALL
         UNION ALL
@@ -303,8 +314,11 @@ async function figuresOf(
       )
       SELECT p.gemeente, p.area, p.kind, p.label, p.n, p.pos FROM parts p JOIN areas USING (gemeente, area)
       ORDER BY areas.ord, p.kind, p.pos`;
+    steps.push({ sql, take: (fetched) => emit(levelFigures(niveau, fetched!)) });
+  }
+  function levelFigures(niveau: Level, fetched: unknown[][]): Figure[] {
     const out: Figure[] = [];
-    for (const r of await rows(connection, sql)) {
+    for (const r of fetched) {
       const base = { periode, gemeente: r[0] as string, niveau, gebied: areaName(dicts, niveau, r[1]) };
       const kind = num(r[2]);
       const n = num(r[4]);
@@ -316,9 +330,48 @@ async function figuresOf(
         out.push({ ...base, indicator: 'clienten_jeugd_18_plus', dimensie: '', waarde: num(r[5]) });
       }
     }
-    await emit(out);
+    return out;
+  }
+  await pipelined(connection, steps, tick);
+}
+
+/** A query (or none: a split that takes an earlier one's rows) and what becomes of its rows. */
+type Step = { sql: string | null; take: (rows: unknown[][] | null) => Promise<void> };
+
+/**
+ * The steps in order, each query started as soon as the one before has returned, so that DuckDB
+ * computes the next split while JS turns this one's rows into figures and the caller writes
+ * them. One query at a time on the connection; on a failure the one running is interrupted and
+ * awaited, so the caller can close the connection.
+ */
+async function pipelined(connection: DuckDBConnection, steps: readonly Step[], tick: () => void): Promise<void> {
+  let running: Promise<unknown[][]> | null = null;
+  const startAfter = (i: number) => {
+    const next = steps.findIndex((s, k) => k > i && s.sql !== null);
+    running = next === -1 ? null : rows(connection, steps[next]!.sql!);
+    // Awaited below, or on a failure: never an unhandled rejection in between.
+    running?.catch(() => undefined);
+  };
+  try {
+    startAfter(-1);
+    for (const [i, step] of steps.entries()) {
+      tick();
+      let fetched: unknown[][] | null = null;
+      if (step.sql !== null) {
+        fetched = await running!;
+        startAfter(i);
+      }
+      await step.take(fetched);
+    }
+  } catch (error) {
+    if (running !== null) {
+      connection.interrupt();
+      await (running as Promise<unknown[][]>).catch(() => undefined);
+    }
+    throw error;
   }
 }
+
 
 /**
  * The keys a product's classification gives (the vertaaltabel: a productcode has one pijler,
