@@ -170,7 +170,8 @@ export async function streamFiguresSql(connection: DuckDBConnection, input: SqlF
   };
   const levels = input.levels.map((l) => l.niveau);
   const combos = input.levels.flatMap((l) => l.dimensions.map((dims) => ({ niveau: l.niveau, dims: dims as readonly DimensionKey[] })));
-  const total = combos.length + levels.length + 1;
+  // Per level one query for its clients and households, one for its stapeling, and one per split.
+  const total = combos.length + 2 * levels.length + 1;
   let done = 0;
   input.signal?.throwIfAborted();
   input.onQuery?.(done++, total);
@@ -215,10 +216,12 @@ async function figuresOf(
   const periode = input.periode.code;
   const plan = await planSplits(connection, t.fx, combos);
   const kept = new Map<number, unknown[][]>();
-  const steps: Step[] = [];
+  const shared = new Map(levels.map((l) => [l, { clients: `${t.fx}_clients_${l}`, households: `${t.fx}_households_${l}` }]));
+  const steps: Step[] = [...shared].map(([niveau, tables]) => ({ sql: perAreaSql(t, niveau, tables), take: async () => undefined }));
   for (const [index, combo] of combos.entries()) {
     const { dims, flows, durations, from } = plan[index]!;
-    const sql = from === null ? (flows ? flowsSql(t, combo.niveau, dims, durations) : countsSql(t, combo.niveau, dims, durations)) : null;
+    const perArea = dims.length === 0 ? (shared.get(combo.niveau) ?? null) : null;
+    const sql = from === null ? (flows ? flowsSql(t, combo.niveau, dims, durations, perArea) : countsSql(t, combo.niveau, dims, durations)) : null;
     steps.push({ sql, take: (fetched) => emit(splitFigures(index, fetched)) });
   }
   function splitFigures(index: number, fetched: unknown[][] | null): Figure[] {
@@ -295,22 +298,18 @@ async function figuresOf(
   for (const niveau of levels) {
     const area = AREA[niveau];
     // One query per level, rows tagged by kind, in the order the old engine wrote them per area.
+    const { clients, households } = shared.get(niveau)!;
     const sql = `
-      WITH pc AS (
-        SELECT gemeente, ${area} AS area, cid, count(*) AS n, min(rij) AS first, bit_or(pbit) AS combo,
-          max(leeftijd) FILTER (WHERE pijler = 'JW' AND leeftijd IS NOT NULL) AS jw
-        FROM ${t.fx} GROUP BY ALL
-      ), areas AS (SELECT gemeente, area, min(first) AS ord FROM pc GROUP BY ALL),
+      WITH areas AS (SELECT gemeente, area, min(first) AS ord FROM ${clients} GROUP BY ALL),
       hf AS (SELECT hid, min(rij) AS first FROM ${t.fx} WHERE hid IS NOT NULL GROUP BY ALL),
-      hc AS (SELECT gemeente, ${area} AS area, hid, bit_or(pbit) AS combo FROM ${t.fx} WHERE hid IS NOT NULL GROUP BY ALL
-      ), parts AS (
-        SELECT gemeente, area, 0 AS kind, combo AS label, count(*) AS n, min(cid) AS pos FROM pc GROUP BY gemeente, area, combo
+      parts AS (
+        SELECT gemeente, area, 0 AS kind, combo AS label, count(*) AS n, min(cid) AS pos FROM ${clients} GROUP BY gemeente, area, combo
         UNION ALL
-        SELECT gemeente, area, 1, combo, count(*), min(hf.first) FROM hc JOIN hf USING (hid) GROUP BY ALL
+        SELECT gemeente, area, 1, combo, count(*), min(hf.first) FROM ${households} JOIN hf USING (hid) GROUP BY ALL
         UNION ALL
-        SELECT gemeente, area, 2, least(n, 4), count(*), least(n, 4) FROM pc GROUP BY ALL
+        SELECT gemeente, area, 2, least(n, 4), count(*), least(n, 4) FROM ${clients} GROUP BY ALL
         UNION ALL
-        SELECT gemeente, area, 3, 0, count(*) FILTER (WHERE jw < 18), count(*) FILTER (WHERE jw >= 18) FROM pc GROUP BY ALL
+        SELECT gemeente, area, 3, 0, count(*) FILTER (WHERE jw < 18), count(*) FILTER (WHERE jw >= 18) FROM ${clients} GROUP BY ALL
       )
       SELECT p.gemeente, p.area, p.kind, p.label, p.n, p.pos FROM parts p JOIN areas USING (gemeente, area)
       ORDER BY areas.ord, p.kind, p.pos`;
@@ -450,18 +449,14 @@ async function planSplits(connection: DuckDBConnection, fx: string, combos: read
  * One split with the flows (instroom, uitstroom, herhaald beroep: the total and per pijler), in
  * two stages, per client and then per group: a client's flows are decided over all its rows.
  */
-function flowsSql(t: Tables, niveau: Level, dims: readonly DimensionKey[], durations: boolean): string {
+function flowsSql(t: Tables, niveau: Level, dims: readonly DimensionKey[], durations: boolean, shared: PerArea | null): string {
   const area = AREA[niveau];
   const keys = ['gemeente', 'area', ...dims];
   const dimSelect = dims.map((d) => `, ${d}`).join('');
   const keyList = keys.join(', ');
   return `
       WITH c AS (
-        SELECT gemeente, ${area} AS area${dimSelect}, cid, min(rij) AS first, count(*) AS n,
-          sum(kosten) AS k, count(kosten) AS nk${t.toerekend ? ', sum(kt) AS kt, count(kt) AS nkt' : ''}
-          ${durations ? ', sum(bd) AS bd, count(bd) AS bn, sum(ld) AS ld, count(ld) AS ln, sum(wd) AS wd, count(wd) AS wn' : ', NULL AS bd, 0 AS bn, NULL AS ld, 0 AS ln, NULL AS wd, 0 AS wn'}
-          , bool_or(starts) AS starts, bool_and(ended) AS ended, bool_or(again) AS again
-        FROM ${t.fx} GROUP BY ALL
+        ${shared === null ? perClientSql(t, area, dimSelect, durations) : `SELECT * EXCLUDE (combo, jw) FROM ${shared.clients}`}
       ), g AS (
         SELECT ${keyList}, min(first) AS first, count(*) AS clienten, sum(n) AS voorzieningen, sum(k) AS kosten, sum(nk) AS nk,
           sum(bd) AS bd, sum(bn) AS bn, sum(ld) AS ld, sum(ln) AS ln, sum(wd) AS wd, sum(wn) AS wn${t.toerekend ? ', sum(kt) AS kt, sum(nkt) AS nkt' : ''}
@@ -471,7 +466,7 @@ function flowsSql(t: Tables, niveau: Level, dims: readonly DimensionKey[], durat
         GROUP BY ALL
       ), hh AS (
         SELECT ${keyList}, count(*) AS huishoudens
-        FROM (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, hid FROM ${t.fx} WHERE hid IS NOT NULL) GROUP BY ALL
+        FROM ${shared === null ? `(SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, hid FROM ${t.fx} WHERE hid IS NOT NULL)` : shared.households} GROUP BY ${keyList}
       )
       SELECT g.gemeente, g.area, ${dims.map((d) => `g.${d}`).join(', ')}${dims.length > 0 ? ',' : ''}
         g.clienten, coalesce(hh.huishoudens, 0), g.voorzieningen, g.kosten, g.nk, g.bd, g.bn, g.ld, g.ln, g.wd, g.wn,
@@ -479,6 +474,31 @@ function flowsSql(t: Tables, niveau: Level, dims: readonly DimensionKey[], durat
       FROM g JOIN ${t.fao(niveau)} o USING (gemeente, area)
       LEFT JOIN hh USING (${keyList})
       ORDER BY o.ord, g.first`;
+}
+
+/** Per client and group (the first stage of a split with flows): what its rows add up to. */
+function perClientSql(t: Tables, area: string, dimSelect: string, durations: boolean, extra = ''): string {
+  return `SELECT gemeente, ${area} AS area${dimSelect}, cid, min(rij) AS first, count(*) AS n,
+          sum(kosten) AS k, count(kosten) AS nk${t.toerekend ? ', sum(kt) AS kt, count(kt) AS nkt' : ''}
+          ${durations ? ', sum(bd) AS bd, count(bd) AS bn, sum(ld) AS ld, count(ld) AS ln, sum(wd) AS wd, count(wd) AS wn' : ', NULL AS bd, 0 AS bn, NULL AS ld, 0 AS ln, NULL AS wd, 0 AS wn'}
+          , bool_or(starts) AS starts, bool_and(ended) AS ended, bool_or(again) AS again${extra}
+        FROM ${t.fx} GROUP BY ALL`;
+}
+
+/**
+ * Per area its clients and its households, each with what its rows add up to: the first stage of
+ * the area's total and what its stapeling and counts per number of voorzieningen are counted
+ * from, aggregated once for both.
+ */
+type PerArea = { clients: string; households: string };
+
+function perAreaSql(t: Tables, niveau: Level, tables: PerArea): string {
+  const area = AREA[niveau];
+  return `
+    CREATE OR REPLACE TEMP TABLE ${tables.clients} AS
+      ${perClientSql(t, area, '', true, ", bit_or(pbit) AS combo, max(leeftijd) FILTER (WHERE pijler = 'JW' AND leeftijd IS NOT NULL) AS jw")};
+    CREATE OR REPLACE TEMP TABLE ${tables.households} AS
+      SELECT gemeente, ${area} AS area, hid, bit_or(pbit) AS combo FROM ${t.fx} WHERE hid IS NOT NULL GROUP BY ALL;`;
 }
 
 /**
