@@ -296,7 +296,6 @@ async function figuresOf(
     return pillars.filter((_, i) => (bits >> BigInt(i)) & 1n).join('+');
   };
   for (const niveau of levels) {
-    const area = AREA[niveau];
     // One query per level, rows tagged by kind, in the order the old engine wrote them per area.
     const { clients, households } = shared.get(niveau)!;
     const sql = `
