@@ -1,9 +1,12 @@
 /**
  * The indicator benchmark (`npm run bench:figures`, options after `--`):
  *
- *   node bench/figures.bench.ts [--rows N]
+ *   node bench/figures.bench.ts [--rows N] [--before DIR]
  *
- *   --rows N   records in the generated delivery (default 1,000,000)
+ *   --rows N      records in the generated delivery (default 1,000,000)
+ *   --before DIR  a checkout of the code before a change (its node_modules linked or installed):
+ *                 its CLI `figures` runs on the same delivery in the same run, just before this
+ *                 one's, and the result records both and whether their CSVs are identical
  *
  * Generates one levering-v1 zip of a large gemeente (about 0.3 distinct clients per record,
  * 40 wijken, 4 pillars, 120 products, 250 aanbieders; seeded, so every run sees the same data),
@@ -180,7 +183,7 @@ async function timed<T>(what: string, work: () => T | Promise<T>): Promise<{ val
 
 const loadAverage = () => os.loadavg().map((n) => round(n));
 
-async function main(rows: number): Promise<void> {
+async function main(rows: number, before: string | undefined): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wm-figures-bench-'));
   const loadBefore = loadAverage();
   try {
@@ -201,6 +204,17 @@ async function main(rows: number): Promise<void> {
       return { load, scope, figures, analysis, questions };
     });
     const { load, scope, figures, analysis, questions } = engine;
+
+    // The code before the change on the same delivery, right before this one's CLI: the same load.
+    let previous: { seconds: number; cpuSeconds: number | null; peakRssMib: number; csvSha256: string } | null = null;
+    if (before !== undefined) {
+      step(`CLI figures van ${before} (de code van vóór de wijziging, eigen proces) …`);
+      const beforeOut = path.join(dir, 'cijfers-voor.csv');
+      const run = await cliWithPeak(dir, ['figures', '--period', PERIODE.code, '--out', beforeOut, zipFile], gnuTimeWorks(dir), {}, path.join(path.resolve(before), 'bin', 'wijkmonitor.js'));
+      requireOk('figures (voor)', run.result);
+      previous = { seconds: run.result.seconds, cpuSeconds: run.peak.cpuSeconds, peakRssMib: Math.round(run.peak.mib), csvSha256: createHash('sha256').update(readFileSync(beforeOut)).digest('hex') };
+      step(`CLI figures (voor): ${run.result.seconds.toFixed(2)} s (CPU ${run.peak.cpuSeconds?.toFixed(2) ?? '?'} s)`);
+    }
 
     step('CLI figures (gemeten, eigen proces) …');
     const out = path.join(dir, 'cijfers.csv');
@@ -259,6 +273,18 @@ async function main(rows: number): Promise<void> {
       figuresCsvRows: csvRows,
       figuresCsvSha256: csvSha256,
       aanbiedersanalyseRows: analysis.value.producten.reduce((n, p) => n + p.aanbieders.length, 0),
+      before:
+        previous === null
+          ? null
+          : {
+              code: before,
+              cliFiguresEndToEnd: { seconds: round(previous.seconds), cpuSeconds: previous.cpuSeconds === null ? null : round(previous.cpuSeconds), peakRssMib: previous.peakRssMib },
+              speedup: {
+                wall: round(previous.seconds / result.seconds),
+                cpu: previous.cpuSeconds === null || peak.cpuSeconds === null ? null : round(previous.cpuSeconds / peak.cpuSeconds),
+              },
+              csvIdentical: previous.csvSha256 === csvSha256,
+            },
       cliPeakRssMib: Math.round(peak.mib),
       peakRssMethod: peak.method,
       baselineSeconds: BASELINE_SECONDS,
@@ -278,5 +304,5 @@ function round(n: number): number {
   return Number(n.toFixed(2));
 }
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
-await main(Number(values.rows));
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, before: { type: 'string' } } });
+await main(Number(values.rows), values.before);

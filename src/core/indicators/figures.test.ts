@@ -184,3 +184,48 @@ describe('jeugd, wachttijd and unknown costs', () => {
     expect(all.find((f) => f.indicator === 'clienten' && f.dimensie === '' && f.gebied === '')?.waarde).toBe(1);
   });
 });
+
+describe('a split answered by the query of another with the same groups (figuresSql planSplits)', () => {
+  // P1 is WMO in two leefdomeinen; P2 is JW in one; every pijler has its own leefdomeinen.
+  const records = [
+    rec({ client: 'X', productcode: 'P1', leefdomein: 'LD06', kosten: 10 }),
+    rec({ client: 'Y', productcode: 'P1', leefdomein: 'LD02', kosten: 20 }),
+    rec({ client: 'Y', productcode: 'P1', leefdomein: 'LD02', kosten: 1, aanbieder: 'A2' }),
+    rec({ client: 'Z', pijler: 'JW', productcode: 'P2', voorziening: 'JW-45', leefdomein: 'LD07', kosten: 5 }),
+  ];
+
+  test('only where the keys determine each other: a product in two leefdomeinen gets a row per leefdomein', async () => {
+    t.load('2026Q2', records);
+    const all = await figures('2026Q2');
+    expect(value(all, 'clienten', 'productcode=P1')).toBe(2);
+    // P1 has one pijler: the pair is the product's own figure.
+    expect(value(all, 'clienten', 'pijler=WMO|productcode=P1')).toBe(2);
+    expect(value(all, 'voorzieningen', 'pijler=WMO|productcode=P1')).toBe(3);
+    // … but two leefdomeinen: one figure each.
+    expect(value(all, 'clienten', 'leefdomein=LD06|productcode=P1')).toBe(1);
+    expect(value(all, 'kosten', 'leefdomein=LD02|productcode=P1')).toBe(21);
+    expect(value(all, 'voorzieningen', 'leefdomein=LD02|productcode=P1|aanbieder=A2')).toBeUndefined();
+    expect(value(all, 'kosten', 'leefdomein=LD02|aanbieder=A2')).toBe(1);
+    expect(value(all, 'kosten', 'pijler=JW|leefdomein=LD07')).toBe(5);
+    expect(value(all, 'clienten', 'pijler=WMO|leefdomein=LD02')).toBe(1);
+    expect(value(all, 'clienten', 'voorziening=JW-45|productcode=P2')).toBe(1);
+    // A reused split still writes only its own indicators: no zorgduur per pijler|voorziening.
+    expect(all.some((f) => f.indicator === 'zorgduur_lopend' && f.dimensie.includes('|'))).toBe(false);
+    expect(all.some((f) => f.indicator === 'instroom' && f.dimensie.startsWith('leefdomein='))).toBe(false);
+    expect(value(all, 'zorgduur_lopend', 'pijler=WMO')).toBeDefined();
+    expect(value(all, 'clienten', 'pijler=WMO', 'WK990101')).toBe(2);
+  });
+
+  test('ALLE decides for all gemeenten together: a product in one leefdomein per gemeente but two in all', async () => {
+    t.load('2026Q2', [records[0]!, records[3]!], 'GM9901');
+    t.load('2026Q2', [records[1]!], 'GM9902');
+    const all = await t.figures('2026Q2', [{ niveau: 'gemeente', dimensions: ALL_DIMENSIONS }], { pijlerVolgorde: ['WMO', 'JW'], alle: true });
+    const of = (gemeente: string, indicator: string, dimensie: string) => all.filter((f) => f.gemeente === gemeente && f.indicator === indicator && f.dimensie === dimensie).map((f) => f.waarde);
+    expect(of('GM9901', 'clienten', 'leefdomein=LD06|productcode=P1')).toEqual([1]);
+    expect(of('GM9902', 'clienten', 'leefdomein=LD02|productcode=P1')).toEqual([1]);
+    expect(of('ALLE', 'clienten', 'productcode=P1')).toEqual([2]);
+    expect(of('ALLE', 'clienten', 'leefdomein=LD06|productcode=P1')).toEqual([1]);
+    expect(of('ALLE', 'clienten', 'leefdomein=LD02|productcode=P1')).toEqual([1]);
+    expect(of('ALLE', 'kosten', 'leefdomein=LD02|productcode=P1')).toEqual([20]);
+  });
+});

@@ -88,15 +88,21 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
     dicts[column] = values;
   }
   const coded = (alias: string, column: Coded) => `LEFT JOIN fd_${column} d_${column} ON d_${column}.v = ${alias}.${column}`;
+  // Every voorziening of the scope's clients, the period's and the history's (fh). Without
+  // history (one delivery on its own) that is fv itself, read where needed rather than copied.
+  const history = num((await rows(connection, 'SELECT count(*) FROM (SELECT 1 FROM fh LIMIT 1)'))[0]![0]) > 0;
+  const fa = history ? 'fa' : '(SELECT gemeente, cid, wijk, gebied, pijler, b, e FROM fv)';
+  if (history) {
+    await connection.run(`
+      CREATE OR REPLACE TEMP TABLE fa AS
+        SELECT gemeente, cid, wijk, gebied, pijler, b, e FROM fv
+        UNION ALL
+        SELECT h.gemeente, k.cid, h.wijk, h.gebied, h.pijler, h.b, h.e FROM fh h JOIN (SELECT DISTINCT gemeente, client, cid FROM fv) k USING (gemeente, client);`);
+  }
   await connection.run(`
-    CREATE OR REPLACE TEMP TABLE fk AS SELECT DISTINCT gemeente, client, cid FROM fv;
-    CREATE OR REPLACE TEMP TABLE fa AS
-      SELECT gemeente, cid, wijk, gebied, pijler, b, e FROM fv
-      UNION ALL
-      SELECT h.gemeente, k.cid, h.wijk, h.gebied, h.pijler, h.b, h.e FROM fh h JOIN fk k USING (gemeente, client);
     -- Herhaald beroep per voorziening, as one join and aggregate rather than two correlated lookups.
     CREATE OR REPLACE TEMP TABLE fr AS
-      SELECT v.rij FROM fv v JOIN fa h ON h.gemeente = v.gemeente AND h.cid = v.cid AND h.pijler = v.pijler
+      SELECT v.rij FROM fv v JOIN ${fa} h ON h.gemeente = v.gemeente AND h.cid = v.cid AND h.pijler = v.pijler
       WHERE v.b >= ${begin}
       GROUP BY v.rij, v.b
       HAVING bool_or(h.e IS NOT NULL AND h.e <= v.b - 2 AND h.e >= v.b - ${terug})
@@ -115,7 +121,7 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
     -- An area only the history has gets no number: no group of the period can be in it.
     CREATE OR REPLACE TEMP TABLE fp AS
       SELECT p.gemeente, p.cid, coalesce(d_wijk.i, -1) AS wijk, coalesce(d_gebied.i, -1) AS gebied, p.pijler FROM (
-        SELECT DISTINCT gemeente, cid, wijk, gebied, pijler FROM fa
+        SELECT DISTINCT gemeente, cid, wijk, gebied, pijler FROM ${fa}
         WHERE b <= ${vorigEind} AND (e IS NULL OR e >= ${vorigBegin})
       ) p ${coded('p', 'wijk')} ${coded('p', 'gebied')};
     CREATE OR REPLACE TEMP TABLE fblk AS
@@ -164,7 +170,8 @@ export async function streamFiguresSql(connection: DuckDBConnection, input: SqlF
   };
   const levels = input.levels.map((l) => l.niveau);
   const combos = input.levels.flatMap((l) => l.dimensions.map((dims) => ({ niveau: l.niveau, dims: dims as readonly DimensionKey[] })));
-  const total = combos.length + levels.length + 1;
+  // Per level one query for its clients and households, one for its stapeling, and one per split.
+  const total = combos.length + 2 * levels.length + 1;
   let done = 0;
   input.signal?.throwIfAborted();
   input.onQuery?.(done++, total);
@@ -207,13 +214,28 @@ async function figuresOf(
   tick: () => void,
 ): Promise<void> {
   const periode = input.periode.code;
-  for (const combo of combos) {
-    tick();
-    const dims = [...combo.dims].sort((a, b) => DIMENSION_KEYS.indexOf(a) - DIMENSION_KEYS.indexOf(b));
-    const flows = dims.every((d) => d === 'pijler');
-    const durations = dims.length <= 1 && dims.every((d) => d === 'pijler' || d === 'voorziening');
-    const sql = flows ? flowsSql(t, combo.niveau, dims, durations) : countsSql(t, combo.niveau, dims, durations);
-    const groups = await rows(connection, sql);
+  const plan = await planSplits(connection, t.fx, combos);
+  const kept = new Map<number, unknown[][]>();
+  const shared = new Map(levels.map((l) => [l, { clients: `${t.fx}_clients_${l}`, households: `${t.fx}_households_${l}` }]));
+  const steps: Step[] = [...shared].map(([niveau, tables]) => ({ sql: perAreaSql(t, niveau, tables), take: async () => undefined }));
+  for (const [index, combo] of combos.entries()) {
+    const { dims, flows, durations, from } = plan[index]!;
+    const perArea = dims.length === 0 ? (shared.get(combo.niveau) ?? null) : null;
+    const sql = from === null ? (flows ? flowsSql(t, combo.niveau, dims, durations, perArea) : countsSql(t, combo.niveau, dims, durations)) : null;
+    steps.push({ sql, take: (fetched) => emit(splitFigures(index, fetched)) });
+  }
+  function splitFigures(index: number, fetched: unknown[][] | null): Figure[] {
+    const combo = combos[index]!;
+    const { dims, flows, durations, from, lastUse } = plan[index]!;
+    let groups: unknown[][];
+    if (from === null) groups = fetched!;
+    else {
+      // The same groups as an earlier split: its rows, with this split's values of the keys.
+      const source = plan[from]!;
+      groups = kept.get(from)!.map((r) => [r[0], r[1], ...dims.map((d) => source.valueOf(r, d)), ...r.slice(2 + source.dims.length)]);
+      if (source.lastUse === index) kept.delete(from);
+    }
+    if (lastUse !== null) kept.set(index, groups);
     const out: Figure[] = [];
     const at = 2 + dims.length;
     const bases = groups.map((r) => ({
@@ -266,7 +288,7 @@ async function figuresOf(
       metric('zorgduur_lopend', (r) => (v(r, 8) === 0 ? null : round(v(r, 7) / v(r, 8), 1)));
       metric('wachttijd', (r) => (v(r, 10) === 0 ? null : round(v(r, 9) / v(r, 10), 1)));
     }
-    await emit(out);
+    return out;
   }
 
   const name = (mask: unknown) => {
@@ -274,30 +296,27 @@ async function figuresOf(
     return pillars.filter((_, i) => (bits >> BigInt(i)) & 1n).join('+');
   };
   for (const niveau of levels) {
-    tick();
-    const area = AREA[niveau];
     // One query per level, rows tagged by kind, in the order the old engine wrote them per area.
+    const { clients, households } = shared.get(niveau)!;
     const sql = `
-      WITH pc AS (
-        SELECT gemeente, ${area} AS area, cid, count(*) AS n, min(rij) AS first,
-          max(leeftijd) FILTER (WHERE pijler = 'JW' AND leeftijd IS NOT NULL) AS jw
-        FROM ${t.fx} GROUP BY ALL
-      ), areas AS (SELECT gemeente, area, min(first) AS ord FROM pc GROUP BY ALL),
-      cc AS (SELECT gemeente, ${area} AS area, cid, bit_or(pbit) AS combo FROM ${t.fx} GROUP BY ALL),
+      WITH areas AS (SELECT gemeente, area, min(first) AS ord FROM ${clients} GROUP BY ALL),
       hf AS (SELECT hid, min(rij) AS first FROM ${t.fx} WHERE hid IS NOT NULL GROUP BY ALL),
-      hc AS (SELECT gemeente, ${area} AS area, hid, bit_or(pbit) AS combo FROM ${t.fx} WHERE hid IS NOT NULL GROUP BY ALL      ), parts AS (
-        SELECT gemeente, area, 0 AS kind, combo AS label, count(*) AS n, min(cid) AS pos FROM cc GROUP BY ALL
+      parts AS (
+        SELECT gemeente, area, 0 AS kind, combo AS label, count(*) AS n, min(cid) AS pos FROM ${clients} GROUP BY gemeente, area, combo
         UNION ALL
-        SELECT gemeente, area, 1, combo, count(*), min(hf.first) FROM hc JOIN hf USING (hid) GROUP BY ALL
+        SELECT gemeente, area, 1, combo, count(*), min(hf.first) FROM ${households} JOIN hf USING (hid) GROUP BY ALL
         UNION ALL
-        SELECT gemeente, area, 2, least(n, 4), count(*), least(n, 4) FROM pc GROUP BY ALL
+        SELECT gemeente, area, 2, least(n, 4), count(*), least(n, 4) FROM ${clients} GROUP BY ALL
         UNION ALL
-        SELECT gemeente, area, 3, 0, count(*) FILTER (WHERE jw < 18), count(*) FILTER (WHERE jw >= 18) FROM pc GROUP BY ALL
+        SELECT gemeente, area, 3, 0, count(*) FILTER (WHERE jw < 18), count(*) FILTER (WHERE jw >= 18) FROM ${clients} GROUP BY ALL
       )
       SELECT p.gemeente, p.area, p.kind, p.label, p.n, p.pos FROM parts p JOIN areas USING (gemeente, area)
       ORDER BY areas.ord, p.kind, p.pos`;
+    steps.push({ sql, take: (fetched) => emit(levelFigures(niveau, fetched!)) });
+  }
+  function levelFigures(niveau: Level, fetched: unknown[][]): Figure[] {
     const out: Figure[] = [];
-    for (const r of await rows(connection, sql)) {
+    for (const r of fetched) {
       const base = { periode, gemeente: r[0] as string, niveau, gebied: areaName(dicts, niveau, r[1]) };
       const kind = num(r[2]);
       const n = num(r[4]);
@@ -309,26 +328,134 @@ async function figuresOf(
         out.push({ ...base, indicator: 'clienten_jeugd_18_plus', dimensie: '', waarde: num(r[5]) });
       }
     }
-    await emit(out);
+    return out;
   }
+  await pipelined(connection, steps, tick);
+}
+
+/** A query (or none: a split that takes an earlier one's rows) and what becomes of its rows. */
+type Step = { sql: string | null; take: (rows: unknown[][] | null) => Promise<void> };
+
+/**
+ * The steps in order, each query started as soon as the one before has returned, so that DuckDB
+ * computes the next split while JS turns this one's rows into figures and the caller writes
+ * them. One query at a time on the connection; on a failure the one running is interrupted and
+ * awaited, so the caller can close the connection.
+ */
+async function pipelined(connection: DuckDBConnection, steps: readonly Step[], tick: () => void): Promise<void> {
+  let running: Promise<unknown[][]> | null = null;
+  const startAfter = (i: number) => {
+    const next = steps.findIndex((s, k) => k > i && s.sql !== null);
+    running = next === -1 ? null : rows(connection, steps[next]!.sql!);
+    // Awaited below, or on a failure: never an unhandled rejection in between.
+    running?.catch(() => undefined);
+  };
+  try {
+    startAfter(-1);
+    for (const [i, step] of steps.entries()) {
+      tick();
+      let fetched: unknown[][] | null = null;
+      if (step.sql !== null) {
+        fetched = await running!;
+        startAfter(i);
+      }
+      await step.take(fetched);
+    }
+  } catch (error) {
+    if (running !== null) {
+      connection.interrupt();
+      await (running as Promise<unknown[][]>).catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
+
+/**
+ * The keys a product's classification gives (the vertaaltabel: a productcode has one pijler,
+ * voorziening and leefdomein). The aanbieder is not among them: it varies per record, and its
+ * combinations with the others would be as many as the records.
+ */
+const CLASS_KEYS: readonly DimensionKey[] = DIMENSION_KEYS.filter((k) => k !== 'aanbieder');
+
+type SplitPlan = {
+  dims: DimensionKey[];
+  flows: boolean;
+  durations: boolean;
+  /** An earlier split with the very same groups, whose rows this one takes instead of a query. */
+  from: number | null;
+  /** The last split that takes this one's rows (they are kept until then). */
+  lastUse: number | null;
+  /** A key's value in a row of this split (also a key it does not group by but its groups determine). */
+  valueOf(row: unknown[], key: DimensionKey): unknown;
+};
+
+/**
+ * Which splits have the same groups as an earlier one, so that one query serves both. Two splits
+ * of one level group the rows alike when their keys determine each other per gemeente: pijler
+ * and leefdomein when every pijler has one leefdomein and the other way round, or
+ * pijler|productcode and productcode when each product has one pijler. Then every aggregate of
+ * every group is the same (the same rows), and so is the order (first sights), so the figures are
+ * those of the other split with this split's keys. Whether the keys determine each other is read
+ * from the data, never assumed: from the distinct classification combinations (a few hundred rows),
+ * sets of keys C1 and C2 group alike exactly when (gemeente, C1), (gemeente, C2) and
+ * (gemeente, C1 ∪ C2) have as many distinct values. A split takes the rows of one that computed at
+ * least what it needs (the flows and durations of the total and the pijler, zorgduur per
+ * voorziening).
+ */
+async function planSplits(connection: DuckDBConnection, fx: string, combos: readonly { niveau: Level; dims: readonly DimensionKey[] }[]): Promise<SplitPlan[]> {
+  const classes = await rows(connection, `SELECT gemeente, ${CLASS_KEYS.join(', ')} FROM ${fx} GROUP BY ALL`);
+  const at = (key: DimensionKey) => 1 + CLASS_KEYS.indexOf(key);
+  const keyOf = (row: unknown[], keys: readonly DimensionKey[]) => JSON.stringify([row[0], ...keys.map((k) => row[at(k)])]);
+  const distinct = new Map<string, number>();
+  const count = (keys: readonly DimensionKey[]) => {
+    const name = keys.join('|');
+    let n = distinct.get(name);
+    if (n === undefined) distinct.set(name, (n = new Set(classes.map((r) => keyOf(r, keys))).size));
+    return n;
+  };
+  const classPart = (dims: readonly DimensionKey[]) => dims.filter((d) => CLASS_KEYS.includes(d));
+  const sameGroups = (a: readonly DimensionKey[], b: readonly DimensionKey[]) => {
+    if (a.includes('aanbieder') !== b.includes('aanbieder')) return false;
+    const ca = classPart(a);
+    const cb = classPart(b);
+    const both = CLASS_KEYS.filter((k) => ca.includes(k) || cb.includes(k));
+    return count(ca) === count(cb) && count(cb) === count(both);
+  };
+  const plans: SplitPlan[] = [];
+  for (const combo of combos) {
+    const dims = [...combo.dims].sort((a, b) => DIMENSION_KEYS.indexOf(a) - DIMENSION_KEYS.indexOf(b));
+    const flows = dims.every((d) => d === 'pijler');
+    const durations = dims.length <= 1 && dims.every((d) => d === 'pijler' || d === 'voorziening');
+    const found = plans.findIndex((p, i) => p.from === null && combos[i]!.niveau === combo.niveau && (p.flows || !flows) && (p.durations || !durations) && sameGroups(p.dims, dims));
+    const from = found === -1 ? null : found;
+    if (from !== null) plans[from]!.lastUse = plans.length;
+    // A key this split does not group by, looked up from the keys it does (they determine it).
+    let lookup: Map<string, unknown[]> | null = null;
+    const own = classPart(dims);
+    const valueOf = (row: unknown[], key: DimensionKey) => {
+      const i = dims.indexOf(key);
+      if (i !== -1) return row[2 + i];
+      lookup ??= new Map(classes.map((r) => [keyOf(r, own), r]));
+      return lookup.get(JSON.stringify([row[0], ...own.map((k) => row[2 + dims.indexOf(k)])]))![at(key)];
+    };
+    plans.push({ dims, flows, durations, from, lastUse: null, valueOf });
+  }
+  return plans;
 }
 
 /**
  * One split with the flows (instroom, uitstroom, herhaald beroep: the total and per pijler), in
  * two stages, per client and then per group: a client's flows are decided over all its rows.
  */
-function flowsSql(t: Tables, niveau: Level, dims: readonly DimensionKey[], durations: boolean): string {
+function flowsSql(t: Tables, niveau: Level, dims: readonly DimensionKey[], durations: boolean, shared: PerArea | null): string {
   const area = AREA[niveau];
   const keys = ['gemeente', 'area', ...dims];
   const dimSelect = dims.map((d) => `, ${d}`).join('');
   const keyList = keys.join(', ');
   return `
       WITH c AS (
-        SELECT gemeente, ${area} AS area${dimSelect}, cid, min(rij) AS first, count(*) AS n,
-          sum(kosten) AS k, count(kosten) AS nk${t.toerekend ? ', sum(kt) AS kt, count(kt) AS nkt' : ''}
-          ${durations ? ', sum(bd) AS bd, count(bd) AS bn, sum(ld) AS ld, count(ld) AS ln, sum(wd) AS wd, count(wd) AS wn' : ', NULL AS bd, 0 AS bn, NULL AS ld, 0 AS ln, NULL AS wd, 0 AS wn'}
-          , bool_or(starts) AS starts, bool_and(ended) AS ended, bool_or(again) AS again
-        FROM ${t.fx} GROUP BY ALL
+        ${shared === null ? perClientSql(t, area, dimSelect, durations) : `SELECT * EXCLUDE (combo, jw) FROM ${shared.clients}`}
       ), g AS (
         SELECT ${keyList}, min(first) AS first, count(*) AS clienten, sum(n) AS voorzieningen, sum(k) AS kosten, sum(nk) AS nk,
           sum(bd) AS bd, sum(bn) AS bn, sum(ld) AS ld, sum(ln) AS ln, sum(wd) AS wd, sum(wn) AS wn${t.toerekend ? ', sum(kt) AS kt, sum(nkt) AS nkt' : ''}
@@ -338,7 +465,7 @@ function flowsSql(t: Tables, niveau: Level, dims: readonly DimensionKey[], durat
         GROUP BY ALL
       ), hh AS (
         SELECT ${keyList}, count(*) AS huishoudens
-        FROM (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, hid FROM ${t.fx} WHERE hid IS NOT NULL) GROUP BY ALL
+        FROM ${shared === null ? `(SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, hid FROM ${t.fx} WHERE hid IS NOT NULL)` : shared.households} GROUP BY ${keyList}
       )
       SELECT g.gemeente, g.area, ${dims.map((d) => `g.${d}`).join(', ')}${dims.length > 0 ? ',' : ''}
         g.clienten, coalesce(hh.huishoudens, 0), g.voorzieningen, g.kosten, g.nk, g.bd, g.bn, g.ld, g.ln, g.wd, g.wn,
@@ -346,6 +473,31 @@ function flowsSql(t: Tables, niveau: Level, dims: readonly DimensionKey[], durat
       FROM g JOIN ${t.fao(niveau)} o USING (gemeente, area)
       LEFT JOIN hh USING (${keyList})
       ORDER BY o.ord, g.first`;
+}
+
+/** Per client and group (the first stage of a split with flows): what its rows add up to. */
+function perClientSql(t: Tables, area: string, dimSelect: string, durations: boolean, extra = ''): string {
+  return `SELECT gemeente, ${area} AS area${dimSelect}, cid, min(rij) AS first, count(*) AS n,
+          sum(kosten) AS k, count(kosten) AS nk${t.toerekend ? ', sum(kt) AS kt, count(kt) AS nkt' : ''}
+          ${durations ? ', sum(bd) AS bd, count(bd) AS bn, sum(ld) AS ld, count(ld) AS ln, sum(wd) AS wd, count(wd) AS wn' : ', NULL AS bd, 0 AS bn, NULL AS ld, 0 AS ln, NULL AS wd, 0 AS wn'}
+          , bool_or(starts) AS starts, bool_and(ended) AS ended, bool_or(again) AS again${extra}
+        FROM ${t.fx} GROUP BY ALL`;
+}
+
+/**
+ * Per area its clients and its households, each with what its rows add up to: the first stage of
+ * the area's total and what its stapeling and counts per number of voorzieningen are counted
+ * from, aggregated once for both.
+ */
+type PerArea = { clients: string; households: string };
+
+function perAreaSql(t: Tables, niveau: Level, tables: PerArea): string {
+  const area = AREA[niveau];
+  return `
+    CREATE OR REPLACE TEMP TABLE ${tables.clients} AS
+      ${perClientSql(t, area, '', true, ", bit_or(pbit) AS combo, max(leeftijd) FILTER (WHERE pijler = 'JW' AND leeftijd IS NOT NULL) AS jw")};
+    CREATE OR REPLACE TEMP TABLE ${tables.households} AS
+      SELECT gemeente, ${area} AS area, hid, bit_or(pbit) AS combo FROM ${t.fx} WHERE hid IS NOT NULL GROUP BY ALL;`;
 }
 
 /**
