@@ -149,7 +149,7 @@ export function packTables(input: PackInput): PackTable[] {
   const areas: [string, string, string][] = [[gm, '', input.gemeente.naam], ...input.wijken.map((w): [string, string, string] => [gm, w.code, `${w.code} ${w.naam}`]), ['ALLE', '', 'Alle gemeenten']];
   const trends: PackTable = {
     sheet: 'Trends',
-    titel: `Trends: ${input.periode} t.o.v. ijkperiode ${ijkKop}`,
+    titel: `${input.periode} t.o.v. ijkperiode ${ijkKop}: cliënten, kosten en cijfers per inwoner`,
     uitleg: `Per gebied de cliënten, kosten, cijfers per inwoner, instroom en uitstroom in de ijkperiode en in ${input.periode}, met de verandering. ${ijkUitleg(input.ijk, input.periode) || 'Geen ijkperiode.'}`,
     kolommen: [{ kop: 'Gebied', soort: 'tekst' }, { kop: 'Indicator', soort: 'tekst' }, { kop: ijkKop, soort: 'getal' }, { kop: input.periode, soort: 'getal' }, { kop: 'Verandering', soort: 'getal' }, { kop: 'Verandering in %', soort: 'ratio' }],
     rijen: areas.flatMap(([g, wijk, naam]) => TRENDS_INDICATORS.map((i) => [naam, indicatorName(i), ...vsIjk(g, wijk, i)])),
