@@ -128,6 +128,8 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       thresholds: call('central.thresholds'),
       pack: call('central.pack'),
       packSettings: call('central.packSettings'),
+      packRelease: call('central.packRelease'),
+      setPackIjkperiode: call('central.setPackIjkperiode'),
       setPackSetting: call('central.setPackSetting'),
       packShowInFolder: call('central.packShowInFolder'),
     },

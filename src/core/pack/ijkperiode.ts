@@ -1,4 +1,5 @@
 import { readPublication, publishedPeriods, type PublicationMeta } from '../central/export/publicationStore.ts';
+import { GEEN_IJKPERIODE } from '../../shared/packStatus.ts';
 import { UserError } from '../errors.ts';
 import { parsePeriode } from '../period/periode.ts';
 import { readReleaseCsv, type ReleaseRow } from './releaseRows.ts';
@@ -16,7 +17,7 @@ import { readReleaseCsv, type ReleaseRow } from './releaseRows.ts';
 
 /** What the analyst chose for a release: null the default, `geen` no comparison, or a period code. */
 export type IjkKeuze = string | null;
-export const GEEN_IJKPERIODE = 'geen';
+export { GEEN_IJKPERIODE };
 
 export type IjkInput = {
   /** The base period, or null when there is none. */

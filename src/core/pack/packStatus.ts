@@ -1,7 +1,10 @@
 import { PACK_STATUSES, type PackStatus } from '../../shared/packStatus.ts';
 import { UserError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
-import { checkIjkKeuze, type IjkKeuze } from './ijkperiode.ts';
+import type { CentralPackRelease } from '../../shared/api.ts';
+import { publishedPeriods } from '../central/export/publicationStore.ts';
+import { parsePeriode } from '../period/periode.ts';
+import { checkIjkKeuze, yearEarlier, type IjkKeuze } from './ijkperiode.ts';
 
 export { PACK_STATUSES, type PackStatus };
 export type PackSetting = { status: PackStatus; toelichting: string };
@@ -65,4 +68,17 @@ export function setPackIjkKeuze(db: Db, periode: string, keuze: IjkKeuze, now = 
      ON CONFLICT (periode) DO UPDATE SET ijkperiode = excluded.ijkperiode, gewijzigd = excluded.gewijzigd`,
   ).run(periode, checked, now.toISOString());
   return checked;
+}
+
+/** The release's ijkperiode choice and what it can be: the period a year earlier and the earlier published ones of the same length. */
+export function packRelease(db: Db, dataDir: string, periode: string): CentralPackRelease {
+  const p = parsePeriode(periode);
+  const gepubliceerd = publishedPeriods(dataDir).filter((c) => {
+    try {
+      return checkIjkKeuze(c, p.code) === c;
+    } catch {
+      return false;
+    }
+  });
+  return { periode: p.code, ijkperiode: packIjkKeuze(db, p.code), jaarEerder: yearEarlier(p.code), gepubliceerd };
 }

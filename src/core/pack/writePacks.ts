@@ -28,7 +28,7 @@ import { writeBenchmarkZip } from './writeBenchmarkZip.ts';
  */
 
 export type PackFiles = { xlsx: string; pdf: string; benchmark: string; parquet: string; csv: string };
-export type PackOutcome = { gemeente: string; ok: true; files: PackFiles; setting: PackSetting } | { gemeente: string; ok: false; fout: string };
+export type PackOutcome = { gemeente: string; ok: true; files: PackFiles; setting: PackSetting; ijk: { periode: string | null; notes: string[] } } | { gemeente: string; ok: false; fout: string };
 export type PackRunResult = { release: string; audit: string; onderdrukking: DisclosureStats | null; gemeenten: PackOutcome[] };
 
 export type PackOptions = {
@@ -83,7 +83,7 @@ export async function writePacks(store: CentralStore, connection: DuckDBConnecti
       const input = packInput(store.db, { periode, gemeente, setting, aangemaakt, cbsJaar: exported.cbsJaren.find((j) => j.gemeenten.includes(gemeente))?.jaar ?? null, release, ijk });
       const files = packFileNames(options.out, gemeente, periode);
       await writePack(connection, input, files, options.printer);
-      outcomes.push({ gemeente, ok: true, files, setting });
+      outcomes.push({ gemeente, ok: true, files, setting, ijk: { periode: ijk.periode, notes: ijk.notes } });
     } catch (error) {
       if (options.signal?.aborted) throw error;
       outcomes.push({ gemeente, ok: false, fout: toApiError(error).message });
