@@ -86,6 +86,11 @@ describe('wijkmonitor central', () => {
     expect(demo.stdout).toContain('CBS Kerncijfers ingelezen: kwb2024_85984NED_statline-export_NL.csv (18310 regio\'s, 342 gemeenten)');
     expect(demo.stdout).toContain('Voegt 3 gemeenten toe aan 2024 (GM9901, GM9902, GM9903).');
     expect(demo.stdout).toMatch(/Referentiegroepen: \d+ groepen over \d{4} wijken in 345 gemeenten/);
+    // Both quarters published; the packs of the second compare with the first (the default ijkperiode).
+    expect(demo.stdout).toMatch(/Publicatie 2026Q2 \(\d+ cellen primair, \d+ secundair onderdrukt\)/);
+    expect(demo.stdout).toMatch(/Pakket GM9903 \(t\.o\.v\. ijkperiode 2026Q2\): GM9903_2026Q3_pakket\.xlsx/);
+    expect(readdirSync(path.join(out, run!, 'analist', 'publicaties')).filter((f) => f.endsWith('.publicatie.json')).sort()).toEqual(['2026Q2.publicatie.json', '2026Q3.publicatie.json']);
+    expect(demo.stdout).toMatch(/Tijd per stap \(wandklok\):\n\s+[\d,]+ s {2}gemeente-editie/);
     const groepen = readFileSync(path.join(out, run!, 'analist', 'referentiegroepen.csv'), 'utf8').split(/\r?\n/);
     const header = groepen[0]!.replace(/^\uFEFF/, '').split(';');
     const rows = groepen.slice(1).map((l) => Object.fromEntries(l.split(';').map((cell, i) => [header[i], cell])));

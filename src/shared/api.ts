@@ -416,7 +416,15 @@ export type CentralExportResult =
 export type { CbsJaren } from './cbsJaren.ts';
 export type { PackStatus } from './packStatus.ts';
 export type CentralPackFiles = { xlsx: string; pdf: string; benchmark: string; parquet: string; csv: string };
-export type CentralPackOutcome = { gemeente: string; ok: true; files: CentralPackFiles; setting: { status: PackStatus; toelichting: string } } | { gemeente: string; ok: false; fout: string };
+/** `ijk`: the ijkperiode the pack compares with (null: none) and why parts are not compared. */
+export type CentralPackOutcome = { gemeente: string; ok: true; files: CentralPackFiles; setting: { status: PackStatus; toelichting: string }; ijk: { periode: string | null; notes: string[] } } | { gemeente: string; ok: false; fout: string };
+/**
+ * The ijkperiode of a release's packs: `ijkperiode` the stored choice (null the default: the same
+ * period a year earlier when published, else the earliest published one with the gemeente's key;
+ * `geen`: none); `jaarEerder` that period a year earlier; `gepubliceerd` the earlier periods of
+ * the same length with a stored publication.
+ */
+export type CentralPackRelease = { periode: string; ijkperiode: string | null; jaarEerder: string; gepubliceerd: string[] };
 /** A gemeente of the period's release (current delivery with akkoord on `akkoord`, yyyy-mm-dd) and its pack's stored status and toelichting. */
 export type CentralPackSetting = { gemeente: string; gemeentenaam: string; akkoord: string; status: PackStatus; toelichting: string; gewijzigd: string | null };
 export type CentralPackResult =
@@ -769,7 +777,11 @@ export interface ApiCalls {
   'central.tableExport': { args: { naam: string; weergave: TableExportView; tabel: OverzichtTabel }; result: SaveResult };
   // analist-editie: pakketten
   /** Per gemeente (default: every approved one) the xlsx, pdf, benchmark zip and dataset of the period, into the folder chosen in the save dialog (CLI: --out). */
-  'central.pack': { args: { periode: string; gemeenten?: string[]; status?: PackStatus; toelichting?: string; jobId?: string }; result: CentralPackResult };
+  'central.pack': { args: { periode: string; gemeenten?: string[]; status?: PackStatus; toelichting?: string; ijkperiode?: string | null; jobId?: string }; result: CentralPackResult };
+  /** The release's ijkperiode choice and the periods it can be (CLI: central pack --ijkperiode). */
+  'central.packRelease': { args: { periode: string }; result: CentralPackRelease };
+  /** Stores the release's ijkperiode choice: null the default, `geen`, or an earlier period of the same length. */
+  'central.setPackIjkperiode': { args: { periode: string; ijkperiode: string | null }; result: CentralPackRelease };
   /** The gemeenten a pack of the period can be made for, with their stored status and toelichting. */
   'central.packSettings': { args: { periode: string }; result: CentralPackSetting[] };
   /** Stores one gemeente's status and toelichting for the period (CLI: central pack --status, --toelichting). */

@@ -130,6 +130,8 @@ export function createBridge(transport: Transport): WijkmonitorBridge {
       tableExport: call('central.tableExport'),
       pack: call('central.pack'),
       packSettings: call('central.packSettings'),
+      packRelease: call('central.packRelease'),
+      setPackIjkperiode: call('central.setPackIjkperiode'),
       setPackSetting: call('central.setPackSetting'),
       packShowInFolder: call('central.packShowInFolder'),
     },

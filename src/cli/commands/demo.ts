@@ -19,9 +19,11 @@ import { KERNCIJFERS_FILE } from '../../../fixtures/cbs.ts';
 import { GEMEENTE_CODES } from '../../../fixtures/gemeenten.ts';
 
 const DEMO_PASSPHRASE = 'demo-wachtwoordzin-alleen-voor-testdata';
-// Two quarters, so the analyst's status matrix and feedback have a previous period to compare with.
+// Two quarters, so the analyst's status matrix and feedback have a previous period to compare with,
+// and both are published: the packs of the second compare with the first as their ijkperiode
+// (the default when the same quarter a year earlier was not published).
 const PERIODEN = ['2026Q2', '2026Q3'] as const;
-const PERIODE = PERIODEN[1];
+const [IJKPERIODE, PERIODE] = PERIODEN;
 /**
  * The real CBS Kerncijfers 2024 of the whole country (fixtures/cbs/, as CBS exported it): the
  * reference groups are formed over every wijk of the country, and the fictional gemeenten's own
@@ -40,6 +42,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   for (const dir of [keysDir, deliveriesDir]) mkdirSync(dir, { recursive: true });
 
   const started = Date.now();
+  const timings = stopwatch();
   io.stdout(`Testdata maken in ${fixturesDir} …\n`);
   await generateFixtures({ seed: 20261, rows: values.rows ? Number(values.rows) : 10_000, outDir: fixturesDir });
   const passphrase = io.env.WIJKMONITOR_PASSPHRASE || DEMO_PASSPHRASE;
@@ -76,6 +79,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       }
     }
   });
+  timings.lap('gemeente-editie: testdata, sleutels, leveringen en controle');
   // The analyst's side of the chain: the same deliveries taken in by the central store.
   const analistDir = path.join(out, 'analist');
   io.stdout(`\nAnalist-editie: leveringen inlezen in ${analistDir} …\n`);
@@ -101,7 +105,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
       feedback.close();
     }
   }
-  failures += await packChain(io, analistDir, fixturesDir, path.join(out, 'pakketten'));
+  timings.lap('analist-editie: intake, statusmatrix en terugkoppeling');
+  failures += await packChain(io, analistDir, fixturesDir, path.join(out, 'pakketten'), timings);
+  io.stdout(`\nTijd per stap (wandklok):\n${timings.report()}`);
   io.stdout(`Klaar in ${((Date.now() - started) / 1000).toFixed(1)} s. Sleutels (wachtwoordzin: ${passphrase === DEMO_PASSPHRASE ? DEMO_PASSPHRASE : 'uit WIJKMONITOR_PASSPHRASE'}) in ${keysDir}.\n`);
   return failures === 0 ? EXIT.ok : EXIT.verificationFailed;
 }
@@ -109,10 +115,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
 /**
  * The rest of the analyst's chain: the real national CBS Kerncijfers and those of the fixture
  * gemeenten (synthetic, in the layout of the real download) of the same year, combined by
- * gemeente; reference groups over the whole country; every gemeente's akkoord; then the period's
- * release suppressed and audited and a pack per gemeente. Returns the number of gemeenten without a pack.
+ * gemeente; reference groups over the whole country; every gemeente's akkoord for both quarters;
+ * the first quarter published (suppressed and audited, stored in the analyst's folder as the
+ * ijkperiode), then the second's release and a pack per gemeente that compares with it.
+ * Returns the number of gemeenten without a pack.
  */
-async function packChain(io: Io, analistDir: string, fixturesDir: string, packDir: string): Promise<number> {
+async function packChain(io: Io, analistDir: string, fixturesDir: string, packDir: string, timings: Stopwatch): Promise<number> {
   const call = async <T>(answers: Parameters<typeof argumentDialogs>[0], work: (session: Awaited<ReturnType<typeof openCoreSession>>) => Promise<T>): Promise<T> => {
     const session = await openCoreSession(analistDir, { dialogs: argumentDialogs(answers) });
     try {
@@ -133,16 +141,45 @@ async function packChain(io: Io, analistDir: string, fixturesDir: string, packDi
   const groups = await call({ save: groepen }, (s) => s.call('central.groups', {}));
   if (groups.saved) io.stdout(`Referentiegroepen: ${groups.groepen.length} groepen over ${groups.wijken} wijken in ${groups.aantalGemeenten} gemeenten → ${groepen}\n`);
   await call({}, async (s) => {
-    for (const gemeente of GEMEENTE_CODES) await s.call('central.approve', { gemeente, periode: PERIODE, door: 'demo' });
+    for (const periode of PERIODEN) for (const gemeente of GEMEENTE_CODES) await s.call('central.approve', { gemeente, periode, door: 'demo' });
   });
-  io.stdout(`Akkoord voor publicatie van ${GEMEENTE_CODES.join(', ')} over ${PERIODE}. Release onderdrukken en pakketten schrijven (de onthullingscontrole kan minuten duren) …\n`);
+  timings.lap('analist-editie: CBS Kerncijfers, referentiegroepen en akkoord');
+  io.stdout(`Akkoord voor publicatie van ${GEMEENTE_CODES.join(', ')} over ${PERIODEN.join(' en ')}.\nPublicatie ${IJKPERIODE} onderdrukken en controleren, de ijkperiode van de pakketten (de onthullingscontrole kan minuten duren) …\n`);
+  // Beside the pack's own release (releases/<periode>/ in the analyst's folder), with its audit.csv.
+  const ijkRelease = path.join(analistDir, 'releases', IJKPERIODE, `cijfers_${IJKPERIODE}.csv`);
+  mkdirSync(path.dirname(ijkRelease), { recursive: true });
+  const published = await call({ save: ijkRelease }, (s) => s.call('central.export', { periode: IJKPERIODE, intern: false }));
+  if (!published.saved) return 1 + refused;
+  const po = published.onderdrukking;
+  io.stdout(`Publicatie ${IJKPERIODE}${po ? ` (${po.primair} cellen primair, ${po.secundair} secundair onderdrukt)` : ''}: ${published.path}\n`);
+  timings.lap(`publicatie ${IJKPERIODE} (cijfers en onthullingscontrole)`);
+  io.stdout(`Release ${PERIODE} onderdrukken en pakketten schrijven …\n`);
   const packed = await call({ save: packDir }, (s) =>
     s.call('central.pack', { periode: PERIODE, status: 'voorlopig', toelichting: 'Demo: fictieve gemeenten en synthetische gegevens, niet voor gebruik.' }),
   );
   if (!packed.saved) return 1 + refused;
   const o = packed.onderdrukking;
   io.stdout(`Release ${PERIODE}${o ? ` (${o.primair} cellen primair, ${o.secundair} secundair onderdrukt)` : ''}: ${packed.release}\nControle per onderdrukte cel (alleen intern): ${packed.audit}\n`);
-  for (const g of packed.gemeenten) io.stdout(g.ok ? `Pakket ${g.gemeente}: ${Object.values(g.files).map((f) => path.basename(f)).join(', ')}\n` : `Geen pakket ${g.gemeente}: ${g.fout}\n`);
+  for (const g of packed.gemeenten) {
+    io.stdout(g.ok ? `Pakket ${g.gemeente} (${g.ijk.periode ? `t.o.v. ijkperiode ${g.ijk.periode}` : 'geen ijkperiode'}): ${Object.values(g.files).map((f) => path.basename(f)).join(', ')}\n${g.ijk.notes.map((n) => `  ${n}\n`).join('')}` : `Geen pakket ${g.gemeente}: ${g.fout}\n`);
+  }
+  timings.lap(`release ${PERIODE} en pakketten (cijfers, onthullingscontrole, xlsx, pdf, benchmark, dataset)`);
   io.stdout(`Pakketten in ${packed.map} (open de .pdf en de .xlsx; het benchmarkbestand leest de gemeente in met "wijkmonitor benchmark import").\n`);
   return packed.gemeenten.filter((g) => !g.ok).length + refused;
+}
+
+type Stopwatch = ReturnType<typeof stopwatch>;
+
+/** Wall time per step of the demo, so a newcomer sees where its minutes go. */
+function stopwatch() {
+  const laps: [string, number][] = [];
+  let last = Date.now();
+  return {
+    lap(label: string) {
+      const now = Date.now();
+      laps.push([label, (now - last) / 1000]);
+      last = now;
+    },
+    report: () => laps.map(([label, s]) => `  ${s.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).padStart(7)} s  ${label}\n`).join(''),
+  };
 }

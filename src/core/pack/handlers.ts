@@ -9,11 +9,13 @@ import { parsePeriode } from '../period/periode.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
 import { benchmarkView } from './benchmarkView.ts';
 import { importBenchmark } from './importBenchmark.ts';
-import { PACK_STATUSES, packSettings, setPackSetting } from './packStatus.ts';
+import { PACK_STATUSES, packRelease, packSettings, setPackIjkKeuze, setPackSetting } from './packStatus.ts';
 
 const ref = loadReferenceTables();
 const periode = z.string().min(4).max(10);
 const gemeente = z.string().regex(/^GM\d{4}$/, 'Gebruik een gemeentecode als GM0392.');
+/** null: the default; `geen` or a period code (checked against the release's period in the core). */
+const ijkperiode = z.string().min(4).max(10).nullable();
 
 // Per store the workbook each gemeente's last pack of this session went to: "Toon in map" points
 // at a file the core wrote, never at a path the page sends.
@@ -23,8 +25,8 @@ const writtenPacks = new WeakMap<CentralStore, Map<string, string>>();
 export const packHandlers = [
   defineHandler(
     'central.pack',
-    z.object({ periode, gemeenten: z.array(gemeente).max(400).optional(), status: z.enum(PACK_STATUSES).optional(), toelichting: z.string().max(20_000).optional(), jobId: z.string().min(1).max(100).optional() }).strict(),
-    async ({ periode, gemeenten, status, toelichting }, { central, dialogs, progress, signal, pdfPrinter }) => {
+    z.object({ periode, gemeenten: z.array(gemeente).max(400).optional(), status: z.enum(PACK_STATUSES).optional(), toelichting: z.string().max(20_000).optional(), ijkperiode: ijkperiode.optional(), jobId: z.string().min(1).max(100).optional() }).strict(),
+    async ({ periode, gemeenten, status, toelichting, ijkperiode }, { central, dialogs, progress, signal, pdfPrinter }) => {
       const code = parsePeriode(periode).code;
       const store = await central();
       // The answer is a folder: every gemeente's files go into it.
@@ -36,7 +38,7 @@ export const packHandlers = [
       const printer = await (pdfPrinter ?? chromiumPdfPrinter)();
       try {
         const result = await withScopedDuckDb(store.dataDir, { memoryLimit: '1GB' }, (connection) =>
-          writePacks(store, connection, { periode: code, out, gemeenten, change: { status, toelichting }, pijlerVolgorde: ref.pijlers.map((p) => p.code), printer, signal, onProgress: progress }),
+          writePacks(store, connection, { periode: code, out, gemeenten, change: { status, toelichting }, ...(ijkperiode !== undefined ? { ijkperiode } : {}), pijlerVolgorde: ref.pijlers.map((p) => p.code), printer, signal, onProgress: progress }),
         );
         const written = writtenPacks.get(store) ?? new Map<string, string>();
         writtenPacks.set(store, written);
@@ -48,6 +50,16 @@ export const packHandlers = [
     },
   ),
   defineHandler('central.packSettings', z.object({ periode }).strict(), async ({ periode }, { central }) => packSettings((await central()).db, parsePeriode(periode).code)),
+  defineHandler('central.packRelease', z.object({ periode }).strict(), async ({ periode }, { central }) => {
+    const store = await central();
+    return packRelease(store.db, store.dataDir, parsePeriode(periode).code);
+  }),
+  defineHandler('central.setPackIjkperiode', z.object({ periode, ijkperiode }).strict(), async ({ periode, ijkperiode }, { central }) => {
+    const store = await central();
+    const code = parsePeriode(periode).code;
+    setPackIjkKeuze(store.db, code, ijkperiode);
+    return packRelease(store.db, store.dataDir, code);
+  }),
   defineHandler('central.setPackSetting', z.object({ gemeente, periode, status: z.enum(PACK_STATUSES), toelichting: z.string().max(20_000) }).strict(), async ({ gemeente, periode, status, toelichting }, { central }) =>
     setPackSetting((await central()).db, gemeente, parsePeriode(periode).code, { status, toelichting }),
   ),

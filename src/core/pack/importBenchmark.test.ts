@@ -12,6 +12,7 @@ import { loadReferenceTables } from '../resources/referenceTables.ts';
 import { benchmarkView } from './benchmarkView.ts';
 import { importBenchmark } from './importBenchmark.ts';
 import type { PackInput } from './packInput.ts';
+import { noIjk } from './ijkperiode.ts';
 import type { ReleaseRow } from './releaseRows.ts';
 import { writeBenchmarkZip } from './writeBenchmarkZip.ts';
 
@@ -27,6 +28,7 @@ function input(gemeente = 'GM9903'): PackInput {
     setting: { status: 'voorlopig', toelichting: 'Eerste release.' },
     aangemaakt: '2026-11-30T10:00:00.000Z',
     cbsJaar: 2024,
+    ijk: noIjk([]),
     release: [
       row(gemeente, '', 'clienten', 120), row(gemeente, 'WK990301', 'clienten', 70), row(gemeente, 'WK990302', 'clienten', null),
       row(gemeente, 'WK990301', 'sr', 112.5, 'pijler=WMO'), row(gemeente, 'WK990301', 'sr_onder', 90.1, 'pijler=WMO'), row(gemeente, 'WK990301', 'sr_boven', 138.2, 'pijler=WMO'),

@@ -1,4 +1,5 @@
 import type { Db } from '../store/database.ts';
+import type { IjkInput } from './ijkperiode.ts';
 import type { PackSetting } from './packStatus.ts';
 import type { ReleaseRow } from './releaseRows.ts';
 
@@ -20,6 +21,8 @@ export type PackInput = {
   cbsJaar: number | null;
   /** The whole suppressed release; the pack takes this gemeente's, its groups' and ALLE's rows. */
   release: readonly ReleaseRow[];
+  /** The ijkperiode and its own published release (ijkperiode.ts). */
+  ijk: IjkInput;
   wijken: PackWijk[];
   groepen: PackGroep[];
   /** CBS kenmerken per wijk of the CBS year (for the verrijkte dataset). */
@@ -32,7 +35,7 @@ function groupYear(db: Db, cbsJaar: number | null): number | null {
   return cbsJaar !== null && years.includes(cbsJaar) ? cbsJaar : (years[0] ?? null);
 }
 
-export function packInput(db: Db, options: { periode: string; gemeente: string; setting: PackSetting; aangemaakt: string; cbsJaar: number | null; release: readonly ReleaseRow[] }): PackInput {
+export function packInput(db: Db, options: { periode: string; gemeente: string; setting: PackSetting; aangemaakt: string; cbsJaar: number | null; release: readonly ReleaseRow[]; ijk: IjkInput }): PackInput {
   const { gemeente, cbsJaar, release } = options;
   const naam = (db.prepare('SELECT naam FROM gemeente WHERE code = ?').get(gemeente) as { naam: string } | undefined)?.naam ?? gemeente;
   const codes = [...new Set(release.filter((r) => r.gemeente === gemeente && r.wijk !== '').map((r) => r.wijk))].sort();
@@ -51,5 +54,5 @@ export function packInput(db: Db, options: { periode: string; gemeente: string; 
   const used = [...new Set(wijken.flatMap((w) => (w.groep ? [w.groep] : [])))].sort();
   const groepRow = db.prepare('SELECT code, naam, wijken, inwoners FROM referentiegroep WHERE jaar = ? AND code = ?');
   const groepen = used.map((code) => groepRow.get(jaar, code) as PackGroep);
-  return { periode: options.periode, gemeente: { code: gemeente, naam }, setting: options.setting, aangemaakt: options.aangemaakt, cbsJaar, release, wijken, groepen, profiel };
+  return { periode: options.periode, gemeente: { code: gemeente, naam }, setting: options.setting, aangemaakt: options.aangemaakt, cbsJaar, release, ijk: options.ijk, wijken, groepen, profiel };
 }

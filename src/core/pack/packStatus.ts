@@ -1,6 +1,10 @@
 import { PACK_STATUSES, type PackStatus } from '../../shared/packStatus.ts';
 import { UserError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
+import type { CentralPackRelease } from '../../shared/api.ts';
+import { publishedPeriods } from '../central/export/publicationStore.ts';
+import { parsePeriode } from '../period/periode.ts';
+import { checkIjkKeuze, yearEarlier, type IjkKeuze } from './ijkperiode.ts';
 
 export { PACK_STATUSES, type PackStatus };
 export type PackSetting = { status: PackStatus; toelichting: string };
@@ -49,4 +53,32 @@ export function setPackSetting(db: Db, gemeente: string, periode: string, settin
     throw new UserError('NIET_IN_RELEASE', `${gemeente} zit niet in de release van ${periode}: geen actuele levering met akkoord voor publicatie. Leg eerst het akkoord vast bij Leveringen.`);
   updatePackSetting(db, gemeente, periode, setting, now);
   return packSettings(db, periode).find((r) => r.gemeente === gemeente)!;
+}
+
+/** The release's stored ijkperiode choice: null the default, `geen`, or a period code. */
+export function packIjkKeuze(db: Db, periode: string): IjkKeuze {
+  return (db.prepare('SELECT ijkperiode FROM pakket_release WHERE periode = ?').get(periode) as { ijkperiode: string | null } | undefined)?.ijkperiode ?? null;
+}
+
+/** Stores the release's ijkperiode choice (checked: the same length, before the period). */
+export function setPackIjkKeuze(db: Db, periode: string, keuze: IjkKeuze, now = new Date()): IjkKeuze {
+  const checked = checkIjkKeuze(keuze, periode);
+  db.prepare(
+    `INSERT INTO pakket_release (periode, ijkperiode, gewijzigd) VALUES (?, ?, ?)
+     ON CONFLICT (periode) DO UPDATE SET ijkperiode = excluded.ijkperiode, gewijzigd = excluded.gewijzigd`,
+  ).run(periode, checked, now.toISOString());
+  return checked;
+}
+
+/** The release's ijkperiode choice and what it can be: the period a year earlier and the earlier published ones of the same length. */
+export function packRelease(db: Db, dataDir: string, periode: string): CentralPackRelease {
+  const p = parsePeriode(periode);
+  const gepubliceerd = publishedPeriods(dataDir).filter((c) => {
+    try {
+      return checkIjkKeuze(c, p.code) === c;
+    } catch {
+      return false;
+    }
+  });
+  return { periode: p.code, ijkperiode: packIjkKeuze(db, p.code), jaarEerder: yearEarlier(p.code), gepubliceerd };
 }

@@ -1,12 +1,15 @@
 import { loadIndicatorDefinitions } from '../indicators/definitions.ts';
+import { TREND_INDICATORS } from '../benchmark/trends.ts';
+import type { IjkInput } from './ijkperiode.ts';
 import type { PackInput } from './packInput.ts';
 import type { ReleaseRow } from './releaseRows.ts';
 
 /*
  * The pack's content as tables, built once and rendered twice (Excel sheets, PDF pages), so the
- * workbook and the report can never disagree. A cell holds a release value as it is (no sums,
- * no differences: nothing in a pack is computed after disclosure control), a text, or the
- * suppression mark.
+ * workbook and the report can never disagree. A cell holds a release value as it is (no sums:
+ * nothing in a pack is computed from what disclosure control hid), a text, or the suppression
+ * mark. The one exception is the change against the ijkperiode: the difference of two published
+ * values of two published releases, and the suppression mark as soon as either side is suppressed.
  */
 
 /** The one symbol for a suppressed value, in every file of the pack (primary and secondary alike). */
@@ -45,6 +48,33 @@ export function releaseIndex(rows: readonly ReleaseRow[]) {
   };
 }
 
+/** The trends sheet: issue 13's trend indicators, then the inflow and outflow of both periods. */
+const TRENDS_INDICATORS = [...TREND_INDICATORS, 'instroom', 'uitstroom'] as const;
+
+const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** P − I and the change in % of I, only where both are published numbers; a suppressed side gives the mark, never a number. */
+export function changeCells(p: Cell, i: Cell): [Cell, Cell] {
+  if (p === null || i === null || typeof p === 'string' || typeof i === 'string') return [null, null];
+  if (typeof p === 'object' || typeof i === 'object') return [{ onderdrukt: true }, { onderdrukt: true }];
+  return [round(p - i, 2), i === 0 ? null : round(((p - i) / i) * 100, 1)];
+}
+
+/** The ijkperiode's value of an area, only where the comparison may be made (same key, same members). */
+function ijkIndex(ijk: IjkInput, gemeente: string) {
+  const value = releaseIndex(ijk.release);
+  return (g: string, wijk: string, indicator: string, dimensie = ''): Cell => {
+    const allowed = g === gemeente ? ijk.eigen : ijk.alle && (g === 'ALLE' || g === '');
+    return allowed ? value(g, wijk, indicator, dimensie) : null;
+  };
+}
+
+/** One sentence on the ijkperiode and each reason a part is not compared. */
+export function ijkUitleg(ijk: IjkInput, periode: string): string {
+  const head = ijk.periode === null ? '' : ijk.aangemaakt === null ? `Ijkperiode ${ijk.periode}.` : `Ijkperiode ${ijk.periode}: de cijfers uit de onderdrukte publicatie van ${releaseDate(ijk.aangemaakt)}, ${periode} uit deze release; verandering = ${periode} − ${ijk.periode}, in % van ${ijk.periode}, alleen waar beide gepubliceerd zijn.`;
+  return [head, ...ijk.notes].filter(Boolean).join(' ');
+}
+
 /** `pijler=WMO|leefdomein=LD03` → { pijler: 'WMO', leefdomein: 'LD03' }. */
 function dimensionParts(dimensie: string): Record<string, string> {
   return Object.fromEntries(dimensie.split('|').filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
@@ -58,13 +88,25 @@ export function packTables(input: PackInput): PackTable[] {
     [...new Set(own.filter((r) => r.wijk === '' && r.indicator === indicator && r.dimensie !== '' && test(dimensionParts(r.dimensie))).map((r) => r.dimensie))].sort();
   const groupOf = new Map(input.wijken.map((w) => [w.code, w.groep]));
   const vs = (indicator: string, dimensie = '') => [value(gm, '', indicator, dimensie), value('ALLE', '', indicator, dimensie)];
+  const base = ijkIndex(input.ijk, gm);
+  const ijkKop = input.ijk.periode ?? 'ijkperiode';
+  const vsIjk = (g: string, wijk: string, indicator: string): Cell[] => {
+    const [p, i] = [value(g, wijk, indicator), base(g, wijk, indicator)];
+    return [i, p, ...changeCells(p, i)];
+  };
 
   const samenvatting: PackTable = {
     sheet: 'Samenvatting',
     titel: 'Managementsamenvatting',
-    uitleg: `Kerncijfers van ${input.gemeente.naam} over ${input.periode} naast alle deelnemende gemeenten samen (ALLE). Een vergelijking met een ijkdatum staat in dit pakket alleen als die periode in dezelfde centrale release zit.`,
-    kolommen: [{ kop: 'Indicator', soort: 'tekst' }, { kop: input.gemeente.naam, soort: 'getal' }, { kop: 'Alle gemeenten', soort: 'getal' }],
-    rijen: KEY_INDICATORS.map((i) => [indicatorName(i), ...vs(i)]),
+    uitleg: `Kerncijfers van ${input.gemeente.naam} over ${input.periode} naast alle deelnemende gemeenten samen (ALLE), en de verandering t.o.v. de ijkperiode. ${ijkUitleg(input.ijk, input.periode)}`.trim(),
+    kolommen: [
+      { kop: 'Indicator', soort: 'tekst' }, { kop: input.gemeente.naam, soort: 'getal' }, { kop: 'Alle gemeenten', soort: 'getal' },
+      { kop: `${input.gemeente.naam}, ${ijkKop}`, soort: 'getal' }, { kop: `Verandering t.o.v. ijkperiode ${ijkKop}`, soort: 'getal' }, { kop: 'Verandering in %', soort: 'ratio' },
+    ],
+    rijen: KEY_INDICATORS.map((i) => {
+      const [ijk, , ...change] = vsIjk(gm, '', i);
+      return [indicatorName(i), ...vs(i), ijk!, ...change];
+    }),
   };
   const wijken: PackTable = {
     sheet: 'Wijken',
@@ -104,16 +146,13 @@ export function packTables(input: PackInput): PackTable[] {
       return [p.productcode!, p.aanbieder!, value(gm, '', 'clienten', d), value(gm, '', 'kosten', d), value(gm, '', 'kosten_per_client', d)];
     }),
   };
-  const stromen: PackTable = {
+  const areas: [string, string, string][] = [[gm, '', input.gemeente.naam], ...input.wijken.map((w): [string, string, string] => [gm, w.code, `${w.code} ${w.naam}`]), ['ALLE', '', 'Alle gemeenten']];
+  const trends: PackTable = {
     sheet: 'Trends',
-    titel: 'Instroom en uitstroom',
-    uitleg: `${indicatorName('instroom')} en ${indicatorName('uitstroom')} in ${input.periode} tegenover de periode ervoor, per gebied. Een verloop over meer kwartalen staat hier zodra de centrale release meer perioden bevat.`,
-    kolommen: [{ kop: 'Gebied', soort: 'tekst' }, { kop: 'Cliënten', soort: 'aantal' }, { kop: 'Instroom', soort: 'aantal' }, { kop: 'Uitstroom', soort: 'aantal' }],
-    rijen: [
-      [input.gemeente.naam, value(gm, '', 'clienten'), value(gm, '', 'instroom'), value(gm, '', 'uitstroom')],
-      ...input.wijken.map((w) => [`${w.code} ${w.naam}`, value(gm, w.code, 'clienten'), value(gm, w.code, 'instroom'), value(gm, w.code, 'uitstroom')]),
-      ['Alle gemeenten', value('ALLE', '', 'clienten'), value('ALLE', '', 'instroom'), value('ALLE', '', 'uitstroom')],
-    ],
+    titel: `${input.periode} t.o.v. ijkperiode ${ijkKop}: cliënten, kosten en cijfers per inwoner`,
+    uitleg: `Per gebied de cliënten, kosten, cijfers per inwoner, instroom en uitstroom in de ijkperiode en in ${input.periode}, met de verandering. ${ijkUitleg(input.ijk, input.periode) || 'Geen ijkperiode.'}`,
+    kolommen: [{ kop: 'Gebied', soort: 'tekst' }, { kop: 'Indicator', soort: 'tekst' }, { kop: ijkKop, soort: 'getal' }, { kop: input.periode, soort: 'getal' }, { kop: 'Verandering', soort: 'getal' }, { kop: 'Verandering in %', soort: 'ratio' }],
+    rijen: areas.flatMap(([g, wijk, naam]) => TRENDS_INDICATORS.map((i) => [naam, indicatorName(i), ...vsIjk(g, wijk, i)])),
   };
   const srAreas = [...new Set(own.filter((r) => r.indicator === 'sr').map((r) => `${r.wijk}#${r.dimensie}`))].sort();
   const sr: PackTable = {
@@ -133,7 +172,7 @@ export function packTables(input: PackInput): PackTable[] {
     kolommen: [{ kop: 'periode', soort: 'tekst' }, { kop: 'gemeente', soort: 'tekst' }, { kop: 'wijk', soort: 'tekst' }, { kop: 'indicator', soort: 'tekst' }, { kop: 'dimensie', soort: 'tekst' }, { kop: 'waarde', soort: 'getal' }, { kop: 'status', soort: 'tekst' }],
     rijen: own.map((r) => [r.periode, r.gemeente, r.wijk, r.indicator, r.dimensie, r.status === 'onderdrukt' ? { onderdrukt: true } : r.waarde, r.status]),
   };
-  return [samenvatting, wijken, waaier, stapeling, aanbieders, stromen, sr, data];
+  return [samenvatting, wijken, waaier, stapeling, aanbieders, trends, sr, data];
 }
 
 /** The contents sheet / title page: what the pack is, which release, its status and toelichting. */
@@ -143,6 +182,7 @@ export function packContents(input: PackInput, tables: readonly PackTable[]): [s
     ['Periode', input.periode],
     ['Status', input.setting.status],
     ['Centrale release van', releaseDate(input.aangemaakt)],
+    ['Ijkperiode', input.ijk.periode === null ? 'geen ijkperiode' : `${input.ijk.periode}${input.ijk.aangemaakt ? ` (publicatie van ${releaseDate(input.ijk.aangemaakt)})` : ' (geen publicatie)'}`],
     ['Toelichting', input.setting.toelichting || '(geen toelichting)'],
     ['Onderdrukking', SUPPRESSED_NOTE],
     ['Bron', `Bron: leveringen van de deelnemende gemeenten; inwoners en wijkprofielen: CBS, Kerncijfers wijken en buurten${input.cbsJaar === null ? '' : ` ${input.cbsJaar}`}. Bron: CBS.`],

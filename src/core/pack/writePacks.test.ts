@@ -12,6 +12,7 @@ import { packTestStore, PACK_PERIODE } from './packTestKit.ts';
 import { readReleaseCsv } from './releaseRows.ts';
 import { writePacks, type PackRunResult } from './writePacks.ts';
 import { packInput } from './packInput.ts';
+import { noIjk } from './ijkperiode.ts';
 
 /*
  * The pack end to end on a small release: the files exist, the workbook opens in LibreOffice and
@@ -87,7 +88,7 @@ describe('central pack', () => {
 
   test('the PDF renders with pdftoppm: a title page and one page per section', () => {
     const pdf = path.join(out, 'GM9901_2026Q2_rapportage.pdf');
-    const input = packInput(store.db, { periode: PACK_PERIODE, gemeente: 'GM9901', setting: { status: 'definitief', toelichting: '' }, aangemaakt: '2026-11-30T10:00:00Z', cbsJaar: 2024, release: readReleaseCsv(result.release) });
+    const input = packInput(store.db, { periode: PACK_PERIODE, gemeente: 'GM9901', setting: { status: 'definitief', toelichting: '' }, aangemaakt: '2026-11-30T10:00:00Z', cbsJaar: 2024, release: readReleaseCsv(result.release), ijk: noIjk([]) });
     const expected = 1 + reportSections(packTables(input)).length;
     const pngDir = tempDir('wm-pdftoppm-');
     execFileSync('pdftoppm', ['-r', '40', '-png', pdf, path.join(pngDir, 'pagina')], { stdio: 'pipe', timeout: 120_000 });

@@ -10,13 +10,14 @@ import { parsePeriode } from '../period/periode.ts';
 import { benchmarkFileName } from './benchmarkContract.ts';
 import { packCharts } from './packCharts.ts';
 import { writePackDataset } from './packDataset.ts';
+import { checkIjkKeuze, ijkInput, type IjkKeuze } from './ijkperiode.ts';
 import { packInput, type PackInput } from './packInput.ts';
 import { packReportHtml, reportFooter } from './packReportHtml.ts';
-import { packSetting, updatePackSetting, type PackSetting } from './packStatus.ts';
+import { packIjkKeuze, packSetting, setPackIjkKeuze, updatePackSetting, type PackSetting } from './packStatus.ts';
 import { packContents, packTables, releaseDate } from './packTables.ts';
 import { writePackWorkbook } from './packWorkbook.ts';
 import type { PdfPrinter } from './pdfPrinter.ts';
-import { readReleaseCsv } from './releaseRows.ts';
+import { readReleaseCsv, type ReleaseRow } from './releaseRows.ts';
 import { writeBenchmarkZip } from './writeBenchmarkZip.ts';
 
 /*
@@ -27,7 +28,7 @@ import { writeBenchmarkZip } from './writeBenchmarkZip.ts';
  */
 
 export type PackFiles = { xlsx: string; pdf: string; benchmark: string; parquet: string; csv: string };
-export type PackOutcome = { gemeente: string; ok: true; files: PackFiles; setting: PackSetting } | { gemeente: string; ok: false; fout: string };
+export type PackOutcome = { gemeente: string; ok: true; files: PackFiles; setting: PackSetting; ijk: { periode: string | null; notes: string[] } } | { gemeente: string; ok: false; fout: string };
 export type PackRunResult = { release: string; audit: string; onderdrukking: DisclosureStats | null; gemeenten: PackOutcome[] };
 
 export type PackOptions = {
@@ -35,6 +36,8 @@ export type PackOptions = {
   out: string;
   gemeenten?: readonly string[];
   change?: Partial<PackSetting>;
+  /** The release's ijkperiode (null the default, `geen` none), stored for the period; absent: the stored choice. */
+  ijkperiode?: IjkKeuze;
   pijlerVolgorde: readonly string[];
   printer: PdfPrinter;
   signal?: AbortSignal;
@@ -54,6 +57,9 @@ export function packFileNames(out: string, gemeente: string, periode: string): P
 
 export async function writePacks(store: CentralStore, connection: DuckDBConnection, options: PackOptions): Promise<PackRunResult> {
   const periode = parsePeriode(options.periode).code;
+  // A wrong ijkperiode is refused before the slow part, and stored only once it is known to fit.
+  const keuze = options.ijkperiode === undefined ? packIjkKeuze(store.db, periode) : checkIjkKeuze(options.ijkperiode, periode);
+  if (options.ijkperiode !== undefined) setPackIjkKeuze(store.db, periode, keuze);
   const dir = releaseDir(store, periode);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const releaseFile = path.join(dir, `cijfers_${periode}.csv`);
@@ -64,16 +70,20 @@ export async function writePacks(store: CentralStore, connection: DuckDBConnecti
   const chosen = options.gemeenten && options.gemeenten.length > 0 ? [...new Set(options.gemeenten)] : exported.gemeenten;
   mkdirSync(options.out, { recursive: true });
   const outcomes: PackOutcome[] = [];
+  // The ijkperiode's release is read once for all gemeenten that compare with it.
+  const ijkRows = new Map<string, ReleaseRow[]>();
+  const rowsOf = (file: string, label: string) => ijkRows.get(file) ?? ijkRows.set(file, readReleaseCsv(file, label)).get(file)!;
   for (const [i, gemeente] of chosen.entries()) {
     options.signal?.throwIfAborted();
     options.onProgress?.({ phase: `pakket ${gemeente}`, done: i, total: chosen.length });
     try {
       if (!exported.gemeenten.includes(gemeente)) throw new UserError('NIET_IN_RELEASE', `${gemeente} zit niet in de release van ${periode}: geen actuele levering met akkoord voor publicatie (central approve).`);
       const setting = options.change && Object.values(options.change).some((v) => v !== undefined) ? updatePackSetting(store.db, gemeente, periode, options.change) : packSetting(store.db, gemeente, periode);
-      const input = packInput(store.db, { periode, gemeente, setting, aangemaakt, cbsJaar: exported.cbsJaren.find((j) => j.gemeenten.includes(gemeente))?.jaar ?? null, release });
+      const ijk = ijkInput(store.dataDir, { periode, gemeente, keuze, rows: rowsOf });
+      const input = packInput(store.db, { periode, gemeente, setting, aangemaakt, cbsJaar: exported.cbsJaren.find((j) => j.gemeenten.includes(gemeente))?.jaar ?? null, release, ijk });
       const files = packFileNames(options.out, gemeente, periode);
       await writePack(connection, input, files, options.printer);
-      outcomes.push({ gemeente, ok: true, files, setting });
+      outcomes.push({ gemeente, ok: true, files, setting, ijk: { periode: ijk.periode, notes: ijk.notes } });
     } catch (error) {
       if (options.signal?.aborted) throw error;
       outcomes.push({ gemeente, ok: false, fout: toApiError(error).message });

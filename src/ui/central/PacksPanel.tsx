@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { CentralPackResult, CentralPackSetting, PackStatus } from '../../shared/api.ts';
-import { PACK_STATUSES } from '../../shared/packStatus.ts';
+import type { CentralPackRelease, CentralPackResult, CentralPackSetting, PackStatus } from '../../shared/api.ts';
+import { GEEN_IJKPERIODE, PACK_STATUSES } from '../../shared/packStatus.ts';
 import { api } from '../api.ts';
 import { formatDate, formatDateTime } from '../format.ts';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
@@ -29,6 +29,7 @@ const changed = (row: CentralPackSetting, draft: Draft | undefined) => draft !==
 export function PacksPanel({ periode }: { periode: string }) {
   const job = useJob();
   const [rows, setRows] = useState<CentralPackSetting[]>([]);
+  const [release, setRelease] = useState<CentralPackRelease | null>(null);
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [made, setMade] = useState<Made | null>(null);
@@ -41,7 +42,13 @@ export function PacksPanel({ periode }: { periode: string }) {
       setRows(list);
       setChosen(new Set(list.map((r) => r.gemeente)));
     }, setError);
+    api.central.packRelease({ periode }).then(setRelease, setError);
   }, [periode]);
+
+  const chooseIjk = (value: string) => {
+    setError(null);
+    api.central.setPackIjkperiode({ periode, ijkperiode: value === '' ? null : value }).then(setRelease, setError);
+  };
 
   const stored = (row: CentralPackSetting): Draft => ({ status: row.status, toelichting: row.toelichting });
   const draftOf = (row: CentralPackSetting): Draft => drafts[row.gemeente] ?? stored(row);
@@ -86,6 +93,7 @@ export function PacksPanel({ periode }: { periode: string }) {
         Per gemeente een Excel-bestand, een PDF-rapportage, het benchmarkbestand en de verrijkte dataset, alle uit de onderdrukte publicatie van {periode}. De status en de toelichting staan in elk bestand van het
         pakket.
       </p>
+      {release && <IjkChoice release={release} disabled={job.busy} onChange={chooseIjk} />}
       <table className="log pack-settings" data-testid="pack-settings">
         <thead>
           <tr>
@@ -162,6 +170,34 @@ export function PacksPanel({ periode }: { periode: string }) {
   );
 }
 
+/**
+ * The release's ijkperiode, stored in the core: the default, an earlier published period of the
+ * same length, or none. A choice stored from the CLI that has no publication yet stays listed.
+ */
+function IjkChoice({ release, disabled, onChange }: { release: CentralPackRelease; disabled: boolean; onChange(value: string): void }) {
+  const periods = release.ijkperiode && release.ijkperiode !== GEEN_IJKPERIODE && !release.gepubliceerd.includes(release.ijkperiode) ? [...release.gepubliceerd, release.ijkperiode] : release.gepubliceerd;
+  return (
+    <p>
+      <label>
+        Ijkperiode (de verandering in de managementsamenvatting en de trends){' '}
+        <select value={release.ijkperiode ?? ''} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+          <option value="">standaard: {release.jaarEerder} als die gepubliceerd is, anders de vroegste publicatie met dezelfde sleutel</option>
+          {periods.map((p) => (
+            <option key={p} value={p}>
+              {p}
+              {release.gepubliceerd.includes(p) ? '' : ' (nog geen publicatie)'}
+            </option>
+          ))}
+          <option value={GEEN_IJKPERIODE}>geen ijkperiode</option>
+        </select>
+      </label>{' '}
+      <span className="muted" data-testid="pack-ijk-published">
+        {release.gepubliceerd.length === 0 ? 'Nog geen eerdere publicatie opgeslagen.' : `Gepubliceerd: ${release.gepubliceerd.join(', ')}.`} Beide perioden komen elk uit hun eigen onderdrukte publicatie.
+      </span>
+    </p>
+  );
+}
+
 function PackResults({ made, names }: { made: Made; names: ReadonlyMap<string, string> }) {
   const [error, setError] = useState<unknown>(null);
   const failed = made.gemeenten.filter((g) => !g.ok).length;
@@ -189,7 +225,14 @@ function PackResults({ made, names }: { made: Made; names: ReadonlyMap<string, s
                 <>
                   <td>
                     gemaakt, {g.setting.status}
-                    {g.setting.toelichting ? ', met toelichting' : ', zonder toelichting'}
+                    {g.setting.toelichting ? ', met toelichting' : ', zonder toelichting'}, {g.ijk.periode ? `ijkperiode ${g.ijk.periode}` : 'geen ijkperiode'}
+                    {g.ijk.notes.length > 0 && (
+                      <ul className="muted">
+                        {g.ijk.notes.map((n) => (
+                          <li key={n}>{n}</li>
+                        ))}
+                      </ul>
+                    )}
                   </td>
                   <td>
                     <ul className="pack-files">

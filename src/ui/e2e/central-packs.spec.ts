@@ -51,6 +51,16 @@ test('Export: status and toelichting per gemeente, stored; the packs of the rele
   await expect(app.getByLabel('Toelichting van GM9903 Maasvoorde')).toHaveValue(TOELICHTING);
   await expect(app.getByLabel('Status van GM9902 Lindewaarde')).toHaveValue('voorlopig');
 
+  // The release's ijkperiode: the default until chosen; no earlier quarter is published here.
+  const ijk = app.getByLabel(/^Ijkperiode/);
+  await expect(ijk).toHaveValue('');
+  await expect(app.getByTestId('pack-ijk-published')).toContainText('Nog geen eerdere publicatie opgeslagen.');
+  await expect(ijk.locator('option')).toHaveText([/^standaard: 2025Q3 als die gepubliceerd is/, 'geen ijkperiode']);
+  await ijk.selectOption('geen');
+  await shell.open('Leveringen');
+  await shell.open('Export');
+  await expect(ijk).toHaveValue('geen');
+
   const make = app.getByRole('button', { name: /^Pakketten maken \(2 van 2\)…$/ });
   const first = path.join(harness.dataDir, 'pakketten-geannuleerd');
   // Cancelled while it runs: said so.
@@ -67,7 +77,8 @@ test('Export: status and toelichting per gemeente, stored; the packs of the rele
   await make.click();
   const results = app.getByTestId('pack-results');
   await expect(results.getByRole('status')).toContainText(`2 van 2 pakketten gemaakt in ${out}`, { timeout: 480_000 });
-  await expect(results.getByRole('row', { name: /^GM9903 Maasvoorde/ })).toContainText('gemaakt, definitief, met toelichting');
+  await expect(results.getByRole('row', { name: /^GM9903 Maasvoorde/ })).toContainText('gemaakt, definitief, met toelichting, geen ijkperiode');
+  await expect(results.getByRole('row', { name: /^GM9903 Maasvoorde/ })).toContainText('Geen ijkperiode: voor deze release is gekozen niet met een eerdere periode te vergelijken.');
   await expect(results.getByRole('row', { name: /^GM9902 Lindewaarde/ })).toContainText('gemaakt, voorlopig, zonder toelichting');
   await expect(results.getByRole('row', { name: /^GM9903 Maasvoorde/ })).toContainText(`GM9903_${PERIODE}_pakket.xlsx (Excel)`);
   const files = ['benchmark.zip', 'dataset.csv', 'dataset.parquet', 'pakket.xlsx', 'rapportage.pdf'];
@@ -76,6 +87,7 @@ test('Export: status and toelichting per gemeente, stored; the packs of the rele
   const contents = await contentsOf(path.join(out, `GM9903_${PERIODE}_pakket.xlsx`));
   expect(contents.get('Status')).toBe('definitief');
   expect(contents.get('Toelichting')).toBe(TOELICHTING);
+  expect(contents.get('Ijkperiode')).toBe('geen ijkperiode');
   const other = await contentsOf(path.join(out, `GM9902_${PERIODE}_pakket.xlsx`));
   expect(other.get('Status')).toBe('voorlopig');
   expect(other.get('Toelichting')).toBe('(geen toelichting)');

@@ -186,7 +186,7 @@ test('the page gets exactly the contract as window.wijkmonitor and keyboard focu
     areas: ['export', 'import', 'map', 'mapImport', 'save', 'table'],
     audit: ['export', 'list'],
     benchmark: ['import', 'view'],
-    central: ['approve', 'areas', 'areasExport', 'auditExport', 'auditLog', 'benchmark', 'benchmarkExport', 'export', 'feedback', 'feedbackFindings', 'flowView', 'flows', 'groups', 'groupsView', 'import', 'importDropped', 'map', 'pack', 'packSettings', 'packShowInFolder', 'reference', 'referenceOverview', 'setPackSetting', 'setThreshold', 'status', 'statusExport', 'tableExport', 'thresholds', 'trendView', 'trends'],
+    central: ['approve', 'areas', 'areasExport', 'auditExport', 'auditLog', 'benchmark', 'benchmarkExport', 'export', 'feedback', 'feedbackFindings', 'flowView', 'flows', 'groups', 'groupsView', 'import', 'importDropped', 'map', 'pack', 'packRelease', 'packSettings', 'packShowInFolder', 'reference', 'referenceOverview', 'setPackIjkperiode', 'setPackSetting', 'setThreshold', 'status', 'statusExport', 'tableExport', 'thresholds', 'trendView', 'trends'],
     delivery: ['history', 'preflight', 'preview', 'showInFolder', 'write'],
     import: ['berichtenPreview', 'berichtenRun', 'chooseBerichten', 'chooseFiles', 'dropFiles', 'files', 'periods', 'preview', 'profiles', 'remove', 'run'],
     jobs: ['cancel'],

@@ -14,7 +14,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   groups: { usage: 'central groups --db MAP --out REFERENTIEGROEPEN.csv [--groepen N] [--jaar J]', load: () => import('./groups.ts') },
   flows: { usage: 'central flows --db MAP --from P1 --to P2 [--by pijler|voorziening|leefdomein] --out VERSCHUIVINGEN.csv --intern', load: () => import('./flows.ts') },
   trends: { usage: 'central trends --db MAP --base IJKPERIODE --period P --out TREND.csv --intern', load: () => import('./trends.ts') },
-  pack: { usage: 'central pack --db MAP --period P [--gemeente GM…] [--toelichting BESTAND] [--status voorlopig|definitief] --out MAP', load: () => import('./pack.ts') },
+  pack: { usage: 'central pack --db MAP --period P [--gemeente GM…] [--toelichting BESTAND] [--status voorlopig|definitief] [--ijkperiode P0|geen|standaard] --out MAP', load: () => import('./pack.ts') },
   instellingen: {
     usage: 'central instellingen --db MAP [--minimum N] [--kostenbreedte PROCENT] [--kleine-wijk INWONERS] [--drempel CODE=WAARDE]... [--standaard CODE]...',
     load: () => import('./instellingen.ts'),

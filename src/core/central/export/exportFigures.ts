@@ -22,6 +22,7 @@ import type { CentralStore } from '../store/centralStore.ts';
 import type { CbsJaren } from '../../../shared/cbsJaren.ts';
 import { cbsJarenOf, cbsYearPerGemeente, yearOfRegion, type CbsYearPerGemeente } from '../reference/cbsYearPerGemeente.ts';
 import { asAlle, buildCentralScope, buildNationalScope, nationalScope, scopeOfPass } from './centralScope.ts';
+import { storePublication } from './publicationStore.ts';
 
 /*
  * `central export`: the long figures CSV of every gemeente with current deliveries for the period,
@@ -168,6 +169,8 @@ async function publish(store: CentralStore, connection: DuckDBConnection, option
   await writeAuditCsv(audit, release.audit);
   // The next release of the period keeps this one's pattern (disclosure/releasePattern.ts).
   writePattern(store.dataDir, release.pattern);
+  // Kept in the store, so a later pack compares with what was published for this period (publicationStore.ts).
+  await storePublication(store.dataDir, { periode: options.periode, cijfers: options.out, gemeenten: current.filter((g) => release.gemeenten.includes(g.gemeente)) });
   return { rijen, gemeenten: release.gemeenten, cbsJaren: release.cbsJaren, onderdrukking: release.stats, audit, zonderStratum: release.zonderStratum, startTabellen: release.startTabellen, nietToegerekend: release.nietToegerekend };
 }
 

@@ -256,5 +256,20 @@ export const catalogueMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'analist: ijkperiode van de pakketten per release',
+    up: (db) => {
+      db.exec(`
+        -- The base period the packs of a release compare with (pack/ijkperiode.ts): NULL the
+        -- default (the same period a year earlier, else the earliest published one), 'geen' none.
+        CREATE TABLE pakket_release (
+          periode    TEXT PRIMARY KEY,
+          ijkperiode TEXT,
+          gewijzigd  TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
