@@ -10,7 +10,7 @@ import type { ReleaseLevel } from '../../disclosure/releaseModel.ts';
 import { withAtomicFile } from '../../files/atomicWrite.ts';
 import { EXPORT_LEVELS, type Figure } from '../../indicators/figures.ts';
 import { openFiguresFile } from '../../indicators/figuresCsv.ts';
-import { computeFiguresSql } from '../../indicators/sql/figuresSql.ts';
+import { computeFiguresSql, streamFiguresSql, type SqlFigureInput } from '../../indicators/sql/figuresSql.ts';
 import { parsePeriode } from '../../period/periode.ts';
 import { referenceGroupFigures } from '../../benchmark/referenceGroupFigures.ts';
 import { standardisedFigures, type ZonderStratum } from '../../benchmark/standardisedFigures.ts';
@@ -107,8 +107,16 @@ export async function exportCentralFigures(
   await withAtomicFile(options.out, async (temp) => {
     const file = openFiguresFile(temp);
     try {
-      const write = (figures: readonly Figure[], some: readonly string[]) => {
-        rijen += file.write(figures) + file.write(perInhabitant(inhabitants, periode.code, some, present, figures));
+      // The figures go to the file batch by batch as the engine makes them (ALLE alone is 3.4 M
+      // figures nationally); only the counts and costs a per-inhabitant figure divides are kept
+      // until the run ends, and those follow the run's figures, as they always did.
+      const written = async (input: SqlFigureInput, some: readonly string[]) => {
+        const divided: Figure[] = [];
+        await streamFiguresSql(connection, input, (batch) => {
+          rijen += file.write(batch);
+          for (const f of batch) if (f.indicator === 'clienten' || f.indicator === 'kosten') divided.push(f);
+        });
+        rijen += file.write(perInhabitant(inhabitants, periode.code, some, present, divided));
       };
       // Every delivery is read once: pass by pass into the national scope tables.
       const national = await buildNationalScope(store, connection, periode, passes, { signal: options.signal, onPass: (i) => options.onQuery?.(i, total) });
@@ -118,7 +126,7 @@ export async function exportCentralFigures(
       if (alle) {
         await asAlle(connection);
         const levels = EXPORT_LEVELS.filter((l) => l.niveau === 'gemeente');
-        write(await computeFiguresSql(connection, { ...engine, levels, onQuery: passProgress(options.onQuery, passes.length, total) }), []);
+        await written({ ...engine, levels, onQuery: passProgress(options.onQuery, passes.length, total) }, []);
       } else await nationalScope(connection);
       // RG01…: benchmark/referenceGroupFigures.ts relabels the engine's tables (a client keeps
       // its gemeente, ALLE or not), so it comes after the rows that need them as they were.
@@ -135,7 +143,7 @@ export async function exportCentralFigures(
       for (const [i, pass] of national.passes.entries()) {
         options.signal?.throwIfAborted();
         await scopeOfPass(connection, pass);
-        write(await computeFiguresSql(connection, { ...engine, levels: EXPORT_LEVELS, onQuery: passProgress(options.onQuery, passes.length + 1 + i, total) }), pass.gemeenten);
+        await written({ ...engine, levels: EXPORT_LEVELS, onQuery: passProgress(options.onQuery, passes.length + 1 + i, total) }, pass.gemeenten);
       }
     } finally {
       file.close();
