@@ -69,18 +69,18 @@ export type CentralExportResult = {
 };
 
 /**
- * Records per pass of the figures engine. The engine returns a pass's figures as one array (about
- * six figures per record at gemeente and wijk level): one pass over a national quarter (2.5 M
- * records) held 14 M figure objects beside DuckDB's tables and peaked at 7.9 GB on the bench.
- * Passes of this size are written out before the next one starts, which keeps both bounded.
+ * Records per pass of the figures engine: DuckDB's working tables of a pass (its deliveries in
+ * `rec` with every column, then its scope) are bounded by it. The pass partition is also the
+ * order of the CSV's rows (a pass's splits one after the other), so changing it reorders the file.
  */
 const PASS_RECORDS = 150_000;
 /**
  * DuckDB's budget for the internal export. It holds the national scope tables (a quarter's
  * voorzieningen and its history, without the columns the figures do not read) beside one pass's
  * working tables; what does not fit, it spills. Measured on the bench (342 gemeenten, 5 M
- * records): 1.5 GB peaked at 3,343 MiB RSS and 216 CPU s, 1 GB at 2,775 MiB and 218 CPU s — the
- * peak is ALLE's figures in the JS heap beside DuckDB's budget.
+ * records): with ALLE's 3.4 M figures still one array, 1.5 GB peaked at 3,343 MiB RSS and 216
+ * CPU s, 1 GB at 2,775 MiB and 218 CPU s; with the figures streamed to the file, 1 GB peaked at
+ * 2,698 MiB (bench/results/central.json).
  */
 const EXPORT_MEMORY = '1GB';
 
