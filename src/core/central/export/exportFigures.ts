@@ -78,9 +78,9 @@ const PASS_RECORDS = 150_000;
  * DuckDB's budget for the internal export. It holds the national scope tables (a quarter's
  * voorzieningen and its history, without the columns the figures do not read) beside one pass's
  * working tables; what does not fit, it spills. Measured on the bench (342 gemeenten, 5 M
- * records): with ALLE's 3.4 M figures still one array, 1.5 GB peaked at 3,343 MiB RSS and 216
- * CPU s, 1 GB at 2,775 MiB and 218 CPU s; with the figures streamed to the file, 1 GB peaked at
- * 2,698 MiB (bench/results/central.json).
+ * records): 1.5 GB peaked at 3,343 MiB RSS and 216 CPU s, 1 GB at 2,775 MiB and 218 CPU s; at
+ * 1 GB on one store side by side, 2,616 MiB with the figures as arrays and 2,594 MiB streamed
+ * (bench/results/central-stream-compare.json): the peak is DuckDB's, not the figures'.
  */
 const EXPORT_MEMORY = '1GB';
 
