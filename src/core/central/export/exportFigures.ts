@@ -10,7 +10,7 @@ import type { ReleaseLevel } from '../../disclosure/releaseModel.ts';
 import { withAtomicFile } from '../../files/atomicWrite.ts';
 import { EXPORT_LEVELS, type Figure } from '../../indicators/figures.ts';
 import { openFiguresFile } from '../../indicators/figuresCsv.ts';
-import { computeFiguresSql } from '../../indicators/sql/figuresSql.ts';
+import { computeFiguresSql, streamFiguresSql, type SqlFigureInput } from '../../indicators/sql/figuresSql.ts';
 import { parsePeriode } from '../../period/periode.ts';
 import { referenceGroupFigures } from '../../benchmark/referenceGroupFigures.ts';
 import { standardisedFigures, type ZonderStratum } from '../../benchmark/standardisedFigures.ts';
@@ -73,18 +73,18 @@ export type CentralExportResult = {
 };
 
 /**
- * Records per pass of the figures engine. The engine returns a pass's figures as one array (about
- * six figures per record at gemeente and wijk level): one pass over a national quarter (2.5 M
- * records) held 14 M figure objects beside DuckDB's tables and peaked at 7.9 GB on the bench.
- * Passes of this size are written out before the next one starts, which keeps both bounded.
+ * Records per pass of the figures engine: DuckDB's working tables of a pass (its deliveries in
+ * `rec` with every column, then its scope) are bounded by it. The pass partition is also the
+ * order of the CSV's rows (a pass's splits one after the other), so changing it reorders the file.
  */
 const PASS_RECORDS = 150_000;
 /**
  * DuckDB's budget for the internal export. It holds the national scope tables (a quarter's
  * voorzieningen and its history, without the columns the figures do not read) beside one pass's
  * working tables; what does not fit, it spills. Measured on the bench (342 gemeenten, 5 M
- * records): 1.5 GB peaked at 3,343 MiB RSS and 216 CPU s, 1 GB at 2,775 MiB and 218 CPU s — the
- * peak is ALLE's figures in the JS heap beside DuckDB's budget.
+ * records): 1.5 GB peaked at 3,343 MiB RSS and 216 CPU s, 1 GB at 2,775 MiB and 218 CPU s; at
+ * 1 GB on one store side by side, 2,616 MiB with the figures as arrays and 2,594 MiB streamed
+ * (bench/results/central-stream-compare.json): the peak is DuckDB's, not the figures'.
  */
 const EXPORT_MEMORY = '1GB';
 
@@ -112,8 +112,16 @@ export async function exportCentralFigures(
   await withAtomicFile(options.out, async (temp) => {
     const file = openFiguresFile(temp);
     try {
-      const write = (figures: readonly Figure[], some: readonly string[]) => {
-        rijen += file.write(figures) + file.write(perInhabitant(inhabitants, periode.code, some, present, figures));
+      // The figures go to the file batch by batch as the engine makes them (ALLE alone is 3.4 M
+      // figures nationally); only the counts and costs a per-inhabitant figure divides are kept
+      // until the run ends, and those follow the run's figures, as they always did.
+      const written = async (input: SqlFigureInput, some: readonly string[]) => {
+        const divided: Figure[] = [];
+        await streamFiguresSql(connection, input, (batch) => {
+          rijen += file.write(batch);
+          for (const f of batch) if (f.indicator === 'clienten' || f.indicator === 'kosten') divided.push(f);
+        });
+        rijen += file.write(perInhabitant(inhabitants, periode.code, some, present, divided));
       };
       // Every delivery is read once: pass by pass into the national scope tables.
       const national = await buildNationalScope(store, connection, periode, passes, { signal: options.signal, onPass: (i) => options.onQuery?.(i, total) });
@@ -123,7 +131,7 @@ export async function exportCentralFigures(
       if (alle) {
         await asAlle(connection);
         const levels = EXPORT_LEVELS.filter((l) => l.niveau === 'gemeente');
-        write(await computeFiguresSql(connection, { ...engine, levels, onQuery: passProgress(options.onQuery, passes.length, total) }), []);
+        await written({ ...engine, levels, onQuery: passProgress(options.onQuery, passes.length, total) }, []);
       } else await nationalScope(connection);
       // RG01…: benchmark/referenceGroupFigures.ts relabels the engine's tables (a client keeps
       // its gemeente, ALLE or not), so it comes after the rows that need them as they were.
@@ -141,7 +149,7 @@ export async function exportCentralFigures(
       for (const [i, pass] of national.passes.entries()) {
         options.signal?.throwIfAborted();
         await scopeOfPass(connection, pass);
-        write(await computeFiguresSql(connection, { ...engine, levels: EXPORT_LEVELS, onQuery: passProgress(options.onQuery, passes.length + 1 + i, total) }), pass.gemeenten);
+        await written({ ...engine, levels: EXPORT_LEVELS, onQuery: passProgress(options.onQuery, passes.length + 1 + i, total) }, pass.gemeenten);
       }
     } finally {
       file.close();
