@@ -1,3 +1,4 @@
+import type { KostenBron } from '../lasten/kostenBron.ts';
 import { DIMENSION_KEYS, type DimensionKey, type Dimensions } from './figureType.ts';
 
 /*
@@ -15,12 +16,20 @@ export type InnerCell = {
   values: Readonly<Record<DimensionKey, string>>;
   clienten: number;
   voorzieningen: number;
-  /** Known costs in cents. */
+  /** Known costs in cents (with toerekening: the total, client plus toegerekend). */
   kosten: number;
+  /** With toerekening: the costs per kosten_bron, in cents. */
+  bronnen?: Readonly<Record<KostenBron, number>>;
 };
 
 /** What the release publishes per cell; `kosten` in cents, null when the cell has no kosten figure. */
-export type CellValues = { clienten: number; voorzieningen: number; kosten: number | null };
+export type CellValues = {
+  clienten: number;
+  voorzieningen: number;
+  kosten: number | null;
+  /** With toerekening: per kosten_bron the part published beside `kosten`, in cents; absent when the cell has no figure of that part. */
+  bronnen?: Partial<Record<KostenBron, number>>;
+};
 
 export type CellGroup = {
   /** The cells (see cellKey) that are this group, sorted. */
