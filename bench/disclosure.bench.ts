@@ -18,6 +18,8 @@
  * (bench/disclosureNaive.ts) on the same release. A full run writes bench/results/disclosure.json.
  * `--keep` leaves the work folder; `--db DIR` then runs just the export again on its store
  * (`DIR` = the folder's `analist`), with the pattern of the export before it carried forward.
+ * The national figures list does not fit Node's default heap (about 4 GB here): run it as
+ * `node --max-old-space-size=14000 bench/disclosure.bench.ts --national`.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

@@ -1,7 +1,11 @@
 import * as highsModule from 'highs';
 import type { Highs } from 'highs';
+import { KOSTEN_BRONNEN, type KostenBron } from '../lasten/kostenBron.ts';
 import { propagateBounds } from './boundPropagation.ts';
-import type { Release } from './releaseModel.ts';
+import { STANDAARD_REGELS, type Regels } from './publicationRules.ts';
+import type { CellGroup, InnerCell, Release } from './releaseModel.ts';
+
+export { COST_WIDTH, MIN_CLIENTS } from './publicationRules.ts';
 
 /*
  * The attacker's interval of every suppressed cell, by linear programming (HiGHS): minimise and
@@ -11,15 +15,26 @@ import type { Release } from './releaseModel.ts';
  * it has no kosten figure), and for clients y_j ≤ C for each j and Σ y_j ≥ C. Per suppressed cell
  * a variable c ≥ 1 with c ≥ y_j, c ≤ Σ y_j and c ≤ Σ v_j. An ALLE cell is the sum over gemeenten:
  * the published parts are constants, so only its suppressed parts enter, and gemeenten linked that
- * way are solved as one model. Each model is built once and re-solved per objective, warm-started.
+ * way are solved as one model. With toerekening each kosten_bron part (client, toegerekend) is
+ * published beside the total and is additive on its own: each is a cost system of its own.
+ *
+ * What the published cells pin is no unknown (see pinnedInner): a published cell of one inner
+ * cell gives its v, k and y; one whose other inner cells are all pinned gives the last one's v
+ * and k (clients do not add up, so its y only gets the row's bounds). Pinned values enter as
+ * constants, rows left with one unknown become bounds, rows with none are dropped, and what
+ * remains falls apart into connected components, each solved as its own small model.
  */
 
 export type Interval = { ondergrens: number; bovengrens: number };
-export type GroupAudit = { group: number; clienten: Interval; kosten: Interval | null; ok: boolean };
+export type GroupAudit = {
+  group: number;
+  clienten: Interval;
+  kosten: Interval | null;
+  /** Per kosten_bron part audited (non-zero in the cell), its interval in cents. */
+  bronnen?: Partial<Record<KostenBron, Interval>>;
+  ok: boolean;
+};
 
-/** Width ≥ 1 for every count, upper bound ≥ 5 for a primary, costs ≥ 10 % of the value wide. */
-export const MIN_CLIENTS = 5;
-export const COST_WIDTH = 0.1;
 const EPS = 1e-6;
 /** Cents per euro: the release holds costs in cents, the cost model works in euros. */
 const EURO = 100;
@@ -33,6 +48,18 @@ function highs(): Promise<Highs> {
   // The Wasm module is compiled once per process; models are created per component.
   loaded ??= highsLoader();
   return loaded;
+}
+
+/** A linear expression over columns plus a constant (the pinned values it holds). */
+class Expr {
+  readonly terms: [number, number][] = [];
+  constant = 0;
+  /** `col` when the quantity is unknown, else its pinned `value`. */
+  add(col: number | undefined, value: number | undefined, coef = 1): this {
+    if (col !== undefined) this.terms.push([col, coef]);
+    else this.constant += coef * value!;
+    return this;
+  }
 }
 
 class Lp {
@@ -50,17 +77,32 @@ class Lp {
     return this.lower.length - 1;
   }
 
-  row(entries: readonly (readonly [number, number])[], lower: number, upper: number): void {
+  /** lower ≤ e ≤ upper. A row of one column is a bound on it; one of none holds for the true data and is dropped. */
+  constrain(e: Expr, lower: number, upper: number): void {
     const merged = new Map<number, number>();
-    for (const [c, a] of entries) merged.set(c, (merged.get(c) ?? 0) + a);
-    for (const [c, a] of [...merged].sort((x, y) => x[0] - y[0])) {
-      if (a === 0) continue;
+    for (const [c, a] of e.terms) merged.set(c, (merged.get(c) ?? 0) + a);
+    const entries = [...merged].filter(([, a]) => a !== 0).sort((x, y) => x[0] - y[0]);
+    const lo = lower - e.constant;
+    const hi = upper - e.constant;
+    if (entries.length === 0) return;
+    if (entries.length === 1) {
+      const [c, a] = entries[0]!;
+      const [l, u] = a > 0 ? [lo / a, hi / a] : [hi / a, lo / a];
+      this.lower[c] = Math.max(this.lower[c]!, l);
+      this.upper[c] = Math.min(this.upper[c]!, u);
+      return;
+    }
+    for (const [c, a] of entries) {
       this.indices.push(c);
       this.coefs.push(a);
     }
     this.starts.push(this.indices.length);
-    this.rowLower.push(lower);
-    this.rowUpper.push(upper);
+    this.rowLower.push(lo);
+    this.rowUpper.push(hi);
+  }
+
+  rowCount(): number {
+    return this.rowLower.length;
   }
 }
 
@@ -83,10 +125,71 @@ class UnionFind {
 }
 
 /** The requirements on one suppressed cell's intervals (`kosten` in cents). */
-export function wideEnough(clienten: Interval, kosten: Interval | null, kostenValue: number, primary: boolean): boolean {
+export function wideEnough(clienten: Interval, kosten: Interval | null, kostenValue: number, primary: boolean, regels: Regels = STANDAARD_REGELS): boolean {
   if (clienten.bovengrens - clienten.ondergrens < 1 - EPS) return false;
-  if (primary && clienten.bovengrens < MIN_CLIENTS - EPS) return false;
-  return !kosten || kosten.bovengrens - kosten.ondergrens >= COST_WIDTH * Math.abs(kostenValue) - EURO * EPS;
+  if (primary && clienten.bovengrens < regels.minimumClienten - EPS) return false;
+  return !kosten || costWideEnough(kosten, kostenValue, regels);
+}
+
+/** A cost interval (cents) at least `kostenBreedte` of the value wide. */
+export function costWideEnough(kosten: Interval, kostenValue: number, regels: Regels = STANDAARD_REGELS): boolean {
+  return kosten.bovengrens - kosten.ondergrens >= regels.kostenBreedte * Math.abs(kostenValue) - EURO * EPS;
+}
+
+/** The cost systems of a release: the total, and each kosten_bron part the release publishes. */
+type CostSystem = { bron: KostenBron | null; value: (g: CellGroup) => number | null; inner: (c: InnerCell) => number };
+
+export function costSystems(release: Release): CostSystem[] {
+  const total: CostSystem = { bron: null, value: (g) => g.values.kosten, inner: (c) => c.kosten };
+  const parts = KOSTEN_BRONNEN.filter((b) => release.groups.some((g) => g.values.bronnen?.[b] !== undefined));
+  // A cell without the part's figure has no amounts of that source: the attacker reads it as 0.
+  return [total, ...parts.map((b): CostSystem => ({ bron: b, value: (g) => g.values.bronnen?.[b] ?? null, inner: (c) => c.bronnen?.[b] ?? 0 }))];
+}
+
+type Pinned = { v: number; k: number[] };
+
+/**
+ * The inner cells whose voorzieningen and costs the published cells fix: a published cell with one
+ * unknown inner cell left gives it (its value minus the pinned others), which may leave another
+ * cell with one unknown, and so on. Values come from the published figures only. `y`: the
+ * clients of inner cells that are a published cell on their own.
+ */
+function pinnedInner(groups: readonly CellGroup[], published: readonly number[], systems: readonly CostSystem[]) {
+  const pinned = new Map<number, Pinned>();
+  const y = new Map<number, number>();
+  const containing = new Map<number, number[]>();
+  const left = new Map<number, number>();
+  const sums = new Map<number, Pinned>();
+  for (const g of published) {
+    const group = groups[g]!;
+    left.set(g, group.inner.length);
+    sums.set(g, { v: 0, k: systems.map(() => 0) });
+    for (const j of group.inner) {
+      const list = containing.get(j) ?? [];
+      list.push(g);
+      containing.set(j, list);
+    }
+    if (group.inner.length === 1) y.set(group.inner[0]!, group.values.clienten);
+  }
+  const queue = published.filter((g) => left.get(g) === 1);
+  for (let q = 0; q < queue.length; q++) {
+    const g = queue[q]!;
+    if (left.get(g) !== 1) continue;
+    const group = groups[g]!;
+    const j = group.inner.find((x) => !pinned.has(x))!;
+    const sum = sums.get(g)!;
+    const value: Pinned = { v: group.values.voorzieningen - sum.v, k: systems.map((s, i) => (s.value(group) ?? 0) - sum.k[i]!) };
+    pinned.set(j, value);
+    for (const h of containing.get(j)!) {
+      const n = left.get(h)! - 1;
+      left.set(h, n);
+      const s = sums.get(h)!;
+      s.v += value.v;
+      value.k.forEach((k, i) => (s.k[i]! += k));
+      if (n === 1) queue.push(h);
+    }
+  }
+  return { pinned, y };
 }
 
 /**
@@ -95,9 +198,10 @@ export function wideEnough(clienten: Interval, kosten: Interval | null, kostenVa
  * loop uses it because a pattern that only grows only widens intervals. `scope`: the groups of
  * the release that take part (one gemeente's, when nothing published links it to another).
  */
-export async function auditRelease(release: Release, suppressed: ReadonlySet<number>, primary: ReadonlySet<number>, only?: ReadonlySet<number>, scope?: readonly number[]): Promise<GroupAudit[]> {
+export async function auditRelease(release: Release, suppressed: ReadonlySet<number>, primary: ReadonlySet<number>, only?: ReadonlySet<number>, scope?: readonly number[], regels: Regels = STANDAARD_REGELS): Promise<GroupAudit[]> {
   const solver = await highs();
   const { groups, inner } = release;
+  const systems = costSystems(release);
   const inScope = scope ?? groups.map((_, i) => i);
   const links = new UnionFind();
   const componentOfAlle = new Map<number, string>();
@@ -148,99 +252,202 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
   for (const root of [...byComponent.keys()].sort()) {
     const comp = byComponent.get(root)!;
     if (!comp.open) continue;
-    // Every inner cell of the component is unknown; a published cell's inner cells outside it
-    // (none while components are whole gemeenten) would enter as constants.
+    const audited = [...comp.groups, ...comp.alle].filter((g) => suppressed.has(g) && (!only || only.has(g))).sort((a, b) => a - b);
+    if (audited.length === 0) continue;
     const open = new Set<number>();
     for (const block of comp.blocks) for (const j of innerOf.get(block) ?? []) open.add(j);
+    const publishedHere = comp.groups.filter((g) => !suppressed.has(g));
+    const { pinned, y: yPinned } = pinnedInner(groups, publishedHere, systems);
+    const order = [...open].sort((a, b) => a - b);
+
+    // Counts: y and v of the inner cells not pinned, c per suppressed cell.
     const counts = new Lp();
-    const costs = new Lp();
     const y = new Map<number, number>();
     const v = new Map<number, number>();
-    const k = new Map<number, number>();
-    for (const j of [...open].sort((a, b) => a - b)) {
-      y.set(j, counts.col(1, Infinity));
-      v.set(j, counts.col(0, Infinity));
-      counts.row([[v.get(j)!, 1], [y.get(j)!, -1]], 0, Infinity);
-      k.set(j, costs.col(inner[j]!.kosten < 0 ? -Infinity : 0, Infinity));
-      // Costs enter the model in euros: cents (up to 10⁹ for a large cell) strain the solver's tolerances.
+    const yOf = (e: Expr, j: number, coef = 1) => e.add(y.get(j), yPinned.get(j), coef);
+    const vOf = (e: Expr, j: number, coef = 1) => e.add(v.get(j), pinned.get(j)?.v, coef);
+    for (const j of order) {
+      if (!yPinned.has(j)) y.set(j, counts.col(1, Infinity));
+      if (!pinned.has(j)) v.set(j, counts.col(0, Infinity));
+      counts.constrain(yOf(vOf(new Expr(), j), j, -1), 0, Infinity);
     }
     const c = new Map<number, number>();
-    const kAux = new Map<number, number>();
-    const auxCost = (g: number, set: readonly number[], offset: number) => {
-      const col = costs.col(-Infinity, Infinity);
-      kAux.set(g, col);
-      costs.row([[col, 1], ...set.map((j) => [k.get(j)!, -1] as const)], offset / EURO, offset / EURO);
-    };
     for (const g of comp.groups) {
       const group = groups[g]!;
-      const { clienten, voorzieningen, kosten } = group.values;
+      const { clienten, voorzieningen } = group.values;
       if (!suppressed.has(g)) {
-        const unknown = group.inner.filter((j) => open.has(j));
-        if (unknown.length === 0) continue;
-        let fixedV = 0;
-        let fixedK = 0;
-        let fixedC = 0;
-        for (const j of group.inner) {
-          if (open.has(j)) continue;
-          fixedV += inner[j]!.voorzieningen;
-          fixedK += inner[j]!.kosten;
-          fixedC += inner[j]!.clienten;
-        }
-        counts.row(unknown.map((j) => [v.get(j)!, 1] as const), voorzieningen - fixedV, voorzieningen - fixedV);
-        costs.row(unknown.map((j) => [k.get(j)!, 1] as const), ((kosten ?? 0) - fixedK) / EURO, ((kosten ?? 0) - fixedK) / EURO);
-        for (const j of unknown) counts.upper[y.get(j)!] = Math.min(counts.upper[y.get(j)!]!, clienten);
-        counts.row(unknown.map((j) => [y.get(j)!, 1] as const), clienten - fixedC, Infinity);
+        counts.constrain(group.inner.reduce((e, j) => vOf(e, j), new Expr()), voorzieningen, voorzieningen);
+        for (const j of group.inner) if (y.has(j)) counts.upper[y.get(j)!] = Math.min(counts.upper[y.get(j)!]!, clienten);
+        counts.constrain(group.inner.reduce((e, j) => yOf(e, j), new Expr()), clienten, Infinity);
         continue;
       }
       const col = counts.col(1, Infinity);
       c.set(g, col);
-      for (const j of group.inner) counts.row([[col, 1], [y.get(j)!, -1]], 0, Infinity);
-      counts.row([[col, 1], ...group.inner.map((j) => [y.get(j)!, -1] as const)], -Infinity, 0);
-      counts.row([[col, 1], ...group.inner.map((j) => [v.get(j)!, -1] as const)], -Infinity, 0);
-      if (kosten !== null && kosten !== 0) auxCost(g, group.inner, 0);
+      for (const j of group.inner) counts.constrain(yOf(new Expr().add(col, 0), j, -1), 0, Infinity);
+      counts.constrain(group.inner.reduce((e, j) => yOf(e, j, -1), new Expr().add(col, 0)), -Infinity, 0);
+      counts.constrain(group.inner.reduce((e, j) => vOf(e, j, -1), new Expr().add(col, 0)), -Infinity, 0);
     }
     for (const a of comp.alle) {
       const group = groups[a]!;
       const hidden = group.parts!.filter((p) => suppressed.has(p));
       const closed = group.parts!.filter((p) => !suppressed.has(p));
-      const sum = (f: (p: number) => number) => closed.reduce((n, p) => n + f(p), 0);
-      const offC = sum((p) => groups[p]!.values.clienten);
-      const offV = sum((p) => groups[p]!.values.voorzieningen);
-      const offK = sum((p) => groups[p]!.values.kosten ?? 0);
+      const offC = closed.reduce((n, p) => n + groups[p]!.values.clienten, 0);
+      const offV = closed.reduce((n, p) => n + groups[p]!.values.voorzieningen, 0);
       const set = hidden.flatMap((p) => groups[p]!.inner);
-      const { clienten, voorzieningen, kosten } = group.values;
+      const { clienten, voorzieningen } = group.values;
       if (!suppressed.has(a)) {
-        counts.row(set.map((j) => [v.get(j)!, 1] as const), voorzieningen - offV, voorzieningen - offV);
-        costs.row(set.map((j) => [k.get(j)!, 1] as const), ((kosten ?? 0) - offK) / EURO, ((kosten ?? 0) - offK) / EURO);
-        counts.row(hidden.map((p) => [c.get(p)!, 1] as const), clienten - offC, clienten - offC);
+        counts.constrain(set.reduce((e, j) => vOf(e, j), new Expr()), voorzieningen - offV, voorzieningen - offV);
+        counts.constrain(hidden.reduce((e, p) => e.add(c.get(p)!, 0), new Expr()), clienten - offC, clienten - offC);
         continue;
       }
       const col = counts.col(1, Infinity);
       c.set(a, col);
-      counts.row([[col, 1], ...hidden.map((p) => [c.get(p)!, -1] as const)], offC, offC);
-      if (kosten !== null && kosten !== 0) auxCost(a, set, offK);
+      counts.constrain(hidden.reduce((e, p) => e.add(c.get(p)!, 0, -1), new Expr().add(col, 0)), offC, offC);
     }
 
-    const audited = [...comp.groups, ...comp.alle].filter((g) => suppressed.has(g) && (!only || only.has(g))).sort((a, b) => a - b);
-    if (audited.length === 0) continue;
     const truth = (g: number) => groups[g]!.values.clienten;
-    const countBounds = proveWidths(solver, counts, audited.map((g) => c.get(g)!), audited.map(truth), (i, b) => {
+    const countBounds = proveAll(solver, counts, audited.map((g) => c.get(g)!), audited.map(truth), (i, b) => {
       const g = audited[i]!;
-      return b.bovengrens - b.ondergrens >= 1 - EPS && (!primary.has(g) || b.bovengrens >= MIN_CLIENTS - EPS);
+      return b.bovengrens - b.ondergrens >= 1 - EPS && (!primary.has(g) || b.bovengrens >= regels.minimumClienten - EPS);
     }, root);
     // A cell whose count already fails gets more suppression whatever its costs: no cost solves.
-    const countOk = audited.map((g, i) => wideEnough(countBounds[i]!, null, 0, primary.has(g)));
-    const costGroups = audited.filter((g, i) => kAux.has(g) && countOk[i]);
-    const costValue = (g: number) => groups[g]!.values.kosten! / EURO;
-    const costBounds = proveWidths(solver, costs, costGroups.map((g) => kAux.get(g)!), costGroups.map(costValue), (i, b) => b.bovengrens - b.ondergrens >= COST_WIDTH * Math.abs(costValue(costGroups[i]!)) - EPS, root);
-    const costOf = new Map(costGroups.map((g, i) => [g, { ondergrens: costBounds[i]!.ondergrens * EURO, bovengrens: costBounds[i]!.bovengrens * EURO }]));
+    const countOk = audited.map((g, i) => wideEnough(countBounds[i]!, null, 0, primary.has(g), regels));
+    const costs = systems.map((system, s) => costIntervals(solver, system, s, comp, order, pinned, audited.filter((_, i) => countOk[i]), release, suppressed, root, regels));
     audited.forEach((g, i) => {
-      const clienten = countBounds[i]!;
-      const kosten = costOf.get(g) ?? null;
-      out.push({ group: g, clienten, kosten, ok: countOk[i]! && wideEnough(clienten, kosten, groups[g]!.values.kosten ?? 0, primary.has(g)) });
+      const result: GroupAudit = { group: g, clienten: countBounds[i]!, kosten: costs[0]!.get(g) ?? null, ok: countOk[i]! };
+      systems.forEach((system, s) => {
+        const interval = costs[s]!.get(g);
+        if (interval === undefined) return;
+        result.ok &&= costWideEnough(interval, system.value(groups[g]!)!, regels);
+        if (system.bron !== null) result.bronnen = { ...result.bronnen, [system.bron]: interval };
+      });
+      out.push(result);
     });
   }
   return out.sort((a, b) => a.group - b.group);
+}
+
+/** One cost system's intervals (cents) of the audited cells that have a non-zero value in it. */
+function costIntervals(
+  solver: Highs,
+  system: CostSystem,
+  s: number,
+  comp: { groups: number[]; alle: number[] },
+  order: readonly number[],
+  pinned: ReadonlyMap<number, Pinned>,
+  audited: readonly number[],
+  release: Release,
+  suppressed: ReadonlySet<number>,
+  root: string,
+  regels: Regels,
+): Map<number, Interval> {
+  const { groups, inner } = release;
+  const withValue = audited.filter((g) => (system.value(groups[g]!) ?? 0) !== 0);
+  if (withValue.length === 0) return new Map();
+  // Costs enter the model in euros: cents (up to 10⁹ for a large cell) strain the solver's tolerances.
+  const lp = new Lp();
+  const k = new Map<number, number>();
+  for (const j of order) if (!pinned.has(j)) k.set(j, lp.col(system.inner(inner[j]!) < 0 ? -Infinity : 0, Infinity));
+  const kOf = (e: Expr, j: number, coef = 1) => e.add(k.get(j), pinned.get(j) && pinned.get(j)!.k[s]! / EURO, coef);
+  const aux = new Map<number, number>();
+  const auxCost = (g: number, set: readonly number[], offset: number) => {
+    const col = lp.col(-Infinity, Infinity);
+    aux.set(g, col);
+    lp.constrain(set.reduce((e, j) => kOf(e, j, -1), new Expr().add(col, 0)), offset / EURO, offset / EURO);
+  };
+  for (const g of comp.groups) {
+    const group = groups[g]!;
+    const value = system.value(group);
+    if (!suppressed.has(g)) lp.constrain(group.inner.reduce((e, j) => kOf(e, j), new Expr()), (value ?? 0) / EURO, (value ?? 0) / EURO);
+    else if (value !== null && value !== 0) auxCost(g, group.inner, 0);
+  }
+  for (const a of comp.alle) {
+    const group = groups[a]!;
+    const hidden = group.parts!.filter((p) => suppressed.has(p));
+    const off = group.parts!.filter((p) => !suppressed.has(p)).reduce((n, p) => n + (system.value(groups[p]!) ?? 0), 0);
+    const set = hidden.flatMap((p) => groups[p]!.inner);
+    const value = system.value(group);
+    if (!suppressed.has(a)) lp.constrain(set.reduce((e, j) => kOf(e, j), new Expr()), ((value ?? 0) - off) / EURO, ((value ?? 0) - off) / EURO);
+    else if (value !== null && value !== 0) auxCost(a, set, off);
+  }
+  const euros = (g: number) => system.value(groups[g]!)! / EURO;
+  const bounds = proveAll(solver, lp, withValue.map((g) => aux.get(g)!), withValue.map(euros), (i, b) => b.bovengrens - b.ondergrens >= regels.kostenBreedte * Math.abs(euros(withValue[i]!)) - EPS, root);
+  return new Map(withValue.map((g, i) => [g, { ondergrens: bounds[i]!.ondergrens * EURO, bovengrens: bounds[i]!.bovengrens * EURO }]));
+}
+
+/**
+ * proveWidths per connected component of the system (columns linked by a row), each its own
+ * model with only its own columns and rows. A component without rows is its column's bounds,
+ * which are then the exact interval. Components holding no asked column are not built at all.
+ */
+function proveAll(solver: Highs, lp: Lp, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, root: string): Interval[] {
+  const bounds: Interval[] = truth.map((t) => ({ ondergrens: t, bovengrens: t }));
+  if (columns.length === 0) return bounds;
+  const n = lp.lower.length;
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  const rows = lp.rowCount();
+  for (let r = 0; r < rows; r++) {
+    const first = find(lp.indices[lp.starts[r]!]!);
+    for (let e = lp.starts[r]! + 1; e < lp.starts[r + 1]!; e++) {
+      const other = find(lp.indices[e]!);
+      if (other !== first) parent[Math.max(other, first)] = Math.min(other, first);
+    }
+  }
+  const asked = new Map<number, number[]>();
+  columns.forEach((col, i) => {
+    const rootCol = find(col);
+    const list = asked.get(rootCol) ?? [];
+    list.push(i);
+    asked.set(rootCol, list);
+  });
+  const rowsOf = new Map<number, number[]>();
+  for (let r = 0; r < rows; r++) {
+    const rootCol = find(lp.indices[lp.starts[r]!]!);
+    if (!asked.has(rootCol)) continue;
+    const list = rowsOf.get(rootCol) ?? [];
+    list.push(r);
+    rowsOf.set(rootCol, list);
+  }
+  const colsOf = new Map<number, number[]>();
+  for (let col = 0; col < n; col++) {
+    const rootCol = find(col);
+    if (!asked.has(rootCol)) continue;
+    const list = colsOf.get(rootCol) ?? [];
+    list.push(col);
+    colsOf.set(rootCol, list);
+  }
+  for (const rootCol of [...asked.keys()].sort((a, b) => a - b)) {
+    const members = asked.get(rootCol)!;
+    const compRows = rowsOf.get(rootCol) ?? [];
+    if (compRows.length === 0) {
+      // One column on its own: its bounds are all the attacker knows of it.
+      for (const i of members) bounds[i] = { ondergrens: Math.min(lp.lower[columns[i]!]!, truth[i]!), bovengrens: Math.max(lp.upper[columns[i]!]!, truth[i]!) };
+      continue;
+    }
+    const cols = colsOf.get(rootCol)!;
+    const index = new Map(cols.map((col, i) => [col, i]));
+    const sub = new Lp();
+    for (const col of cols) sub.col(lp.lower[col]!, lp.upper[col]!);
+    for (const r of compRows) {
+      for (let e = lp.starts[r]!; e < lp.starts[r + 1]!; e++) {
+        sub.indices.push(index.get(lp.indices[e]!)!);
+        sub.coefs.push(lp.coefs[e]!);
+      }
+      sub.starts.push(sub.indices.length);
+      sub.rowLower.push(lp.rowLower[r]!);
+      sub.rowUpper.push(lp.rowUpper[r]!);
+    }
+    const found = proveWidths(solver, sub, members.map((i) => index.get(columns[i]!)!), members.map((i) => truth[i]!), (m, b) => wideEnough(members[m]!, b), root);
+    members.forEach((i, m) => (bounds[i] = found[m]!));
+  }
+  return bounds;
 }
 
 /**

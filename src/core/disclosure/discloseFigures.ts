@@ -1,9 +1,10 @@
-import { splitKostenBron } from '../lasten/kostenBron.ts';
+import { markKostenBron, splitKostenBron, type KostenBron } from '../lasten/kostenBron.ts';
+import type { Interval } from './auditLp.ts';
 import type { Figure } from './figureType.ts';
-import { MIN_CLIENTS } from './auditLp.ts';
+import { isPrimary, publicationRules, type Regels } from './publicationRules.ts';
 import { buildRelease, cellKey, type CellValues, type InnerCell, type ReferenceGroups, type Release, type ReleaseLevel } from './releaseModel.ts';
 import { carriedForward, patternOf, type ReleasePattern } from './releasePattern.ts';
-import { isPrimary, suppressRelease, type Soort, type Suppression } from './suppressRelease.ts';
+import { suppressRelease, type Soort, type Suppression } from './suppressRelease.ts';
 
 /*
  * Disclosure control on a figures list (DESIGN.md "Disclosure control"): every figure gets the
@@ -49,25 +50,30 @@ export async function discloseFigures(
   figures: readonly Figure[],
   inner: InnerCell[],
   levels: readonly ReleaseLevel[],
-  options: { previous?: ReleasePattern | null; groepen?: ReferenceGroups; probe?: DisclosureProbe } = {},
+  /** `regels`: a stricter publication minimum and cost width than the defaults (5 clients, 10 %). */
+  options: { previous?: ReleasePattern | null; groepen?: ReferenceGroups; probe?: DisclosureProbe; regels?: Regels } = {},
 ): Promise<{ figures: DisclosedFigure[]; audit: AuditRow[]; stats: DisclosureStats; pattern: ReleasePattern }> {
+  const regels = publicationRules(options.regels);
   const started = performance.now();
   const cpu = process.cpuUsage();
   const shown = figures.filter((f) => f.niveau !== 'gebied');
   const values = new Map<string, CellValues>();
   for (const f of shown) {
     if (f.indicator !== 'clienten' && f.indicator !== 'voorzieningen' && f.indicator !== 'kosten') continue;
-    if (splitKostenBron(f.dimensie).bron !== null) continue;
+    const { bron } = splitKostenBron(f.dimensie);
     const key = keyOf(f);
     const v = values.get(key) ?? { clienten: 0, voorzieningen: 0, kosten: null };
-    if (f.indicator === 'clienten') v.clienten = f.waarde;
+    // A kosten_bron part is additive on its own over the same cells: a cost system of its own.
+    if (bron !== null) {
+      if (f.indicator === 'kosten') v.bronnen = { ...v.bronnen, [bron]: Math.round(f.waarde * 100) };
+    } else if (f.indicator === 'clienten') v.clienten = f.waarde;
     else if (f.indicator === 'voorzieningen') v.voorzieningen = f.waarde;
     else v.kosten = Math.round(f.waarde * 100);
     values.set(key, v);
   }
   const alle = shown.some((f) => f.gemeente === 'ALLE');
   const release = buildRelease(inner, levels, values, alle, options.groepen);
-  const suppression = await suppressRelease(release, carriedForward(release, options.previous ?? null));
+  const suppression = await suppressRelease(release, carriedForward(release, options.previous ?? null), regels);
   options.probe?.(release, suppression);
   const groupOf = (key: string): number => {
     const g = release.groupOf.get(key);
@@ -86,6 +92,7 @@ export async function discloseFigures(
       const base = { periode, gemeente: gemeenteOf(key), wijk: wijkOf(key), dimensie: dimensieOf(key), soort };
       audit.push({ ...base, indicator: 'clienten', ...a.clienten });
       if (a.kosten) audit.push({ ...base, indicator: 'kosten', ondergrens: a.kosten.ondergrens / 100, bovengrens: a.kosten.bovengrens / 100 });
+      for (const [bron, k] of Object.entries(a.bronnen ?? {}) as [KostenBron, Interval][]) audit.push({ ...base, indicator: 'kosten', dimensie: markKostenBron(base.dimensie, bron), ondergrens: k.ondergrens / 100, bovengrens: k.bovengrens / 100 });
     }
   }
 
@@ -105,12 +112,12 @@ export async function discloseFigures(
       for (const f of parts) partStatus.set(f, 'onderdrukt');
       continue;
     }
-    const hidden = new Set(parts.filter((f) => isPrimary(f.waarde)));
+    const hidden = new Set(parts.filter((f) => isPrimary(f.waarde, regels)));
     if (hidden.size === 0) continue;
     const sum = () => [...hidden].reduce((n, f) => n + f.waarde, 0);
     const open = parts.filter((f) => !hidden.has(f)).sort((a, b) => a.waarde - b.waarde || (a.dimensie < b.dimensie ? -1 : a.dimensie > b.dimensie ? 1 : 0));
-    while ((hidden.size < 2 || sum() < hidden.size + MIN_CLIENTS - 1) && open.length > 0) hidden.add(open.shift()!);
-    if (hidden.size < 2 || sum() < hidden.size + MIN_CLIENTS - 1) {
+    while ((hidden.size < 2 || sum() < hidden.size + regels.minimumClienten - 1) && open.length > 0) hidden.add(open.shift()!);
+    if (hidden.size < 2 || sum() < hidden.size + regels.minimumClienten - 1) {
       weggelaten += parts.length;
       for (const f of parts) partStatus.set(f, 'weg');
       continue;
@@ -118,7 +125,7 @@ export async function discloseFigures(
     for (const f of parts) {
       partStatus.set(f, hidden.has(f) ? 'onderdrukt' : 'ok');
       if (hidden.has(f))
-        audit.push({ periode, gemeente: f.gemeente, wijk: f.niveau === 'wijk' ? f.gebied : '', indicator: f.indicator, dimensie: f.dimensie, soort: isPrimary(f.waarde) ? 'primair' : 'secundair', ondergrens: 1, bovengrens: sum() - (hidden.size - 1) });
+        audit.push({ periode, gemeente: f.gemeente, wijk: f.niveau === 'wijk' ? f.gebied : '', indicator: f.indicator, dimensie: f.dimensie, soort: isPrimary(f.waarde, regels) ? 'primair' : 'secundair', ondergrens: 1, bovengrens: sum() - (hidden.size - 1) });
     }
   }
 
@@ -144,7 +151,7 @@ export async function discloseFigures(
     }
     const key = keyOf(f);
     let status: Status = soortOf(key) === undefined ? 'ok' : 'onderdrukt';
-    if (status === 'ok' && FLOWS.has(f.indicator) && isPrimary(f.waarde)) {
+    if (status === 'ok' && FLOWS.has(f.indicator) && isPrimary(f.waarde, regels)) {
       status = 'onderdrukt';
       audit.push({ periode, gemeente: f.gemeente, wijk: f.niveau === 'wijk' ? f.gebied : '', indicator: f.indicator, dimensie: f.dimensie, soort: 'primair', ondergrens: 1, bovengrens: values.get(key)!.clienten });
     }

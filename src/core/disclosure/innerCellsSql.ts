@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { hasToerekening } from '../lasten/toerekeningScope.ts';
 import type { InnerCell } from './releaseModel.ts';
 
 /*
@@ -6,22 +7,29 @@ import type { InnerCell } from './releaseModel.ts';
  * voorziening of the period, clients as dense per-gemeente integers `cid`, costs in cents): the
  * same rows the figures are computed from, so every cell's inner set adds up to its figures.
  * Values are rendered as the engine writes them in a dimensie (`key=value`, null as `null`).
+ * With toerekening (a column `kt` of allocated lasten) the costs are the total the kosten figure
+ * shows, and per kosten_bron its two parts.
  */
 export async function innerCellsSql(connection: DuckDBConnection, table = 'fv'): Promise<InnerCell[]> {
+  const toerekend = table === 'fv' && (await hasToerekening(connection));
   const reader = await connection.runAndReadAll(`
-    SELECT gemeente, coalesce(CAST(wijk AS VARCHAR), 'null'), coalesce(CAST(pijler AS VARCHAR), 'null'), coalesce(CAST(leefdomein AS VARCHAR), 'null'),
-      coalesce(CAST(voorziening AS VARCHAR), 'null'), coalesce(CAST(productcode AS VARCHAR), 'null'), coalesce(CAST(aanbieder AS VARCHAR), 'null'),
-      count(DISTINCT cid) AS clienten, count(*) AS voorzieningen, coalesce(sum(kosten), 0) AS kosten
+    SELECT gemeente, coalesce(CAST(wijk AS VARCHAR), 'null') AS wijk, coalesce(CAST(pijler AS VARCHAR), 'null') AS pijler, coalesce(CAST(leefdomein AS VARCHAR), 'null') AS leefdomein,
+      coalesce(CAST(voorziening AS VARCHAR), 'null') AS voorziening, coalesce(CAST(productcode AS VARCHAR), 'null') AS productcode, coalesce(CAST(aanbieder AS VARCHAR), 'null') AS aanbieder,
+      count(DISTINCT cid) AS clienten, count(*) AS voorzieningen, coalesce(sum(kosten), 0) AS client, ${toerekend ? 'coalesce(sum(kt), 0)' : '0'} AS toegerekend
     FROM ${table}
     WHERE pijler IS NOT NULL -- the engine joins on its pillar list, which has no null
     GROUP BY ALL
     ORDER BY ALL`);
-  return (reader.getRowsJS() as unknown[][]).map((r) => ({
-    gemeente: r[0] as string,
-    wijk: r[1] as string,
-    values: { pijler: r[2] as string, leefdomein: r[3] as string, voorziening: r[4] as string, productcode: r[5] as string, aanbieder: r[6] as string },
-    clienten: Number(r[7]),
-    voorzieningen: Number(r[8]),
-    kosten: Number(r[9]),
-  }));
+  return reader.getRowObjectsJS().map((r) => {
+    const cell: InnerCell = {
+      gemeente: r.gemeente as string,
+      wijk: r.wijk as string,
+      values: { pijler: r.pijler as string, leefdomein: r.leefdomein as string, voorziening: r.voorziening as string, productcode: r.productcode as string, aanbieder: r.aanbieder as string },
+      clienten: Number(r.clienten),
+      voorzieningen: Number(r.voorzieningen),
+      kosten: Number(r.client) + Number(r.toegerekend),
+    };
+    if (toerekend) cell.bronnen = { client: Number(r.client), toegerekend: Number(r.toegerekend) };
+    return cell;
+  });
 }

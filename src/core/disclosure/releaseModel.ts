@@ -1,3 +1,4 @@
+import type { KostenBron } from '../lasten/kostenBron.ts';
 import { DIMENSION_KEYS, type DimensionKey, type Dimensions } from './figureType.ts';
 
 /*
@@ -15,12 +16,20 @@ export type InnerCell = {
   values: Readonly<Record<DimensionKey, string>>;
   clienten: number;
   voorzieningen: number;
-  /** Known costs in cents. */
+  /** Known costs in cents (with toerekening: the total, client plus toegerekend). */
   kosten: number;
+  /** With toerekening: the costs per kosten_bron, in cents. */
+  bronnen?: Readonly<Record<KostenBron, number>>;
 };
 
 /** What the release publishes per cell; `kosten` in cents, null when the cell has no kosten figure. */
-export type CellValues = { clienten: number; voorzieningen: number; kosten: number | null };
+export type CellValues = {
+  clienten: number;
+  voorzieningen: number;
+  kosten: number | null;
+  /** With toerekening: per kosten_bron the part published beside `kosten`, in cents; absent when the cell has no figure of that part. */
+  bronnen?: Partial<Record<KostenBron, number>>;
+};
 
 export type CellGroup = {
   /** The cells (see cellKey) that are this group, sorted. */
@@ -57,11 +66,15 @@ export function cellKey(gemeente: string, niveau: string, gebied: string, dimens
   return `${gemeente}|${niveau}|${gebied}|${dimensie}`;
 }
 
-function dimensie(values: Readonly<Record<DimensionKey, string>>, dims: readonly DimensionKey[]): string {
-  return [...dims]
-    .sort((a, b) => DIMENSION_KEYS.indexOf(a) - DIMENSION_KEYS.indexOf(b))
-    .map((d) => `${d}=${values[d]}`)
-    .join('|');
+/** The dimension keys of a split in DIMENSION_KEYS order, the order a dimensie writes them in. */
+function inKeyOrder(dims: readonly DimensionKey[]): DimensionKey[] {
+  return [...dims].sort((a, b) => DIMENSION_KEYS.indexOf(a) - DIMENSION_KEYS.indexOf(b));
+}
+
+function dimensie(values: Readonly<Record<DimensionKey, string>>, sorted: readonly DimensionKey[]): string {
+  let d = '';
+  for (const k of sorted) d = d === '' ? `${k}=${values[k]}` : `${d}|${k}=${values[k]}`;
+  return d;
 }
 
 function sameArray(a: readonly number[], b: readonly number[]): boolean {
@@ -80,28 +93,68 @@ function hashOf(a: readonly number[]): string {
   return `${a.length}:${h1}:${h2}`;
 }
 
-/** Per cell key its sorted inner-cell indices, for the cells `wanted` accepts. */
+/** Distinct values per dimension key below this get a numeric code; a pair of codes fits a double. */
+const CODES = 2 ** 20;
+
+/**
+ * Per cell key its sorted inner-cell indices, for the cells `wanted` accepts. The national
+ * release has about a million inner cells in some 40 cells each: rather than a string key per
+ * inner cell and cell, each area (gemeente, wijk, ALLE, reference group) has its cells under a
+ * number made of the split's index and its values' codes, and a cell's key is written once.
+ */
 export function cellSets(inner: readonly InnerCell[], levels: readonly ReleaseLevel[], alle: boolean, wanted: (key: string) => boolean = () => true, groepen: ReferenceGroups = new Map()) {
   const sets = new Map<string, number[]>();
   const dimsOf = new Map<string, number>();
-  const add = (key: string, j: number, dims: number) => {
-    if (!wanted(key)) return;
-    let set = sets.get(key);
-    if (!set) {
-      sets.set(key, (set = []));
-      dimsOf.set(key, dims);
-    }
-    set.push(j);
+  const splits = levels.map((level) => ({ niveau: level.niveau, dimensions: level.dimensions.map((dims) => inKeyOrder(dims)) }));
+  const codes = new Map<DimensionKey, Map<string, number>>(DIMENSION_KEYS.map((k) => [k, new Map()]));
+  const codeOf = (k: DimensionKey, value: string) => {
+    const known = codes.get(k)!;
+    let c = known.get(value);
+    if (c === undefined) known.set(value, (c = known.size));
+    return c;
   };
+  /** Per area its cells: slot → the cell's set, or null when the cell is not wanted. */
+  const areas = new Map<string, Map<number | string, number[] | null>>();
+  const areaOf = (key: string) => {
+    let area = areas.get(key);
+    if (!area) areas.set(key, (area = new Map()));
+    return area;
+  };
+  const cellCode = new Map<DimensionKey, number>();
   inner.forEach((cell, j) => {
-    for (const level of levels) {
-      for (const dims of level.dimensions) {
-        const d = dimensie(cell.values, dims);
-        add(cellKey(cell.gemeente, level.niveau, level.niveau === 'wijk' ? cell.wijk : '', d), j, dims.length);
-        if (alle && level.niveau === 'gemeente') add(cellKey('ALLE', 'gemeente', '', d), j, dims.length);
-        const groep = level.niveau === 'wijk' ? groepen.get(cell.wijk) : undefined;
-        if (groep !== undefined) add(cellKey('', 'wijk', groep, d), j, dims.length);
-      }
+    let small = true;
+    for (const k of DIMENSION_KEYS) {
+      const c = codeOf(k, cell.values[k]);
+      cellCode.set(k, c);
+      small &&= c < CODES - 1;
+    }
+    for (const level of splits) {
+      const gebied = level.niveau === 'wijk' ? cell.wijk : '';
+      const groep = level.niveau === 'wijk' ? groepen.get(cell.wijk) : undefined;
+      const own = areaOf(`${cell.gemeente}|${level.niveau}|${gebied}`);
+      const spanning = alle && level.niveau === 'gemeente' ? areaOf('ALLE|gemeente|') : groep !== undefined ? areaOf(`|wijk|${groep}`) : null;
+      level.dimensions.forEach((dims, i) => {
+        let slot: number | string;
+        if (small && dims.length <= 2) slot = (i * CODES + (dims[0] === undefined ? 0 : cellCode.get(dims[0])! + 1)) * CODES + (dims[1] === undefined ? 0 : cellCode.get(dims[1])! + 1);
+        else slot = `${i}#${dimensie(cell.values, dims)}`;
+        const put = (area: Map<number | string, number[] | null>, gemeente: string, wijk: string) => {
+          let set = area.get(slot);
+          if (set === undefined) {
+            const key = cellKey(gemeente, level.niveau, wijk, dimensie(cell.values, dims));
+            set = wanted(key) ? [] : null;
+            area.set(slot, set);
+            if (set) {
+              sets.set(key, set);
+              dimsOf.set(key, dims.length);
+            }
+          }
+          set?.push(j);
+        };
+        put(own, cell.gemeente, gebied);
+        if (spanning === null) return;
+        if (level.niveau === 'gemeente') put(spanning, 'ALLE', '');
+        else put(spanning, '', groep!);
+      });
     }
   });
   return { sets, dimsOf };

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { auditRelease } from './auditLp.ts';
+import { discloseFigures } from './discloseFigures.ts';
 import { buildRelease, cellSets, type CellValues, type InnerCell, type Release, type ReleaseLevel } from './releaseModel.ts';
 import { carriedForward, patternOf } from './releasePattern.ts';
 import { candidateOrder, suppressRelease } from './suppressRelease.ts';
@@ -150,5 +152,93 @@ describe('suppressRelease', () => {
     const a = await suppressRelease(r);
     const b = await suppressRelease(r);
     expect(JSON.stringify([...a.soort, ...a.audit])).toBe(JSON.stringify([...b.soort, ...b.audit]));
+  });
+});
+
+/** As `release`, with each inner cell's toegerekend lasten (cents) beside its client costs, published per kosten_bron. */
+function releaseWithLasten(inner: InnerCell[], toegerekend: readonly number[], levels: readonly ReleaseLevel[]): Release {
+  const cells = inner.map((c, j) => ({ ...c, kosten: c.kosten + toegerekend[j]!, bronnen: { client: c.kosten, toegerekend: toegerekend[j]! } }));
+  const { sets } = cellSets(cells, levels, false);
+  const values = new Map<string, CellValues>();
+  for (const [key, set] of sets) {
+    const sum = (f: (c: InnerCell) => number) => set.reduce((n, j) => n + f(cells[j]!), 0);
+    // As the figures engine: a part's figure is absent when no voorziening of the cell has an amount of it.
+    const toeg = sum((c) => c.bronnen!.toegerekend);
+    values.set(key, { clienten: sum((c) => c.clienten), voorzieningen: sum((c) => c.voorzieningen), kosten: sum((c) => c.kosten), bronnen: { client: sum((c) => c.bronnen!.client), ...(toeg === 0 ? {} : { toegerekend: toeg }) } });
+  }
+  return buildRelease(cells, levels, values, false);
+}
+
+describe('the kosten_bron parts', () => {
+  // Three products × two aanbieders; p1|a is small. Lasten are allocated to p1|a, p2|a and p3|b only.
+  const inner = [cell('GM9901', 'W1', 'p1', 'a', 3), cell('GM9901', 'W1', 'p1', 'b', 20), cell('GM9901', 'W1', 'p2', 'a', 30), cell('GM9901', 'W1', 'p2', 'b', 40), cell('GM9901', 'W1', 'p3', 'a', 50), cell('GM9901', 'W1', 'p3', 'b', 60)];
+  const lasten = [5_000_00, 0, 8_000_00, 0, 0, 2_000_00];
+  const rectangle = ['GM9901|gemeente||productcode=p1|aanbieder=a', 'GM9901|gemeente||productcode=p1|aanbieder=b', 'GM9901|gemeente||productcode=p2|aanbieder=a', 'GM9901|gemeente||productcode=p2|aanbieder=b'];
+
+  test('without parts the rectangle p1/p2 × a/b protects p1|a', async () => {
+    const r = release(inner, PAIRS);
+    expect(Object.keys(await pattern(r))).toEqual(rectangle);
+  });
+
+  test('the rectangle protects the total costs of p1|a but not its toegerekend part, which the audit flags', async () => {
+    const r = releaseWithLasten(inner, lasten, PAIRS);
+    const g = (key: string) => r.groupOf.get(key)!;
+    const suppressed = new Set(rectangle.map(g));
+    const audit = await auditRelease(r, suppressed, new Set([g(rectangle[0]!)]));
+    const p1a = audit.find((a) => a.group === g(rectangle[0]!))!;
+    // Total costs: p1|a moves against p1|b, p2|a, p2|b by up to min(p1|b, p2|a) = €2,000 (client
+    // part €2,000 of p1|b) up and min(p1|a, p2|b) down: far more than 10 % of €5,300.
+    expect(p1a.kosten!.bovengrens - p1a.kosten!.ondergrens).toBeGreaterThan(0.1 * (3 * 10_000 + 5_000_00));
+    // Toegerekend: aanbieder b's part (€2,000) is p3|b's alone (published), so p1|b and p2|b have
+    // none, and product p1's part (€5,000) is then p1|a's: exactly known.
+    // (Its outer bounds settle that without a solve; they are loosened by a relative 1e-9.)
+    expect(p1a.bronnen!.toegerekend!.ondergrens).toBeCloseTo(5_000_00, 1);
+    expect(p1a.bronnen!.toegerekend!.bovengrens).toBeCloseTo(5_000_00, 1);
+    expect(p1a.ok).toBe(false);
+    // p2|a likewise (product p2's part minus p2|b's nothing); p1|b and p2|b have no part of their own and are not audited on it.
+    expect(audit.find((a) => a.group === g(rectangle[2]!))!.ok).toBe(false);
+    expect(audit.find((a) => a.group === g(rectangle[1]!))!.bronnen!.toegerekend).toBeUndefined();
+    expect(audit.find((a) => a.group === g(rectangle[1]!))!.bronnen!.client).toBeDefined();
+  });
+
+  test('suppression adds the cell that opens the part, and then every part is wide enough', async () => {
+    const r = releaseWithLasten(inner, lasten, PAIRS);
+    const { soort, audit } = await suppressRelease(r);
+    expect(audit.filter((a) => !a.ok)).toEqual([]);
+    const keys = [...soort.keys()].flatMap((g) => r.groups[g]!.keys).sort();
+    // p3|b (the only other cell of aanbieder b with lasten) must go: only then can p1|b and
+    // p2|b carry part of b's €2,000, and p1|a's part move below €5,000. Hiding p3|b alone would
+    // make it product p3 minus p3|a, so p3|a goes with it.
+    expect(keys).toEqual([...rectangle, 'GM9901|gemeente||productcode=p3|aanbieder=a', 'GM9901|gemeente||productcode=p3|aanbieder=b']);
+    const p1a = audit.find((a) => a.group === r.groupOf.get(rectangle[0]!))!;
+    expect(p1a.bronnen!.toegerekend!.bovengrens - p1a.bronnen!.toegerekend!.ondergrens).toBeGreaterThanOrEqual(0.1 * 5_000_00);
+  });
+});
+
+describe('stricter publication rules', () => {
+  test('with a minimum of 10 a cell of 7 clients is primary and the attacker cannot prove it below 10', async () => {
+    const r = release([cell('GM9901', 'W1', 'A', 'x', 7), cell('GM9901', 'W1', 'B', 'x', 20), cell('GM9901', 'W1', 'C', 'x', 30)], PRODUCT);
+    expect(Object.keys(await pattern(r))).toEqual([]);
+    const { soort, audit } = await suppressRelease(r, undefined, { minimumClienten: 10, kostenBreedte: 0.1 });
+    const a = r.groupOf.get('GM9901|gemeente||productcode=A')!;
+    expect(soort.get(a)).toBe('primair');
+    expect(audit.every((x) => x.ok)).toBe(true);
+    expect(audit.find((x) => x.group === a)!.clienten.bovengrens).toBeGreaterThanOrEqual(10);
+  });
+
+  test('a stricter cost width asks more of the costs', async () => {
+    // The wijk hierarchy: W3 (2 clients, €200) hides with W2 (€2,000): W3's costs move by €2,000 at most.
+    const levels: ReleaseLevel[] = [{ niveau: 'gemeente', dimensions: [[]] }, { niveau: 'wijk', dimensions: [[]] }];
+    const r = release([cell('GM9901', 'W1', 'A', 'x', 30), cell('GM9901', 'W2', 'A', 'x', 20), cell('GM9901', 'W3', 'A', 'x', 2)], levels);
+    const w3 = r.groupOf.get('GM9901|wijk|W3|')!;
+    const strict = await suppressRelease(r, undefined, { minimumClienten: 5, kostenBreedte: 0.5 });
+    const interval = strict.audit.find((x) => x.group === w3)!.kosten!;
+    expect(interval.bovengrens - interval.ondergrens).toBeGreaterThanOrEqual(0.5 * 2 * 10_000);
+  });
+
+  test('rules looser than 5 clients or 10 % are refused with a Dutch message', async () => {
+    await expect(discloseFigures([], [], [], { regels: { minimumClienten: 4, kostenBreedte: 0.1 } })).rejects.toThrow('Het publicatieminimum moet een geheel getal van ten minste 5 cliënten zijn (gekregen: 4).');
+    await expect(discloseFigures([], [], [], { regels: { minimumClienten: 7.5, kostenBreedte: 0.1 } })).rejects.toThrow(/geheel getal/);
+    await expect(discloseFigures([], [], [], { regels: { minimumClienten: 5, kostenBreedte: 0.05 } })).rejects.toThrow(/De kostenbreedte moet ten minste 0,1/);
   });
 });

@@ -1,5 +1,6 @@
-import { auditRelease, MIN_CLIENTS, wideEnough, type GroupAudit } from './auditLp.ts';
+import { auditRelease, costSystems, costWideEnough, wideEnough, type GroupAudit, type Interval } from './auditLp.ts';
 import { gaussSuppression, type GaussCell } from './gaussSuppression.ts';
+import { isPrimary, STANDAARD_REGELS, type Regels } from './publicationRules.ts';
 import type { Release } from './releaseModel.ts';
 
 /*
@@ -16,9 +17,7 @@ export type Soort = 'primair' | 'secundair';
 /** `weggelaten`: cells spanning gemeenten left out of the release (see alleCells). */
 export type Suppression = { soort: Map<number, Soort>; weggelaten: Set<number>; audit: GroupAudit[]; rondes: number };
 
-export function isPrimary(clienten: number): boolean {
-  return clienten >= 1 && clienten < MIN_CLIENTS;
-}
+export { isPrimary };
 
 export function candidateOrder(release: Release, exclude: ReadonlySet<number>, scope: readonly number[] = release.groups.map((_, i) => i), last: ReadonlySet<number> = new Set()): number[] {
   const { groups } = release;
@@ -41,9 +40,9 @@ export function candidateOrder(release: Release, exclude: ReadonlySet<number>, s
  * `carried`: from the previous release of the period (releasePattern.ts), the groups that stay
  * suppressed and the former secondaries taken last. A cell spanning gemeenten follows from its parts.
  */
-export async function suppressRelease(release: Release, carried: { keep: ReadonlySet<number>; last: ReadonlySet<number> } = { keep: new Set(), last: new Set() }): Promise<Suppression> {
+export async function suppressRelease(release: Release, carried: { keep: ReadonlySet<number>; last: ReadonlySet<number> } = { keep: new Set(), last: new Set() }, regels: Regels = STANDAARD_REGELS): Promise<Suppression> {
   const { groups } = release;
-  const primary = new Set(groups.flatMap((g, i) => (isPrimary(g.values.clienten) ? [i] : [])));
+  const primary = new Set(groups.flatMap((g, i) => (isPrimary(g.values.clienten, regels) ? [i] : [])));
   const cells: GaussCell[] = groups.map((g) => (g.parts !== null ? { parts: g.parts } : { inner: g.inner }));
   const containing = new Map<number, number[]>();
   const blocks = new Map<string, number[]>();
@@ -63,12 +62,12 @@ export async function suppressRelease(release: Release, carried: { keep: Readonl
   let rondes = 0;
   // With no published cell spanning gemeenten (see alleCells) each gemeente is its own system.
   for (const block of [...blocks.keys()].sort()) {
-    const decided = await suppressBlock(release, blocks.get(block)!, primary, cells, containing, carried);
+    const decided = await suppressBlock(release, blocks.get(block)!, primary, cells, containing, carried, regels);
     for (const [g, s] of decided.soort) soort.set(g, s);
     for (const a of decided.audit) audit.set(a.group, a);
     rondes = Math.max(rondes, decided.rondes);
   }
-  const alle = alleCells(release, soort, audit, primary);
+  const alle = alleCells(release, soort, audit, primary, regels);
   for (const [g, s] of alle.soort) soort.set(g, s);
   for (const a of alle.audit) audit.set(a.group, a);
   const sorted = new Map([...soort].sort((a, b) => a[0] - b[0]));
@@ -81,7 +80,7 @@ export async function suppressRelease(release: Release, carried: { keep: Readonl
  * only grows, so an interval proven wide enough stays so and only new and failing cells need the
  * audit again.
  */
-async function suppressBlock(release: Release, scope: readonly number[], primary: ReadonlySet<number>, cells: readonly GaussCell[], containing: ReadonlyMap<number, number[]>, carried: { keep: ReadonlySet<number>; last: ReadonlySet<number> }) {
+async function suppressBlock(release: Release, scope: readonly number[], primary: ReadonlySet<number>, cells: readonly GaussCell[], containing: ReadonlyMap<number, number[]>, carried: { keep: ReadonlySet<number>; last: ReadonlySet<number> }, regels: Regels) {
   const { groups } = release;
   const inScope = new Set(scope);
   const fixed = new Set(scope.filter((g) => primary.has(g) || carried.keep.has(g)));
@@ -94,7 +93,7 @@ async function suppressBlock(release: Release, scope: readonly number[], primary
     const suppressed = new Set([...fixed, ...secondary]);
     if (suppressed.size === 0) return { soort: new Map<number, Soort>(), audit: [], rondes };
     const todo = new Set([...suppressed].filter((g) => !proven.has(g)));
-    const checked = await auditRelease(release, suppressed, primary, todo, scope);
+    const checked = await auditRelease(release, suppressed, primary, todo, scope, regels);
     for (const a of checked) if (a.ok) proven.set(a.group, a);
     const failing = checked.filter((a) => !a.ok);
     if (failing.length === 0) {
@@ -132,8 +131,9 @@ async function suppressBlock(release: Release, scope: readonly number[], primary
  * than 10 %), or when two parts share a gemeente (their intervals need not be reached together),
  * the cell is left out of the release altogether.
  */
-function alleCells(release: Release, soort: ReadonlyMap<number, Soort>, audit: ReadonlyMap<number, GroupAudit>, primary: ReadonlySet<number>) {
+function alleCells(release: Release, soort: ReadonlyMap<number, Soort>, audit: ReadonlyMap<number, GroupAudit>, primary: ReadonlySet<number>, regels: Regels) {
   const out = { soort: new Map<number, Soort>(), audit: [] as GroupAudit[], weggelaten: new Set<number>() };
+  const systems = costSystems(release);
   release.groups.forEach((group, a) => {
     if (group.parts === null) return;
     const hidden = group.parts.filter((p) => soort.has(p));
@@ -143,20 +143,30 @@ function alleCells(release: Release, soort: ReadonlyMap<number, Soort>, audit: R
       return;
     }
     const clienten = { ondergrens: 0, bovengrens: 0 };
-    const kosten = { ondergrens: 0, bovengrens: 0 };
+    // Per cost system (the total, each kosten_bron part) the sum of the parts' intervals.
+    const kosten = systems.map(() => ({ ondergrens: 0, bovengrens: 0 }));
     for (const p of group.parts) {
-      const values = release.groups[p]!.values;
+      const part = release.groups[p]!;
       const proven = audit.get(p);
-      const c = proven?.clienten ?? { ondergrens: values.clienten, bovengrens: values.clienten };
-      // A part without a cost interval (no kosten figure) counts as known: that only narrows.
-      const k = proven?.kosten ?? { ondergrens: values.kosten ?? 0, bovengrens: values.kosten ?? 0 };
+      const c = proven?.clienten ?? { ondergrens: part.values.clienten, bovengrens: part.values.clienten };
       clienten.ondergrens += c.ondergrens;
       clienten.bovengrens += c.bovengrens;
-      kosten.ondergrens += k.ondergrens;
-      kosten.bovengrens += k.bovengrens;
+      systems.forEach((system, s) => {
+        // A part without a cost interval (no figure, or 0) counts as known: that only narrows.
+        const value = system.value(part) ?? 0;
+        const k: Interval = (system.bron === null ? proven?.kosten : proven?.bronnen?.[system.bron]) ?? { ondergrens: value, bovengrens: value };
+        kosten[s]!.ondergrens += k.ondergrens;
+        kosten[s]!.bovengrens += k.bovengrens;
+      });
     }
-    const withKosten = group.values.kosten !== null && group.values.kosten !== 0;
-    const result: GroupAudit = { group: a, clienten, kosten: withKosten ? kosten : null, ok: wideEnough(clienten, withKosten ? kosten : null, group.values.kosten ?? 0, primary.has(a)) };
+    const result: GroupAudit = { group: a, clienten, kosten: null, ok: wideEnough(clienten, null, 0, primary.has(a), regels) };
+    systems.forEach((system, s) => {
+      const value = system.value(group);
+      if (value === null || value === 0) return;
+      result.ok &&= costWideEnough(kosten[s]!, value, regels);
+      if (system.bron === null) result.kosten = kosten[s]!;
+      else result.bronnen = { ...result.bronnen, [system.bron]: kosten[s]! };
+    });
     if (!result.ok) {
       out.weggelaten.add(a);
       return;
