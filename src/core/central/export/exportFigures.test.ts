@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -9,6 +9,7 @@ import { openCentralStore, type CentralStore } from '../store/centralStore.ts';
 import { withScopedDuckDb } from '../store/scopedDuckDb.ts';
 import { approveDelivery } from '../approval/approveDelivery.ts';
 import { records } from '../centralTestKit.ts';
+import { setThreshold } from '../settings/thresholds.ts';
 import { exportCentralFigures, internName } from './exportFigures.ts';
 
 const opened: CentralStore[] = [];
@@ -194,6 +195,32 @@ describe('central export', () => {
     await run();
     expect(readFileSync(out, 'utf8')).toBe(text);
     expect(readFileSync(result.audit!, 'utf8')).toBe(audit);
+  });
+
+  test('for publication: the analyst\'s stricter minimum (Instellingen) applies, a cell of 7 clients is then suppressed', async () => {
+    const store = await openCentralStore(tempDir('wm-central-'));
+    opened.push(store);
+    const files = [
+      await writeTestDelivery({
+        gemeente: 'GM9901',
+        periode: '2026Q2',
+        dir: tempDir(),
+        records: [...records(30, { wijk: 'WK990101', productcode: 'P1', begindatum: '2026-04-01', kosten: 100 }, 'a'), ...records(7, { wijk: 'WK990102', productcode: 'P1', begindatum: '2026-04-01', kosten: 100 }, 'b'), ...records(20, { wijk: 'WK990103', productcode: 'P1', begindatum: '2026-04-01', kosten: 100 }, 'c')],
+      }),
+    ];
+    await importDeliveries(store, files, { signal: new AbortController().signal });
+    approveDelivery(store.db, { gemeente: 'GM9901', periode: '2026Q2', door: 'test' });
+    const out = path.join(tempDir(), 'cijfers.csv');
+    const wijk02 = async () => {
+      await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { periode: '2026Q2', out, intern: false, pijlerVolgorde: ['WMO', 'JW'] }));
+      const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
+      return rows.find((r) => r.gemeente === 'GM9901' && r.wijk === 'WK990102' && r.indicator === 'clienten' && r.dimensie === '');
+    };
+    expect(await wijk02()).toMatchObject({ waarde: '7', status: 'ok' });
+    setThreshold(store.db, 'minimum_clienten', 10);
+    // A new period's pattern, not the one carried from the first export.
+    rmSync(path.join(store.dataDir, 'publicaties'), { recursive: true, force: true });
+    expect(await wijk02()).toMatchObject({ waarde: '', status: 'onderdrukt' });
   });
 
   test('for publication without any akkoord it refuses, in Dutch; an internal file says intern in its name', async () => {

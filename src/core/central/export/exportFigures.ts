@@ -22,6 +22,7 @@ import type { CentralStore } from '../store/centralStore.ts';
 import type { CbsJaren } from '../../../shared/cbsJaren.ts';
 import { cbsJarenOf, cbsYearPerGemeente, yearOfRegion, type CbsYearPerGemeente } from '../reference/cbsYearPerGemeente.ts';
 import { asAlle, buildCentralScope, buildNationalScope, nationalScope, scopeOfPass } from './centralScope.ts';
+import { disclosureRules } from '../settings/thresholds.ts';
 import { storePublication } from './publicationStore.ts';
 
 /*
@@ -227,7 +228,7 @@ async function releaseOf(store: CentralStore, connection: DuckDBConnection, opti
   await connection.run('DROP VIEW cr');
   options.signal?.throwIfAborted();
   // The previous release of the period keeps its pattern; a publication stores this one's once it is written.
-  const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS, { previous: readPattern(store.dataDir, periode.code), groepen: referenceGroupMembers(store.db, periode.code), probe: options.disclosureProbe });
+  const disclosed = await discloseFigures(all, inner, RELEASE_LEVELS, { previous: readPattern(store.dataDir, periode.code), groepen: referenceGroupMembers(store.db, periode.code), probe: options.disclosureProbe, regels: disclosureRules(store.db) });
   return { figures: disclosed.figures, audit: disclosed.audit, stats: disclosed.stats, pattern: disclosed.pattern, gemeenten: present, cbsJaren: cbsJarenOf(inhabitants.years, present), zonderStratum: standardised.zonderStratum, startTabellen: standardised.startTabellen, nietToegerekend };
 }
 

@@ -1,7 +1,7 @@
 import type { CentralThreshold } from '../../../shared/api.ts';
 import { recordAction } from '../../audit/auditLog.ts';
 import { SMALL_WIJK } from '../../benchmark/referenceGroups.ts';
-import { COST_WIDTH, MIN_CLIENTS } from '../../disclosure/auditLp.ts';
+import { COST_WIDTH, MIN_CLIENTS, type Regels } from '../../disclosure/publicationRules.ts';
 import { UserError } from '../../errors.ts';
 import type { Db } from '../../store/database.ts';
 import { loadPlausibilityRules, ruleCode, type PlausibilityRule } from '../feedback/plausibilityRules.ts';
@@ -153,7 +153,7 @@ function validate(db: Db, d: Definition, waarde: number, all: readonly Definitio
  * The publication rules as the analyst set them, for `discloseFigures`' `regels`: the minimum
  * number of clients per published cell, and the cost interval width as a fraction (0.1 = 10 %).
  */
-export function disclosureRules(db: Db): { minimumClienten: number; kostenBreedte: number } {
+export function disclosureRules(db: Db): Regels {
   return {
     minimumClienten: storedThreshold(db, 'minimum_clienten') ?? MIN_CLIENTS,
     kostenBreedte: (storedThreshold(db, 'kosten_breedte') ?? COST_WIDTH * 100) / 100,
