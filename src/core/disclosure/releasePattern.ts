@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../files/atomicWrite.ts';
+import { readStoredJson } from '../files/storedJson.ts';
 import type { Release } from './releaseModel.ts';
 import type { Soort, Suppression } from './suppressRelease.ts';
 
@@ -28,23 +29,12 @@ export function patternFile(dataDir: string, periode: string): string {
 /** The previous release's pattern of the period, or null when it was never published. */
 export function readPattern(dataDir: string, periode: string): ReleasePattern | null {
   const file = patternFile(dataDir, periode);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  let parsed: ReturnType<typeof ReleasePattern.safeParse>;
-  try {
-    parsed = ReleasePattern.safeParse(JSON.parse(text));
-  } catch {
-    parsed = { success: false } as ReturnType<typeof ReleasePattern.safeParse>;
-  }
-  if (!parsed.success || parsed.data.periode !== periode) {
+  const pattern = readStoredJson(file, ReleasePattern);
+  if (pattern === null) return null;
+  if (pattern === false || pattern.periode !== periode) {
     throw new UserError('PATROON_ONLEESBAAR', `Het onderdrukkingspatroon van de vorige publicatie over ${periode} (${path.basename(file)}) is onleesbaar; zonder dat patroon kan een nieuwe publicatie cellen onthullen die de vorige verborg. Zet het bestand terug uit een reservekopie.`, { file: path.basename(file) });
   }
-  return parsed.data;
+  return pattern;
 }
 
 export function patternOf(periode: string, release: Release, suppression: Suppression): ReleasePattern {

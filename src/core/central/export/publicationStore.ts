@@ -1,8 +1,9 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../../errors.ts';
 import { withAtomicFile, writeFileAtomic } from '../../files/atomicWrite.ts';
+import { readStoredJson } from '../../files/storedJson.ts';
 import { parsePeriode } from '../../period/periode.ts';
 import type { GemeenteRecords } from '../records/currentRecords.ts';
 
@@ -52,23 +53,12 @@ export async function storePublication(dataDir: string, options: { periode: stri
 export function readPublication(dataDir: string, periode: string): StoredPublication | null {
   const code = parsePeriode(periode).code;
   const file = metaFile(dataDir, code);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  let parsed: ReturnType<typeof Meta.safeParse>;
-  try {
-    parsed = Meta.safeParse(JSON.parse(text));
-  } catch {
-    parsed = { success: false } as ReturnType<typeof Meta.safeParse>;
-  }
-  if (!parsed.success || parsed.data.periode !== code) {
+  const meta = readStoredJson(file, Meta);
+  if (meta === null) return null;
+  if (meta === false || meta.periode !== code) {
     throw new UserError('PUBLICATIE_ONLEESBAAR', `De opgeslagen publicatie over ${code} (${path.basename(file)}) is onleesbaar. Publiceer ${code} opnieuw of zet het bestand terug uit een reservekopie.`, { file: path.basename(file) });
   }
-  return { ...parsed.data, cijfers: figuresFile(dataDir, code) };
+  return { ...meta, cijfers: figuresFile(dataDir, code) };
 }
 
 /** The periods with a stored publication, earliest first. */
