@@ -93,6 +93,9 @@ async function* inThisThread(input: ExportRecordsInput): AsyncGenerator<StoredRe
 
 type Event = FromRecordWorker | { type: 'crashed' };
 
+/** How long a stopped reading thread gets to wipe its key and exit before it is terminated. */
+const STOP_GRACE_MS = 30_000;
+
 async function* inWorker(input: ExportRecordsInput, key: Buffer, resourcesDir: string): AsyncGenerator<StoredRecord[]> {
   input.signal?.throwIfAborted();
   let worker: Worker;
@@ -162,7 +165,10 @@ async function* inWorker(input: ExportRecordsInput, key: Buffer, resourcesDir: s
     input.signal?.removeEventListener('abort', onAbort);
     // Stopped (a cancel, a refusal downstream, or the end): the worker wipes its key and exits.
     send({ type: 'stop' });
-    const timeout = new Promise<'late'>((resolve) => setTimeout(resolve, 2000, 'late').unref());
+    // terminate() is the last resort only: Node can crash the whole process when a worker is
+    // terminated while another starts (nodejs/node#56312), and on a loaded machine a worker in the
+    // middle of a batch easily needs more than a second or two to see the stop.
+    const timeout = new Promise<'late'>((resolve) => setTimeout(resolve, STOP_GRACE_MS, 'late').unref());
     if ((await Promise.race([exit, timeout])) === 'late') await worker.terminate();
   }
 }
