@@ -578,7 +578,10 @@ export interface CentralGroupsView {
 }
 
 export interface TrendRij { gemeente: string; wijk: string; indicator: string; dimensie: string; ijkwaarde: number; waarde: number; verschil: number; index: number | null }
-export interface CentralTrendView { ijk: string; periode: string; rijen: TrendRij[]; gemeenten: string[]; sleutelBreuk: string[]; alle: boolean }
+/** A trend cell suppressed in one of the two publications the published trend compares. */
+export interface TrendCel { gemeente: string; wijk: string; indicator: string; dimensie: string }
+/** `onderdrukt`: in the published view (two stored publications compared), the cells suppressed in either; empty when intern. */
+export interface CentralTrendView { ijk: string; periode: string; rijen: TrendRij[]; onderdrukt: TrendCel[]; gemeenten: string[]; sleutelBreuk: string[]; alle: boolean }
 export interface StroomRij { gemeente: string; wijk: string; van: string; naar: string; clienten: number }
 export interface CentralFlowView { van: string; naar: string; dimensie: 'pijler' | 'voorziening' | 'leefdomein'; rijen: StroomRij[]; gemeenten: string[]; sleutelBreuk: string[] }
 

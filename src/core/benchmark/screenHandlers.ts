@@ -12,7 +12,7 @@ import { writeBenchmarkWorkbook } from './benchmarkWorkbook.ts';
 import { groupsView } from './groupsView.ts';
 import { GROUP_RANGE, referenceGroups } from './referenceGroups.ts';
 import { storeReferenceGroups } from './storeReferenceGroups.ts';
-import { trendFigures } from './trends.ts';
+import { publishedTrend, trendFigures } from './trends.ts';
 import { waterbedFlows } from './waterbedFlows.ts';
 
 const yearMessage = 'Het jaar moet tussen 1990 en 2100 liggen.';
@@ -97,12 +97,12 @@ export const benchmarkScreenHandlers = [
     },
   ),
   defineHandler('central.trendView', z.object({ ijk: periode, periode, intern: z.boolean(), jobId }).strict(), async ({ ijk, periode, intern }, ctx) => {
-    requireIntern(intern);
     const store = await ctx.central();
     ctx.progress({ phase: 'trend berekenen', done: 0, total: 1 });
-    const result = await trendFigures(store, { ijk, periode, pijlerVolgorde: pijlerVolgorde() });
+    // Published: the two stored publications compared, nothing computed from unsuppressed figures.
+    const result = intern ? { ...(await trendFigures(store, { ijk, periode, pijlerVolgorde: pijlerVolgorde() })), onderdrukt: [] } : publishedTrend(store.dataDir, { ijk, periode });
     ctx.progress({ phase: 'klaar', done: 1, total: 1 });
-    return { ijk: parsePeriode(ijk).code, periode: parsePeriode(periode).code, rijen: result.rows, gemeenten: result.gemeenten, sleutelBreuk: result.sleutelBreuk, alle: result.alle };
+    return { ijk: parsePeriode(ijk).code, periode: parsePeriode(periode).code, rijen: result.rows, onderdrukt: result.onderdrukt, gemeenten: result.gemeenten, sleutelBreuk: result.sleutelBreuk, alle: result.alle };
   }),
   defineHandler('central.flowView', z.object({ van: periode, naar: periode, dimensie: z.enum(['pijler', 'voorziening', 'leefdomein']), intern: z.boolean() }).strict(), async ({ van, naar, dimensie, intern }, ctx) => {
     requireIntern(intern);

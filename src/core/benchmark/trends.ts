@@ -10,7 +10,11 @@ import { currentRecordFiles } from '../central/records/currentRecords.ts';
 import type { CentralStore } from '../central/store/centralStore.ts';
 import { withScopedDuckDb } from '../central/store/scopedDuckDb.ts';
 import { parsePeriode } from '../period/periode.ts';
+import type { TrendCel } from '../../shared/api.ts';
 import { splitKostenBron } from '../lasten/kostenBron.ts';
+import { readPublication } from '../central/export/publicationStore.ts';
+import { sameKey, sameMembers } from '../pack/ijkperiode.ts';
+import { readReleaseCsv, type ReleaseRow } from '../pack/releaseRows.ts';
 
 /**
  * Trends against an ijkdatum (a chosen base period): per gemeente, wijk, reference group and ALLE
@@ -34,8 +38,12 @@ export const TREND_COLUMNS = ['ijkperiode', 'periode', 'gemeente', 'wijk', 'indi
 export type TrendRow = { gemeente: string; wijk: string; indicator: string; dimensie: string; ijkwaarde: number; waarde: number; verschil: number; index: number | null };
 type FigureRow = { periode: string; gemeente: string; wijk: string; indicator: string; dimensie: string; waarde: string };
 
+function isTrendCel(r: { indicator: string; dimensie: string }): boolean {
+  return (TREND_INDICATORS as readonly string[]).includes(r.indicator) && isTrendSplit(splitKostenBron(r.dimensie).dimensie);
+}
+
 function isTrendFigure(r: FigureRow): boolean {
-  return (TREND_INDICATORS as readonly string[]).includes(r.indicator) && isTrendSplit(splitKostenBron(r.dimensie).dimensie) && r.waarde !== '';
+  return isTrendCel(r) && r.waarde !== '';
 }
 
 /** The trend rows from two figures tables (the long CSV's rows), for the areas allowed. */
@@ -64,11 +72,8 @@ export async function centralTrends(
   return { rijen: rows.length, gemeenten, sleutelBreuk, alle };
 }
 
-/** The trend rows themselves, for the file and for the Benchmark screen. */
-export async function trendFigures(
-  store: CentralStore,
-  options: { ijk: string; periode: string; pijlerVolgorde: readonly string[] },
-): Promise<{ rows: TrendRow[]; gemeenten: string[]; sleutelBreuk: string[]; alle: boolean }> {
+/** The two periods of a trend: of the same length, the ijkperiode first. */
+function comparedPeriods(options: { ijk: string; periode: string }) {
   const ijk = parsePeriode(options.ijk);
   const periode = parsePeriode(options.periode);
   const length = (p: typeof ijk) => dayNumber(p.eind) - dayNumber(p.begin);
@@ -76,6 +81,44 @@ export async function trendFigures(
     throw new UserError('PERIODE_ONGELIJK', `De ijkperiode ${ijk.code} en periode ${periode.code} zijn niet even lang; vergelijk een kwartaal met een kwartaal, een jaar met een jaar.`);
   }
   if (dayNumber(ijk.eind) >= dayNumber(periode.begin)) throw new UserError('PERIODE_VOLGORDE', `De ijkperiode ${ijk.code} moet vóór ${periode.code} liggen.`);
+  return { ijk, periode };
+}
+
+/**
+ * The trend between two stored publications (central/export/publicationStore.ts), for the
+ * published view: only what anyone holding both released files could compute, so it needs no
+ * disclosure control of its own. A cell suppressed in either release is listed as suppressed,
+ * never given a number. Gemeenten, ALLE and the groups compare under the same key rules as the
+ * internal trend, now from each release's own membership.
+ */
+export function publishedTrend(dataDir: string, options: { ijk: string; periode: string }): { rows: TrendRow[]; onderdrukt: TrendCel[]; gemeenten: string[]; sleutelBreuk: string[]; alle: boolean } {
+  const { ijk, periode } = comparedPeriods(options);
+  const stored = (code: string) => {
+    const publication = readPublication(dataDir, code);
+    if (!publication) throw new UserError('PUBLICATIE_ONTBREEKT', `Over ${code} is nog geen publicatie opgeslagen; publiceer ${code} eerst (Export), of bekijk de trend in de interne weergave.`);
+    return publication;
+  };
+  const [a, b] = [stored(ijk.code), stored(periode.code)];
+  const both = a.gemeenten.map((g) => g.gemeente).filter((g) => b.gemeenten.some((m) => m.gemeente === g)).sort();
+  const sleutelBreuk = both.filter((g) => !sameKey(a, b, g));
+  const gemeenten = both.filter((g) => !sleutelBreuk.includes(g));
+  const alle = sameMembers(a, b);
+  const allowed = (g: string) => gemeenten.includes(g) || (alle && (g === 'ALLE' || g === ''));
+  const read = (file: string, code: string) => readReleaseCsv(file, `${code}.cijfers.csv`).filter((r) => allowed(r.gemeente) && isTrendCel(r));
+  const [base, current] = [read(a.cijfers, ijk.code), read(b.cijfers, periode.code)];
+  const asFigure = (r: ReleaseRow): FigureRow => ({ ...r, waarde: r.waarde === null ? '' : String(r.waarde) });
+  const key = (r: TrendCel) => `${r.gemeente}\u0000${r.wijk}\u0000${r.indicator}\u0000${r.dimensie}`;
+  const inBase = new Map(base.map((r) => [key(r), r]));
+  const onderdrukt = current.filter((r) => inBase.has(key(r)) && (r.status !== 'ok' || inBase.get(key(r))!.status !== 'ok')).map(({ gemeente, wijk, indicator, dimensie }) => ({ gemeente, wijk, indicator, dimensie }));
+  return { rows: trendRows(base.map(asFigure), current.map(asFigure), allowed), onderdrukt, gemeenten, sleutelBreuk, alle };
+}
+
+/** The trend rows themselves, for the file and for the Benchmark screen. */
+export async function trendFigures(
+  store: CentralStore,
+  options: { ijk: string; periode: string; pijlerVolgorde: readonly string[] },
+): Promise<{ rows: TrendRow[]; gemeenten: string[]; sleutelBreuk: string[]; alle: boolean }> {
+  const { ijk, periode } = comparedPeriods(options);
   const a = new Map(currentRecordFiles(store, ijk).map((g) => [g.gemeente, new Set(g.delen.map((d) => d.sleutel))]));
   const b = new Map(currentRecordFiles(store, periode).map((g) => [g.gemeente, new Set(g.delen.map((d) => d.sleutel))]));
   const same = (x: Set<string>, y: Set<string>) => x.size === 1 && y.size === 1 && [...x][0] === [...y][0];

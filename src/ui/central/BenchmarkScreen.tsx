@@ -307,16 +307,19 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
   useEffect(() => {
     setView(null);
     setError(null);
-    if (!intern || !base) return;
+    if (!base) return;
     api.central.trendView({ ijk: base, periode, intern }).then(setView, setError);
   }, [base, periode, intern]);
   const [, naam, soort] = TREND_INDICATORS.find(([c]) => c === indicator)!;
-  const rows = (view?.rijen ?? []).filter((r) => r.indicator === indicator && r.dimensie === '' && ((r.gemeente === gemeente && (wijk === '' || r.wijk === wijk || r.wijk === '')) || (r.gemeente === 'ALLE' && r.wijk === '')));
   const label = (r: { gemeente: string; wijk: string }) => (r.gemeente === 'ALLE' ? 'Alle' : r.wijk === '' ? r.gemeente : r.wijk);
+  const shown = (r: { indicator: string; dimensie: string; gemeente: string; wijk: string }) => r.indicator === indicator && r.dimensie === '' && ((r.gemeente === gemeente && (wijk === '' || r.wijk === wijk || r.wijk === '')) || (r.gemeente === 'ALLE' && r.wijk === ''));
+  const rows = (view?.rijen ?? []).filter(shown);
+  const onderdrukt = (view?.onderdrukt ?? []).filter(shown);
+  const mark = intern ? ' (intern)' : ' (uit de publicaties)';
   return (
     <FigurePanel
       id="trend"
-      titel={`Trend tegen de ijkdatum${intern ? ' (intern)' : ''}`}
+      titel={`Trend tegen de ijkdatum${mark}`}
       tools={
         <>
           <label>
@@ -337,7 +340,7 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
               ))}
             </select>
           </label>
-          {view && (
+          {view && intern && (
             <button type="button" className="secondary" onClick={() => saver.save(() => api.central.trends({ ijk: view.ijk, periode: view.periode, intern: true }))}>
               CSV (intern)…
             </button>
@@ -346,22 +349,26 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
       }
       saver={saver}
       option={view ? trendOption(rows.map((r) => ({ label: label(r), ijkwaarde: r.ijkwaarde, waarde: r.waarde })), soort, view.ijk, view.periode) : undefined}
-      chartLabel="Trend tegen de ijkdatum (intern)"
+      chartLabel={`Trend tegen de ijkdatum${mark}`}
       exporteer={
         view
-          ? toExport(`trend_${gemeente}_${view.ijk}_${view.periode}_${indicator}`, 'intern', `Trend tegen de ijkdatum: ${naam}, ${gemeente}${wijk ? ` wijk ${wijk}` : ''}, ${view.ijk} tegen ${view.periode} (intern)`, kolommen({ gebied: 'Gebied', ijkwaarde: [`${view.ijk} (ijkperiode)`, soort], waarde: [view.periode, soort], verschil: ['Verschil', soort], index: [`Index (${view.ijk} = 100)`, 'getal'] }), rows.map((r) => ({ gebied: label(r), ijkwaarde: r.ijkwaarde, waarde: r.waarde, verschil: r.verschil, index: r.index })))
+          ? toExport(`trend_${gemeente}_${view.ijk}_${view.periode}_${indicator}`, intern ? 'intern' : 'gepubliceerd', `Trend tegen de ijkdatum: ${naam}, ${gemeente}${wijk ? ` wijk ${wijk}` : ''}, ${view.ijk} tegen ${view.periode}${mark}`, kolommen({ gebied: 'Gebied', ijkwaarde: [`${view.ijk} (ijkperiode)`, soort], waarde: [view.periode, soort], verschil: ['Verschil', soort], index: [`Index (${view.ijk} = 100)`, 'getal'] }), rows.map((r) => ({ gebied: label(r), ijkwaarde: r.ijkwaarde, waarde: r.waarde, verschil: r.verschil, index: r.index })))
           : undefined
       }
       gridTestId="trend-tabel"
     >
-      {!intern ? (
-        <p className="note" role="note" data-testid="trend-niet-publiceerbaar">{NOT_PUBLISHABLE}</p>
-      ) : earlier.length === 0 ? (
+      {earlier.length === 0 ? (
         <p className="note" role="note">Er is geen eerdere periode van dezelfde lengte als {periode} om mee te vergelijken.</p>
       ) : (
         <>
+          {!intern && <p className="note">De gepubliceerde trend vergelijkt de opgeslagen publicaties van beide perioden: alleen cijfers die in allebei gepubliceerd zijn.</p>}
           <ErrorMessage error={error} />
           {view && view.sleutelBreuk.length > 0 && <p className="warning">Niet vergeleken (sleutel gewijzigd): {view.sleutelBreuk.join(', ')}.</p>}
+          {onderdrukt.length > 0 && (
+            <p className="note" data-testid="trend-onderdrukt">
+              Onderdrukt in een van beide publicaties: {onderdrukt.map(label).join(', ')}.
+            </p>
+          )}
         </>
       )}
     </FigurePanel>

@@ -95,8 +95,10 @@ test('Benchmark: the published view shows suppressed cells as suppressed, the in
   await expect(table).toContainText('onderdrukt');
   await expect(table).toContainText('Alle deelnemende gemeenten');
   await app.screenshot({ path: 'test-results/screens/analist-benchmark-gepubliceerd-1366x768.png' });
-  // Trends and flows have no disclosure control yet: the published view says so instead of showing them.
-  await expect(app.getByTestId('trend-niet-publiceerbaar')).toBeVisible();
+  // The published trend compares stored publications, and none is stored yet: it says so. Flows
+  // have no disclosure control: the published view says so instead of showing them.
+  await expect(app.getByTestId('panel-trend')).toContainText('nog geen publicatie opgeslagen');
+  await expect(app.getByTestId('panel-trend').getByRole('heading', { level: 2 })).toContainText('(uit de publicaties)');
   await expect(app.getByTestId('stromen-niet-publiceerbaar')).toBeVisible();
 
   // The map: the suppressed wijk is grey and says so in the table view.
