@@ -5,6 +5,7 @@ import { COST_WIDTH, MIN_CLIENTS, type Regels } from '../../disclosure/publicati
 import { UserError } from '../../errors.ts';
 import type { Db } from '../../store/database.ts';
 import { loadPlausibilityRules, ruleCode, type PlausibilityRule } from '../feedback/plausibilityRules.ts';
+import { defaultResourcesDir, readResourceTable } from '../../resources/csvTable.ts';
 import { storedThreshold } from './storedThreshold.ts';
 
 /**
@@ -59,38 +60,48 @@ const FIXED: readonly Definition[] = [
   },
 ];
 
-/** How each plausibility check's drempel is read; `richting`: a finding above (or below) it. */
-const PLAUSIBILITY: Record<string, { naam: string; eenheid: string; min: number; max: number; geheel: boolean; richting: 'boven' | 'onder' | null }> = {
-  ondergrens_vergelijking: { naam: 'Verschillen beoordelen vanaf dit aantal cliënten in de vorige periode', eenheid: 'cliënten', min: 0, max: 10000, geheel: true, richting: null },
-  verandering_clienten: { naam: 'Verandering van het aantal cliënten', eenheid: '%', min: 1, max: 1000, geheel: false, richting: 'boven' },
-  verandering_voorzieningen: { naam: 'Verandering van het aantal voorzieningen', eenheid: '%', min: 1, max: 1000, geheel: false, richting: 'boven' },
-  verandering_kosten: { naam: 'Verandering van de kosten', eenheid: '%', min: 1, max: 1000, geheel: false, richting: 'boven' },
-  afwijking_per_1000: { naam: 'Cliënten per 1.000 inwoners tegen de andere gemeenten', eenheid: 'keer', min: 1, max: 100, geheel: false, richting: 'boven' },
-  afwijking_kosten_per_inwoner: { naam: 'Kosten per inwoner tegen de andere gemeenten', eenheid: 'keer', min: 1, max: 100, geheel: false, richting: 'boven' },
-  wijk_onbekend: { naam: 'Voorzieningen zonder bekende wijk', eenheid: '%', min: 0, max: 100, geheel: false, richting: 'boven' },
-  vulgraad: { naam: 'Vulgraad van een gegeven', eenheid: '%', min: 0, max: 100, geheel: false, richting: 'onder' },
-  bsn_ongeldig: { naam: 'Rijen zonder geldig BSN', eenheid: '%', min: 0, max: 100, geheel: false, richting: 'boven' },
-};
+type Meter = { naam: string; eenheid: string; min: number; max: number; geheel: boolean; richting: 'boven' | 'onder' | null };
+
+/**
+ * How each plausibility check's drempel is set on Instellingen (resources/plausibiliteit-drempels.csv):
+ * its name, unit and range, and `richting`, whether a finding lies above or below it.
+ */
+function loadMeters(dir = defaultResourcesDir): Map<string, Meter> {
+  return new Map(
+    readResourceTable(dir, 'plausibiliteit-drempels.csv').map((r, i) => {
+      const where = `resource plausibiliteit-drempels.csv: row ${i + 2}`;
+      const [min, max] = [Number(r.min), Number(r.max)];
+      if (!Number.isFinite(min) || !Number.isFinite(max) || min > max) throw new Error(`${where}: min and max must be numbers, min ≤ max`);
+      if (r.geheel !== 'ja' && r.geheel !== 'nee') throw new Error(`${where}: geheel is ja or nee`);
+      const richting = r.richting ?? '';
+      if (richting !== '' && richting !== 'boven' && richting !== 'onder') throw new Error(`${where}: richting is boven, onder or empty`);
+      return [r.controle!, { naam: r.naam!, eenheid: r.eenheid!, min, max, geheel: r.geheel === 'ja', richting: richting === '' ? null : richting }] as const;
+    }),
+  );
+}
+
+let meters: Map<string, Meter> | null = null;
+const meter = (controle: string) => (meters ??= loadMeters()).get(controle);
 
 function plausibilityDefinition(rule: PlausibilityRule): Definition {
-  const meter = PLAUSIBILITY[rule.controle];
-  // A rule with a drempel the list above does not know is a mistake in the table, not a setting to guess.
-  if (!meter) throw new Error(`resource plausibiliteit.csv: drempel of unknown controle ${rule.controle}`);
+  const m = meter(rule.controle);
+  // A rule with a drempel that plausibiliteit-drempels.csv does not know is a mistake in the table, not a setting to guess.
+  if (!m) throw new Error(`resource plausibiliteit.csv: drempel of unknown controle ${rule.controle}`);
   const ernst = rule.ernst ?? 'grens';
   return {
     code: ruleCode(rule),
     groep: 'plausibiliteit',
-    naam: rule.ernst === null ? meter.naam : `${meter.naam}: ${ernst}`,
-    eenheid: meter.eenheid,
+    naam: rule.ernst === null ? m.naam : `${m.naam}: ${ernst}`,
+    eenheid: m.eenheid,
     standaard: rule.drempel!,
-    min: meter.min,
-    max: meter.max,
-    geheel: meter.geheel,
+    min: m.min,
+    max: m.max,
+    geheel: m.geheel,
     alleenStrenger: false,
     uitleg: (v) =>
-      meter.richting === null
+      m.richting === null
         ? `Een verandering wordt pas beoordeeld als de vorige periode ten minste ${number(v)} cliënten had. Geldt bij de volgende terugkoppeling.`
-        : `Een ${ernst} ${meter.richting === 'boven' ? 'vanaf' : 'onder'} ${number(v)} ${meter.eenheid}. Geldt bij de volgende terugkoppeling.`,
+        : `Een ${ernst} ${m.richting === 'boven' ? 'vanaf' : 'onder'} ${number(v)} ${m.eenheid}. Geldt bij de volgende terugkoppeling.`,
   };
 }
 
@@ -139,7 +150,7 @@ function validate(db: Db, d: Definition, waarde: number, all: readonly Definitio
   if (waarde < d.min || waarde > d.max) fail(`kies een waarde van ${number(d.min)} tot en met ${number(d.max)} ${d.eenheid}, niet ${number(waarde)}.`);
   // A waarschuwing must come before the fout, or the fout would hide it (and the other way round).
   const [, controle, ernst] = d.code.split('.');
-  const richting = d.groep === 'plausibiliteit' ? PLAUSIBILITY[controle!]!.richting : null;
+  const richting = d.groep === 'plausibiliteit' ? meter(controle!)!.richting : null;
   if (richting === null || (ernst !== 'waarschuwing' && ernst !== 'fout')) return;
   const other = all.find((t) => t.code === `plausibiliteit.${controle}.${ernst === 'fout' ? 'waarschuwing' : 'fout'}`);
   if (!other) return;
