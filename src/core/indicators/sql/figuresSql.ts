@@ -91,6 +91,8 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
   // Every voorziening of the scope's clients, the period's and the history's (fh). Without
   // history (one delivery on its own) that is fv itself, read where needed rather than copied.
   const history = num((await rows(connection, 'SELECT count(*) FROM (SELECT 1 FROM fh LIMIT 1)'))[0]![0]) > 0;
+  // A voorziening in the previous period (instroom: a client without one there is new).
+  const inVorige = (alias = '') => `${alias}b <= ${vorigEind} AND (${alias}e IS NULL OR ${alias}e >= ${vorigBegin})`;
   const fa = history ? 'fa' : '(SELECT gemeente, cid, wijk, gebied, pijler, b, e FROM fv)';
   if (history) {
     await connection.run(`
@@ -116,14 +118,20 @@ async function prepare(connection: DuckDBConnection, input: SqlFigureInput, leve
         CASE WHEN fv.e IS NOT NULL AND fv.e <= ${eind} THEN fv.e - fv.b END AS bd,
         CASE WHEN NOT (fv.e IS NOT NULL AND fv.e <= ${eind}) THEN ${eind} - fv.b END AS ld,
         CASE WHEN fv.b >= ${begin} AND fv.a IS NOT NULL AND fv.a <= fv.b THEN fv.b - fv.a END AS wd,
-        CAST(1 AS BIGINT) << (pb.i) AS pbit
+        CAST(1 AS BIGINT) << (pb.i) AS pbit${history ? '' : `, ${inVorige('fv.')} AS vorig`}
       FROM fv LEFT JOIN fr USING (rij) JOIN pb USING (pijler) ${CODED.map((c) => coded('fv', c)).join(' ')};
-    -- An area only the history has gets no number: no group of the period can be in it.
+    ${
+      history
+        ? `-- An area only the history has gets no number: no group of the period can be in it.
     CREATE OR REPLACE TEMP TABLE fp AS
       SELECT p.gemeente, p.cid, coalesce(d_wijk.i, -1) AS wijk, coalesce(d_gebied.i, -1) AS gebied, p.pijler FROM (
         SELECT DISTINCT gemeente, cid, wijk, gebied, pijler FROM ${fa}
-        WHERE b <= ${vorigEind} AND (e IS NULL OR e >= ${vorigBegin})
-      ) p ${coded('p', 'wijk')} ${coded('p', 'gebied')};
+        WHERE ${inVorige()}
+      ) p ${coded('p', 'wijk')} ${coded('p', 'gebied')};`
+        : `-- Without history the same from fx, whose areas are numbered already (no join on their names).
+    CREATE OR REPLACE TEMP TABLE fp AS
+      SELECT DISTINCT gemeente, cid, coalesce(wijk, -1) AS wijk, coalesce(gebied, -1) AS gebied, pijler FROM fx WHERE vorig;`
+    }
     CREATE OR REPLACE TEMP TABLE fblk AS
       SELECT (cid - 1) // ${CLIENT_BLOCK} AS blk, min(client) AS lo, max(client) AS hi FROM fv GROUP BY ALL;
     CREATE OR REPLACE TEMP TABLE fhb AS
