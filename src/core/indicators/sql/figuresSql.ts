@@ -218,17 +218,23 @@ type IdCounts = { gemeenten: number; cid: number; hid: number };
 
 /**
  * A split's clients and households as one bit per id per group (bitstring_agg over the dense
- * ids, then bit_count) rather than count(DISTINCT)'s hash set per group: measured about 3 times
- * cheaper for a split of a dozen groups and a third cheaper for a few hundred, over a million
- * records. A group's bit strings take (largest id) / 8 bytes each, so only a split with at most
- * this many bytes of them by its most groups (areas × values of each key) counts so; any other,
- * and every split of an analyst's export of hundreds of gemeenten, counts by count(DISTINCT).
+ * ids, then bit_count) rather than count(DISTINCT)'s hash set per group. Measured over a million
+ * records (281 k clients): 2–3 times cheaper for a dozen groups, about half for 120–250, no gain
+ * at 440–1,000 and up to 15 times dearer at 10,000–30,000, where every group zeroes and combines
+ * its own 58 KB of bits. So only a split whose bit strings, by its most groups (areas × values of
+ * each key), take at most this many bytes counts so; any other, and every split of an analyst's
+ * export of hundreds of gemeenten (millions of ids), counts by count(DISTINCT).
  */
-const ID_BITS_BUDGET = 128 * 2 ** 20;
+const ID_BITS_BUDGET = 16 * 2 ** 20;
 
 async function idCounts(connection: DuckDBConnection, fx: string): Promise<IdCounts> {
   const [row] = await rows(connection, `SELECT count(DISTINCT gemeente), coalesce(max(cid), 0), coalesce(max(hid), 0) FROM ${fx}`);
   return { gemeenten: num(row![0]), cid: num(row![1]), hid: num(row![2]) };
+}
+
+/** Whether a split of at most `groups` groups counts these ids as bit strings (ID_BITS_BUDGET). */
+function withIdBits(t: Tables, groups: number, ...columns: ('cid' | 'hid')[]): boolean {
+  return groups * columns.reduce((bytes, c) => bytes + t.ids[c] / 8, 0) <= t.idBitsBudget;
 }
 
 /** count(DISTINCT id) of a split's group, the same number either way (an empty group or only NULLs: 0). */
@@ -258,7 +264,8 @@ async function figuresOf(
   for (const [index, combo] of combos.entries()) {
     const { dims, flows, durations, from } = plan[index]!;
     const perArea = dims.length === 0 ? (shared.get(combo.niveau) ?? null) : null;
-    const sql = from === null ? (flows ? flowsSql(t, combo.niveau, dims, durations, perArea) : countsSql(t, combo.niveau, dims, durations, mostGroups(combo.niveau, dims))) : null;
+    const groups = mostGroups(combo.niveau, dims);
+    const sql = from === null ? (flows ? flowsSql(t, combo.niveau, dims, durations, perArea, groups) : countsSql(t, combo.niveau, dims, durations, groups)) : null;
     steps.push({ sql, take: (fetched) => emit(splitFigures(index, fetched)) });
   }
   function splitFigures(index: number, fetched: unknown[][] | null): Figure[] {
@@ -485,7 +492,7 @@ async function planSplits(connection: DuckDBConnection, fx: string, combos: read
  * One split with the flows (instroom, uitstroom, herhaald beroep: the total and per pijler), in
  * two stages, per client and then per group: a client's flows are decided over all its rows.
  */
-function flowsSql(t: Tables, niveau: Level, dims: readonly DimensionKey[], durations: boolean, shared: PerArea | null): string {
+function flowsSql(t: Tables, niveau: Level, dims: readonly DimensionKey[], durations: boolean, shared: PerArea | null, groups: number): string {
   const area = AREA[niveau];
   const keys = ['gemeente', 'area', ...dims];
   const dimSelect = dims.map((d) => `, ${d}`).join('');
@@ -501,8 +508,13 @@ function flowsSql(t: Tables, niveau: Level, dims: readonly DimensionKey[], durat
         LEFT JOIN (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, cid FROM ${t.fp}) p USING (${[...keys, 'cid'].join(', ')})
         GROUP BY ALL
       ), hh AS (
-        SELECT ${keyList}, count(*) AS huishoudens
-        FROM ${shared === null ? `(SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, hid FROM ${t.fx} WHERE hid IS NOT NULL)` : shared.households} GROUP BY ${keyList}
+        ${
+          shared !== null
+            ? `SELECT ${keyList}, count(*) AS huishoudens FROM ${shared.households} GROUP BY ${keyList}`
+            : withIdBits(t, groups, 'hid')
+              ? `SELECT gemeente, ${area} AS area${dimSelect}, ${distinctIds('hid', t.ids.hid)} AS huishoudens FROM ${t.fx} WHERE hid IS NOT NULL GROUP BY ${keyList}`
+              : `SELECT ${keyList}, count(*) AS huishoudens FROM (SELECT DISTINCT gemeente, ${area} AS area${dimSelect}, hid FROM ${t.fx} WHERE hid IS NOT NULL) GROUP BY ${keyList}`
+        }
       )
       SELECT g.gemeente, g.area, ${dims.map((d) => `g.${d}`).join(', ')}${dims.length > 0 ? ',' : ''}
         g.clienten, coalesce(hh.huishoudens, 0), g.voorzieningen, g.kosten, g.nk, g.bd, g.bn, g.ld, g.ln, g.wd, g.wn,
@@ -547,7 +559,7 @@ function perAreaSql(t: Tables, niveau: Level, tables: PerArea): string {
 function countsSql(t: Tables, niveau: Level, dims: readonly DimensionKey[], durations: boolean, groups: number): string {
   const area = AREA[niveau];
   const dimSelect = dims.map((d) => `, ${d}`).join('');
-  const bits = groups * ((t.ids.cid + t.ids.hid) / 8) <= t.idBitsBudget;
+  const bits = withIdBits(t, groups, 'cid', 'hid');
   return `
       WITH g AS (
         SELECT gemeente, ${area} AS area${dimSelect}, min(rij) AS first, ${distinctIds('cid', bits ? t.ids.cid : null)} AS clienten, ${distinctIds('hid', bits ? t.ids.hid : null)} AS huishoudens,
