@@ -8,7 +8,8 @@
  *                 its CLI `figures` runs on the same delivery in the same run, just before this
  *                 one's, and the result records both and whether their CSVs are identical
  *   --delivery F  the generated zip is kept as F, and taken from there when it exists (the data
- *                 is seeded, so it is the same file): repeated runs skip generating it
+ *                 is seeded, so for the same --rows it is the same file): repeated runs skip
+ *                 generating it, and the result says `deliveryReused`
  *
  * Generates one levering-v1 zip of a large gemeente (about 0.3 distinct clients per record,
  * 40 wijken, 4 pillars, 120 products, 250 aanbieders; seeded, so every run sees the same data),
@@ -190,7 +191,8 @@ async function main(rows: number, before: string | undefined, kept: string | und
   const loadBefore = loadAverage();
   try {
     const zipFile = kept === undefined ? path.join(dir, 'GM9903_2026Q3_levering.zip') : path.resolve(kept);
-    const generated = kept !== undefined && existsSync(zipFile) ? { seconds: 0 } : await timed(`Levering van ${rows.toLocaleString('en')} records maken`, () => writeDeliveryZip(zipFile, rows));
+    const reused = kept !== undefined && existsSync(zipFile);
+    const generated = reused ? null : await timed(`Levering van ${rows.toLocaleString('en')} records maken`, () => writeDeliveryZip(zipFile, rows));
     const ref = loadReferenceTables();
     const engine = await withFiguresDuckDb(async (connection, scratch) => {
       const set = await createDuckRecordSet(connection);
@@ -243,11 +245,13 @@ async function main(rows: number, before: string | undefined, kept: string | und
       machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cpus: os.cpus().length, totalMemMib: Math.round(os.totalmem() / 2 ** 20) },
       node: process.version,
       rows,
+      /** The zip of an earlier run (--delivery): the same seeded data, not generated in this run. */
+      deliveryReused: reused,
       clients: questions.value.clienten,
       deliveryMib: Math.round(statSync(zipFile).size / 2 ** 20),
       loadAverage: { before: loadBefore, after: loadAfter, note: '1, 5 and 15 minute load averages of this 2-core machine' },
       seconds: {
-        generate: round(generated.seconds),
+        generate: generated === null ? null : round(generated.seconds),
         loadDelivery: round(load.seconds),
         periodScope: round(scope.seconds),
         figures: round(figures.seconds),
