@@ -222,8 +222,9 @@ type IdCounts = { gemeenten: number; cid: number; hid: number };
  * records (281 k clients): 2–3 times cheaper for a dozen groups, about half for 120–250, no gain
  * at 440–1,000 and up to 15 times dearer at 10,000–30,000, where every group zeroes and combines
  * its own 58 KB of bits. So only a split whose bit strings, by its most groups (areas × values of
- * each key), take at most this many bytes counts so; any other, and every split of an analyst's
- * export of hundreds of gemeenten (millions of ids), counts by count(DISTINCT).
+ * each key), take at most this many bytes counts so; any other counts by count(DISTINCT). In an
+ * analyst's export of hundreds of gemeenten (millions of ids) that leaves bit strings to a few
+ * splits of ALLE (a dozen groups of a few hundred KB each).
  */
 const ID_BITS_BUDGET = 16 * 2 ** 20;
 
