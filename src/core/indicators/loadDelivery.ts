@@ -92,6 +92,8 @@ async function verified(
 ): Promise<Verified | null> {
   // A full disk while copying is that, not a damaged delivery: kept aside and thrown as itself.
   let copyError: unknown = null;
+  // Read from bytes, no row passes `row`: the lines so far (a plain file's records) tell the progress.
+  let lines = 0;
   const result = await verifyDelivery(file, {
     start: () => undefined,
     bytes: (chunk) => {
@@ -101,6 +103,10 @@ async function verified(
       } catch (error) {
         copyError = error;
       }
+      if (!plain || !options.onProgress) return;
+      const before = lines;
+      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+      if (Math.floor(before / 100_000) !== Math.floor(lines / 100_000)) options.onProgress(Math.max(lines - 1, 0));
     },
     ...(plain ? { plain: true as const } : {}),
     row: (fields, row) => {
