@@ -7,6 +7,9 @@
  *   --before DIR  a checkout of the code before a change (its node_modules linked or installed):
  *                 its CLI `figures` runs on the same delivery in the same run, just before this
  *                 one's, and the result records both and whether their CSVs are identical
+ *   --delivery F  the generated zip is kept as F, and taken from there when it exists (the data
+ *                 is seeded, so for the same --rows it is the same file): repeated runs skip
+ *                 generating it, and the result says `deliveryReused`
  *
  * Generates one levering-v1 zip of a large gemeente (about 0.3 distinct clients per record,
  * 40 wijken, 4 pillars, 120 products, 250 aanbieders; seeded, so every run sees the same data),
@@ -25,7 +28,7 @@
  * same delivery in the same run, so the ratio CLI / reference is comparable between runs.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -183,12 +186,13 @@ async function timed<T>(what: string, work: () => T | Promise<T>): Promise<{ val
 
 const loadAverage = () => os.loadavg().map((n) => round(n));
 
-async function main(rows: number, before: string | undefined): Promise<void> {
+async function main(rows: number, before: string | undefined, kept: string | undefined): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wm-figures-bench-'));
   const loadBefore = loadAverage();
   try {
-    const zipFile = path.join(dir, 'GM9903_2026Q3_levering.zip');
-    const generated = await timed(`Levering van ${rows.toLocaleString('en')} records maken`, () => writeDeliveryZip(zipFile, rows));
+    const zipFile = kept === undefined ? path.join(dir, 'GM9903_2026Q3_levering.zip') : path.resolve(kept);
+    const reused = kept !== undefined && existsSync(zipFile);
+    const generated = reused ? null : await timed(`Levering van ${rows.toLocaleString('en')} records maken`, () => writeDeliveryZip(zipFile, rows));
     const ref = loadReferenceTables();
     const engine = await withFiguresDuckDb(async (connection, scratch) => {
       const set = await createDuckRecordSet(connection);
@@ -241,11 +245,13 @@ async function main(rows: number, before: string | undefined): Promise<void> {
       machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cpus: os.cpus().length, totalMemMib: Math.round(os.totalmem() / 2 ** 20) },
       node: process.version,
       rows,
+      /** The zip of an earlier run (--delivery): the same seeded data, not generated in this run. */
+      deliveryReused: reused,
       clients: questions.value.clienten,
       deliveryMib: Math.round(statSync(zipFile).size / 2 ** 20),
       loadAverage: { before: loadBefore, after: loadAfter, note: '1, 5 and 15 minute load averages of this 2-core machine' },
       seconds: {
-        generate: round(generated.seconds),
+        generate: generated === null ? null : round(generated.seconds),
         loadDelivery: round(load.seconds),
         periodScope: round(scope.seconds),
         figures: round(figures.seconds),
@@ -304,5 +310,5 @@ function round(n: number): number {
   return Number(n.toFixed(2));
 }
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, before: { type: 'string' } } });
-await main(Number(values.rows), values.before);
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, before: { type: 'string' }, delivery: { type: 'string' } } });
+await main(Number(values.rows), values.before, values.delivery);

@@ -5,7 +5,7 @@ import { openDuckDb } from '../central/store/duckdb.ts';
 import { rec } from '../indicators/indicatorTestKit.ts';
 import { tempDir } from '../testing/tempDir.ts';
 import { csvChunk, UTF8_BOM } from './csvChunk.ts';
-import { deliveryValueSql, firstInvalidValue, stageDeliveryCsv } from './deliveryCsvSql.ts';
+import { deliveryValueSql, firstInvalidValue, guardedColumns, stageDeliveryCsv } from './deliveryCsvSql.ts';
 import { DELIVERY_COLUMNS, deliveryRow, type DeliveryColumn } from './deliveryRecord.ts';
 
 let duck: Awaited<ReturnType<typeof openDuckDb>>;
@@ -72,5 +72,32 @@ describe('voorzieningen.csv read by DuckDB, checked against the contract', () =>
     const [values] = (await duck.connection.runAndReadAll(`SELECT ${columns.map((c) => deliveryValueSql(c)).join(', ')} FROM staged`)).getRowsJS();
     expect(values!.slice(0, 6)).toEqual(['=SUM(A1)', '-min', -2010n, 2.5, '0', 'gemeente']);
     expect((values![6] as Date).toISOString().slice(0, 10)).toBe('2026-07-01');
+  });
+
+  test('the guard is undone only in columns that have a value starting with \', with the same values as undoing it everywhere', async () => {
+    const row = deliveryRow(rec({ client: 'c1', begindatum: '2026-07-01', product: '=SUM(A1)', aanbieder_naam: "'tekst", verwijzer: '@x', kosten: 3 }));
+    const file = path.join(tempDir(), 'voorzieningen.csv');
+    writeFileSync(file, UTF8_BOM + csvChunk([DELIVERY_COLUMNS, good(), row]));
+    await stageDeliveryCsv(duck.connection, file, 'staged');
+    const guarded = await guardedColumns(duck.connection, 'staged');
+    expect([...guarded].sort()).toEqual(['aanbieder_naam', 'product', 'verwijzer']);
+    expect(await firstInvalidValue(duck.connection, 'staged', 'levering.zip', guarded)).toBeNull();
+    const read = async (g?: typeof guarded) =>
+      (await duck.connection.runAndReadAll(`SELECT ${DELIVERY_COLUMNS.map((c) => deliveryValueSql(c, '', g)).join(', ')} FROM staged ORDER BY rowid`)).getRowsJS();
+    const everywhere = await read();
+    expect(await read(guarded)).toEqual(everywhere);
+    expect(everywhere[1]![DELIVERY_COLUMNS.indexOf('product')]).toBe('=SUM(A1)');
+    expect(everywhere[1]![DELIVERY_COLUMNS.indexOf('verwijzer')]).toBe('@x');
+  });
+
+  test('a number column with a guarded value is checked as its value without the guard', async () => {
+    const file = path.join(tempDir(), 'voorzieningen.csv');
+    writeFileSync(file, UTF8_BOM + csvChunk([DELIVERY_COLUMNS, good(), broken('kosten', "'-12.50"), broken('leeftijd', "'x")]));
+    await stageDeliveryCsv(duck.connection, file, 'staged');
+    const guarded = await guardedColumns(duck.connection, 'staged');
+    expect([...guarded].sort()).toEqual(['kosten', 'leeftijd']);
+    const error = await firstInvalidValue(duck.connection, 'staged', 'levering.zip', guarded);
+    expect(error).toMatchObject({ location: { row: 4, column: 'leeftijd' } });
+    expect(await firstInvalidValue(duck.connection, 'staged', 'levering.zip')).toMatchObject({ location: { row: 4, column: 'leeftijd' } });
   });
 });

@@ -89,4 +89,26 @@ describe('loading a delivery into the indicator engine', () => {
     await expect(t.loadDelivery(await deliveryZip([broken]))).rejects.toThrow('kolom begindatum: geen datum als JJJJ-MM-DD');
     expect(await clientsAndCosts(t)).toEqual({ clienten: 1, kosten: 5 });
   });
+
+  test('a plain file with a row of another number of fields is refused by its row, in Dutch, never quoting the line', async () => {
+    const short = deliveryRow(record({ client: 'c2' })).slice(0, -1);
+    const error = (await t.loadDelivery(await deliveryZip([deliveryRow(record()), short])).catch((e: unknown) => e)) as Error;
+    expect(error).toMatchObject({ code: 'LEVERING_RIJ', message: 'GM9901_2026Q3_levering.zip, voorzieningen.csv rij 3: 24 velden in plaats van 25.' });
+    expect(t.set.loaded()).toEqual([]);
+  });
+
+  test('a file that is not plain (a quoted value, a possible BSN that is none) is read field by field with the same result', async () => {
+    const rows = [record({ product: 'Begeleiding; groep "B"' }), record({ client: 'c2', product: 'Telefoon 123456789', kosten: 7 })].map(deliveryRow);
+    const { rijen } = await loadDelivery(t.set, await deliveryZip(rows), { tempDir: tempDir() });
+    expect(rijen).toBe(2);
+    const back = (await t.connection.runAndReadAll('SELECT product FROM rec ORDER BY rij')).getRowsJS();
+    expect(back).toEqual([['Begeleiding; groep "B"'], ['Telefoon 123456789']]);
+  });
+
+  test('a value that may be a BSN refuses the delivery, as verify does', async () => {
+    const rows = [record(), record({ client: 'c2', product: 'nr 999999990' })].map(deliveryRow);
+    await expect(t.loadDelivery(await deliveryZip(rows))).rejects.toThrow('rij 3, kolom product: een getal dat een BSN kan zijn');
+    expect(t.set.loaded()).toEqual([]);
+  });
 });
+

@@ -18,7 +18,8 @@ export type RecordSink = { add(records: readonly DeliveryRecord[]): void; finish
  * `wijkmonitor verify` does: whatever verify refuses — a duplicate or unexpected entry, a bomb, a
  * checksum or row count that does not match `levering.json`, a field that may be a BSN — is
  * refused here too. The bytes of `voorzieningen.csv` are copied into the caller's private folder
- * as verify reads and checksums them (one read of the zip, and the copy is what was verified),
+ * as verify reads and checksums them (one read of the zip for a plain file, the copy being what
+ * was verified; a second, field by field, on any doubt),
  * then DuckDB reads the copy, every value checked against the contract
  * (delivery/deliveryCsvSql.ts); otherwise nothing of it counts and the error names the file, row
  * and column. The copy is always removed.
@@ -31,33 +32,68 @@ export async function loadDelivery(
   const name = path.basename(file);
   if (!existsSync(file)) throw new UserError('GEEN_LEVERING', `${name} is geen leesbaar leveringsbestand (zip).`, { file: name });
   const csv = path.join(options.tempDir, `${randomUUID()}.csv`);
-  let copy: number | null = openSync(csv, 'wx', 0o600);
   try {
-    const { manifest, lasten } = await verified(file, name, copy, options);
-    closeSync(copy);
-    copy = null;
+    // First from its bytes alone, as the app writes a delivery (a plain CSV, verifyDelivery's
+    // `plain` reader); on any doubt or problem once more field by field, which names what is
+    // wrong exactly as before: the first reading decides only that all is well.
+    const fromBytes = await verifiedCopy(file, name, csv, options, true);
+    const { manifest, lasten, unguarded } = fromBytes ?? (await verifiedCopy(file, name, csv, options, false))!;
     options.signal?.throwIfAborted();
     const source = { gemeente: manifest.gemeentecode, gemeentenaam: manifest.gemeentenaam, periode: parsePeriode(manifest.periode), omschrijving: name };
-    const { bron, rijen } = await set.loadCsv(source, csv, name);
+    let loaded: { bron: number; rijen: number };
+    try {
+      loaded = await set.loadCsv(source, csv, name, { unguarded });
+    } catch (error) {
+      // DuckDB refuses a row with another number of fields than the header, which the reading
+      // from bytes left to it: the reading field by field says which row, in Dutch.
+      if (fromBytes === null || error instanceof UserError) throw error;
+      await verifiedCopy(file, name, csv, options, false);
+      throw error;
+    }
     // Levering v2: its lasten are allocated whenever a scope uses this source (lasten/toerekeningScope.ts).
-    await set.addLasten(bron, lasten);
-    options.onProgress?.(rijen);
-    return { manifest, rijen };
+    await set.addLasten(loaded.bron, lasten);
+    options.onProgress?.(loaded.rijen);
+    return { manifest, rijen: loaded.rijen };
   } finally {
-    if (copy !== null) closeSync(copy);
     rmSync(csv, { force: true });
   }
 }
 
-/** verifyDelivery with the header and row shape checked as rows pass, writing the copy; its manifest, or the refusal in Dutch. */
+/** `unguarded`: no value of the copy starts with the formula guard (known only from a plain reading). */
+type Verified = { manifest: DeliveryManifest; lasten: DeliveryLast[]; unguarded: boolean };
+
+/** verified() into a fresh private copy `csv`; null when a reading from bytes was asked and did not decide. */
+async function verifiedCopy(
+  file: string,
+  name: string,
+  csv: string,
+  options: { signal?: AbortSignal | undefined; onProgress?: ((rows: number) => void) | undefined },
+  plain: boolean,
+): Promise<Verified | null> {
+  rmSync(csv, { force: true });
+  const copy = openSync(csv, 'wx', 0o600);
+  try {
+    return await verified(file, name, copy, options, plain);
+  } finally {
+    closeSync(copy);
+  }
+}
+
+/**
+ * verifyDelivery with the header and row shape checked as rows pass, writing the copy; its
+ * manifest, or the refusal in Dutch. `plain`: from the bytes alone, null unless all is well.
+ */
 async function verified(
   file: string,
   name: string,
   copy: number,
   options: { signal?: AbortSignal | undefined; onProgress?: ((rows: number) => void) | undefined },
-): Promise<{ manifest: DeliveryManifest; lasten: DeliveryLast[] }> {
+  plain = false,
+): Promise<Verified | null> {
   // A full disk while copying is that, not a damaged delivery: kept aside and thrown as itself.
   let copyError: unknown = null;
+  // Read from bytes, no row passes `row`: the lines so far (a plain file's records) tell the progress.
+  let lines = 0;
   const result = await verifyDelivery(file, {
     start: () => undefined,
     bytes: (chunk) => {
@@ -67,7 +103,12 @@ async function verified(
       } catch (error) {
         copyError = error;
       }
+      if (!plain || !options.onProgress) return;
+      const before = lines;
+      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+      if (Math.floor(before / 100_000) !== Math.floor(lines / 100_000)) options.onProgress(Math.max(lines - 1, 0));
     },
+    ...(plain ? { plain: true as const } : {}),
     row: (fields, row) => {
       if (row === 1) {
         const header = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f));
@@ -86,7 +127,8 @@ async function verified(
     },
   });
   if (copyError !== null) throw copyError;
-  if (result.ok && result.manifest) return { manifest: result.manifest, lasten: result.lasten };
+  if (result.ok && result.manifest) return { manifest: result.manifest, lasten: result.lasten, unguarded: result.unguarded === true };
+  if (plain) return null;
   if (result.problems.length === 1 && result.problems[0]!.endsWith('is geen leesbaar zip-bestand.')) {
     throw new UserError('GEEN_LEVERING', `${name} is geen leesbaar leveringsbestand (zip).`, { file: name });
   }

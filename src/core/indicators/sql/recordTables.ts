@@ -1,6 +1,6 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { createAanbiederKeys } from '../../delivery/aanbiederKey.ts';
-import { deliveryValueSql, firstInvalidValue, stagedRow, stageDeliveryCsv } from '../../delivery/deliveryCsvSql.ts';
+import { deliveryValueSql, firstInvalidValue, guardedColumns, stagedRow, stageDeliveryCsv } from '../../delivery/deliveryCsvSql.ts';
 import { DELIVERY_COLUMNS, type DeliveryColumn, type DeliveryRecord } from '../../delivery/deliveryRecord.ts';
 import { previousPeriode, type Periode } from '../../period/periode.ts';
 import { filterSql, type AnalysisFilter } from '../analysisFilter.ts';
@@ -33,8 +33,10 @@ export type DuckRecordSet = {
    * A delivery's `voorzieningen.csv` (extracted, header already checked) read by DuckDB itself:
    * every value checked against the contract (a wrong one names row and column and loads
    * nothing), then converted in one INSERT. Far faster than records through the appender.
+   * `unguarded`: the caller knows no value starts with the formula guard ' (verifyDelivery's
+   * plain reading), so none is looked for.
    */
-  loadCsv(source: RecordSource, csvFile: string, fileName: string): Promise<{ bron: number; rijen: number }>;
+  loadCsv(source: RecordSource, csvFile: string, fileName: string, options?: { unguarded?: boolean }): Promise<{ bron: number; rijen: number }>;
   /** A delivery as the analyst's intake stored it (Parquet, typed by the intake's contract reading). */
   loadParquet(source: RecordSource, parquetFile: string): Promise<{ bron: number; rijen: number }>;
   /**
@@ -67,14 +69,15 @@ export async function createDuckRecordSet(connection: DuckDBConnection): Promise
     return { bron: id, rijen };
   };
   return {
-    async loadCsv(source, csvFile, fileName) {
+    async loadCsv(source, csvFile, fileName, options = {}) {
       const id = ++next;
       appender.flushSync();
       await stageDeliveryCsv(connection, csvFile, 'rec_stage');
       try {
-        const invalid = await firstInvalidValue(connection, 'rec_stage', fileName);
+        const guarded = options.unguarded === true ? new Set<DeliveryColumn>() : await guardedColumns(connection, 'rec_stage');
+        const invalid = await firstInvalidValue(connection, 'rec_stage', fileName, guarded);
         if (invalid) throw invalid;
-        const rijen = await insertSource(connection, id, 'rec_stage', deliveryValueSql, `${stagedRow('s.')} - 1`);
+        const rijen = await insertSource(connection, id, 'rec_stage', (column, alias) => deliveryValueSql(column, alias, guarded), `${stagedRow('s.')} - 1`);
         return finish(id, source, rijen);
       } finally {
         await connection.run('DROP TABLE IF EXISTS rec_stage');
