@@ -4,7 +4,7 @@ import { KOSTEN_BRONNEN, type KostenBron } from '../lasten/kostenBron.ts';
 import { propagateBounds, type LinearSystem } from './boundPropagation.ts';
 import { STANDAARD_REGELS, type Regels } from './publicationRules.ts';
 import type { CellGroup, InnerCell, Release } from './releaseModel.ts';
-import { columnRows, neighbourhood, restrict, truthFeasible, type TrueSystem } from './restrictedModel.ts';
+import { columnRows, nearHidden, neighbourhood, restrict, truthFeasible, type TrueSystem } from './restrictedModel.ts';
 
 export { COST_WIDTH, MIN_CLIENTS } from './publicationRules.ts';
 
@@ -38,15 +38,18 @@ export type GroupAudit = {
 
 /**
  * `fullSolveRows`: a connected component of at most this many rows is solved whole (exact, as
- * small releases always were); a larger one is proven on restricted models (restrictedModel.ts) of
- * `neighbourhoods` columns, each size tried in turn for the cells the smaller left unproven, and a
- * cell none proves counts as failing. `exact`: every audited cell gets its own maximum and minimum
- * on the whole component (no sums, no outer-bound shortcut), the attacker's exact interval.
+ * small releases always were); a larger one is proven on restricted models (restrictedModel.ts):
+ * per suppressed cell the inner cells of the `neighbourhoods[i]` nearest suppressed cells, each
+ * size tried in turn for the cells the smaller left unproven; a cell none proves counts as failing
+ * (more suppression). `exact`: every audited cell gets its own maximum and minimum on the whole
+ * component (no sums, no outer-bound shortcut), the attacker's exact interval.
  */
 export type AuditOptions = { fullSolveRows: number; neighbourhoods: readonly number[]; exact?: boolean };
-// On the national release a component of a few thousand rows solves whole in seconds, GM0014's
-// 53,728 rows not in 900 CPU s; restricted models of a few hundred columns take milliseconds.
-export const AUDIT_DEFAULTS: AuditOptions = { fullSolveRows: 3000, neighbourhoods: [100, 400, 1600] };
+// The demo store's components solve whole (as before); GM0014's counts LP of the national release
+// (53,728 rows) ran more than 900 CPU s in one solve. Restricted models of 50 and 200 inner cells
+// take milliseconds to a few tens of milliseconds each there; 3,000 inner cells (8,000 columns),
+// minutes.
+export const AUDIT_DEFAULTS: AuditOptions = { fullSolveRows: 20_000, neighbourhoods: [50, 200] };
 
 const EPS = 1e-6;
 /** Cents per euro: the release holds costs in cents, the cost model works in euros. */
@@ -273,6 +276,42 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
     const open = new Set<number>();
     for (const block of comp.blocks) for (const j of innerOf.get(block) ?? []) open.add(j);
     const publishedHere = comp.groups.filter((g) => !suppressed.has(g));
+    // For restricted models (restrictedModel.ts): per inner cell its published parents, smallest
+    // first, and the suppressed cells holding it, whose unknowns move with it.
+    const parentsOf = new Map<number, number[][]>();
+    const hiddenOf = new Map<number, number[]>();
+    for (const g of comp.groups) {
+      const into = suppressed.has(g) ? hiddenOf : null;
+      for (const j of groups[g]!.inner) {
+        if (into) {
+          const list = into.get(j) ?? [];
+          list.push(g);
+          into.set(j, list);
+        } else {
+          const list = parentsOf.get(j) ?? [];
+          list.push(groups[g]!.inner);
+          parentsOf.set(j, list);
+        }
+      }
+    }
+    for (const list of parentsOf.values()) list.sort((a, b) => a.length - b.length);
+    /** The columns of a restricted model around the suppressed group of column `col`. */
+    const aroundOf =
+      (groupOfCol: ReadonlyMap<number, number>, innerCols: (j: number) => (number | undefined)[], groupCol: (g: number) => number | undefined): Around =>
+      (col, size) => {
+        const g = groupOfCol.get(col);
+        if (g === undefined || groups[g]!.parts !== null) return null;
+        const near = nearHidden(g, (h) => groups[h]!.inner, parentsOf, hiddenOf, size);
+        const cols = new Set<number>([col]);
+        for (const j of near) {
+          for (const x of innerCols(j)) if (x !== undefined) cols.add(x);
+          for (const h of hiddenOf.get(j) ?? []) {
+            const x = groupCol(h);
+            if (x !== undefined) cols.add(x);
+          }
+        }
+        return [...cols].sort((a, b) => a - b);
+      };
     const { pinned, y: yPinned } = pinnedInner(groups, publishedHere, systems);
     const order = [...open].sort((a, b) => a - b);
 
@@ -325,10 +364,10 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
     const countBounds = proveAll(solver, counts, audited.map((g) => c.get(g)!), audited.map(truth), (i, b) => {
       const g = audited[i]!;
       return b.bovengrens - b.ondergrens >= 1 - EPS && (!primary.has(g) || b.bovengrens >= regels.minimumClienten - EPS);
-    }, root, options);
+    }, root, options, aroundOf(new Map([...c].map(([g, col]) => [col, g])), (j) => [y.get(j), v.get(j)], (g) => c.get(g)));
     // A cell whose count already fails gets more suppression whatever its costs: no cost solves.
     const countOk = audited.map((g, i) => wideEnough(countBounds[i]!, null, 0, primary.has(g), regels));
-    const costs = systems.map((system, s) => costIntervals(solver, system, s, comp, order, pinned, audited.filter((_, i) => countOk[i]), release, suppressed, root, regels, options));
+    const costs = systems.map((system, s) => costIntervals(solver, system, s, comp, order, pinned, audited.filter((_, i) => countOk[i]), release, suppressed, root, regels, options, aroundOf));
     audited.forEach((g, i) => {
       const result: GroupAudit = { group: g, clienten: countBounds[i]!, kosten: costs[0]!.get(g) ?? null, ok: countOk[i]! };
       systems.forEach((system, s) => {
@@ -357,6 +396,7 @@ function costIntervals(
   root: string,
   regels: Regels,
   options: AuditOptions,
+  aroundOf: (groupOfCol: ReadonlyMap<number, number>, innerCols: (j: number) => (number | undefined)[], groupCol: (g: number) => number | undefined) => Around,
 ): Map<number, Interval> {
   const { groups, inner } = release;
   const withValue = audited.filter((g) => (system.value(groups[g]!) ?? 0) !== 0);
@@ -388,7 +428,7 @@ function costIntervals(
     else if (value !== null && value !== 0) auxCost(a, set, off);
   }
   const euros = (g: number) => system.value(groups[g]!)! / EURO;
-  const bounds = proveAll(solver, lp, withValue.map((g) => aux.get(g)!), withValue.map(euros), (i, b) => b.bovengrens - b.ondergrens >= regels.kostenBreedte * Math.abs(euros(withValue[i]!)) - EPS, root, options);
+  const bounds = proveAll(solver, lp, withValue.map((g) => aux.get(g)!), withValue.map(euros), (i, b) => b.bovengrens - b.ondergrens >= regels.kostenBreedte * Math.abs(euros(withValue[i]!)) - EPS, root, options, aroundOf(new Map([...aux].map(([g, col]) => [col, g])), (j) => [k.get(j)], (g) => aux.get(g)));
   return new Map(withValue.map((g, i) => [g, { ondergrens: bounds[i]!.ondergrens * EURO, bovengrens: bounds[i]!.bovengrens * EURO }]));
 }
 
@@ -397,7 +437,10 @@ function costIntervals(
  * model with only its own columns and rows. A component without rows is its column's bounds,
  * which are then the exact interval. Components holding no asked column are not built at all.
  */
-function proveAll(solver: Highs, lp: Lp, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, root: string, options: AuditOptions): Interval[] {
+/** The columns of a restricted model of `size` around column `col` (a suppressed cell), or null for the generic search. */
+type Around = (col: number, size: number) => number[] | null;
+
+function proveAll(solver: Highs, lp: Lp, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, root: string, options: AuditOptions, around: Around): Interval[] {
   const bounds: Interval[] = truth.map((t) => ({ ondergrens: t, bovengrens: t }));
   if (columns.length === 0) return bounds;
   const n = lp.lower.length;
@@ -466,7 +509,10 @@ function proveAll(solver: Highs, lp: Lp, columns: readonly number[], truth: read
     const subWide = (m: number, b: Interval) => wideEnough(members[m]!, b);
     const found =
       !options.exact && sub.rowCount() > options.fullSolveRows && truthFeasible(sub)
-        ? proveRestricted(solver, sub, subColumns, subTruth, subWide, root, options.neighbourhoods)
+        ? proveRestricted(solver, sub, subColumns, subTruth, subWide, root, options.neighbourhoods, (col, size) => {
+            const near = around(cols[col]!, size);
+            return near && near.flatMap((x) => (index.has(x) ? [index.get(x)!] : []));
+          })
         : proveWidths(solver, sub, subColumns, subTruth, subWide, root, options.exact ? 'exact' : 'strict');
     members.forEach((i, m) => (bounds[i] = found[m]!));
   }
@@ -610,7 +656,7 @@ function exactWidths(solver: Highs, lp: LinearSystem, columns: readonly number[]
  * the points seen, which is too narrow, so it fails and gets extra suppression: the restriction
  * may cost secondaries, never an interval the full system does not have.
  */
-function proveRestricted(solver: Highs, lp: TrueSystem, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, root: string, sizes: readonly number[]): Interval[] {
+function proveRestricted(solver: Highs, lp: TrueSystem, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, root: string, sizes: readonly number[], around: Around): Interval[] {
   const bounds: Interval[] = truth.map((t) => ({ ondergrens: t, bovengrens: t }));
   const outer = propagateBounds(lp);
   let open: number[] = [];
@@ -630,7 +676,7 @@ function proveRestricted(solver: Highs, lp: TrueSystem, columns: readonly number
         continue;
       }
       tried.add(seed);
-      const cols = neighbourhood(lp, byColumn, [columns[seed]!], size);
+      const cols = around(columns[seed]!, size) ?? neighbourhood(lp, byColumn, [columns[seed]!], size);
       const model = restrict(lp, byColumn, cols);
       if (model !== null) {
         const index = new Map(cols.map((c, i) => [c, i]));

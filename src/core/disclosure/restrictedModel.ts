@@ -9,11 +9,9 @@ import type { LinearSystem } from './boundPropagation.ts';
  * The converse does not hold (the restriction can only narrow), so a cell not proven this way is
  * not known to fail; the audit then treats it as failing, which costs suppression, never safety.
  *
- * What moves a suppressed cell while every published sum stays put is an exchange around a cycle
- * of inner cells that share small published parents (same wijk and product, same product and
- * aanbieder, …). The neighbourhood follows that: a best-first search from the cell's column over
- * the rows, where reaching a column through a row costs the row's length, so the small parents
- * (a wijk × product cell of a few inner cells) are followed long before the gemeente's total.
+ * The neighbourhood of a suppressed cell (nearHidden) is the inner cells of the suppressed cells
+ * nearest it; the search over the system's own rows (neighbourhood) serves cells that span
+ * gemeenten.
  */
 
 export type TrueSystem = LinearSystem & { readonly truth: readonly number[] };
@@ -167,4 +165,43 @@ export function truthFeasible(lp: TrueSystem): boolean {
     if (activity < lp.rowLower[r]! - tolerance(lp.rowLower[r]!) || activity > lp.rowUpper[r]! + tolerance(lp.rowUpper[r]!)) return false;
   }
   return true;
+}
+
+/**
+ * The inner cells of the suppressed cells nearest suppressed cell `seed`. What moves a suppressed
+ * cell while every published sum stays put is an exchange around a cycle of suppressed cells that
+ * share published parents (a wijk × product cell and its neighbour in the same wijk, the same two
+ * products in another wijk, …). So the search runs over suppressed cells, best first: another
+ * suppressed cell holding one of the inner cells is one step, one reached through a published
+ * parent costs the parent's size, so the small parents come first and the gemeente's total last.
+ * `hiddenOf`: per inner cell the suppressed cells holding it; `parentsOf`: its published parents.
+ * Cells and parents larger than `cap` are not followed. At most about `cap` inner cells.
+ */
+export function nearHidden(seed: number, innerOf: (g: number) => readonly number[], parentsOf: ReadonlyMap<number, readonly (readonly number[])[]>, hiddenOf: ReadonlyMap<number, readonly number[]>, cap: number): number[] {
+  const taken = new Set<number>();
+  const cells = new Set<number>();
+  const followed = new Set<readonly number[]>();
+  const heap = new MinHeap();
+  // Keys (distance, group) in one number; group indices stay below 2^24 here.
+  const SCALE = 2 ** 24;
+  heap.push(seed);
+  while (heap.size > 0 && cells.size < cap) {
+    const key = heap.pop();
+    const g = key % SCALE;
+    if (taken.has(g)) continue;
+    taken.add(g);
+    const own = innerOf(g);
+    if (g !== seed && own.length > cap) continue;
+    const distance = (key - g) / SCALE;
+    for (const j of own) cells.add(j);
+    for (const j of own) {
+      for (const h of hiddenOf.get(j) ?? []) if (!taken.has(h)) heap.push((distance + 1) * SCALE + h);
+      for (const parent of parentsOf.get(j) ?? []) {
+        if (parent.length > cap || followed.has(parent)) continue;
+        followed.add(parent);
+        for (const other of parent) for (const h of hiddenOf.get(other) ?? []) if (!taken.has(h)) heap.push((distance + parent.length) * SCALE + h);
+      }
+    }
+  }
+  return [...cells].sort((a, b) => a - b);
 }
