@@ -1,9 +1,10 @@
 import * as highsModule from 'highs';
 import type { Highs } from 'highs';
 import { KOSTEN_BRONNEN, type KostenBron } from '../lasten/kostenBron.ts';
-import { propagateBounds } from './boundPropagation.ts';
+import { propagateBounds, type LinearSystem } from './boundPropagation.ts';
 import { STANDAARD_REGELS, type Regels } from './publicationRules.ts';
 import type { CellGroup, InnerCell, Release } from './releaseModel.ts';
+import { columnRows, nearHidden, neighbourhood, restrict, truthFeasible, type TrueSystem } from './restrictedModel.ts';
 
 export { COST_WIDTH, MIN_CLIENTS } from './publicationRules.ts';
 
@@ -35,6 +36,21 @@ export type GroupAudit = {
   ok: boolean;
 };
 
+/**
+ * `fullSolveRows`: a connected component of at most this many rows is solved whole (exact, as
+ * small releases always were); a larger one is proven on restricted models (restrictedModel.ts):
+ * per suppressed cell the inner cells of the `neighbourhoods[i]` nearest suppressed cells, each
+ * size tried in turn for the cells the smaller left unproven; a cell none proves counts as failing
+ * (more suppression). `exact`: every audited cell gets its own maximum and minimum on the whole
+ * component (no sums, no outer-bound shortcut), the attacker's exact interval.
+ */
+export type AuditOptions = { fullSolveRows: number; neighbourhoods: readonly number[]; exact?: boolean };
+// The demo store's components (up to 14,705 rows) solve whole, as before; GM0014's counts LP of
+// the national release (53,728 rows) ran more than 900 CPU s in one solve. Restricted models of
+// 50 and 200 inner cells take milliseconds to a few tens of milliseconds each there; 3,000 inner
+// cells (8,000 columns), minutes.
+export const AUDIT_DEFAULTS: AuditOptions = { fullSolveRows: 20_000, neighbourhoods: [50, 200] };
+
 const EPS = 1e-6;
 /** Cents per euro: the release holds costs in cents, the cost model works in euros. */
 const EURO = 100;
@@ -65,15 +81,18 @@ class Expr {
 class Lp {
   readonly lower: number[] = [];
   readonly upper: number[] = [];
+  /** Per column its true value: the release's own data, a feasible point of every model. */
+  readonly truth: number[] = [];
   readonly rowLower: number[] = [];
   readonly rowUpper: number[] = [];
   readonly starts: number[] = [0];
   readonly indices: number[] = [];
   readonly coefs: number[] = [];
 
-  col(lower: number, upper: number): number {
+  col(lower: number, upper: number, truth: number): number {
     this.lower.push(lower);
     this.upper.push(upper);
+    this.truth.push(truth);
     return this.lower.length - 1;
   }
 
@@ -198,7 +217,7 @@ function pinnedInner(groups: readonly CellGroup[], published: readonly number[],
  * loop uses it because a pattern that only grows only widens intervals. `scope`: the groups of
  * the release that take part (one gemeente's, when nothing published links it to another).
  */
-export async function auditRelease(release: Release, suppressed: ReadonlySet<number>, primary: ReadonlySet<number>, only?: ReadonlySet<number>, scope?: readonly number[], regels: Regels = STANDAARD_REGELS): Promise<GroupAudit[]> {
+export async function auditRelease(release: Release, suppressed: ReadonlySet<number>, primary: ReadonlySet<number>, only?: ReadonlySet<number>, scope?: readonly number[], regels: Regels = STANDAARD_REGELS, options: AuditOptions = AUDIT_DEFAULTS): Promise<GroupAudit[]> {
   const solver = await highs();
   const { groups, inner } = release;
   const systems = costSystems(release);
@@ -257,6 +276,42 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
     const open = new Set<number>();
     for (const block of comp.blocks) for (const j of innerOf.get(block) ?? []) open.add(j);
     const publishedHere = comp.groups.filter((g) => !suppressed.has(g));
+    // For restricted models (restrictedModel.ts): per inner cell its published parents, smallest
+    // first, and the suppressed cells holding it, whose unknowns move with it.
+    const parentsOf = new Map<number, number[][]>();
+    const hiddenOf = new Map<number, number[]>();
+    for (const g of comp.groups) {
+      const into = suppressed.has(g) ? hiddenOf : null;
+      for (const j of groups[g]!.inner) {
+        if (into) {
+          const list = into.get(j) ?? [];
+          list.push(g);
+          into.set(j, list);
+        } else {
+          const list = parentsOf.get(j) ?? [];
+          list.push(groups[g]!.inner);
+          parentsOf.set(j, list);
+        }
+      }
+    }
+    for (const list of parentsOf.values()) list.sort((a, b) => a.length - b.length);
+    /** The columns of a restricted model around the suppressed group of column `col`. */
+    const aroundOf =
+      (groupOfCol: ReadonlyMap<number, number>, innerCols: (j: number) => (number | undefined)[], groupCol: (g: number) => number | undefined): Around =>
+      (col, size) => {
+        const g = groupOfCol.get(col);
+        if (g === undefined || groups[g]!.parts !== null) return null;
+        const near = nearHidden(g, (h) => groups[h]!.inner, parentsOf, hiddenOf, size);
+        const cols = new Set<number>([col]);
+        for (const j of near) {
+          for (const x of innerCols(j)) if (x !== undefined) cols.add(x);
+          for (const h of hiddenOf.get(j) ?? []) {
+            const x = groupCol(h);
+            if (x !== undefined) cols.add(x);
+          }
+        }
+        return [...cols].sort((a, b) => a - b);
+      };
     const { pinned, y: yPinned } = pinnedInner(groups, publishedHere, systems);
     const order = [...open].sort((a, b) => a - b);
 
@@ -267,8 +322,8 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
     const yOf = (e: Expr, j: number, coef = 1) => e.add(y.get(j), yPinned.get(j), coef);
     const vOf = (e: Expr, j: number, coef = 1) => e.add(v.get(j), pinned.get(j)?.v, coef);
     for (const j of order) {
-      if (!yPinned.has(j)) y.set(j, counts.col(1, Infinity));
-      if (!pinned.has(j)) v.set(j, counts.col(0, Infinity));
+      if (!yPinned.has(j)) y.set(j, counts.col(1, Infinity, inner[j]!.clienten));
+      if (!pinned.has(j)) v.set(j, counts.col(0, Infinity, inner[j]!.voorzieningen));
       counts.constrain(yOf(vOf(new Expr(), j), j, -1), 0, Infinity);
     }
     const c = new Map<number, number>();
@@ -281,7 +336,7 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
         counts.constrain(group.inner.reduce((e, j) => yOf(e, j), new Expr()), clienten, Infinity);
         continue;
       }
-      const col = counts.col(1, Infinity);
+      const col = counts.col(1, Infinity, clienten);
       c.set(g, col);
       for (const j of group.inner) counts.constrain(yOf(new Expr().add(col, 0), j, -1), 0, Infinity);
       counts.constrain(group.inner.reduce((e, j) => yOf(e, j, -1), new Expr().add(col, 0)), -Infinity, 0);
@@ -300,7 +355,7 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
         counts.constrain(hidden.reduce((e, p) => e.add(c.get(p)!, 0), new Expr()), clienten - offC, clienten - offC);
         continue;
       }
-      const col = counts.col(1, Infinity);
+      const col = counts.col(1, Infinity, clienten);
       c.set(a, col);
       counts.constrain(hidden.reduce((e, p) => e.add(c.get(p)!, 0, -1), new Expr().add(col, 0)), offC, offC);
     }
@@ -309,10 +364,10 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
     const countBounds = proveAll(solver, counts, audited.map((g) => c.get(g)!), audited.map(truth), (i, b) => {
       const g = audited[i]!;
       return b.bovengrens - b.ondergrens >= 1 - EPS && (!primary.has(g) || b.bovengrens >= regels.minimumClienten - EPS);
-    }, root);
+    }, root, options, aroundOf(new Map([...c].map(([g, col]) => [col, g])), (j) => [y.get(j), v.get(j)], (g) => c.get(g)));
     // A cell whose count already fails gets more suppression whatever its costs: no cost solves.
     const countOk = audited.map((g, i) => wideEnough(countBounds[i]!, null, 0, primary.has(g), regels));
-    const costs = systems.map((system, s) => costIntervals(solver, system, s, comp, order, pinned, audited.filter((_, i) => countOk[i]), release, suppressed, root, regels));
+    const costs = systems.map((system, s) => costIntervals(solver, system, s, comp, order, pinned, audited.filter((_, i) => countOk[i]), release, suppressed, root, regels, options, aroundOf));
     audited.forEach((g, i) => {
       const result: GroupAudit = { group: g, clienten: countBounds[i]!, kosten: costs[0]!.get(g) ?? null, ok: countOk[i]! };
       systems.forEach((system, s) => {
@@ -340,6 +395,8 @@ function costIntervals(
   suppressed: ReadonlySet<number>,
   root: string,
   regels: Regels,
+  options: AuditOptions,
+  aroundOf: (groupOfCol: ReadonlyMap<number, number>, innerCols: (j: number) => (number | undefined)[], groupCol: (g: number) => number | undefined) => Around,
 ): Map<number, Interval> {
   const { groups, inner } = release;
   const withValue = audited.filter((g) => (system.value(groups[g]!) ?? 0) !== 0);
@@ -347,11 +404,11 @@ function costIntervals(
   // Costs enter the model in euros: cents (up to 10⁹ for a large cell) strain the solver's tolerances.
   const lp = new Lp();
   const k = new Map<number, number>();
-  for (const j of order) if (!pinned.has(j)) k.set(j, lp.col(system.inner(inner[j]!) < 0 ? -Infinity : 0, Infinity));
+  for (const j of order) if (!pinned.has(j)) k.set(j, lp.col(system.inner(inner[j]!) < 0 ? -Infinity : 0, Infinity, system.inner(inner[j]!) / EURO));
   const kOf = (e: Expr, j: number, coef = 1) => e.add(k.get(j), pinned.get(j) && pinned.get(j)!.k[s]! / EURO, coef);
   const aux = new Map<number, number>();
   const auxCost = (g: number, set: readonly number[], offset: number) => {
-    const col = lp.col(-Infinity, Infinity);
+    const col = lp.col(-Infinity, Infinity, (system.value(groups[g]!) ?? 0) / EURO);
     aux.set(g, col);
     lp.constrain(set.reduce((e, j) => kOf(e, j, -1), new Expr().add(col, 0)), offset / EURO, offset / EURO);
   };
@@ -371,7 +428,7 @@ function costIntervals(
     else if (value !== null && value !== 0) auxCost(a, set, off);
   }
   const euros = (g: number) => system.value(groups[g]!)! / EURO;
-  const bounds = proveAll(solver, lp, withValue.map((g) => aux.get(g)!), withValue.map(euros), (i, b) => b.bovengrens - b.ondergrens >= regels.kostenBreedte * Math.abs(euros(withValue[i]!)) - EPS, root);
+  const bounds = proveAll(solver, lp, withValue.map((g) => aux.get(g)!), withValue.map(euros), (i, b) => b.bovengrens - b.ondergrens >= regels.kostenBreedte * Math.abs(euros(withValue[i]!)) - EPS, root, options, aroundOf(new Map([...aux].map(([g, col]) => [col, g])), (j) => [k.get(j)], (g) => aux.get(g)));
   return new Map(withValue.map((g, i) => [g, { ondergrens: bounds[i]!.ondergrens * EURO, bovengrens: bounds[i]!.bovengrens * EURO }]));
 }
 
@@ -380,7 +437,10 @@ function costIntervals(
  * model with only its own columns and rows. A component without rows is its column's bounds,
  * which are then the exact interval. Components holding no asked column are not built at all.
  */
-function proveAll(solver: Highs, lp: Lp, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, root: string): Interval[] {
+/** The columns of a restricted model of `size` around column `col` (a suppressed cell), or null for the generic search. */
+type Around = (col: number, size: number) => number[] | null;
+
+function proveAll(solver: Highs, lp: Lp, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, root: string, options: AuditOptions, around: Around): Interval[] {
   const bounds: Interval[] = truth.map((t) => ({ ondergrens: t, bovengrens: t }));
   if (columns.length === 0) return bounds;
   const n = lp.lower.length;
@@ -434,7 +494,7 @@ function proveAll(solver: Highs, lp: Lp, columns: readonly number[], truth: read
     const cols = colsOf.get(rootCol)!;
     const index = new Map(cols.map((col, i) => [col, i]));
     const sub = new Lp();
-    for (const col of cols) sub.col(lp.lower[col]!, lp.upper[col]!);
+    for (const col of cols) sub.col(lp.lower[col]!, lp.upper[col]!, lp.truth[col]!);
     for (const r of compRows) {
       for (let e = lp.starts[r]!; e < lp.starts[r + 1]!; e++) {
         sub.indices.push(index.get(lp.indices[e]!)!);
@@ -444,7 +504,16 @@ function proveAll(solver: Highs, lp: Lp, columns: readonly number[], truth: read
       sub.rowLower.push(lp.rowLower[r]!);
       sub.rowUpper.push(lp.rowUpper[r]!);
     }
-    const found = proveWidths(solver, sub, members.map((i) => index.get(columns[i]!)!), members.map((i) => truth[i]!), (m, b) => wideEnough(members[m]!, b), root);
+    const subColumns = members.map((i) => index.get(columns[i]!)!);
+    const subTruth = members.map((i) => truth[i]!);
+    const subWide = (m: number, b: Interval) => wideEnough(members[m]!, b);
+    const found =
+      !options.exact && sub.rowCount() > options.fullSolveRows && truthFeasible(sub)
+        ? proveRestricted(solver, sub, subColumns, subTruth, subWide, root, options.neighbourhoods, (col, size) => {
+            const near = around(cols[col]!, size);
+            return near && near.flatMap((x) => (index.has(x) ? [index.get(x)!] : []));
+          })
+        : proveWidths(solver, sub, subColumns, subTruth, subWide, root, options.exact ? 'exact' : 'strict');
     members.forEach((i, m) => (bounds[i] = found[m]!));
   }
   return bounds;
@@ -460,9 +529,10 @@ function proveAll(solver: Highs, lp: Lp, columns: readonly number[], truth: read
  * boundPropagation.ts) settle the cells that certainly fail; for those the interval returned is
  * that outer one (wider than the attacker's, and still too narrow), which only flags them.
  */
-function proveWidths(solver: Highs, lp: Lp, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, root: string): Interval[] {
+function proveWidths(solver: Highs, lp: LinearSystem, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, root: string, mode: 'strict' | 'restricted' | 'exact'): Interval[] {
   const bounds: Interval[] = truth.map((t) => ({ ondergrens: t, bovengrens: t }));
   if (columns.length === 0) return bounds;
+  if (mode === 'exact') return exactWidths(solver, lp, columns, bounds, root);
   // A cell whose outer bounds (propagation, no LP) are already too narrow certainly fails: it
   // gets those bounds and no solve, and stays out of the sums, whose optimum it would only pull
   // toward itself. Most failing cells are of that kind; each cost two solves before.
@@ -490,7 +560,7 @@ function proveWidths(solver: Highs, lp: Lp, columns: readonly number[], truth: r
   model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex', simplex_strategy: 4 });
   const status = solver.constants.modelStatus;
   let costed: readonly number[] = [];
-  const solve = (cols: readonly number[], sense: 'min' | 'max'): 'optimal' | 'unbounded' => {
+  const solve = (cols: readonly number[], sense: 'min' | 'max'): 'optimal' | 'unbounded' | 'failed' => {
     for (const col of costed) model.changeColCost(col, 0);
     for (const col of cols) model.changeColCost(col, 1);
     costed = cols;
@@ -504,6 +574,8 @@ function proveWidths(solver: Highs, lp: Lp, columns: readonly number[], truth: r
       s = model.getModelStatus();
     }
     if (s === status.unbounded || s === status.unboundedOrInfeasible) return 'unbounded';
+    // A restricted model that fails numerically proves nothing more; the cells it left open fail.
+    if (s !== status.optimal && mode === 'restricted') return 'failed';
     // The true data satisfies every constraint, so anything else is a fault in the model.
     if (s !== status.optimal) throw new Error(`Interne fout: de controle-LP van ${root} gaf status ${s}.`);
     const x = model.getSolution().colValue;
@@ -517,24 +589,107 @@ function proveWidths(solver: Highs, lp: Lp, columns: readonly number[], truth: r
   // Sums of the cells not yet proven, up and down, while that proves more of them: each such
   // solve moves many cells at once, where one solve per cell moves one.
   for (let sense: 'max' | 'min' = 'max', stalled = 0; open.length > 0 && stalled < 2; sense = sense === 'max' ? 'min' : 'max') {
-    solve(open.map((i) => columns[i]!), sense);
+    if (solve(open.map((i) => columns[i]!), sense) === 'failed') return bounds;
     const left = open.filter((i) => !wideEnough(i, bounds[i]!));
     stalled = left.length === open.length ? stalled + 1 : 0;
     open = left;
   }
-  open.forEach((i) => {
+  for (const i of open) {
     const col = columns[i]!;
-    if (wideEnough(i, bounds[i]!)) return;
-    if (solve([col], 'max') === 'unbounded') bounds[i]!.bovengrens = Infinity;
-    if (wideEnough(i, bounds[i]!)) return;
+    if (wideEnough(i, bounds[i]!)) continue;
+    const max = solve([col], 'max');
+    if (max === 'failed') return bounds;
+    if (max === 'unbounded') bounds[i]!.bovengrens = Infinity;
+    if (wideEnough(i, bounds[i]!)) continue;
     // The maximum is exact now: when even the outer lower bound beside it is too narrow (a primary
     // cell whose maximum stays below 5), the minimum cannot help and is not solved.
     const best = { ondergrens: Math.min(outer.lower[col]!, bounds[i]!.ondergrens), bovengrens: bounds[i]!.bovengrens };
     if (!wideEnough(i, best)) {
       bounds[i] = best;
-      return;
+      continue;
     }
-    if (solve([col], 'min') === 'unbounded') bounds[i]!.ondergrens = -Infinity;
+    const min = solve([col], 'min');
+    if (min === 'failed') return bounds;
+    if (min === 'unbounded') bounds[i]!.ondergrens = -Infinity;
+  }
+  return bounds;
+}
+
+/** Per column its own maximum and minimum over the whole system: the exact interval. */
+function exactWidths(solver: Highs, lp: LinearSystem, columns: readonly number[], bounds: Interval[], root: string): Interval[] {
+  const numCols = lp.lower.length;
+  const numRows = lp.rowLower.length;
+  using model = solver.createModel({
+    numCols,
+    numRows,
+    colCost: new Float64Array(numCols),
+    colLower: lp.lower,
+    colUpper: lp.upper,
+    rowLower: lp.rowLower,
+    rowUpper: lp.rowUpper,
+    matrix: { format: 'csr', numRows, numCols, starts: lp.starts, indices: lp.indices, values: lp.coefs },
   });
+  model.options.set({ output_flag: false });
+  const status = solver.constants.modelStatus;
+  columns.forEach((col, i) => {
+    model.changeColCost(col, 1);
+    for (const sense of ['max', 'min'] as const) {
+      model.changeObjectiveSense(sense === 'min' ? solver.constants.objectiveSense.minimize : solver.constants.objectiveSense.maximize);
+      model.clearSolver();
+      model.run();
+      const s = model.getModelStatus();
+      const value = s === status.unbounded || s === status.unboundedOrInfeasible ? (sense === 'max' ? Infinity : -Infinity) : s === status.optimal ? model.getSolution().colValue[col]! : NaN;
+      if (Number.isNaN(value)) throw new Error(`Interne fout: de exacte controle-LP van ${root} gaf status ${s}.`);
+      if (sense === 'max') bounds[i]!.bovengrens = Math.max(bounds[i]!.bovengrens, value);
+      else bounds[i]!.ondergrens = Math.min(bounds[i]!.ondergrens, value);
+    }
+    model.changeColCost(col, 0);
+  });
+  return bounds;
+}
+
+/**
+ * proveWidths on restricted models (restrictedModel.ts) of a component too large to solve whole.
+ * Outer bounds of the whole component first: a cell they show too narrow fails as before. Each
+ * other cell is proven, with every open cell near it, on the model of its neighbourhood; what a
+ * size leaves unproven is tried again at the next size. A cell still unproven keeps the span of
+ * the points seen, which is too narrow, so it fails and gets extra suppression: the restriction
+ * may cost secondaries, never an interval the full system does not have.
+ */
+function proveRestricted(solver: Highs, lp: TrueSystem, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, root: string, sizes: readonly number[], around: Around): Interval[] {
+  const bounds: Interval[] = truth.map((t) => ({ ondergrens: t, bovengrens: t }));
+  const outer = propagateBounds(lp);
+  let open: number[] = [];
+  columns.forEach((col, i) => {
+    const b = { ondergrens: Math.min(outer.lower[col]!, truth[i]!), bovengrens: Math.max(outer.upper[col]!, truth[i]!) };
+    if (wideEnough(i, b)) open.push(i);
+    else bounds[i] = b;
+  });
+  if (open.length === 0) return bounds;
+  const byColumn = columnRows(lp);
+  for (const size of sizes) {
+    const tried = new Set<number>();
+    for (let next = 0; next < open.length; ) {
+      const seed = open[next]!;
+      if (tried.has(seed)) {
+        next++;
+        continue;
+      }
+      tried.add(seed);
+      const cols = around(columns[seed]!, size) ?? neighbourhood(lp, byColumn, [columns[seed]!], size);
+      const model = restrict(lp, byColumn, cols);
+      if (model !== null) {
+        const index = new Map(cols.map((c, i) => [c, i]));
+        const targets = open.filter((i) => index.has(columns[i]!));
+        const found = proveWidths(solver, model, targets.map((i) => index.get(columns[i]!)!), targets.map((i) => truth[i]!), (m, b) => wideEnough(targets[m]!, b), root, 'restricted');
+        // Only a width proven counts: a cell failing here may be wide in the full system.
+        targets.forEach((i, m) => {
+          if (wideEnough(i, found[m]!)) bounds[i] = found[m]!;
+        });
+      }
+      open = open.filter((i) => !wideEnough(i, bounds[i]!));
+      next = 0;
+    }
+  }
   return bounds;
 }

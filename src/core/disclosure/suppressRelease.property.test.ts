@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { Random } from '../../../fixtures/random.ts';
+import { auditRelease, type AuditOptions, type Interval } from './auditLp.ts';
+import { isPrimary, STANDAARD_REGELS } from './publicationRules.ts';
 import { buildRelease, cellSets, type CellValues, type InnerCell, type Release, type ReleaseLevel } from './releaseModel.ts';
-import { suppressRelease } from './suppressRelease.ts';
+import { suppressRelease, type Suppression } from './suppressRelease.ts';
 
 /*
  * Seeded random releases: after suppression the audit is clean, and an independent check — dense
@@ -71,11 +73,76 @@ function rank(rows: readonly (readonly number[])[], width: number): number {
   return r;
 }
 
+/** Every component through restricted models, with neighbourhoods far smaller than the system. */
+const RESTRICTED: AuditOptions = { fullSolveRows: 0, neighbourhoods: [8, 16, 32] };
+/** Restricted models too small to prove most cells: the fallback (suppress more) does the work. */
+const TINY: AuditOptions = { fullSolveRows: 0, neighbourhoods: [4] };
+const EXACT: AuditOptions = { fullSolveRows: Infinity, neighbourhoods: [], exact: true };
+
+const primaries = (release: Release) => new Set(release.groups.flatMap((g, i) => (isPrimary(g.values.clienten) ? [i] : [])));
+/** What the attacker does not see: suppressed cells and cells left out of the release. */
+const hidden = (s: Suppression) => new Set([...s.soort.keys(), ...s.weggelaten]);
+const secondaries = (s: Suppression) => [...s.soort.values()].filter((x) => x === 'secundair').length;
+
+function expectInside(inner: Interval | null | undefined, outer: Interval | null | undefined, what: string) {
+  if (!inner) return;
+  expect(outer, what).toBeTruthy();
+  const slack = (x: number) => 1e-6 * Math.max(1, Math.abs(x));
+  expect(inner.ondergrens, what).toBeGreaterThanOrEqual(outer!.ondergrens - slack(outer!.ondergrens));
+  expect(inner.bovengrens, what).toBeLessThanOrEqual(outer!.bovengrens + slack(outer!.bovengrens));
+}
+
 describe('suppression over seeded random releases', () => {
   test.each(Array.from({ length: 12 }, (_, i) => i + 1))('seed %i: audit clean, no suppressed cell in the published span', async (seed) => {
-    const release = randomRelease(seed);
+    await expectSafe(randomRelease(seed));
+  });
+
+  test.each(Array.from({ length: 12 }, (_, i) => i + 1))('seed %i, proven on restricted models only: audit clean, no suppressed cell in the published span', async (seed) => {
+    await expectSafe(randomRelease(seed), RESTRICTED);
+  });
+
+  test('a restricted-model proof never reports an interval wider than the exact LP', async () => {
+    let proven = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const release = randomRelease(seed);
+      const primary = primaries(release);
+      const suppressed = hidden(await suppressRelease(release));
+      const restricted = await auditRelease(release, suppressed, primary, undefined, undefined, STANDAARD_REGELS, RESTRICTED);
+      const exact = new Map((await auditRelease(release, suppressed, primary, undefined, undefined, STANDAARD_REGELS, EXACT)).map((a) => [a.group, a]));
+      proven += restricted.filter((a) => a.ok).length;
+      for (const a of restricted) {
+      const e = exact.get(a.group)!;
+      const key = release.groups[a.group]!.keys[0]!;
+      if (!a.ok) continue;
+      expect(e.ok, key).toBe(true);
+      expectInside(a.clienten, e.clienten, `${key} clienten`);
+      expectInside(a.kosten, e.kosten, `${key} kosten`);
+      }
+    }
+    // Not vacuous: the restricted models prove cells.
+    expect(proven).toBeGreaterThan(10);
+  }, 60_000);
+
+  test('restricted models too small to prove a cell: the fallback suppresses more, and the exact audit passes the result', async () => {
+    let more = 0;
+    for (const seed of [1, 2, 3, 4]) {
+      const release = randomRelease(seed);
+      const full = await suppressRelease(release);
+      const tiny = await expectSafe(release, TINY);
+      expect(secondaries(tiny)).toBeGreaterThanOrEqual(secondaries(full));
+      more += secondaries(tiny) - secondaries(full);
+      const exact = await auditRelease(release, hidden(tiny), primaries(release), undefined, undefined, STANDAARD_REGELS, EXACT);
+      expect(exact.filter((a) => !a.ok && tiny.soort.has(a.group)).map((a) => release.groups[a.group]!.keys[0])).toEqual([]);
+    }
+    expect(more).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+async function expectSafe(release: Release, options?: AuditOptions): Promise<Suppression> {
+  {
     expect(release.groups.some((g) => g.keys.some((k) => k.startsWith('|wijk|RG')))).toBe(true);
-    const { soort, weggelaten, audit } = await suppressRelease(release);
+    const result = await suppressRelease(release, undefined, undefined, options);
+    const { soort, weggelaten, audit } = result;
     expect(audit.length).toBe(soort.size);
     expect(audit.filter((a) => !a.ok)).toEqual([]);
     for (const [g, s] of soort) if (s === 'primair') expect(release.groups[g]!.values.clienten).toBeLessThan(5);
@@ -92,5 +159,6 @@ describe('suppression over seeded random releases', () => {
     release.groups.forEach((group, i) => {
       if (group.values.clienten < 5 && !weggelaten.has(i)) expect(soort.get(i)).toBe('primair');
     });
-  });
-});
+    return result;
+  }
+}

@@ -1,4 +1,4 @@
-import { auditRelease, costSystems, costWideEnough, wideEnough, type GroupAudit, type Interval } from './auditLp.ts';
+import { AUDIT_DEFAULTS, auditRelease, costSystems, type AuditOptions, costWideEnough, wideEnough, type GroupAudit, type Interval } from './auditLp.ts';
 import { gaussSuppression, type GaussCell } from './gaussSuppression.ts';
 import { isPrimary, STANDAARD_REGELS, type Regels } from './publicationRules.ts';
 import type { Release } from './releaseModel.ts';
@@ -40,7 +40,7 @@ export function candidateOrder(release: Release, exclude: ReadonlySet<number>, s
  * `carried`: from the previous release of the period (releasePattern.ts), the groups that stay
  * suppressed and the former secondaries taken last. A cell spanning gemeenten follows from its parts.
  */
-export async function suppressRelease(release: Release, carried: { keep: ReadonlySet<number>; last: ReadonlySet<number> } = { keep: new Set(), last: new Set() }, regels: Regels = STANDAARD_REGELS): Promise<Suppression> {
+export async function suppressRelease(release: Release, carried: { keep: ReadonlySet<number>; last: ReadonlySet<number> } = { keep: new Set(), last: new Set() }, regels: Regels = STANDAARD_REGELS, options: AuditOptions = AUDIT_DEFAULTS): Promise<Suppression> {
   const { groups } = release;
   const primary = new Set(groups.flatMap((g, i) => (isPrimary(g.values.clienten, regels) ? [i] : [])));
   const cells: GaussCell[] = groups.map((g) => (g.parts !== null ? { parts: g.parts } : { inner: g.inner }));
@@ -62,7 +62,7 @@ export async function suppressRelease(release: Release, carried: { keep: Readonl
   let rondes = 0;
   // With no published cell spanning gemeenten (see alleCells) each gemeente is its own system.
   for (const block of [...blocks.keys()].sort()) {
-    const decided = await suppressBlock(release, blocks.get(block)!, primary, cells, containing, carried, regels);
+    const decided = await suppressBlock(release, blocks.get(block)!, primary, cells, containing, carried, regels, options);
     for (const [g, s] of decided.soort) soort.set(g, s);
     for (const a of decided.audit) audit.set(a.group, a);
     rondes = Math.max(rondes, decided.rondes);
@@ -80,7 +80,7 @@ export async function suppressRelease(release: Release, carried: { keep: Readonl
  * only grows, so an interval proven wide enough stays so and only new and failing cells need the
  * audit again.
  */
-async function suppressBlock(release: Release, scope: readonly number[], primary: ReadonlySet<number>, cells: readonly GaussCell[], containing: ReadonlyMap<number, number[]>, carried: { keep: ReadonlySet<number>; last: ReadonlySet<number> }, regels: Regels) {
+async function suppressBlock(release: Release, scope: readonly number[], primary: ReadonlySet<number>, cells: readonly GaussCell[], containing: ReadonlyMap<number, number[]>, carried: { keep: ReadonlySet<number>; last: ReadonlySet<number> }, regels: Regels, options: AuditOptions) {
   const { groups } = release;
   const inScope = new Set(scope);
   const fixed = new Set(scope.filter((g) => primary.has(g) || carried.keep.has(g)));
@@ -93,7 +93,7 @@ async function suppressBlock(release: Release, scope: readonly number[], primary
     const suppressed = new Set([...fixed, ...secondary]);
     if (suppressed.size === 0) return { soort: new Map<number, Soort>(), audit: [], rondes };
     const todo = new Set([...suppressed].filter((g) => !proven.has(g)));
-    const checked = await auditRelease(release, suppressed, primary, todo, scope, regels);
+    const checked = await auditRelease(release, suppressed, primary, todo, scope, regels, options);
     for (const a of checked) if (a.ok) proven.set(a.group, a);
     const failing = checked.filter((a) => !a.ok);
     if (failing.length === 0) {
@@ -106,12 +106,24 @@ async function suppressBlock(release: Release, scope: readonly number[], primary
     // it has one: when several keep picking the same sibling, each round helps only one of them and
     // the rounds grow with the failures.
     const open = new Set(published);
+    const stuck = new Set<number>();
     for (const f of failing) {
       let pick = failedBefore.has(f.group) ? extraCell(groups[f.group]!.inner, groups, containing, open, position, inScope) : -1;
       if (pick < 0) pick = extraCell(groups[f.group]!.inner, groups, containing, published, position, inScope);
-      if (pick < 0) throw new Error(`Interne fout: cel ${groups[f.group]!.keys[0]} is niet te beschermen.`);
+      if (pick < 0) {
+        stuck.add(f.group);
+        continue;
+      }
       fixed.add(pick);
       open.delete(pick);
+    }
+    if (stuck.size > 0) {
+      // Nothing left to suppress around them: a cell that restricted models did not prove gets
+      // the exact solve of its whole component before it is called unprotectable.
+      const exact = options.fullSolveRows === Infinity ? [] : await auditRelease(release, suppressed, primary, stuck, scope, regels, { ...options, fullSolveRows: Infinity });
+      for (const a of exact) if (a.ok) proven.set(a.group, a);
+      const lost = [...stuck].find((g) => !proven.has(g));
+      if (lost !== undefined) throw new Error(`Interne fout: cel ${groups[lost]!.keys[0]} is niet te beschermen.`);
     }
     for (const f of failing) failedBefore.add(f.group);
   }
