@@ -12,7 +12,7 @@ export function csvChunk(rows: readonly (readonly (string | number)[])[]): strin
     for (let i = 0; i < row.length; i++) {
       if (i > 0) out += ';';
       const value = row[i]!;
-      out += typeof value === 'number' ? String(value) : csvField(value);
+      out += typeof value === 'number' ? String(value) : field(value);
     }
     out += '\r\n';
   }
@@ -24,8 +24,7 @@ const formulaStart = /^[=+\-@\t\r]/;
 /** A negative amount written with its decimals (`-12.50`) is a number to Excel, not a formula. */
 const plainNumber = /^-\d+(\.\d+)?$/;
 
-/** One text field in that dialect (quoted, formula-prefixed where needed). */
-export function csvField(text: string): string {
+function field(text: string): string {
   // The first character decides most fields: only = + - @ tab CR can start a formula (formulaStart).
   const first = text.charCodeAt(0);
   const mayBeFormula = first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13;

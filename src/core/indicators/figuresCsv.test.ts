@@ -4,9 +4,7 @@ import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
 import { tempDir } from '../testing/tempDir.ts';
 import { DIMENSION_KEYS, EXPORT_LEVELS } from './figures.ts';
-import { FIGURES_COLUMNS, openFiguresFile, writeFiguresCsv } from './figuresCsv.ts';
-import { csvChunk, UTF8_BOM } from '../delivery/csvChunk.ts';
-import type { Figure } from './figures.ts';
+import { writeFiguresCsv } from './figuresCsv.ts';
 import { rec, testRecords } from './indicatorTestKit.ts';
 
 describe('figures CSV', () => {
@@ -38,28 +36,5 @@ describe('figures CSV', () => {
       const keys = dimensie.split('|').map((part) => /^([a-z]+)=[^|=;]+$/.exec(part)?.[1]);
       expect(keys.every((k) => (DIMENSION_KEYS as readonly (string | undefined)[]).includes(k)), dimensie).toBe(true);
     }
-  });
-
-  test('rows are written byte for byte as csvChunk writes them, however the writes fall, gebied rows left out', () => {
-    const base = { periode: '2026Q1', gemeente: 'GM0363', niveau: 'gemeente' as const, gebied: '', dimensie: '' };
-    const figures: Figure[] = [
-      { ...base, indicator: 'kosten', waarde: 1234.56 },
-      { ...base, niveau: 'wijk', gebied: 'WK036301', indicator: 'clienten', dimensie: 'aanbieder=zorg; "oost"', waarde: 7 },
-      { ...base, niveau: 'gebied', gebied: 'G1', indicator: 'clienten', waarde: 3 },
-      { ...base, indicator: 'clienten', dimensie: 'productcode==SUM(A1)', waarde: -0.5 },
-      { ...base, indicator: 'clienten', dimensie: 'aanbieder=-12.50', waarde: 1e21 },
-      { ...base, indicator: 'clienten', dimensie: 'aanbieder=Zorggroep Ééndracht ✓', waarde: 0.1 + 0.2 },
-      // Longer than the write buffer in UTF-8, and many rows after it, so the buffer fills several times.
-      { ...base, indicator: 'clienten', dimensie: `aanbieder=${'é'.repeat(400_000)}`, waarde: 1 },
-      ...Array.from({ length: 30_000 }, (_, i) => ({ ...base, niveau: 'wijk' as const, gebied: `WK${i % 97}`, indicator: i % 3 ? 'kosten' : 'clienten', dimensie: `pijler=WMO|aanbieder=a${i % 13}`, waarde: i / 7 })),
-    ];
-    const file = path.join(tempDir(), 'cijfers.csv');
-    const out = openFiguresFile(file);
-    const rows = out.write(figures.slice(0, 4)) + out.write(figures.slice(4, 5000)) + out.write([]) + out.write(figures.slice(5000));
-    out.close();
-    const kept = figures.filter((f) => f.niveau !== 'gebied');
-    expect(rows).toBe(kept.length);
-    const expected = UTF8_BOM + csvChunk([FIGURES_COLUMNS]) + csvChunk(kept.map((f) => [f.periode, f.gemeente, f.niveau === 'wijk' ? f.gebied : '', f.indicator, f.dimensie, f.waarde, 'ok']));
-    expect(readFileSync(file, 'utf8') === expected).toBe(true);
   });
 });
