@@ -92,9 +92,9 @@ const EXPORT_MEMORY = '1GB';
 /**
  * DuckDB's threads for the internal export: every core but the one the JavaScript thread keeps
  * busy, since the engine computes the next split while JavaScript turns the last one into CSV
- * rows (figuresSql.ts `pipelined`). On the 2-core bench machine that is one: on a scale-0.25
- * store (1.25 M records) two threads took 70.8–93.4 CPU s and one 67.5–68.4, with the same CSV
- * and a shorter wall clock — the second thread mostly contended with JavaScript for the cores.
+ * rows (figuresSql.ts `pipelined`); one on the 2-core bench machine. Same CSV; on a scale-0.25
+ * store side by side the CPU seconds stayed within the noise of a shared machine and the wall
+ * clock was shorter (bench/results/central-export-ab.json).
  */
 const EXPORT_THREADS = Math.max(1, os.availableParallelism() - 1);
 
