@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError } from '../../errors.ts';
@@ -88,6 +89,14 @@ const PASS_RECORDS = 150_000;
  * (bench/results/central-stream-compare.json): the peak is DuckDB's, not the figures'.
  */
 const EXPORT_MEMORY = '1GB';
+/**
+ * DuckDB's threads for the internal export: every core but the one the JavaScript thread keeps
+ * busy, since the engine computes the next split while JavaScript turns the last one into CSV
+ * rows (figuresSql.ts `pipelined`); one on the 2-core bench machine. Same CSV; on a scale-0.25
+ * store side by side the CPU seconds stayed within the noise of a shared machine and the wall
+ * clock was shorter (bench/results/central-export-ab.json).
+ */
+const EXPORT_THREADS = Math.max(1, os.availableParallelism() - 1);
 
 export async function exportCentralFigures(
   store: CentralStore,
@@ -109,7 +118,7 @@ export async function exportCentralFigures(
   let zonderStratum: ZonderStratum[] = [];
   let startTabellen: StartTabel[] = [];
   let nietToegerekend: ToerekendeLast[] = [];
-  await connection.run(`SET memory_limit = '${EXPORT_MEMORY}'`);
+  await connection.run(`SET memory_limit = '${EXPORT_MEMORY}'; SET threads = ${EXPORT_THREADS}`);
   await withAtomicFile(options.out, async (temp) => {
     const file = openFiguresFile(temp);
     try {
