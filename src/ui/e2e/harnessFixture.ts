@@ -61,6 +61,24 @@ export async function startHarness(dataDir = mkdtempSync(path.join(tmpdir(), 'wm
   };
 }
 
+/**
+ * Opens the app and waits until it is past "Wijkmonitor wordt gestart…" (App.tsx): the edition
+ * choice, the screens or a startup error. The core starts in its own thread beside the page; on a
+ * loaded CI machine that alone has taken longer than the 5 s an expect waits, and the tests are
+ * about what comes after the start.
+ */
+export async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(
+    () => {
+      const root = document.getElementById('root');
+      return root !== null && root.childElementCount > 0 && root.querySelector(':scope > p.loading') === null;
+    },
+    null,
+    { timeout: 60_000 },
+  );
+}
+
 export const test = base.extend<{ harness: RunningHarness; app: Page }>({
   harness: async ({}, use) => {
     const harness = await startHarness();
@@ -68,7 +86,7 @@ export const test = base.extend<{ harness: RunningHarness; app: Page }>({
     await harness.stop();
   },
   app: async ({ page, harness }, use) => {
-    await page.goto(harness.url);
+    await openApp(page, harness.url);
     await use(page);
   },
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readKeyFile } from '../../core/pseudonym/keyFile.ts';
 import { fingerprint } from '../../core/pseudonym/wm1.ts';
 import { AppPage } from './AppPage.ts';
-import { expect, startHarness, test } from './harnessFixture.ts';
+import { expect, openApp, startHarness, test } from './harnessFixture.ts';
 
 const PASS = 'lange wachtwoordzin voor de test';
 
@@ -41,7 +41,7 @@ test('create the key, back it up, prove the backup, and restore it on a new lapt
   const laptop = await startHarness();
   try {
     const page = await browser.newPage();
-    await page.goto(laptop.url);
+    await openApp(page, laptop.url);
     const fresh = new AppPage(page);
     await fresh.chooseEdition('Gemeente-editie');
     await fresh.open('Sleutel');

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppPage } from './AppPage.ts';
 import { screensByEdition } from '../navigation.ts';
-import { expect, startHarness, test } from './harnessFixture.ts';
+import { expect, openApp, startHarness, test } from './harnessFixture.ts';
 
 const gemeenteScreens = ['Sleutel', 'Importeren', 'Kwaliteit', 'Producten', 'Gebieden', 'Programmering', 'Lasten', 'Levering', 'Overzicht', 'Begrippen'];
 const analistScreens = ['Leveringen', 'Referentiedata', 'Referentiegroepen', 'Benchmark', 'Export'];
@@ -66,7 +66,7 @@ test('first start: choose the edition, visit every screen, set the gemeente, and
 
 test('the settings survive a restart of the core on the same data folder, in a fresh browser', async ({ browser, harness }) => {
   const first = new AppPage(await browser.newPage());
-  await first.page.goto(harness.url);
+  await openApp(first.page, harness.url);
   await first.chooseEdition('Gemeente-editie');
   await first.setGemeente('GM9902', 'Lindenhoven');
   await expect(first.page.getByRole('status')).toHaveText('De gemeente is opgeslagen.');
@@ -77,7 +77,7 @@ test('the settings survive a restart of the core on the same data folder, in a f
   try {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(restarted.url);
+    await openApp(page, restarted.url);
     await expect(page.getByTestId('gemeente-badge')).toHaveText('Lindenhoven (GM9902)');
     await context.close();
   } finally {
@@ -161,7 +161,7 @@ test('a database from a newer version stops the app with an explanation and is l
   const harness = await startHarness(dataDir);
   try {
     const page = await browser.newPage();
-    await page.goto(harness.url);
+    await openApp(page, harness.url);
     await expect(page.getByRole('heading', { name: 'Wijkmonitor kan niet starten' })).toBeVisible();
     await expect(page.getByRole('alert')).toContainText('gemaakt door een nieuwere versie van Wijkmonitor');
     await page.close();
