@@ -213,9 +213,29 @@ type CsvCheck = { rows: number; sha256: string; crc: number; problems: string[];
  * the look for a possible BSN of a plain file. Not plain (or possibly holding a BSN): undecided.
  */
 async function checkPlainCsv(stream: Readable, columns: readonly string[], _onRow?: unknown, onBytes?: (chunk: Buffer) => void): Promise<CsvCheck> {
+  const scan = createPlainCsvScan();
+  const bytes = watchBytes(stream, (chunk) => {
+    scan.push(chunk);
+    onBytes?.(chunk);
+  });
+  try {
+    await finished(stream);
+  } catch (error) {
+    if (!bytes.tooLong()) throw error;
+  }
+  const found = scan.finish();
+  const { sha256, crc } = bytes.sums();
+  if (bytes.tooLong() || !found.plain || found.header !== columns.join(';')) return { rows: 0, sha256, crc, problems: [], complete: !bytes.tooLong(), undecided: true };
+  return { rows: found.rows, sha256, crc, problems: [], complete: true, unguarded: found.unguarded };
+}
+
+/**
+ * The checksums and the line bound over a CSV entry's raw bytes, as every reading of it needs
+ * them: a line over the bound stops the stream, and `tooLong` says that was why.
+ */
+function watchBytes(stream: Readable, onBytes?: (chunk: Buffer) => void) {
   const hash = createHash('sha256');
   let crc = 0;
-  const scan = createPlainCsvScan();
   let tooLong = false;
   const bound = lineBound(() => {
     tooLong = true;
@@ -225,18 +245,9 @@ async function checkPlainCsv(stream: Readable, columns: readonly string[], _onRo
     hash.update(chunk);
     crc = crc32(chunk, crc);
     bound(chunk);
-    scan.push(chunk);
     onBytes?.(chunk);
   });
-  try {
-    await finished(stream);
-  } catch (error) {
-    if (!tooLong) throw error;
-  }
-  const found = scan.finish();
-  const sha256 = hash.digest('hex');
-  if (tooLong || !found.plain || found.header !== columns.join(';')) return { rows: 0, sha256, crc, problems: [], complete: !tooLong, undecided: true };
-  return { rows: found.rows, sha256, crc, problems: [], complete: true, unguarded: found.unguarded };
+  return { tooLong: () => tooLong, sums: () => ({ sha256: hash.digest('hex'), crc }) };
 }
 
 async function checkCsv(
@@ -245,25 +256,13 @@ async function checkCsv(
   onRow?: (fields: string[], row: number) => void,
   onBytes?: (chunk: Buffer) => void,
 ): Promise<CsvCheck> {
-  const hash = createHash('sha256');
-  let crc = 0;
   const problems: string[] = [];
   let rows = -1;
   let flagged = 0;
   // Checksum over the raw bytes; the parser gets decoded text (a character may span two chunks).
   const decoded = new PassThrough();
   decoded.setEncoding('utf8');
-  let tooLong = false;
-  const bound = lineBound(() => {
-    tooLong = true;
-    stream.destroy(new Error('line too long'));
-  });
-  stream.on('data', (chunk: Buffer) => {
-    hash.update(chunk);
-    crc = crc32(chunk, crc);
-    bound(chunk);
-    onBytes?.(chunk);
-  });
+  const bytes = watchBytes(stream, onBytes);
   stream.pipe(decoded);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -303,11 +302,11 @@ async function checkCsv(
       });
     });
   } catch (error) {
-    if (!tooLong) throw error;
+    if (!bytes.tooLong()) throw error;
     problems.push(`een regel is langer dan ${MAX_LINE_BYTES / 1024} KiB; zo ziet een levering er niet uit. Het bestand is niet verder gelezen.`);
   }
   if (flagged > 10) problems.push(`nog ${flagged - 10} velden die een BSN kunnen zijn.`);
-  return { rows: Math.max(rows, 0), sha256: hash.digest('hex'), crc, problems, complete: !tooLong };
+  return { rows: Math.max(rows, 0), ...bytes.sums(), problems, complete: !bytes.tooLong() };
 }
 
 function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {

@@ -544,18 +544,7 @@ function proveWidths(solver: Highs, lp: LinearSystem, columns: readonly number[]
     else bounds[i] = b;
   });
   if (open.length === 0) return bounds;
-  const numCols = lp.lower.length;
-  const numRows = lp.rowLower.length;
-  using model = solver.createModel({
-    numCols,
-    numRows,
-    colCost: new Float64Array(numCols),
-    colLower: lp.lower,
-    colUpper: lp.upper,
-    rowLower: lp.rowLower,
-    rowUpper: lp.rowUpper,
-    matrix: { format: 'csr', numRows, numCols, starts: lp.starts, indices: lp.indices, values: lp.coefs },
-  });
+  using model = highsModel(solver, lp);
   // Presolve off: each objective starts from the previous optimal basis, a few pivots away.
   model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex', simplex_strategy: 4 });
   const status = solver.constants.modelStatus;
@@ -615,11 +604,11 @@ function proveWidths(solver: Highs, lp: LinearSystem, columns: readonly number[]
   return bounds;
 }
 
-/** Per column its own maximum and minimum over the whole system: the exact interval. */
-function exactWidths(solver: Highs, lp: LinearSystem, columns: readonly number[], bounds: Interval[], root: string): Interval[] {
+/** The system as a HiGHS model with a zero objective; each solve sets its own. */
+function highsModel(solver: Highs, lp: LinearSystem) {
   const numCols = lp.lower.length;
   const numRows = lp.rowLower.length;
-  using model = solver.createModel({
+  return solver.createModel({
     numCols,
     numRows,
     colCost: new Float64Array(numCols),
@@ -629,6 +618,11 @@ function exactWidths(solver: Highs, lp: LinearSystem, columns: readonly number[]
     rowUpper: lp.rowUpper,
     matrix: { format: 'csr', numRows, numCols, starts: lp.starts, indices: lp.indices, values: lp.coefs },
   });
+}
+
+/** Per column its own maximum and minimum over the whole system: the exact interval. */
+function exactWidths(solver: Highs, lp: LinearSystem, columns: readonly number[], bounds: Interval[], root: string): Interval[] {
+  using model = highsModel(solver, lp);
   model.options.set({ output_flag: false });
   const status = solver.constants.modelStatus;
   columns.forEach((col, i) => {
