@@ -537,12 +537,7 @@ function proveWidths(solver: Highs, lp: LinearSystem, columns: readonly number[]
   // gets those bounds and no solve, and stays out of the sums, whose optimum it would only pull
   // toward itself. Most failing cells are of that kind; each cost two solves before.
   const outer = propagateBounds(lp);
-  let open: number[] = [];
-  columns.forEach((col, i) => {
-    const b = { ondergrens: Math.min(outer.lower[col]!, truth[i]!), bovengrens: Math.max(outer.upper[col]!, truth[i]!) };
-    if (wideEnough(i, b)) open.push(i);
-    else bounds[i] = b;
-  });
+  let open = outerOpen(outer, columns, truth, wideEnough, bounds);
   if (open.length === 0) return bounds;
   using model = highsModel(solver, lp);
   // Presolve off: each objective starts from the previous optimal basis, a few pivots away.
@@ -604,6 +599,20 @@ function proveWidths(solver: Highs, lp: LinearSystem, columns: readonly number[]
   return bounds;
 }
 
+/**
+ * The cells whose outer bounds (propagation) leave them possibly wide enough; every other cell
+ * certainly fails and gets those outer bounds in `bounds` (wider than the attacker's, still too narrow).
+ */
+function outerOpen(outer: { lower: ArrayLike<number>; upper: ArrayLike<number> }, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, bounds: Interval[]): number[] {
+  const open: number[] = [];
+  columns.forEach((col, i) => {
+    const b = { ondergrens: Math.min(outer.lower[col]!, truth[i]!), bovengrens: Math.max(outer.upper[col]!, truth[i]!) };
+    if (wideEnough(i, b)) open.push(i);
+    else bounds[i] = b;
+  });
+  return open;
+}
+
 /** The system as a HiGHS model with a zero objective; each solve sets its own. */
 function highsModel(solver: Highs, lp: LinearSystem) {
   const numCols = lp.lower.length;
@@ -653,12 +662,7 @@ function exactWidths(solver: Highs, lp: LinearSystem, columns: readonly number[]
 function proveRestricted(solver: Highs, lp: TrueSystem, columns: readonly number[], truth: readonly number[], wideEnough: (i: number, b: Interval) => boolean, root: string, sizes: readonly number[], around: Around): Interval[] {
   const bounds: Interval[] = truth.map((t) => ({ ondergrens: t, bovengrens: t }));
   const outer = propagateBounds(lp);
-  let open: number[] = [];
-  columns.forEach((col, i) => {
-    const b = { ondergrens: Math.min(outer.lower[col]!, truth[i]!), bovengrens: Math.max(outer.upper[col]!, truth[i]!) };
-    if (wideEnough(i, b)) open.push(i);
-    else bounds[i] = b;
-  });
+  let open = outerOpen(outer, columns, truth, wideEnough, bounds);
   if (open.length === 0) return bounds;
   const byColumn = columnRows(lp);
   for (const size of sizes) {
