@@ -1,4 +1,5 @@
 import { BrowserWindow } from 'electron';
+import { electronPdfOptions } from '../../src/core/pack/pdfPrintOptions.ts';
 import type { PdfPrinter } from '../../src/core/pack/pdfPrinter.ts';
 
 /*
@@ -14,8 +15,7 @@ export const electronPdfPrinter: Pick<PdfPrinter, 'print'> = {
       window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
       window.webContents.on('will-navigate', (event) => event.preventDefault());
       await window.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
-      // Margins in inches, as printToPDF takes them: 18 mm top, 20 mm bottom, 15 mm sides (the CLI's).
-      return await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: footer, margins: { top: 0.71, bottom: 0.79, left: 0.59, right: 0.59 } });
+      return await window.webContents.printToPDF(electronPdfOptions(footer));
     } finally {
       window.destroy();
     }

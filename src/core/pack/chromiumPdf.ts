@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { UserError } from '../errors.ts';
+import { chromiumPdfOptions } from './pdfPrintOptions.ts';
 import type { PdfPrinter } from './pdfPrinter.ts';
 
 /** Debian's Chromium (PLATFORM.md); playwright-core drives it and never downloads a browser. */
@@ -19,7 +20,7 @@ export async function chromiumPdfPrinter(executablePath = CHROMIUM): Promise<Pdf
         // The report is self-contained; nothing may be fetched while it renders.
         await page.route('**/*', (route) => route.abort());
         await page.setContent(html, { waitUntil: 'load' });
-        return await page.pdf({ format: 'A4', printBackground: true, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: footer, margin: { top: '18mm', bottom: '20mm', left: '15mm', right: '15mm' } });
+        return await page.pdf(chromiumPdfOptions(footer));
       } finally {
         await context.close();
       }

@@ -1,4 +1,5 @@
 import type { PackChart } from './packCharts.ts';
+import { REPORT_MARGINS_MM } from './pdfPrintOptions.ts';
 import { SUPPRESSED_MARK, SUPPRESSED_NOTE, type Cell, type PackTable, type Unit } from './packTables.ts';
 
 /*
@@ -52,7 +53,7 @@ export function packReportHtml(options: { titel: string; inhoud: [string, string
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
 <title>${escape(options.titel)}</title>
 <style>
-@page { size: A4; margin: 18mm 15mm 20mm 15mm; }
+@page { size: A4; margin: ${REPORT_MARGINS_MM.top}mm ${REPORT_MARGINS_MM.right}mm ${REPORT_MARGINS_MM.bottom}mm ${REPORT_MARGINS_MM.left}mm; }
 body { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 9.5pt; color: #1a1a1a; }
 h1 { font-size: 20pt; margin: 0 0 8mm; } h2 { font-size: 14pt; margin: 0 0 3mm; }
 section { break-before: page; }
