@@ -11,7 +11,9 @@ import type { Cell, PackTable } from './packTables.ts';
  * chart, never a bar.
  */
 
-export type PackChart = { naam: string; titel: string; svg: string; png: Buffer };
+/** What a chart plots: its category labels and per series one value per label (null: a gap, as for a suppressed value). */
+export type ChartData = { labels: string[]; series: { name: string; data: (number | null)[] }[] };
+export type PackChart = { naam: string; titel: string; data: ChartData; svg: string; png: Buffer };
 
 const FONT_FAMILY = 'DejaVu Sans';
 const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'];
@@ -37,7 +39,7 @@ function render(option: echarts.EChartsCoreOption, resourcesDir: string): { svg:
 
 const nl = (n: number) => n.toLocaleString('nl-NL');
 
-function bars(titel: string, labels: string[], series: { name: string; data: (number | null)[] }[]): echarts.EChartsCoreOption {
+function bars(titel: string, { labels, series }: ChartData): echarts.EChartsCoreOption {
   return {
     title: { text: titel, left: 'center', textStyle: { fontSize: 15 } },
     legend: { bottom: 0 },
@@ -57,7 +59,8 @@ export function packCharts(tables: readonly PackTable[], resourcesDir = defaultR
     const rows = wijken.rijen.filter((r) => r[3] === 'Cliënten');
     if (rows.length > 0) {
       const titel = 'Cliënten per wijk';
-      out.push({ naam: 'wijken', titel, ...render(bars(titel, rows.map((r) => String(r[1])), [{ name: 'Cliënten', data: rows.map((r) => numeric(r[4]!)) }]), resourcesDir) });
+      const data = { labels: rows.map((r) => String(r[1])), series: [{ name: 'Cliënten', data: rows.map((r) => numeric(r[4]!)) }] };
+      out.push({ naam: 'wijken', titel, data, ...render(bars(titel, data), resourcesDir) });
     }
   }
   const waaier = byName.get('Leefdomeinen en pijlers');
@@ -65,7 +68,8 @@ export function packCharts(tables: readonly PackTable[], resourcesDir = defaultR
     const rows = waaier.rijen.filter((r) => r[0] === 'pijler');
     if (rows.length > 0) {
       const titel = 'Cliënten per pijler';
-      out.push({ naam: 'pijlers', titel, ...render(bars(titel, rows.map((r) => String(r[1])), [{ name: 'Cliënten', data: rows.map((r) => numeric(r[2]!)) }]), resourcesDir) });
+      const data = { labels: rows.map((r) => String(r[1])), series: [{ name: 'Cliënten', data: rows.map((r) => numeric(r[2]!)) }] };
+      out.push({ naam: 'pijlers', titel, data, ...render(bars(titel, data), resourcesDir) });
     }
   }
   const sr = byName.get('Gestandaardiseerd');
@@ -74,8 +78,8 @@ export function packCharts(tables: readonly PackTable[], resourcesDir = defaultR
     if (rows.length > 0) {
       const titel = 'Gestandaardiseerde ratio (100 = zoals verwacht)';
       const labels = rows.map((r) => `${r[0]} ${String(r[2]).replace(/^pijler=/, '')}`.trim());
-      const option = bars(titel, labels, [{ name: 'sr', data: rows.map((r) => numeric(r[5]!)) }, { name: 'ondergrens', data: rows.map((r) => numeric(r[6]!)) }, { name: 'bovengrens', data: rows.map((r) => numeric(r[7]!)) }]);
-      out.push({ naam: 'sr', titel, ...render(option, resourcesDir) });
+      const data = { labels, series: [{ name: 'sr', data: rows.map((r) => numeric(r[5]!)) }, { name: 'ondergrens', data: rows.map((r) => numeric(r[6]!)) }, { name: 'bovengrens', data: rows.map((r) => numeric(r[7]!)) }] };
+      out.push({ naam: 'sr', titel, data, ...render(bars(titel, data), resourcesDir) });
     }
   }
   return out;
