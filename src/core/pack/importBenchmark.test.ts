@@ -97,7 +97,7 @@ describe('benchmark import', () => {
     expect((db.prepare('SELECT count(*) AS n FROM benchmark_cijfer').get() as { n: number }).n).toBe(8);
   });
 
-  test('another gemeente’s file, a damaged file, an unknown version: refused in Dutch, nothing stored', async () => {
+  test('another gemeente’s file, a damaged file, an unknown version, a row of another period: refused in Dutch, nothing stored', async () => {
     const file = path.join(tempDir(), 'GM9903_2026Q3_benchmark.zip');
     await writeBenchmarkZip(file, input());
     const other = await gemeenteStore('GM9901');
@@ -107,6 +107,11 @@ describe('benchmark import', () => {
     await expect(importBenchmark(db, damaged)).rejects.toThrow(/controlesom \(sha256\) van cijfers\.csv klopt niet/);
     const future = await rewrite(file, (name, bytes) => (name === 'benchmark.json' ? Buffer.from(bytes.toString('utf8').replace('"versie": 1', '"versie": 2')) : bytes));
     await expect(importBenchmark(db, future)).rejects.toThrow(/versie 2 kan deze Wijkmonitor niet lezen/);
+    // A row of another period than the file's: refused naming the row and column.
+    const mixed = path.join(tempDir(), 'GM9903_2026Q3_benchmark.zip');
+    const base = input();
+    await writeBenchmarkZip(mixed, { ...base, release: [...base.release.slice(0, 2), { ...base.release[2]!, periode: '2026Q2' }, ...base.release.slice(3)] });
+    await expect(importBenchmark(db, mixed)).rejects.toThrow('GM9903_2026Q3_benchmark.zip › cijfers.csv, rij 4, kolom periode: 2026Q2 hoort niet bij periode 2026Q3.');
     const notZip = path.join(tempDir(), 'kapot.zip');
     writeFileSync(notZip, 'geen zip');
     await expect(importBenchmark(db, notZip)).rejects.toThrow(/kapot\.zip is geen leesbaar zip-bestand/);
