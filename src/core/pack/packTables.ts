@@ -1,3 +1,4 @@
+import { SUPPRESSED_MARK } from '../../shared/packStatus.ts';
 import { loadIndicatorDefinitions } from '../indicators/definitions.ts';
 import { TREND_INDICATORS } from '../benchmark/trends.ts';
 import type { IjkInput } from './ijkperiode.ts';
@@ -12,8 +13,7 @@ import type { ReleaseRow } from './releaseRows.ts';
  * values of two published releases, and the suppression mark as soon as either side is suppressed.
  */
 
-/** The one symbol for a suppressed value, in every file of the pack (primary and secondary alike). */
-export const SUPPRESSED_MARK = '×';
+export { SUPPRESSED_MARK };
 export const SUPPRESSED_NOTE = `${SUPPRESSED_MARK} = onderdrukt: minder dan 5 cliënten, of af te leiden uit andere gepubliceerde cijfers (onthullingscontrole). Een leeg vak: dit cijfer bestaat niet voor dit gebied.`;
 
 export type Unit = 'tekst' | 'aantal' | 'euro' | 'getal' | 'ratio';

@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { BenchmarkValue, BenchmarkView } from '../../shared/api.ts';
+import { SUPPRESSED_MARK } from '../../shared/packStatus.ts';
 import { api } from '../api.ts';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
 import { formatFigure } from './format.ts';
 
-/** The same symbol as in the analyst's packs: one mark for every suppressed value. */
-const SUPPRESSED_MARK = '×';
 const date = (iso: string) => new Date(iso).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
 
 function shown(value: BenchmarkValue, eenheid: string): string {
