@@ -90,6 +90,8 @@ export function packTables(input: PackInput): PackTable[] {
   const vs = (indicator: string, dimensie = '') => [value(gm, '', indicator, dimensie), value('ALLE', '', indicator, dimensie)];
   const base = ijkIndex(input.ijk, gm);
   const ijkKop = input.ijk.periode ?? 'ijkperiode';
+  // "t.o.v. ijkperiode 2025Q3", or just "t.o.v. ijkperiode" when there is none (not "ijkperiode ijkperiode").
+  const tovIjk = input.ijk.periode === null ? 't.o.v. ijkperiode' : `t.o.v. ijkperiode ${input.ijk.periode}`;
   const vsIjk = (g: string, wijk: string, indicator: string): Cell[] => {
     const [p, i] = [value(g, wijk, indicator), base(g, wijk, indicator)];
     return [i, p, ...changeCells(p, i)];
@@ -101,7 +103,7 @@ export function packTables(input: PackInput): PackTable[] {
     uitleg: `Kerncijfers van ${input.gemeente.naam} over ${input.periode} naast alle deelnemende gemeenten samen (ALLE), en de verandering t.o.v. de ijkperiode. ${ijkUitleg(input.ijk, input.periode)}`.trim(),
     kolommen: [
       { kop: 'Indicator', soort: 'tekst' }, { kop: input.gemeente.naam, soort: 'getal' }, { kop: 'Alle gemeenten', soort: 'getal' },
-      { kop: `${input.gemeente.naam}, ${ijkKop}`, soort: 'getal' }, { kop: `Verandering t.o.v. ijkperiode ${ijkKop}`, soort: 'getal' }, { kop: 'Verandering in %', soort: 'ratio' },
+      { kop: `${input.gemeente.naam}, ${ijkKop}`, soort: 'getal' }, { kop: `Verandering ${tovIjk}`, soort: 'getal' }, { kop: 'Verandering in %', soort: 'ratio' },
     ],
     rijen: KEY_INDICATORS.map((i) => {
       const [ijk, , ...change] = vsIjk(gm, '', i);
@@ -149,7 +151,7 @@ export function packTables(input: PackInput): PackTable[] {
   const areas: [string, string, string][] = [[gm, '', input.gemeente.naam], ...input.wijken.map((w): [string, string, string] => [gm, w.code, `${w.code} ${w.naam}`]), ['ALLE', '', 'Alle gemeenten']];
   const trends: PackTable = {
     sheet: 'Trends',
-    titel: `${input.periode} t.o.v. ijkperiode ${ijkKop}: cliënten, kosten en cijfers per inwoner`,
+    titel: `${input.periode} ${tovIjk}: cliënten, kosten en cijfers per inwoner`,
     uitleg: `Per gebied de cliënten, kosten, cijfers per inwoner, instroom en uitstroom in de ijkperiode en in ${input.periode}, met de verandering. ${ijkUitleg(input.ijk, input.periode) || 'Geen ijkperiode.'}`,
     kolommen: [{ kop: 'Gebied', soort: 'tekst' }, { kop: 'Indicator', soort: 'tekst' }, { kop: ijkKop, soort: 'getal' }, { kop: input.periode, soort: 'getal' }, { kop: 'Verandering', soort: 'getal' }, { kop: 'Verandering in %', soort: 'ratio' }],
     rijen: areas.flatMap(([g, wijk, naam]) => TRENDS_INDICATORS.map((i) => [naam, indicatorName(i), ...vsIjk(g, wijk, i)])),

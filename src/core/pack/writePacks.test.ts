@@ -242,6 +242,9 @@ describe('central pack', () => {
     expect(inhoud.get('Centrale release van')).toBe('30 november 2026');
     expect(inhoud.get('Toelichting')).toBe(TOELICHTING);
     expect(inhoud.get('Bron')).toContain('Bron: CBS');
+    // Without an ijkperiode the headings say so once, not "ijkperiode ijkperiode".
+    expect(workbook.getWorksheet('Samenvatting')!.getRow(3).getCell(5).value).toBe('Verandering t.o.v. ijkperiode');
+    expect(workbook.getWorksheet('Trends')!.getRow(1).getCell(1).value).toBe(`${PACK_PERIODE} t.o.v. ijkperiode: cliënten, kosten en cijfers per inwoner`);
     // ExcelJS leaves out a width of 9 (its default); Excel then shows its own default of 8.43 characters.
     const EXCEL_DEFAULT_WIDTH = 8.43;
     const formats = new Set(['#,##0', '€ #,##0.00', '#,##0.00', '0.0']);

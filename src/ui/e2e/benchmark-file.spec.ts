@@ -101,6 +101,9 @@ test('benchmark round trip: the analyst writes the pack, the gemeente imports it
   await expect(clients.getByRole('cell').nth(2)).toHaveText(/^(\d{1,3}(\.\d{3})*|×)$/);
   await expect(clients.getByRole('cell').nth(3)).toHaveText(/^(\d{1,3}(\.\d{3})*|×)$/);
   await expect(panel.getByText('Er zijn geen eigen gegevens')).toHaveCount(0);
+  // The standardised ratio with its interval, from the release (a number in nl-NL or the mark).
+  const figure = '(×|\\d{1,3}(\\.\\d{3})*(,\\d+)?)';
+  await expect(panel.locator('.benchmark-sr li').first()).toHaveText(new RegExp(`^sr \\S+: ${figure} \\(95 %-interval ${figure} – ${figure}; 100 = zoals verwacht bij deze bevolkingsopbouw\\)$`));
   // The Overzicht's own tables have finished too: no call is still running in the core when the harness stops.
   await expect(app.getByText('Tabel wordt berekend…')).toHaveCount(0, { timeout: 180_000 });
   // The view as the screen shows it: the panel's top at the top of a 1366×768 window.
