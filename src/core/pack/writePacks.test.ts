@@ -281,6 +281,12 @@ describe('central pack', () => {
     expect(info).toMatch(new RegExp(`Wijkmonitor · definitief · centrale release van 30 november 2026\\s+pagina 1 van ${expected}`));
     expect(info).toMatch(new RegExp(`pagina ${expected} van ${expected}`));
     expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Page size:\s+[\d.]+ x [\d.]+ pts \(A4\)/);
+    // The workbook's content as pages: every section's title, and the charts as images.
+    const tables = reportSections(packTables(input));
+    const text = info.replace(/\s+/g, ' ');
+    for (const t of tables) expect(text, t.sheet).toContain(t.titel.replace(/\s+/g, ' '));
+    const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(images.length).toBe(packCharts(packTables(input)).length);
   }, 120_000);
 
   test('a gemeente without akkoord gets a Dutch reason and the others their pack', async () => {
