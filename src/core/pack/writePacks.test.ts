@@ -289,6 +289,22 @@ describe('central pack', () => {
     expect(images.length).toBe(packCharts(packTables(input)).length);
   }, 120_000);
 
+  test('a gemeente whose pack fails half-way leaves no file of it; the next gemeente gets its whole pack', async () => {
+    const real = await chromiumPdfPrinter();
+    let calls = 0;
+    // The first report fails after its workbook is written (as a crashed browser would).
+    const printer = { print: (html: string, options: { footer: string }) => (++calls === 1 ? Promise.reject(new Error('browser gestopt')) : real.print(html, options)), close: () => real.close() };
+    const dir = tempDir('wm-pakketten-fout-');
+    try {
+      const run = await withScopedDuckDb(store.dataDir, {}, (c) => writePacks(store, c, { periode: PACK_PERIODE, out: dir, pijlerVolgorde: ['WMO', 'JW'], printer }));
+      expect(run.gemeenten.map((g) => [g.gemeente, g.ok])).toEqual([['GM9901', false], ['GM9902', true]]);
+      expect(run.gemeenten[0]).toMatchObject({ fout: expect.stringMatching(/^Er ging intern iets mis\./) });
+      expect(readdirSync(dir).sort()).toEqual(['benchmark.zip', 'dataset.csv', 'dataset.parquet', 'pakket.xlsx', 'rapportage.pdf'].map((f) => `GM9902_2026Q2_${f}`));
+    } finally {
+      await printer.close();
+    }
+  }, 240_000);
+
   test('a gemeente without akkoord gets a Dutch reason and the others their pack', async () => {
     const printer = await chromiumPdfPrinter();
     try {
