@@ -1,6 +1,7 @@
 import { SUPPRESSED_MARK } from '../../shared/packStatus.ts';
 import { loadIndicatorDefinitions } from '../indicators/definitions.ts';
 import { TREND_INDICATORS } from '../benchmark/trends.ts';
+import { MIN_EXPECTED_SHOWN } from '../benchmark/indirectStandardisation.ts';
 import type { IjkInput } from './ijkperiode.ts';
 import type { PackInput } from './packInput.ts';
 import type { ReleaseRow } from './releaseRows.ts';
@@ -28,6 +29,9 @@ export const indicatorName = (code: string) => names.get(code)?.naam ?? EXTRA_NA
 export const KEY_INDICATORS = ['clienten', 'huishoudens', 'voorzieningen', 'kosten', 'kosten_per_client', 'clienten_per_1000', 'kosten_per_inwoner', 'instroom', 'uitstroom'] as const;
 const WIJK_INDICATORS = ['clienten', 'kosten', 'kosten_per_client', 'clienten_per_1000', 'kosten_per_inwoner'] as const;
 const SR_INDICATORS = ['verwacht', 'sr', 'sr_onder', 'sr_boven'] as const;
+/** The rates a wijk is compared on with its reference group: counts and sums differ by size, rates do not. */
+const GROUP_RATES = new Set<string>(['kosten_per_client', 'clienten_per_1000', 'kosten_per_inwoner']);
+export const SR_NOT_SHOWN = `niet getoond (verwacht < ${MIN_EXPECTED_SHOWN})`;
 
 export function unitOf(indicator: string): Unit {
   const eenheid = names.get(indicator)?.eenheid;
@@ -75,6 +79,26 @@ export function ijkUitleg(ijk: IjkInput, periode: string): string {
   return [head, ...ijk.notes].filter(Boolean).join(' ');
 }
 
+/**
+ * The summary's comparison with the reference groups. A gemeente has no reference group of its own
+ * (groups are groups of wijken), and a weighted mix of its wijken's groups would be a number the
+ * release does not hold; so the summary counts its wijken above and below their group, each pair
+ * of published values compared as it stands in the Wijken sheet.
+ */
+export function groupComparison(wijkValues: readonly [Cell, Cell][]): string {
+  let hoger = 0, lager = 0, gelijk = 0, open = 0;
+  for (const [wijk, groep] of wijkValues) {
+    if (typeof wijk !== 'number' || typeof groep !== 'number') open++;
+    else if (wijk > groep) hoger++;
+    else if (wijk < groep) lager++;
+    else gelijk++;
+  }
+  const compared = hoger + lager + gelijk;
+  if (compared === 0) return wijkValues.length === 0 ? 'geen wijken met een referentiegroep' : 'niet te vergelijken (onderdrukt of niet gepubliceerd)';
+  const parts = [`hoger in ${hoger} van ${compared} wijken`, `lager in ${lager}`, ...(gelijk ? [`gelijk in ${gelijk}`] : []), ...(open ? [`${open} niet te vergelijken`] : [])];
+  return parts.join(', ');
+}
+
 /** `pijler=WMO|leefdomein=LD03` → { pijler: 'WMO', leefdomein: 'LD03' }. */
 function dimensionParts(dimensie: string): Record<string, string> {
   return Object.fromEntries(dimensie.split('|').filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
@@ -100,14 +124,17 @@ export function packTables(input: PackInput): PackTable[] {
   const samenvatting: PackTable = {
     sheet: 'Samenvatting',
     titel: 'Managementsamenvatting',
-    uitleg: `Kerncijfers van ${input.gemeente.naam} over ${input.periode} naast alle deelnemende gemeenten samen (ALLE), en de verandering t.o.v. de ijkperiode. ${ijkUitleg(input.ijk, input.periode)}`.trim(),
+    uitleg: `Kerncijfers van ${input.gemeente.naam} over ${input.periode} naast alle deelnemende gemeenten samen (ALLE), de verandering t.o.v. de ijkperiode, en bij de cijfers per cliënt en per inwoner in hoeveel wijken de gemeente boven of onder de referentiegroep van die wijk ligt (zie het blad Wijken). ${ijkUitleg(input.ijk, input.periode)}`.trim(),
     kolommen: [
       { kop: 'Indicator', soort: 'tekst' }, { kop: input.gemeente.naam, soort: 'getal' }, { kop: 'Alle gemeenten', soort: 'getal' },
       { kop: `${input.gemeente.naam}, ${ijkKop}`, soort: 'getal' }, { kop: `Verandering ${tovIjk}`, soort: 'getal' }, { kop: 'Verandering in %', soort: 'ratio' },
+      { kop: 'Wijken t.o.v. hun referentiegroep', soort: 'tekst' },
     ],
     rijen: KEY_INDICATORS.map((i) => {
       const [ijk, , ...change] = vsIjk(gm, '', i);
-      return [indicatorName(i), ...vs(i), ijk!, ...change];
+      const grouped = input.wijken.filter((w) => w.groep);
+      const tovGroep = GROUP_RATES.has(i) ? groupComparison(grouped.map((w): [Cell, Cell] => [value(gm, w.code, i), value('', w.groep!, i)])) : null;
+      return [indicatorName(i), ...vs(i), ijk!, ...change, tovGroep];
     }),
   };
   const wijken: PackTable = {
@@ -160,11 +187,14 @@ export function packTables(input: PackInput): PackTable[] {
   const sr: PackTable = {
     sheet: 'Gestandaardiseerd',
     titel: 'Gestandaardiseerde ratio’s (sr) met 95 %-interval',
-    uitleg: 'sr = waargenomen / verwacht × 100, verwacht uit indirecte standaardisatie op leeftijd × geslacht tegen alle deelnemende gemeenten. Boven 100: meer cliënten dan de bevolkingsopbouw doet verwachten; ligt 100 binnen het interval, dan is het verschil niet zeker.',
+    uitleg: `sr = waargenomen / verwacht × 100, verwacht uit indirecte standaardisatie op leeftijd × geslacht tegen alle deelnemende gemeenten. Boven 100: meer cliënten dan de bevolkingsopbouw doet verwachten; ligt 100 binnen het interval, dan is het verschil niet zeker. Bij minder dan ${MIN_EXPECTED_SHOWN} verwachte cliënten is de sr te onzeker en wordt zij niet getoond.`,
     kolommen: [{ kop: 'Gebied', soort: 'tekst' }, { kop: 'Referentiegroep', soort: 'tekst' }, { kop: 'Uitsplitsing', soort: 'tekst' }, { kop: 'Cliënten', soort: 'aantal' }, ...SR_INDICATORS.map((i) => ({ kop: indicatorName(i), soort: unitOf(i) === 'ratio' ? ('ratio' as const) : ('getal' as const) }))],
     rijen: srAreas.map((k) => {
       const [wijk, dimensie] = k.split('#') as [string, string];
-      return [wijk || input.gemeente.naam, groupOf.get(wijk) ?? '', dimensie, value(gm, wijk, 'clienten', dimensie), ...SR_INDICATORS.map((i) => value(gm, wijk, i, dimensie))];
+      const verwacht = value(gm, wijk, 'verwacht', dimensie);
+      // A display rule, not disclosure control: the ratio exists, but on so few expected clients it says nothing.
+      const hidden = typeof verwacht === 'number' && verwacht < MIN_EXPECTED_SHOWN;
+      return [wijk || input.gemeente.naam, groupOf.get(wijk) ?? '', dimensie, value(gm, wijk, 'clienten', dimensie), ...SR_INDICATORS.map((i) => (hidden && i !== 'verwacht' ? SR_NOT_SHOWN : value(gm, wijk, i, dimensie)))];
     }),
   };
   const data: PackTable = {

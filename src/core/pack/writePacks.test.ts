@@ -12,7 +12,7 @@ import { deliveryFiles } from '../delivery/deliveryTestKit.ts';
 import { chromiumPdfPrinter } from './chromiumPdf.ts';
 import { packCharts } from './packCharts.ts';
 import { reportSections } from './packReportHtml.ts';
-import { indicatorName, packTables, SUPPRESSED_MARK, SUPPRESSED_NOTE } from './packTables.ts';
+import { groupComparison, indicatorName, packTables, SR_NOT_SHOWN, SUPPRESSED_MARK, SUPPRESSED_NOTE } from './packTables.ts';
 import { packTestStore, PACK_PERIODE } from './packTestKit.ts';
 import { parseReleaseCsv, readReleaseCsv, type ReleaseRow } from './releaseRows.ts';
 import { writePacks, type PackRunResult } from './writePacks.ts';
@@ -62,6 +62,16 @@ beforeAll(async () => {
   }
 }, 240_000);
 afterAll(() => store?.close());
+
+describe('the summary against the reference groups', () => {
+  test('counts the wijken above and below their group where both are published numbers', () => {
+    const mark = { onderdrukt: true } as const;
+    expect(groupComparison([[10, 8], [5, 8], [7, 7], [mark, 8], [4, null]])).toBe('hoger in 1 van 3 wijken, lager in 1, gelijk in 1, 2 niet te vergelijken');
+    expect(groupComparison([[12.5, 3]])).toBe('hoger in 1 van 1 wijken, lager in 0');
+    expect(groupComparison([[mark, 3]])).toBe('niet te vergelijken (onderdrukt of niet gepubliceerd)');
+    expect(groupComparison([])).toBe('geen wijken met een referentiegroep');
+  });
+});
 
 describe('central pack', () => {
   test('one pack per approved gemeente, the release and its audit kept in the analyst folder', () => {
@@ -118,12 +128,24 @@ describe('central pack', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(out, `${GM}_2026Q2_pakket.xlsx`));
     const naam = 'Testgemeente 9901';
+    const groupOfWijk = new Map((store.db.prepare("SELECT wijk, groep FROM referentiegroep_wijk WHERE wijk LIKE 'WK9901%'").all() as { wijk: string; groep: string }[]).map((r) => [r.wijk, r.groep]));
     const names = codeOfName(['clienten', 'huishoudens', 'voorzieningen', 'kosten', 'kosten_per_client', 'clienten_per_1000', 'kosten_per_inwoner', 'instroom', 'uitstroom', 'stapeling', 'verwacht', 'sr', 'sr_onder', 'sr_boven']);
     // Per sheet: for a data row, the expected value of each value column (1-based); text columns are the keys.
     type Spec = (v: (c: number) => string) => Record<number, number | string | undefined>;
     const none = { 3: undefined, 5: undefined, 6: undefined };
     const specs: Record<string, Spec> = {
-      Samenvatting: (v) => ({ 2: expectedCell(index, GM, '', names.get(v(1))!), 3: expectedCell(index, 'ALLE', '', names.get(v(1))!), 4: undefined, 5: undefined, 6: undefined }),
+      Samenvatting: (v) => {
+        const code = names.get(v(1))!;
+        // Column 7 compares each wijk with its group as the Wijken sheet shows them, counted from the release here apart from the pack's code
+        // (in this store RG01 is not published and RG02 suppressed, so it says "niet te vergelijken"; groupComparison's own test has the counts).
+        const pairs = ['WK990101', 'WK990102', 'WK990103'].map((w) => [expectedCell(index, GM, w, code), expectedCell(index, '', groupOfWijk.get(w)!, code)]);
+        const above = pairs.filter(([a, b]) => typeof a === 'number' && typeof b === 'number' && a > b).length;
+        const compared = pairs.filter(([a, b]) => typeof a === 'number' && typeof b === 'number').length;
+        const tovGroep = !['kosten_per_client', 'clienten_per_1000', 'kosten_per_inwoner'].includes(code)
+          ? undefined
+          : compared === 0 ? 'niet te vergelijken (onderdrukt of niet gepubliceerd)' : expect.stringMatching(new RegExp(`^hoger in ${above} van ${compared} wijken, lager in ${compared - above}`));
+        return { 2: expectedCell(index, GM, '', code), 3: expectedCell(index, 'ALLE', '', code), 4: undefined, 5: undefined, 6: undefined, 7: tovGroep };
+      },
       Wijken: (v) => ({ 5: expectedCell(index, GM, v(1), names.get(v(4))!), 6: v(3) ? expectedCell(index, '', v(3), names.get(v(4))!) : undefined, 7: expectedCell(index, GM, '', names.get(v(4))!), 8: expectedCell(index, 'ALLE', '', names.get(v(4))!) }),
       'Leefdomeinen en pijlers': (v) => {
         const d = `${v(1)}=${v(2)}`;
@@ -141,7 +163,9 @@ describe('central pack', () => {
       },
       Gestandaardiseerd: (v) => {
         const wijk = v(1) === naam ? '' : v(1);
-        return Object.fromEntries([['clienten', 4], ['verwacht', 5], ['sr', 6], ['sr_onder', 7], ['sr_boven', 8]].map(([i, c]) => [c, expectedCell(index, GM, wijk, i as string, v(3))]));
+        const verwacht = expectedCell(index, GM, wijk, 'verwacht', v(3));
+        const shown = (i: string) => (typeof verwacht === 'number' && verwacht < 5 && i.startsWith('sr') ? SR_NOT_SHOWN : expectedCell(index, GM, wijk, i, v(3)));
+        return Object.fromEntries([['clienten', 4], ['verwacht', 5], ['sr', 6], ['sr_onder', 7], ['sr_boven', 8]].map(([i, c]) => [c, shown(i as string)]));
       },
     };
     let checked = 0;
