@@ -44,6 +44,7 @@ export const benchmarkHandlers = [
         groepen: groups.groepen.map((g) => ({ code: g.code, naam: g.naam, klein: g.klein, wijken: g.wijken, inwoners: g.inwoners })),
         wijken: groups.wijken.length,
         aantalGemeenten: new Set(groups.wijken.map((w) => w.gemeente)).size,
+        kleineWijk: groups.kleineWijk,
         keuze: groups.keuze.groot,
         gebruikteKenmerken: groups.kenmerken.map((f) => f.kenmerk),
         weggelaten: groups.weggelaten,

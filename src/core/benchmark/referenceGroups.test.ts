@@ -50,7 +50,7 @@ describe('wijk profiles from the catalogue', () => {
     expect(p.sd[0]).toBeCloseTo(Math.sqrt(0.02 / 3), 12);
     expect(p.wijken.map((w) => Number(w.z[0]!.toFixed(4)) + 0)).toEqual([-1.2247, 1.2247, 0]);
     // The imputed value is flagged where the analyst reads the profiles: …-kenmerken.csv.
-    const groups = { jaar: 2030, kenmerken: p.kenmerken, groepen: [{ code: 'RG01', naam: 'groep', klein: false, wijken: 3, inwoners: 600, profiel: [0.2, 0.3], centrum: [0, 0] }], wijken: p.wijken.map((w) => ({ ...w, groep: 'RG01', afstand: 0, buren: [] })), keuze: { groot: { k: 1, gekozen: 'opgegeven', silhouettes: [] }, klein: null }, weggelaten: p.weggelaten, zonderInwoners: 1, geimputeerd: 1 };
+    const groups = { jaar: 2030, kleineWijk: 2500, kenmerken: p.kenmerken, groepen: [{ code: 'RG01', naam: 'groep', klein: false, wijken: 3, inwoners: 600, profiel: [0.2, 0.3], centrum: [0, 0] }], wijken: p.wijken.map((w) => ({ ...w, groep: 'RG01', afstand: 0, buren: [] })), keuze: { groot: { k: 1, gekozen: 'opgegeven', silhouettes: [] }, klein: null }, weggelaten: p.weggelaten, zonderInwoners: 1, geimputeerd: 1 };
     const kenmerken = referenceGroupsFiles(groups).kenmerken.split('\r\n');
     expect(kenmerken).toContain('WK990103;aandeel_met_kinderen;0.3;0;gemeente');
     expect(kenmerken).toContain('WK990102;aandeel_met_kinderen;0.4;1.2247;cbs');
