@@ -52,7 +52,7 @@ describe('central export: what the standardisation says about itself', () => {
     const table = writeTemp('synthetisch_03759ned_amsterdam.csv', ['"Geslacht";"Leeftijd";"Regio\'s";"Perioden";"Bevolking op 1 januari (aantal)"', ...bands.flatMap((b, i) => [`"Mannen";"${b}";"Amsterdam";"2024";${1000 + i}`, `"Vrouwen";"${b}";"Amsterdam";"2024";${1000 + 300 * i}`])].join('\n'));
     const loaded = cli(['central', 'reference', '--db', db, TYPED_2019_AMSTERDAM, table]);
     expect(loaded.code).toBe(0);
-    expect(loaded.stdout).toContain('nieuw      synthetisch_03759ned_amsterdam.csv (CBS bevolking naar geslacht en leeftijd 2024): 1 gemeenten, 10 cellen');
+    expect(loaded.stdout).toContain('nieuw      synthetisch_03759ned_amsterdam.csv (CBS bevolking naar geslacht en leeftijd 2024): 1 gemeente, 10 cellen');
     expect(cli(['central', 'reference', '--db', db, '--lijst']).stdout).toMatch(/^CBS bevolking naar geslacht en leeftijd 2024: synthetisch_03759ned_amsterdam\.csv \(10 rijen, 1 gemeente \(deelnemers: GM0363\)\), ingelezen \d{4}-\d\d-\d\d$/m);
     const out = path.join(tempDir(), 'cijfers.csv');
     const exported = cli(['central', 'export', '--db', db, '--period', '2026Q3', '--intern', '--out', out]);
