@@ -16,6 +16,7 @@ describe('wijkmonitor central groups', () => {
     // Numbers as a Dutch reader writes them: 3.367, 0,223.
     expect(result.stdout).toContain('3.367 wijken met inwoners in 342 gemeenten uit de CBS Kerncijfers 2024 (26 wijken zonder inwoners hebben geen groep).');
     expect(result.stdout).toMatch(/\d+ groepen voor de wijken vanaf 2\.500 inwoners, gekozen op het hoogste gemiddelde silhouet \(6: 0,\d{3}; 7: 0,\d{3}; /);
+    expect(result.stdout).toMatch(/^2 groepen voor de wijken onder 2\.500 inwoners, op profiel en grootte, gekozen op het hoogste gemiddelde silhouet \(2: 0,\d{3}; 3: 0,\d{3}; 4: 0,\d{3}\)\.$/m);
     expect(result.stdout).toMatch(/^ {2}RG01 +\d{1,3}(\.\d{3})* wijken +\d{1,3}(\.\d{3})+ inwoners {2}\S/m);
     expect(result.stdout).toContain('Niet gebruikt: aandeel_eenpersoons: niet in de CBS Kerncijfers 2024');
     const csv = readFileSync(out, 'utf8');

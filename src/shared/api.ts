@@ -460,6 +460,8 @@ export type CentralGroupsResult =
       kleineWijk: number;
       /** How many groups among the wijken of kleineWijk inhabitants or more, and how that number was chosen. */
       keuze: { k: number; gekozen: string; silhouettes: { k: number; silhouette: number }[] };
+      /** The same for the wijken under kleineWijk (2 to 4 groups); null when there are too few of them to divide. */
+      keuzeKlein: { k: number; gekozen: string; silhouettes: { k: number; silhouette: number }[] } | null;
       gebruikteKenmerken: string[];
       weggelaten: string[];
       zonderInwoners: number;

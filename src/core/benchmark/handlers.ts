@@ -46,6 +46,7 @@ export const benchmarkHandlers = [
         aantalGemeenten: new Set(groups.wijken.map((w) => w.gemeente)).size,
         kleineWijk: groups.kleineWijk,
         keuze: groups.keuze.groot,
+        keuzeKlein: groups.keuze.klein,
         gebruikteKenmerken: groups.kenmerken.map((f) => f.kenmerk),
         weggelaten: groups.weggelaten,
         zonderInwoners: groups.zonderInwoners,

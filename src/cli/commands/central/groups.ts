@@ -31,8 +31,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
       ...(values.groepen === undefined ? {} : { groepen: Number(values.groepen) }),
     });
     if (!result.saved) throw new UserError('NIET_OPGESLAGEN', 'De referentiegroepen zijn niet opgeslagen.');
-    const silhouettes = result.keuze.silhouettes.map((s) => `${s.k}: ${decimal3.format(s.silhouette)}`).join('; ');
+    const listed = (keuze: { silhouettes: { k: number; silhouette: number }[] }) => keuze.silhouettes.map((s) => `${s.k}: ${decimal3.format(s.silhouette)}`).join('; ');
+    const silhouettes = listed(result.keuze);
     const groot = `de wijken vanaf ${count.format(result.kleineWijk)} inwoners`;
+    const kleinGroepen = result.groepen.filter((g) => g.klein);
+    const klein = `de wijken onder ${count.format(result.kleineWijk)} inwoners`;
     const lines = [
       `Referentiegroepen geschreven: ${result.path}`,
       `Buren per wijk: ${result.buren}`,
@@ -44,6 +47,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
       result.keuze.gekozen === 'opgegeven'
         ? `${result.keuze.k} groepen (opgegeven) voor ${groot}; silhouet ${silhouettes}.`
         : `${result.keuze.k} groepen voor ${groot}, gekozen op het hoogste gemiddelde silhouet (${silhouettes}).`,
+      ...(kleinGroepen.length === 0
+        ? []
+        : [
+            result.keuzeKlein === null
+              ? `1 groep voor ${klein} (te weinig wijken om te verdelen).`
+              : `${result.keuzeKlein.k} groepen voor ${klein}, op profiel en grootte, gekozen op het hoogste gemiddelde silhouet (${listed(result.keuzeKlein)}).`,
+          ]),
       ...result.groepen.map((g) => `  ${g.code}  ${count.format(g.wijken).padStart(5)} wijken  ${count.format(g.inwoners).padStart(10)} inwoners  ${g.naam}`),
     ];
     io.stdout(`${lines.join('\n')}\n`);
