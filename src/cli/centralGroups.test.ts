@@ -13,12 +13,21 @@ describe('wijkmonitor central groups', () => {
     const result = runCli(['central', 'groups', '--db', db, '--out', out]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('3367 wijken met inwoners in 342 gemeenten uit de CBS Kerncijfers 2024 (26 wijken zonder inwoners hebben geen groep).');
-    expect(result.stdout).toMatch(/\d+ groepen voor de wijken vanaf 2\.500 inwoners, gekozen op het hoogste gemiddelde silhouet \(6: 0\.\d{3}, 7: /);
+    // Numbers as a Dutch reader writes them: 3.367, 0,223.
+    expect(result.stdout).toContain('3.367 wijken met inwoners in 342 gemeenten uit de CBS Kerncijfers 2024 (26 wijken zonder inwoners hebben geen groep).');
+    expect(result.stdout).toMatch(/\d+ groepen voor de wijken vanaf 2\.500 inwoners, gekozen op het hoogste gemiddelde silhouet \(6: 0,\d{3}; 7: 0,\d{3}; /);
+    expect(result.stdout).toMatch(/^2 groepen voor de wijken onder 2\.500 inwoners, op profiel en grootte, gekozen op het hoogste gemiddelde silhouet \(2: 0,\d{3}; 3: 0,\d{3}; 4: 0,\d{3}\)\.$/m);
+    expect(result.stdout).toMatch(/^ {2}RG01 +\d{1,3}(\.\d{3})* wijken +\d{1,3}(\.\d{3})+ inwoners {2}\S/m);
     expect(result.stdout).toContain('Niet gebruikt: aandeel_eenpersoons: niet in de CBS Kerncijfers 2024');
     const csv = readFileSync(out, 'utf8');
     expect(csv.startsWith('\uFEFFwijk;gemeente;wijknaam;inwoners;referentiegroep;groepnaam;afstand\r\n')).toBe(true);
     expect(readFileSync(path.join(path.dirname(out), 'referentiegroepen-buren.csv'), 'utf8').split('\r\n')).toHaveLength(1 + 3367 * 10 + 1);
+    // The small-wijk threshold is the analyst's setting, and the output says which it was.
+    expect(runCli(['central', 'instellingen', '--db', db, '--kleine-wijk', '5000']).code).toBe(0);
+    const again = runCli(['central', 'groups', '--db', db, '--out', out, '--groepen', '6']);
+    expect(again.stderr).toBe('');
+    expect(again.stdout).toMatch(/^6 groepen \(opgegeven\) voor de wijken vanaf 5\.000 inwoners; silhouet 6: 0,\d{3}\.$/m);
+    expect(again.stdout).toContain('kleine kernen (< 5.000 inwoners)');
   });
 
   test('bad input exits 2 with a Dutch message', () => {

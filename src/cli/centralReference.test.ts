@@ -14,8 +14,8 @@ describe('wijkmonitor central reference and central areas', () => {
     const first = cli(['central', 'reference', '--db', db, TYPED_2019_AMSTERDAM, STATLINE_2024_NL]);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain("nieuw      kwb2019_84583NED_typeddataset_GM0363.csv (CBS Kerncijfers 2019): 579 regio's, 1 gemeenten, 99 wijken, 479 buurten");
-    expect(first.stdout).toContain("nieuw      kwb2024_85984NED_statline-export_NL.csv (CBS Kerncijfers 2024): 18310 regio's, 342 gemeenten, 3393 wijken");
+    expect(first.stdout).toContain("nieuw      kwb2019_84583NED_typeddataset_GM0363.csv (CBS Kerncijfers 2019): 579 regio's, 1 gemeente, 99 wijken, 479 buurten");
+    expect(first.stdout).toContain("nieuw      kwb2024_85984NED_statline-export_NL.csv (CBS Kerncijfers 2024): 18.310 regio's, 342 gemeenten, 3.393 wijken");
     expect(first.stdout).toContain('2 bestanden: 2 ingelezen, 0 geweigerd.');
     const again = cli(['central', 'reference', '--db', db, TYPED_2019_AMSTERDAM]);
     expect(again.code).toBe(0);

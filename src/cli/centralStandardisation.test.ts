@@ -25,6 +25,12 @@ describe('central export: what the standardisation says about itself', () => {
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
     expect(exported.stdout).toContain('trechtergrenzen 95 % en 99,8 % als sr_funnel95_onder … sr_funnel998_boven.');
+    // The display rule and how Jeugd's 0–17 is made of CBS's bands are said where the ratios come out.
+    expect(exported.stdout).toContain('toon een sr niet bij minder dan 5 verwachte cliënten');
+    expect(exported.stdout).toContain(
+      'Leeftijdsbanden van de standaardisatie (× geslacht) per pijler: JW: 0-14, 15-17 (aandeel 0,3: drie van de tien jaargangen van de CBS-groep 15 tot 25 jaar, aangenomen dat die gelijk verdeeld is), 18-24 (aandeel 0,7: ',
+    );
+    expect(exported.stdout).toContain('; overige pijlers: 0-14, 15-24, 25-44, 45-64, 65+.\n');
     expect(exported.stdout).toContain(
       'Leeftijd × geslacht per wijk geschat met iteratieve proportionele aanpassing vanuit de tabel van de gemeente: CBS 03759ned (bevolking naar geslacht en leeftijd) waar die is ingelezen, anders leeftijd en geslacht onafhankelijk verondersteld (de Kerncijfers geven alleen de randtotalen); per gemeente staat hieronder welke.\n' +
         'Starttabel leeftijd × geslacht: geen gemeente met CBS 03759ned; onafhankelijk verondersteld (geen 03759ned ingelezen): GM0363.\n',
@@ -46,7 +52,7 @@ describe('central export: what the standardisation says about itself', () => {
     const table = writeTemp('synthetisch_03759ned_amsterdam.csv', ['"Geslacht";"Leeftijd";"Regio\'s";"Perioden";"Bevolking op 1 januari (aantal)"', ...bands.flatMap((b, i) => [`"Mannen";"${b}";"Amsterdam";"2024";${1000 + i}`, `"Vrouwen";"${b}";"Amsterdam";"2024";${1000 + 300 * i}`])].join('\n'));
     const loaded = cli(['central', 'reference', '--db', db, TYPED_2019_AMSTERDAM, table]);
     expect(loaded.code).toBe(0);
-    expect(loaded.stdout).toContain('nieuw      synthetisch_03759ned_amsterdam.csv (CBS bevolking naar geslacht en leeftijd 2024): 1 gemeenten, 10 cellen');
+    expect(loaded.stdout).toContain('nieuw      synthetisch_03759ned_amsterdam.csv (CBS bevolking naar geslacht en leeftijd 2024): 1 gemeente, 10 cellen');
     expect(cli(['central', 'reference', '--db', db, '--lijst']).stdout).toMatch(/^CBS bevolking naar geslacht en leeftijd 2024: synthetisch_03759ned_amsterdam\.csv \(10 rijen, 1 gemeente \(deelnemers: GM0363\)\), ingelezen \d{4}-\d\d-\d\d$/m);
     const out = path.join(tempDir(), 'cijfers.csv');
     const exported = cli(['central', 'export', '--db', db, '--period', '2026Q3', '--intern', '--out', out]);

@@ -456,8 +456,12 @@ export type CentralGroupsResult =
       wijken: number;
       /** Gemeenten those wijken lie in: groups are meant to be made over the whole country. */
       aantalGemeenten: number;
-      /** How many groups among the wijken of 2,500 inhabitants or more, and how that number was chosen. */
+      /** Inhabitants from which a wijk is grouped with the others (default 2,500; Instellingen `kleine_wijk`); below it, the small wijken's groups. */
+      kleineWijk: number;
+      /** How many groups among the wijken of kleineWijk inhabitants or more, and how that number was chosen. */
       keuze: { k: number; gekozen: string; silhouettes: { k: number; silhouette: number }[] };
+      /** The same for the wijken under kleineWijk (2 to 4 groups); null when there are too few of them to divide. */
+      keuzeKlein: { k: number; gekozen: string; silhouettes: { k: number; silhouette: number }[] } | null;
       gebruikteKenmerken: string[];
       weggelaten: string[];
       zonderInwoners: number;

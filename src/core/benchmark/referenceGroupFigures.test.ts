@@ -65,6 +65,12 @@ describe('figures for the reference groups in central export', () => {
     expect(rows.filter((r) => r.gemeente === '' && !/^RG\d\d$/.test(r.wijk ?? ''))).toEqual([]);
     expect(value('GM9901', '', 'clienten')).toBe('3');
     expect(value('ALLE', '', 'clienten')).toBe('4');
+    // Every indicator the engine gives a wijk it gives a group: the same engine, relabelled.
+    const indicators = (gemeente: string, wijk: string) => [...new Set(rows.filter((r) => r.gemeente === gemeente && r.wijk === wijk).map((r) => r.indicator))].sort();
+    expect(indicators('GM9901', 'WK990101').length).toBeGreaterThan(10);
+    expect(indicators('GM9901', 'WK990101').filter((i) => !indicators('', 'RG01').includes(i))).toEqual([]);
+    // ALLE likewise has every indicator of a gemeente (but the CBS year, which is per gemeente).
+    expect(indicators('GM9901', '').filter((i) => i !== 'cbs_jaar' && !indicators('ALLE', '').includes(i))).toEqual([]);
   });
 
   test('without stored groups there are no RG rows', async () => {

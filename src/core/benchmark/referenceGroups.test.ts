@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { importReferenceFiles } from '../central/reference/importReference.ts';
-import { STATLINE_2024_NL } from '../central/reference/testFiles.ts';
+import { STATLINE_2024_NL, TYPED_2019_AMSTERDAM } from '../central/reference/testFiles.ts';
 import { openCentralStore, type CentralStore } from '../central/store/centralStore.ts';
 import { tempDir } from '../testing/tempDir.ts';
 import { loadBenchmarkFeatures } from './benchmarkFeatures.ts';
@@ -49,6 +49,11 @@ describe('wijk profiles from the catalogue', () => {
     expect(p.gemiddelde[0]).toBeCloseTo(0.2, 12);
     expect(p.sd[0]).toBeCloseTo(Math.sqrt(0.02 / 3), 12);
     expect(p.wijken.map((w) => Number(w.z[0]!.toFixed(4)) + 0)).toEqual([-1.2247, 1.2247, 0]);
+    // The imputed value is flagged where the analyst reads the profiles: …-kenmerken.csv.
+    const groups = { jaar: 2030, kleineWijk: 2500, kenmerken: p.kenmerken, groepen: [{ code: 'RG01', naam: 'groep', klein: false, wijken: 3, inwoners: 600, profiel: [0.2, 0.3], centrum: [0, 0] }], wijken: p.wijken.map((w) => ({ ...w, groep: 'RG01', afstand: 0, buren: [] })), keuze: { groot: { k: 1, gekozen: 'opgegeven', silhouettes: [] }, klein: null }, weggelaten: p.weggelaten, zonderInwoners: 1, geimputeerd: 1 };
+    const kenmerken = referenceGroupsFiles(groups).kenmerken.split('\r\n');
+    expect(kenmerken).toContain('WK990103;aandeel_met_kinderen;0.3;0;gemeente');
+    expect(kenmerken).toContain('WK990102;aandeel_met_kinderen;0.4;1.2247;cbs');
     store.close();
   });
 
@@ -64,6 +69,30 @@ describe('wijk profiles from the catalogue', () => {
     const oost = p.wijken.find((w) => w.code === 'WK990103')!;
     expect(oost.waarden).toEqual([0.2]);
     expect(oost.herkomst).toEqual(['land']);
+    store.close();
+  });
+});
+
+describe('wijk profiles from the full-column CBS file (real Amsterdam 2019 typed dataset)', () => {
+  test('all eleven kenmerken from CBS itself, each on one scale (mean 0, sd 1); the descriptions use them', async () => {
+    const store = await openCentralStore(tempDir());
+    await importReferenceFiles(store.db, [TYPED_2019_AMSTERDAM]);
+    const p = wijkProfiles(store.db, 2019, features);
+    expect(p.kenmerken.map((f) => f.kenmerk)).toEqual(features.map((f) => f.kenmerk));
+    expect(p.weggelaten).toEqual([]);
+    // 99 wijken, one without inhabitants (WK036350, CBS "." throughout); every other has all eleven itself.
+    expect([p.wijken.length, p.zonderInwoners]).toEqual([98, 1]);
+    expect(p.wijken.every((w) => w.herkomst.every((h) => h === 'cbs'))).toBe(true);
+    const income = p.kenmerken.findIndex((f) => f.kenmerk === 'inkomen_per_inwoner');
+    expect(p.wijken.find((w) => w.code === 'WK036300')!.waarden[income]).toBe(34.5);
+    for (let f = 0; f < p.kenmerken.length; f++) {
+      const z = p.wijken.map((w) => w.z[f]!);
+      expect(z.reduce((a, b) => a + b, 0) / z.length).toBeCloseTo(0, 9);
+      expect(Math.sqrt(z.reduce((a, b) => a + b * b, 0) / z.length)).toBeCloseTo(1, 9);
+    }
+    const groups = referenceGroups(store.db, { jaar: 2019 });
+    const words = features.filter((f) => !f.kenmerk.startsWith('aandeel_')).flatMap((f) => [f.hoog, f.laag]);
+    expect(groups.groepen.some((g) => words.some((w) => g.naam.includes(w)))).toBe(true);
     store.close();
   });
 });

@@ -40,6 +40,8 @@ export type GroupedWijk = WijkProfile & { groep: string; afstand: number; buren:
 
 export type ReferenceGroups = {
   jaar: number;
+  /** The inhabitants from which a wijk is among the large ones (the setting, else SMALL_WIJK). */
+  kleineWijk: number;
   kenmerken: BenchmarkFeature[];
   groepen: ReferenceGroup[];
   wijken: GroupedWijk[];
@@ -111,6 +113,7 @@ export function referenceGroups(db: Db, options: { jaar?: number; groepen?: numb
   const summary = (c: { k: number; gekozen: string; silhouettes: { k: number; silhouette: number }[] }) => ({ k: c.k, gekozen: c.gekozen, silhouettes: c.silhouettes });
   return {
     jaar,
+    kleineWijk,
     kenmerken: profiles.kenmerken,
     groepen,
     wijken,

@@ -119,6 +119,37 @@ describe('verwacht and sr in central export', () => {
     expect(Number(value('GM9901', 'sr_boven', 'pijler=JW'))).toBe(Math.round(((100 * countInterval(1).boven) / e) * 10) / 10);
   });
 
+  test('through the export: a wijk built to have exactly twice the reference rates in every stratum gets sr 200', async () => {
+    const store = await openCentralStore(tempDir('wm-central-'));
+    opened.push(store);
+    const q = { begindatum: '2026-04-01' } satisfies Partial<DeliveryRecord>;
+    // Both gemeenten alike; all of GM9901's clients live in WK990101, which has half its inhabitants.
+    const clients = (wijk: string) => [...records(10, { ...q, wijk, leeftijd: 70, geslacht: '2' }, 'a'), ...records(6, { ...q, wijk, leeftijd: 30, geslacht: '1' }, 'b')];
+    const files = [
+      await writeTestDelivery({ gemeente: 'GM9901', periode: '2026Q2', dir: tempDir(), records: clients('WK990101') }),
+      await writeTestDelivery({ gemeente: 'GM9902', periode: '2026Q2', dir: tempDir(), records: clients('WK990201') }),
+    ];
+    expect((await importDeliveries(store, files, { signal: new AbortController().signal })).map((l) => l.uitkomst)).not.toContain('geweigerd');
+    addCbs(store, 2025, [
+      ['GM9901', 'gemeente', { inwoners: 1000, mannen: 500, vrouwen: 500, ...bands([200, 100, 300, 200, 200]) }],
+      ['GM9902', 'gemeente', { inwoners: 1000, mannen: 500, vrouwen: 500, ...bands([200, 100, 300, 200, 200]) }],
+      ['WK990101', 'wijk', { inwoners: 500, mannen: 250, vrouwen: 250, ...bands([100, 50, 150, 100, 100]) }],
+    ]);
+    const out = path.join(tempDir(), 'cijfers-intern.csv');
+    await withScopedDuckDb(store.dataDir, {}, (c) => exportCentralFigures(store, c, { intern: true, periode: '2026Q2', out, pijlerVolgorde: ['WMO'] }));
+    const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').slice(1), { header: true, delimiter: ';', skipEmptyLines: true }).data;
+    const value = (gemeente: string, indicator: string, wijk = '') => rows.find((r) => r.gemeente === gemeente && r.indicator === indicator && r.dimensie === 'pijler=WMO' && r.wijk === wijk)?.waarde;
+    // Rates: women 65+ 20 / (2 · 100) = 0.1, men 25–44 12 / (2 · 150) = 0.04. The wijk has 50 women of
+    // 65+ and 75 men of 25–44, so expected 5 + 3 = 8, and 10 + 6 = 16 observed: 0.2 and 0.08, twice the rates.
+    expect(value('GM9901', 'verwacht', 'WK990101')).toBe('8');
+    expect(value('GM9901', 'sr', 'WK990101')).toBe('200');
+    // 16 observed is Byar: the interval lies wholly above 100.
+    expect(Number(value('GM9901', 'sr_onder', 'WK990101'))).toBe(Math.round(((100 * countInterval(16).onder) / 8) * 10) / 10);
+    expect(Number(value('GM9901', 'sr_onder', 'WK990101'))).toBeGreaterThan(100);
+    // Each gemeente is at the reference rates, and Σ expected = Σ observed.
+    expect([value('GM9901', 'verwacht'), value('GM9901', 'sr'), value('GM9902', 'sr'), value('ALLE', 'verwacht'), value('ALLE', 'sr')]).toEqual(['16', '100', '100', '32', '100']);
+  });
+
   test('the gemeente\'s CBS 03759ned table seeds its IPF (nearest year, stated); a gemeente without one falls back to independence, flagged', async () => {
     const store = await openCentralStore(tempDir('wm-central-'));
     opened.push(store);

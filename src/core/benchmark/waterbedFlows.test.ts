@@ -66,6 +66,54 @@ describe('waterbed shifts between two periods', () => {
     expect(result.rows.every((r) => r.gemeente === 'GM9901')).toBe(true);
   });
 
+  test('by voorziening and by leefdomein: a move within one pijler shows there, not in the pijler table', async () => {
+    const store = await openCentralStore(tempDir('wm-central-'));
+    opened.push(store);
+    const hh = { voorziening: 'WMO-01', leefdomein: 'LD02' };
+    const begeleiding = { voorziening: 'WMO-02', leefdomein: 'LD06' };
+    const verzorging = { voorziening: 'WMO-03', leefdomein: 'LD01' };
+    const files = [
+      await writeTestDelivery({
+        gemeente: 'GM9901',
+        periode: '2026Q1',
+        dir: tempDir(),
+        records: [
+          rec({ client: 'c1', ...hh, ...q1 }),
+          rec({ client: 'c2', ...hh, ...q1 }),
+          rec({ client: 'c2', ...begeleiding, ...q1 }),
+          rec({ client: 'c3', ...verzorging, begindatum: '2026-01-01' }),
+        ],
+      }),
+      await writeTestDelivery({
+        gemeente: 'GM9901',
+        periode: '2026Q2',
+        dir: tempDir(),
+        records: [
+          rec({ client: 'c1', ...begeleiding, ...q2 }), // WMO-01 → WMO-02, LD02 → LD06
+          rec({ client: 'c2', ...verzorging, ...q2 }), // left WMO-01 and WMO-02, started WMO-03: two pairs
+          rec({ client: 'c3', ...verzorging, begindatum: '2026-01-01' }), // stays
+        ],
+      }),
+    ];
+    expect((await importDeliveries(store, files, { signal: new AbortController().signal })).map((l) => l.uitkomst)).not.toContain('geweigerd');
+    const flows = (dimensie: 'pijler' | 'voorziening' | 'leefdomein') =>
+      withScopedDuckDb(store.dataDir, {}, (c) => waterbedFlows(store, c, { van: '2026Q1', naar: '2026Q2', dimensie })).then((r) => r.rows.filter((x) => x.wijk === '').map((x) => [x.van, x.naar, x.clienten]));
+    expect(await flows('voorziening')).toEqual([
+      ['WMO-01', 'WMO-02', 1],
+      ['WMO-01', 'WMO-03', 1],
+      ['WMO-02', 'WMO-03', 1],
+      ['WMO-03', 'WMO-03', 1],
+    ]);
+    expect(await flows('leefdomein')).toEqual([
+      ['LD01', 'LD01', 1],
+      ['LD02', 'LD01', 1],
+      ['LD02', 'LD06', 1],
+      ['LD06', 'LD01', 1],
+    ]);
+    // All of it within the WMO: by pijler every client simply stayed.
+    expect(await flows('pijler')).toEqual([['WMO', 'WMO', 3]]);
+  });
+
   test('the periods must follow each other', async () => {
     const store = await openCentralStore(tempDir('wm-central-'));
     opened.push(store);

@@ -9,6 +9,7 @@ import { progressLine } from '../../progressLine.ts';
 import { centralDb } from './centralDb.ts';
 import { MIN_EXPECTED_SHOWN } from '../../../core/benchmark/indirectStandardisation.ts';
 import { SEED_STATEMENT } from '../../../core/benchmark/standardisedFigures.ts';
+import { describeAgeBands, loadAgeStrata } from '../../../core/benchmark/ageStrata.ts';
 import { describeCbsJaren, withoutCbs } from '../../../shared/cbsJaren.ts';
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -30,7 +31,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
         (result.cbsJaren.length === 0
           ? ''
           : `verwacht en sr (per pijler, indirect gestandaardiseerd op leeftijd × geslacht tegen alle deelnemende gemeenten): toon een sr niet bij minder dan ${MIN_EXPECTED_SHOWN} verwachte cliënten; ` +
-            `trechtergrenzen 95 % en 99,8 % als sr_funnel95_onder … sr_funnel998_boven.\n${SEED_STATEMENT[0]!.toUpperCase()}${SEED_STATEMENT.slice(1)}.\n` +
+            `trechtergrenzen 95 % en 99,8 % als sr_funnel95_onder … sr_funnel998_boven.\n` +
+            `Leeftijdsbanden van de standaardisatie (× geslacht) per pijler: ${describeAgeBands(loadAgeStrata()).join('; ')}.\n` +
+            `${SEED_STATEMENT[0]!.toUpperCase()}${SEED_STATEMENT.slice(1)}.\n` +
             seedLine(result.startTabellen) +
             (result.zonderStratum.length === 0
               ? 'Alle cliënten hebben een bekende leeftijd en geslacht.\n'

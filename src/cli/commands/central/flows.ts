@@ -27,7 +27,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const result = await session.call('central.flows', { van: values.from, naar: values.to, dimensie, intern: true });
     if (!result.saved) throw new UserError('NIET_OPGESLAGEN', 'De verschuivingen zijn niet opgeslagen.');
     io.stdout(
-      `Verschuivingen geschreven: ${result.path}\n${result.rijen} regels (van × naar per ${dimensie}) voor ${result.gemeenten.join(', ')}.\n` +
+      `Verschuivingen geschreven: ${result.path}\n${new Intl.NumberFormat('nl-NL').format(result.rijen)} regels (van × naar per ${dimensie}) voor ${result.gemeenten.join(', ')}.\n` +
         (result.sleutelBreuk.length > 0 ? `Niet meegeteld, sleutel gewijzigd tussen de perioden: ${result.sleutelBreuk.join(', ')}.\n` : '') +
         'Intern: niets onderdrukt. Niet voor publicatie.\n',
     );

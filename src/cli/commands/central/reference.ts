@@ -8,6 +8,10 @@ import { progressLine } from '../../progressLine.ts';
 import { centralDb } from './centralDb.ts';
 
 const JOB = 'central-reference';
+const number = new Intl.NumberFormat('nl-NL');
+/** The singular of a count's name, for "1 gemeente" (the import names its counts in the plural). */
+const ONE: Record<string, string> = { "regio's": 'regio', gemeenten: 'gemeente', wijken: 'wijk', buurten: 'buurt', kenmerken: 'kenmerk', waarden: 'waarde', adressen: 'adres', postcodes: 'postcode', gebieden: 'gebied', cellen: 'cel' };
+const counted = (n: number, name: string) => `${number.format(n)} ${n === 1 ? (ONE[name] ?? name) : name}`;
 
 const SOORT: Record<NonNullable<ReferenceFileResult['soort']>, string> = {
   cbs_kwb: 'CBS Kerncijfers',
@@ -47,7 +51,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       }
       const counts = Object.entries(result.aantallen)
         .filter(([, n]) => n > 0)
-        .map(([name, n]) => `${n} ${name}`)
+        .map(([name, n]) => counted(n, name))
         .join(', ');
       const year = result.jaar === null ? '' : ` ${result.jaar}`;
       io.stdout(`${result.status.padEnd(10)} ${result.bestand} (${SOORT[result.soort!]}${year}): ${counts}\n${result.meldingen.map((m) => `  ${m}\n`).join('')}`);
@@ -71,7 +75,7 @@ async function list(dir: string, io: Io): Promise<number> {
     for (const b of bronnen) {
       const what = [SOORT[b.soort], b.bron, b.periode || (b.jaar === null ? '' : String(b.jaar))].filter((t) => t !== '').join(' ');
       const gemeenten = b.gemeenten === null ? '' : `, ${b.gemeenten} ${b.gemeenten === 1 ? 'gemeente' : 'gemeenten'}${b.deelnemers.length > 0 ? ` (deelnemers: ${b.deelnemers.join(', ')})` : ''}`;
-      io.stdout(`${what}: ${b.bestand} (${b.rijen} rijen${gemeenten}), ingelezen ${b.ingelezen.slice(0, 10)}\n`);
+      io.stdout(`${what}: ${b.bestand} (${counted(b.rijen, 'rijen')}${gemeenten}), ingelezen ${b.ingelezen.slice(0, 10)}\n`);
     }
     return EXIT.ok;
   } finally {

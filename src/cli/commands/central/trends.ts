@@ -23,7 +23,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const result = await session.call('central.trends', { ijk: values.base, periode: values.period, intern: true });
     if (!result.saved) throw new UserError('NIET_OPGESLAGEN', 'De trend is niet opgeslagen.');
     io.stdout(
-      `Trend geschreven: ${result.path}\n${result.rijen} regels, ${values.period} tegen ijkperiode ${values.base}, voor ${result.gemeenten.join(', ')}${result.alle && result.gemeenten.length > 1 ? ', ALLE en de referentiegroepen' : ''}.\n` +
+      `Trend geschreven: ${result.path}\n${new Intl.NumberFormat('nl-NL').format(result.rijen)} regels, ${values.period} tegen ijkperiode ${values.base}, voor ${result.gemeenten.join(', ')}${result.alle && result.gemeenten.length > 1 ? ', ALLE en de referentiegroepen' : ''}.\n` +
         (result.sleutelBreuk.length > 0 ? `Niet vergeleken, sleutel gewijzigd tussen de perioden: ${result.sleutelBreuk.join(', ')} (daarom ook geen ALLE en referentiegroepen).\n` : '') +
         'Intern: niets onderdrukt. Niet voor publicatie.\n',
     );

@@ -77,6 +77,31 @@ describe('CBS 03759ned: bevolking naar geslacht en leeftijd', () => {
     expect(JSON.parse(audit)).toMatchObject({ bestand: STATLINE_FILE, soort: 'cbs_bevolking', jaar: 2024, rijen: 80, tabel: '03759ned', toegevoegd: ['GM9901', 'GM9902'] });
   });
 
+  test('StatLine export with every dimension, against the real 2024 Kerncijfers: CBS’s region names resolve, provinces and landsdelen are skipped', async () => {
+    const s = await store();
+    await importReferenceFiles(s.db, [STATLINE_2024_NL]);
+    // The layout of a full 03759ned selection (Burgerlijke staat and Gemiddelde bevolking included);
+    // the numbers are invented. CBS names a gemeente that shares its name with a province "(gemeente)".
+    const regions = ['Groningen (gemeente)', "'s-Gravenhage (gemeente)", 'Bergen (NH.)', 'Súdwest-Fryslân', 'Groningen (PV)', 'Noord-Nederland (LD)', 'Nederland'];
+    const groups = [...Array.from({ length: 19 }, (_, i) => `${5 * i} tot ${5 * i + 5} jaar`), '95 jaar of ouder'];
+    const lines = ['"Geslacht";"Leeftijd";"Burgerlijke staat";"Regio\'s";"Perioden";"Bevolking op 1 januari (aantal)";"Gemiddelde bevolking (aantal)"'];
+    for (const regio of regions)
+      for (const sex of ['Mannen', 'Vrouwen'])
+        for (const [g, group] of groups.entries()) {
+          lines.push(`"${sex}";"${group}";"Totaal burgerlijke staat";"${regio}";"2024";${100 + g};.`);
+          lines.push(`"${sex}";"${group}";"Gehuwd";"${regio}";"2024";${g};.`);
+        }
+    const [result] = await importReferenceFiles(s.db, [writeTemp('synthetisch_03759ned_volledig.csv', `\uFEFF${lines.join('\r\n')}\r\n`)]);
+    expect([result!.status, result!.soort, result!.jaar]).toEqual(['nieuw', 'cbs_bevolking', 2024]);
+    expect(result!.aantallen).toEqual({ gemeenten: 4, cellen: 160, overgeslagen: 3 });
+    for (const gemeente of ['GM0014', 'GM0518', 'GM0373', 'GM1900']) {
+      const c = cells(s, gemeente, 2024);
+      expect(c).toHaveLength(40);
+      // Only the totals over burgerlijke staat: 2 × (100 + … + 119).
+      expect(c.reduce((n, x) => n + x.aantal, 0)).toBe(2 * (20 * 100 + 190));
+    }
+  });
+
   test('typed dataset: codes, padded RegioS, single years chosen over the groups and totals; the same year again replaces per gemeente', async () => {
     const s = await store();
     const [typed] = await importReferenceFiles(s.db, [TYPED]);
