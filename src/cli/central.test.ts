@@ -85,7 +85,7 @@ describe('wijkmonitor central', () => {
     // The national CBS file and the fixtures' one of the same year combine: groups over the whole country, the fixture wijken in them.
     expect(demo.stdout).toContain('CBS Kerncijfers ingelezen: kwb2024_85984NED_statline-export_NL.csv (18310 regio\'s, 342 gemeenten)');
     expect(demo.stdout).toContain('Voegt 3 gemeenten toe aan 2024 (GM9901, GM9902, GM9903).');
-    expect(demo.stdout).toMatch(/Referentiegroepen: \d+ groepen over \d{4} wijken in 345 gemeenten/);
+    expect(demo.stdout).toMatch(/Referentiegroepen: \d+ groepen over \d\.\d{3} wijken in 345 gemeenten/);
     // Both quarters published; the packs of the second compare with the first (the default ijkperiode).
     expect(demo.stdout).toMatch(/Publicatie 2026Q2 \(\d+ cellen primair, \d+ secundair onderdrukt\)/);
     expect(demo.stdout).toMatch(/Pakket GM9903 \(t\.o\.v\. ijkperiode 2026Q2\): GM9903_2026Q3_pakket\.xlsx/);

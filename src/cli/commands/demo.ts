@@ -23,6 +23,7 @@ const DEMO_PASSPHRASE = 'demo-wachtwoordzin-alleen-voor-testdata';
 // and both are published: the packs of the second compare with the first as their ijkperiode
 // (the default when the same quarter a year earlier was not published).
 const PERIODEN = ['2026Q2', '2026Q3'] as const;
+const aantal = new Intl.NumberFormat('nl-NL');
 const [IJKPERIODE, PERIODE] = PERIODEN;
 /**
  * The real CBS Kerncijfers 2024 of the whole country (fixtures/cbs/, as CBS exported it): the
@@ -139,7 +140,7 @@ async function packChain(io: Io, analistDir: string, fixturesDir: string, packDi
   const refused = reference.filter((r) => r.status === 'geweigerd').length;
   const groepen = path.join(analistDir, 'referentiegroepen.csv');
   const groups = await call({ save: groepen }, (s) => s.call('central.groups', {}));
-  if (groups.saved) io.stdout(`Referentiegroepen: ${groups.groepen.length} groepen over ${groups.wijken} wijken in ${groups.aantalGemeenten} gemeenten → ${groepen}\n`);
+  if (groups.saved) io.stdout(`Referentiegroepen: ${groups.groepen.length} groepen over ${aantal.format(groups.wijken)} wijken in ${aantal.format(groups.aantalGemeenten)} gemeenten → ${groepen}\n`);
   await call({}, async (s) => {
     for (const periode of PERIODEN) for (const gemeente of GEMEENTE_CODES) await s.call('central.approve', { gemeente, periode, door: 'demo' });
   });
