@@ -143,3 +143,61 @@ describe('signals and the split by wijk (hand-made records)', () => {
     expect(stand.regels[0]).toMatchObject({ realisatie: { clienten: 0, kosten: 0 }, prognose: { clienten: 0, kosten: 0 }, signaal: '' });
   });
 });
+
+describe('the seasonal projection (the previous year loaded whole)', () => {
+  // 2025 per quarter: A 100, 100, 100, 300 (a peak at year end); E in from June, 50 a quarter; B in
+  // November, 150. Up to 31 March: 100 of costs and one new client (A); the whole year 900 and three
+  // new clients (A, E, B). J1 only in the third quarter, so it has no season up to 31 March.
+  const load2025 = (t: TestRecords, quarters: string[]) => {
+    const in2025: Record<string, Parameters<typeof rec>[0][]> = {
+      '2025Q1': [{ client: 'A', begindatum: '2025-01-05', kosten: 100 }],
+      '2025Q2': [
+        { client: 'A', begindatum: '2025-01-05', kosten: 100 },
+        { client: 'E', begindatum: '2025-06-01', kosten: 50 },
+      ],
+      '2025Q3': [
+        { client: 'A', begindatum: '2025-01-05', kosten: 100 },
+        { client: 'E', begindatum: '2025-06-01', kosten: 50 },
+        { client: 'C', pijler: 'JW', productcode: 'J1', begindatum: '2025-08-01', einddatum: '2025-09-30', kosten: 80 },
+      ],
+      '2025Q4': [
+        { client: 'A', begindatum: '2025-01-05', kosten: 300 },
+        { client: 'E', begindatum: '2025-06-01', kosten: 50 },
+        { client: 'B', begindatum: '2025-11-01', kosten: 150 },
+      ],
+    };
+    for (const q of quarters) t.load(q, in2025[q]!.map((r) => rec(r)));
+    t.load('2026Q1', [
+      rec({ client: 'D', begindatum: '2026-01-10', kosten: 150 }),
+      rec({ client: 'E', begindatum: '2025-06-01', kosten: 50 }),
+      rec({ client: 'F', pijler: 'JW', productcode: 'J1', begindatum: '2026-01-10', kosten: 50 }),
+    ]);
+  };
+  const targets = [target({ clienten: 3, kosten: 1000 }), target({ pijler: 'JW', productcode: 'J1', clienten: 1, kosten: 100 })];
+
+  test('costs × last year’s whole over last year up to the same day, the inflow likewise; a row without last year’s season stays linear', async () => {
+    const t = await fresh();
+    load2025(t, ['2025Q1', '2025Q2', '2025Q3', '2025Q4']);
+    const stand = await programmeringStand(t.connection, t.set, parsePeriode('2026Q1'), targets);
+    expect(stand.prognose).toEqual({ methode: 'seizoen', patroonJaar: 2025, patroonTot: '2025-03-31' });
+    const [p1, j1] = stand.regels;
+    // 200 so far × 900 / 100 = 1 800 (linear would be 200 × 365 / 90 = 811,11).
+    expect(p1!.realisatie).toMatchObject({ clienten: 2, kosten: 200, nieuw: 1 });
+    expect(p1!.prognose).toEqual({ clienten: 4, kosten: 1800 }); // 2 + 1 × (3 / 1 − 1)
+    expect(p1!.verschilKosten).toBe(800);
+    expect(p1!.signaal).toBe('dreigt overschreden');
+    // J1 had nothing up to 31 March 2025: 50 × 365 / 90 = 202,78; clients 1 + 1 × (365 / 90 − 1) = 4,06.
+    expect(j1!.prognose).toEqual({ clienten: 4.06, kosten: 202.78 });
+    // The year to date is what fv holds afterwards, not last year.
+    const rows = (await t.connection.runAndReadAll('SELECT sum(kosten) AS kosten FROM fv')).getRowObjectsJS();
+    expect(Number(rows[0]!.kosten)).toBe(25000);
+  });
+
+  test('with a quarter of last year missing the projection is linear', async () => {
+    const t = await fresh();
+    load2025(t, ['2025Q1', '2025Q2', '2025Q4']);
+    const stand = await programmeringStand(t.connection, t.set, parsePeriode('2026Q1'), targets);
+    expect(stand.prognose).toEqual({ methode: 'lineair' });
+    expect(stand.regels[0]!.prognose).toEqual({ clienten: 5.06, kosten: 811.11 });
+  });
+});

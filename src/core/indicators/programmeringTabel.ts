@@ -3,12 +3,13 @@ import { parsePeriode } from '../period/periode.ts';
 import { keyOf, type ProgrammeringRow } from '../programmering/programmeringTable.ts';
 import { kostenCellen, kostenKolommen, perKostenBron } from '../lasten/kostenBron.ts';
 import { aanbiederNames } from './aanbiedersanalyse.ts';
-import { programmeringStand, type KostenStand } from './programmering.ts';
+import { programmeringStand, type KostenStand, type Prognose } from './programmering.ts';
 import type { StoreFigures } from './storeRecordSet.ts';
 
 const col = (naam: string, titel: string, soort: TabelKolom['soort']): TabelKolom => ({ naam, titel, soort });
 const fraction = (p: number | null) => (p === null ? null : p / 100);
 const dateNl = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
+const prognoseTekst = (p: Prognose) => (p.methode === 'lineair' ? 'lineaire prognose naar jaareinde' : `prognose naar jaareinde volgens het seizoen van ${p.patroonJaar} (heel ${p.patroonJaar} tegen t/m ${dateNl(p.patroonTot)})`);
 
 /**
  * The Overzicht's Programmering view (and its Excel export): per target row of the period's year
@@ -30,7 +31,7 @@ export async function programmeringTabel(store: StoreFigures, targets: readonly 
   const titel =
     stand.tot === null
       ? `Programmering ${stand.jaar}: nog niets van ${stand.jaar} ingelezen`
-      : `Programmering ${stand.jaar}: realisatie t/m ${dateNl(stand.tot)} (${stand.perioden.join(', ')}), lineaire prognose naar jaareinde${pijler ? `, pijler ${pijler}` : ''}`;
+      : `Programmering ${stand.jaar}: realisatie t/m ${dateNl(stand.tot)} (${stand.perioden.join(', ')}), ${prognoseTekst(stand.prognose)}${pijler ? `, pijler ${pijler}` : ''}`;
   return {
     titel,
     kolommen: [
