@@ -5,6 +5,7 @@ import type { ProgrammeringRow } from '../programmering/programmeringTable.ts';
 import { agb, productcode, quarterlyRecords } from './haarlemTestData.ts';
 import { rec, testRecords, type TestRecords } from './indicatorTestKit.ts';
 import { programmeringFigures, programmeringStand } from './programmering.ts';
+import { programmeringTabel, signalen } from './programmeringTabel.ts';
 
 let haarlem: TestRecords;
 const opened: TestRecords[] = [];
@@ -87,6 +88,20 @@ describe('the Haarlem shift from instellingen to pleegzorg and gezinshuizen', ()
     expect(row!.signaal).toBe('overschreden');
   });
 
+  test('the Overzicht table over the three years: 2019 against its targets, the shift of 2020 and 2021 beside it', async () => {
+    const table = await programmeringTabel({ connection: haarlem.connection, set: haarlem.set, nietIngedeeld: 0 }, plan, '2019', 'JW');
+    expect(table.kolommen.slice(-4).map((k) => k.titel)).toEqual(['Streef cliënten 2020', 'Streef kosten 2020', 'Streef cliënten 2021', 'Streef kosten 2021']);
+    const row = (product: string) => table.rijen.find((r) => r.product === `${code(product)} ${product}`)!;
+    // Residentieel: 42 × (1 − 0,1 × 2/3) = 39,2 and × 0,9 = 37,8; its cost per client kept.
+    expect(row('Residentiële behandeling zwaar')).toMatchObject({ streef_clienten: 40.6, streef_clienten_2020: 39.2, streef_clienten_2021: 37.8, streef_kosten_2021: Math.round(37.8 * (2013054 / 42)) });
+    // Pleegzorg: 125 + 133 × 0,1 × k/3 / 2 = 127,2; 129,4; 131,7.
+    expect(row(PLEEGZORG)).toMatchObject({ clienten: 125, streef_clienten: 127.2, streef_clienten_2020: 129.4, streef_clienten_2021: 131.7 });
+    expect(row(GEZINSHUIS)).toMatchObject({ clienten: 25, streef_clienten: 27.2, streef_clienten_2020: 29.4, streef_clienten_2021: 31.7 });
+    // The four instelling products are over their 2019 target and say so above the table.
+    expect(table.meldingen).toHaveLength(4);
+    expect(table.meldingen![0]).toBe(`Overschreden: JW, ${code('Residentiële behandeling zwaar')} Residentiële behandeling zwaar (cliënten 42 t/m nu, prognose 42, streefwaarde 40,6; kosten € 2.013.054,00 t/m nu, prognose € 2.013.054,00, streefwaarde € 1.945.952,00).`);
+  });
+
   test('the figures CSV rows: targets, realisation percentages and the projection', async () => {
     const stand = await programmeringStand(haarlem.connection, haarlem.set, parsePeriode('2019'), plan);
     const figures = programmeringFigures(stand, '2019');
@@ -127,6 +142,11 @@ describe('signals and the split by wijk (hand-made records)', () => {
     // Only B lives in WK990102: one client, within its target of one so far, but more to come.
     expect(wijk!.realisatie).toMatchObject({ clienten: 1, kosten: 100, aandeel: 50 });
     expect(wijk!.signaal).toBe('dreigt overschreden');
+    // Reported as lines, exceeded first; only what is over is named.
+    expect(signalen(stand.regels, (r) => (r.wijk ? `wijk ${r.wijk}` : r.aanbieder ? `aanbieder ${r.aanbieder}` : 'totaal'))).toEqual([
+      'Dreigt overschreden: totaal (cliënten 2 t/m nu, prognose 5,1, streefwaarde 2,5; kosten € 400,00 t/m nu, prognose € 1.622,22, streefwaarde € 1.500,00).',
+      'Dreigt overschreden: wijk WK990102 (cliënten 1 t/m nu, prognose 4,1, streefwaarde 1).',
+    ]);
     const figures = programmeringFigures(stand, '2026Q1');
     expect(figures.filter((f) => f.niveau === 'wijk').map((f) => [f.gebied, f.indicator, f.dimensie])).toEqual([
       ['WK990102', 'streef_clienten', 'pijler=WMO|productcode=P1'],
