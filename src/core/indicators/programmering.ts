@@ -125,8 +125,6 @@ export async function programmeringStand(connection: DuckDBConnection, set: Duck
   for (const t of own) for (const k of [t, parentOf(t)]) if (k) keys.set(keyOf(k), k);
   const list = [...keys.values()];
 
-  // The previous year's season, measured before the year's own scope so that fv is left as the
-  // year to date for the caller.
   const seizoen = await previousYearSeason(connection, set, ytd, covered, dagenGedekt, list);
   const scope = await buildDuckScope(connection, set, ytd);
   const measured = await measure(connection, list, ytd.begin, true);
@@ -215,6 +213,11 @@ function aYearEarlier(iso: string): string {
  * 1 January without a gap, the previous year covered whole, and up to the same day. Null
  * otherwise (the projection stays linear). A factor is null for a key with nothing last year up
  * to that day.
+ * Read from the records of the sources the engine would choose for those two spans (the same
+ * choice and overlap as buildDuckScope), in one pass, rather than by building both scopes: only
+ * sums, distinct clients and first starts are needed, and two scopes of a year cost three times
+ * the programmering itself (bench/programmeringSeizoen.bench.ts). The season is that of the
+ * recorded costs; allocated lasten of last year do not shape it.
  */
 async function previousYearSeason(
   connection: DuckDBConnection,
@@ -228,18 +231,38 @@ async function previousYearSeason(
   const vorigJaar = String(Number(ytd.begin.slice(0, 4)) - 1);
   const heel: Periode = { code: vorigJaar, begin: `${vorigJaar}-01-01`, eind: `${vorigJaar}-12-31` };
   const deel: Periode = { code: vorigJaar, begin: heel.begin, eind: aYearEarlier(tot) };
+  set.flush();
   const loaded = set.loaded();
-  const complete = (p: Periode) => coveredDays(chooseSources(loaded, p)) === dayNumber(p.eind) - dayNumber(p.begin) + 1;
-  if (!complete(heel) || !complete(deel)) return null;
-  await buildDuckScope(connection, set, deel);
-  const upToDay = await measure(connection, list, deel.begin, false);
-  await buildDuckScope(connection, set, heel);
-  const whole = await measure(connection, list, heel.begin, false);
+  const [heelBronnen, deelBronnen] = [chooseSources(loaded, heel), chooseSources(loaded, deel)];
+  const complete = (bronnen: readonly { begin: string; eind: string }[], p: Periode) => coveredDays(bronnen) === dayNumber(p.eind) - dayNumber(p.begin) + 1;
+  if (!complete(heelBronnen, heel) || !complete(deelBronnen, deel)) return null;
+  const begin = dayNumber(heel.begin);
+  const inSpan = (bronnen: readonly { id: number }[], p: Periode) => `(r.bron IN (${bronnen.map((b) => b.id).join(', ')}) AND r.b <= ${dayNumber(p.eind)} AND (r.e IS NULL OR r.e >= ${begin}))`;
+  await connection.run(`CREATE OR REPLACE TEMP TABLE pk AS SELECT * FROM (VALUES ${list.map((k, i) => `(${i}, ${sqlText(k.pijler)}, ${sqlText(k.productcode)}, ${sqlText(k.aanbieder)}, ${sqlText(k.wijk)})`).join(', ')}) t(k, pijler, productcode, aanbieder, wijk)`);
+  const rows = (
+    await connection.runAndReadAll(`
+      WITH src AS (
+        SELECT r.client, r.pijler, r.productcode, r.aanbieder, r.wijk, r.b, r.kosten, ${inSpan(deelBronnen, deel)} AS in_deel, ${inSpan(heelBronnen, heel)} AS in_heel
+        FROM rec r WHERE ${inSpan(deelBronnen, deel)} OR ${inSpan(heelBronnen, heel)}
+      ), per_client AS (
+        SELECT pk.k, s.client,
+          min(s.b) FILTER (WHERE s.in_deel) AS b_deel, sum(s.kosten) FILTER (WHERE s.in_deel) AS kosten_deel,
+          min(s.b) FILTER (WHERE s.in_heel) AS b_heel, sum(s.kosten) FILTER (WHERE s.in_heel) AS kosten_heel
+        FROM pk JOIN src s ON s.pijler = pk.pijler
+          AND (pk.productcode = '' OR s.productcode = pk.productcode)
+          AND (pk.aanbieder = '' OR s.aanbieder = pk.aanbieder)
+          AND (pk.wijk = '' OR s.wijk = pk.wijk)
+        GROUP BY pk.k, s.client
+      )
+      SELECT pk.k, coalesce(sum(c.kosten_deel), 0) AS kosten_deel, count(c.client) FILTER (WHERE c.b_deel >= ${begin}) AS nieuw_deel,
+        coalesce(sum(c.kosten_heel), 0) AS kosten_heel, count(c.client) FILTER (WHERE c.b_heel >= ${begin}) AS nieuw_heel
+      FROM pk LEFT JOIN per_client c ON c.k = pk.k GROUP BY pk.k`)
+  ).getRowObjectsJS() as Record<string, bigint | number>[];
+  await connection.run('DROP TABLE pk');
   const factors = new Map<string, { kosten: number | null; nieuw: number | null }>();
-  for (const k of list) {
-    const part = upToDay.get(keyOf(k))!;
-    const all = whole.get(keyOf(k))!;
-    factors.set(keyOf(k), { kosten: part.cents > 0 ? all.cents / part.cents : null, nieuw: part.nieuw > 0 ? all.nieuw / part.nieuw : null });
+  for (const r of rows) {
+    const [kostenDeel, nieuwDeel] = [Number(r.kosten_deel), Number(r.nieuw_deel)];
+    factors.set(keyOf(list[Number(r.k)]!), { kosten: kostenDeel > 0 ? Number(r.kosten_heel) / kostenDeel : null, nieuw: nieuwDeel > 0 ? Number(r.nieuw_heel) / nieuwDeel : null });
   }
   return { tot: deel.eind, factors };
 }
