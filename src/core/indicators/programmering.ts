@@ -127,7 +127,7 @@ export async function programmeringStand(connection: DuckDBConnection, set: Duck
 
   const seizoen = await previousYearSeason(connection, set, ytd, covered, dagenGedekt, list);
   const scope = await buildDuckScope(connection, set, ytd);
-  const measured = await measure(connection, list, ytd.begin, true);
+  const measured = await measure(connection, list, ytd.begin);
 
   const linear = dagenGedekt === 0 ? 0 : dagenJaar / dagenGedekt;
   const regels = own.map((t): ProgrammeringRealisatie => {
@@ -159,20 +159,25 @@ export async function programmeringStand(connection: DuckDBConnection, set: Duck
   return { jaar, prognose: prognoseMethode, tot: covered, perioden: sources.map((s) => s.periode), dagenGedekt, dagenJaar, gemeente: scope.bronnen[0]?.gemeente ?? '', regels };
 }
 
+/** The keys as the temp table pk (k = the key's place in `list`), for the measuring queries to join. */
+async function keyTable(connection: DuckDBConnection, list: readonly ProgrammeringKey[]): Promise<void> {
+  await connection.run(`CREATE OR REPLACE TEMP TABLE pk AS SELECT * FROM (VALUES ${list.map((k, i) => `(${i}, ${sqlText(k.pijler)}, ${sqlText(k.productcode)}, ${sqlText(k.aanbieder)}, ${sqlText(k.wijk)})`).join(', ')}) t(k, pijler, productcode, aanbieder, wijk)`);
+}
+
 type Measured = { clienten: number; cents: number; nieuw: number; bronCents: PerKostenBron<number> };
 
 /**
  * Per key the clients (once), the costs in cents and the clients whose first voorziening of the
- * key started on or after `begin`, from the scope table fv as it stands; with `perBron` also the
- * costs per kosten_bron when fv carries allocated lasten.
+ * key started on or after `begin`, from the scope table fv as it stands; also the costs per
+ * kosten_bron when fv carries allocated lasten.
  */
-async function measure(connection: DuckDBConnection, list: readonly ProgrammeringKey[], begin: string, perBron: boolean): Promise<Map<string, Measured>> {
+async function measure(connection: DuckDBConnection, list: readonly ProgrammeringKey[], begin: string): Promise<Map<string, Measured>> {
   const measured = new Map<string, Measured>();
   if (list.length === 0) return measured;
-  await connection.run(`CREATE OR REPLACE TEMP TABLE pk AS SELECT * FROM (VALUES ${list.map((k, i) => `(${i}, ${sqlText(k.pijler)}, ${sqlText(k.productcode)}, ${sqlText(k.aanbieder)}, ${sqlText(k.wijk)})`).join(', ')}) t(k, pijler, productcode, aanbieder, wijk)`);
+  await keyTable(connection, list);
   // With toerekening the realisation includes the lasten allocated to the target's voorzieningen.
   const kosten = await kostenBronSql(connection, 'f.');
-  const bronnen = perBron && kosten.perBron ? KOSTEN_BRONNEN : [];
+  const bronnen = kosten.perBron ? KOSTEN_BRONNEN : [];
   const rows = (
     await connection.runAndReadAll(`
       WITH per_client AS (
@@ -238,7 +243,7 @@ async function previousYearSeason(
   if (!complete(heelBronnen, heel) || !complete(deelBronnen, deel)) return null;
   const begin = dayNumber(heel.begin);
   const inSpan = (bronnen: readonly { id: number }[], p: Periode) => `(r.bron IN (${bronnen.map((b) => b.id).join(', ')}) AND r.b <= ${dayNumber(p.eind)} AND (r.e IS NULL OR r.e >= ${begin}))`;
-  await connection.run(`CREATE OR REPLACE TEMP TABLE pk AS SELECT * FROM (VALUES ${list.map((k, i) => `(${i}, ${sqlText(k.pijler)}, ${sqlText(k.productcode)}, ${sqlText(k.aanbieder)}, ${sqlText(k.wijk)})`).join(', ')}) t(k, pijler, productcode, aanbieder, wijk)`);
+  await keyTable(connection, list);
   const rows = (
     await connection.runAndReadAll(`
       WITH src AS (
