@@ -211,6 +211,10 @@ describe('the seasonal projection (the previous year loaded whole)', () => {
     // The year to date is what fv holds afterwards, not last year.
     const rows = (await t.connection.runAndReadAll('SELECT sum(kosten) AS kosten FROM fv')).getRowObjectsJS();
     expect(Number(rows[0]!.kosten)).toBe(25000);
+    // The Overzicht's table says which projection it shows.
+    const table = await programmeringTabel({ connection: t.connection, set: t.set, nietIngedeeld: 0 }, targets, '2026Q1', null);
+    expect(table.titel).toBe('Programmering 2026: realisatie t/m 31-03-2026 (2026Q1), prognose naar jaareinde volgens het seizoen van 2025 (heel 2025 tegen t/m 31-03-2025)');
+    expect(table.rijen[0]).toMatchObject({ prognose_kosten: 1800, prognose_clienten: 4 });
   });
 
   test('with a quarter of last year missing the projection is linear', async () => {
