@@ -358,6 +358,8 @@ export interface OverzichtTabel {
   kolommen: TabelKolom[];
   /** `subtotaal: true` marks subtotal and total rows. */
   rijen: Record<string, string | number | boolean | null>[];
+  /** What the table signals for attention (the programmering's targets exceeded or on course to be), shown above it and written below it in Excel. */
+  meldingen?: string[];
 }
 
 // analist-editie: ontvangst

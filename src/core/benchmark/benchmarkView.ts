@@ -11,6 +11,7 @@ import type { Db } from '../store/database.ts';
 import { funnelCurve } from './poissonInterval.ts';
 import { groupYearFor } from './storeReferenceGroups.ts';
 import type { CbsJaren } from '../../shared/cbsJaren.ts';
+import { KOSTEN_BRONNEN, kostenBronNaam, kostenKolommen, splitKostenBron } from '../lasten/kostenBron.ts';
 
 /*
  * The figures the Benchmark screen shows, per period: either what a publication holds (the
@@ -36,6 +37,20 @@ export const BENCHMARK_INDICATORS = INDICATORS.map((i) => i.code);
 const KEPT_DIMENSION = /^(?:|(?:pijler|leefdomein|voorziening)=[^|]+)$/;
 const kept = (indicator: string, dimensie: string) => BENCHMARK_INDICATORS.includes(indicator) && KEPT_DIMENSION.test(dimensie);
 
+/*
+ * Toerekening: a cost figure marked with its kosten_bron (lasten/kostenBron.ts) reaches the screen
+ * as an indicator of its own on the unmarked split (`kosten_client`, `kosten_toegerekend`), so the
+ * costs with and without allocation stand side by side in the table, the chart and the map.
+ */
+const COST_INDICATORS = ['kosten', 'kosten_per_inwoner'];
+const VARIANTS = COST_INDICATORS.flatMap((code) => KOSTEN_BRONNEN.map((b) => kostenBronNaam(code, b)));
+
+function benchmarkKey(indicator: string, dimensie: string): { indicator: string; dimensie: string } | null {
+  const { dimensie: split, bron } = splitKostenBron(dimensie);
+  if (!kept(indicator, split) || (bron !== null && !COST_INDICATORS.includes(indicator))) return null;
+  return { indicator: bron === null ? indicator : kostenBronNaam(indicator, bron), dimensie: split };
+}
+
 export type PeriodFigures = { cijfers: BenchmarkCijfer[]; gemeenten: string[]; cbsJaren: CbsJaren; onderdrukking: CentralDisclosureStats | null };
 
 type Options = { periode: string; intern: boolean; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onQuery?: (done: number, total: number) => void };
@@ -44,9 +59,11 @@ export async function periodFigures(store: CentralStore, connection: DuckDBConne
   if (!options.intern) {
     const release = await disclosedRelease(store, connection, options);
     const cijfers = release.figures.flatMap((f): BenchmarkCijfer[] => {
-      if (f.niveau === 'gebied' || !kept(f.indicator, f.dimensie)) return [];
+      if (f.niveau === 'gebied') return [];
+      const key = benchmarkKey(f.indicator, f.dimensie);
+      if (key === null) return [];
       const onderdrukt = f.status === 'onderdrukt';
-      return [{ gemeente: f.gemeente, niveau: f.niveau, gebied: f.niveau === 'wijk' ? f.gebied : '', indicator: f.indicator, dimensie: f.dimensie, waarde: onderdrukt ? null : f.waarde, onderdrukt }];
+      return [{ gemeente: f.gemeente, niveau: f.niveau, gebied: f.niveau === 'wijk' ? f.gebied : '', ...key, waarde: onderdrukt ? null : f.waarde, onderdrukt }];
     });
     return { cijfers, gemeenten: release.gemeenten, cbsJaren: release.cbsJaren, onderdrukking: release.stats };
   }
@@ -62,8 +79,9 @@ export async function periodFigures(store: CentralStore, connection: DuckDBConne
       delimiter: ';',
       skipEmptyLines: true,
       step: ({ data: r }) => {
-        if (!kept(r.indicator, r.dimensie) || r.waarde === '') return;
-        cijfers.push({ gemeente: r.gemeente, niveau: r.wijk === '' ? 'gemeente' : 'wijk', gebied: r.wijk, indicator: r.indicator, dimensie: r.dimensie, waarde: Number(r.waarde), onderdrukt: false });
+        const key = benchmarkKey(r.indicator, r.dimensie);
+        if (key === null || r.waarde === '') return;
+        cijfers.push({ gemeente: r.gemeente, niveau: r.wijk === '' ? 'gemeente' : 'wijk', gebied: r.wijk, ...key, waarde: Number(r.waarde), onderdrukt: false });
       },
     });
     return { cijfers, gemeenten: result.gemeenten, cbsJaren: result.cbsJaren, onderdrukking: null };
@@ -105,6 +123,15 @@ export async function cachedPeriodFigures(store: CentralStore, options: { period
 const definitions = new Map(loadIndicatorDefinitions().map((d) => [d.code, d.naam]));
 const indicatorName = (i: (typeof INDICATORS)[number]) => i.naam ?? definitions.get(i.code) ?? i.code;
 
+/** The table's indicator columns: each cost column also without toerekening and allocated when the figures have lasten. */
+function indicatorKolommen(toerekening: boolean): TabelKolom[] {
+  return INDICATORS.flatMap((i) => {
+    const kolom: TabelKolom = { naam: i.code, titel: indicatorName(i), soort: i.soort };
+    return COST_INDICATORS.includes(i.code) ? kostenKolommen(kolom, toerekening) : [kolom];
+  });
+}
+const withToerekening = (cijfers: readonly BenchmarkCijfer[]) => cijfers.some((c) => VARIANTS.includes(c.indicator));
+
 /** The screen's view of one split, from a period's figures. */
 export function benchmarkView(db: Db, figures: PeriodFigures, options: { periode: string; intern: boolean; dimensie: string; gemeente?: string }): CentralBenchmark {
   const periode = parsePeriode(options.periode).code;
@@ -144,7 +171,7 @@ export function benchmarkView(db: Db, figures: PeriodFigures, options: { periode
     intern: options.intern,
     dimensie: options.dimensie,
     dimensies,
-    indicatoren: BENCHMARK_INDICATORS,
+    indicatoren: indicatorKolommen(withToerekening(cijfers)).map((k) => k.naam),
     gemeenten: figures.gemeenten.map((code) => ({ code, naam: names.get(code) ?? code })),
     wijken,
     groepen,
@@ -165,11 +192,12 @@ export function benchmarkTable(view: CentralBenchmark, gemeente: string): Overzi
   const naam = view.gemeenten.find((g) => g.code === gemeente)?.naam;
   if (naam === undefined) return { titel: `Benchmark ${gemeente} ${view.periode}: geen cijfers`, kolommen: [], rijen: [] };
   const value = new Map(view.cijfers.map((c) => [`${c.gemeente}|${c.gebied}|${c.indicator}`, c]));
+  const indicatorCols = indicatorKolommen(withToerekening(view.cijfers));
   const cells = (g: string, gebied: string) =>
     Object.fromEntries(
-      INDICATORS.map((i) => {
-        const c = value.get(`${g}|${gebied}|${i.code}`);
-        return [i.code, c === undefined ? null : c.onderdrukt ? SUPPRESSED_TEXT : c.waarde];
+      indicatorCols.map((i) => {
+        const c = value.get(`${g}|${gebied}|${i.naam}`);
+        return [i.naam, c === undefined ? null : c.onderdrukt ? SUPPRESSED_TEXT : c.waarde];
       }),
     );
   const own = view.wijken.filter((w) => w.gemeente === gemeente);
@@ -187,7 +215,7 @@ export function benchmarkTable(view: CentralBenchmark, gemeente: string): Overzi
       { naam: 'gebied', titel: 'Code', soort: 'tekst' },
       { naam: 'naam', titel: 'Naam', soort: 'tekst' },
       { naam: 'groep', titel: 'Referentiegroep', soort: 'tekst' },
-      ...INDICATORS.map((i) => ({ naam: i.code, titel: indicatorName(i), soort: i.soort })),
+      ...indicatorCols,
     ],
     rijen,
   };

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import yazl from 'yazl';
 import { csvChunk, UTF8_BOM } from '../delivery/csvChunk.ts';
-import { DELIVERY_FILE_COLUMNS, DELIVERY_FILES } from '../delivery/deliveryManifest.ts';
+import { DELIVERY_FILE_COLUMNS, DELIVERY_FILES, LASTEN_FILE } from '../delivery/deliveryManifest.ts';
+import { LASTEN_DELIVERY_COLUMNS, type DeliveryLast } from '../lasten/deliveryLasten.ts';
 import { deliveryRow, type DeliveryRecord } from '../delivery/deliveryRecord.ts';
 import { rec } from '../indicators/indicatorTestKit.ts';
 import { parsePeriode } from '../period/periode.ts';
@@ -26,13 +27,16 @@ export type TestDelivery = {
   dir?: string;
   /** Breaks the file after writing: the manifest claims other bytes than voorzieningen.csv has. */
   tamper?: (csv: string) => string;
+  /** Lasten for the toerekening: written as lasten.csv of a levering v2 when given. */
+  lasten?: readonly DeliveryLast[];
 };
 
 export const TEST_KEY = '0123456789abcdef';
 
 /**
  * A levering v1 zip as the gemeente edition writes it (same dialect, same manifest), from records
- * given by the test, so intake tests control every value without a key or an export.
+ * given by the test, so intake tests control every value without a key or an export; with
+ * `lasten` a levering v2.
  */
 export async function writeTestDelivery(input: TestDelivery): Promise<string> {
   const gemeente = input.gemeente ?? 'GM9901';
@@ -61,10 +65,13 @@ export async function writeTestDelivery(input: TestDelivery): Promise<string> {
     bestanden: Object.fromEntries(DELIVERY_FILES.map((f) => [f, { rijen: contents[f].length, sha256: sha(bytes[f]) }])),
     kwaliteit: input.kwaliteit ?? { rijen_ingelezen: input.records.length, postcode_onbekend: 0 },
   };
+  const lasten = input.lasten && input.lasten.length > 0 ? Buffer.from(UTF8_BOM + csvChunk([LASTEN_DELIVERY_COLUMNS, ...input.lasten.map((l) => [l.productcode, l.aanbieder, l.kosten.toFixed(2)])]), 'utf8') : null;
+  if (lasten) Object.assign(manifest, { versie: 2, bestanden: { ...manifest.bestanden, [LASTEN_FILE]: { rijen: input.lasten!.length, sha256: sha(lasten) } } });
   if (input.tamper) bytes['voorzieningen.csv'] = Buffer.from(input.tamper(bytes['voorzieningen.csv'].toString('utf8')), 'utf8');
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2)), 'levering.json');
   for (const f of DELIVERY_FILES) zip.addBuffer(bytes[f], f);
+  if (lasten) zip.addBuffer(lasten, LASTEN_FILE);
   zip.end();
   const file = path.join(input.dir ?? tempDir('wm-levering-'), `${gemeente}_${p.code}_levering.zip`);
   await finished(zip.outputStream.pipe(createWriteStream(file)));

@@ -8,7 +8,8 @@ import { listAreas, listProducts } from '../classification/classificationStore.t
 import { UserError } from '../errors.ts';
 import { batchesFor, storedRecords } from '../import/storedBatches.ts';
 import { createAreaLookup } from '../classification/areaTable.ts';
-import { DELIVERY_FILES } from './deliveryManifest.ts';
+import { DELIVERY_FILES, LASTEN_FILE } from './deliveryManifest.ts';
+import { listLasten } from '../lasten/lastenTable.ts';
 import { DELIVERY_COLUMNS, deliveryRow } from './deliveryRecord.ts';
 import { toDeliveryRecord } from './toDeliveryRecord.ts';
 import { overlapsPeriode, parsePeriode } from '../period/periode.ts';
@@ -99,7 +100,8 @@ export const deliveryHandlers = [
         periode_begin: p.begin,
         periode_eind: p.eind,
         sleutel: key.vingerafdruk ?? '',
-        bestanden: ['levering.json', ...DELIVERY_FILES],
+        // Levering v2 when the period has lasten: the writer (deliverFromStore) reads the same table.
+        bestanden: ['levering.json', ...DELIVERY_FILES, ...(listLasten(db, p.code).length > 0 ? [LASTEN_FILE] : [])],
       },
     };
   }),

@@ -5,13 +5,13 @@ import type { DeliveryRecord } from '../delivery/deliveryRecord.ts';
 import { rec } from './indicatorTestKit.ts';
 
 /*
- * Bijlage 6 of the Haarlem report (Jeugdhulp met verblijf 2019, see testdata/): its rows are
+ * Bijlage 6 of the Haarlem report (Jeugdhulp met verblijf 2019, fixtures/haarlem-jeugd-verblijf-2019.csv): its rows are
  * turned into client records spread over four quarterly deliveries, and the engine must give back
  * every row exactly and every subtotal within the 2 euros the source lost by rounding its rows.
  */
 export type Line = { soort: 'rij' | 'subtotaal'; product: string; aanbieder: string; omzet: number; clienten: number };
 
-export const lines = Papa.parse<Record<string, string>>(readFileSync(path.join(import.meta.dirname, 'testdata/haarlem-bijlage6.csv'), 'utf8'), {
+export const lines = Papa.parse<Record<string, string>>(readFileSync(path.join(import.meta.dirname, '../../../fixtures/haarlem-jeugd-verblijf-2019.csv'), 'utf8'), {
   header: true,
   delimiter: ';',
   skipEmptyLines: true,

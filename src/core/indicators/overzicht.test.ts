@@ -166,7 +166,7 @@ describe('the Programmering view', () => {
     const base = { jaar: 2026, pijler: 'WMO', productcode: '', aanbieder: '', wijk: '', clienten: null, kosten: null, aandeel: null };
     replaceProgrammering(db, [
       { ...base, clienten: 1, kosten: 1e9 },
-      { ...base, jaar: 2027, clienten: 2 },
+      { ...base, jaar: 2027, clienten: 2, kosten: 5000 },
     ]);
     const table = await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'programmering', pijler: null });
     expect(table.titel).toBe('Programmering 2026: realisatie t/m 30-09-2026 (2026Q2, 2026Q3), lineaire prognose naar jaareinde');
@@ -180,8 +180,11 @@ describe('the Programmering view', () => {
     expect(row!.clienten).toBeLessThan((q2.clienten as number) + (q3.clienten as number));
     // Two quarters loaded, 183 days of 365.
     expect(row!.prognose_kosten).toBeCloseTo(((row!.kosten as number) * 365) / 183, 2);
-    expect(row).toMatchObject({ pijler: 'WMO', product: 'alle producten', aanbieder: 'alle', wijk: 'alle', streef_clienten: 1, signaal: 'overschreden', streef_clienten_2027: 2 });
-    expect(table.kolommen.at(-1)).toEqual({ naam: 'streef_clienten_2027', titel: 'Streef cliënten 2027', soort: 'getal' });
+    expect(row).toMatchObject({ pijler: 'WMO', product: 'alle producten', aanbieder: 'alle', wijk: 'alle', streef_clienten: 1, signaal: 'overschreden', streef_clienten_2027: 2, streef_kosten_2027: 5000 });
+    expect(table.kolommen.slice(-2)).toEqual([
+      { naam: 'streef_clienten_2027', titel: 'Streef cliënten 2027', soort: 'getal' },
+      { naam: 'streef_kosten_2027', titel: 'Streef kosten 2027', soort: 'euro' },
+    ]);
     // Another pillar's filter leaves no WMO target.
     expect((await overzichtTabel(db, ref, { periode: '2026Q3', tabel: 'programmering', pijler: 'JW' })).rijen).toEqual([]);
 
@@ -194,6 +197,11 @@ describe('the Programmering view', () => {
     const signaal = table.kolommen.findIndex((k) => k.naam === 'signaal') + 1;
     expect(sheet.getRow(5).getCell(signaal).value).toBe('overschreden');
     expect(sheet.getRow(5).getCell(table.kolommen.findIndex((k) => k.naam === 'prognose_kosten') + 1).value).toBe(row!.prognose_kosten);
+    // The signal is reported, not only a cell: above the table on screen, below it in Excel.
+    const clienten = (n: unknown) => (n as number).toLocaleString('nl-NL', { maximumFractionDigits: 1 });
+    expect(table.meldingen).toEqual([`Overschreden: WMO, alle producten (cliënten ${clienten(row!.clienten)} t/m nu, prognose ${clienten(row!.prognose_clienten)}, streefwaarde 1).`]);
+    expect(sheet.getCell('A7').value).toBe('Signalen');
+    expect(sheet.getCell('A8').value).toBe(table.meldingen![0]);
     replaceProgrammering(db, []);
   });
 });

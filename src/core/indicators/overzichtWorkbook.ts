@@ -41,6 +41,12 @@ export async function writeTableWorkbook(file: string, table: OverzichtTabel, he
     // The warning line and the title stay in view above the header, with the header itself.
     sheet.views = frozenHeader(header.number);
     sheet.autoFilter = filterRange(header.number, table.kolommen.length, sheet.rowCount);
+    // Below the rows, so the header keeps its place whatever a table signals.
+    if (table.meldingen && table.meldingen.length > 0) {
+      sheet.addRow([]);
+      sheet.addRow(['Signalen']).font = { bold: true };
+      for (const melding of table.meldingen) sheet.addRow([melding]);
+    }
     await workbook.xlsx.writeFile(temp);
   });
 }

@@ -5,6 +5,7 @@ import type { ProgrammeringRow } from '../programmering/programmeringTable.ts';
 import { agb, productcode, quarterlyRecords } from './haarlemTestData.ts';
 import { rec, testRecords, type TestRecords } from './indicatorTestKit.ts';
 import { programmeringFigures, programmeringStand } from './programmering.ts';
+import { programmeringTabel, signalen } from './programmeringTabel.ts';
 
 let haarlem: TestRecords;
 const opened: TestRecords[] = [];
@@ -87,6 +88,20 @@ describe('the Haarlem shift from instellingen to pleegzorg and gezinshuizen', ()
     expect(row!.signaal).toBe('overschreden');
   });
 
+  test('the Overzicht table over the three years: 2019 against its targets, the shift of 2020 and 2021 beside it', async () => {
+    const table = await programmeringTabel({ connection: haarlem.connection, set: haarlem.set, nietIngedeeld: 0 }, plan, '2019', 'JW');
+    expect(table.kolommen.slice(-4).map((k) => k.titel)).toEqual(['Streef cliënten 2020', 'Streef kosten 2020', 'Streef cliënten 2021', 'Streef kosten 2021']);
+    const row = (product: string) => table.rijen.find((r) => r.product === `${code(product)} ${product}`)!;
+    // Residentieel: 42 × (1 − 0,1 × 2/3) = 39,2 and × 0,9 = 37,8; its cost per client kept.
+    expect(row('Residentiële behandeling zwaar')).toMatchObject({ streef_clienten: 40.6, streef_clienten_2020: 39.2, streef_clienten_2021: 37.8, streef_kosten_2021: Math.round(37.8 * (2013054 / 42)) });
+    // Pleegzorg: 125 + 133 × 0,1 × k/3 / 2 = 127,2; 129,4; 131,7.
+    expect(row(PLEEGZORG)).toMatchObject({ clienten: 125, streef_clienten: 127.2, streef_clienten_2020: 129.4, streef_clienten_2021: 131.7 });
+    expect(row(GEZINSHUIS)).toMatchObject({ clienten: 25, streef_clienten: 27.2, streef_clienten_2020: 29.4, streef_clienten_2021: 31.7 });
+    // The four instelling products are over their 2019 target and say so above the table.
+    expect(table.meldingen).toHaveLength(4);
+    expect(table.meldingen![0]).toBe(`Overschreden: JW, ${code('Residentiële behandeling zwaar')} Residentiële behandeling zwaar (cliënten 42 t/m nu, prognose 42, streefwaarde 40,6; kosten € 2.013.054,00 t/m nu, prognose € 2.013.054,00, streefwaarde € 1.945.952,00).`);
+  });
+
   test('the figures CSV rows: targets, realisation percentages and the projection', async () => {
     const stand = await programmeringStand(haarlem.connection, haarlem.set, parsePeriode('2019'), plan);
     const figures = programmeringFigures(stand, '2019');
@@ -127,6 +142,11 @@ describe('signals and the split by wijk (hand-made records)', () => {
     // Only B lives in WK990102: one client, within its target of one so far, but more to come.
     expect(wijk!.realisatie).toMatchObject({ clienten: 1, kosten: 100, aandeel: 50 });
     expect(wijk!.signaal).toBe('dreigt overschreden');
+    // Reported as lines, exceeded first; only what is over is named.
+    expect(signalen(stand.regels, (r) => (r.wijk ? `wijk ${r.wijk}` : r.aanbieder ? `aanbieder ${r.aanbieder}` : 'totaal'))).toEqual([
+      'Dreigt overschreden: totaal (cliënten 2 t/m nu, prognose 5,1, streefwaarde 2,5; kosten € 400,00 t/m nu, prognose € 1.622,22, streefwaarde € 1.500,00).',
+      'Dreigt overschreden: wijk WK990102 (cliënten 1 t/m nu, prognose 4,1, streefwaarde 1).',
+    ]);
     const figures = programmeringFigures(stand, '2026Q1');
     expect(figures.filter((f) => f.niveau === 'wijk').map((f) => [f.gebied, f.indicator, f.dimensie])).toEqual([
       ['WK990102', 'streef_clienten', 'pijler=WMO|productcode=P1'],
@@ -141,5 +161,67 @@ describe('signals and the split by wijk (hand-made records)', () => {
     const stand = await programmeringStand(t.connection, t.set, parsePeriode('2027Q1'), [target({ jaar: 2027, clienten: 5, kosten: 100 })]);
     expect(stand.tot).toBeNull();
     expect(stand.regels[0]).toMatchObject({ realisatie: { clienten: 0, kosten: 0 }, prognose: { clienten: 0, kosten: 0 }, signaal: '' });
+  });
+});
+
+describe('the seasonal projection (the previous year loaded whole)', () => {
+  // 2025 per quarter: A 100, 100, 100, 300 (a peak at year end); E in from June, 50 a quarter; B in
+  // November, 150. Up to 31 March: 100 of costs and one new client (A); the whole year 900 and three
+  // new clients (A, E, B). J1 only in the third quarter, so it has no season up to 31 March.
+  const load2025 = (t: TestRecords, quarters: string[]) => {
+    const in2025: Record<string, Parameters<typeof rec>[0][]> = {
+      '2025Q1': [{ client: 'A', begindatum: '2025-01-05', kosten: 100 }],
+      '2025Q2': [
+        { client: 'A', begindatum: '2025-01-05', kosten: 100 },
+        { client: 'E', begindatum: '2025-06-01', kosten: 50 },
+      ],
+      '2025Q3': [
+        { client: 'A', begindatum: '2025-01-05', kosten: 100 },
+        { client: 'E', begindatum: '2025-06-01', kosten: 50 },
+        { client: 'C', pijler: 'JW', productcode: 'J1', begindatum: '2025-08-01', einddatum: '2025-09-30', kosten: 80 },
+      ],
+      '2025Q4': [
+        { client: 'A', begindatum: '2025-01-05', kosten: 300 },
+        { client: 'E', begindatum: '2025-06-01', kosten: 50 },
+        { client: 'B', begindatum: '2025-11-01', kosten: 150 },
+      ],
+    };
+    for (const q of quarters) t.load(q, in2025[q]!.map((r) => rec(r)));
+    t.load('2026Q1', [
+      rec({ client: 'D', begindatum: '2026-01-10', kosten: 150 }),
+      rec({ client: 'E', begindatum: '2025-06-01', kosten: 50 }),
+      rec({ client: 'F', pijler: 'JW', productcode: 'J1', begindatum: '2026-01-10', kosten: 50 }),
+    ]);
+  };
+  const targets = [target({ clienten: 3, kosten: 1000 }), target({ pijler: 'JW', productcode: 'J1', clienten: 1, kosten: 100 })];
+
+  test('costs × last year’s whole over last year up to the same day, the inflow likewise; a row without last year’s season stays linear', async () => {
+    const t = await fresh();
+    load2025(t, ['2025Q1', '2025Q2', '2025Q3', '2025Q4']);
+    const stand = await programmeringStand(t.connection, t.set, parsePeriode('2026Q1'), targets);
+    expect(stand.prognose).toEqual({ methode: 'seizoen', patroonJaar: 2025, patroonTot: '2025-03-31' });
+    const [p1, j1] = stand.regels;
+    // 200 so far × 900 / 100 = 1 800 (linear would be 200 × 365 / 90 = 811,11).
+    expect(p1!.realisatie).toMatchObject({ clienten: 2, kosten: 200, nieuw: 1 });
+    expect(p1!.prognose).toEqual({ clienten: 4, kosten: 1800 }); // 2 + 1 × (3 / 1 − 1)
+    expect(p1!.verschilKosten).toBe(800);
+    expect(p1!.signaal).toBe('dreigt overschreden');
+    // J1 had nothing up to 31 March 2025: 50 × 365 / 90 = 202,78; clients 1 + 1 × (365 / 90 − 1) = 4,06.
+    expect(j1!.prognose).toEqual({ clienten: 4.06, kosten: 202.78 });
+    // The year to date is what fv holds afterwards, not last year.
+    const rows = (await t.connection.runAndReadAll('SELECT sum(kosten) AS kosten FROM fv')).getRowObjectsJS();
+    expect(Number(rows[0]!.kosten)).toBe(25000);
+    // The Overzicht's table says which projection it shows.
+    const table = await programmeringTabel({ connection: t.connection, set: t.set, nietIngedeeld: 0 }, targets, '2026Q1', null);
+    expect(table.titel).toBe('Programmering 2026: realisatie t/m 31-03-2026 (2026Q1), prognose naar jaareinde volgens het seizoen van 2025 (heel 2025 tegen t/m 31-03-2025)');
+    expect(table.rijen[0]).toMatchObject({ prognose_kosten: 1800, prognose_clienten: 4 });
+  });
+
+  test('with a quarter of last year missing the projection is linear', async () => {
+    const t = await fresh();
+    load2025(t, ['2025Q1', '2025Q2', '2025Q4']);
+    const stand = await programmeringStand(t.connection, t.set, parsePeriode('2026Q1'), targets);
+    expect(stand.prognose).toEqual({ methode: 'lineair' });
+    expect(stand.regels[0]!.prognose).toEqual({ clienten: 5.06, kosten: 811.11 });
   });
 });

@@ -3,17 +3,19 @@ import { parsePeriode } from '../period/periode.ts';
 import { keyOf, type ProgrammeringRow } from '../programmering/programmeringTable.ts';
 import { kostenCellen, kostenKolommen, perKostenBron } from '../lasten/kostenBron.ts';
 import { aanbiederNames } from './aanbiedersanalyse.ts';
-import { programmeringStand, type KostenStand } from './programmering.ts';
+import { programmeringStand, type KostenStand, type Prognose, type ProgrammeringRealisatie } from './programmering.ts';
 import type { StoreFigures } from './storeRecordSet.ts';
 
 const col = (naam: string, titel: string, soort: TabelKolom['soort']): TabelKolom => ({ naam, titel, soort });
 const fraction = (p: number | null) => (p === null ? null : p / 100);
 const dateNl = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
+const prognoseTekst = (p: Prognose) => (p.methode === 'lineair' ? 'lineaire prognose naar jaareinde' : `prognose naar jaareinde volgens het seizoen van ${p.patroonJaar} (heel ${p.patroonJaar} tegen t/m ${dateNl(p.patroonTot)})`);
 
 /**
  * The Overzicht's Programmering view (and its Excel export): per target row of the period's year
  * the realisation to date, the projection to year end and the over/under, with the targets of the
- * other years beside it so the planned shift over the years is in the same table. Percentages as
+ * other years (clients and costs) beside it so the planned shift over the years is in the same
+ * table. Percentages as
  * fractions, as the other Overzicht tables keep them for Excel's own percent format. With lasten
  * in the year every cost column comes with its variants without toerekening and allocated.
  */
@@ -30,9 +32,14 @@ export async function programmeringTabel(store: StoreFigures, targets: readonly 
   const titel =
     stand.tot === null
       ? `Programmering ${stand.jaar}: nog niets van ${stand.jaar} ingelezen`
-      : `Programmering ${stand.jaar}: realisatie t/m ${dateNl(stand.tot)} (${stand.perioden.join(', ')}), lineaire prognose naar jaareinde${pijler ? `, pijler ${pijler}` : ''}`;
+      : `Programmering ${stand.jaar}: realisatie t/m ${dateNl(stand.tot)} (${stand.perioden.join(', ')}), ${prognoseTekst(stand.prognose)}${pijler ? `, pijler ${pijler}` : ''}`;
+  const name = (r: ProgrammeringRealisatie) =>
+    [r.pijler, r.productcode === '' ? 'alle producten' : `${r.productcode} ${producten.get(r.productcode) ?? ''}`.trim(), r.aanbieder === '' ? '' : `aanbieder ${namen.get(r.aanbieder) ?? r.aanbieder}`, r.wijk === '' ? '' : `wijk ${r.wijk}`]
+      .filter((x) => x !== '')
+      .join(', ');
   return {
     titel,
+    meldingen: signalen(stand.regels, name),
     kolommen: [
       col('pijler', 'Pijler', 'tekst'),
       col('product', 'Product', 'tekst'),
@@ -53,7 +60,7 @@ export async function programmeringTabel(store: StoreFigures, targets: readonly 
       col('streef_aandeel', 'Streef aandeel', 'procent'),
       col('aandeel', 'Aandeel t/m nu', 'procent'),
       col('signaal', 'Signaal', 'tekst'),
-      ...andereJaren.map((j) => col(`streef_clienten_${j}`, `Streef cliënten ${j}`, 'getal')),
+      ...andereJaren.flatMap((j) => [col(`streef_clienten_${j}`, `Streef cliënten ${j}`, 'getal'), col(`streef_kosten_${j}`, `Streef kosten ${j}`, 'euro')]),
     ],
     rijen: stand.regels.map((r) => {
       const perBron = <T,>(of: (k: KostenStand) => T) => perKostenBron(r.kostenPerBron !== null, (b) => of(r.kostenPerBron![b]));
@@ -82,10 +89,28 @@ export async function programmeringTabel(store: StoreFigures, targets: readonly 
       streef_aandeel: fraction(r.aandeel),
       aandeel: fraction(r.realisatie.aandeel),
       signaal: r.signaal,
-      ...Object.fromEntries(andereJaren.map((j) => [`streef_clienten_${j}`, perJaar.get(keyOf({ ...r, jaar: j }))?.clienten ?? null])),
+      ...Object.fromEntries(andereJaren.flatMap((j) => [[`streef_clienten_${j}`, perJaar.get(keyOf({ ...r, jaar: j }))?.clienten ?? null], [`streef_kosten_${j}`, perJaar.get(keyOf({ ...r, jaar: j }))?.kosten ?? null]])),
       // A product's own row (no aanbieder or wijk) heads the rows below it.
       ...(r.aanbieder === '' && r.wijk === '' ? { subtotaal: true } : {}),
       };
     }),
   };
+}
+
+const aantal = (n: number) => n.toLocaleString('nl-NL', { maximumFractionDigits: 1 });
+const euro = (n: number) => `€ ${n.toLocaleString('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+/**
+ * The report's "actief melden wanneer aantallen overschreden dreigen te worden": one line per
+ * signalled target, exceeded ones first, naming what is over and by how much is projected.
+ */
+export function signalen(regels: readonly ProgrammeringRealisatie[], name: (r: ProgrammeringRealisatie) => string): string[] {
+  const lines = regels.flatMap((r) => {
+    if (r.signaal === '') return [];
+    const over: string[] = [];
+    if (r.clienten !== null && (r.realisatie.clienten > r.clienten || r.prognose.clienten > r.clienten)) over.push(`cliënten ${aantal(r.realisatie.clienten)} t/m nu, prognose ${aantal(r.prognose.clienten)}, streefwaarde ${aantal(r.clienten)}`);
+    if (r.kosten !== null && (r.realisatie.kosten > r.kosten || r.prognose.kosten > r.kosten)) over.push(`kosten ${euro(r.realisatie.kosten)} t/m nu, prognose ${euro(r.prognose.kosten)}, streefwaarde ${euro(r.kosten)}`);
+    return [{ eerst: r.signaal === 'overschreden' ? 0 : 1, tekst: `${r.signaal === 'overschreden' ? 'Overschreden' : 'Dreigt overschreden'}: ${name(r)} (${over.join('; ')}).` }];
+  });
+  return lines.sort((a, b) => a.eerst - b.eerst).map((l) => l.tekst);
 }

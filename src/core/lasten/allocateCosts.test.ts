@@ -1,4 +1,8 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { defaultResourcesDir } from '../resources/csvTable.ts';
+import { tempDir } from '../testing/tempDir.ts';
 import { dayNumber } from '../indicators/sql/figuresSql.ts';
 import { allocateCosts, daysWithin, largestRemainder, type AllocationRecord } from './allocateCosts.ts';
 import { loadToerekening, regelFor } from './toerekeningRegels.ts';
@@ -93,5 +97,19 @@ describe('allocation of lasten, worked out by hand', () => {
     const tabellen = loadToerekening();
     expect(regelFor(tabellen, 'ONBEKEND-PRODUCT')).toBe(tabellen.standaard);
     expect(tabellen.standaard).toBe('dagen');
+  });
+
+  test('a rule per product is data: another toerekening.csv gives another allocation of the same records, without code', () => {
+    const dir = tempDir('wm-toerekening-');
+    copyFileSync(path.join(defaultResourcesDir, 'toerekening-frequenties.csv'), path.join(dir, 'toerekening-frequenties.csv'));
+    writeFileSync(path.join(dir, 'toerekening.csv'), 'productcode;regel;toelichting\n*;gelijk;standaard\nSUB;volume;naar intensiteit\n');
+    const tabellen = loadToerekening(dir);
+    expect([regelFor(tabellen, 'SUB'), regelFor(tabellen, 'ANDER')]).toEqual(['volume', 'gelijk']);
+    // € 300 over two clients in care the whole quarter, 1 and 2 per week: gelijk 150 each, volume 100 and 200.
+    const records = [record(1, 1, '2026-07-01', null, 1, '2'), record(2, 2, '2026-07-01', null, 2, '2')];
+    expect([...allocateCosts(30_000, records, regelFor(tabellen, 'ANDER'), q3, tabellen.frequenties).shares.values()]).toEqual([15_000, 15_000]);
+    expect([...allocateCosts(30_000, records, regelFor(tabellen, 'SUB'), q3, tabellen.frequenties).shares.values()]).toEqual([10_000, 20_000]);
+    writeFileSync(path.join(dir, 'toerekening.csv'), 'productcode;regel;toelichting\n*;gelijk;standaard\nSUB;naar gevoel;fout\n');
+    expect(() => loadToerekening(dir)).toThrow('resources/toerekening.csv: row 3 has no valid productcode and regel (gelijk, dagen, volume)');
   });
 });

@@ -53,4 +53,18 @@ describe('the lasten through their handlers', () => {
     expect(acties).toEqual(expect.arrayContaining(['lasten geïmporteerd', 'lasten opgeslagen', 'lasten verwijderd']));
     core.close();
   });
+
+  test('the delivery preview says lasten.csv leaves with a period that has lasten, and only then', async () => {
+    const { call, core, dialogs } = await openTestCore();
+    const file = path.join(tempDir(), 'lasten.csv');
+    writeFileSync(file, 'periode;productcode;aanbieder;kosten\n2026Q3;SUB1;;100\n');
+    const bestanden = async (periode: string) => (await call('delivery.preview', { periode })).manifest.bestanden;
+    const v1 = ['levering.json', 'voorzieningen.csv', 'producten.csv', 'gebieden.csv', 'kwaliteit.csv'];
+    expect(await bestanden('2026Q3')).toEqual(v1);
+    dialogs.queueOpen([file]);
+    await call('lasten.import');
+    expect(await bestanden('2026Q3')).toEqual([...v1, 'lasten.csv']);
+    expect(await bestanden('2026Q2')).toEqual(v1);
+    core.close();
+  });
 });

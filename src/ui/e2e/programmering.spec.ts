@@ -80,6 +80,8 @@ test('Programmering: import, edit with undo, add and delete a target; the Overzi
   const table = app.getByTestId('table-programmering');
   await expect(table.getByRole('row').nth(1)).toBeVisible();
   await expect(table.locator('[col-id="signaal"]').nth(1)).toHaveText('overschreden');
+  // Signalled for attention above the table, not only in its cell.
+  await expect(panel.getByTestId('meldingen-programmering')).toHaveText(/^Overschreden: WMO, alle producten \(cliënten [\d.,]+ t\/m nu, prognose [\d.,]+, streefwaarde 1\)\.$/);
   await panel.scrollIntoViewIfNeeded();
   await app.screenshot({ path: 'test-results/screens/gemeente-overzicht-programmering-1366x768.png' });
 
@@ -93,9 +95,12 @@ test('Programmering: import, edit with undo, add and delete a target; the Overzi
   expect(String(sheet.getCell('A2').value)).toContain('Programmering 2026: realisatie t/m 30-09-2026 (2026Q2, 2026Q3)');
   const header = sheet.getRow(4).values as unknown[];
   expect(header).toContain('Signaal');
-  // The next year's target beside this year's: the planned shift in the same table.
-  expect(header.at(-1)).toBe('Streef cliënten 2027');
-  expect(sheet.getRow(5).getCell(header.length - 1).value).toBe(2);
+  // The next year's targets beside this year's: the planned shift in the same table.
+  expect(header.slice(-2)).toEqual(['Streef cliënten 2027', 'Streef kosten 2027']);
+  expect(sheet.getRow(5).getCell(header.indexOf('Streef cliënten 2027')).value).toBe(2);
   expect(sheet.getRow(5).getCell(header.indexOf('Signaal')).value).toBe('overschreden');
+  // The signal below the table, as on screen.
+  expect(sheet.getCell('A7').value).toBe('Signalen');
+  expect(String(sheet.getCell('A8').value)).toMatch(/^Overschreden: WMO, alle producten/);
   expect(sheet.getRow(5).getCell(header.indexOf('Streef kosten')).value).toBe(100000000);
 });

@@ -84,6 +84,15 @@ export function ChartPanel({ id, titel, uitleg, periode, gemeente = null, pijler
         </p>
       )}
       <ErrorMessage error={error} />
+      {asTable && table?.meldingen && table.meldingen.length > 0 && (
+        <div data-testid={`meldingen-${id}`}>
+          {table.meldingen.map((m) => (
+            <p key={m} className="warning">
+              {m}
+            </p>
+          ))}
+        </div>
+      )}
       {asTable ? table ? <TableView table={table} testId={`table-${id}`} /> : <p className="empty">Tabel wordt berekend…</p> : <EChart option={option!} label={titel} ref={chart} />}
     </section>
   );
