@@ -66,3 +66,24 @@ describe('packTables', () => {
     expect(sr.uitleg).toContain('Bij minder dan 5 verwachte cliënten');
   });
 });
+
+describe('packTables with toerekening', () => {
+  test('a cost figure with lasten is the total met toerekening, followed by its parts zonder toerekening and toegerekend, each from the release', () => {
+    const release = [
+      row('GM9901', '', 'kosten', 7400),
+      row('GM9901', '', 'kosten', 3700, 'kosten_bron=client'),
+      row('GM9901', '', 'kosten', 3700, 'kosten_bron=toegerekend'),
+      row('ALLE', '', 'kosten', 9000),
+      row('ALLE', '', 'kosten', 5300, 'kosten_bron=client'),
+      row('ALLE', '', 'kosten', null, 'kosten_bron=toegerekend'),
+      row('GM9901', '', 'kosten_per_client', 740),
+    ];
+    const samenvatting = table(packTables(input(release)), 'Samenvatting');
+    const names = samenvatting.rijen.map((r) => r[0]);
+    expect(names).toContain('Kosten met toerekening');
+    expect(samenvatting.rijen.find((r) => r[0] === 'Kosten zonder toerekening')!.slice(1, 3)).toEqual([3700, 5300]);
+    expect(samenvatting.rijen.find((r) => r[0] === 'Kosten toegerekend')!.slice(1, 3)).toEqual([3700, { onderdrukt: true }]);
+    // kosten_per_client has no parts in this release: one row, no empty variants.
+    expect(names.filter((n) => String(n).startsWith('Kosten per cliënt'))).toEqual(['Kosten per cliënt']);
+  });
+});

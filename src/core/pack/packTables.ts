@@ -2,6 +2,7 @@ import { SUPPRESSED_MARK } from '../../shared/packStatus.ts';
 import { loadIndicatorDefinitions } from '../indicators/definitions.ts';
 import { TREND_INDICATORS } from '../benchmark/trends.ts';
 import { MIN_EXPECTED_SHOWN } from '../benchmark/indirectStandardisation.ts';
+import { KOSTEN_BRON_TITELS, KOSTEN_BRONNEN, markKostenBron, MET_TOEREKENING } from '../lasten/kostenBron.ts';
 import type { IjkInput } from './ijkperiode.ts';
 import type { PackInput } from './packInput.ts';
 import type { ReleaseRow } from './releaseRows.ts';
@@ -116,9 +117,17 @@ export function packTables(input: PackInput): PackTable[] {
   const ijkKop = input.ijk.periode ?? 'ijkperiode';
   // "t.o.v. ijkperiode 2025Q3", or just "t.o.v. ijkperiode" when there is none (not "ijkperiode ijkperiode").
   const tovIjk = input.ijk.periode === null ? 't.o.v. ijkperiode' : `t.o.v. ijkperiode ${input.ijk.periode}`;
-  const vsIjk = (g: string, wijk: string, indicator: string): Cell[] => {
-    const [p, i] = [value(g, wijk, indicator), base(g, wijk, indicator)];
+  const vsIjk = (g: string, wijk: string, indicator: string, dimensie = ''): Cell[] => {
+    const [p, i] = [value(g, wijk, indicator, dimensie), base(g, wijk, indicator, dimensie)];
     return [i, p, ...changeCells(p, i)];
+  };
+  // With lasten every cost figure is the total with toerekening, and the release holds its two parts beside it (kostenBron.ts).
+  const toerekening = (i: string) => own.some((r) => r.wijk === '' && r.indicator === i && r.dimensie === markKostenBron('', 'client'));
+  const summaryRow = (i: string, dimensie: string, naam: string): Cell[] => {
+    const [ijk, , ...change] = vsIjk(gm, '', i, dimensie);
+    const grouped = input.wijken.filter((w) => w.groep);
+    const tovGroep = GROUP_RATES.has(i) ? groupComparison(grouped.map((w): [Cell, Cell] => [value(gm, w.code, i, dimensie), value('', w.groep!, i, dimensie)])) : null;
+    return [naam, ...vs(i, dimensie), ijk!, ...change, tovGroep];
   };
 
   const samenvatting: PackTable = {
@@ -130,12 +139,11 @@ export function packTables(input: PackInput): PackTable[] {
       { kop: `${input.gemeente.naam}, ${ijkKop}`, soort: 'getal' }, { kop: `Verandering ${tovIjk}`, soort: 'getal' }, { kop: 'Verandering in %', soort: 'ratio' },
       { kop: 'Wijken t.o.v. hun referentiegroep', soort: 'tekst' },
     ],
-    rijen: KEY_INDICATORS.map((i) => {
-      const [ijk, , ...change] = vsIjk(gm, '', i);
-      const grouped = input.wijken.filter((w) => w.groep);
-      const tovGroep = GROUP_RATES.has(i) ? groupComparison(grouped.map((w): [Cell, Cell] => [value(gm, w.code, i), value('', w.groep!, i)])) : null;
-      return [indicatorName(i), ...vs(i), ijk!, ...change, tovGroep];
-    }),
+    rijen: KEY_INDICATORS.flatMap((i) =>
+      toerekening(i)
+        ? [summaryRow(i, '', `${indicatorName(i)} ${MET_TOEREKENING}`), ...KOSTEN_BRONNEN.map((b) => summaryRow(i, markKostenBron('', b), `${indicatorName(i)} ${KOSTEN_BRON_TITELS[b]}`))]
+        : [summaryRow(i, '', indicatorName(i))],
+    ),
   };
   const wijken: PackTable = {
     sheet: 'Wijken',
