@@ -32,7 +32,6 @@ function table(t: PackTable): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${note}`;
 }
 
-const CHART_SECTIONS: Record<string, string> = { wijken: 'Wijken', pijlers: 'Leefdomeinen en pijlers', sr: 'Gestandaardiseerd' };
 
 /** The sections of the report after its title page, in order: each starts on a new page. */
 export function reportSections(tables: readonly PackTable[]): PackTable[] {
@@ -42,7 +41,7 @@ export function reportSections(tables: readonly PackTable[]): PackTable[] {
 export function packReportHtml(options: { titel: string; inhoud: [string, string][]; tables: readonly PackTable[]; charts: readonly PackChart[] }): string {
   const sections = reportSections(options.tables).map((t) => {
     const charts = options.charts
-      .filter((c) => CHART_SECTIONS[c.naam] === t.sheet)
+      .filter((c) => c.sheet === t.sheet)
       .map((c) => `<figure><img alt="${escape(c.titel)}" src="data:image/png;base64,${c.png.toString('base64')}"><figcaption>${escape(c.titel)}</figcaption></figure>`)
       .join('');
     return `<section><h2>${escape(t.titel)}</h2><p>${escape(t.uitleg)}</p>${charts}${t.rijen.length === 0 ? '<p class="empty">Geen cijfers in deze release.</p>' : table(t)}</section>`;

@@ -57,11 +57,13 @@ describe('packTables', () => {
       row('GM9901', 'WK990102', 'sr', 120, 'pijler=WMO'),
       row('GM9901', 'WK990102', 'sr_onder', 81, 'pijler=WMO'),
       row('GM9901', 'WK990102', 'sr_boven', 171.3, 'pijler=WMO'),
+      row('GM9901', 'WK990102', 'sr_funnel95_onder', 64, 'pijler=WMO'),
+      row('GM9901', 'WK990102', 'sr_funnel95_boven', 140, 'pijler=WMO'),
     ];
     const sr = table(packTables(input(release)), 'Gestandaardiseerd');
     expect(sr.rijen).toEqual([
-      ['WK990101', 'RG01', 'pijler=WMO', 3, 4.2, SR_NOT_SHOWN, SR_NOT_SHOWN, SR_NOT_SHOWN],
-      ['WK990102', 'RG01', 'pijler=WMO', 30, 25, 120, 81, 171.3],
+      ['WK990101', 'RG01', 'pijler=WMO', 3, 4.2, SR_NOT_SHOWN, SR_NOT_SHOWN, SR_NOT_SHOWN, SR_NOT_SHOWN, SR_NOT_SHOWN],
+      ['WK990102', 'RG01', 'pijler=WMO', 30, 25, 120, 81, 171.3, 64, 140],
     ]);
     expect(sr.uitleg).toContain('Bij minder dan 5 verwachte cliënten');
   });
@@ -85,5 +87,28 @@ describe('packTables with toerekening', () => {
     expect(samenvatting.rijen.find((r) => r[0] === 'Kosten toegerekend')!.slice(1, 3)).toEqual([3700, { onderdrukt: true }]);
     // kosten_per_client has no parts in this release: one row, no empty variants.
     expect(names.filter((n) => String(n).startsWith('Kosten per cliënt'))).toEqual(['Kosten per cliënt']);
+  });
+});
+
+describe('the pack funnel', () => {
+  test('plots each shown sr at its expected count against its own 95 % limits, all release values', async () => {
+    const { packCharts } = await import('./packCharts.ts');
+    const srRows = (wijk: string, [clienten, verwacht, sr, onder, boven, fo, fb]: number[]) =>
+      (['clienten', 'verwacht', 'sr', 'sr_onder', 'sr_boven', 'sr_funnel95_onder', 'sr_funnel95_boven'] as const).map((i, k) => row('GM9901', wijk, i, [clienten, verwacht, sr, onder, boven, fo, fb][k]!, 'pijler=WMO'));
+    const release = [...srRows('WK990101', [30, 25, 120, 81, 171.3, 64, 140]), ...srRows('WK990102', [8, 12, 66.7, 28.8, 131.3, 41.7, 166.7]), ...srRows('WK990103', [2, 3, 66.7, 8.1, 240.8, 0, 233.3])];
+    const charts = packCharts(packTables(input(release)));
+    const trechter = charts.find((c) => c.naam === 'trechter')!;
+    expect(trechter.sheet).toBe('Gestandaardiseerd');
+    // WK990103 expects 3 clients: its sr is not shown, so it is no point of the funnel either.
+    expect(trechter.data).toEqual({
+      labels: ['WK990101 WMO', 'WK990102 WMO'],
+      series: [
+        { name: 'verwacht', data: [25, 12] },
+        { name: 'sr', data: [120, 66.7] },
+        { name: 'trechtergrens 95 % onder', data: [64, 41.7] },
+        { name: 'trechtergrens 95 % boven', data: [140, 166.7] },
+      ],
+    });
+    expect(trechter.png.subarray(1, 4).toString()).toBe('PNG');
   });
 });

@@ -29,7 +29,7 @@ export const indicatorName = (code: string) => names.get(code)?.naam ?? EXTRA_NA
 /** The key figures of the summary and of every wijk, in this order. */
 export const KEY_INDICATORS = ['clienten', 'huishoudens', 'voorzieningen', 'kosten', 'kosten_per_client', 'clienten_per_1000', 'kosten_per_inwoner', 'instroom', 'uitstroom'] as const;
 const WIJK_INDICATORS = ['clienten', 'kosten', 'kosten_per_client', 'clienten_per_1000', 'kosten_per_inwoner'] as const;
-const SR_INDICATORS = ['verwacht', 'sr', 'sr_onder', 'sr_boven'] as const;
+const SR_INDICATORS = ['verwacht', 'sr', 'sr_onder', 'sr_boven', 'sr_funnel95_onder', 'sr_funnel95_boven'] as const;
 /** The rates a wijk is compared on with its reference group: counts and sums differ by size, rates do not. */
 const GROUP_RATES = new Set<string>(['kosten_per_client', 'clienten_per_1000', 'kosten_per_inwoner']);
 export const SR_NOT_SHOWN = `niet getoond (verwacht < ${MIN_EXPECTED_SHOWN})`;
@@ -195,7 +195,7 @@ export function packTables(input: PackInput): PackTable[] {
   const sr: PackTable = {
     sheet: 'Gestandaardiseerd',
     titel: 'Gestandaardiseerde ratio’s (sr) met 95 %-interval',
-    uitleg: `sr = waargenomen / verwacht × 100, verwacht uit indirecte standaardisatie op leeftijd × geslacht tegen alle deelnemende gemeenten. Boven 100: meer cliënten dan de bevolkingsopbouw doet verwachten; ligt 100 binnen het interval, dan is het verschil niet zeker. Bij minder dan ${MIN_EXPECTED_SHOWN} verwachte cliënten is de sr te onzeker en wordt zij niet getoond.`,
+    uitleg: `sr = waargenomen / verwacht × 100, verwacht uit indirecte standaardisatie op leeftijd × geslacht tegen alle deelnemende gemeenten. Boven 100: meer cliënten dan de bevolkingsopbouw doet verwachten; ligt 100 binnen het interval, dan is het verschil niet zeker. Bij minder dan ${MIN_EXPECTED_SHOWN} verwachte cliënten is de sr te onzeker en wordt zij niet getoond. De trechtergrenzen (95 %) zijn de grenzen waarbinnen de sr van een gebied met dit verwachte aantal bij toeval valt; de trechtergrafiek zet de wijken ertegen af.`,
     kolommen: [{ kop: 'Gebied', soort: 'tekst' }, { kop: 'Referentiegroep', soort: 'tekst' }, { kop: 'Uitsplitsing', soort: 'tekst' }, { kop: 'Cliënten', soort: 'aantal' }, ...SR_INDICATORS.map((i) => ({ kop: indicatorName(i), soort: unitOf(i) === 'ratio' ? ('ratio' as const) : ('getal' as const) }))],
     rijen: srAreas.map((k) => {
       const [wijk, dimensie] = k.split('#') as [string, string];

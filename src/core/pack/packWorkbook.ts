@@ -54,9 +54,6 @@ function tableSheet(workbook: ExcelJS.Workbook, table: PackTable, charts: readon
   }
 }
 
-/** Which charts go on which sheet. */
-const CHART_SHEETS: Record<string, string> = { wijken: 'Wijken', pijlers: 'Leefdomeinen en pijlers', sr: 'Gestandaardiseerd' };
-
 export async function writePackWorkbook(file: string, options: { titel: string; inhoud: [string, string][]; tables: readonly PackTable[]; charts: readonly PackChart[] }): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Wijkmonitor';
@@ -70,7 +67,7 @@ export async function writePackWorkbook(file: string, options: { titel: string; 
   }
   contents.getColumn(1).width = 22;
   contents.getColumn(2).width = 100;
-  for (const table of options.tables) tableSheet(workbook, table, options.charts.filter((c) => CHART_SHEETS[c.naam] === table.sheet));
+  for (const table of options.tables) tableSheet(workbook, table, options.charts.filter((c) => c.sheet === table.sheet));
   await withAtomicFile(file, async (temp) => {
     await workbook.xlsx.writeFile(temp);
   });

@@ -165,7 +165,7 @@ describe('central pack', () => {
         const wijk = v(1) === naam ? '' : v(1);
         const verwacht = expectedCell(index, GM, wijk, 'verwacht', v(3));
         const shown = (i: string) => (typeof verwacht === 'number' && verwacht < 5 && i.startsWith('sr') ? SR_NOT_SHOWN : expectedCell(index, GM, wijk, i, v(3)));
-        return Object.fromEntries([['clienten', 4], ['verwacht', 5], ['sr', 6], ['sr_onder', 7], ['sr_boven', 8]].map(([i, c]) => [c, shown(i as string)]));
+        return Object.fromEntries([['clienten', 4], ['verwacht', 5], ['sr', 6], ['sr_onder', 7], ['sr_boven', 8], ['sr_funnel95_onder', 9], ['sr_funnel95_boven', 10]].map(([i, c]) => [c, shown(i as string)]));
       },
     };
     let checked = 0;
@@ -204,7 +204,10 @@ describe('central pack', () => {
     const index = new Map(visibleRows(release).map((r) => [key(r.gemeente, r.wijk, r.indicator, r.dimensie), r]));
     const input = packInput(store.db, { periode: PACK_PERIODE, gemeente: GM, setting: { status: STATUS, toelichting: TOELICHTING }, aangemaakt: '2026-11-30T10:00:00Z', cbsJaar: 2024, release, ijk: noIjk([]) });
     const charts = packCharts(packTables(input));
-    expect(charts.map((c) => c.naam).sort()).toEqual(['pijlers', 'wijken', ...(release.some((r) => r.gemeente === GM && r.indicator === 'sr' && r.status === 'ok') ? ['sr'] : [])].sort());
+    // An sr is drawn where it is published and shown (5 or more expected clients); the funnel needs two such points.
+    const verwachtOf = (r: ReleaseRow) => index.get(key(GM, r.wijk, 'verwacht', r.dimensie));
+    const shownSr = release.filter((r) => r.gemeente === GM && r.indicator === 'sr' && r.status === 'ok' && verwachtOf(r)?.status === 'ok' && verwachtOf(r)!.waarde! >= 5).length;
+    expect(charts.map((c) => c.naam).sort()).toEqual(['pijlers', 'wijken', ...(shownSr > 0 ? ['sr'] : []), ...(shownSr > 1 ? ['trechter'] : [])].sort());
     const plotted = (r: ReleaseRow | undefined) => (r === undefined || r.status === 'onderdrukt' ? null : r.waarde);
     const wijkCode = new Map(input.wijken.map((w) => [w.naam, w.code]));
     for (const chart of charts) {
@@ -212,6 +215,10 @@ describe('central pack', () => {
       for (const s of series) expect(s.data.length, chart.naam).toBe(labels.length);
       if (chart.naam === 'wijken') expect(series[0]!.data).toEqual(labels.map((l) => plotted(index.get(key(GM, wijkCode.get(l)!, 'clienten', '')))));
       if (chart.naam === 'pijlers') expect(series[0]!.data).toEqual(labels.map((l) => plotted(index.get(key(GM, '', 'clienten', `pijler=${l}`)))));
+      if (chart.naam === 'trechter') {
+        const values = new Set(release.filter((r) => r.gemeente === GM && (r.indicator.startsWith('sr') || r.indicator === 'verwacht') && r.status === 'ok').map((r) => r.waarde));
+        for (const s of series) for (const d of s.data) expect(d !== null && values.has(d), `trechter ${s.name}: ${d}`).toBe(true);
+      }
       if (chart.naam === 'sr') {
         const values = new Set(release.filter((r) => r.gemeente === GM && r.indicator.startsWith('sr') && r.status === 'ok').map((r) => r.waarde));
         for (const s of series) for (const d of s.data) expect(d === null || values.has(d), `sr ${s.name}: ${d}`).toBe(true);
@@ -223,7 +230,7 @@ describe('central pack', () => {
     await workbook.xlsx.readFile(path.join(out, `${GM}_2026Q2_pakket.xlsx`));
     const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
     const images = workbook.worksheets.flatMap((ws) => ws.getImages().map((i) => [ws.name, sha(workbook.getImage(Number(i.imageId)).buffer as unknown as Uint8Array)]));
-    const sheetOf: Record<string, string> = { wijken: 'Wijken', pijlers: 'Leefdomeinen en pijlers', sr: 'Gestandaardiseerd' };
+    const sheetOf: Record<string, string> = { wijken: 'Wijken', pijlers: 'Leefdomeinen en pijlers', sr: 'Gestandaardiseerd', trechter: 'Gestandaardiseerd' };
     expect(images.sort()).toEqual(charts.map((c) => [sheetOf[c.naam]!, sha(c.png)]).sort());
   });
 
