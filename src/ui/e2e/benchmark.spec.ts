@@ -13,6 +13,8 @@ import type { Page } from '@playwright/test';
  * as the gemeente edition writes them), two of the three approved for publication.
  */
 const fixture = generatedFixtures();
+/** The real CBS Kerncijfers 2024 of the whole country (fixtures/cbs, byte for byte from StatLine). */
+const REAL_CBS_2024 = path.resolve(import.meta.dirname, '../../../fixtures/cbs/kwb2024_85984NED_statline-export_NL.csv');
 
 type Feature = { properties: { wijkcode: string; gemeentecode: string } };
 
@@ -66,10 +68,11 @@ async function approve(app: Page): Promise<void> {
   }
 }
 
+/** The real CBS file of the whole country with the fixture gemeenten' Kerncijfers beside it (same year), and the fixture wijken' GeoJSON. */
 async function referenceData(app: Page, harness: RunningHarness): Promise<void> {
-  await harness.scriptDialogs({ open: [[fixture('cbs', 'kerncijfers_wijken_buurten_2024.csv'), fixture('geo', 'wijken.geojson')]] });
+  await harness.scriptDialogs({ open: [[REAL_CBS_2024, fixture('cbs', 'kerncijfers_wijken_buurten_2024.csv'), fixture('geo', 'wijken.geojson')]] });
   const reference = await call<{ ok: boolean; result: { status: string }[] }>(app, `window.wijkmonitor.central.reference({ jaar: 2024 })`);
-  expect(reference.result.map((r) => r.status)).toEqual(['nieuw', 'nieuw']);
+  expect(reference.result.map((r) => r.status)).toEqual(['nieuw', 'nieuw', 'nieuw']);
 }
 
 test('Benchmark: the published view shows suppressed cells as suppressed, the internal one says intern everywhere, exports included', async ({ app, harness }) => {
@@ -80,7 +83,21 @@ test('Benchmark: the published view shows suppressed cells as suppressed, the in
   // Before any akkoord a publication holds nothing, and the screen says so.
   await expect(app.getByTestId('benchmark-geen-akkoord')).toBeVisible({ timeout: 60_000 });
   await approve(app);
+  // Reference groups over the whole country (the real file) with the fixture wijken among them, made on their screen.
   await shell.open('Referentiegroepen');
+  await app.getByRole('button', { name: 'Referentiegroepen berekenen' }).click();
+  const summary = app.getByTestId('groepen-samenvatting');
+  await expect(summary).toContainText(/groepen over [\d.]+ wijken uit de CBS Kerncijfers 2024/, { timeout: 120_000 });
+  const grouped = Number((await summary.innerText()).match(/groepen over ([\d.]+) wijken/)![1]!.replaceAll('.', ''));
+  // The map by group is the fixture wijken' GeoJSON: every wijk on it has a group (the others are the rest of the country).
+  const onMap = (JSON.parse(readFileSync(fixture('geo', 'wijken.geojson'), 'utf8')) as { features: Feature[] }).features.length;
+  const groupMap = app.getByTestId('groepen-kaart-inhoud');
+  await expect(groupMap).toContainText(`Kaart 2024: ${onMap} wijken; ${(grouped - onMap).toLocaleString('nl-NL')} wijken met een cijfer staan niet op de kaart`);
+  await expect(groupMap.locator('canvas')).toBeVisible();
+  await groupMap.scrollIntoViewIfNeeded();
+  await app.screenshot({ path: 'test-results/screens/analist-referentiegroepen-fixturekaart-1366x768.png' });
+  await groupMap.getByRole('button', { name: 'Tabel tonen' }).click();
+  await expect(groupMap.getByTestId('groepen-kaart-inhoud-tabel').getByRole('gridcell', { name: /^RG\d\d / }).first()).toBeVisible();
   await shell.open('Benchmark');
   await expect(app.getByTestId('benchmark-weergave')).toContainText('Zoals gepubliceerd');
   await expect(app.getByTestId('benchmark-onderdrukking')).toContainText('primair');
@@ -94,6 +111,9 @@ test('Benchmark: the published view shows suppressed cells as suppressed, the in
   const table = app.getByTestId('benchmark-tabel');
   await expect(table).toContainText('onderdrukt');
   await expect(table).toContainText('Alle deelnemende gemeenten');
+  // The reference groups of the gemeente's wijken are in the publication too, as rows of their own.
+  await expect(table.getByRole('gridcell', { name: /^RG\d\d$/ }).first()).toBeVisible();
+  await expect(app.getByText('Er zijn nog geen referentiegroepen berekend')).toHaveCount(0);
   await app.screenshot({ path: 'test-results/screens/analist-benchmark-gepubliceerd-1366x768.png' });
   // The published trend compares stored publications, and none is stored yet: it says so. Flows
   // have no disclosure control: the published view says so instead of showing them.
@@ -109,6 +129,12 @@ test('Benchmark: the published view shows suppressed cells as suppressed, the in
   const wijk = (await app.getByTestId('benchmark-wijk').locator('option').nth(1).getAttribute('value'))!;
   await app.getByTestId('benchmark-wijk').selectOption(wijk);
   await expect(app.getByRole('heading', { name: /tegen referentiegroep, gemeente en alle/ })).toBeVisible();
+  // The wijk, its reference group, its gemeente and all, each a bar (or said suppressed).
+  await app.getByTestId('panel-vergelijking').getByRole('button', { name: 'Grafiek tonen' }).click();
+  const bars = app.getByTestId('panel-vergelijking').getByRole('img');
+  await expect(bars).toHaveAttribute('aria-label', /\(wijk\) [^;]+; RG\d\d \(referentiegroep\) [^;]+; .+ \(gemeente\) [^;]+; Alle deelnemende gemeenten /);
+  await app.screenshot({ path: 'test-results/screens/analist-benchmark-wijk-referentiegroep-1366x768.png' });
+  await app.getByTestId('panel-vergelijking').getByRole('button', { name: 'Tabel tonen' }).click();
 
   const published = path.join(harness.dataDir, 'benchmark.xlsx');
   await harness.scriptDialogs({ save: [published] });
