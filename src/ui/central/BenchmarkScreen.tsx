@@ -303,12 +303,21 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
   const [view, setView] = useState<CentralTrendView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const saver = useSave();
+  // Internally the trend is the engine over two periods: minutes nationally, so with progress and cancel.
+  const job = useJob();
   const base = earlier.includes(ijk) ? ijk : (earlier.at(-1) ?? '');
   useEffect(() => {
     setView(null);
     setError(null);
     if (!base) return;
-    api.central.trendView({ ijk: base, periode, intern }).then(setView, setError);
+    let shown = true;
+    job.run((jobId) => api.central.trendView({ ijk: base, periode, intern, jobId })).then(
+      (v) => shown && setView(v),
+      (e) => shown && setError(e),
+    );
+    return () => {
+      shown = false;
+    };
   }, [base, periode, intern]);
   const [, naam, soort] = TREND_INDICATORS.find(([c]) => c === indicator)!;
   const label = (r: { gemeente: string; wijk: string }) => (r.gemeente === 'ALLE' ? 'Alle' : r.wijk === '' ? r.gemeente : r.wijk);
@@ -362,6 +371,7 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
       ) : (
         <>
           {!intern && <p className="note">De gepubliceerde trend vergelijkt de opgeslagen publicaties van beide perioden: alleen cijfers die in allebei gepubliceerd zijn.</p>}
+          <JobProgress job={job} label="Voortgang van de trend" />
           <ErrorMessage error={error} />
           {view && view.sleutelBreuk.length > 0 && <p className="warning">Niet vergeleken (sleutel gewijzigd): {view.sleutelBreuk.join(', ')}.</p>}
           {onderdrukt.length > 0 && (
@@ -382,12 +392,20 @@ function FlowPanel({ periode, perioden, intern, gemeente, wijk }: { periode: str
   const [view, setView] = useState<CentralFlowView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const saver = useSave();
+  const job = useJob();
   const from = earlier.includes(van) ? van : (earlier.at(-1) ?? '');
   useEffect(() => {
     setView(null);
     setError(null);
     if (!intern || !from) return;
-    api.central.flowView({ van: from, naar: periode, dimensie, intern }).then(setView, setError);
+    let shown = true;
+    job.run((jobId) => api.central.flowView({ van: from, naar: periode, dimensie, intern, jobId })).then(
+      (v) => shown && setView(v),
+      (e) => shown && setError(e),
+    );
+    return () => {
+      shown = false;
+    };
   }, [from, periode, dimensie, intern]);
   const rows = (view?.rijen ?? []).filter((r) => r.gemeente === gemeente && r.wijk === wijk);
   const plural = dimensie === 'pijler' ? 'pijlers' : dimensie === 'voorziening' ? 'voorzieningen' : 'leefdomeinen';
@@ -434,7 +452,10 @@ function FlowPanel({ periode, perioden, intern, gemeente, wijk }: { periode: str
       ) : earlier.length === 0 ? (
         <p className="note" role="note">Er is geen eerdere periode om verschuivingen vanaf te tellen.</p>
       ) : (
-        <ErrorMessage error={error} />
+        <>
+          <JobProgress job={job} label="Voortgang van de verschuivingen" />
+          <ErrorMessage error={error} />
+        </>
       )}
     </FigurePanel>
   );
