@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { rec, writeTestDelivery } from '../../core/central/centralTestKit.ts';
@@ -144,6 +145,16 @@ test('Benchmark: the published view shows suppressed cells as suppressed, the in
   // Internal: every current delivery (GM9903 too), marked intern on screen and in the export.
   await app.getByTestId('benchmark-intern').check();
   await expect(app.getByTestId('benchmark-weergave')).toContainText('Intern');
+  // The internal trend is the engine over two periods: it shows its progress and can be cancelled…
+  const trend = app.getByTestId('panel-trend');
+  await expect(trend.getByRole('progressbar', { name: 'Voortgang van de trend' })).toBeVisible();
+  await trend.getByRole('button', { name: 'Annuleren' }).click();
+  await expect(trend.getByRole('alert')).toHaveText('De trend is geannuleerd; er is niets opgeslagen.', { timeout: 60_000 });
+  await expect(trend.locator('canvas')).toHaveCount(0);
+  // …and is made anew when the view is chosen again.
+  await app.getByTestId('benchmark-intern').uncheck();
+  await expect(app.getByTestId('benchmark-weergave')).toContainText('Zoals gepubliceerd');
+  await app.getByTestId('benchmark-intern').check();
   // The internal figures take the whole engine once more (then they are kept until the catalogue changes).
   await expect(app.getByTestId('benchmark-gemeente').locator('option')).toHaveCount(3, { timeout: 60_000 });
   for (const id of ['panel-vergelijking', 'panel-sr', 'panel-trechter', 'panel-kaart', 'panel-trend', 'panel-stromen']) await expect(app.getByTestId(id).getByRole('heading', { level: 2 })).toContainText('(intern)');
@@ -191,6 +202,17 @@ test('Gemeente: the Overzicht shows any figure per wijk on the wijk map read fro
   await app.getByTestId('wijkkaart-indicator').selectOption({ label: 'Kosten' });
   await panel.getByRole('button', { name: 'Tabel tonen' }).click();
   await expect(panel.getByTestId('wijkkaart-tabel')).toContainText('€');
+  // The table the map draws saves as Excel (the gemeente's own figures, marked intern), a row per wijk on the map.
+  const xlsx = path.join(harness.dataDir, 'wijkkaart.xlsx');
+  await harness.scriptDialogs({ save: [xlsx] });
+  await panel.getByRole('button', { name: 'Excel…' }).click();
+  await expect(panel.getByRole('status')).toHaveText(`Opgeslagen in ${xlsx}`);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(xlsx);
+  const cells = workbook.worksheets.flatMap((ws) => ws.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.map(String) : [])));
+  const gm9903 = (JSON.parse(readFileSync(fixture('geo', 'wijken.geojson'), 'utf8')) as { features: Feature[] }).features.filter((f) => f.properties.gemeentecode === 'GM9903').map((f) => f.properties.wijkcode);
+  expect(gm9903.length).toBeGreaterThan(1);
+  for (const wijk of gm9903) expect(cells.some((c) => c.includes(wijk))).toBe(true);
   await panel.getByRole('button', { name: 'Kaart tonen' }).click();
   await panel.scrollIntoViewIfNeeded();
   await app.screenshot({ path: 'test-results/screens/gemeente-wijkkaart-1366x768.png' });
