@@ -1,7 +1,7 @@
 /** What the analyst does on the Leveringen screen, shared by the analyst edition's browser tests. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { AppPage } from './AppPage.ts';
 import { naamOf, PERIODEN, type CentralFixtures } from './centralFixtures.ts';
 import type { RunningHarness } from './harnessFixture.ts';
@@ -18,9 +18,12 @@ export async function startAnalist(app: Page, harness: RunningHarness, files: st
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Leveringen');
   await harness.scriptDialogs({ open: [files] });
   await app.getByRole('button', { name: 'Leveringen kiezen…' }).click();
-  await expect(app.getByTestId('intake-result').locator('tbody tr')).toHaveCount(files.length, { timeout: 120_000 });
+  await expect(resultRows(app.getByTestId('intake-result'))).toHaveCount(files.length, { timeout: 120_000 });
   return shell;
 }
+
+/** The rows of a per-file result grid (intake, reference files), its header row not counted. */
+export const resultRows = (result: Locator) => result.getByRole('row').filter({ has: result.page().getByRole('gridcell') });
 
 export const matrixCell = (app: Page, gemeente: string, periode: string) => app.getByTestId('delivery-matrix').getByRole('button', { name: new RegExp(`^${gemeente} ${naamOf(gemeente)} ${periode}:`) });
 
