@@ -104,6 +104,14 @@ export function BenchmarkScreen() {
     const e = cijfer(w.gemeente, w.code, 'verwacht')?.waarde;
     return sr == null || e == null || e < MIN_EXPECTED ? [] : [{ code: w.code, naam: w.naam, gemeente: w.gemeente, verwacht: e, sr, eigen: w.gemeente === gemeente, gekozen: w.code === wijk }];
   });
+  // A suppressed wijk has no point on the funnel; its table view says so rather than leave it out unseen.
+  const suppressedDots = (view?.wijken ?? []).flatMap((w) => {
+    const sr = cijfer(w.gemeente, w.code, 'sr');
+    const e = cijfer(w.gemeente, w.code, 'verwacht');
+    if (!sr?.onderdrukt && !e?.onderdrukt) return [];
+    if (e?.waarde != null && e.waarde < MIN_EXPECTED) return [];
+    return [{ code: w.code, naam: w.naam, gemeente: w.gemeente, verwacht: e?.onderdrukt ? 'onderdrukt' : (e?.waarde ?? null), sr: 'onderdrukt' }];
+  });
   const mapValues = (view?.wijken ?? []).map((w) => {
     const c = cijfer(w.gemeente, w.code, indicator);
     return { code: w.code, naam: `${w.naam} (${w.gemeente})`, waarde: c?.waarde ?? null, tekst: c?.onderdrukt ? 'onderdrukt' : 'geen cijfer' };
@@ -251,13 +259,13 @@ export function BenchmarkScreen() {
               <FigurePanel
                 id="trechter"
                 titel={`Trechter: alle wijken${mark}`}
-                uitleg="De SR van elke wijk tegen het verwachte aantal cliënten. De lijnen zijn de 95 %- en 99,8 %-grenzen rond 100 (exacte Poisson-grenzen): een wijk daarbuiten wijkt meer af dan toeval bij die omvang verklaart. Wijken met minder dan 5 verwachte cliënten staan er niet in."
+                uitleg="De SR van elke wijk tegen het verwachte aantal cliënten. De lijnen zijn de 95 %- en 99,8 %-grenzen rond 100 (exacte Poisson-grenzen): een wijk daarbuiten wijkt meer af dan toeval bij die omvang verklaart. Wijken met minder dan 5 verwachte cliënten staan er niet in; een onderdrukte wijk staat in de tabel als “onderdrukt”."
                 option={funnelOption(dots, view.trechter)}
                 chartLabel={`Trechter van de SR per wijk${mark}`}
                 exporteer={{
                   naam: `trechter_${periode}_${split}`,
                   weergave,
-                  tabel: { titel: `Trechter: SR van alle wijken tegen het verwachte aantal, ${periode}, ${splitLabel(dimensie)}${mark}`, kolommen: FUNNEL_COLUMNS, rijen: dots.map(({ code, naam, gemeente: g, verwacht, sr }) => ({ code, naam, gemeente: g, verwacht, sr })) },
+                  tabel: { titel: `Trechter: SR van alle wijken tegen het verwachte aantal, ${periode}, ${splitLabel(dimensie)}${mark}`, kolommen: FUNNEL_COLUMNS, rijen: [...dots.map(({ code, naam, gemeente: g, verwacht, sr }) => ({ code, naam, gemeente: g, verwacht, sr })), ...suppressedDots] },
                 }}
                 gridTestId="trechter-tabel"
               />

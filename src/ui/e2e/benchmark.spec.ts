@@ -122,6 +122,10 @@ test('Benchmark: the published view shows suppressed cells as suppressed, the in
   await expect(app.getByTestId('panel-trend').getByRole('heading', { level: 2 })).toContainText('(uit de publicaties)');
   await expect(app.getByTestId('stromen-niet-publiceerbaar')).toBeVisible();
 
+  // The funnel has no point for a suppressed wijk; its table lists it as suppressed.
+  await app.getByTestId('panel-trechter').getByRole('button', { name: 'Tabel tonen' }).click();
+  await expect(app.getByTestId('trechter-tabel').getByRole('gridcell', { name: 'onderdrukt' }).first()).toBeAttached();
+  await app.getByTestId('panel-trechter').getByRole('button', { name: 'Grafiek tonen' }).click();
   // The map: the suppressed wijk is grey and says so in the table view.
   await app.getByTestId('benchmark-kaart-inhoud').getByRole('button', { name: 'Tabel tonen' }).click();
   await expect(app.getByTestId('benchmark-kaart-inhoud-tabel')).toContainText('onderdrukt');
