@@ -147,13 +147,35 @@ test('Benchmark: the published view shows suppressed cells as suppressed, the in
   await expect(app.getByTestId('panel-vergelijking').getByRole('status')).toHaveText(`Opgeslagen in ${published}`);
 
   // Internal: every current delivery (GM9903 too), marked intern on screen and in the export.
+  // The internal trend is the engine over two periods: it shows its progress and can be cancelled.
+  // Its call and the cancel are held in the browser so the order is fixed however fast the core is:
+  // the trend starts, reports its first period, and only then does the cancel reach the core
+  // (the first call of each is held until released; later ones pass at once).
+  const held = async (call: string) => {
+    let release!: () => void;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    await app.route(`**/api/call/${call}`, async (route) => {
+      if (first) {
+        first = false;
+        await until;
+      }
+      await route.continue();
+    });
+    return release;
+  };
+  const releaseTrend = await held('central.trendView');
+  const releaseCancel = await held('jobs.cancel');
   await app.getByTestId('benchmark-intern').check();
   await expect(app.getByTestId('benchmark-weergave')).toContainText('Intern');
-  // The internal trend is the engine over two periods: it shows its progress and can be cancelled…
   const trend = app.getByTestId('panel-trend');
   await expect(trend.getByRole('progressbar', { name: 'Voortgang van de trend' })).toBeVisible();
   await trend.getByRole('button', { name: 'Annuleren' }).click();
+  releaseTrend();
+  await expect(trend.getByRole('status')).toContainText('cijfers van 2026Q2 berekenen (intern)', { timeout: 60_000 });
+  releaseCancel();
   await expect(trend.getByRole('alert')).toHaveText('De trend is geannuleerd; er is niets opgeslagen.', { timeout: 60_000 });
+  await app.unrouteAll({ behavior: 'wait' });
   await expect(trend.locator('canvas')).toHaveCount(0);
   // …and is made anew when the view is chosen again.
   await app.getByTestId('benchmark-intern').uncheck();
