@@ -9,7 +9,7 @@ import { expect, test } from './harnessFixture.ts';
 const fixtures = centralFixtures();
 test('Leveringen: many zips at once, a refusal with its reason, a re-delivery, the feedback and the akkoord', async ({ app, harness }) => {
   test.setTimeout(240_000);
-  const shell = await startAnalist(app, harness, [...allDeliveries(fixtures), fixtures.kapot, fixtures.gewijzigd]);
+  const shell = await startAnalist(app, harness, [...allDeliveries(fixtures), fixtures.kapot, fixtures.gewijzigd], { progress: true });
   const result = app.getByTestId('intake-result');
   for (const g of GEMEENTEN) {
     for (const p of PERIODEN) await expect(result.getByRole('row', { name: new RegExp(`^${g}_${p}_levering\\.zip nieuw ${g} ${p} 1`) })).toBeVisible();
