@@ -761,7 +761,7 @@ export interface ApiCalls {
   /** The trend rows for the screen; refuses unless `intern` (there is no disclosure control for trends yet). */
   'central.trendView': { args: { ijk: string; periode: string; intern: boolean; jobId?: string }; result: CentralTrendView };
   /** The waterbed flow rows for the screen; refuses unless `intern`. */
-  'central.flowView': { args: { van: string; naar: string; dimensie: 'pijler' | 'voorziening' | 'leefdomein'; intern: boolean }; result: CentralFlowView };
+  'central.flowView': { args: { van: string; naar: string; dimensie: 'pijler' | 'voorziening' | 'leefdomein'; intern: boolean; jobId?: string }; result: CentralFlowView };
   /** The imported wijk shapes (central.reference, GeoJSON). */
   'central.map': { args: { jaar?: number }; result: WijkKaart };
   // gemeente-editie: wijkkaart

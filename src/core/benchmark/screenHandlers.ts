@@ -4,6 +4,7 @@ import { defineHandler } from '../api/registry.ts';
 import { requireIntern } from '../central/export/exportFigures.ts';
 import type { CentralStore } from '../central/store/centralStore.ts';
 import { withScopedDuckDb } from '../central/store/scopedDuckDb.ts';
+import { UserError } from '../errors.ts';
 import { parsePeriode } from '../period/periode.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
 import type { Db } from '../store/database.ts';
@@ -45,6 +46,8 @@ async function figuresOf(store: CentralStore, args: { periode: string; intern: b
     }),
   );
 }
+
+const FLOWS_CANCELLED = new UserError('GEANNULEERD', 'Het tellen van de verschuivingen is geannuleerd.');
 
 /** The stored map of a year (the latest when not given), from a table with code, naam, jaar and geometrie. */
 export function storedMap(db: Db, table: 'geo_gebied' | 'wijkkaart', year?: number): WijkKaart {
@@ -100,14 +103,29 @@ export const benchmarkScreenHandlers = [
     const store = await ctx.central();
     ctx.progress({ phase: 'trend berekenen', done: 0, total: 1 });
     // Published: the two stored publications compared, nothing computed from unsuppressed figures.
-    const result = intern ? { ...(await trendFigures(store, { ijk, periode, pijlerVolgorde: pijlerVolgorde() })), onderdrukt: [] } : publishedTrend(store.dataDir, { ijk, periode });
+    const onFigures = (code: string, done: number, total: number) => ctx.progress({ phase: `cijfers van ${code} berekenen (intern)`, done, total });
+    const result = intern ? { ...(await trendFigures(store, { ijk, periode, pijlerVolgorde: pijlerVolgorde(), signal: ctx.signal, onFigures })), onderdrukt: [] } : publishedTrend(store.dataDir, { ijk, periode });
     ctx.progress({ phase: 'klaar', done: 1, total: 1 });
     return { ijk: parsePeriode(ijk).code, periode: parsePeriode(periode).code, rijen: result.rows, onderdrukt: result.onderdrukt, gemeenten: result.gemeenten, sleutelBreuk: result.sleutelBreuk, alle: result.alle };
   }),
-  defineHandler('central.flowView', z.object({ van: periode, naar: periode, dimensie: z.enum(['pijler', 'voorziening', 'leefdomein']), intern: z.boolean() }).strict(), async ({ van, naar, dimensie, intern }, ctx) => {
+  defineHandler('central.flowView', z.object({ van: periode, naar: periode, dimensie: z.enum(['pijler', 'voorziening', 'leefdomein']), intern: z.boolean(), jobId }).strict(), async ({ van, naar, dimensie, intern }, ctx) => {
     requireIntern(intern);
     const store = await ctx.central();
-    const result = await withScopedDuckDb(store.dataDir, {}, (connection) => waterbedFlows(store, connection, { van, naar, dimensie }));
+    ctx.progress({ phase: 'verschuivingen per cliënt tellen', done: 0, total: 1 });
+    const result = await withScopedDuckDb(store.dataDir, {}, async (connection) => {
+      const stop = () => connection.interrupt();
+      ctx.signal.addEventListener('abort', stop, { once: true });
+      try {
+        return await waterbedFlows(store, connection, { van, naar, dimensie });
+      } catch (error) {
+        if (ctx.signal.aborted) throw FLOWS_CANCELLED;
+        throw error;
+      } finally {
+        ctx.signal.removeEventListener('abort', stop);
+      }
+    });
+    if (ctx.signal.aborted) throw FLOWS_CANCELLED;
+    ctx.progress({ phase: 'klaar', done: 1, total: 1 });
     return { van: parsePeriode(van).code, naar: parsePeriode(naar).code, dimensie, rijen: result.rows, gemeenten: result.gemeenten, sleutelBreuk: result.sleutelBreuk };
   }),
   defineHandler('central.map', z.object({ jaar }).strict(), async ({ jaar: year }, ctx) => storedMap((await ctx.central()).db, 'geo_gebied', year)),

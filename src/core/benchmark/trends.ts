@@ -116,7 +116,7 @@ export function publishedTrend(dataDir: string, options: { ijk: string; periode:
 /** The trend rows themselves, for the file and for the Benchmark screen. */
 export async function trendFigures(
   store: CentralStore,
-  options: { ijk: string; periode: string; pijlerVolgorde: readonly string[] },
+  options: { ijk: string; periode: string; pijlerVolgorde: readonly string[]; signal?: AbortSignal; onFigures?: (periode: string, done: number, total: number) => void },
 ): Promise<{ rows: TrendRow[]; gemeenten: string[]; sleutelBreuk: string[]; alle: boolean }> {
   const { ijk, periode } = comparedPeriods(options);
   const a = new Map(currentRecordFiles(store, ijk).map((g) => [g.gemeente, new Set(g.delen.map((d) => d.sleutel))]));
@@ -131,7 +131,26 @@ export async function trendFigures(
   const dir = mkdtempSync(path.join(store.dataDir, 'trend-'));
   const figures = async (code: string) => {
     const file = path.join(dir, `${code}.csv`);
-    await withScopedDuckDb(store.dataDir, {}, (connection) => exportCentralFigures(store, connection, { intern: true, periode: code, out: file, pijlerVolgorde: options.pijlerVolgorde }));
+    await withScopedDuckDb(store.dataDir, {}, async (connection) => {
+      // Cancelling stops the query that runs, not only the next one: a period's figures take minutes nationally.
+      const stop = () => connection.interrupt();
+      options.signal?.addEventListener('abort', stop, { once: true });
+      try {
+        await exportCentralFigures(store, connection, {
+          intern: true,
+          periode: code,
+          out: file,
+          pijlerVolgorde: options.pijlerVolgorde,
+          ...(options.signal ? { signal: options.signal } : {}),
+          onQuery: (done, total) => options.onFigures?.(code, done, total),
+        });
+      } catch (error) {
+        if (options.signal?.aborted) throw trendCancelled();
+        throw error;
+      } finally {
+        options.signal?.removeEventListener('abort', stop);
+      }
+    });
     // Only the compared indicators are kept: the full table of a period runs to millions of rows.
     const kept: FigureRow[] = [];
     Papa.parse<FigureRow>(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), {
@@ -151,8 +170,12 @@ export async function trendFigures(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  // A cancel that came after the last query still means the analyst no longer waits for this trend.
+  if (options.signal?.aborted) throw trendCancelled();
   return { rows, gemeenten, sleutelBreuk, alle };
 }
+
+const trendCancelled = () => new UserError('GEANNULEERD', 'De trend is geannuleerd; er is niets opgeslagen.');
 
 function round(n: number, digits: number): number {
   const f = 10 ** digits;

@@ -104,6 +104,14 @@ export function BenchmarkScreen() {
     const e = cijfer(w.gemeente, w.code, 'verwacht')?.waarde;
     return sr == null || e == null || e < MIN_EXPECTED ? [] : [{ code: w.code, naam: w.naam, gemeente: w.gemeente, verwacht: e, sr, eigen: w.gemeente === gemeente, gekozen: w.code === wijk }];
   });
+  // A suppressed wijk has no point on the funnel; its table view says so rather than leave it out unseen.
+  const suppressedDots = (view?.wijken ?? []).flatMap((w) => {
+    const sr = cijfer(w.gemeente, w.code, 'sr');
+    const e = cijfer(w.gemeente, w.code, 'verwacht');
+    if (!sr?.onderdrukt && !e?.onderdrukt) return [];
+    if (e?.waarde != null && e.waarde < MIN_EXPECTED) return [];
+    return [{ code: w.code, naam: w.naam, gemeente: w.gemeente, verwacht: e?.onderdrukt ? 'onderdrukt' : (e?.waarde ?? null), sr: 'onderdrukt' }];
+  });
   const mapValues = (view?.wijken ?? []).map((w) => {
     const c = cijfer(w.gemeente, w.code, indicator);
     return { code: w.code, naam: `${w.naam} (${w.gemeente})`, waarde: c?.waarde ?? null, tekst: c?.onderdrukt ? 'onderdrukt' : 'geen cijfer' };
@@ -251,13 +259,13 @@ export function BenchmarkScreen() {
               <FigurePanel
                 id="trechter"
                 titel={`Trechter: alle wijken${mark}`}
-                uitleg="De SR van elke wijk tegen het verwachte aantal cliënten. De lijnen zijn de 95 %- en 99,8 %-grenzen rond 100 (exacte Poisson-grenzen): een wijk daarbuiten wijkt meer af dan toeval bij die omvang verklaart. Wijken met minder dan 5 verwachte cliënten staan er niet in."
+                uitleg="De SR van elke wijk tegen het verwachte aantal cliënten. De lijnen zijn de 95 %- en 99,8 %-grenzen rond 100 (exacte Poisson-grenzen): een wijk daarbuiten wijkt meer af dan toeval bij die omvang verklaart. Wijken met minder dan 5 verwachte cliënten staan er niet in; een onderdrukte wijk staat in de tabel als “onderdrukt”."
                 option={funnelOption(dots, view.trechter)}
                 chartLabel={`Trechter van de SR per wijk${mark}`}
                 exporteer={{
                   naam: `trechter_${periode}_${split}`,
                   weergave,
-                  tabel: { titel: `Trechter: SR van alle wijken tegen het verwachte aantal, ${periode}, ${splitLabel(dimensie)}${mark}`, kolommen: FUNNEL_COLUMNS, rijen: dots.map(({ code, naam, gemeente: g, verwacht, sr }) => ({ code, naam, gemeente: g, verwacht, sr })) },
+                  tabel: { titel: `Trechter: SR van alle wijken tegen het verwachte aantal, ${periode}, ${splitLabel(dimensie)}${mark}`, kolommen: FUNNEL_COLUMNS, rijen: [...dots.map(({ code, naam, gemeente: g, verwacht, sr }) => ({ code, naam, gemeente: g, verwacht, sr })), ...suppressedDots] },
                 }}
                 gridTestId="trechter-tabel"
               />
@@ -303,12 +311,21 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
   const [view, setView] = useState<CentralTrendView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const saver = useSave();
+  // Internally the trend is the engine over two periods: minutes nationally, so with progress and cancel.
+  const job = useJob();
   const base = earlier.includes(ijk) ? ijk : (earlier.at(-1) ?? '');
   useEffect(() => {
     setView(null);
     setError(null);
     if (!base) return;
-    api.central.trendView({ ijk: base, periode, intern }).then(setView, setError);
+    let shown = true;
+    job.run((jobId) => api.central.trendView({ ijk: base, periode, intern, jobId })).then(
+      (v) => shown && setView(v),
+      (e) => shown && setError(e),
+    );
+    return () => {
+      shown = false;
+    };
   }, [base, periode, intern]);
   const [, naam, soort] = TREND_INDICATORS.find(([c]) => c === indicator)!;
   const label = (r: { gemeente: string; wijk: string }) => (r.gemeente === 'ALLE' ? 'Alle' : r.wijk === '' ? r.gemeente : r.wijk);
@@ -362,6 +379,7 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
       ) : (
         <>
           {!intern && <p className="note">De gepubliceerde trend vergelijkt de opgeslagen publicaties van beide perioden: alleen cijfers die in allebei gepubliceerd zijn.</p>}
+          <JobProgress job={job} label="Voortgang van de trend" />
           <ErrorMessage error={error} />
           {view && view.sleutelBreuk.length > 0 && <p className="warning">Niet vergeleken (sleutel gewijzigd): {view.sleutelBreuk.join(', ')}.</p>}
           {onderdrukt.length > 0 && (
@@ -382,12 +400,20 @@ function FlowPanel({ periode, perioden, intern, gemeente, wijk }: { periode: str
   const [view, setView] = useState<CentralFlowView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const saver = useSave();
+  const job = useJob();
   const from = earlier.includes(van) ? van : (earlier.at(-1) ?? '');
   useEffect(() => {
     setView(null);
     setError(null);
     if (!intern || !from) return;
-    api.central.flowView({ van: from, naar: periode, dimensie, intern }).then(setView, setError);
+    let shown = true;
+    job.run((jobId) => api.central.flowView({ van: from, naar: periode, dimensie, intern, jobId })).then(
+      (v) => shown && setView(v),
+      (e) => shown && setError(e),
+    );
+    return () => {
+      shown = false;
+    };
   }, [from, periode, dimensie, intern]);
   const rows = (view?.rijen ?? []).filter((r) => r.gemeente === gemeente && r.wijk === wijk);
   const plural = dimensie === 'pijler' ? 'pijlers' : dimensie === 'voorziening' ? 'voorzieningen' : 'leefdomeinen';
@@ -434,7 +460,10 @@ function FlowPanel({ periode, perioden, intern, gemeente, wijk }: { periode: str
       ) : earlier.length === 0 ? (
         <p className="note" role="note">Er is geen eerdere periode om verschuivingen vanaf te tellen.</p>
       ) : (
-        <ErrorMessage error={error} />
+        <>
+          <JobProgress job={job} label="Voortgang van de verschuivingen" />
+          <ErrorMessage error={error} />
+        </>
       )}
     </FigurePanel>
   );

@@ -182,38 +182,46 @@ function Intake({ onImported }: { onImported(): void }) {
         </div>
       )}
       <ErrorMessage error={error} />
-      {lines && (
-        <table className="log" data-testid="intake-result">
-          <caption>Resultaat per bestand</caption>
-          <thead>
-            <tr>
-              <th scope="col">Bestand</th>
-              <th scope="col">Uitkomst</th>
-              <th scope="col">Gemeente</th>
-              <th scope="col">Periode</th>
-              <th scope="col" className="num">Versie</th>
-              <th scope="col" className="num">Voorzieningen</th>
-              <th scope="col">Toelichting</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((l, i) => (
-              <tr key={`${l.bestand}-${i}`} className={l.uitkomst === 'geweigerd' ? 'refused' : undefined}>
-                <th scope="row">{l.bestand}</th>
-                <td>
-                  <strong>{outcomeText(l)}</strong>
-                </td>
-                <td>{l.gemeente ?? '—'}</td>
-                <td>{l.periode ?? '—'}</td>
-                <td className="num">{l.versie ?? '—'}</td>
-                <td className="num">{l.rijen === undefined ? '—' : number.format(l.rijen)}</td>
-                <td>{[l.reden, l.sleutelGewijzigd ? 'Let op: andere sleutel dan de vorige levering van deze gemeente.' : null].filter(Boolean).join(' ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {lines && <IntakeResult lines={lines} />}
     </section>
+  );
+}
+
+const INTAKE_COLUMNS = kolommen({ bestand: 'Bestand', uitkomst: 'Uitkomst', levering: 'Gemeente en periode', versie: ['Versie', 'aantal'], rijen: ['Voorzieningen', 'aantal'], toelichting: 'Toelichting' });
+const toelichting = (l: CentralImportLine) => [l.reden, l.sleutelGewijzigd ? 'Let op: andere sleutel dan de vorige levering van deze gemeente.' : null].filter(Boolean).join(' ');
+/** A refused file may not say whose it is: a dash, never a guess. */
+const levering = (l: CentralImportLine) => `${l.gemeente ?? '—'} ${l.periode ?? '—'}`;
+
+// Wide enough for each header with its sort and filter icons; the reason takes the rest and wraps.
+const intakeColumns: ColDef<CentralImportLine>[] = [
+  { field: 'bestand', headerName: 'Bestand', width: 250, filter: true, ...wrappingText },
+  { colId: 'uitkomst', headerName: 'Uitkomst', width: 145, filter: true, valueGetter: (p) => (p.data ? outcomeText(p.data) : ''), cellStyle: { fontWeight: 600 } },
+  { colId: 'levering', headerName: 'Gemeente en periode', width: 150, filter: true, valueGetter: (p) => (p.data ? levering(p.data) : '') },
+  { field: 'versie', headerName: 'Versie', width: 115, type: 'numericColumn', filter: 'agNumberColumnFilter', valueFormatter: (p) => (typeof p.value === 'number' ? String(p.value) : '—') },
+  { field: 'rijen', headerName: 'Voorzieningen', width: 180, type: 'numericColumn', filter: 'agNumberColumnFilter', valueFormatter: (p) => (typeof p.value === 'number' ? number.format(p.value) : '—') },
+  { colId: 'toelichting', headerName: 'Toelichting', flex: 1, minWidth: 200, filter: true, valueGetter: (p) => (p.data ? toelichting(p.data) : ''), ...wrappingText },
+];
+
+/** What became of each file of one intake: every row on the page (one intake is at most a few dozen files), sortable, filterable, to Excel. */
+function IntakeResult({ lines }: { lines: CentralImportLine[] }) {
+  const { saved, error, save } = useSave();
+  // Row counts per delivery, not disclosure-controlled: the file is marked intern, as the log is.
+  const tabel: OverzichtTabel = {
+    titel: 'Leveringen inlezen: resultaat per bestand',
+    kolommen: INTAKE_COLUMNS,
+    rijen: lines.map((l) => ({ bestand: l.bestand, uitkomst: outcomeText(l), levering: levering(l), versie: l.versie ?? null, rijen: l.rijen ?? null, toelichting: toelichting(l) })),
+  };
+  return (
+    <div data-testid="intake-result">
+      <div className="panel-head">
+        <h3>Resultaat per bestand</h3>
+        <ExcelButton weergave="intern" onClick={() => save(() => exportTable({ naam: 'leveringen_inlezen', weergave: 'intern', tabel }))} />
+      </div>
+      <SaveStatus saved={saved} error={error} />
+      <div className="grid" style={{ height: 'auto' }}>
+        <AgGridReact<CentralImportLine> {...keyboardGridOptions} domLayout="autoHeight" ensureDomOrder rowData={lines} columnDefs={intakeColumns} getRowClass={(p) => (p.data?.uitkomst === 'geweigerd' ? 'refused' : undefined)} />
+      </div>
+    </div>
   );
 }
 

@@ -66,43 +66,7 @@ export function ReferentiedataScreen() {
           <JobProgress job={job} label="Voortgang van het inlezen" />
         </div>
         <ErrorMessage error={error} />
-        {results && (
-          <table className="log" data-testid="reference-result">
-            <caption>Resultaat per bestand</caption>
-            <thead>
-              <tr>
-                <th scope="col">Bestand</th>
-                <th scope="col">Uitkomst</th>
-                <th scope="col">Soort</th>
-                <th scope="col">Jaar</th>
-                <th scope="col">Ingelezen</th>
-                <th scope="col">Toelichting</th>
-              </tr>
-            </thead>
-            <tbody>
-              {results.map((r, i) => (
-                <tr key={`${r.bestand}-${i}`} className={r.status === 'geweigerd' ? 'refused' : undefined}>
-                  <th scope="row">{r.bestand}</th>
-                  <td>
-                    <strong>{r.status}</strong>
-                  </td>
-                  <td>{r.soort ? SOORT_LABELS[r.soort] : '—'}</td>
-                  <td>{r.jaar ?? '—'}</td>
-                  <td>
-                    {Object.entries(r.aantallen)
-                      .map(([what, n]) => `${number.format(n)} ${what}`)
-                      .join(', ')}
-                  </td>
-                  <td>
-                    {r.meldingen.map((m) => (
-                      <p key={m}>{m}</p>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {results && <ReferenceResult results={results} />}
       </section>
       {overview && (
         <>
@@ -112,6 +76,47 @@ export function ReferentiedataScreen() {
         </>
       )}
     </>
+  );
+}
+
+const aantallen = (r: ReferenceFileResult) =>
+  Object.entries(r.aantallen)
+    .map(([what, n]) => `${number.format(n)} ${what}`)
+    .join(', ');
+const soortText = (r: ReferenceFileResult) => (r.soort ? SOORT_LABELS[r.soort] : '—');
+const RESULT_COLUMNS = kolommen({ bestand: 'Bestand', status: 'Uitkomst', soort: 'Soort', jaar: 'Jaar', aantallen: 'Ingelezen', meldingen: 'Toelichting' });
+
+// Each header fits with its sort and filter icons; the sentences take the rest and wrap.
+const resultColumns: ColDef<ReferenceFileResult>[] = [
+  { field: 'bestand', headerName: 'Bestand', width: 230, filter: true, ...wrappingText },
+  { field: 'status', headerName: 'Uitkomst', width: 135, filter: true, cellStyle: { fontWeight: 600 } },
+  { colId: 'soort', headerName: 'Soort', width: 190, filter: true, valueGetter: (p) => (p.data ? soortText(p.data) : ''), ...wrappingText },
+  // A year is a name, not an amount: never "2.024".
+  { colId: 'jaar', headerName: 'Jaar', width: 100, filter: true, valueGetter: (p) => (p.data?.jaar === null || p.data?.jaar === undefined ? '—' : String(p.data.jaar)) },
+  { colId: 'aantallen', headerName: 'Ingelezen', width: 170, filter: true, valueGetter: (p) => (p.data ? aantallen(p.data) : ''), ...wrappingText },
+  { colId: 'meldingen', headerName: 'Toelichting', flex: 1, minWidth: 200, filter: true, valueGetter: (p) => p.data?.meldingen.join(' ') ?? '', ...wrappingText },
+];
+
+/** What became of each file read: every row on the page, sortable, filterable, to Excel. */
+function ReferenceResult({ results }: { results: ReferenceFileResult[] }) {
+  const { saved, error, save } = useSave();
+  const tabel: OverzichtTabel = {
+    titel: 'Referentiedata inlezen: resultaat per bestand',
+    kolommen: RESULT_COLUMNS,
+    rijen: results.map((r) => ({ bestand: r.bestand, status: r.status, soort: soortText(r), jaar: r.jaar === null ? '' : String(r.jaar), aantallen: aantallen(r), meldingen: r.meldingen.join(' ') })),
+  };
+  return (
+    <div data-testid="reference-result">
+      <div className="panel-head">
+        <h3>Resultaat per bestand</h3>
+        {/* Public reference data and file names: no figures on clients. */}
+        <ExcelButton weergave="overzicht" onClick={() => save(() => exportTable({ naam: 'referentiedata_inlezen', weergave: 'overzicht', tabel }))} />
+      </div>
+      <SaveStatus saved={saved} error={error} />
+      <div className="grid" style={{ height: 'auto' }}>
+        <AgGridReact<ReferenceFileResult> {...keyboardGridOptions} domLayout="autoHeight" ensureDomOrder rowData={results} columnDefs={resultColumns} getRowClass={(p) => (p.data?.status === 'geweigerd' ? 'refused' : undefined)} />
+      </div>
+    </div>
   );
 }
 

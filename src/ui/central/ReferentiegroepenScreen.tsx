@@ -22,6 +22,7 @@ export function ReferentiegroepenScreen() {
   const [kleineWijk, setKleineWijk] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
   const job = useJob();
 
   useEffect(() => {
@@ -42,10 +43,17 @@ export function ReferentiegroepenScreen() {
         setWijk(null);
       }, setError);
   };
+  // The files hold the groups on the page: their year and, when the analyst fixed it, their
+  // number, whatever the field says now. The core makes them anew (tens of seconds nationally).
   const saveCsv = () => {
+    if (!view) return;
     setError(null);
-    const k = groepen === '' ? undefined : Number(groepen);
-    api.central.groups({ ...(view ? { jaar: view.jaar } : {}), ...(k === undefined ? {} : { groepen: k }) }).then((r) => setSaved(r.saved ? r.path : null), setError);
+    setSaved(null);
+    setSaving(true);
+    api.central
+      .groups({ jaar: view.jaar, ...(view.keuze.gekozen === 'opgegeven' ? { groepen: view.keuze.k } : {}) })
+      .then((r) => setSaved(r.saved ? r.path : null), setError)
+      .finally(() => setSaving(false));
   };
 
   const names = useMemo(() => new Map(view?.groepen.map((g) => [g.code, g.naam]) ?? []), [view]);
@@ -66,12 +74,17 @@ export function ReferentiegroepenScreen() {
             Aantal groepen ({GROUP_RANGE.min}–{GROUP_RANGE.max}; leeg: automatisch)
             <input type="number" min={GROUP_RANGE.min} max={GROUP_RANGE.max} value={groepen} onChange={(e) => setGroepen(e.target.value)} data-testid="groepen-aantal" className="narrow" />
           </label>
-          <button type="button" onClick={compute} disabled={job.jobId !== null}>
+          <button type="button" onClick={compute} disabled={job.jobId !== null || saving}>
             {view ? 'Opnieuw berekenen' : 'Referentiegroepen berekenen'}
           </button>
-          <button type="button" className="secondary" onClick={saveCsv} disabled={job.jobId !== null || view === null}>
+          <button type="button" className="secondary" onClick={saveCsv} disabled={job.jobId !== null || view === null || saving}>
             Opslaan als CSV…
           </button>
+          {saving && (
+            <span role="status" data-testid="groepen-opslaan">
+              <progress aria-label="Voortgang van het opslaan" /> De getoonde referentiegroepen worden opnieuw gemaakt en opgeslagen…
+            </span>
+          )}
         </div>
         <JobProgress job={job} label="Voortgang van de referentiegroepen" />
         <ErrorMessage error={error} />

@@ -12,10 +12,14 @@ export function useJob() {
   const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const cancelled = useRef(false);
+  // The job started last: a view that starts a new call when its choices change must not let the
+  // end of an earlier call hide the progress (or lose the cancel) of the one that runs.
+  const latest = useRef<string | null>(null);
   useEffect(() => api.onProgress((event) => event.jobId === jobId && setProgress(event)), [jobId]);
   const run = <T,>(start: (jobId: string) => Promise<T>): Promise<T> => {
     const id = crypto.randomUUID();
     cancelled.current = false;
+    latest.current = id;
     setJobId(id);
     setProgress(null);
     return start(id)
@@ -25,14 +29,17 @@ export function useJob() {
         throw error;
       })
       .finally(() => {
+        if (latest.current !== id) return;
+        latest.current = null;
         setJobId(null);
         setProgress(null);
       });
   };
   const cancel = () => {
-    if (!jobId) return;
+    const id = latest.current;
+    if (!id) return;
     cancelled.current = true;
-    void api.jobs.cancel({ id: jobId });
+    void api.jobs.cancel({ id });
   };
   return { jobId, progress, run, cancel, busy: jobId !== null };
 }

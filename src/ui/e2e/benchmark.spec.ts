@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { rec, writeTestDelivery } from '../../core/central/centralTestKit.ts';
@@ -13,6 +14,8 @@ import type { Page } from '@playwright/test';
  * as the gemeente edition writes them), two of the three approved for publication.
  */
 const fixture = generatedFixtures();
+/** The real CBS Kerncijfers 2024 of the whole country (fixtures/cbs, byte for byte from StatLine). */
+const REAL_CBS_2024 = path.resolve(import.meta.dirname, '../../../fixtures/cbs/kwb2024_85984NED_statline-export_NL.csv');
 
 type Feature = { properties: { wijkcode: string; gemeentecode: string } };
 
@@ -66,10 +69,11 @@ async function approve(app: Page): Promise<void> {
   }
 }
 
+/** The real CBS file of the whole country with the fixture gemeenten' Kerncijfers beside it (same year), and the fixture wijken' GeoJSON. */
 async function referenceData(app: Page, harness: RunningHarness): Promise<void> {
-  await harness.scriptDialogs({ open: [[fixture('cbs', 'kerncijfers_wijken_buurten_2024.csv'), fixture('geo', 'wijken.geojson')]] });
+  await harness.scriptDialogs({ open: [[REAL_CBS_2024, fixture('cbs', 'kerncijfers_wijken_buurten_2024.csv'), fixture('geo', 'wijken.geojson')]] });
   const reference = await call<{ ok: boolean; result: { status: string }[] }>(app, `window.wijkmonitor.central.reference({ jaar: 2024 })`);
-  expect(reference.result.map((r) => r.status)).toEqual(['nieuw', 'nieuw']);
+  expect(reference.result.map((r) => r.status)).toEqual(['nieuw', 'nieuw', 'nieuw']);
 }
 
 test('Benchmark: the published view shows suppressed cells as suppressed, the internal one says intern everywhere, exports included', async ({ app, harness }) => {
@@ -80,7 +84,21 @@ test('Benchmark: the published view shows suppressed cells as suppressed, the in
   // Before any akkoord a publication holds nothing, and the screen says so.
   await expect(app.getByTestId('benchmark-geen-akkoord')).toBeVisible({ timeout: 60_000 });
   await approve(app);
+  // Reference groups over the whole country (the real file) with the fixture wijken among them, made on their screen.
   await shell.open('Referentiegroepen');
+  await app.getByRole('button', { name: 'Referentiegroepen berekenen' }).click();
+  const summary = app.getByTestId('groepen-samenvatting');
+  await expect(summary).toContainText(/groepen over [\d.]+ wijken uit de CBS Kerncijfers 2024/, { timeout: 120_000 });
+  const grouped = Number((await summary.innerText()).match(/groepen over ([\d.]+) wijken/)![1]!.replaceAll('.', ''));
+  // The map by group is the fixture wijken' GeoJSON: every wijk on it has a group (the others are the rest of the country).
+  const onMap = (JSON.parse(readFileSync(fixture('geo', 'wijken.geojson'), 'utf8')) as { features: Feature[] }).features.length;
+  const groupMap = app.getByTestId('groepen-kaart-inhoud');
+  await expect(groupMap).toContainText(`Kaart 2024: ${onMap} wijken; ${(grouped - onMap).toLocaleString('nl-NL')} wijken met een cijfer staan niet op de kaart`);
+  await expect(groupMap.locator('canvas')).toBeVisible();
+  await groupMap.scrollIntoViewIfNeeded();
+  await app.screenshot({ path: 'test-results/screens/analist-referentiegroepen-fixturekaart-1366x768.png' });
+  await groupMap.getByRole('button', { name: 'Tabel tonen' }).click();
+  await expect(groupMap.getByTestId('groepen-kaart-inhoud-tabel').getByRole('gridcell', { name: /^RG\d\d / }).first()).toBeVisible();
   await shell.open('Benchmark');
   await expect(app.getByTestId('benchmark-weergave')).toContainText('Zoals gepubliceerd');
   await expect(app.getByTestId('benchmark-onderdrukking')).toContainText('primair');
@@ -94,6 +112,9 @@ test('Benchmark: the published view shows suppressed cells as suppressed, the in
   const table = app.getByTestId('benchmark-tabel');
   await expect(table).toContainText('onderdrukt');
   await expect(table).toContainText('Alle deelnemende gemeenten');
+  // The reference groups of the gemeente's wijken are in the publication too, as rows of their own.
+  await expect(table.getByRole('gridcell', { name: /^RG\d\d$/ }).first()).toBeVisible();
+  await expect(app.getByText('Er zijn nog geen referentiegroepen berekend')).toHaveCount(0);
   await app.screenshot({ path: 'test-results/screens/analist-benchmark-gepubliceerd-1366x768.png' });
   // The published trend compares stored publications, and none is stored yet: it says so. Flows
   // have no disclosure control: the published view says so instead of showing them.
@@ -101,6 +122,10 @@ test('Benchmark: the published view shows suppressed cells as suppressed, the in
   await expect(app.getByTestId('panel-trend').getByRole('heading', { level: 2 })).toContainText('(uit de publicaties)');
   await expect(app.getByTestId('stromen-niet-publiceerbaar')).toBeVisible();
 
+  // The funnel has no point for a suppressed wijk; its table lists it as suppressed.
+  await app.getByTestId('panel-trechter').getByRole('button', { name: 'Tabel tonen' }).click();
+  await expect(app.getByTestId('trechter-tabel').getByRole('gridcell', { name: 'onderdrukt' }).first()).toBeAttached();
+  await app.getByTestId('panel-trechter').getByRole('button', { name: 'Grafiek tonen' }).click();
   // The map: the suppressed wijk is grey and says so in the table view.
   await app.getByTestId('benchmark-kaart-inhoud').getByRole('button', { name: 'Tabel tonen' }).click();
   await expect(app.getByTestId('benchmark-kaart-inhoud-tabel')).toContainText('onderdrukt');
@@ -109,6 +134,12 @@ test('Benchmark: the published view shows suppressed cells as suppressed, the in
   const wijk = (await app.getByTestId('benchmark-wijk').locator('option').nth(1).getAttribute('value'))!;
   await app.getByTestId('benchmark-wijk').selectOption(wijk);
   await expect(app.getByRole('heading', { name: /tegen referentiegroep, gemeente en alle/ })).toBeVisible();
+  // The wijk, its reference group, its gemeente and all, each a bar (or said suppressed).
+  await app.getByTestId('panel-vergelijking').getByRole('button', { name: 'Grafiek tonen' }).click();
+  const bars = app.getByTestId('panel-vergelijking').getByRole('img');
+  await expect(bars).toHaveAttribute('aria-label', /\(wijk\) [^;]+; RG\d\d \(referentiegroep\) [^;]+; .+ \(gemeente\) [^;]+; Alle deelnemende gemeenten /);
+  await app.screenshot({ path: 'test-results/screens/analist-benchmark-wijk-referentiegroep-1366x768.png' });
+  await app.getByTestId('panel-vergelijking').getByRole('button', { name: 'Tabel tonen' }).click();
 
   const published = path.join(harness.dataDir, 'benchmark.xlsx');
   await harness.scriptDialogs({ save: [published] });
@@ -116,8 +147,40 @@ test('Benchmark: the published view shows suppressed cells as suppressed, the in
   await expect(app.getByTestId('panel-vergelijking').getByRole('status')).toHaveText(`Opgeslagen in ${published}`);
 
   // Internal: every current delivery (GM9903 too), marked intern on screen and in the export.
+  // The internal trend is the engine over two periods: it shows its progress and can be cancelled.
+  // Its call and the cancel are held in the browser so the order is fixed however fast the core is:
+  // the trend starts, reports its first period, and only then does the cancel reach the core
+  // (the first call of each is held until released; later ones pass at once).
+  const held = async (call: string) => {
+    let release!: () => void;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    await app.route(`**/api/call/${call}`, async (route) => {
+      if (first) {
+        first = false;
+        await until;
+      }
+      await route.continue();
+    });
+    return release;
+  };
+  const releaseTrend = await held('central.trendView');
+  const releaseCancel = await held('jobs.cancel');
   await app.getByTestId('benchmark-intern').check();
   await expect(app.getByTestId('benchmark-weergave')).toContainText('Intern');
+  const trend = app.getByTestId('panel-trend');
+  await expect(trend.getByRole('progressbar', { name: 'Voortgang van de trend' })).toBeVisible();
+  await trend.getByRole('button', { name: 'Annuleren' }).click();
+  releaseTrend();
+  await expect(trend.getByRole('status')).toContainText('cijfers van 2026Q2 berekenen (intern)', { timeout: 60_000 });
+  releaseCancel();
+  await expect(trend.getByRole('alert')).toHaveText('De trend is geannuleerd; er is niets opgeslagen.', { timeout: 60_000 });
+  await app.unrouteAll({ behavior: 'wait' });
+  await expect(trend.locator('canvas')).toHaveCount(0);
+  // …and is made anew when the view is chosen again.
+  await app.getByTestId('benchmark-intern').uncheck();
+  await expect(app.getByTestId('benchmark-weergave')).toContainText('Zoals gepubliceerd');
+  await app.getByTestId('benchmark-intern').check();
   // The internal figures take the whole engine once more (then they are kept until the catalogue changes).
   await expect(app.getByTestId('benchmark-gemeente').locator('option')).toHaveCount(3, { timeout: 60_000 });
   for (const id of ['panel-vergelijking', 'panel-sr', 'panel-trechter', 'panel-kaart', 'panel-trend', 'panel-stromen']) await expect(app.getByTestId(id).getByRole('heading', { level: 2 })).toContainText('(intern)');
@@ -165,6 +228,17 @@ test('Gemeente: the Overzicht shows any figure per wijk on the wijk map read fro
   await app.getByTestId('wijkkaart-indicator').selectOption({ label: 'Kosten' });
   await panel.getByRole('button', { name: 'Tabel tonen' }).click();
   await expect(panel.getByTestId('wijkkaart-tabel')).toContainText('€');
+  // The table the map draws saves as Excel (the gemeente's own figures, marked intern), a row per wijk on the map.
+  const xlsx = path.join(harness.dataDir, 'wijkkaart.xlsx');
+  await harness.scriptDialogs({ save: [xlsx] });
+  await panel.getByRole('button', { name: 'Excel…' }).click();
+  await expect(panel.getByRole('status')).toHaveText(`Opgeslagen in ${xlsx}`);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(xlsx);
+  const cells = workbook.worksheets.flatMap((ws) => ws.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.map(String) : [])));
+  const gm9903 = (JSON.parse(readFileSync(fixture('geo', 'wijken.geojson'), 'utf8')) as { features: Feature[] }).features.filter((f) => f.properties.gemeentecode === 'GM9903').map((f) => f.properties.wijkcode);
+  expect(gm9903.length).toBeGreaterThan(1);
+  for (const wijk of gm9903) expect(cells.some((c) => c.includes(wijk))).toBe(true);
   await panel.getByRole('button', { name: 'Kaart tonen' }).click();
   await panel.scrollIntoViewIfNeeded();
   await app.screenshot({ path: 'test-results/screens/gemeente-wijkkaart-1366x768.png' });

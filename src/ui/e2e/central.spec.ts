@@ -1,14 +1,15 @@
+import ExcelJS from 'exceljs';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppPage } from './AppPage.ts';
-import { allDeliveries, dropFiles, GEMEENTEN, matrixCell, startAnalist } from './CentralPage.ts';
+import { allDeliveries, dropFiles, GEMEENTEN, matrixCell, resultRows, startAnalist } from './CentralPage.ts';
 import { centralFixtures, naamOf, PERIODEN, wijkenOf } from './centralFixtures.ts';
 import { expect, test } from './harnessFixture.ts';
 
 const fixtures = centralFixtures();
 test('Leveringen: many zips at once, a refusal with its reason, a re-delivery, the feedback and the akkoord', async ({ app, harness }) => {
   test.setTimeout(240_000);
-  const shell = await startAnalist(app, harness, [...allDeliveries(fixtures), fixtures.kapot, fixtures.gewijzigd]);
+  const shell = await startAnalist(app, harness, [...allDeliveries(fixtures), fixtures.kapot, fixtures.gewijzigd], { progress: true });
   const result = app.getByTestId('intake-result');
   for (const g of GEMEENTEN) {
     for (const p of PERIODEN) await expect(result.getByRole('row', { name: new RegExp(`^${g}_${p}_levering\\.zip nieuw ${g} ${p} 1`) })).toBeVisible();
@@ -20,10 +21,25 @@ test('Leveringen: many zips at once, a refusal with its reason, a re-delivery, t
   await expect(matrixCell(app, 'GM9901', '2026Q1')).toHaveCount(0);
   await expect(matrixCell(app, 'GM9901', '2026Q3')).toHaveText('v1 voorlopig');
   await expect(app.getByTestId('delivery-matrix').locator('thead th')).toHaveText(['Gemeente', '2026Q1', ...PERIODEN]);
+  // The per-file result is a grid: sorted by outcome the refusals come first; to Excel as shown, marked intern (row counts per delivery).
+  await result.getByRole('columnheader', { name: 'Uitkomst' }).click();
+  await expect(resultRows(result).first()).toHaveAccessibleName(/^GM990\d_2026Q1_levering\.zip geweigerd/);
+  const intakeXlsx = path.join(harness.dataDir, 'inlezen.xlsx');
+  await harness.scriptDialogs({ save: [intakeXlsx] });
+  await result.getByRole('button', { name: 'Excel (intern)…' }).click();
+  await expect(result.getByRole('status')).toHaveText(`Opgeslagen in ${intakeXlsx}`);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(intakeXlsx);
+  const sheet = workbook.worksheets[0]!;
+  expect(String(sheet.getCell('A1').value)).toMatch(/^INTERN/);
+  const written = sheet.getSheetValues().flatMap((row) => (Array.isArray(row) ? [row.slice(1).map((c) => String(c ?? ''))] : []));
+  const header = written.findIndex((r) => r[0] === 'Bestand');
+  expect(written[header]).toEqual(['Bestand', 'Uitkomst', 'Gemeente en periode', 'Versie', 'Voorzieningen', 'Toelichting']);
+  expect(written.slice(header + 1).filter((r) => r[0]!.endsWith('.zip')).map((r) => r[1]).sort()).toEqual([...Array(2).fill('geweigerd'), ...Array(GEMEENTEN.length * PERIODEN.length).fill('nieuw')]);
 
   // Dropped: the re-delivery replaces version 1; a file already taken in is not read twice; a new key shows.
   await dropFiles(app, [fixtures.herlevering, fixtures.levering('GM9902', '2026Q2'), fixtures.nieuweSleutel]);
-  await expect(result.locator('tbody tr')).toHaveCount(3, { timeout: 60_000 });
+  await expect(resultRows(result)).toHaveCount(3, { timeout: 60_000 });
   await expect(result.getByRole('row', { name: /^GM9901_2026Q3_levering\.zip vervangt v1 GM9901 2026Q3 2/ })).toBeVisible();
   await expect(result.getByRole('row', { name: /^GM9902_2026Q2_levering\.zip al aanwezig/ })).toBeVisible();
   await expect(result.getByRole('row', { name: /^GM9902_2026Q3_levering\.zip vervangt v1 GM9902 2026Q3 2/ })).toContainText('Let op: andere sleutel dan de vorige levering van deze gemeente.');
@@ -103,6 +119,22 @@ test('Referentiedata: the real CBS file covers none of the fictional wijken, whi
   await expect(result.getByRole('row', { name: /^wijken\.geojson nieuw Wijkkaart \(GeoJSON\) 2024/ })).toBeVisible();
   await expect(result.getByRole('row', { name: /^pc6hnr20240801_gwb\.csv nieuw/ })).toBeVisible();
   await expect(result.getByRole('row', { name: /^zvw-wijken\.csv nieuw Geaggregeerde bron/ })).toBeVisible();
+  // The per-file result saves as Excel as shown: a row per file read.
+  const resultXlsx = path.join(harness.dataDir, 'referentiedata.xlsx');
+  await harness.scriptDialogs({ save: [resultXlsx] });
+  await result.getByRole('button', { name: 'Excel…' }).click();
+  await expect(result.getByRole('status')).toHaveText(`Opgeslagen in ${resultXlsx}`);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(resultXlsx);
+  const written = workbook.worksheets[0]!.getSheetValues().flatMap((row) => (Array.isArray(row) ? [row.slice(1).map((c) => String(c ?? ''))] : []));
+  const header = written.findIndex((r) => r[0] === 'Bestand');
+  expect(written[header]).toEqual(['Bestand', 'Uitkomst', 'Soort', 'Jaar', 'Ingelezen', 'Toelichting']);
+  expect(written.slice(header + 1).map((r) => [r[0], r[1], r[3]])).toEqual([
+    ['kerncijfers_wijken_buurten_2024.csv', 'nieuw', '2024'],
+    ['wijken.geojson', 'nieuw', '2024'],
+    ['pc6hnr20240801_gwb.csv', 'nieuw', '2024'],
+    ['zvw-wijken.csv', 'nieuw', '2025'],
+  ]);
   const table = app.getByTestId('coverage-table');
   await expect(table.getByRole('row', { name: /^Inwoners \(CBS Kerncijfers\) 2024/ })).toHaveText(/100\s?%$/);
   await expect(table.getByRole('row', { name: /^Vorm \(wijkkaart\) 2024/ })).toHaveText(/100\s?%$/);

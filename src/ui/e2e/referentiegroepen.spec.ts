@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tempDir } from '../../core/testing/tempDir.ts';
 import { AppPage } from './AppPage.ts';
@@ -76,4 +76,16 @@ test('Referentiegroepen: groups of the whole country from the real CBS file, pro
   await app.getByRole('button', { name: 'Opnieuw berekenen' }).click();
   await expect(summary).toContainText('8 groepen voor de wijken vanaf 2.500 inwoners', { timeout: 120_000 });
   await expect(summary).toContainText('door de analist vastgelegd');
+
+  // Saved as CSV: the groups on the page, not what the field says meanwhile; said while it is made.
+  const shownGroups = Number((await summary.innerText()).match(/^(\d+) groepen over/)![1]);
+  await app.getByTestId('groepen-aantal').fill('12');
+  const csv = path.join(harness.dataDir, 'referentiegroepen.csv');
+  await harness.scriptDialogs({ save: [csv] });
+  await app.getByRole('button', { name: 'Opslaan als CSV…' }).click();
+  await expect(app.getByTestId('groepen-opslaan')).toBeVisible();
+  await expect(app.getByText(`Opgeslagen in ${csv} (met de buren en kenmerken ernaast)`)).toBeVisible({ timeout: 120_000 });
+  const rows = readFileSync(csv, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1).map((l) => l.split(';'));
+  // A group's line has no gemeente; a wijk's names its gemeente.
+  expect(rows.filter((r) => r[1] === '').length).toBe(shownGroups);
 });

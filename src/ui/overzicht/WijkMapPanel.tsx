@@ -1,8 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { OverzichtTabel, WijkKaart } from '../../shared/api.ts';
+import type { OverzichtTabel, TabelKeuze, WijkKaart } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { WijkMap } from '../maps/WijkMap.tsx';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
+
+/** The Overzicht's per-wijk table the map draws, and what its Excel export writes (the same table). */
+const perWijk = (periode: string): TabelKeuze => ({ periode, tabel: 'uitsplitsing', pijler: null, niveau: 'wijk', splitsing: [] });
 
 /**
  * Overzicht: any figure per wijk on the wijk map. The shapes are the GeoJSON the gemeente reads
@@ -15,6 +18,7 @@ export function WijkMapPanel({ periode, wijknamen }: { periode: string; wijkname
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [jaar, setJaar] = useState('');
+  const [saved, setSaved] = useState<string | null>(null);
 
   useEffect(() => {
     api.areas.map().then(setKaart, setError);
@@ -23,7 +27,7 @@ export function WijkMapPanel({ periode, wijknamen }: { periode: string; wijkname
   const hasMap = (kaart?.gebieden.length ?? 0) > 0;
   useEffect(() => {
     setTabel(null);
-    if (hasMap) api.overzicht.tabel({ periode, tabel: 'uitsplitsing', pijler: null, niveau: 'wijk', splitsing: [] }).then(setTabel, setError);
+    if (hasMap) api.overzicht.tabel(perWijk(periode)).then(setTabel, setError);
   }, [periode, hasMap]);
 
   const columns = tabel?.kolommen.filter((k) => k.soort !== 'tekst') ?? [];
@@ -45,6 +49,12 @@ export function WijkMapPanel({ periode, wijknamen }: { periode: string; wijkname
       .mapImport(jaar === '' ? {} : { jaar: Number(jaar) })
       .then((k) => k && setKaart(k), setError)
       .finally(() => setBusy(false));
+  };
+
+  const saveExcel = () => {
+    setSaved(null);
+    setError(null);
+    api.overzicht.export(perWijk(periode)).then((r) => setSaved(r.saved ? r.path : null), setError);
   };
 
   return (
@@ -69,12 +79,22 @@ export function WijkMapPanel({ periode, wijknamen }: { periode: string; wijkname
           <button type="button" className="secondary" onClick={importMap} disabled={busy}>
             {kaart?.jaar ? 'Andere wijkkaart inlezen…' : 'Wijkkaart inlezen…'}
           </button>
+          {tabel && (
+            <button type="button" className="secondary" onClick={saveExcel}>
+              Excel…
+            </button>
+          )}
         </div>
       </div>
       <p className="definition">
         Elk cijfer per wijk op de kaart (intern, niet onderdrukt). De kaart is een GeoJSON-bestand met de CBS-wijkcodes, in RD New of WGS84, hetzelfde bestand dat de analist gebruikt.
       </p>
       <ErrorMessage error={error} />
+      {saved && (
+        <p className="ok" role="status">
+          Opgeslagen in {saved}
+        </p>
+      )}
       <WijkMap kaart={kaart} titel={column?.titel ?? 'Cijfer'} testId="wijkkaart" waarden={waarden} soort={column?.soort ?? 'getal'} />
     </section>
   );
