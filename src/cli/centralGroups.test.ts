@@ -18,7 +18,7 @@ describe('wijkmonitor central groups', () => {
     expect(result.stdout).toMatch(/\d+ groepen voor de wijken vanaf 2\.500 inwoners, gekozen op het hoogste gemiddelde silhouet \(6: 0,\d{3}; 7: 0,\d{3}; /);
     expect(result.stdout).toMatch(/^2 groepen voor de wijken onder 2\.500 inwoners, op profiel en grootte, gekozen op het hoogste gemiddelde silhouet \(2: 0,\d{3}; 3: 0,\d{3}; 4: 0,\d{3}\)\.$/m);
     expect(result.stdout).toMatch(/^ {2}RG01 +\d{1,3}(\.\d{3})* wijken +\d{1,3}(\.\d{3})+ inwoners {2}\S/m);
-    expect(result.stdout).toContain('Niet gebruikt: aandeel_eenpersoons: niet in de CBS Kerncijfers 2024');
+    expect(result.stdout).toContain('Niet gebruikt: Aandeel eenpersoonshuishoudens van alle huishoudens: niet in de CBS Kerncijfers 2024');
     const csv = readFileSync(out, 'utf8');
     expect(csv.startsWith('\uFEFFwijk;gemeente;wijknaam;inwoners;referentiegroep;groepnaam;afstand\r\n')).toBe(true);
     expect(readFileSync(path.join(path.dirname(out), 'referentiegroepen-buren.csv'), 'utf8').split('\r\n')).toHaveLength(1 + 3367 * 10 + 1);

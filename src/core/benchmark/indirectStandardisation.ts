@@ -9,8 +9,7 @@ import { countInterval } from './poissonInterval.ts';
  */
 export type Standardised = { waargenomen: number; verwacht: number; sr: number | null; onder: number | null; boven: number | null };
 
-/** Reading a ratio on fewer than 5 expected clients is guesswork; shown only from here (a display rule). */
-export const MIN_EXPECTED_SHOWN = 5;
+export { MIN_EXPECTED_SHOWN } from '../../shared/standardisationDisplay.ts';
 
 export function referenceRates(clients: readonly (readonly number[])[], populations: readonly (readonly number[])[]): number[] {
   const strata = populations[0]?.length ?? 0;

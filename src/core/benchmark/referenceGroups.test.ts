@@ -40,7 +40,7 @@ describe('wijk profiles from the catalogue', () => {
     ]);
     const p = wijkProfiles(store.db, 2030, features);
     expect(p.kenmerken.map((f) => f.kenmerk)).toEqual(['aandeel_65_plus', 'aandeel_met_kinderen']);
-    expect(p.weggelaten).toContain('aandeel_0_15: niet in de CBS Kerncijfers 2030');
+    expect(p.weggelaten).toContain('Aandeel inwoners van 0 tot 15 jaar: niet in de CBS Kerncijfers 2030');
     expect(p.zonderInwoners).toBe(1);
     expect(p.wijken.map((w) => w.code)).toEqual(['WK990101', 'WK990102', 'WK990103']);
     expect(p.wijken.map((w) => w.waarden)).toEqual([[0.1, 0.2], [0.3, 0.4], [0.2, 0.3]]);

@@ -76,7 +76,7 @@ export function wijkProfiles(db: Db, jaar: number, features: readonly BenchmarkF
     const column = inhabited.map((w) => compute(w.code, f));
     const present = column.filter((v) => v !== null).length;
     if (present * 2 < inhabited.length) {
-      weggelaten.push(`${f.kenmerk}: ${present === 0 ? 'niet' : `maar voor ${present} van de ${inhabited.length} wijken`} in de CBS Kerncijfers ${jaar}`);
+      weggelaten.push(`${f.omschrijving || f.kenmerk}: ${present === 0 ? 'niet' : `maar voor ${present} van de ${inhabited.length} wijken`} in de CBS Kerncijfers ${jaar}`);
       continue;
     }
     used.push(f);
@@ -113,7 +113,7 @@ export function wijkProfiles(db: Db, jaar: number, features: readonly BenchmarkF
   // A kenmerk without spread cannot tell wijken apart; dividing by its zero sd would be NaN.
   const keep = used.map((f, i) => {
     if (sd[i]! > 0) return true;
-    weggelaten.push(`${f.kenmerk}: gelijk voor alle wijken`);
+    weggelaten.push(`${f.omschrijving || f.kenmerk}: gelijk voor alle wijken`);
     return false;
   });
   const pick = <T>(row: readonly T[]) => row.filter((_, i) => keep[i]);

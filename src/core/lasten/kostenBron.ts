@@ -1,17 +1,11 @@
 /**
- * How a cost figure marks where its money comes from when a scope has lasten: the figure itself
- * is the total (with toerekening), and beside it the same figure with `kosten_bron=client`
- * (costs recorded per client, the figure without toerekening) and `kosten_bron=toegerekend`
- * (the allocated lasten). The mark goes last in `dimensie`, after the split it belongs to.
+ * How a cost figure marks where its money comes from when a scope has lasten; the names live in
+ * src/shared/kostenBron.ts so the screens use the same ones. The mark goes last in `dimensie`,
+ * after the split it belongs to.
  */
-export const KOSTEN_BRONNEN = ['client', 'toegerekend'] as const;
-export type KostenBron = (typeof KOSTEN_BRONNEN)[number];
+import { KOSTEN_BRON_TITELS, KOSTEN_BRONNEN, MET_TOEREKENING, type KostenBron } from '../../shared/kostenBron.ts';
 
-export const KOSTEN_BRON_KEY = 'kosten_bron';
-
-export function markKostenBron(dimensie: string, bron: KostenBron): string {
-  return dimensie === '' ? `${KOSTEN_BRON_KEY}=${bron}` : `${dimensie}|${KOSTEN_BRON_KEY}=${bron}`;
-}
+export { KOSTEN_BRON_KEY, KOSTEN_BRON_TITELS, KOSTEN_BRONNEN, markKostenBron, MET_TOEREKENING, type KostenBron } from '../../shared/kostenBron.ts';
 
 /** The split and the mark of a dimensie: `pijler=WMO|kosten_bron=client` → `pijler=WMO`, `client`. */
 export function splitKostenBron(dimensie: string): { dimensie: string; bron: KostenBron | null } {
@@ -25,9 +19,6 @@ export function splitKostenBron(dimensie: string): { dimensie: string; bron: Kos
  * Excel exports): the figure itself is "met toerekening", beside it `<naam>_client` "zonder
  * toerekening" and `<naam>_toegerekend` "toegerekend", in the order of KOSTEN_BRONNEN.
  */
-export const MET_TOEREKENING = 'met toerekening';
-export const KOSTEN_BRON_TITELS: Record<KostenBron, string> = { client: 'zonder toerekening', toegerekend: 'toegerekend' };
-
 export const kostenBronNaam = (naam: string, bron: KostenBron): string => `${naam}_${bron}`;
 
 /**

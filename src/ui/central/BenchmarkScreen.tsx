@@ -8,10 +8,11 @@ import { comparisonOption, funnelOption, srOption, trendOption, type Bar } from 
 import { FigurePanel, fileSafe, toExport, useSave } from './FigurePanel.tsx';
 import { JobProgress, useJob } from './useJob.tsx';
 import { kolommen } from './tableColumns.ts';
+import { MIN_EXPECTED_SHOWN } from '../../shared/standardisationDisplay.ts';
+import { KOSTEN_BRON_TITELS, KOSTEN_BRONNEN, markKostenBron, MET_TOEREKENING } from '../../shared/kostenBron.ts';
 
 const ALL_WIJKEN = '';
 /** The display rule for a standardised ratio (README, Referentiegroepen en standaardisatie): at least 5 expected clients. */
-const MIN_EXPECTED = 5;
 const FLOW_DIMENSIONS = ['pijler', 'voorziening', 'leefdomein'] as const;
 
 /** `pijler=WMO` as the analyst reads it. */
@@ -94,22 +95,22 @@ export function BenchmarkScreen() {
   const srRows = srAreas.map((a) => {
     const sr = cijfer(a.g, a.gebied, 'sr');
     const expected = cijfer(a.g, a.gebied, 'verwacht')?.waarde ?? null;
-    // An sr on fewer than MIN_EXPECTED expected clients swings by chance alone: not shown.
-    const small = expected !== null && expected < MIN_EXPECTED;
+    // An sr on fewer than MIN_EXPECTED_SHOWN expected clients swings by chance alone: not shown.
+    const small = expected !== null && expected < MIN_EXPECTED_SHOWN;
     const value = (code: string) => (small ? null : (cijfer(a.g, a.gebied, code)?.waarde ?? null));
     return { label: a.label, sr: value('sr'), onder: value('sr_onder'), boven: value('sr_boven'), onderdrukt: sr?.onderdrukt ?? cijfer(a.g, a.gebied, 'verwacht')?.onderdrukt ?? false, klein: small };
   });
   const dots = (view?.wijken ?? []).flatMap((w) => {
     const sr = cijfer(w.gemeente, w.code, 'sr')?.waarde;
     const e = cijfer(w.gemeente, w.code, 'verwacht')?.waarde;
-    return sr == null || e == null || e < MIN_EXPECTED ? [] : [{ code: w.code, naam: w.naam, gemeente: w.gemeente, verwacht: e, sr, eigen: w.gemeente === gemeente, gekozen: w.code === wijk }];
+    return sr == null || e == null || e < MIN_EXPECTED_SHOWN ? [] : [{ code: w.code, naam: w.naam, gemeente: w.gemeente, verwacht: e, sr, eigen: w.gemeente === gemeente, gekozen: w.code === wijk }];
   });
   // A suppressed wijk has no point on the funnel; its table view says so rather than leave it out unseen.
   const suppressedDots = (view?.wijken ?? []).flatMap((w) => {
     const sr = cijfer(w.gemeente, w.code, 'sr');
     const e = cijfer(w.gemeente, w.code, 'verwacht');
     if (!sr?.onderdrukt && !e?.onderdrukt) return [];
-    if (e?.waarde != null && e.waarde < MIN_EXPECTED) return [];
+    if (e?.waarde != null && e.waarde < MIN_EXPECTED_SHOWN) return [];
     return [{ code: w.code, naam: w.naam, gemeente: w.gemeente, verwacht: e?.onderdrukt ? 'onderdrukt' : (e?.waarde ?? null), sr: 'onderdrukt' }];
   });
   const mapValues = (view?.wijken ?? []).map((w) => {
@@ -308,6 +309,8 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
   const earlier = perioden.filter((p) => p < periode && p.length === periode.length && p[4] === periode[4]);
   const [ijk, setIjk] = useState('');
   const [indicator, setIndicator] = useState('clienten');
+  // With lasten a cost trend exists met toerekening (dimensie '') and per kosten_bron.
+  const [bron, setBron] = useState('');
   const [view, setView] = useState<CentralTrendView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const saver = useSave();
@@ -329,7 +332,10 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
   }, [base, periode, intern]);
   const [, naam, soort] = TREND_INDICATORS.find(([c]) => c === indicator)!;
   const label = (r: { gemeente: string; wijk: string }) => (r.gemeente === 'ALLE' ? 'Alle' : r.wijk === '' ? r.gemeente : r.wijk);
-  const shown = (r: { indicator: string; dimensie: string; gemeente: string; wijk: string }) => r.indicator === indicator && r.dimensie === '' && ((r.gemeente === gemeente && (wijk === '' || r.wijk === wijk || r.wijk === '')) || (r.gemeente === 'ALLE' && r.wijk === ''));
+  const bronnen = KOSTEN_BRONNEN.filter((b) => (view?.rijen ?? []).some((r) => r.indicator === indicator && r.dimensie === markKostenBron('', b)));
+  const dimensie = bron !== '' && bronnen.some((b) => markKostenBron('', b) === bron) ? bron : '';
+  const shown = (r: { indicator: string; dimensie: string; gemeente: string; wijk: string }) => r.indicator === indicator && r.dimensie === dimensie && ((r.gemeente === gemeente && (wijk === '' || r.wijk === wijk || r.wijk === '')) || (r.gemeente === 'ALLE' && r.wijk === ''));
+  const bronTitel = dimensie === '' ? (bronnen.length > 0 ? ` ${MET_TOEREKENING}` : '') : ` ${KOSTEN_BRON_TITELS[KOSTEN_BRONNEN.find((b) => markKostenBron('', b) === dimensie)!]}`;
   const rows = (view?.rijen ?? []).filter(shown);
   const onderdrukt = (view?.onderdrukt ?? []).filter(shown);
   const mark = intern ? ' (intern)' : ' (uit de publicaties)';
@@ -357,6 +363,19 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
               ))}
             </select>
           </label>
+          {bronnen.length > 0 && (
+            <label>
+              Kosten
+              <select value={dimensie} onChange={(e) => setBron(e.target.value)} data-testid="trend-kostenbron">
+                <option value="">{MET_TOEREKENING}</option>
+                {bronnen.map((b) => (
+                  <option key={b} value={markKostenBron('', b)}>
+                    {KOSTEN_BRON_TITELS[b]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           {view && intern && (
             <button type="button" className="secondary" onClick={() => saver.save(() => api.central.trends({ ijk: view.ijk, periode: view.periode, intern: true }))}>
               CSV (intern)…
@@ -369,7 +388,7 @@ function TrendPanel({ periode, perioden, intern, gemeente, wijk }: { periode: st
       chartLabel={`Trend tegen de ijkdatum${mark}`}
       exporteer={
         view
-          ? toExport(`trend_${gemeente}_${view.ijk}_${view.periode}_${indicator}`, intern ? 'intern' : 'gepubliceerd', `Trend tegen de ijkdatum: ${naam}, ${gemeente}${wijk ? ` wijk ${wijk}` : ''}, ${view.ijk} tegen ${view.periode}${mark}`, kolommen({ gebied: 'Gebied', ijkwaarde: [`${view.ijk} (ijkperiode)`, soort], waarde: [view.periode, soort], verschil: ['Verschil', soort], index: [`Index (${view.ijk} = 100)`, 'getal'] }), rows.map((r) => ({ gebied: label(r), ijkwaarde: r.ijkwaarde, waarde: r.waarde, verschil: r.verschil, index: r.index })))
+          ? toExport(`trend_${gemeente}_${view.ijk}_${view.periode}_${indicator}${dimensie ? `_${dimensie.replace('=', '_')}` : ''}`, intern ? 'intern' : 'gepubliceerd', `Trend tegen de ijkdatum: ${naam}${bronTitel}, ${gemeente}${wijk ? ` wijk ${wijk}` : ''}, ${view.ijk} tegen ${view.periode}${mark}`, kolommen({ gebied: 'Gebied', ijkwaarde: [`${view.ijk} (ijkperiode)`, soort], waarde: [view.periode, soort], verschil: ['Verschil', soort], index: [`Index (${view.ijk} = 100)`, 'getal'] }), rows.map((r) => ({ gebied: label(r), ijkwaarde: r.ijkwaarde, waarde: r.waarde, verschil: r.verschil, index: r.index })))
           : undefined
       }
       gridTestId="trend-tabel"
