@@ -36,7 +36,7 @@ import yauzl from 'yauzl';
 import { writeClientExport } from '../fixtures/exports.ts';
 import { generateFixtures } from '../fixtures/generate.ts';
 import { createKey, preparedHmac } from '../src/core/pseudonym/wm1.ts';
-import { cli as runCli, cliWithPeak as runCliWithPeak, elapsed, gnuTimeWorks, requireOk, ROOT, step, type Peak, type Run } from './measure.ts';
+import { cli as runCli, cliWithPeak as runCliWithPeak, elapsed, gnuTimeWorks, median, requireOk, ROOT, step, type Peak, type Run } from './measure.ts';
 import { replaceTestBsns, syntheticBsns } from './syntheticClients.ts';
 
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'latest.json');
@@ -298,11 +298,6 @@ type Figures = {
 };
 
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 function candidateRows(label: string, f: Figures, c: Candidate): [string, string, string][] {
   const ratio = c.seconds / f.floorSeconds;

@@ -8,6 +8,7 @@
  *   node bench/programmeringSeizoen.bench.ts [--rows 100000] [--runs 3]
  */
 import { parseArgs } from 'node:util';
+import { measureInProcess as measure, median } from './measure.ts';
 import type { DeliveryRecord } from '../src/core/delivery/deliveryRecord.ts';
 import { rec, testRecords, type TestRecords } from '../src/core/indicators/indicatorTestKit.ts';
 import { programmeringStand } from '../src/core/indicators/programmering.ts';
@@ -45,15 +46,6 @@ async function load(quarters: string[]): Promise<TestRecords> {
   return t;
 }
 
-async function measure(work: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  await work();
-  const used = process.cpuUsage(cpu);
-  return { wall: (performance.now() - started) / 1000, cpu: (used.user + used.system) / 1e6 };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const targets = [
   { jaar: 2026, pijler: 'WMO', productcode: '', aanbieder: '', wijk: '', clienten: 1000, kosten: 1e7, aandeel: null },
   ...Array.from({ length: 7 }, (_, p) => ({ jaar: 2026, pijler: 'WMO', productcode: `P${p}`, aanbieder: '', wijk: '', clienten: 100, kosten: 1e6, aandeel: null })),

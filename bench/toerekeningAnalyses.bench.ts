@@ -8,6 +8,7 @@
  *   node bench/toerekeningAnalyses.bench.ts [--rows 300000] [--runs 3]
  */
 import { parseArgs } from 'node:util';
+import { measureInProcess as measure, median } from './measure.ts';
 import type { DeliveryRecord } from '../src/core/delivery/deliveryRecord.ts';
 import { aanbiedersanalyse } from '../src/core/indicators/aanbiedersanalyse.ts';
 import { rec, testRecords, type TestRecords } from '../src/core/indicators/indicatorTestKit.ts';
@@ -48,15 +49,6 @@ async function load(lasten: boolean): Promise<TestRecords> {
   return t;
 }
 
-async function measure(work: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  await work();
-  const used = process.cpuUsage(cpu);
-  return { wall: (performance.now() - started) / 1000, cpu: (used.user + used.system) / 1e6 };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const targets = [{ jaar: 2026, pijler: 'WMO', productcode: '', aanbieder: '', wijk: '', clienten: null, kosten: 1e7, aandeel: null }, { jaar: 2026, pijler: 'WMO', productcode: 'SUB', aanbieder: '', wijk: '', clienten: null, kosten: 1e6, aandeel: null }];
 
 const sets = { zonder: await load(false), met: await load(true) };
