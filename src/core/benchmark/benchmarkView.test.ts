@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { records, writeTestDelivery } from '../central/centralTestKit.ts';
+import { records, writeKwbPopulation, writeTestDelivery, type KwbRegion } from '../central/centralTestKit.ts';
 import { CATALOGUE_FILE } from '../central/store/centralStore.ts';
 import { openTestCore, type TestCore } from '../testing/testCore.ts';
 import { tempDir } from '../testing/tempDir.ts';
@@ -21,22 +20,9 @@ async function centralWithDeliveries(): Promise<TestCore> {
   const files = [await delivery('GM9901', [['WK990101', 20], ['WK990102', 15], ['WK990103', 2]]), await delivery('GM9902', [['WK990201', 30], ['WK990202', 12]])];
   c.dialogs.queueOpen(files);
   await c.call('central.import', { jobId: 'intake' });
-  const kwb = path.join(tempDir(), 'kwb2026.csv');
-  const band = (n: number) => [Math.round(n * 0.2), Math.round(n * 0.1), Math.round(n * 0.3), Math.round(n * 0.25), n - Math.round(n * 0.2) - Math.round(n * 0.1) - Math.round(n * 0.3) - Math.round(n * 0.25)];
-  const region = (code: string, n: number) => [code, n, Math.round(n / 2), n - Math.round(n / 2), ...band(n)].join(';');
-  writeFileSync(
-    kwb,
-    [
-      'WijkenEnBuurten;AantalInwoners_5;Mannen_6;Vrouwen_7;k_0Tot15Jaar_8;k_15Tot25Jaar_9;k_25Tot45Jaar_10;k_45Tot65Jaar_11;k_65JaarOfOuder_12',
-      region('GM9901', 9000),
-      region('WK990101', 4000),
-      region('WK990102', 3000),
-      region('WK990103', 2000),
-      region('GM9902', 8000),
-      region('WK990201', 5000),
-      region('WK990202', 3000),
-    ].join('\n'),
-  );
+  const band = (n: number): [number, number, number, number, number] => [Math.round(n * 0.2), Math.round(n * 0.1), Math.round(n * 0.3), Math.round(n * 0.25), n - Math.round(n * 0.2) - Math.round(n * 0.1) - Math.round(n * 0.3) - Math.round(n * 0.25)];
+  const region = (code: string, n: number): KwbRegion => [code, n, Math.round(n / 2), n - Math.round(n / 2), ...band(n)];
+  const kwb = writeKwbPopulation([region('GM9901', 9000), region('WK990101', 4000), region('WK990102', 3000), region('WK990103', 2000), region('GM9902', 8000), region('WK990201', 5000), region('WK990202', 3000)]);
   c.dialogs.queueOpen([kwb]);
   await c.call('central.reference', { jaar: 2026 });
   return c;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import yazl from 'yazl';
@@ -81,4 +81,14 @@ export async function writeTestDelivery(input: TestDelivery): Promise<string> {
 /** Records with distinct synthetic client pseudonyms (32 hex), `n` of them. */
 export function records(n: number, overrides: Partial<DeliveryRecord> = {}, prefix = 'a'): DeliveryRecord[] {
   return Array.from({ length: n }, (_, i) => rec({ client: `${prefix}${String(i).padStart(31, '0')}`.slice(0, 32), ...overrides }));
+}
+
+/** One region of a small Kerncijfers file: inhabitants, men, women and the five CBS age bands 0–15 … 65+. */
+export type KwbRegion = [code: string, inwoners: number, mannen: number, vrouwen: number, ...banden: [number, number, number, number, number]];
+
+/** A Kerncijfers population file in CBS's StatLine column names, for tests that need inhabitants per wijk. */
+export function writeKwbPopulation(regions: readonly KwbRegion[], file = path.join(tempDir('wm-kwb-'), 'kwb2026.csv')): string {
+  const header = 'WijkenEnBuurten;AantalInwoners_5;Mannen_6;Vrouwen_7;k_0Tot15Jaar_8;k_15Tot25Jaar_9;k_25Tot45Jaar_10;k_45Tot65Jaar_11;k_65JaarOfOuder_12';
+  writeFileSync(file, [header, ...regions.map((r) => r.join(';'))].join('\n'));
+  return file;
 }

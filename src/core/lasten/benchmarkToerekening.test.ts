@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { records, writeTestDelivery } from '../central/centralTestKit.ts';
+import { records, writeKwbPopulation, writeTestDelivery, type KwbRegion } from '../central/centralTestKit.ts';
 import { openTestCore, type TestCore } from '../testing/testCore.ts';
 import { tempDir } from '../testing/tempDir.ts';
 import type { DeliveryLast } from './deliveryLasten.ts';
@@ -29,20 +28,8 @@ async function central(lasten: DeliveryLast[]): Promise<TestCore> {
   c.dialogs.queueOpen([await delivery('GM9901', [['WK990101', 20], ['WK990102', 17]], lasten), await delivery('GM9902', [['WK990201', 30], ['WK990202', 12]], [])]);
   const lines = await c.call('central.import', { jobId: 'intake' });
   expect(lines.map((l) => l.uitkomst)).toEqual(['nieuw', 'nieuw']);
-  const kwb = path.join(tempDir(), 'kwb2026.csv');
-  const region = (code: string, n: number) => [code, n, n / 2, n / 2, n / 5, n / 5, n / 5, n / 5, n / 5].join(';');
-  writeFileSync(
-    kwb,
-    [
-      'WijkenEnBuurten;AantalInwoners_5;Mannen_6;Vrouwen_7;k_0Tot15Jaar_8;k_15Tot25Jaar_9;k_25Tot45Jaar_10;k_45Tot65Jaar_11;k_65JaarOfOuder_12',
-      region('GM9901', 10000),
-      region('WK990101', 5000),
-      region('WK990102', 5000),
-      region('GM9902', 8000),
-      region('WK990201', 5000),
-      region('WK990202', 3000),
-    ].join('\n'),
-  );
+  const region = (code: string, n: number): KwbRegion => [code, n, n / 2, n / 2, n / 5, n / 5, n / 5, n / 5, n / 5];
+  const kwb = writeKwbPopulation([region('GM9901', 10000), region('WK990101', 5000), region('WK990102', 5000), region('GM9902', 8000), region('WK990201', 5000), region('WK990202', 3000)]);
   c.dialogs.queueOpen([kwb]);
   await c.call('central.reference', { jaar: 2026 });
   return c;
