@@ -1,4 +1,5 @@
 import { clusterCentres, kMeans } from './kMeans.ts';
+import { runSteps, type Step } from './steps.ts';
 import { meanSilhouette } from './silhouette.ts';
 import { cutTree, wardClustering } from './wardClustering.ts';
 
@@ -10,7 +11,14 @@ import { cutTree, wardClustering } from './wardClustering.ts';
 export type ClusterChoice = { k: number; labels: number[]; centres: number[][]; silhouettes: { k: number; silhouette: number }[]; gekozen: 'silhouette' | 'opgegeven' };
 
 export function chooseClusters(points: readonly (readonly number[])[], options: { min: number; max: number; k?: number }): ClusterChoice {
+  return runSteps(clusterSteps(points, options));
+}
+
+/** chooseClusters step by step: Ward's tree, then each k; `label` names the wijken being grouped in the steps' phase. */
+export function* clusterSteps(points: readonly (readonly number[])[], options: { min: number; max: number; k?: number }, label = 'wijken'): Generator<Step, ClusterChoice> {
   const n = points.length;
+  const candidates = options.k === undefined ? Math.min(options.max, n) - Math.min(options.min, options.max, n) + 1 : 1;
+  yield { phase: `${label}: boom van Ward`, done: 0, total: candidates + 1 };
   const merges = wardClustering(points);
   const refine = (k: number) => {
     const start = clusterCentres(points, cutTree(merges, n, k), k);
@@ -27,6 +35,7 @@ export function chooseClusters(points: readonly (readonly number[])[], options: 
   let best: ({ k: number; silhouette: number } & ReturnType<typeof refine>) | null = null;
   const silhouettes: { k: number; silhouette: number }[] = [];
   for (let k = min; k <= max; k++) {
+    yield { phase: `${label}: ${k} groepen proberen`, done: k - min + 1, total: candidates + 1 };
     const r = refine(k);
     const silhouette = meanSilhouette(points, r.labels);
     silhouettes.push({ k, silhouette });

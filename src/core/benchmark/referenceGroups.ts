@@ -2,7 +2,8 @@ import { storedThreshold } from '../central/settings/storedThreshold.ts';
 import { UserError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 import { loadBenchmarkFeatures, type BenchmarkFeature } from './benchmarkFeatures.ts';
-import { chooseClusters } from './chooseClusters.ts';
+import { clusterSteps } from './chooseClusters.ts';
+import { runSteps, runStepsAsync, type Step } from './steps.ts';
 import { describeCentre } from './groupDescription.ts';
 import { squaredDistance } from './kMeans.ts';
 import { nearestPeers, type Peer } from './nearestPeers.ts';
@@ -52,7 +53,18 @@ export type ReferenceGroups = {
   geimputeerd: number;
 };
 
-export function referenceGroups(db: Db, options: { jaar?: number; groepen?: number; features?: BenchmarkFeature[]; kleineWijk?: number } = {}): ReferenceGroups {
+type GroupOptions = { jaar?: number; groepen?: number; features?: BenchmarkFeature[]; kleineWijk?: number };
+
+export function referenceGroups(db: Db, options: GroupOptions = {}): ReferenceGroups {
+  return runSteps(referenceGroupSteps(db, options));
+}
+
+/** The same as a job: progress per clustering step, and a cancel seen between steps. */
+export function referenceGroupsJob(db: Db, options: GroupOptions, job: { onStep: (step: Step) => void; signal: AbortSignal }): Promise<ReferenceGroups> {
+  return runStepsAsync(referenceGroupSteps(db, options), { ...job, cancelled: () => new UserError('GEANNULEERD', 'Het berekenen van de referentiegroepen is geannuleerd; er is niets opgeslagen.') });
+}
+
+function* referenceGroupSteps(db: Db, options: GroupOptions): Generator<Step, ReferenceGroups> {
   const kleineWijk = options.kleineWijk ?? storedThreshold(db, 'kleine_wijk') ?? SMALL_WIJK;
   const jaar = options.jaar ?? latestKwbYear(db);
   if (jaar === null) throw new UserError('CBS_ONTBREEKT', 'Er zijn geen CBS Kerncijfers wijken en buurten ingelezen. Lees ze eerst in met "wijkmonitor central reference".');
@@ -66,9 +78,9 @@ export function referenceGroups(db: Db, options: { jaar?: number; groepen?: numb
   const small = profiles.wijken.filter((w) => w.inwoners < kleineWijk);
   if (large.length < GROUP_RANGE.max) throw new UserError('TE_WEINIG_WIJKEN', `Er zijn maar ${large.length} wijken met ${kleineWijk.toLocaleString('nl-NL')} of meer inwoners in de CBS Kerncijfers ${jaar}; referentiegroepen vragen het hele land.`);
 
-  const groot = chooseClusters(large.map((w) => w.z), { ...GROUP_RANGE, ...(options.groepen === undefined ? {} : { k: options.groepen }) });
+  const groot = yield* clusterSteps(large.map((w) => w.z), { ...GROUP_RANGE, ...(options.groepen === undefined ? {} : { k: options.groepen }) }, 'grote wijken');
   const kleinPoints = sizeAugmented(small);
-  const klein = small.length >= SMALL_GROUP_RANGE.max ? chooseClusters(kleinPoints, SMALL_GROUP_RANGE) : null;
+  const klein = small.length >= SMALL_GROUP_RANGE.max ? yield* clusterSteps(kleinPoints, SMALL_GROUP_RANGE, 'kleine wijken') : null;
 
   const position = new Map(profiles.wijken.map((w, i) => [w, i]));
   type Draft = { klein: boolean; members: number[]; sizeOrder: number; firstCode: string };
@@ -103,6 +115,7 @@ export function referenceGroups(db: Db, options: { jaar?: number; groepen?: numb
     };
   });
   const points = profiles.wijken.map((w) => w.z);
+  yield { phase: 'de 10 meest gelijkende wijken per wijk', done: 0, total: 1 };
   const peers = nearestPeers(points, profiles.wijken.map((w) => w.gemeente), PEER_COUNT);
   const wijken: GroupedWijk[] = profiles.wijken.map((w, i) => ({
     ...w,

@@ -11,7 +11,7 @@ import type { Db } from '../store/database.ts';
 import { benchmarkView, cachedPeriodFigures, periodFigures } from './benchmarkView.ts';
 import { writeBenchmarkWorkbook } from './benchmarkWorkbook.ts';
 import { groupsView } from './groupsView.ts';
-import { GROUP_RANGE, referenceGroups } from './referenceGroups.ts';
+import { GROUP_RANGE, referenceGroupsJob } from './referenceGroups.ts';
 import { storeReferenceGroups } from './storeReferenceGroups.ts';
 import { publishedTrend, trendFigures } from './trends.ts';
 import { waterbedFlows } from './waterbedFlows.ts';
@@ -88,14 +88,13 @@ export const benchmarkScreenHandlers = [
     z.object({ jaar, groepen: z.number().int().min(GROUP_RANGE.min, groupMessage).max(GROUP_RANGE.max, groupMessage).optional(), jobId }).strict(),
     async ({ jaar: year, groepen }, ctx) => {
       const store = await ctx.central();
-      ctx.progress({ phase: 'referentiegroepen berekenen', done: 0, total: 2 });
-      // Clustering is synchronous: give the progress event a turn to leave before it starts.
-      await new Promise((resolve) => setImmediate(resolve));
-      const groups = referenceGroups(store.db, { ...(year === undefined ? {} : { jaar: year }), ...(groepen === undefined ? {} : { groepen }) });
-      ctx.signal.throwIfAborted();
-      ctx.progress({ phase: 'referentiegroepen opslaan', done: 1, total: 2 });
+      const groups = await referenceGroupsJob(store.db, { ...(year === undefined ? {} : { jaar: year }), ...(groepen === undefined ? {} : { groepen }) }, {
+        signal: ctx.signal,
+        onStep: (step) => ctx.progress({ phase: `referentiegroepen berekenen: ${step.phase}`, done: step.done, total: step.total }),
+      });
+      ctx.progress({ phase: 'referentiegroepen opslaan', done: 1, total: 1 });
       storeReferenceGroups(store.db, groups);
-      ctx.progress({ phase: 'klaar', done: 2, total: 2 });
+      ctx.progress({ phase: 'klaar', done: 1, total: 1 });
       return groupsView(groups);
     },
   ),
