@@ -123,3 +123,20 @@ export async function measureInProcess(work: () => Promise<unknown>): Promise<{ 
   const used = process.cpuUsage(cpu);
   return { wall: (performance.now() - started) / 1000, cpu: (used.user + used.system) / 1e6 };
 }
+
+/** Repeated in-process measurements by name, reported as medians of wall and CPU seconds. */
+export function medians() {
+  const results = new Map<string, { wall: number[]; cpu: number[] }>();
+  return {
+    async measure(name: string, work: () => Promise<unknown>): Promise<void> {
+      const m = await measureInProcess(work);
+      const r = results.get(name) ?? { wall: [], cpu: [] };
+      results.set(name, r);
+      r.wall.push(m.wall);
+      r.cpu.push(m.cpu);
+    },
+    lines(): string[] {
+      return [...results].map(([name, r]) => `${name.padEnd(48)} wall ${median(r.wall).toFixed(3)} s   cpu ${median(r.cpu).toFixed(3)} s`);
+    },
+  };
+}

@@ -8,7 +8,7 @@
  *   node bench/programmeringSeizoen.bench.ts [--rows 100000] [--runs 3]
  */
 import { parseArgs } from 'node:util';
-import { measureInProcess as measure, median } from './measure.ts';
+import { medians } from './measure.ts';
 import type { DeliveryRecord } from '../src/core/delivery/deliveryRecord.ts';
 import { rec, testRecords, type TestRecords } from '../src/core/indicators/indicatorTestKit.ts';
 import { programmeringStand } from '../src/core/indicators/programmering.ts';
@@ -52,21 +52,16 @@ const targets = [
 ];
 
 const sets = { seizoen: await load(QUARTERS), lineair: await load(QUARTERS.filter((q) => q !== '2025Q3')) };
-const results: Record<string, { wall: number[]; cpu: number[] }> = {};
-const note = (name: string, m: { wall: number; cpu: number }) => {
-  const r = (results[name] ??= { wall: [], cpu: [] });
-  r.wall.push(m.wall);
-  r.cpu.push(m.cpu);
-};
+const timings = medians();
 for (let run = 0; run < runs; run++) {
   for (const [name, t] of Object.entries(sets)) {
     await t.scope('2026');
-    note(`referentie count(DISTINCT cid), ${name}`, await measure(() => t.connection.runAndReadAll('SELECT count(DISTINCT cid) FROM fv')));
+    await timings.measure(`referentie count(DISTINCT cid), ${name}`, () => t.connection.runAndReadAll('SELECT count(DISTINCT cid) FROM fv'));
     let methode = '';
-    note(`programmering 2026Q2 (incl. scopes), ${name}`, await measure(async () => (methode = (await programmeringStand(t.connection, t.set, parsePeriode('2026Q2'), targets)).prognose.methode)));
+    await timings.measure(`programmering 2026Q2 (incl. scopes), ${name}`, async () => (methode = (await programmeringStand(t.connection, t.set, parsePeriode('2026Q2'), targets)).prognose.methode));
     if (methode !== name) throw new Error(`expected ${name}, got ${methode}`);
   }
 }
 console.log(`${rows} rows per quarter, ${QUARTERS.length} quarters; medians of ${runs}; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-for (const [name, r] of Object.entries(results)) console.log(`${name.padEnd(48)} wall ${median(r.wall).toFixed(3)} s   cpu ${median(r.cpu).toFixed(3)} s`);
+for (const line of timings.lines()) console.log(line);
 for (const set of Object.values(sets)) set.close();

@@ -8,7 +8,7 @@
  *   node bench/toerekeningAnalyses.bench.ts [--rows 300000] [--runs 3]
  */
 import { parseArgs } from 'node:util';
-import { measureInProcess as measure, median } from './measure.ts';
+import { medians } from './measure.ts';
 import type { DeliveryRecord } from '../src/core/delivery/deliveryRecord.ts';
 import { aanbiedersanalyse } from '../src/core/indicators/aanbiedersanalyse.ts';
 import { rec, testRecords, type TestRecords } from '../src/core/indicators/indicatorTestKit.ts';
@@ -52,22 +52,17 @@ async function load(lasten: boolean): Promise<TestRecords> {
 const targets = [{ jaar: 2026, pijler: 'WMO', productcode: '', aanbieder: '', wijk: '', clienten: null, kosten: 1e7, aandeel: null }, { jaar: 2026, pijler: 'WMO', productcode: 'SUB', aanbieder: '', wijk: '', clienten: null, kosten: 1e6, aandeel: null }];
 
 const sets = { zonder: await load(false), met: await load(true) };
-const results: Record<string, { wall: number[]; cpu: number[] }> = {};
-const note = (name: string, m: { wall: number; cpu: number }) => {
-  const r = (results[name] ??= { wall: [], cpu: [] });
-  r.wall.push(m.wall);
-  r.cpu.push(m.cpu);
-};
+const timings = medians();
 for (let run = 0; run < runs; run++) {
   for (const [name, t] of Object.entries(sets)) {
     await t.scope('2026Q3');
-    note(`referentie count(DISTINCT cid), ${name} lasten`, await measure(() => t.connection.runAndReadAll('SELECT count(DISTINCT cid) FROM fv')));
-    note(`aanbiedersanalyse, ${name} lasten`, await measure(() => aanbiedersanalyse(t.connection)));
-    note(`informatievragen, ${name} lasten`, await measure(() => informatievragen(t.connection, 20)));
+    await timings.measure(`referentie count(DISTINCT cid), ${name} lasten`, () => t.connection.runAndReadAll('SELECT count(DISTINCT cid) FROM fv'));
+    await timings.measure(`aanbiedersanalyse, ${name} lasten`, () => aanbiedersanalyse(t.connection));
+    await timings.measure(`informatievragen, ${name} lasten`, () => informatievragen(t.connection, 20));
     // Builds its own year-to-date scope, with the toerekening, as the Overzicht does.
-    note(`programmering (incl. scope), ${name} lasten`, await measure(() => programmeringStand(t.connection, t.set, parsePeriode('2026Q3'), targets)));
+    await timings.measure(`programmering (incl. scope), ${name} lasten`, () => programmeringStand(t.connection, t.set, parsePeriode('2026Q3'), targets));
   }
 }
 console.log(`${rows} rows, ${Math.ceil(rows / 3)} clients, 30 % of the rows a lump-sum product; medians of ${runs}; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-for (const [name, r] of Object.entries(results)) console.log(`${name.padEnd(48)} wall ${median(r.wall).toFixed(3)} s   cpu ${median(r.cpu).toFixed(3)} s`);
+for (const line of timings.lines()) console.log(line);
 for (const t of Object.values(sets)) t.close();
