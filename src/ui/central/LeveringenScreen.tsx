@@ -11,6 +11,7 @@ import { describeDetails } from '../screens/SettingsScreen.tsx';
 import { keyboardGridOptions, wrappingText } from '../screens/agGrid.ts';
 import { deliveryMatrix, MATRIX_STATES, outcomeText, type DeliveryMatrix, type MatrixCell } from './deliveryMatrix.ts';
 import { ExcelButton, exportTable, SaveStatus, useSave } from './FigurePanel.tsx';
+import { FileResultGrid } from './FileResultGrid.tsx';
 import { JobProgress, useJob } from './useJob.tsx';
 import { kolommen } from './tableColumns.ts';
 
@@ -204,25 +205,13 @@ const intakeColumns: ColDef<CentralImportLine>[] = [
 
 /** What became of each file of one intake: every row on the page (one intake is at most a few dozen files), sortable, filterable, to Excel. */
 function IntakeResult({ lines }: { lines: CentralImportLine[] }) {
-  const { saved, error, save } = useSave();
   // Row counts per delivery, not disclosure-controlled: the file is marked intern, as the log is.
   const tabel: OverzichtTabel = {
     titel: 'Leveringen inlezen: resultaat per bestand',
     kolommen: INTAKE_COLUMNS,
     rijen: lines.map((l) => ({ bestand: l.bestand, uitkomst: outcomeText(l), levering: levering(l), versie: l.versie ?? null, rijen: l.rijen ?? null, toelichting: toelichting(l) })),
   };
-  return (
-    <div data-testid="intake-result">
-      <div className="panel-head">
-        <h3>Resultaat per bestand</h3>
-        <ExcelButton weergave="intern" onClick={() => save(() => exportTable({ naam: 'leveringen_inlezen', weergave: 'intern', tabel }))} />
-      </div>
-      <SaveStatus saved={saved} error={error} />
-      <div className="grid" style={{ height: 'auto' }}>
-        <AgGridReact<CentralImportLine> {...keyboardGridOptions} domLayout="autoHeight" ensureDomOrder rowData={lines} columnDefs={intakeColumns} getRowClass={(p) => (p.data?.uitkomst === 'geweigerd' ? 'refused' : undefined)} />
-      </div>
-    </div>
-  );
+  return <FileResultGrid testId="intake-result" rows={lines} columns={intakeColumns} refused={(l) => l.uitkomst === 'geweigerd'} exporteer={{ naam: 'leveringen_inlezen', weergave: 'intern', tabel }} />;
 }
 
 /** One gemeente and period: its versions, the plausibility feedback, and the akkoord. */

@@ -9,6 +9,7 @@ import { EChart } from '../overzicht/EChart.tsx';
 import { ErrorMessage } from '../screens/ErrorMessage.tsx';
 import { keyboardGridOptions, wrappingText } from '../screens/agGrid.ts';
 import { ExcelButton, exportTable, SaveStatus, useSave } from './FigurePanel.tsx';
+import { FileResultGrid } from './FileResultGrid.tsx';
 import { JobProgress, useJob } from './useJob.tsx';
 import './central.css';
 import { kolommen } from './tableColumns.ts';
@@ -99,25 +100,13 @@ const resultColumns: ColDef<ReferenceFileResult>[] = [
 
 /** What became of each file read: every row on the page, sortable, filterable, to Excel. */
 function ReferenceResult({ results }: { results: ReferenceFileResult[] }) {
-  const { saved, error, save } = useSave();
   const tabel: OverzichtTabel = {
     titel: 'Referentiedata inlezen: resultaat per bestand',
     kolommen: RESULT_COLUMNS,
     rijen: results.map((r) => ({ bestand: r.bestand, status: r.status, soort: soortText(r), jaar: r.jaar === null ? '' : String(r.jaar), aantallen: aantallen(r), meldingen: r.meldingen.join(' ') })),
   };
-  return (
-    <div data-testid="reference-result">
-      <div className="panel-head">
-        <h3>Resultaat per bestand</h3>
-        {/* Public reference data and file names: no figures on clients. */}
-        <ExcelButton weergave="overzicht" onClick={() => save(() => exportTable({ naam: 'referentiedata_inlezen', weergave: 'overzicht', tabel }))} />
-      </div>
-      <SaveStatus saved={saved} error={error} />
-      <div className="grid" style={{ height: 'auto' }}>
-        <AgGridReact<ReferenceFileResult> {...keyboardGridOptions} domLayout="autoHeight" ensureDomOrder rowData={results} columnDefs={resultColumns} getRowClass={(p) => (p.data?.status === 'geweigerd' ? 'refused' : undefined)} />
-      </div>
-    </div>
-  );
+  // Public reference data and file names: no figures on clients.
+  return <FileResultGrid testId="reference-result" rows={results} columns={resultColumns} refused={(r) => r.status === 'geweigerd'} exporteer={{ naam: 'referentiedata_inlezen', weergave: 'overzicht', tabel }} />;
 }
 
 /** What is missing, as sentences that say what to do; the first thing the analyst needs. */
