@@ -1,6 +1,5 @@
 import { AUDIT_DEFAULTS, auditRelease, costSystems, type AuditOptions, costWideEnough, wideEnough, type GroupAudit, type Interval } from './auditLp.ts';
 import { gaussSuppression, type GaussCell } from './gaussSuppression.ts';
-import { protectPrimaries } from './protectionLevels.ts';
 import { isPrimary, STANDAARD_REGELS, type Regels } from './publicationRules.ts';
 import type { Release } from './releaseModel.ts';
 
@@ -9,8 +8,7 @@ import type { Release } from './releaseModel.ts';
  * cell at all). Nothing published spans gemeenten (see alleCells), so each gemeente is its own
  * linear system and is decided on its own: Gauss in a fixed candidate order (large first, totals
  * before splits, the previous release's secondaries last, the key as tie-break), then the LP
- * audit (between them protectionLevels.ts hides more where the published voorzieningen alone pin
- * a primary below the minimum); when it finds an interval too narrow, the smallest published sibling (see extraCell) is
+ * audit; when it finds an interval too narrow, the smallest published sibling (see extraCell) is
  * suppressed too and the gemeente's pattern is derived again, until its audit is clean (each
  * round suppresses more, so it ends). ALLE and the reference groups follow from their parts.
  */
@@ -93,14 +91,6 @@ async function suppressBlock(release: Release, scope: readonly number[], primary
     const position = new Map(order.map((g, i) => [g, i]));
     const { secondary, published } = gaussSuppression(cells, [...fixed].sort((a, b) => a - b), order);
     const suppressed = new Set([...fixed, ...secondary]);
-    // Primaries the published voorzieningen pin below the minimum certainly fail the audit: their
-    // rows get more suppression first, and Gauss runs again so nothing hidden becomes derivable.
-    const protection = protectPrimaries(groups, scope, suppressed, primary, position, regels);
-    if (protection.added.length > 0) {
-      for (const g of [...secondary, ...protection.added]) fixed.add(g);
-      rondes--; // a Gauss rerun, not an audit round
-      continue;
-    }
     if (suppressed.size === 0) return { soort: new Map<number, Soort>(), audit: [], rondes };
     const todo = new Set([...suppressed].filter((g) => !proven.has(g)));
     const checked = await auditRelease(release, suppressed, primary, todo, scope, regels, options);
