@@ -11,6 +11,7 @@ import type { Db } from '../store/database.ts';
 import { benchmarkView, cachedPeriodFigures, periodFigures } from './benchmarkView.ts';
 import { writeBenchmarkWorkbook } from './benchmarkWorkbook.ts';
 import { groupsView } from './groupsView.ts';
+import { interruptOnAbort } from '../central/store/interruptOnAbort.ts';
 import { GROUP_RANGE, referenceGroupsJob } from './referenceGroups.ts';
 import { storeReferenceGroups } from './storeReferenceGroups.ts';
 import { publishedTrend, trendFigures } from './trends.ts';
@@ -27,23 +28,16 @@ const pijlerVolgorde = () => loadReferenceTables().pijlers.map((p) => p.code);
 
 async function figuresOf(store: CentralStore, args: { periode: string; intern: boolean }, ctx: { progress: (e: { phase: string; done: number; total: number | null }) => void; signal: AbortSignal }) {
   return cachedPeriodFigures(store, args, () =>
-    withScopedDuckDb(store.dataDir, { memoryLimit: '1GB' }, async (connection) => {
-      const stop = () => connection.interrupt();
-      ctx.signal.addEventListener('abort', stop, { once: true });
-      try {
-        return await periodFigures(store, connection, {
+    withScopedDuckDb(store.dataDir, { memoryLimit: '1GB' }, (connection) =>
+      interruptOnAbort(connection, ctx.signal, () =>
+        periodFigures(store, connection, {
           ...args,
           pijlerVolgorde: pijlerVolgorde(),
           signal: ctx.signal,
           onQuery: (done, total) => ctx.progress({ phase: args.intern ? 'cijfers berekenen (intern)' : 'cijfers berekenen en onderdrukken', done, total }),
-        });
-      } catch (error) {
-        ctx.signal.throwIfAborted();
-        throw error;
-      } finally {
-        ctx.signal.removeEventListener('abort', stop);
-      }
-    }),
+        }),
+      ),
+    ),
   );
 }
 
@@ -111,18 +105,7 @@ export const benchmarkScreenHandlers = [
     requireIntern(intern);
     const store = await ctx.central();
     ctx.progress({ phase: 'verschuivingen per cliënt tellen', done: 0, total: 1 });
-    const result = await withScopedDuckDb(store.dataDir, {}, async (connection) => {
-      const stop = () => connection.interrupt();
-      ctx.signal.addEventListener('abort', stop, { once: true });
-      try {
-        return await waterbedFlows(store, connection, { van, naar, dimensie });
-      } catch (error) {
-        if (ctx.signal.aborted) throw FLOWS_CANCELLED;
-        throw error;
-      } finally {
-        ctx.signal.removeEventListener('abort', stop);
-      }
-    });
+    const result = await withScopedDuckDb(store.dataDir, {}, (connection) => interruptOnAbort(connection, ctx.signal, () => waterbedFlows(store, connection, { van, naar, dimensie }), () => FLOWS_CANCELLED));
     if (ctx.signal.aborted) throw FLOWS_CANCELLED;
     ctx.progress({ phase: 'klaar', done: 1, total: 1 });
     return { van: parsePeriode(van).code, naar: parsePeriode(naar).code, dimensie, rijen: result.rows, gemeenten: result.gemeenten, sleutelBreuk: result.sleutelBreuk };

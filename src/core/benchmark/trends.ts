@@ -8,6 +8,7 @@ import { dayNumber } from '../indicators/sql/figuresSql.ts';
 import { exportCentralFigures } from '../central/export/exportFigures.ts';
 import { currentRecordFiles } from '../central/records/currentRecords.ts';
 import type { CentralStore } from '../central/store/centralStore.ts';
+import { interruptOnAbort } from '../central/store/interruptOnAbort.ts';
 import { withScopedDuckDb } from '../central/store/scopedDuckDb.ts';
 import { parsePeriode } from '../period/periode.ts';
 import type { TrendCel } from '../../shared/api.ts';
@@ -131,26 +132,22 @@ export async function trendFigures(
   const dir = mkdtempSync(path.join(store.dataDir, 'trend-'));
   const figures = async (code: string) => {
     const file = path.join(dir, `${code}.csv`);
-    await withScopedDuckDb(store.dataDir, {}, async (connection) => {
-      // Cancelling stops the query that runs, not only the next one: a period's figures take minutes nationally.
-      const stop = () => connection.interrupt();
-      options.signal?.addEventListener('abort', stop, { once: true });
-      try {
-        await exportCentralFigures(store, connection, {
-          intern: true,
-          periode: code,
-          out: file,
-          pijlerVolgorde: options.pijlerVolgorde,
-          ...(options.signal ? { signal: options.signal } : {}),
-          onQuery: (done, total) => options.onFigures?.(code, done, total),
-        });
-      } catch (error) {
-        if (options.signal?.aborted) throw trendCancelled();
-        throw error;
-      } finally {
-        options.signal?.removeEventListener('abort', stop);
-      }
-    });
+    await withScopedDuckDb(store.dataDir, {}, (connection) =>
+      interruptOnAbort(
+        connection,
+        options.signal,
+        () =>
+          exportCentralFigures(store, connection, {
+            intern: true,
+            periode: code,
+            out: file,
+            pijlerVolgorde: options.pijlerVolgorde,
+            ...(options.signal ? { signal: options.signal } : {}),
+            onQuery: (done, total) => options.onFigures?.(code, done, total),
+          }),
+        trendCancelled,
+      ),
+    );
     // Only the compared indicators are kept: the full table of a period runs to millions of rows.
     const kept: FigureRow[] = [];
     Papa.parse<FigureRow>(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), {

@@ -8,6 +8,7 @@ import { parsePeriode } from '../period/periode.ts';
 import { importDeliveries } from './intake/importDeliveries.ts';
 import { deliveryStatus } from './status/deliveryStatus.ts';
 import { withScopedDuckDb } from './store/scopedDuckDb.ts';
+import { interruptOnAbort } from './store/interruptOnAbort.ts';
 
 const gemeente = z.string().regex(/^GM\d{4}$/, 'Gebruik een gemeentecode als GM0392.');
 const periode = z.string().min(4).max(10);
@@ -48,25 +49,18 @@ export const centralHandlers = [
     if (out === null) return { saved: false as const };
     // Export works pass by pass (exportFigures.ts); DuckDB spills beyond this rather than
     // taking, with the figures of a pass in JS beside it, more than the machine's share.
-    const result = await withScopedDuckDb(store.dataDir, { memoryLimit: '1GB' }, async (connection) => {
-      const stop = () => connection.interrupt();
-      signal.addEventListener('abort', stop, { once: true });
-      try {
-        return await exportCentralFigures(store, connection, {
+    const result = await withScopedDuckDb(store.dataDir, { memoryLimit: '1GB' }, (connection) =>
+      interruptOnAbort(connection, signal, () =>
+        exportCentralFigures(store, connection, {
           periode: code,
           out,
           intern,
           pijlerVolgorde: loadReferenceTables().pijlers.map((p) => p.code),
           signal,
           onQuery: (done, total) => progress({ phase: 'cijfers berekenen', done, total }),
-        });
-      } catch (error) {
-        signal.throwIfAborted();
-        throw error;
-      } finally {
-        signal.removeEventListener('abort', stop);
-      }
-    });
+        }),
+      ),
+    );
     return { saved: true as const, path: out, ...result };
   }),
 
