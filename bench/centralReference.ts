@@ -17,6 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { openEntryStream, openZipArchive } from '../src/core/import/readers/zip.ts';
 import { openDuckDb, sqlText } from '../src/core/central/store/duckdb.ts';
+import { DELIVERY_COLUMNS } from '../src/core/delivery/deliveryRecord.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: 'string' }, work: { type: 'string' } } });
 if (!values.out || !values.work || positionals.length === 0) throw new Error('Gebruik: centralReference.ts --out CSV --work MAP LEVERING.zip...');
@@ -46,6 +47,8 @@ const duck = await openDuckDb({ tempDir: path.join(work, 'duckdb-tmp') });
 try {
   started = performance.now();
   const list = `[${files.map(sqlText).join(', ')}]`;
+  // Every column as text but the costs, which are summed.
+  const readColumns = `{${DELIVERY_COLUMNS.map((c) => `${sqlText(c)}: '${c === 'kosten' ? 'DECIMAL(18,2)' : 'VARCHAR'}'`).join(', ')}}`;
   const keys = ['pijler', 'leefdomein', 'voorziening', 'productcode', 'aanbieder'];
   const dims = [[], ...keys.map((k) => [k]), ['productcode', 'aanbieder']];
   const sets = ['wijk', null].flatMap((wijk) => dims.map((d) => `(${['periode', 'gemeente', ...(wijk ? [wijk] : []), ...d].join(', ')})`));
@@ -56,11 +59,7 @@ try {
       FROM (
         SELECT split_part(parse_filename(filename, true), '_', 1) AS gemeente, split_part(parse_filename(filename, true), '_', 2) AS periode, *
         FROM read_csv(${list}, delim = ';', quote = '"', escape = '"', header = true, filename = true,
-          columns = {'client': 'VARCHAR', 'huishouden': 'VARCHAR', 'leeftijd': 'VARCHAR', 'geslacht': 'VARCHAR', 'pc4': 'VARCHAR', 'wijk': 'VARCHAR',
-            'gebied': 'VARCHAR', 'pijler': 'VARCHAR', 'productcode': 'VARCHAR', 'product': 'VARCHAR', 'categorie': 'VARCHAR', 'voorziening': 'VARCHAR',
-            'leefdomein': 'VARCHAR', 'financier': 'VARCHAR', 'begindatum': 'VARCHAR', 'einddatum': 'VARCHAR', 'aanbieder': 'VARCHAR',
-            'aanbieder_naam': 'VARCHAR', 'volume': 'VARCHAR', 'eenheid': 'VARCHAR', 'frequentie': 'VARCHAR', 'kosten': 'DECIMAL(18,2)',
-            'verwijzer': 'VARCHAR', 'reden_einde': 'VARCHAR', 'aanvraagdatum': 'VARCHAR'})
+          columns = ${readColumns})
       )
       GROUP BY GROUPING SETS (${sets.join(', ')})
     ) TO ${sqlText(path.resolve(values.out))} (FORMAT csv, DELIMITER ';', HEADER true)`);

@@ -1,3 +1,5 @@
+import { LEVERING_FIELDS, PRODUCT_FIELDS, type LeveringValues } from '../import/voorzieningFields.ts';
+
 /** The columns of `voorzieningen.csv`, levering v1, in this order (shared/DESIGN.md). */
 export const DELIVERY_COLUMNS = [
   'client',
@@ -7,24 +9,11 @@ export const DELIVERY_COLUMNS = [
   'pc4',
   'wijk',
   'gebied',
-  'pijler',
-  'productcode',
-  'product',
-  'categorie',
+  ...PRODUCT_FIELDS,
   'voorziening',
   'leefdomein',
   'financier',
-  'begindatum',
-  'einddatum',
-  'aanbieder',
-  'aanbieder_naam',
-  'volume',
-  'eenheid',
-  'frequentie',
-  'kosten',
-  'verwijzer',
-  'reden_einde',
-  'aanvraagdatum',
+  ...LEVERING_FIELDS,
 ] as const;
 
 export type DeliveryColumn = (typeof DELIVERY_COLUMNS)[number];
@@ -45,18 +34,7 @@ export type DeliveryRecord = {
   voorziening: string;
   leefdomein: string;
   financier: string;
-  begindatum: string;
-  einddatum: string | null;
-  aanbieder: string | null;
-  aanbieder_naam: string | null;
-  volume: number | null;
-  eenheid: string | null;
-  frequentie: string | null;
-  kosten: number | null;
-  verwijzer: string | null;
-  reden_einde: string | null;
-  aanvraagdatum: string | null;
-};
+} & LeveringValues;
 
 /** The row as written: numbers stay numbers, costs with two decimals (a negative amount stays a plain number). */
 export function deliveryRow(record: DeliveryRecord): (string | number)[] {

@@ -1,3 +1,5 @@
+import { LEVERING_FIELDS, PRODUCT_FIELDS, type LeveringValues } from './voorzieningFields.ts';
+
 /**
  * One voorziening as the gemeente store keeps it: the delivery fields minus `leeftijd`, `wijk` and
  * `gebied` (derived per period and area table), plus the PC6 and the birth month so those can be
@@ -16,40 +18,6 @@ export type StoredRecord = {
   productcode: string;
   product: string | null;
   categorie: string | null;
-  begindatum: string;
-  einddatum: string | null;
-  aanbieder: string | null;
-  aanbieder_naam: string | null;
-  volume: number | null;
-  eenheid: string | null;
-  frequentie: string | null;
-  kosten: number | null;
-  verwijzer: string | null;
-  reden_einde: string | null;
-  aanvraagdatum: string | null;
-};
+} & LeveringValues;
 
-export const STORED_COLUMNS = [
-  'bron_rij',
-  'client',
-  'huishouden',
-  'geboortemaand',
-  'geslacht',
-  'pc4',
-  'pc6',
-  'pijler',
-  'productcode',
-  'product',
-  'categorie',
-  'begindatum',
-  'einddatum',
-  'aanbieder',
-  'aanbieder_naam',
-  'volume',
-  'eenheid',
-  'frequentie',
-  'kosten',
-  'verwijzer',
-  'reden_einde',
-  'aanvraagdatum',
-] as const satisfies readonly (keyof StoredRecord)[];
+export const STORED_COLUMNS = ['bron_rij', 'client', 'huishouden', 'geboortemaand', 'geslacht', 'pc4', 'pc6', ...PRODUCT_FIELDS, ...LEVERING_FIELDS] as const satisfies readonly (keyof StoredRecord)[];

@@ -1,27 +1,7 @@
+import { LEVERING_FIELDS, PRODUCT_FIELDS } from '../voorzieningFields.ts';
+
 /** The fields of the delivery record that an export column can be mapped to (resources/kolomnamen.csv). */
-export const IMPORT_FIELDS = [
-  'bsn',
-  'geboortedatum',
-  'geslacht',
-  'postcode',
-  'huisnummer',
-  'toevoeging',
-  'pijler',
-  'productcode',
-  'product',
-  'categorie',
-  'begindatum',
-  'einddatum',
-  'aanbieder',
-  'aanbieder_naam',
-  'volume',
-  'eenheid',
-  'frequentie',
-  'kosten',
-  'verwijzer',
-  'reden_einde',
-  'aanvraagdatum',
-] as const;
+export const IMPORT_FIELDS = ['bsn', 'geboortedatum', 'geslacht', 'postcode', 'huisnummer', 'toevoeging', ...PRODUCT_FIELDS, ...LEVERING_FIELDS] as const;
 
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
