@@ -1,8 +1,8 @@
-import path from 'node:path';
 import { z } from 'zod';
 import type { LastenImportResult, LastenTabel } from '../../shared/api.ts';
 import { defineHandler, noArgs } from '../api/registry.ts';
 import { recordAction } from '../audit/auditLog.ts';
+import { importTableFile, saveTableFile } from '../classification/tableFileDialogs.ts';
 import { UserError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 import { deleteLastenRow, listLasten, readLastenFile, replaceLasten, saveLastenRow, validateLastenRows, writeLastenFile } from './lastenTable.ts';
@@ -49,20 +49,18 @@ export const lastenHandlers = [
   }),
 
   defineHandler('lasten.import', noArgs, async (_args, { db, dialogs }): Promise<LastenImportResult> => {
-    const [file] = await dialogs.open({ title: 'Lasten importeren', multiple: false, filters: tableFilter });
-    if (file === undefined) return { ...tabel(db), ingelezen: null };
-    const rows = await readLastenFile(file);
-    replaceLasten(db, rows);
-    const bestand = path.basename(file);
-    const perioden = [...new Set(rows.map((r) => r.periode))].sort();
-    recordAction(db, 'lasten geïmporteerd', { bestand, regels: rows.length, perioden });
-    return { ...tabel(db), ingelezen: { bestand, regels: rows.length, perioden } };
+    const ingelezen = await importTableFile(db, dialogs, {
+      title: 'Lasten importeren',
+      filters: tableFilter,
+      action: 'lasten geïmporteerd',
+      read: readLastenFile,
+      replace: replaceLasten,
+      summary: (rows) => ({ perioden: [...new Set(rows.map((r) => r.periode))].sort() }),
+    });
+    return { ...tabel(db), ingelezen };
   }),
 
-  defineHandler('lasten.export', noArgs, async (_args, { db, dialogs }) => {
-    const file = await dialogs.save({ title: 'Lasten exporteren', defaultName: 'lasten.csv', filters: tableFilter });
-    if (file === null) return { saved: false as const };
-    await writeLastenFile(file, listLasten(db));
-    return { saved: true as const, path: file };
-  }),
+  defineHandler('lasten.export', noArgs, (_args, { db, dialogs }) =>
+    saveTableFile(dialogs, { title: 'Lasten exporteren', defaultName: 'lasten.csv', filters: tableFilter }, (file) => writeLastenFile(file, listLasten(db))),
+  ),
 ];

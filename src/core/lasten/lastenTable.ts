@@ -2,10 +2,12 @@ import path from 'node:path';
 import type { LastenRegel, LastenSleutel } from '../../shared/api.ts';
 import { readTableFile, writeTableFile } from '../classification/tableFiles.ts';
 import type { TableLine } from '../classification/productTable.ts';
+import { refuseTableProblems } from '../classification/tableProblems.ts';
 import { UserError } from '../errors.ts';
 import { parsePeriode } from '../period/periode.ts';
 import { parseTarget } from '../programmering/programmeringTable.ts';
 import type { Db } from '../store/database.ts';
+import { keyedTable } from '../store/keyedTable.ts';
 
 /*
  * The lasten (Arrangementenmonitor §3.2, toerekening): per period what the gemeente paid for a
@@ -15,11 +17,14 @@ import type { Db } from '../store/database.ts';
  * amounts per aanbieder in a period, never both, or the same money would be allocated twice.
  */
 
-export const LASTEN_COLUMNS = ['periode', 'productcode', 'aanbieder', 'kosten'] as const;
+/** What identifies a row: one amount per period, product and aanbieder. */
+const LASTEN_KEY = ['periode', 'productcode', 'aanbieder'] as const satisfies readonly (keyof LastenSleutel)[];
+
+export const LASTEN_COLUMNS = [...LASTEN_KEY, 'kosten'] as const;
 
 export type LastenRow = LastenRegel;
 
-export const lastenKey = (r: LastenSleutel): string => [r.periode, r.productcode, r.aanbieder].join('\u001f');
+export const lastenKey = (r: LastenSleutel): string => LASTEN_KEY.map((k) => r[k]).join('\u001f');
 
 /** Checks lines of a lasten table (file, screen or delivery); problems name the row and column. */
 export function validateLastenRows(lines: readonly TableLine[], file: string, options: { periode?: string } = {}): LastenRow[] {
@@ -53,10 +58,7 @@ export function validateLastenRows(lines: readonly TableLine[], file: string, op
       problems.push(`rij ${row}, kolom aanbieder: product ${regel.productcode} heeft in ${regel.periode} al een totaal zonder aanbieder (rij ${total}); geef óf het totaal óf de bedragen per aanbieder`);
     }
   }
-  if (problems.length > 0) {
-    const more = problems.length > 10 ? ` (en nog ${problems.length - 10} andere)` : '';
-    throw new UserError('LASTEN_ONGELDIG', `Lasten ${file}: ${problems.slice(0, 10).join('; ')}${more}.`, { file });
-  }
+  refuseTableProblems(problems, 'LASTEN_ONGELDIG', 'Lasten', file);
   return rows.map((r) => r.regel);
 }
 
@@ -72,21 +74,14 @@ export function writeLastenFile(file: string, rows: readonly LastenRow[]): Promi
   return writeTableFile(file, LASTEN_COLUMNS, rows.map((r) => ({ ...r, kosten: String(r.kosten) })));
 }
 
-const ORDER = 'ORDER BY periode, productcode, aanbieder';
+const lasten = keyedTable<LastenRow, keyof LastenSleutel>('lasten', LASTEN_COLUMNS, LASTEN_KEY);
 
 export function listLasten(db: Db, periode?: string): LastenRow[] {
-  const cols = LASTEN_COLUMNS.join(', ');
-  return (periode === undefined ? db.prepare(`SELECT ${cols} FROM lasten ${ORDER}`).all() : db.prepare(`SELECT ${cols} FROM lasten WHERE periode = ? ${ORDER}`).all(periode)) as LastenRow[];
+  return lasten.list(db, periode === undefined ? undefined : { column: 'periode', value: periode });
 }
 
 /** Replaces the whole table in one transaction: an import lands whole or not at all. */
-export function replaceLasten(db: Db, rows: readonly LastenRow[]): void {
-  const insert = db.prepare(`INSERT INTO lasten (${LASTEN_COLUMNS.join(', ')}) VALUES (${LASTEN_COLUMNS.map((c) => `@${c}`).join(', ')})`);
-  db.transaction(() => {
-    db.prepare('DELETE FROM lasten').run();
-    for (const row of rows) insert.run(row);
-  })();
-}
+export const replaceLasten = lasten.replace;
 
 /**
  * Stores one row after checking it against the rows it joins (a total beside amounts per
@@ -105,13 +100,8 @@ export function saveLastenRow(db: Db, row: LastenRow, vorige: LastenSleutel | nu
       }
       throw error;
     }
-    db.prepare(
-      `INSERT INTO lasten (${LASTEN_COLUMNS.join(', ')}) VALUES (${LASTEN_COLUMNS.map((c) => `@${c}`).join(', ')})
-       ON CONFLICT (periode, productcode, aanbieder) DO UPDATE SET kosten = excluded.kosten`,
-    ).run(row);
+    lasten.upsert(db, row);
   })();
 }
 
-export function deleteLastenRow(db: Db, key: LastenSleutel): boolean {
-  return db.prepare('DELETE FROM lasten WHERE periode = ? AND productcode = ? AND aanbieder = ?').run(key.periode, key.productcode, key.aanbieder).changes > 0;
-}
+export const deleteLastenRow = lasten.delete;

@@ -1,8 +1,8 @@
-import path from 'node:path';
 import { z } from 'zod';
 import type { ProgrammeringImportResult, ProgrammeringTabel } from '../../shared/api.ts';
 import { defineHandler, noArgs } from '../api/registry.ts';
 import { recordAction } from '../audit/auditLog.ts';
+import { importTableFile, saveTableFile } from '../classification/tableFileDialogs.ts';
 import { UserError } from '../errors.ts';
 import { loadReferenceTables } from '../resources/referenceTables.ts';
 import type { Db } from '../store/database.ts';
@@ -40,20 +40,18 @@ export const programmeringHandlers = [
   }),
 
   defineHandler('programmering.import', noArgs, async (_args, { db, dialogs }): Promise<ProgrammeringImportResult> => {
-    const [file] = await dialogs.open({ title: 'Programmering importeren', multiple: false, filters: tableFilter });
-    if (file === undefined) return { ...tabel(db), ingelezen: null };
-    const rows = await readProgrammeringFile(file, pijlers);
-    replaceProgrammering(db, rows);
-    const bestand = path.basename(file);
-    const jaren = [...new Set(rows.map((r) => r.jaar))].sort();
-    recordAction(db, 'programmering geïmporteerd', { bestand, regels: rows.length, jaren });
-    return { ...tabel(db), ingelezen: { bestand, regels: rows.length, jaren } };
+    const ingelezen = await importTableFile(db, dialogs, {
+      title: 'Programmering importeren',
+      filters: tableFilter,
+      action: 'programmering geïmporteerd',
+      read: (file) => readProgrammeringFile(file, pijlers),
+      replace: replaceProgrammering,
+      summary: (rows) => ({ jaren: [...new Set(rows.map((r) => r.jaar))].sort() }),
+    });
+    return { ...tabel(db), ingelezen };
   }),
 
-  defineHandler('programmering.export', noArgs, async (_args, { db, dialogs }) => {
-    const file = await dialogs.save({ title: 'Programmering exporteren', defaultName: 'programmering.csv', filters: tableFilter });
-    if (file === null) return { saved: false as const };
-    await writeProgrammeringFile(file, listProgrammering(db));
-    return { saved: true as const, path: file };
-  }),
+  defineHandler('programmering.export', noArgs, (_args, { db, dialogs }) =>
+    saveTableFile(dialogs, { title: 'Programmering exporteren', defaultName: 'programmering.csv', filters: tableFilter }, (file) => writeProgrammeringFile(file, listProgrammering(db))),
+  ),
 ];

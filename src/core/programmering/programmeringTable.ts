@@ -3,7 +3,9 @@ import type { ProgrammeringRegel } from '../../shared/api.ts';
 import { UserError } from '../errors.ts';
 import { readTableFile, writeTableFile } from '../classification/tableFiles.ts';
 import type { TableLine } from '../classification/productTable.ts';
+import { refuseTableProblems } from '../classification/tableProblems.ts';
 import type { Db } from '../store/database.ts';
+import { keyedTable } from '../store/keyedTable.ts';
 
 /*
  * The programmering (Haarlem, "Programmering"): per year the targets the gemeente steers on, per
@@ -13,14 +15,17 @@ import type { Db } from '../store/database.ts';
  * aanbieder's or wijk's share of its product.
  */
 
-export const PROGRAMMERING_COLUMNS = ['jaar', 'pijler', 'productcode', 'aanbieder', 'wijk', 'clienten', 'kosten', 'aandeel'] as const;
+/** What identifies a target: the level it is set at. */
+const PROGRAMMERING_KEY = ['jaar', 'pijler', 'productcode', 'aanbieder', 'wijk'] as const;
+
+export const PROGRAMMERING_COLUMNS = [...PROGRAMMERING_KEY, 'clienten', 'kosten', 'aandeel'] as const;
 
 /** A row of the table is the contract's ProgrammeringRegel: one type for the screen and the core. */
 export type ProgrammeringRow = ProgrammeringRegel;
 
-export type ProgrammeringKey = Pick<ProgrammeringRow, 'jaar' | 'pijler' | 'productcode' | 'aanbieder' | 'wijk'>;
+export type ProgrammeringKey = Pick<ProgrammeringRow, (typeof PROGRAMMERING_KEY)[number]>;
 
-export const keyOf = (r: ProgrammeringKey): string => [r.jaar, r.pijler, r.productcode, r.aanbieder, r.wijk].join('\u001f');
+export const keyOf = (r: ProgrammeringKey): string => PROGRAMMERING_KEY.map((k) => r[k]).join('\u001f');
 
 /**
  * A target as people type it: `1234`, `1234,5`, `1.234,56`, `1234.56`. A comma is the decimal
@@ -75,10 +80,7 @@ export function validateProgrammeringRows(lines: readonly TableLine[], file: str
     else seen.set(key, row);
     return target;
   });
-  if (problems.length > 0) {
-    const more = problems.length > 10 ? ` (en nog ${problems.length - 10} andere)` : '';
-    throw new UserError('PROGRAMMERING_ONGELDIG', `Programmering ${file}: ${problems.slice(0, 10).join('; ')}${more}.`, { file });
-  }
+  refuseTableProblems(problems, 'PROGRAMMERING_ONGELDIG', 'Programmering', file);
   return rows;
 }
 
@@ -101,21 +103,14 @@ export function writeProgrammeringFile(file: string, rows: readonly Programmerin
   );
 }
 
-const ORDER = 'ORDER BY jaar, pijler, productcode, aanbieder, wijk';
+const programmering = keyedTable<ProgrammeringRow, keyof ProgrammeringKey>('programmering', PROGRAMMERING_COLUMNS, PROGRAMMERING_KEY);
 
 export function listProgrammering(db: Db, jaar?: number): ProgrammeringRow[] {
-  const cols = PROGRAMMERING_COLUMNS.join(', ');
-  return (jaar === undefined ? db.prepare(`SELECT ${cols} FROM programmering ${ORDER}`).all() : db.prepare(`SELECT ${cols} FROM programmering WHERE jaar = ? ${ORDER}`).all(jaar)) as ProgrammeringRow[];
+  return programmering.list(db, jaar === undefined ? undefined : { column: 'jaar', value: jaar });
 }
 
 /** Replaces the whole programmering in one transaction: an import lands whole or not at all. */
-export function replaceProgrammering(db: Db, rows: readonly ProgrammeringRow[]): void {
-  const insert = db.prepare(`INSERT INTO programmering (${PROGRAMMERING_COLUMNS.join(', ')}) VALUES (${PROGRAMMERING_COLUMNS.map((c) => `@${c}`).join(', ')})`);
-  db.transaction(() => {
-    db.prepare('DELETE FROM programmering').run();
-    for (const row of rows) insert.run(row);
-  })();
-}
+export const replaceProgrammering = programmering.replace;
 
 /**
  * Stores one target; with `vorige` (the key before the edit) the row it replaces goes in the same
@@ -124,14 +119,8 @@ export function replaceProgrammering(db: Db, rows: readonly ProgrammeringRow[]):
 export function saveProgrammeringRow(db: Db, row: ProgrammeringRow, vorige: ProgrammeringKey | null): void {
   db.transaction(() => {
     if (vorige) deleteProgrammeringRow(db, vorige);
-    db.prepare(
-      `INSERT INTO programmering (${PROGRAMMERING_COLUMNS.join(', ')}) VALUES (${PROGRAMMERING_COLUMNS.map((c) => `@${c}`).join(', ')})
-       ON CONFLICT (jaar, pijler, productcode, aanbieder, wijk) DO UPDATE SET clienten = excluded.clienten, kosten = excluded.kosten, aandeel = excluded.aandeel`,
-    ).run(row);
+    programmering.upsert(db, row);
   })();
 }
 
-export function deleteProgrammeringRow(db: Db, key: ProgrammeringKey): boolean {
-  const { jaar, pijler, productcode, aanbieder, wijk } = key;
-  return db.prepare('DELETE FROM programmering WHERE jaar = ? AND pijler = ? AND productcode = ? AND aanbieder = ? AND wijk = ?').run(jaar, pijler, productcode, aanbieder, wijk).changes > 0;
-}
+export const deleteProgrammeringRow = programmering.delete;

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import type { SaveResult } from '../../shared/api.ts';
+import type { Dialogs } from '../api/registry.ts';
+import { recordAction } from '../audit/auditLog.ts';
+import type { Db } from '../store/database.ts';
+
+type Filters = { name: string; extensions: string[] }[];
+
+/**
+ * A table's import call: asks for one file, reads it, puts its rows in place of the table's and
+ * logs it; gives what was read (file, rows and `summary`, as the log has it), or null when the
+ * user cancels the dialog.
+ */
+export async function importTableFile<R, S extends object>(
+  db: Db,
+  dialogs: Dialogs,
+  call: { title: string; filters: Filters; action: string; read(file: string): Promise<R[]>; replace(db: Db, rows: readonly R[]): void; summary(rows: readonly R[]): S },
+): Promise<({ bestand: string; regels: number } & S) | null> {
+  const [file] = await dialogs.open({ title: call.title, multiple: false, filters: call.filters });
+  if (file === undefined) return null;
+  const rows = await call.read(file);
+  call.replace(db, rows);
+  const ingelezen = { bestand: path.basename(file), regels: rows.length, ...call.summary(rows) };
+  recordAction(db, call.action, ingelezen);
+  return ingelezen;
+}
+
+/** A table's export call: writes the table where the user chooses. */
+export async function saveTableFile(dialogs: Dialogs, request: { title: string; defaultName: string; filters: Filters }, write: (file: string) => Promise<void>): Promise<SaveResult> {
+  const file = await dialogs.save(request);
+  if (file === null) return { saved: false };
+  await write(file);
+  return { saved: true, path: file };
+}
