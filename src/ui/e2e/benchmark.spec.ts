@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { rec, writeTestDelivery } from '../../core/central/centralTestKit.ts';
@@ -6,6 +5,7 @@ import { tempDir } from '../../core/testing/tempDir.ts';
 import { AppPage } from './AppPage.ts';
 import { generatedFixtures } from './generatedFixtures.ts';
 import { expect, test, type RunningHarness } from './harnessFixture.ts';
+import { saveExport, saveWorkbook } from './savedExport.ts';
 import type { Page } from '@playwright/test';
 
 /*
@@ -141,10 +141,7 @@ test('Benchmark: the published view shows suppressed cells as suppressed, the in
   await app.screenshot({ path: 'test-results/screens/analist-benchmark-wijk-referentiegroep-1366x768.png' });
   await app.getByTestId('panel-vergelijking').getByRole('button', { name: 'Tabel tonen' }).click();
 
-  const published = path.join(harness.dataDir, 'benchmark.xlsx');
-  await harness.scriptDialogs({ save: [published] });
-  await app.getByTestId('panel-vergelijking').getByRole('button', { name: 'Excel…' }).click();
-  await expect(app.getByTestId('panel-vergelijking').getByRole('status')).toHaveText(`Opgeslagen in ${published}`);
+  await saveExport(harness, app.getByTestId('panel-vergelijking'), { button: 'Excel…', naam: 'benchmark.xlsx' });
 
   // Internal: every current delivery (GM9903 too), marked intern on screen and in the export.
   // The internal trend is the engine over two periods: it shows its progress and can be cancelled.
@@ -188,15 +185,8 @@ test('Benchmark: the published view shows suppressed cells as suppressed, the in
   // The trend and the waterbed run the engine again, as jobs: on a loaded machine that takes more than an expect's 5 s.
   await expect(app.getByTestId('panel-trend').locator('canvas')).toBeVisible({ timeout: 60_000 });
   await expect(app.getByTestId('stromen-tabel')).toContainText('WMO', { timeout: 60_000 });
-  const intern = path.join(harness.dataDir, 'benchmark-intern.xlsx');
-  await harness.scriptDialogs({ save: [intern] });
-  await app.getByTestId('panel-vergelijking').getByRole('button', { name: 'Excel (intern)…' }).click();
-  await expect(app.getByTestId('panel-vergelijking').getByRole('status')).toHaveText(`Opgeslagen in ${intern}`);
-  expect(existsSync(intern)).toBe(true);
-  const flows = path.join(harness.dataDir, 'verschuivingen-intern.csv');
-  await harness.scriptDialogs({ save: [flows] });
-  await app.getByTestId('panel-stromen').getByRole('button', { name: 'CSV (intern)…' }).click();
-  await expect(app.getByTestId('panel-stromen').getByRole('status')).toHaveText(`Opgeslagen in ${flows}`);
+  expect(existsSync(await saveExport(harness, app.getByTestId('panel-vergelijking'), { button: 'Excel (intern)…', naam: 'benchmark-intern.xlsx' }))).toBe(true);
+  await saveExport(harness, app.getByTestId('panel-stromen'), { button: 'CSV (intern)…', naam: 'verschuivingen-intern.csv' });
   await app.getByTestId('panel-sr').scrollIntoViewIfNeeded();
   await app.screenshot({ path: 'test-results/screens/analist-benchmark-intern-1366x768.png' });
   await app.getByTestId('panel-trechter').scrollIntoViewIfNeeded();
@@ -230,12 +220,7 @@ test('Gemeente: the Overzicht shows any figure per wijk on the wijk map read fro
   await panel.getByRole('button', { name: 'Tabel tonen' }).click();
   await expect(panel.getByTestId('wijkkaart-tabel')).toContainText('€');
   // The table the map draws saves as Excel (the gemeente's own figures, marked intern), a row per wijk on the map.
-  const xlsx = path.join(harness.dataDir, 'wijkkaart.xlsx');
-  await harness.scriptDialogs({ save: [xlsx] });
-  await panel.getByRole('button', { name: 'Excel…' }).click();
-  await expect(panel.getByRole('status')).toHaveText(`Opgeslagen in ${xlsx}`);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(xlsx);
+  const workbook = await saveWorkbook(harness, panel, { button: 'Excel…', naam: 'wijkkaart.xlsx' });
   const cells = workbook.worksheets.flatMap((ws) => ws.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.map(String) : [])));
   const gm9903 = (JSON.parse(readFileSync(fixture('geo', 'wijken.geojson'), 'utf8')) as { features: Feature[] }).features.filter((f) => f.properties.gemeentecode === 'GM9903').map((f) => f.properties.wijkcode);
   expect(gm9903.length).toBeGreaterThan(1);

@@ -4,6 +4,7 @@ import { allDeliveries, startAnalist } from './CentralPage.ts';
 import { AppPage } from './AppPage.ts';
 import { centralFixtures } from './centralFixtures.ts';
 import { expect, test, type RunningHarness } from './harnessFixture.ts';
+import { saveWorkbook } from './savedExport.ts';
 import type { Locator } from '@playwright/test';
 
 // The fixtures' 200-row exports: enough clients for an sr on at least 5 expected (the internal view runs no disclosure control).
@@ -74,13 +75,7 @@ test('Instellingen: a threshold is validated by the core, saved, undone, kept ac
 
 /** Saves a panel's table with its Excel button (the dialog answered with `naam` in the data folder) and opens the file. */
 async function saveExcel(harness: RunningHarness, panel: Locator, naam: string): Promise<ExcelJS.Worksheet> {
-  const file = path.join(harness.dataDir, naam);
-  await harness.scriptDialogs({ save: [file] });
-  await panel.getByRole('button', { name: 'Excel (intern)…' }).click();
-  await expect(panel.getByRole('status')).toHaveText(`Opgeslagen in ${file}`);
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
-  return book.worksheets[0]!;
+  return (await saveWorkbook(harness, panel, { button: 'Excel (intern)…', naam })).worksheets[0]!;
 }
 
 /** Every cell of a sheet's rows from `from` on, as Excel holds them. */

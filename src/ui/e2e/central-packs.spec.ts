@@ -1,9 +1,9 @@
-import ExcelJS from 'exceljs';
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { GEMEENTEN, matrixCell, startAnalist } from './CentralPage.ts';
 import { centralFixtures } from './centralFixtures.ts';
 import { expect, test } from './harnessFixture.ts';
+import { readWorkbook } from './savedExport.ts';
 
 // One small quarter (20, 20 and 40 rows): disclosure control proves every suppressed cell with an
 // LP, and this test is about the screen, not the solver's speed.
@@ -13,9 +13,7 @@ const TOELICHTING = 'Wijk Centrum: nieuwe aanbieder van huishoudelijke hulp sind
 
 /** The contents sheet (Inhoud) of a pack's workbook as label → value. */
 async function contentsOf(xlsx: string): Promise<Map<string, string>> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(xlsx);
-  const sheet = workbook.getWorksheet('Inhoud')!;
+  const sheet = (await readWorkbook(xlsx)).getWorksheet('Inhoud')!;
   const contents = new Map<string, string>();
   sheet.eachRow((row) => contents.set(String(row.getCell(1).value ?? ''), String(row.getCell(2).value ?? '')));
   return contents;

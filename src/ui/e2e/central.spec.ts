@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppPage } from './AppPage.ts';
 import { allDeliveries, dropFiles, GEMEENTEN, matrixCell, resultRows, startAnalist } from './CentralPage.ts';
 import { centralFixtures, naamOf, PERIODEN, wijkenOf } from './centralFixtures.ts';
 import { expect, test } from './harnessFixture.ts';
+import { saveExport, saveWorkbook, sheetTexts } from './savedExport.ts';
 
 const fixtures = centralFixtures();
 test('Leveringen: many zips at once, a refusal with its reason, a re-delivery, the feedback and the akkoord', async ({ app, harness }) => {
@@ -24,15 +24,9 @@ test('Leveringen: many zips at once, a refusal with its reason, a re-delivery, t
   // The per-file result is a grid: sorted by outcome the refusals come first; to Excel as shown, marked intern (row counts per delivery).
   await result.getByRole('columnheader', { name: 'Uitkomst' }).click();
   await expect(resultRows(result).first()).toHaveAccessibleName(/^GM990\d_2026Q1_levering\.zip geweigerd/);
-  const intakeXlsx = path.join(harness.dataDir, 'inlezen.xlsx');
-  await harness.scriptDialogs({ save: [intakeXlsx] });
-  await result.getByRole('button', { name: 'Excel (intern)…' }).click();
-  await expect(result.getByRole('status')).toHaveText(`Opgeslagen in ${intakeXlsx}`);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(intakeXlsx);
-  const sheet = workbook.worksheets[0]!;
+  const sheet = (await saveWorkbook(harness, result, { button: 'Excel (intern)…', naam: 'inlezen.xlsx' })).worksheets[0]!;
   expect(String(sheet.getCell('A1').value)).toMatch(/^INTERN/);
-  const written = sheet.getSheetValues().flatMap((row) => (Array.isArray(row) ? [row.slice(1).map((c) => String(c ?? ''))] : []));
+  const written = sheetTexts(sheet);
   const header = written.findIndex((r) => r[0] === 'Bestand');
   expect(written[header]).toEqual(['Bestand', 'Uitkomst', 'Gemeente en periode', 'Versie', 'Voorzieningen', 'Toelichting']);
   expect(written.slice(header + 1).filter((r) => r[0]!.endsWith('.zip')).map((r) => r[1]).sort()).toEqual([...Array(2).fill('geweigerd'), ...Array(GEMEENTEN.length * PERIODEN.length).fill('nieuw')]);
@@ -61,10 +55,7 @@ test('Leveringen: many zips at once, a refusal with its reason, a re-delivery, t
   // One row per finding the summary counts.
   const counts = ((await detail.getByTestId('findings-summary').innerText()).match(/\d+/g) ?? []).map(Number);
   await expect(detail.getByTestId('findings-grid').getByRole('gridcell', { name: /^(fout|waarschuwing|info)$/ })).toHaveCount(counts.reduce((a, b) => a + b, 0));
-  const xlsx = path.join(harness.dataDir, 'GM9901_2026Q3_terugkoppeling.xlsx');
-  await harness.scriptDialogs({ save: [xlsx] });
-  await detail.getByRole('button', { name: 'Terugkoppeling opslaan als Excel…' }).click();
-  await expect(detail.getByText(`Terugkoppeling opgeslagen in ${xlsx}`)).toBeVisible({ timeout: 60_000 });
+  const xlsx = await saveExport(harness, detail, { button: 'Terugkoppeling opslaan als Excel…', naam: 'GM9901_2026Q3_terugkoppeling.xlsx', line: 'text', said: 'Terugkoppeling opgeslagen in', timeout: 60_000 });
   expect(existsSync(xlsx)).toBe(true);
 
   await expect(detail.getByTestId('approval-state')).toContainText('Versie 2 heeft nog geen akkoord');
@@ -81,11 +72,7 @@ test('Leveringen: many zips at once, a refusal with its reason, a re-delivery, t
   await expect(log.getByRole('gridcell', { name: 'akkoord vastgelegd' })).toBeVisible();
   await expect(log.getByRole('gridcell', { name: 'gemeente GM9901, periode 2026Q3, versie 2, door Teamleider onderzoek' })).toBeVisible();
   await expect(log.getByRole('gridcell', { name: 'levering geweigerd' })).toHaveCount(2);
-  const statusXlsx = path.join(harness.dataDir, 'leveringen.xlsx');
-  await harness.scriptDialogs({ save: [statusXlsx] });
-  await app.getByRole('button', { name: 'Opslaan als Excel…', exact: true }).click();
-  await expect(app.getByText(`Opgeslagen in ${statusXlsx}`)).toBeVisible();
-  expect(existsSync(statusXlsx)).toBe(true);
+  expect(existsSync(await saveExport(harness, app, { button: 'Opslaan als Excel…', exact: true, naam: 'leveringen.xlsx', line: 'text' }))).toBe(true);
 });
 
 test('Referentiedata: the real CBS file covers none of the fictional wijken, which the list says; the fixtures’ files do', async ({ app, harness }) => {
@@ -120,13 +107,7 @@ test('Referentiedata: the real CBS file covers none of the fictional wijken, whi
   await expect(result.getByRole('row', { name: /^pc6hnr20240801_gwb\.csv nieuw/ })).toBeVisible();
   await expect(result.getByRole('row', { name: /^zvw-wijken\.csv nieuw Geaggregeerde bron/ })).toBeVisible();
   // The per-file result saves as Excel as shown: a row per file read.
-  const resultXlsx = path.join(harness.dataDir, 'referentiedata.xlsx');
-  await harness.scriptDialogs({ save: [resultXlsx] });
-  await result.getByRole('button', { name: 'Excel…' }).click();
-  await expect(result.getByRole('status')).toHaveText(`Opgeslagen in ${resultXlsx}`);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(resultXlsx);
-  const written = workbook.worksheets[0]!.getSheetValues().flatMap((row) => (Array.isArray(row) ? [row.slice(1).map((c) => String(c ?? ''))] : []));
+  const written = sheetTexts((await saveWorkbook(harness, result, { button: 'Excel…', naam: 'referentiedata.xlsx' })).worksheets[0]!);
   const header = written.findIndex((r) => r[0] === 'Bestand');
   expect(written[header]).toEqual(['Bestand', 'Uitkomst', 'Soort', 'Jaar', 'Ingelezen', 'Toelichting']);
   expect(written.slice(header + 1).map((r) => [r[0], r[1], r[3]])).toEqual([

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AppPage } from './AppPage.ts';
 import { expect, test } from './harnessFixture.ts';
+import { saveExport } from './savedExport.ts';
 
 const fixtures = mkdtempSync(path.join(tmpdir(), 'wm-e2e-fixtures-'));
 test.beforeAll(async () => {
@@ -79,10 +80,7 @@ test('import the Windows-1252 export and the .xlsx with a title row: preview, ma
   await rowHeader.click();
   await expect(rowHeader).toHaveAttribute('aria-sort', 'descending');
   await expect.poll(async () => Number(await firstRow().textContent())).toBeGreaterThan(ascending);
-  const workbook = path.join(harness.dataDir, 'kwaliteit.xlsx');
-  await harness.scriptDialogs({ save: [workbook] });
-  await app.getByRole('button', { name: 'Opslaan als Excel…' }).click();
-  await expect(app.getByText(`Opgeslagen in ${workbook}`)).toBeVisible();
+  await saveExport(harness, app, { button: 'Opslaan als Excel…', naam: 'kwaliteit.xlsx', line: 'text' });
   await app.screenshot({ path: 'test-results/kwaliteit-1366x768.png' });
 });
 

@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateFixtures } from '../../../fixtures/generate.ts';
 import { AppPage } from './AppPage.ts';
 import { expect, test } from './harnessFixture.ts';
+import { saveExport, saveWorkbook } from './savedExport.ts';
 
 const fixtures = mkdtempSync(path.join(tmpdir(), 'wm-e2e-lasten-'));
 test.beforeAll(async () => {
@@ -76,10 +76,7 @@ test('Lasten: import, edit with undo, add and delete; the Overzicht shows costs 
   await expect(grid.locator('.ag-row')).toHaveCount(2);
   await app.screenshot({ path: 'test-results/screens/gemeente-lasten-1366x768.png', fullPage: true });
 
-  const exported = path.join(harness.dataDir, 'lasten-export.csv');
-  await harness.scriptDialogs({ save: [exported] });
-  await app.getByRole('button', { name: 'Exporteren…' }).click();
-  await expect(app.getByRole('status').filter({ hasText: 'Opgeslagen in' })).toHaveText(`Opgeslagen in ${exported}`);
+  const exported = await saveExport(harness, app, { button: 'Exporteren…', naam: 'lasten-export.csv', line: 'among' });
   expect(readFileSync(exported, 'utf8').split('\r\n')).toEqual(['\uFEFF' + HEADER, '2026Q3;01A01;;50000', '2026Q4;01A01;;100', '']);
 
   await shell.open('Overzicht');
@@ -96,13 +93,7 @@ test('Lasten: import, edit with undo, add and delete; the Overzicht shows costs 
   for (const kolom of ['Omzet met toerekening', 'Omzet zonder toerekening', 'Omzet toegerekend']) await expect(aanbieders.getByRole('columnheader', { name: kolom })).toBeVisible();
   await aanbieders.scrollIntoViewIfNeeded();
   await app.screenshot({ path: 'test-results/screens/gemeente-overzicht-aanbieders-toerekening-1366x768.png' });
-  const excel = path.join(harness.dataDir, 'aanbieders-toerekening.xlsx');
-  await harness.scriptDialogs({ save: [excel] });
-  const aanbiedersPanel = app.getByTestId('panel-aanbieders');
-  await aanbiedersPanel.getByRole('button', { name: 'Excel (intern)…' }).click();
-  await expect(aanbiedersPanel.getByRole('status')).toHaveText(`Opgeslagen in ${excel}`);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(excel);
+  const workbook = await saveWorkbook(harness, app.getByTestId('panel-aanbieders'), { button: 'Excel (intern)…', naam: 'aanbieders-toerekening.xlsx' });
   const sheet = workbook.getWorksheet('Intern')!;
   const header = sheet.getRow(4).values as unknown[];
   const totaal = sheet.getRow(sheet.rowCount);

@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateFixtures } from '../../../fixtures/generate.ts';
 import { AppPage } from './AppPage.ts';
 import { expect, test } from './harnessFixture.ts';
+import { saveExport, saveWorkbook } from './savedExport.ts';
 
 const fixtures = mkdtempSync(path.join(tmpdir(), 'wm-e2e-overzicht-'));
 test.beforeAll(async () => {
@@ -57,12 +57,7 @@ test('Overzicht: two quarters imported, switch periods, compare, table view, exp
 
   const aanbieders = app.getByTestId('panel-aanbieders');
   await expect(app.getByTestId('table-aanbieders').getByRole('row').nth(1)).toBeVisible();
-  const excel = path.join(harness.dataDir, 'aanbieders.xlsx');
-  await harness.scriptDialogs({ save: [excel] });
-  await aanbieders.getByRole('button', { name: 'Excel (intern)…' }).click();
-  await expect(aanbieders.getByRole('status')).toHaveText(`Opgeslagen in ${excel}`);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(excel);
+  const workbook = await saveWorkbook(harness, aanbieders, { button: 'Excel (intern)…', naam: 'aanbieders.xlsx' });
   const sheet = workbook.getWorksheet('Intern')!;
   expect(String(sheet.getCell('A1').value)).toContain('INTERN');
   expect(sheet.getRow(4).values).toEqual([undefined, 'Product', 'Aanbieder', 'Omzet', 'Cliënten', 'Aandeel cliënten', 'Gemiddelde kosten per cliënt']);
@@ -82,10 +77,7 @@ test('Overzicht: two quarters imported, switch periods, compare, table view, exp
   await expect(app.getByTestId('uitsplitsing-2')).toBeDisabled();
   await expect(split.getByRole('columnheader', { name: 'Instroom' })).toBeVisible();
 
-  const png = path.join(harness.dataDir, 'stapeling.png');
-  await harness.scriptDialogs({ save: [png] });
-  await app.getByTestId('panel-stapeling').getByRole('button', { name: 'PNG…' }).click();
-  await expect(app.getByTestId('panel-stapeling').getByRole('status')).toHaveText(`Opgeslagen in ${png}`);
+  const png = await saveExport(harness, app.getByTestId('panel-stapeling'), { button: 'PNG…', naam: 'stapeling.png' });
   expect(existsSync(png) && readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
 
   await shell.open('Begrippen');

@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateFixtures } from '../../../fixtures/generate.ts';
 import { AppPage } from './AppPage.ts';
 import { expect, test } from './harnessFixture.ts';
+import { saveExport, saveWorkbook } from './savedExport.ts';
 
 const fixtures = mkdtempSync(path.join(tmpdir(), 'wm-e2e-programmering-'));
 test.beforeAll(async () => {
@@ -69,10 +69,7 @@ test('Programmering: import, edit with undo, add and delete a target; the Overzi
   await expect(grid.locator('.ag-row')).toHaveCount(2);
   await app.screenshot({ path: 'test-results/screens/gemeente-programmering-1366x768.png', fullPage: true });
 
-  const exported = path.join(harness.dataDir, 'programmering-export.csv');
-  await harness.scriptDialogs({ save: [exported] });
-  await app.getByRole('button', { name: 'Exporteren…' }).click();
-  await expect(app.getByRole('status').filter({ hasText: 'Opgeslagen in' })).toHaveText(`Opgeslagen in ${exported}`);
+  const exported = await saveExport(harness, app, { button: 'Exporteren…', naam: 'programmering-export.csv', line: 'among' });
   expect(readFileSync(exported, 'utf8').split('\r\n')).toEqual(['\uFEFF' + HEADER, '2026;WMO;;;;1;100000000;', '2027;WMO;;;;2;;', '']);
 
   await shell.open('Overzicht');
@@ -85,12 +82,7 @@ test('Programmering: import, edit with undo, add and delete a target; the Overzi
   await panel.scrollIntoViewIfNeeded();
   await app.screenshot({ path: 'test-results/screens/gemeente-overzicht-programmering-1366x768.png' });
 
-  const excel = path.join(harness.dataDir, 'programmering.xlsx');
-  await harness.scriptDialogs({ save: [excel] });
-  await panel.getByRole('button', { name: 'Excel (intern)…' }).click();
-  await expect(panel.getByRole('status')).toHaveText(`Opgeslagen in ${excel}`);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(excel);
+  const workbook = await saveWorkbook(harness, panel, { button: 'Excel (intern)…', naam: 'programmering.xlsx' });
   const sheet = workbook.getWorksheet('Intern')!;
   expect(String(sheet.getCell('A2').value)).toContain('Programmering 2026: realisatie t/m 30-09-2026 (2026Q2, 2026Q3)');
   const header = sheet.getRow(4).values as unknown[];

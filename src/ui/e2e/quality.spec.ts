@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { AppPage } from './AppPage.ts';
 import { generatedFixtures } from './generatedFixtures.ts';
 import { expect, test } from './harnessFixture.ts';
+import { saveWorkbook } from './savedExport.ts';
 
 const fixture = generatedFixtures(400, 20265);
 const ORDER = ['Ernstig', 'Fout', 'Let op', 'Ter informatie', 'Vulgraad'];
@@ -57,12 +57,7 @@ test('Kwaliteit: each check as a sentence with its severity in word and colour, 
   await expect(app.getByRole('heading', { name: /^Rijen: Einddatum: ver in de toekomst, behandeld als doorlopend \(/ })).toBeVisible();
 
   // The Excel report: the same sentences and severities, the header frozen, filter buttons on it.
-  const file = path.join(harness.dataDir, 'kwaliteit-2026Q3.xlsx');
-  await harness.scriptDialogs({ save: [file] });
-  await app.getByRole('button', { name: 'Opslaan als Excel…' }).click();
-  await expect(app.getByText(`Opgeslagen in ${file}`)).toBeVisible();
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
+  const workbook = await saveWorkbook(harness, app, { button: 'Opslaan als Excel…', naam: 'kwaliteit-2026Q3.xlsx', line: 'text' });
   const summary = workbook.getWorksheet('Samenvatting')!;
   expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   expect(summary.getRow(1).values).toEqual([undefined, 'Ernst', 'Bevinding', 'Gegeven', 'Controle', 'Aantal', 'Van', 'Percentage', 'Toelichting']);
