@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import path from 'node:path';
 import { allDeliveries, startAnalist } from './CentralPage.ts';
 import { AppPage } from './AppPage.ts';
 import { centralFixtures } from './centralFixtures.ts';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { AppPage } from './AppPage.ts';
 import { generatedFixtures } from './generatedFixtures.ts';
 import { expect, test } from './harnessFixture.ts';
+import { saveExport } from './savedExport.ts';
 
 const fixture = generatedFixtures(400, 20263);
 
@@ -60,10 +60,7 @@ test('Charts: wijk names with the code in the tooltip, nl-NL numbers, a one-quar
   await app.screenshot({ path: 'test-results/screens/gemeente-grafiek-waaier-1366x768.png' });
 
   // The saved picture is the chart plus a caption band above and below it.
-  const png = path.join(harness.dataDir, 'waaier.png');
-  await harness.scriptDialogs({ save: [png] });
-  await waaier.getByRole('button', { name: 'PNG…' }).click();
-  await expect(waaier.getByRole('status')).toHaveText(`Opgeslagen in ${png}`);
+  const png = await saveExport(harness, waaier, { button: 'PNG…', naam: 'waaier.png' });
   const drawn = (await waaier.locator('.chart').boundingBox())!;
   const saved = pngSize(png);
   expect(saved.width).toBe(Math.round(drawn.width) * 2);

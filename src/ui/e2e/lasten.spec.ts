@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateFixtures } from '../../../fixtures/generate.ts';
 import { AppPage } from './AppPage.ts';
 import { expect, test } from './harnessFixture.ts';
+import { editAndUndo, importTableText } from './editableTable.ts';
 import { saveExport, saveWorkbook } from './savedExport.ts';
 
 const fixtures = mkdtempSync(path.join(tmpdir(), 'wm-e2e-lasten-'));
@@ -34,16 +35,10 @@ test('Lasten: import, edit with undo, add and delete; the Overzicht shows costs 
   await shell.open('Lasten');
   await expect(app.getByText('Nog geen lasten.')).toBeVisible();
   await expect(app.getByText(/standaard naar dagen in zorg binnen de periode/)).toBeVisible();
-  const wrong = path.join(harness.dataDir, 'lasten-fout.csv');
-  writeFileSync(wrong, `${HEADER}\n2026Q3;01A01;;veel\n`);
-  await harness.scriptDialogs({ open: [[wrong]] });
-  await app.getByRole('button', { name: 'Importeren (CSV of Excel)…' }).click();
+  await importTableText(harness, app, 'lasten-fout.csv', `${HEADER}\n2026Q3;01A01;;veel\n`);
   await expect(app.getByRole('alert')).toHaveText("Lasten lasten-fout.csv: rij 2, kolom kosten: 'veel' is geen bedrag van 0 of meer.");
 
-  const file = path.join(harness.dataDir, 'lasten.csv');
-  writeFileSync(file, `${HEADER}\n2026Q3;01A01;;"50.000,00"\n2026Q4;01A01;;100\n`);
-  await harness.scriptDialogs({ open: [[file]] });
-  await app.getByRole('button', { name: 'Importeren (CSV of Excel)…' }).click();
+  await importTableText(harness, app, 'lasten.csv', `${HEADER}\n2026Q3;01A01;;"50.000,00"\n2026Q4;01A01;;100\n`);
   await expect(app.getByRole('status')).toHaveText('2 regels lasten ingelezen uit lasten.csv (2026Q3, 2026Q4).');
   const grid = app.getByTestId('lasten-grid');
   const firstRow = grid.locator('.ag-row[row-index="0"]');
@@ -51,12 +46,7 @@ test('Lasten: import, edit with undo, add and delete; the Overzicht shows costs 
   await expect(firstRow.locator('[col-id="aanbieder"]')).toHaveText('alle aanbieders');
 
   // An edit is saved at once and can be undone.
-  await firstRow.locator('[col-id="kosten"]').click();
-  await app.keyboard.type('60000');
-  await app.keyboard.press('Enter');
-  await expect(firstRow.locator('[col-id="kosten"]')).toHaveText('€ 60.000,00');
-  await app.getByRole('button', { name: 'Laatste wijziging ongedaan maken (Ctrl+Z)' }).click();
-  await expect(firstRow.locator('[col-id="kosten"]')).toHaveText('€ 50.000,00');
+  await editAndUndo(app, firstRow.locator('[col-id="kosten"]'), '60000', '€ 60.000,00', '€ 50.000,00');
 
   // A total beside an amount per aanbieder of the same product is refused.
   const add = app.getByRole('form', { name: 'Lasten toevoegen' });

@@ -1,6 +1,6 @@
-import path from 'node:path';
 import { AppPage } from './AppPage.ts';
 import { expect, test } from './harnessFixture.ts';
+import { saveExport } from './savedExport.ts';
 import { generatedFixtures } from './generatedFixtures.ts';
 
 const fixture = generatedFixtures();
@@ -43,10 +43,7 @@ test('a message appears where the eye is, is announced, and replaces the one bef
   await expect(importSection.getByRole('alert')).toBeInViewport();
   await app.screenshot({ path: 'test-results/screens/gemeente-producten-melding-1366x768.png' });
   // The next action clears it: only the new message stays.
-  const out = path.join(harness.dataDir, 'vertaaltabel.csv');
-  await harness.scriptDialogs({ save: [out] });
-  await tableSection.getByRole('button', { name: 'Exporteren…' }).click();
-  await expect(tableSection.getByRole('status')).toHaveText(`Opgeslagen in ${out}`);
+  await saveExport(harness, tableSection, { button: 'Exporteren…', naam: 'vertaaltabel.csv' });
   await expect(app.getByRole('alert')).toHaveCount(0);
 });
 

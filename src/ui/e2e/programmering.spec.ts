@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateFixtures } from '../../../fixtures/generate.ts';
 import { AppPage } from './AppPage.ts';
 import { expect, test } from './harnessFixture.ts';
+import { editAndUndo, importTableText } from './editableTable.ts';
 import { saveExport, saveWorkbook } from './savedExport.ts';
 
 const fixtures = mkdtempSync(path.join(tmpdir(), 'wm-e2e-programmering-'));
@@ -29,28 +30,17 @@ test('Programmering: import, edit with undo, add and delete a target; the Overzi
   await shell.open('Programmering');
   await expect(app.getByText('Nog geen programmering.')).toBeVisible();
   // A wrong table is refused whole, naming file, row and column.
-  const wrong = path.join(harness.dataDir, 'programmering-fout.csv');
-  writeFileSync(wrong, `${HEADER}\n2026;WMO;;;;veel;;\n`);
-  await harness.scriptDialogs({ open: [[wrong]] });
-  await app.getByRole('button', { name: 'Importeren (CSV of Excel)…' }).click();
+  await importTableText(harness, app, 'programmering-fout.csv', `${HEADER}\n2026;WMO;;;;veel;;\n`);
   await expect(app.getByRole('alert')).toHaveText("Programmering programmering-fout.csv: rij 2, kolom clienten: 'veel' is geen getal van 0 of meer.");
 
-  const file = path.join(harness.dataDir, 'programmering.csv');
-  writeFileSync(file, `${HEADER}\n2026;WMO;;;;1;"100.000.000,00";\n2027;WMO;;;;2;;\n`);
-  await harness.scriptDialogs({ open: [[file]] });
-  await app.getByRole('button', { name: 'Importeren (CSV of Excel)…' }).click();
+  await importTableText(harness, app, 'programmering.csv', `${HEADER}\n2026;WMO;;;;1;"100.000.000,00";\n2027;WMO;;;;2;;\n`);
   await expect(app.getByRole('status')).toHaveText('2 streefwaarden ingelezen uit programmering.csv (2026, 2027).');
   const grid = app.getByTestId('programmering-grid');
   const firstRow = grid.locator('.ag-row[row-index="0"]');
   await expect(firstRow.locator('[col-id="kosten"]')).toHaveText('€ 100.000.000,00');
 
   // An edit is saved at once and can be undone.
-  await firstRow.locator('[col-id="clienten"]').click();
-  await app.keyboard.type('5');
-  await app.keyboard.press('Enter');
-  await expect(firstRow.locator('[col-id="clienten"]')).toHaveText('5');
-  await app.getByRole('button', { name: 'Laatste wijziging ongedaan maken (Ctrl+Z)' }).click();
-  await expect(firstRow.locator('[col-id="clienten"]')).toHaveText('1');
+  await editAndUndo(app, firstRow.locator('[col-id="clienten"]'), '5', '5', '1');
 
   const add = app.getByRole('form', { name: 'Streefwaarde toevoegen' });
   await add.getByLabel('Jaar').fill('2026');

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { AppPage } from './AppPage.ts';
 import { generatedFixtures } from './generatedFixtures.ts';
 import { expect, test } from './harnessFixture.ts';
