@@ -21,7 +21,7 @@ export const LEVERING_FIELDS = [
   'verwijzer',
   'reden_einde',
   'aanvraagdatum',
-] as const;
+] as const satisfies readonly (keyof LeveringValues)[];
 
 /** The LEVERING_FIELDS as stored and delivered alike. */
 export type LeveringValues = {
