@@ -1,5 +1,5 @@
-import { UserError } from '../errors.ts';
 import type { TableLine } from './productTable.ts';
+import { refuseTableProblems } from './tableProblems.ts';
 
 export const AREA_COLUMNS = ['postcode', 'wijk', 'wijknaam', 'gebied'] as const;
 
@@ -27,10 +27,7 @@ export function validateAreaRows(lines: TableLine[], file: string): AreaRow[] {
     if (/^\d{6}$/.test(area.wijk)) area.wijk = `WK${area.wijk}`;
     return area;
   });
-  if (problems.length > 0) {
-    const more = problems.length > 10 ? ` (en nog ${problems.length - 10} andere)` : '';
-    throw new UserError('GEBIEDSTABEL_ONGELDIG', `Gebiedstabel ${file}: ${problems.slice(0, 10).join('; ')}${more}.`, { file });
-  }
+  refuseTableProblems(problems, 'GEBIEDSTABEL_ONGELDIG', 'Gebiedstabel', file);
   return rows;
 }
 

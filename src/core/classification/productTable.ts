@@ -1,7 +1,7 @@
-import { UserError } from '../errors.ts';
 import type { ReferenceTables } from '../resources/referenceTables.ts';
 import { allowedCodes, classificationCodes, DEFAULT_FINANCIER } from './classificationCodes.ts';
 import { normaliseLabel } from './normaliseLabel.ts';
+import { refuseTableProblems } from './tableProblems.ts';
 
 export const PRODUCT_COLUMNS = ['productcode', 'product', 'pijler', 'categorie', 'voorziening', 'leefdomein', 'financier'] as const;
 
@@ -71,19 +71,20 @@ export function validateProductRows(lines: TableLine[], file: string, ref: Refer
     if (categorie !== '' && !/^\d{2}$/.test(categorie)) problem('categorie', 'een productcategorie bestaat uit 2 cijfers');
     rows.push({ productcode, product: get('product'), pijler, categorie, voorziening, leefdomein, financier });
   }
-  if (problems.length > 0) {
-    const shown = problems.slice(0, 10).join('; ');
-    const more = problems.length > 10 ? ` (en nog ${problems.length - 10} andere)` : '';
-    const allowed: Record<CodedColumn, string> = {
-      pijler: allowedCodes(ref.pijlers, false),
-      voorziening: `de code of de naam van een voorzieningsoort: ${allowedCodes(ref.voorzieningsoorten, false)}`,
-      leefdomein: `de code, het nummer of de naam: ${allowedCodes(ref.leefdomeinen, true)}`,
-      financier: `${allowedCodes(ref.financiers, true)}; leeg is ${DEFAULT_FINANCIER}`,
-    };
-    const hint = CODED_COLUMNS.filter((column) => refused.has(column)).map((column) => `in kolom ${column}: ${allowed[column]}`).join('; ');
-    throw new UserError('PRODUCTTABEL_ONGELDIG', `Producttabel ${file}: ${shown}${more}.${hint ? ` Toegestaan ${hint}.` : ''}`, { file });
-  }
+  refuseTableProblems(problems, 'PRODUCTTABEL_ONGELDIG', 'Producttabel', file, () => allowedHint(ref, refused));
   return rows;
+}
+
+/** What the coded columns that refused a value allow, or '' when none did. */
+function allowedHint(ref: ReferenceTables, refused: ReadonlySet<CodedColumn>): string {
+  const allowed: Record<CodedColumn, string> = {
+    pijler: allowedCodes(ref.pijlers, false),
+    voorziening: `de code of de naam van een voorzieningsoort: ${allowedCodes(ref.voorzieningsoorten, false)}`,
+    leefdomein: `de code, het nummer of de naam: ${allowedCodes(ref.leefdomeinen, true)}`,
+    financier: `${allowedCodes(ref.financiers, true)}; leeg is ${DEFAULT_FINANCIER}`,
+  };
+  const hint = CODED_COLUMNS.filter((column) => refused.has(column)).map((column) => `in kolom ${column}: ${allowed[column]}`).join('; ');
+  return hint ? `Toegestaan ${hint}.` : '';
 }
 
 export type ClassificationSuggestion = {
