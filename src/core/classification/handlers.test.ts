@@ -66,3 +66,36 @@ describe('the vertaaltabel through the products handlers', () => {
     core.close();
   });
 });
+
+/* What an import answers and logs is read by the screen and the privacy officer: its keys stay as they are. */
+describe('the vertaaltabel and gebiedsindeling imports in the audit log', () => {
+  test('an import logs and answers the file and its counts; a second one what changed; a cancelled one nothing', async () => {
+    const { call, core, dialogs } = await openTestCore();
+    const dir = tempDir();
+    const first = path.join(dir, 'eerste.csv');
+    writeFileSync(first, 'productcode;pijler;voorziening;leefdomein\nA;WMO;WMO-01;1\nB;WMO;WMO-01;1\n');
+    const second = path.join(dir, 'tweede.csv');
+    writeFileSync(second, 'productcode;pijler;voorziening;leefdomein\nA;WMO;WMO-01;2\nC;WMO;WMO-01;1\nD;WMO;WMO-01;1\n');
+    const areas = path.join(dir, 'gebieden.csv');
+    writeFileSync(areas, 'postcode;wijk\n1234;WK1\n1235AB;WK2\n');
+    dialogs.queueOpen([first]);
+    await call('products.import');
+    dialogs.queueOpen([second]);
+    const imported = await call('products.import');
+    expect(JSON.stringify(imported.ingelezen)).toBe(JSON.stringify({ bestand: 'tweede.csv', ingelezen: 3, nieuw: 2, gewijzigd: 1, ongewijzigd: 0, vervallen: 1 }));
+    expect((await call('products.import')).ingelezen).toBeNull();
+    dialogs.queueOpen([areas]);
+    expect((await call('areas.import')).gebieden.map((g) => g.postcode)).toEqual(['1234', '1235AB']);
+    expect((await call('areas.import')).gebieden).toHaveLength(2);
+    dialogs.queueSave(null);
+    expect(await call('areas.export')).toEqual({ saved: false });
+
+    const logged = (await call('audit.list', { limit: 10 })).reverse().map((e) => [e.action, JSON.stringify(e.details)]);
+    expect(logged).toEqual([
+      ['vertaaltabel geïmporteerd', JSON.stringify({ bestand: 'eerste.csv', producten: 2, nieuw: 2, gewijzigd: 0, vervallen: 0 })],
+      ['vertaaltabel geïmporteerd', JSON.stringify({ bestand: 'tweede.csv', producten: 3, nieuw: 2, gewijzigd: 1, vervallen: 1 })],
+      ['gebiedsindeling geïmporteerd', JSON.stringify({ bestand: 'gebieden.csv', postcodes: 2 })],
+    ]);
+    core.close();
+  });
+});

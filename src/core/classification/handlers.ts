@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { z } from 'zod';
 import type { AreaTable, ProductImportResult, ProductTable } from '../../shared/api.ts';
 import { defineHandler, noArgs } from '../api/registry.ts';
@@ -9,6 +8,7 @@ import { AREA_COLUMNS, validateAreaRows } from './areaTable.ts';
 import { DEFAULT_FINANCIER } from './classificationCodes.ts';
 import { listAreas, listProducts, replaceAreas, replaceProducts, upsertArea, upsertProduct } from './classificationStore.ts';
 import { compareProductTables, PRODUCT_COLUMNS, suggestClassification, validateProductRows } from './productTable.ts';
+import { importTableFile, saveTableFile } from './tableFileDialogs.ts';
 import { readAreaFile, readProductFile, writeTableFile } from './tableFiles.ts';
 
 const ref = loadReferenceTables();
@@ -73,22 +73,21 @@ export const classificationHandlers = [
   }),
 
   defineHandler('products.import', noArgs, async (_args, { db, dialogs }): Promise<ProductImportResult> => {
-    const [file] = await dialogs.open({ title: 'Vertaaltabel importeren', multiple: false, filters: tableFilter });
-    if (file === undefined) return { ...productTable(db), ingelezen: null };
-    const rows = await readProductFile(file, ref);
-    const changes = compareProductTables(listProducts(db), rows);
-    replaceProducts(db, rows);
-    const bestand = path.basename(file);
-    recordAction(db, 'vertaaltabel geïmporteerd', { bestand, producten: rows.length, nieuw: changes.nieuw, gewijzigd: changes.gewijzigd, vervallen: changes.vervallen });
-    return { ...productTable(db), ingelezen: { bestand, ingelezen: rows.length, ...changes } };
+    const ingelezen = await importTableFile(db, dialogs, {
+      title: 'Vertaaltabel importeren',
+      filters: tableFilter,
+      action: 'vertaaltabel geïmporteerd',
+      read: (file) => readProductFile(file, ref),
+      replace: replaceProducts,
+      ingelezen: (bestand, rows) => ({ bestand, ingelezen: rows.length, ...compareProductTables(listProducts(db), rows) }),
+      logged: ({ bestand, ingelezen, nieuw, gewijzigd, vervallen }) => ({ bestand, producten: ingelezen, nieuw, gewijzigd, vervallen }),
+    });
+    return { ...productTable(db), ingelezen };
   }),
 
-  defineHandler('products.export', noArgs, async (_args, { db, dialogs }) => {
-    const file = await dialogs.save({ title: 'Vertaaltabel exporteren', defaultName: 'vertaaltabel.csv', filters: tableFilter });
-    if (file === null) return { saved: false as const };
-    await writeTableFile(file, PRODUCT_COLUMNS, listProducts(db));
-    return { saved: true as const, path: file };
-  }),
+  defineHandler('products.export', noArgs, (_args, { db, dialogs }) =>
+    saveTableFile(dialogs, { title: 'Vertaaltabel exporteren', defaultName: 'vertaaltabel.csv', filters: tableFilter }, (file) => writeTableFile(file, PRODUCT_COLUMNS, listProducts(db))),
+  ),
 ];
 
 export const areaHandlers = [
@@ -102,18 +101,18 @@ export const areaHandlers = [
   }),
 
   defineHandler('areas.import', noArgs, async (_args, { db, dialogs }) => {
-    const [file] = await dialogs.open({ title: 'Gebiedsindeling importeren', multiple: false, filters: tableFilter });
-    if (file === undefined) return areaTable(db);
-    const rows = await readAreaFile(file);
-    replaceAreas(db, rows);
-    recordAction(db, 'gebiedsindeling geïmporteerd', { bestand: path.basename(file), postcodes: rows.length });
+    await importTableFile(db, dialogs, {
+      title: 'Gebiedsindeling importeren',
+      filters: tableFilter,
+      action: 'gebiedsindeling geïmporteerd',
+      read: readAreaFile,
+      replace: replaceAreas,
+      ingelezen: (bestand, rows) => ({ bestand, postcodes: rows.length }),
+    });
     return areaTable(db);
   }),
 
-  defineHandler('areas.export', noArgs, async (_args, { db, dialogs }) => {
-    const file = await dialogs.save({ title: 'Gebiedsindeling exporteren', defaultName: 'gebieden.csv', filters: tableFilter });
-    if (file === null) return { saved: false as const };
-    await writeTableFile(file, AREA_COLUMNS, listAreas(db));
-    return { saved: true as const, path: file };
-  }),
+  defineHandler('areas.export', noArgs, (_args, { db, dialogs }) =>
+    saveTableFile(dialogs, { title: 'Gebiedsindeling exporteren', defaultName: 'gebieden.csv', filters: tableFilter }, (file) => writeTableFile(file, AREA_COLUMNS, listAreas(db))),
+  ),
 ];

@@ -55,7 +55,7 @@ export const lastenHandlers = [
       action: 'lasten geïmporteerd',
       read: readLastenFile,
       replace: replaceLasten,
-      summary: (rows) => ({ perioden: [...new Set(rows.map((r) => r.periode))].sort() }),
+      ingelezen: (bestand, rows) => ({ bestand, regels: rows.length, perioden: [...new Set(rows.map((r) => r.periode))].sort() }),
     });
     return { ...tabel(db), ingelezen };
   }),

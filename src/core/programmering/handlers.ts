@@ -46,7 +46,7 @@ export const programmeringHandlers = [
       action: 'programmering geïmporteerd',
       read: (file) => readProgrammeringFile(file, pijlers),
       replace: replaceProgrammering,
-      summary: (rows) => ({ jaren: [...new Set(rows.map((r) => r.jaar))].sort() }),
+      ingelezen: (bestand, rows) => ({ bestand, regels: rows.length, jaren: [...new Set(rows.map((r) => r.jaar))].sort() }),
     });
     return { ...tabel(db), ingelezen };
   }),
