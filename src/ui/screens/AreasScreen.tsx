@@ -6,6 +6,7 @@ import { api } from '../api.ts';
 import { useStoredTable } from '../useStoredTable.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { keyboardGridOptions } from './agGrid.ts';
+import { SavedToStatus, TableFileButtons } from './TableFileButtons.tsx';
 
 const number = new Intl.NumberFormat('nl-NL');
 const columns: ColDef<Area>[] = [
@@ -19,44 +20,22 @@ const columns: ColDef<Area>[] = [
 export function AreasScreen() {
   const { table, error, setError, apply } = useStoredTable(() => api.areas.table());
   const [savedTo, setSavedTo] = useState<string | null>(null);
+  const start = () => {
+    setError(null);
+    setSavedTo(null);
+  };
   if (!table) return <ErrorMessage error={error} />;
   return (
     <>
       <section className="panel wide" aria-labelledby="areas-title">
         <h2 id="areas-title">Gebiedsindeling ({number.format(table.gebieden.length)} postcodes)</h2>
         <div className="run">
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              setError(null);
-              setSavedTo(null);
-              void apply(api.areas.import());
-            }}
-          >
-            Importeren (CSV of Excel)…
-          </button>
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              setError(null);
-              setSavedTo(null);
-              api.areas.export().then((r) => setSavedTo(r.saved ? r.path : null), setError);
-            }}
-          >
-            Exporteren…
-          </button>
+          <TableFileButtons start={start} importTable={() => void apply(api.areas.import())} exportTable={() => api.areas.export()} setSavedTo={setSavedTo} setError={setError} />
         </div>
-        {savedTo && (
-          <p className="ok" role="status">
-            Opgeslagen in {savedTo}
-          </p>
-        )}
+        <SavedToStatus savedTo={savedTo} />
         <AddArea
           onAdd={(gebied) => {
-            setError(null);
-            setSavedTo(null);
+            start();
             return api.areas.save({ gebied }).then(
               (next) => {
                 void apply(Promise.resolve(next));

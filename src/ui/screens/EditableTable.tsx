@@ -5,6 +5,7 @@ import type { SaveResult } from '../../shared/api.ts';
 import { ApiCallError } from '../api.ts';
 import type { useEditableTable } from '../useEditableTable.ts';
 import { keyboardGridOptions } from './agGrid.ts';
+import { SavedToStatus, TableFileButtons } from './TableFileButtons.tsx';
 
 /*
  * The parts every table the gemeente edits row by row (programmering, lasten) shows alike around
@@ -59,11 +60,9 @@ export function EditableTableToolbar<R, K, T extends { regels: R[] }, I>({
   return (
     <>
       <div className="run">
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => {
-            start();
+        <TableFileButtons
+          start={start}
+          importTable={() =>
             void apply(
               importTable().then((result) => {
                 if (result.ingelezen) {
@@ -72,21 +71,12 @@ export function EditableTableToolbar<R, K, T extends { regels: R[] }, I>({
                 }
                 return result;
               }),
-            );
-          }}
-        >
-          Importeren (CSV of Excel)…
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => {
-            start();
-            exportTable().then((r) => setSavedTo(r.saved ? r.path : null), setError);
-          }}
-        >
-          Exporteren…
-        </button>
+            )
+          }
+          exportTable={exportTable}
+          setSavedTo={setSavedTo}
+          setError={setError}
+        />
         <button type="button" className="secondary" onClick={removeFocused}>
           Regel verwijderen
         </button>
@@ -99,11 +89,7 @@ export function EditableTableToolbar<R, K, T extends { regels: R[] }, I>({
           {imported}
         </p>
       )}
-      {savedTo && (
-        <p className="ok" role="status">
-          Opgeslagen in {savedTo}
-        </p>
-      )}
+      <SavedToStatus savedTo={savedTo} />
     </>
   );
 }

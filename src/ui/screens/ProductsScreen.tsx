@@ -6,6 +6,7 @@ import { api } from '../api.ts';
 import { useStoredTable } from '../useStoredTable.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { keyboardGridOptions, wrappingText } from './agGrid.ts';
+import { SavedToStatus, TableFileButtons } from './TableFileButtons.tsx';
 
 const number = new Intl.NumberFormat('nl-NL');
 
@@ -138,16 +139,7 @@ export function ProductsScreen() {
       <section className="panel wide" aria-labelledby="table-title">
         <h2 id="table-title">Vertaaltabel ({table.producten.length} producten)</h2>
         <div className="run">
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              start('table');
-              api.products.export().then((r) => setSavedTo(r.saved ? r.path : null), setError);
-            }}
-          >
-            Exporteren…
-          </button>
+          <TableFileButtons start={() => start('table')} exportTable={() => api.products.export()} setSavedTo={setSavedTo} setError={setError} />
           <button
             type="button"
             className="secondary"
@@ -158,11 +150,7 @@ export function ProductsScreen() {
             Laatste wijziging ongedaan maken (Ctrl+Z)
           </button>
         </div>
-        {savedTo && (
-          <p className="ok" role="status">
-            Opgeslagen in {savedTo}
-          </p>
-        )}
+        <SavedToStatus savedTo={savedTo} />
         {errorAt === 'table' && <ErrorMessage error={error} />}
         <div
           className="grid fill"
