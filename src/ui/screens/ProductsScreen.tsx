@@ -209,28 +209,8 @@ function UnmappedRow({ item, table, onSave }: { item: UnmappedProduct; table: Pr
       <td className="num">{number.format(item.rijen)}</td>
       <td>
         <div className="run">
-          <label>
-            Voorziening
-            <select aria-label={`Voorziening voor ${item.productcode}`} value={voorziening} onChange={(e) => setVoorziening(e.target.value)}>
-              <option value="">— kies —</option>
-              {table.keuzes.voorzieningen.map((v) => (
-                <option key={v.code} value={v.code}>
-                  {v.code} {v.naam}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Leefdomein
-            <select aria-label={`Leefdomein voor ${item.productcode}`} value={leefdomein} onChange={(e) => setLeefdomein(e.target.value)}>
-              <option value="">— kies —</option>
-              {table.keuzes.leefdomeinen.map((l) => (
-                <option key={l.code} value={l.code}>
-                  {l.code} {l.naam}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CodeChoice label="Voorziening" productcode={item.productcode} choices={table.keuzes.voorzieningen} value={voorziening} onChange={setVoorziening} />
+          <CodeChoice label="Leefdomein" productcode={item.productcode} choices={table.keuzes.leefdomeinen} value={leefdomein} onChange={setLeefdomein} />
           <button
             type="button"
             onClick={() =>
@@ -252,5 +232,34 @@ function UnmappedRow({ item, table, onSave }: { item: UnmappedProduct; table: Pr
         {item.voorstel && <span className="muted">Voorstel: {item.voorstel.reden}</span>}
       </td>
     </tr>
+  );
+}
+
+/** A pick list of codes, each shown with its name; named for the product, as every row has one. */
+function CodeChoice({
+  label,
+  productcode,
+  choices,
+  value,
+  onChange,
+}: {
+  label: string;
+  productcode: string;
+  choices: readonly { code: string; naam: string }[];
+  value: string;
+  onChange(code: string): void;
+}) {
+  return (
+    <label>
+      {label}
+      <select aria-label={`${label} voor ${productcode}`} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">— kies —</option>
+        {choices.map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.code} {c.naam}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
