@@ -7,6 +7,7 @@ import { screensByEdition, settingsScreen } from '../navigation.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { keyboardGridOptions } from './agGrid.ts';
 import { deliveryColumns } from './deliveryColumns.ts';
+import { PeriodSelect } from './PeriodSelect.tsx';
 
 const number = new Intl.NumberFormat('nl-NL');
 // Each link says where it goes: a list of links all called "oplossen" tells a screen reader nothing.
@@ -73,14 +74,7 @@ export function DeliveryScreen() {
         ) : (
           <>
             <div className="run">
-              <label>
-                Periode
-                <select value={periode} onChange={(e) => setPeriode(e.target.value)}>
-                  {periods.map((p) => (
-                    <option key={p}>{p}</option>
-                  ))}
-                </select>
-              </label>
+              <PeriodSelect periods={periods} periode={periode} onChange={setPeriode} />
             </div>
             <ul className="checklist" data-testid="preflight">
               {checks?.map((c) => (

@@ -7,6 +7,7 @@ import { api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { keyboardGridOptions } from './agGrid.ts';
+import { PeriodSelect } from './PeriodSelect.tsx';
 
 const number = new Intl.NumberFormat('nl-NL');
 const percent = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -76,14 +77,7 @@ export function QualityScreen() {
       <section className="panel wide" aria-labelledby="quality-title">
         <h2 id="quality-title">Datakwaliteit</h2>
         <div className="run">
-          <label>
-            Periode
-            <select value={periode} onChange={(e) => setPeriode(e.target.value)}>
-              {periods.map((p) => (
-                <option key={p}>{p}</option>
-              ))}
-            </select>
-          </label>
+          <PeriodSelect periods={periods} periode={periode} onChange={setPeriode} />
           <button type="button" className="secondary" onClick={exportReport}>
             Opslaan als Excel…
           </button>
