@@ -8,6 +8,7 @@ import { formatDateTime } from '../format.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { keyboardGridOptions } from './agGrid.ts';
 import { PeriodSelect } from './PeriodSelect.tsx';
+import { SavedToStatus } from './TableFileButtons.tsx';
 
 const number = new Intl.NumberFormat('nl-NL');
 const percent = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -82,11 +83,7 @@ export function QualityScreen() {
             Opslaan als Excel…
           </button>
         </div>
-        {savedTo && (
-          <p className="ok" role="status">
-            Opgeslagen in {savedTo}
-          </p>
-        )}
+        <SavedToStatus savedTo={savedTo} />
         <ErrorMessage error={error} />
         {lines && (
           <>
