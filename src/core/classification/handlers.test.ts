@@ -70,21 +70,21 @@ describe('the vertaaltabel through the products handlers', () => {
 /* What an import answers and logs is read by the screen and the privacy officer: its keys stay as they are. */
 describe('the vertaaltabel and gebiedsindeling imports in the audit log', () => {
   test('an import logs and answers the file and its counts; a second one what changed; a cancelled one nothing', async () => {
-    const { call, core, dialogs } = await openTestCore();
     const dir = tempDir();
-    const first = path.join(dir, 'eerste.csv');
-    writeFileSync(first, 'productcode;pijler;voorziening;leefdomein\nA;WMO;WMO-01;1\nB;WMO;WMO-01;1\n');
-    const second = path.join(dir, 'tweede.csv');
-    writeFileSync(second, 'productcode;pijler;voorziening;leefdomein\nA;WMO;WMO-01;2\nC;WMO;WMO-01;1\nD;WMO;WMO-01;1\n');
-    const areas = path.join(dir, 'gebieden.csv');
-    writeFileSync(areas, 'postcode;wijk\n1234;WK1\n1235AB;WK2\n');
-    dialogs.queueOpen([first]);
+    const chosen = (name: string, lines: string[]) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      return [file];
+    };
+    const { call, core, dialogs } = await openTestCore();
+    dialogs.queueOpen(chosen('eerste.csv', ['productcode;pijler;voorziening;leefdomein', 'A;WMO;WMO-01;1', 'B;WMO;WMO-01;1']));
     await call('products.import');
-    dialogs.queueOpen([second]);
+    // A changed, B gone, C and D new.
+    dialogs.queueOpen(chosen('tweede.csv', ['productcode;pijler;voorziening;leefdomein', 'A;WMO;WMO-01;2', 'C;WMO;WMO-01;1', 'D;WMO;WMO-01;1']));
     const imported = await call('products.import');
     expect(JSON.stringify(imported.ingelezen)).toBe(JSON.stringify({ bestand: 'tweede.csv', ingelezen: 3, nieuw: 2, gewijzigd: 1, ongewijzigd: 0, vervallen: 1 }));
     expect((await call('products.import')).ingelezen).toBeNull();
-    dialogs.queueOpen([areas]);
+    dialogs.queueOpen(chosen('gebieden.csv', ['postcode;wijk', '1234;WK1', '1235AB;WK2']));
     expect((await call('areas.import')).gebieden.map((g) => g.postcode)).toEqual(['1234', '1235AB']);
     expect((await call('areas.import')).gebieden).toHaveLength(2);
     dialogs.queueSave(null);
