@@ -27,6 +27,8 @@ export type TestDelivery = {
   dir?: string;
   /** Breaks the file after writing: the manifest claims other bytes than voorzieningen.csv has. */
   tamper?: (csv: string) => string;
+  /** Changes voorzieningen.csv before the manifest is made: checksums and row count still match it. */
+  rewrite?: (csv: string) => string;
   /** Lasten for the toerekening: written as lasten.csv of a levering v2 when given. */
   lasten?: readonly DeliveryLast[];
 };
@@ -51,6 +53,7 @@ export async function writeTestDelivery(input: TestDelivery): Promise<string> {
     'kwaliteit.csv': regels,
   };
   const bytes = Object.fromEntries(DELIVERY_FILES.map((f) => [f, Buffer.from(UTF8_BOM + csvChunk([DELIVERY_FILE_COLUMNS[f], ...contents[f]]), 'utf8')])) as Record<(typeof DELIVERY_FILES)[number], Buffer>;
+  if (input.rewrite) bytes['voorzieningen.csv'] = Buffer.from(input.rewrite(bytes['voorzieningen.csv'].toString('utf8')), 'utf8');
   const manifest = {
     formaat: 'wijkmonitor-levering',
     versie: 1,

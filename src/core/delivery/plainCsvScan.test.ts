@@ -44,6 +44,9 @@ describe('a delivery CSV judged from its bytes alone', () => {
 
   test('digits glued to a letter, dates and amounts leave a file plain', () => {
     expect(scan('a;b;c;d\r\nc123456789ab;2026-07-01;1234.50;73000001\r\n').plain).toBe(true);
+    // A hex pseudonym may start with nine or more digits: glued to what follows, no BSN.
+    expect(scan('a;b\r\n123456789ab3f;9999131410\r\n').plain).toBe(true);
+    expect(scan('a;b\r\n1;999913141a\r\n', 3).plain).toBe(true);
   });
 
   test('nine digits split over two chunks are seen', () => {
@@ -53,7 +56,7 @@ describe('a delivery CSV judged from its bytes alone', () => {
 
   test('whatever the scan per field refuses, a plain file cannot hold', () => {
     const rnd = new Random(11);
-    const pieces = ['1', '9', '0', ' ', '.', '-', '\u00a0', 'a', 'é', ';', '999', '913', '141', '9999', '13', '14', '999913141'];
+    const pieces = ['1', '9', '0', ' ', '.', '-', '\u00a0', 'a', 'f3', 'é', ';', '999', '913', '141', '9999', '13', '14', '999913141', '999913141b'];
     let refused = 0;
     for (let n = 0; n < 4000; n++) {
       const fields = Array.from({ length: 3 }, () => Array.from({ length: 1 + Math.floor(rnd.next() * 8) }, () => pieces[Math.floor(rnd.next() * pieces.length)]).join('').replaceAll(';', ''));

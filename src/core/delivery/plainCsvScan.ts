@@ -5,7 +5,8 @@
  * a record is a line and its fields are the text between the `;`, so:
  *  - its records are its lines, so the row count is exact (as Papa counts them, skipping no empty line because there is none);
  *  - every field is a stretch of the raw text, so a value that could carry a BSN shows in the
- *    raw text as a stretch of at least nine digits not glued to a letter or digit before it.
+ *    raw text as a stretch of nine digits glued to no letter or digit before or after it (a hex
+ *    pseudonym starting with nine digits is glued to its next character, as bsnRuns.ts reads it).
  *    The look at the raw text is wider than privacy/bsnRuns.ts (it neither applies the
  *    11-proef nor knows all letters), so it never misses a field the scan per field would
  *    refuse; it may see one where there is none, and the file then counts as not plain.
@@ -17,11 +18,12 @@ export type PlainCsv = { plain: true; header: string; rows: number; unguarded: b
 
 /**
  * Nine digits with at most one separator between each two (a space, dot, dash, or NBSP, which
- * is C2 A0 in UTF-8), after the start or a byte that is not an ASCII letter or digit. Run over
- * the bytes as latin1, so a byte of a multi-byte letter counts as a boundary (wider, never
- * narrower, than the letter classes of bsnRuns.ts).
+ * is C2 A0 in UTF-8), after the start or a byte that is not an ASCII letter or digit, and before
+ * the end or such a byte. Run over the bytes as latin1, so a byte of a multi-byte letter counts
+ * as a boundary (wider, never narrower, than the letter classes of bsnRuns.ts). The end of a
+ * chunk counts as a boundary too (wider again); the next chunk starts with the tail.
  */
-const MAY_HOLD_BSN = /(?:^|[^0-9A-Za-z])\d(?:(?:[ .-]|\u00c2\u00a0)?\d){8}/;
+const MAY_HOLD_BSN = /(?:^|[^0-9A-Za-z])\d(?:(?:[ .-]|\u00c2\u00a0)?\d){8}(?![0-9A-Za-z])/;
 /** The longest stretch MAY_HOLD_BSN can match: kept from the end of a chunk for the next. */
 const OVERLAP = 1 + 9 + 8 * 2;
 const LF = 10;

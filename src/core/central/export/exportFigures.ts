@@ -84,11 +84,13 @@ const PASS_RECORDS = 150_000;
  * DuckDB's budget for the internal export. It holds the national scope tables (a quarter's
  * voorzieningen and its history, without the columns the figures do not read) beside one pass's
  * working tables; what does not fit, it spills. Measured on the bench (342 gemeenten, 5 M
- * records): 1.5 GB peaked at 3,343 MiB RSS and 216 CPU s, 1 GB at 2,775 MiB and 218 CPU s; at
- * 1 GB on one store side by side, 2,616 MiB with the figures as arrays and 2,594 MiB streamed
- * (bench/results/central-stream-compare.json): the peak is DuckDB's, not the figures'.
+ * records): 1.5 GB peaked at 3,343 MiB RSS and 216 CPU s, 1 GB at 2,775 MiB and 218 CPU s
+ * (2,528–3,044 MiB in later runs). Side by side on one full-size store (2026-12-02, both at once
+ * on a loaded machine): 1 GB 2,528 MiB and 214.8 CPU s, 640 MB 2,198 MiB and 220.1 CPU s, the
+ * same CSV. The full-size peak comes in the last passes, when the JS heap is small (under
+ * 300 MB): it is DuckDB's, so its budget is what bounds it.
  */
-const EXPORT_MEMORY = '1GB';
+const EXPORT_MEMORY = '640MB';
 /**
  * DuckDB's threads for the internal export: every core but the one the JavaScript thread keeps
  * busy, since the engine computes the next split while JavaScript turns the last one into CSV
@@ -129,7 +131,7 @@ export async function exportCentralFigures(
         const divided: Figure[] = [];
         await streamFiguresSql(connection, input, (batch) => {
           rijen += file.write(batch);
-          for (const f of batch) if (f.indicator === 'clienten' || f.indicator === 'kosten') divided.push(f);
+          for (const f of batch) if (perInhabitantOf(f)) divided.push(f);
         });
         rijen += file.write(perInhabitant(inhabitants, periode.code, some, present, divided));
       };
@@ -320,9 +322,8 @@ function perInhabitant(inhabitants: Inhabitants, periode: string, gemeenten: rea
     return jaar === undefined ? [] : [{ periode, gemeente, niveau: 'gemeente' as const, gebied: '', indicator: 'cbs_jaar', dimensie: '', waarde: jaar }];
   });
   for (const f of figures) {
-    // A cost figure with and without toerekening (kosten_bron) gets its per-inhabitant figure likewise.
+    if (!perInhabitantOf(f)) continue;
     const split = splitKostenBron(f.dimensie).dimensie;
-    if ((f.indicator !== 'clienten' && f.indicator !== 'kosten') || !(split === '' || /^pijler=[^|]+$/.test(split))) continue;
     const d = denominators(f);
     if (!d) continue;
     const base = split === 'pijler=JW' ? d.jeugd : d.inwoners;
@@ -331,6 +332,17 @@ function perInhabitant(inhabitants: Inhabitants, periode: string, gemeenten: rea
     else out.push({ ...f, indicator: 'kosten_per_inwoner', waarde: round(f.waarde / base, 2) });
   }
   return out;
+}
+
+/**
+ * Whether a figure is divided by inhabitants: clients and costs of the total and per pijler. A
+ * cost figure with and without toerekening (kosten_bron) gets its per-inhabitant figure likewise.
+ * Only these are kept while a pass streams (of a pass's 800 k figures, a few thousand).
+ */
+function perInhabitantOf(f: Figure): boolean {
+  if (f.indicator !== 'clienten' && f.indicator !== 'kosten') return false;
+  const split = splitKostenBron(f.dimensie).dimensie;
+  return split === '' || /^pijler=[^|]+$/.test(split);
 }
 
 function round(n: number, digits: number): number {

@@ -29,7 +29,7 @@ export async function deliveryToParquet(
   manifest: DeliveryManifest,
   csv: string,
   target: string,
-  options: { connection: DuckDBConnection; tempDir: string; signal: AbortSignal },
+  options: { connection: DuckDBConnection; tempDir: string; signal: AbortSignal; unguarded?: boolean },
 ): Promise<ParquetResult> {
   const name = path.basename(zipFile);
   mkdirSync(options.tempDir, { recursive: true });
@@ -39,7 +39,7 @@ export async function deliveryToParquet(
     if (!quality) throw new Refusal(`${name} is gewijzigd sinds de controle: kwaliteit.csv ontbreekt.`);
     const declared = manifest.bestanden['voorzieningen.csv'];
     const kwaliteitRegels = await readQualityLines(archive, quality, options.signal);
-    const rijen = await copyToParquet(options.connection, csv, target, name, options.signal);
+    const rijen = await copyToParquet(options.connection, typedRecordsSelect(csv, { unguarded: options.unguarded === true }), target, name, options.signal);
     if (rijen !== declared.rijen) throw new Refusal(`${name}: voorzieningen.csv heeft ${rijen} rijen, levering.json noemt ${declared.rijen}.`);
     return { rijen, kwaliteitRegels };
   } catch (error) {
@@ -59,12 +59,12 @@ async function openArchive(zipFile: string, name: string): Promise<ZipArchive> {
 }
 
 /** DuckDB cannot see an AbortSignal; interrupting the connection stops the COPY mid-way. */
-async function copyToParquet(connection: DuckDBConnection, csv: string, target: string, name: string, signal: AbortSignal): Promise<number> {
+async function copyToParquet(connection: DuckDBConnection, select: string, target: string, name: string, signal: AbortSignal): Promise<number> {
   signal.throwIfAborted();
   const interrupt = () => connection.interrupt();
   signal.addEventListener('abort', interrupt, { once: true });
   try {
-    const result = await connection.run(`COPY (${typedRecordsSelect(csv)}) TO ${sqlText(target)} (FORMAT parquet, COMPRESSION zstd)`);
+    const result = await connection.run(`COPY (${select}) TO ${sqlText(target)} (FORMAT parquet, COMPRESSION zstd)`);
     signal.throwIfAborted();
     return Number(result.rowsChanged);
   } catch (error) {

@@ -5,6 +5,7 @@ import { tempDir } from '../../testing/tempDir.ts';
 import { rec, records, writeTestDelivery } from '../centralTestKit.ts';
 import { openCentralStore, type CentralStore } from '../store/centralStore.ts';
 import { duckTempDir, openDuckDb, sqlText } from '../store/duckdb.ts';
+import { verifyDelivery } from '../../delivery/verifyDelivery.ts';
 import { importDeliveries } from './importDeliveries.ts';
 
 const opened: CentralStore[] = [];
@@ -97,6 +98,21 @@ describe('central intake', () => {
     expect(line!.reden).toContain('rij 3, kolom verwijzer');
     expect(line!.reden).not.toContain('999900006');
     expect(JSON.stringify(s.db.prepare('SELECT * FROM levering').all())).not.toContain('999900006');
+    expect(parquetFiles(s.dataDir)).toEqual([]);
+  });
+
+  test.each([
+    ['too few', 24, (csv: string) => csv.replace(/^((?:[^\r]*\r\n){2}[^;]*);[^;]*/, '$1')],
+    ['too many', 26, (csv: string) => csv.replace(/^((?:[^\r]*\r\n){2}[^\r]*)/, '$1;x')],
+  ])('a plain file with a row of %s fields is refused with what verify says of it, not what DuckDB says', async (_, fields, rewrite) => {
+    const s = await store();
+    // Its checksums and row count match: only reading it field by field finds the row.
+    // No quote, CRLF, no empty line: plain, so the first check reads its bytes only.
+    const file = await writeTestDelivery({ periode: '2026Q3', records: records(3), rewrite });
+    const [line] = await run(s, [file]);
+    expect(line!.uitkomst).toBe('geweigerd');
+    expect(line!.reden).toContain(`rij 3 heeft ${fields} velden in plaats van 25`);
+    expect(line!.reden).toBe((await verifyDelivery(file)).problems.join(' '));
     expect(parquetFiles(s.dataDir)).toEqual([]);
   });
 

@@ -78,8 +78,12 @@ export async function importDeliveries(store: CentralStore, files: readonly stri
   }
 }
 
-/** `csv`: the copy of voorzieningen.csv made while it was verified (removed by the caller). */
-type Checked = { sha256: string; check: Awaited<ReturnType<typeof verifyDelivery>>; csv: string };
+/**
+ * `csv`: the copy of voorzieningen.csv made while it was verified (removed by the caller).
+ * `fromBytes`: the check was decided from the bytes alone (verifyDelivery's `plain` reader),
+ * which decides only that all is well: any refusal is then decided by the field-by-field check.
+ */
+type Checked = { sha256: string; check: Awaited<ReturnType<typeof verifyDelivery>>; csv: string; fromBytes: boolean };
 
 /**
  * Checksum and verification of one file, started ahead; a failure is rethrown where it is awaited.
@@ -90,18 +94,26 @@ function prefetch(file: string, tempDir: string, signal: AbortSignal): Promise<C
   const csv = path.join(tempDir, `${randomUUID()}.csv`);
   const checked = (async () => {
     const sha256 = await fileSha256(file, signal);
-    return { sha256, check: await verifiedCopy(file, csv), csv };
+    // As the app writes a delivery, its CSV is plain (plainCsvScan.ts): then verify needs its
+    // bytes only (row count, header, the look for a BSN over the raw text, never narrower than
+    // the scan per field). On any doubt or problem it is read again field by field, exactly as
+    // before, so what it says of a refused file is what it always said.
+    const fromBytes = await verifiedCopy(file, csv, true);
+    if (fromBytes.ok) return { sha256, check: fromBytes, csv, fromBytes: true };
+    return { sha256, check: await verifiedCopy(file, csv, false), csv, fromBytes: false };
   })();
   checked.catch(() => rmSync(csv, { force: true }));
   return checked;
 }
 
 /**
- * verifyDelivery with a reader that writes the copy. A reader makes verify stop at the first
- * problems it finds before the CSVs; a refused file is verified once more without one, so its
- * reason lists every problem `wijkmonitor verify` lists.
+ * verifyDelivery with a reader that writes the copy (afresh). A reader makes verify stop at the
+ * first problems it finds before the CSVs; a file refused field by field is verified once more
+ * without one, so its reason lists every problem `wijkmonitor verify` lists. `plain`: from the
+ * bytes alone, as is (not ok also when undecided).
  */
-async function verifiedCopy(file: string, csv: string): Promise<Checked['check']> {
+async function verifiedCopy(file: string, csv: string, plain: boolean): Promise<Checked['check']> {
+  rmSync(csv, { force: true });
   const copy = openSync(csv, 'wx', 0o600);
   // A full disk while copying is that, not a damaged delivery: kept aside and thrown as itself.
   let copyError: unknown = null;
@@ -118,31 +130,50 @@ async function verifiedCopy(file: string, csv: string): Promise<Checked['check']
           copyError = error;
         }
       },
+      ...(plain ? { plain: true as const } : {}),
     });
   } finally {
     closeSync(copy);
   }
   if (copyError !== null) throw copyError;
-  return check.ok ? check : verifyDelivery(file);
+  return check.ok || plain ? check : verifyDelivery(file);
+}
+
+/**
+ * Whether a file checked from its bytes alone is refused field by field (a row with another
+ * number of fields, which the bytes leave to DuckDB): then that is its reason, as it always was,
+ * and it comes before any later step's reason.
+ */
+async function refusedFieldByField({ check, fromBytes }: Checked, file: string): Promise<Checked['check'] | null> {
+  if (!fromBytes || !check.ok) return null;
+  const full = await verifyDelivery(file);
+  return full.ok ? null : full;
 }
 
 async function importOne(
   store: CentralStore,
   file: string,
   bestand: string,
-  { sha256, check, csv }: Checked,
+  checked: Checked,
   options: IntakeOptions & { report: (phase: string) => void; now: () => Date; connection: DuckDBConnection; tempDir: string },
 ): Promise<CentralImportLine> {
+  const { sha256, check, csv } = checked;
   options.report('controleren');
   const present = acceptedBySha(store.db, sha256);
   if (present) return { bestand, uitkomst: 'al aanwezig', gemeente: present.gemeente, periode: present.periode, versie: present.versie };
 
-  const refuse = (manifest: DeliveryManifest | null, reden: string): CentralImportLine => {
+  const refuseAs = (manifest: DeliveryManifest | null, reden: string): CentralImportLine => {
     catalogueRefused(store.db, { bestand, sha256, manifest, reden, ontvangen: options.now().toISOString() });
     return { bestand, uitkomst: 'geweigerd', reden, gemeente: manifest?.gemeentecode ?? null, periode: manifest?.periode ?? null, versie: null };
   };
+  const refusedCheck = (refused: Checked['check']) => refuseAs(refused.manifest, refused.problems.join(' ') || `${bestand} is geen geldige levering.`);
+  // A later step's refusal of a file checked from its bytes: the check field by field first.
+  const refuse = async (manifest: DeliveryManifest | null, reden: string) => {
+    const refused = await refusedFieldByField(checked, file);
+    return refused ? refusedCheck(refused) : refuseAs(manifest, reden);
+  };
   options.signal.throwIfAborted();
-  if (!check.ok || !check.manifest) return refuse(check.manifest, check.problems.join(' ') || `${bestand} is geen geldige levering.`);
+  if (!check.ok || !check.manifest) return refusedCheck(check);
   const manifest = check.manifest;
   const periodProblem = periodMismatch(manifest);
   if (periodProblem) return refuse(manifest, `${bestand}: ${periodProblem}`);
@@ -151,9 +182,13 @@ async function importOne(
   const temp = path.join(options.tempDir, `${randomUUID()}.parquet`);
   let result;
   try {
-    result = await deliveryToParquet(file, manifest, csv, temp, { connection: options.connection, tempDir: options.tempDir, signal: options.signal });
+    result = await deliveryToParquet(file, manifest, csv, temp, { connection: options.connection, tempDir: options.tempDir, signal: options.signal, unguarded: check.unguarded === true });
   } catch (error) {
     if (error instanceof Refusal) return refuse(manifest, error.message);
+    if (!options.signal.aborted) {
+      const refused = await refusedFieldByField(checked, file);
+      if (refused) return refusedCheck(refused);
+    }
     throw error;
   }
   options.report('opslaan');

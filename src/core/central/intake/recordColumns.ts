@@ -22,12 +22,12 @@ const quoted = (column: string) => `"${column}"`;
  * The SELECT that turns `voorzieningen.csv` (the contract's dialect) into typed records. The
  * header is checked by name against the contract before this runs; DuckDB is told every type,
  * so nothing is guessed from a sample. The writer's formula guard (a leading ') is undone here,
- * as the gemeente side's reader does.
+ * as the gemeente side's reader does, unless verify saw no field start with it (`unguarded`).
  */
-export function typedRecordsSelect(csvFile: string): string {
+export function typedRecordsSelect(csvFile: string, options: { unguarded?: boolean } = {}): string {
   const columns = `{${RECORD_COLUMN_TYPES.map(({ column, type }) => `${sqlText(column)}: ${sqlText(type)}`).join(', ')}}`;
   const select = RECORD_COLUMN_TYPES.map(({ column, type }) =>
-    type === 'VARCHAR' ? `${unguarded(column)} AS ${quoted(column)}` : quoted(column),
+    type === 'VARCHAR' && options.unguarded !== true ? `${unguarded(column)} AS ${quoted(column)}` : quoted(column),
   ).join(', ');
   return (
     `SELECT ${select} FROM read_csv(${sqlText(csvFile)}, delim = ';', quote = '"', escape = '"', header = true, ` +
