@@ -20,15 +20,17 @@ export type RecordSink = { add(records: readonly DeliveryRecord[]): void; finish
  * checksum or row count that does not match `levering.json`, a field that may be a BSN — is
  * refused here too. The bytes of `voorzieningen.csv` are copied into the caller's private folder
  * as verify reads and checksums them (one read of the zip for a plain file, the copy being what
- * was verified; a second, field by field, on any doubt),
- * then DuckDB reads the copy, every value checked against the contract
+ * was verified; a second, field by field, on any doubt). DuckDB stages the copy of a plain file
+ * part by part as verify goes (partedCopy.ts), so the two run on both cores rather than one
+ * after the other; what was staged is used only once verify has passed. Then every value is
+ * checked against the contract
  * (delivery/deliveryCsvSql.ts); otherwise nothing of it counts and the error names the file, row
  * and column. The copy is always removed.
  */
 export async function loadDelivery(
   set: DuckRecordSet,
   file: string,
-  options: { tempDir: string; signal?: AbortSignal | undefined; onProgress?: ((rows: number) => void) | undefined },
+  options: { tempDir: string; signal?: AbortSignal | undefined; onProgress?: ((rows: number) => void) | undefined; partBytes?: number },
 ): Promise<{ manifest: DeliveryManifest; rijen: number }> {
   const name = path.basename(file);
   if (!existsSync(file)) throw new UserError('GEEN_LEVERING', `${name} is geen leesbaar leveringsbestand (zip).`, { file: name });
@@ -40,7 +42,7 @@ export async function loadDelivery(
     // before: the first reading decides only that all is well. Nothing staged counts before
     // verify has passed: a refused delivery leaves the record set as it was.
     const staged = set.stagedCsv();
-    const parts = partedCopy(csv, (part) => staged.part(part));
+    const parts = partedCopy(csv, (part) => staged.part(part), options.partBytes);
     let fromBytes: Verified | null;
     try {
       fromBytes = await verified(file, name, (chunk) => parts.write(chunk), options, true);
