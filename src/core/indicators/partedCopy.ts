@@ -7,7 +7,7 @@ import { writeAllSync } from '../files/writeErrors.ts';
  * DuckDB stage one part while verify reads and checks the next, with a dozen or so statements
  * instead of one.
  */
-export const PART_BYTES = 12 * 2 ** 20;
+export const PART_BYTES = 32 * 2 ** 20;
 
 const LF = 10;
 
