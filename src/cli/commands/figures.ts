@@ -3,13 +3,14 @@ import { UserError } from '../../core/errors.ts';
 import { figuresFromDeliveries } from '../../core/indicators/deliveryFigures.ts';
 import path from 'node:path';
 import { parsePeriode, type Periode } from '../../core/period/periode.ts';
-import { readProgrammeringFile } from '../../core/programmering/programmeringTable.ts';
 import { loadReferenceTables } from '../../core/resources/referenceTables.ts';
 import { EXIT, type Io } from '../io.ts';
 import { progressLine } from '../progressLine.ts';
 
 /** The file's targets for the period's year; a file without any for that year is a mistake worth saying. */
 async function programmeringFor(file: string, periode: Periode) {
+  // Loaded only for --programmering: the table readers bring ExcelJS, a third of a second of start-up.
+  const { readProgrammeringFile } = await import('../../core/programmering/programmeringTable.ts');
   const rows = await readProgrammeringFile(file, loadReferenceTables().pijlers.map((p) => p.code));
   const jaar = Number(periode.begin.slice(0, 4));
   if (!rows.some((r) => r.jaar === jaar)) {

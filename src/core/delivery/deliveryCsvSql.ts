@@ -99,11 +99,13 @@ const valueOf = (column: DeliveryColumn, alias: string, guarded: GuardedColumns)
  */
 const READ_BUFFER_BYTES = 16 * 2 ** 20;
 
-export async function stageDeliveryCsv(connection: DuckDBConnection, csvFile: string, table: string): Promise<void> {
+export async function stageDeliveryCsv(connection: DuckDBConnection, csvFile: string, table: string, options: { continued?: true } = {}): Promise<void> {
   const columns = `{${DELIVERY_COLUMNS.map((c) => `${sqlText(c)}: 'VARCHAR'`).join(', ')}}`;
+  // `continued`: csvFile is a later part of the file, cut at a line end, without the header; its
+  // rows are appended, so rowid keeps counting in file order.
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${table} AS
-     SELECT * FROM read_csv(${sqlText(csvFile)}, delim = ';', quote = '"', escape = '"', header = true,
+    `${options.continued ? `INSERT INTO ${table}` : `CREATE OR REPLACE TEMP TABLE ${table} AS`}
+     SELECT * FROM read_csv(${sqlText(csvFile)}, delim = ';', quote = '"', escape = '"', header = ${options.continued ? 'false' : 'true'},
        auto_detect = false, strict_mode = true, nullstr = '', columns = ${columns}, buffer_size = ${READ_BUFFER_BYTES})`,
   );
 }

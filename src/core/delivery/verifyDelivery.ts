@@ -6,7 +6,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { carriesBsn, maskBsnRuns } from '../privacy/bsnRuns.ts';
-import { LASTEN_DELIVERY_COLUMNS, readDeliveryLasten, type DeliveryLast } from '../lasten/deliveryLasten.ts';
+import type { DeliveryLast } from '../lasten/deliveryLasten.ts';
 import { DELIVERY_FILE_COLUMNS, DELIVERY_FILES, LASTEN_FILE, manifestSchema, type DeliveryManifest } from './deliveryManifest.ts';
 import { createPlainCsvScan } from './plainCsvScan.ts';
 
@@ -18,8 +18,12 @@ import { createPlainCsvScan } from './plainCsvScan.ts';
  */
 export type VerifyResult = { ok: boolean; problems: string[]; manifest: DeliveryManifest | null; lasten: DeliveryLast[]; undecided?: true; unguarded?: true };
 
-/** Every file a delivery can hold with its columns: v1's four and v2's optional lasten.csv. */
-const FILE_COLUMNS: Record<string, readonly string[]> = { ...DELIVERY_FILE_COLUMNS, [LASTEN_FILE]: LASTEN_DELIVERY_COLUMNS };
+/**
+ * lasten.csv's reading (levering v2), loaded only for a delivery that has one: it brings the
+ * lasten table's module and with it the spreadsheet readers (ExcelJS), a third of a second of
+ * loading that a v1 delivery never needs.
+ */
+const lastenReading = () => import('../lasten/deliveryLasten.ts');
 
 /**
  * What a reader of a delivery (the indicator engine) does with `voorzieningen.csv` while it is
@@ -83,6 +87,9 @@ async function verifyFiles(file: string, reader?: DeliveryRowReader): Promise<Om
     const names = entries.map((e) => e.fileName).sort();
     // lasten.csv is v2's optional file: expected when it is there (the manifest must then be v2).
     const files: string[] = [...DELIVERY_FILES, ...(names.includes(LASTEN_FILE) ? [LASTEN_FILE] : [])];
+    const lastenModule = names.includes(LASTEN_FILE) ? await lastenReading() : null;
+    // Every file the delivery can hold with its columns: v1's four and v2's optional lasten.csv.
+    const fileColumns: Record<string, readonly string[]> = { ...DELIVERY_FILE_COLUMNS, ...(lastenModule ? { [LASTEN_FILE]: lastenModule.LASTEN_DELIVERY_COLUMNS } : {}) };
     const expected = ['levering.json', ...files].sort();
     const extra = [...new Set(names.filter((n) => !expected.includes(n)))];
     const missing = expected.filter((n) => !names.includes(n));
@@ -116,7 +123,7 @@ async function verifyFiles(file: string, reader?: DeliveryRowReader): Promise<Om
       const entry = byName.get(csvName);
       const declared = declaredOf(csvName);
       // Without a valid manifest the compression bound still applies: a bomb needs no manifest.
-      const found = entry ? sizeProblems(csvName, entry, declared?.rijen, FILE_COLUMNS[csvName]!.length) : [];
+      const found = entry ? sizeProblems(csvName, entry, declared?.rijen, fileColumns[csvName]!.length) : [];
       if (found.length > 0) oversized.add(csvName);
       problems.push(...found);
     }
@@ -133,14 +140,14 @@ async function verifyFiles(file: string, reader?: DeliveryRowReader): Promise<Om
       const lastenRows: string[][] = [];
       const onRow = csvName === LASTEN_FILE ? (fields: string[]) => void lastenRows.push(fields) : own?.row;
       const plain = own?.plain === true;
-      const result = await (plain ? checkPlainCsv : checkCsv)(await openEntry(zip, entry), FILE_COLUMNS[csvName]!, onRow, own?.bytes?.bind(own));
+      const result = await (plain ? checkPlainCsv : checkCsv)(await openEntry(zip, entry), fileColumns[csvName]!, onRow, own?.bytes?.bind(own));
       if (result.undecided) {
         undecided = true;
         continue;
       }
       if (result.unguarded) unguarded = true;
       if (csvName === LASTEN_FILE && result.complete && result.problems.length === 0) {
-        const read = readDeliveryLasten(lastenRows, manifest?.periode ?? '');
+        const read = lastenModule!.readDeliveryLasten(lastenRows, manifest?.periode ?? '');
         problems.push(...read.problems.map((p) => `${LASTEN_FILE}: ${p}.`));
         lasten = read.lasten;
       }

@@ -5,7 +5,6 @@ import { EXPORT_LEVELS, type Figure } from './figures.ts';
 import { openFiguresFile } from './figuresCsv.ts';
 import { withAtomicFile } from '../files/atomicWrite.ts';
 import { loadDelivery } from './loadDelivery.ts';
-import { programmeringFigures, programmeringStand } from './programmering.ts';
 import type { ProgrammeringRow } from '../programmering/programmeringTable.ts';
 import { withFiguresDuckDb } from './sql/duckSession.ts';
 import { streamFiguresSql } from './sql/figuresSql.ts';
@@ -51,7 +50,11 @@ export async function figuresFromDeliveries(
             rijen += write(batch);
           });
           // Last: the programmering builds a year-to-date scope of its own in place of the period's.
-          if (options.programmering) rijen += write(programmeringFigures(await programmeringStand(connection, set, periode, options.programmering), periode.code));
+          if (options.programmering) {
+            // Loaded only when asked: the programmering's table module brings the spreadsheet readers (ExcelJS).
+            const { programmeringFigures, programmeringStand } = await import('./programmering.ts');
+            rijen += write(programmeringFigures(await programmeringStand(connection, set, periode, options.programmering), periode.code));
+          }
           return scope;
         } finally {
           set.close();

@@ -97,6 +97,24 @@ describe('loading a delivery into the indicator engine', () => {
     expect(t.set.loaded()).toEqual([]);
   });
 
+  test('staged in many parts, a delivery loads as in one; a short row or a wrong value in a later part is named by its row', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => deliveryRow(record({ client: `c${i}`, kosten: i })));
+    const whole = await testRecords();
+    try {
+      await loadDelivery(whole.set, await deliveryZip(rows), { tempDir: tempDir() });
+      await loadDelivery(t.set, await deliveryZip(rows), { tempDir: tempDir(), partBytes: 1000 });
+      const all = (x: TestRecords) => x.connection.runAndReadAll('SELECT * FROM rec ORDER BY rij').then((r) => r.getRowsJS());
+      expect(await all(t)).toEqual(await all(whole));
+    } finally {
+      whole.close();
+    }
+    const short = rows.map((r, i) => (i === 150 ? r.slice(0, -1) : r));
+    await expect(loadDelivery(t.set, await deliveryZip(short), { tempDir: tempDir(), partBytes: 1000 })).rejects.toMatchObject({ code: 'LEVERING_RIJ', message: 'GM9901_2026Q3_levering.zip, voorzieningen.csv rij 152: 24 velden in plaats van 25.' });
+    const wrong = rows.map((r, i) => (i === 150 ? r.map((v, k) => (k === DELIVERY_COLUMNS.indexOf('leeftijd') ? '7.5' : v)) : r));
+    await expect(loadDelivery(t.set, await deliveryZip(wrong), { tempDir: tempDir(), partBytes: 1000 })).rejects.toMatchObject({ message: 'GM9901_2026Q3_levering.zip, voorzieningen.csv rij 152, kolom leeftijd: geen geldig getal (verwacht: cijfers met een punt als decimaalteken).' });
+    expect(t.set.loaded()).toHaveLength(1);
+  });
+
   test('a file that is not plain (a quoted value, a possible BSN that is none) is read field by field with the same result', async () => {
     const rows = [record({ product: 'Begeleiding; groep "B"' }), record({ client: 'c2', product: 'Telefoon 123456789', kosten: 7 })].map(deliveryRow);
     const { rijen } = await loadDelivery(t.set, await deliveryZip(rows), { tempDir: tempDir() });

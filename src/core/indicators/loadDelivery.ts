@@ -8,6 +8,7 @@ import { verifyDelivery } from '../delivery/verifyDelivery.ts';
 import { UserError } from '../errors.ts';
 import { writeAllSync } from '../files/writeErrors.ts';
 import { parsePeriode } from '../period/periode.ts';
+import { partedCopy } from './partedCopy.ts';
 import type { DuckRecordSet } from './sql/recordTables.ts';
 
 /** Where records go one batch at a time: a record set's open source (sql/recordTables.ts). */
@@ -19,41 +20,65 @@ export type RecordSink = { add(records: readonly DeliveryRecord[]): void; finish
  * checksum or row count that does not match `levering.json`, a field that may be a BSN — is
  * refused here too. The bytes of `voorzieningen.csv` are copied into the caller's private folder
  * as verify reads and checksums them (one read of the zip for a plain file, the copy being what
- * was verified; a second, field by field, on any doubt),
- * then DuckDB reads the copy, every value checked against the contract
+ * was verified; a second, field by field, on any doubt). DuckDB stages the copy of a plain file
+ * part by part as verify goes (partedCopy.ts), so the two run on both cores rather than one
+ * after the other; what was staged is used only once verify has passed. Then every value is
+ * checked against the contract
  * (delivery/deliveryCsvSql.ts); otherwise nothing of it counts and the error names the file, row
  * and column. The copy is always removed.
  */
 export async function loadDelivery(
   set: DuckRecordSet,
   file: string,
-  options: { tempDir: string; signal?: AbortSignal | undefined; onProgress?: ((rows: number) => void) | undefined },
+  options: { tempDir: string; signal?: AbortSignal | undefined; onProgress?: ((rows: number) => void) | undefined; partBytes?: number },
 ): Promise<{ manifest: DeliveryManifest; rijen: number }> {
   const name = path.basename(file);
   if (!existsSync(file)) throw new UserError('GEEN_LEVERING', `${name} is geen leesbaar leveringsbestand (zip).`, { file: name });
   const csv = path.join(options.tempDir, `${randomUUID()}.csv`);
   try {
     // First from its bytes alone, as the app writes a delivery (a plain CSV, verifyDelivery's
-    // `plain` reader); on any doubt or problem once more field by field, which names what is
-    // wrong exactly as before: the first reading decides only that all is well.
-    const fromBytes = await verifiedCopy(file, name, csv, options, true);
-    const { manifest, lasten, unguarded } = fromBytes ?? (await verifiedCopy(file, name, csv, options, false))!;
-    options.signal?.throwIfAborted();
-    const source = { gemeente: manifest.gemeentecode, gemeentenaam: manifest.gemeentenaam, periode: parsePeriode(manifest.periode), omschrijving: name };
-    let loaded: { bron: number; rijen: number };
+    // `plain` reader), DuckDB staging the copy part by part while verify still reads the rest;
+    // on any doubt or problem once more field by field, which names what is wrong exactly as
+    // before: the first reading decides only that all is well. Nothing staged counts before
+    // verify has passed: a refused delivery leaves the record set as it was.
+    const staged = set.stagedCsv();
+    const parts = partedCopy(csv, (part) => staged.part(part), options.partBytes);
+    let fromBytes: Verified | null;
     try {
-      loaded = await set.loadCsv(source, csv, name, { unguarded });
+      fromBytes = await verified(file, name, (chunk) => parts.write(chunk), options, true);
     } catch (error) {
-      // DuckDB refuses a row with another number of fields than the header, which the reading
-      // from bytes left to it: the reading field by field says which row, in Dutch.
-      if (fromBytes === null || error instanceof UserError) throw error;
-      await verifiedCopy(file, name, csv, options, false);
+      await parts.settle(false);
+      await staged.discard();
       throw error;
     }
+    const refused = await parts.settle(fromBytes !== null);
+    options.signal?.throwIfAborted();
+    const source = (manifest: DeliveryManifest) => ({ gemeente: manifest.gemeentecode, gemeentenaam: manifest.gemeentenaam, periode: parsePeriode(manifest.periode), omschrijving: name });
+    let read: Verified;
+    let loaded: { bron: number; rijen: number };
+    if (fromBytes === null) {
+      await staged.discard();
+      read = (await verifiedCopy(file, name, csv, options, false))!;
+      options.signal?.throwIfAborted();
+      loaded = await set.loadCsv(source(read.manifest), csv, name, { unguarded: read.unguarded });
+    } else {
+      read = fromBytes;
+      try {
+        if (refused !== null) throw refused.error;
+        loaded = await staged.load(source(read.manifest), name, { unguarded: read.unguarded });
+      } catch (error) {
+        // DuckDB refuses a row with another number of fields than the header, which the reading
+        // from bytes left to it: the reading field by field says which row, in Dutch.
+        await staged.discard();
+        if (error instanceof UserError) throw error;
+        await verifiedCopy(file, name, csv, options, false);
+        throw error;
+      }
+    }
     // Levering v2: its lasten are allocated whenever a scope uses this source (lasten/toerekeningScope.ts).
-    await set.addLasten(loaded.bron, lasten);
+    await set.addLasten(loaded.bron, read.lasten);
     options.onProgress?.(loaded.rijen);
-    return { manifest, rijen: loaded.rijen };
+    return { manifest: read.manifest, rijen: loaded.rijen };
   } finally {
     rmSync(csv, { force: true });
   }
@@ -73,7 +98,7 @@ async function verifiedCopy(
   rmSync(csv, { force: true });
   const copy = openSync(csv, 'wx', 0o600);
   try {
-    return await verified(file, name, copy, options, plain);
+    return await verified(file, name, (chunk) => writeAllSync(copy, chunk), options, plain);
   } finally {
     closeSync(copy);
   }
@@ -86,7 +111,7 @@ async function verifiedCopy(
 async function verified(
   file: string,
   name: string,
-  copy: number,
+  copy: (chunk: Buffer) => void,
   options: { signal?: AbortSignal | undefined; onProgress?: ((rows: number) => void) | undefined },
   plain = false,
 ): Promise<Verified | null> {
@@ -99,7 +124,7 @@ async function verified(
     bytes: (chunk) => {
       if (copyError !== null) return;
       try {
-        writeAllSync(copy, chunk);
+        copy(chunk);
       } catch (error) {
         copyError = error;
       }

@@ -37,6 +37,12 @@ export type DuckRecordSet = {
    * plain reading), so none is looked for.
    */
   loadCsv(source: RecordSource, csvFile: string, fileName: string, options?: { unguarded?: boolean }): Promise<{ bron: number; rijen: number }>;
+  /**
+   * loadCsv with the file given in parts (cut at line ends, the first with the header), each
+   * staged as soon as it is given, so DuckDB reads one part while the caller still verifies the
+   * next; `load` then checks and converts what was staged, exactly as loadCsv does.
+   */
+  stagedCsv(): StagedCsv;
   /** A delivery as the analyst's intake stored it (Parquet, typed by the intake's contract reading). */
   loadParquet(source: RecordSource, parquetFile: string): Promise<{ bron: number; rijen: number }>;
   /**
@@ -50,6 +56,13 @@ export type DuckRecordSet = {
   /** Writes what the appender holds; call before querying. */
   flush(): void;
   close(): void;
+};
+
+/** A delivery CSV being staged in parts (DuckRecordSet.stagedCsv): one query at a time, in order. */
+export type StagedCsv = {
+  part(csvFile: string): Promise<void>;
+  load(source: RecordSource, fileName: string, options?: { unguarded?: boolean }): Promise<{ bron: number; rijen: number }>;
+  discard(): Promise<void>;
 };
 
 export async function createDuckRecordSet(connection: DuckDBConnection): Promise<DuckRecordSet> {
@@ -68,21 +81,40 @@ export async function createDuckRecordSet(connection: DuckDBConnection): Promise
     sources.push({ id, gemeente: source.gemeente, gemeentenaam: source.gemeentenaam, periode: source.periode.code, begin: source.periode.begin, eind: source.periode.eind, omschrijving: source.omschrijving, rijen });
     return { bron: id, rijen };
   };
+  const stagedCsv = (): StagedCsv => {
+    let parts = 0;
+    return {
+      async part(csvFile) {
+        if (parts === 0) appender.flushSync();
+        await stageDeliveryCsv(connection, csvFile, 'rec_stage', parts++ === 0 ? {} : { continued: true });
+      },
+      async load(source, fileName, options = {}) {
+        const id = ++next;
+        try {
+          const guarded = options.unguarded === true ? new Set<DeliveryColumn>() : await guardedColumns(connection, 'rec_stage');
+          const invalid = await firstInvalidValue(connection, 'rec_stage', fileName, guarded);
+          if (invalid) throw invalid;
+          const rijen = await insertSource(connection, id, 'rec_stage', (column, alias) => deliveryValueSql(column, alias, guarded), `${stagedRow('s.')} - 1`);
+          return finish(id, source, rijen);
+        } finally {
+          await connection.run('DROP TABLE IF EXISTS rec_stage');
+        }
+      },
+      discard: async () => void (await connection.run('DROP TABLE IF EXISTS rec_stage')),
+    };
+  };
   return {
     async loadCsv(source, csvFile, fileName, options = {}) {
-      const id = ++next;
-      appender.flushSync();
-      await stageDeliveryCsv(connection, csvFile, 'rec_stage');
+      const staged = stagedCsv();
       try {
-        const guarded = options.unguarded === true ? new Set<DeliveryColumn>() : await guardedColumns(connection, 'rec_stage');
-        const invalid = await firstInvalidValue(connection, 'rec_stage', fileName, guarded);
-        if (invalid) throw invalid;
-        const rijen = await insertSource(connection, id, 'rec_stage', (column, alias) => deliveryValueSql(column, alias, guarded), `${stagedRow('s.')} - 1`);
-        return finish(id, source, rijen);
-      } finally {
-        await connection.run('DROP TABLE IF EXISTS rec_stage');
+        await staged.part(csvFile);
+      } catch (error) {
+        await staged.discard();
+        throw error;
       }
+      return staged.load(source, fileName, options);
     },
+    stagedCsv,
     async loadParquet(source, parquetFile) {
       const id = ++next;
       appender.flushSync();
