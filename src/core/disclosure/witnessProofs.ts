@@ -178,12 +178,13 @@ export function localCountWitnesses(check: WitnessChecker, s: CountStructure, op
 }
 
 /**
- * One reusable capped LP over `lp`: per target i, t_i ≤ dir_i · (x_c − base_i) for each c of
- * `cols_i`, 0 ≤ t_i ≤ need_i; maximise Σ t. `run(needs)` sets the caps and returns the optimal
- * point's columns of `lp` (null when the solver gives no optimum). The first run is cold with
- * presolve; later runs restart from the previous basis.
+ * One capped LP over `lp`: per target i, t_i ≤ dir_i · (x_c − base_i) for each c of `cols_i`,
+ * t_i ≤ need_i; maximise Σ t. `run(needs)` sets the caps and returns the optimal point's columns
+ * of `lp` (null when the solver gives no optimum). Each run is presolve, interior point and
+ * crossover: on GM0014's counts the dual simplex had not finished a cold solve after 390 s where
+ * the interior point took 63–88 CPU s, and warm restarts were no quicker (see MAX_RUNS).
  */
-export function cappedBatch(solver: Highs, lp: LinearSystem, targets: readonly { cols: readonly number[]; base: number; dir: 1 | -1 }[]) {
+export function cappedBatch(solver: Highs, lp: LinearSystem, targets: readonly { cols: readonly number[]; base: number; dir: 1 | -1 }[], tolerance?: number) {
   const n = lp.lower.length;
   const lower = [...lp.lower];
   const upper = [...lp.upper];
@@ -209,10 +210,9 @@ export function cappedBatch(solver: Highs, lp: LinearSystem, targets: readonly {
   const colCost = new Float64Array(numCols);
   const model = solver.createModel({ numCols, numRows, colCost, colLower: lower, colUpper: upper, rowLower, rowUpper, matrix: { format: 'csr', numRows, numCols, starts, indices, values: coefs } });
   model.changeObjectiveSense(solver.constants.objectiveSense.maximize);
-  // A tight feasibility tolerance: the point must pass the checker's, which knows no scaling.
-  model.options.set({ output_flag: false, presolve: 'on', solver: 'ipm', run_crossover: 'on', primal_feasibility_tolerance: 1e-9 });
+  model.options.set({ output_flag: false, presolve: 'on', solver: 'ipm', run_crossover: 'on' });
+  if (tolerance !== undefined) model.options.set({ primal_feasibility_tolerance: tolerance });
   const status = solver.constants.modelStatus;
-  let cold = true;
   return {
     run(needs: readonly number[]): Float64Array | null {
       // A target with nothing left to prove has no t at all (free, no cost): a t capped at 0 would
@@ -224,14 +224,16 @@ export function cappedBatch(solver: Highs, lp: LinearSystem, targets: readonly {
       });
       const T0 = process.cpuUsage(); // TRACE
       model.run();
-      if (process.env.DISCL_TRACE) { const T = process.cpuUsage(T0); console.error('TRACE solve', cold, (T.user + T.system) / 1e6); } // TRACE
-      if (cold) {
-        cold = false;
-        model.options.set({ presolve: 'off', solver: 'simplex', simplex_strategy: 1 });
-      }
+      if (process.env.DISCL_TRACE) { const T = process.cpuUsage(T0); console.error('TRACE solve', (T.user + T.system) / 1e6, model.getModelStatus()); } // TRACE
       if (model.getModelStatus() !== status.optimal) {
+        // The true data is feasible, so anything but an optimum is numerical (GM0014's cost LP,
+        // euros up to 10⁷, came out infeasible after presolve): once more without presolve, then
+        // this batch proves nothing and its cells go on to the LP proofs.
+        model.options.set({ presolve: 'off' });
         model.clearSolver();
         model.run();
+        model.options.set({ presolve: 'on' });
+        if (process.env.DISCL_TRACE) console.error('TRACE resolve', model.getModelStatus()); // TRACE
         if (model.getModelStatus() !== status.optimal) return null;
       }
       return Float64Array.from(model.getSolution().colValue.subarray(0, n));
@@ -284,7 +286,8 @@ export function batchCountWitnesses(solver: Highs, check: WitnessChecker, s: Cou
     sums.push({ cols: [ys], base: check.truth(cell.col), dir: 1 });
   });
   const order = [...open].sort((a, b) => a - b);
-  using batch = cappedBatch(solver, model, sums);
+  // A tight feasibility tolerance: the point must pass the checker's, which knows no scaling (counts are small integers).
+  using batch = cappedBatch(solver, model, sums, 1e-9);
   let left = order.filter((h) => !wide(h, bounds[h]!));
   for (let runs = 0; left.length > 0; ) {
     const still0 = new Set(left);
