@@ -314,7 +314,6 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
     const witnessed = options.exact ? audited.map((g) => point(groups[g]!.values.clienten)) : countWitnesses(solver, counts, comp, audited, suppressed, release, { c, y, v, yPinned, pinned }, countWide, primary, regels, options);
     const rest = audited.flatMap((g, i) => (countWide(g, witnessed[i]!) ? [] : [i]));
     const restBounds = proveAll(solver, counts, rest.map((i) => c.get(audited[i]!)!), rest.map((i) => groups[audited[i]!]!.values.clienten), (r, b) => countWide(audited[rest[r]!]!, b), root, options, aroundOf(new Map([...c].map(([g, col]) => [col, g])), (j) => [y.get(j), v.get(j)], (g) => c.get(g)));
-    if (process.env.DISCL_TRACE) console.error('TRACE rest', JSON.stringify({ rest: rest.length, proven: rest.filter((i, r) => countWide(audited[i]!, restBounds[r]!)).length, cpu: process.cpuUsage().user / 1e6 })); // TRACE
     const countBounds = witnessed.map((b) => ({ ...b }));
     rest.forEach((i, r) => (countBounds[i] = span(witnessed[i]!, restBounds[r]!)));
     // A cell whose count already fails gets more suppression whatever its costs: no cost solves.
@@ -384,14 +383,11 @@ function countWitnesses(
   const spans = hidden.map((g) => point(groups[g]!.values.clienten));
   const wideH = (h: number, b: Interval) => wide(hidden[h]!, b);
   const open = audited.map((g) => index.get(g)!);
-  const T0 = process.cpuUsage(); // TRACE
   const kinds = options.witnesses ?? ['local', 'batch'];
   if (kinds.includes('local')) localCountWitnesses(check, structure, open, suppressedOf, spans, wideH);
   const left = open.filter((h) => !wideH(h, spans[h]!));
-  const T1 = process.cpuUsage(T0); // TRACE
   const primaryFloor = (h: number) => (primary.has(hidden[h]!) ? regels.minimumClienten : -Infinity);
   if (kinds.includes('batch')) batchCountWitnesses(solver, check, structure, left, spans, wideH, (h, b) => Math.max(b.ondergrens + 1, primaryFloor(h)) - groups[hidden[h]!]!.values.clienten);
-  if (process.env.DISCL_TRACE) { const T2 = process.cpuUsage(T0); console.error('TRACE counts', JSON.stringify({ audited: open.length, localLeft: left.length, batchLeft: open.filter((h) => !wideH(h, spans[h]!)).length, localCpu: (T1.user + T1.system) / 1e6, cpu: (T2.user + T2.system) / 1e6 })); } // TRACE
   return audited.map((g) => spans[index.get(g)!]!);
 }
 
@@ -450,7 +446,6 @@ function costIntervals(
     batchWitnesses(solver, new WitnessChecker(lp), lp, cols, witnessed, costWide, (i, b) => b.ondergrens + needed(i) - truth(i), (i, b) => truth(i) - (b.bovengrens - needed(i)));
   }
   const rest = withValue.flatMap((_, i) => (costWide(i, witnessed[i]!) ? [] : [i]));
-  if (process.env.DISCL_TRACE) console.error('TRACE costs', JSON.stringify({ withValue: withValue.length, left: rest.length, cpu: process.cpuUsage().user / 1e6 })); // TRACE
   const restBounds = proveAll(solver, lp, rest.map((i) => cols[i]!), rest.map((i) => euros(withValue[i]!)), (r, b) => costWide(rest[r]!, b), root, options, aroundOf(new Map([...aux].map(([g, col]) => [col, g])), (j) => [k.get(j)], (g) => aux.get(g)));
   const bounds = witnessed.map((b) => ({ ...b }));
   rest.forEach((i, r) => (bounds[i] = span(witnessed[i]!, restBounds[r]!)));

@@ -96,7 +96,6 @@ async function suppressBlock(release: Release, scope: readonly number[], primary
     const checked = await auditRelease(release, suppressed, primary, todo, scope, regels, options);
     for (const a of checked) if (a.ok) proven.set(a.group, a);
     const failing = checked.filter((a) => !a.ok);
-    if (process.env.DISCL_TRACE) { const u = process.cpuUsage(); console.error('TRACE round', JSON.stringify({ block: groups[scope[0]!]!.block, rondes, primary: [...suppressed].filter((g) => primary.has(g)).length, suppressed: suppressed.size, audited: todo.size, failing: failing.length, cpu: (u.user + u.system) / 1e6, rss: process.memoryUsage().rss / 1e9, t: performance.now() / 1000 })); } // TRACE
     if (failing.length === 0) {
       const soort = new Map<number, Soort>([...suppressed].sort((a, b) => a - b).map((g) => [g, primary.has(g) ? 'primair' : 'secundair']));
       return { soort, audit: [...proven.values()], rondes };

@@ -222,9 +222,7 @@ export function cappedBatch(solver: Highs, lp: LinearSystem, targets: readonly {
         model.changeColBounds(n + i, -Infinity, need > 0 ? need : Infinity);
         model.changeColCost(n + i, need > 0 ? 1 : 0);
       });
-      const T0 = process.cpuUsage(); // TRACE
       model.run();
-      if (process.env.DISCL_TRACE) { const T = process.cpuUsage(T0); console.error('TRACE solve', (T.user + T.system) / 1e6, model.getModelStatus()); } // TRACE
       if (model.getModelStatus() !== status.optimal) {
         // The true data is feasible, so anything but an optimum is numerical (GM0014's cost LP,
         // euros up to 10⁷, came out infeasible after presolve): once more without presolve, then
@@ -233,7 +231,6 @@ export function cappedBatch(solver: Highs, lp: LinearSystem, targets: readonly {
         model.clearSolver();
         model.run();
         model.options.set({ presolve: 'on' });
-        if (process.env.DISCL_TRACE) console.error('TRACE resolve', model.getModelStatus()); // TRACE
         if (model.getModelStatus() !== status.optimal) return null;
       }
       return Float64Array.from(model.getSolution().colValue.subarray(0, n));
@@ -305,11 +302,9 @@ export function batchCountWitnesses(solver: Highs, check: WitnessChecker, s: Cou
       if (v !== s.vValue(j)) vNew.set(j, v);
     }
     const values = countPoint(check, s, yNew, vNew);
-    if (process.env.DISCL_TRACE) console.error('TRACE batch', JSON.stringify({ left: left.length, needSum: needs.reduce((a, b) => a + b, 0), yNew: yNew.size, vNew: vNew.size, checked: values !== null, cols: model.lower.length, rows: model.rowCount() })); // TRACE
     if (!values) return;
     record(bounds, values);
     const still = left.filter((h) => !wide(h, bounds[h]!));
-    if (process.env.DISCL_TRACE) console.error('TRACE batch left', still.length); // TRACE
     if (still.length === left.length || ++runs === MAX_RUNS) return;
     left = still;
   }
@@ -322,7 +317,6 @@ export function batchCountWitnesses(solver: Highs, check: WitnessChecker, s: Cou
  */
 export function batchWitnesses(solver: Highs, check: WitnessChecker, lp: LinearSystem, cols: readonly number[], bounds: Interval[], wide: (i: number, b: Interval) => boolean, needUp: (i: number, b: Interval) => number, needDown: (i: number, b: Interval) => number): void {
   let left = cols.map((_, i) => i).filter((i) => !wide(i, bounds[i]!));
-  if (process.env.DISCL_TRACE) console.error('TRACE costbatch start', check.truthHolds, left.length);
   if (left.length === 0 || !check.truthHolds) return;
   const truth = cols.map((c) => check.truth(c));
   const targets = [...cols.map((c, i) => ({ cols: [c], base: truth[i]!, dir: 1 as const })), ...cols.map((c, i) => ({ cols: [c], base: truth[i]!, dir: -1 as const }))];
@@ -331,11 +325,9 @@ export function batchWitnesses(solver: Highs, check: WitnessChecker, lp: LinearS
     const open = new Set(left);
     const needs = [...cols.map((_, i) => (up && open.has(i) ? needUp(i, bounds[i]!) : 0)), ...cols.map((_, i) => (!up && open.has(i) ? needDown(i, bounds[i]!) : 0))];
     const x = batch.run(needs);
-    if (process.env.DISCL_TRACE) console.error('TRACE costbatch', x === null, left.length, JSON.stringify(left.slice(0, 3).map((i) => [truth[i], needs[i], needs[cols.length + i], x && x[cols[i]!]])));
     if (!x) return;
     const changes = new Map<number, number>();
     for (let c = 0; c < x.length; c++) if (x[c] !== check.truth(c)) changes.set(c, x[c]!);
-    if (process.env.DISCL_TRACE) console.error('TRACE costbatch holds', check.holds(changes), changes.size);
     if (!check.holds(changes)) return;
     record(bounds, new Map(cols.map((c, i) => [i, x[c]!])));
     left = left.filter((i) => !wide(i, bounds[i]!));
