@@ -6,14 +6,15 @@ import { Expr, Lp } from './linearModel.ts';
 import { STANDAARD_REGELS, type Regels } from './publicationRules.ts';
 import type { CellGroup, InnerCell, Release } from './releaseModel.ts';
 import { columnRows, nearHidden, neighbourhood, restrict, truthFeasible, type TrueSystem } from './restrictedModel.ts';
-import { batchCountWitnesses, batchWitnesses, localCountWitnesses, WitnessChecker, type CountStructure } from './witnessProofs.ts';
+import { batchCountWitnesses, batchWitnesses, localCountWitnesses, WitnessChecker, type CountStructure, type Interval } from './witnessProofs.ts';
 
 export { COST_WIDTH, MIN_CLIENTS } from './publicationRules.ts';
 
 /*
  * The attacker's interval of every suppressed cell, by linear programming (HiGHS): minimise and
  * maximise the cell subject to everything published. Per inner cell j the unknowns are its clients
- * y_j ≥ 1 (it exists: the suppressed rows show that), voorzieningen v_j ≥ y_j and costs k_j ≥ 0
+ * y_j ≥ 0 (no inner cell is published, so the attacker does not know it exists; a suppressed
+ * published cell is known to hold ≥ 1 through its c), voorzieningen v_j ≥ y_j and costs k_j ≥ 0
  * (free when the data holds a negative amount). Per published cell: Σ v = V and Σ k = K (0 when
  * it has no kosten figure), and for clients y_j ≤ C for each j and Σ y_j ≥ C. Per suppressed cell
  * a variable c ≥ 1 with c ≥ y_j, c ≤ Σ y_j and c ≤ Σ v_j. An ALLE cell is the sum over gemeenten:
@@ -28,7 +29,7 @@ export { COST_WIDTH, MIN_CLIENTS } from './publicationRules.ts';
  * remains falls apart into connected components, each solved as its own small model.
  */
 
-export type Interval = { ondergrens: number; bovengrens: number };
+export type { Interval };
 export type GroupAudit = {
   group: number;
   clienten: Interval;

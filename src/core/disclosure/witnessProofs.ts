@@ -16,13 +16,12 @@ import { columnRows, type TrueSystem } from './restrictedModel.ts';
  * every other unknown at its true value c_S can go down to max(1, max_j y_j), and up to Σ_j u_j
  * with u_j = min(v_j, clients of the smallest published cell holding j): raising y_j to u_j keeps
  * y_j ≤ v_j and y_j ≤ C and only raises Σ y ≥ C; every other suppressed c_T holding j rises to
- * max(c_T, u_j), still ≤ Σ y_T and ≤ Σ v_T.
+ * min(Σ y_T, Σ v_T), which is ≥ its truth and ≥ u_j.
  *
  * Capped batch witnesses (one LP proves many cells). Max Σ t_S with t_S ≤ (value of S at the point)
  * − truth_S (or truth − value, downward) and t_S ≤ need_S: no cell can absorb the objective, and
  * every cell with t_S = need_S at the optimum is proven by that one point. For counts the LP is
- * not the full counts model but the part of it a raise needs (countWitnessModel): y stays at its
- * truth outside the cells being raised, the voorzieningen v move under their published sums.
+ * the counts model with every c eliminated (batchCountWitnesses), for costs the cost model itself.
  */
 
 export type Interval = { ondergrens: number; bovengrens: number };
