@@ -2,16 +2,19 @@ import * as highsModule from 'highs';
 import type { Highs } from 'highs';
 import { KOSTEN_BRONNEN, type KostenBron } from '../lasten/kostenBron.ts';
 import { propagateBounds, type LinearSystem } from './boundPropagation.ts';
+import { Expr, Lp } from './linearModel.ts';
 import { STANDAARD_REGELS, type Regels } from './publicationRules.ts';
 import type { CellGroup, InnerCell, Release } from './releaseModel.ts';
 import { columnRows, nearHidden, neighbourhood, restrict, truthFeasible, type TrueSystem } from './restrictedModel.ts';
+import { batchCountWitnesses, batchWitnesses, localCountWitnesses, WitnessChecker, type CountStructure, type Interval } from './witnessProofs.ts';
 
 export { COST_WIDTH, MIN_CLIENTS } from './publicationRules.ts';
 
 /*
  * The attacker's interval of every suppressed cell, by linear programming (HiGHS): minimise and
  * maximise the cell subject to everything published. Per inner cell j the unknowns are its clients
- * y_j ≥ 1 (it exists: the suppressed rows show that), voorzieningen v_j ≥ y_j and costs k_j ≥ 0
+ * y_j ≥ 0 (no inner cell is published, so the attacker does not know it exists; a suppressed
+ * published cell is known to hold ≥ 1 through its c), voorzieningen v_j ≥ y_j and costs k_j ≥ 0
  * (free when the data holds a negative amount). Per published cell: Σ v = V and Σ k = K (0 when
  * it has no kosten figure), and for clients y_j ≤ C for each j and Σ y_j ≥ C. Per suppressed cell
  * a variable c ≥ 1 with c ≥ y_j, c ≤ Σ y_j and c ≤ Σ v_j. An ALLE cell is the sum over gemeenten:
@@ -26,7 +29,7 @@ export { COST_WIDTH, MIN_CLIENTS } from './publicationRules.ts';
  * remains falls apart into connected components, each solved as its own small model.
  */
 
-export type Interval = { ondergrens: number; bovengrens: number };
+export type { Interval };
 export type GroupAudit = {
   group: number;
   clienten: Interval;
@@ -44,7 +47,13 @@ export type GroupAudit = {
  * (more suppression). `exact`: every audited cell gets its own maximum and minimum on the whole
  * component (no sums, no outer-bound shortcut), the attacker's exact interval.
  */
-export type AuditOptions = { fullSolveRows: number; neighbourhoods: readonly number[]; exact?: boolean };
+export type AuditOptions = {
+  fullSolveRows: number;
+  neighbourhoods: readonly number[];
+  exact?: boolean;
+  /** Which witness proofs (witnessProofs.ts) run before the LP proofs: both unless given (tests take them apart). */
+  witnesses?: readonly ('local' | 'batch')[];
+};
 // The demo store's components (up to 14,705 rows) solve whole, as before; GM0014's counts LP of
 // the national release (53,728 rows) ran more than 900 CPU s in one solve. Restricted models of
 // 50 and 200 inner cells take milliseconds to a few tens of milliseconds each there; 3,000 inner
@@ -64,65 +73,6 @@ function highs(): Promise<Highs> {
   // The Wasm module is compiled once per process; models are created per component.
   loaded ??= highsLoader();
   return loaded;
-}
-
-/** A linear expression over columns plus a constant (the pinned values it holds). */
-class Expr {
-  readonly terms: [number, number][] = [];
-  constant = 0;
-  /** `col` when the quantity is unknown, else its pinned `value`. */
-  add(col: number | undefined, value: number | undefined, coef = 1): this {
-    if (col !== undefined) this.terms.push([col, coef]);
-    else this.constant += coef * value!;
-    return this;
-  }
-}
-
-class Lp {
-  readonly lower: number[] = [];
-  readonly upper: number[] = [];
-  /** Per column its true value: the release's own data, a feasible point of every model. */
-  readonly truth: number[] = [];
-  readonly rowLower: number[] = [];
-  readonly rowUpper: number[] = [];
-  readonly starts: number[] = [0];
-  readonly indices: number[] = [];
-  readonly coefs: number[] = [];
-
-  col(lower: number, upper: number, truth: number): number {
-    this.lower.push(lower);
-    this.upper.push(upper);
-    this.truth.push(truth);
-    return this.lower.length - 1;
-  }
-
-  /** lower ≤ e ≤ upper. A row of one column is a bound on it; one of none holds for the true data and is dropped. */
-  constrain(e: Expr, lower: number, upper: number): void {
-    const merged = new Map<number, number>();
-    for (const [c, a] of e.terms) merged.set(c, (merged.get(c) ?? 0) + a);
-    const entries = [...merged].filter(([, a]) => a !== 0).sort((x, y) => x[0] - y[0]);
-    const lo = lower - e.constant;
-    const hi = upper - e.constant;
-    if (entries.length === 0) return;
-    if (entries.length === 1) {
-      const [c, a] = entries[0]!;
-      const [l, u] = a > 0 ? [lo / a, hi / a] : [hi / a, lo / a];
-      this.lower[c] = Math.max(this.lower[c]!, l);
-      this.upper[c] = Math.min(this.upper[c]!, u);
-      return;
-    }
-    for (const [c, a] of entries) {
-      this.indices.push(c);
-      this.coefs.push(a);
-    }
-    this.starts.push(this.indices.length);
-    this.rowLower.push(lo);
-    this.rowUpper.push(hi);
-  }
-
-  rowCount(): number {
-    return this.rowLower.length;
-  }
 }
 
 class UnionFind {
@@ -322,7 +272,7 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
     const yOf = (e: Expr, j: number, coef = 1) => e.add(y.get(j), yPinned.get(j), coef);
     const vOf = (e: Expr, j: number, coef = 1) => e.add(v.get(j), pinned.get(j)?.v, coef);
     for (const j of order) {
-      if (!yPinned.has(j)) y.set(j, counts.col(1, Infinity, inner[j]!.clienten));
+      if (!yPinned.has(j)) y.set(j, counts.col(0, Infinity, inner[j]!.clienten));
       if (!pinned.has(j)) v.set(j, counts.col(0, Infinity, inner[j]!.voorzieningen));
       counts.constrain(yOf(vOf(new Expr(), j), j, -1), 0, Infinity);
     }
@@ -360,11 +310,13 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
       counts.constrain(hidden.reduce((e, p) => e.add(c.get(p)!, 0, -1), new Expr().add(col, 0)), offC, offC);
     }
 
-    const truth = (g: number) => groups[g]!.values.clienten;
-    const countBounds = proveAll(solver, counts, audited.map((g) => c.get(g)!), audited.map(truth), (i, b) => {
-      const g = audited[i]!;
-      return b.bovengrens - b.ondergrens >= 1 - EPS && (!primary.has(g) || b.bovengrens >= regels.minimumClienten - EPS);
-    }, root, options, aroundOf(new Map([...c].map(([g, col]) => [col, g])), (j) => [y.get(j), v.get(j)], (g) => c.get(g)));
+    const countWide = (g: number, b: Interval) => b.bovengrens - b.ondergrens >= 1 - EPS && (!primary.has(g) || b.bovengrens >= regels.minimumClienten - EPS);
+    // Witnesses first (witnessProofs.ts); the LP proofs below only for the cells they leave.
+    const witnessed = options.exact ? audited.map((g) => point(groups[g]!.values.clienten)) : countWitnesses(solver, counts, comp, audited, suppressed, release, { c, y, v, yPinned, pinned }, countWide, primary, regels, options);
+    const rest = audited.flatMap((g, i) => (countWide(g, witnessed[i]!) ? [] : [i]));
+    const restBounds = proveAll(solver, counts, rest.map((i) => c.get(audited[i]!)!), rest.map((i) => groups[audited[i]!]!.values.clienten), (r, b) => countWide(audited[rest[r]!]!, b), root, options, aroundOf(new Map([...c].map(([g, col]) => [col, g])), (j) => [y.get(j), v.get(j)], (g) => c.get(g)));
+    const countBounds = witnessed.map((b) => ({ ...b }));
+    rest.forEach((i, r) => (countBounds[i] = span(witnessed[i]!, restBounds[r]!)));
     // A cell whose count already fails gets more suppression whatever its costs: no cost solves.
     const countOk = audited.map((g, i) => wideEnough(countBounds[i]!, null, 0, primary.has(g), regels));
     const costs = systems.map((system, s) => costIntervals(solver, system, s, comp, order, pinned, audited.filter((_, i) => countOk[i]), release, suppressed, root, regels, options, aroundOf));
@@ -380,6 +332,64 @@ export async function auditRelease(release: Release, suppressed: ReadonlySet<num
     });
   }
   return out.sort((a, b) => a.group - b.group);
+}
+
+const point = (x: number): Interval => ({ ondergrens: x, bovengrens: x });
+/** The span of two proven intervals (each the span of feasible points, or outer bounds of a failing cell). */
+const span = (a: Interval, b: Interval): Interval => ({ ondergrens: Math.min(a.ondergrens, b.ondergrens), bovengrens: Math.max(a.bovengrens, b.bovengrens) });
+
+/**
+ * Witness proofs (witnessProofs.ts) of the audited counts of one component: local witnesses, then
+ * capped batch LPs for the cells they leave. Per audited cell the span of the checked points (its
+ * truth when none moved it). A component with ALLE cells gets none: an ALLE row ties the c of
+ * its parts together, which the local argument does not cover (the loop never has one; see alleCells).
+ */
+function countWitnesses(
+  solver: Highs,
+  counts: Lp,
+  comp: { groups: number[]; alle: number[] },
+  audited: readonly number[],
+  suppressed: ReadonlySet<number>,
+  release: Release,
+  cols: { c: ReadonlyMap<number, number>; y: ReadonlyMap<number, number>; v: ReadonlyMap<number, number>; yPinned: ReadonlyMap<number, number>; pinned: ReadonlyMap<number, Pinned> },
+  wide: (g: number, b: Interval) => boolean,
+  primary: ReadonlySet<number>,
+  regels: Regels,
+  options: AuditOptions,
+): Interval[] {
+  const { groups } = release;
+  const bounds = audited.map((g) => point(groups[g]!.values.clienten));
+  if (comp.alle.length > 0) return bounds;
+  const check = new WitnessChecker(counts);
+  if (!check.truthHolds) return bounds;
+  const hidden = comp.groups.filter((g) => suppressed.has(g));
+  const index = new Map(hidden.map((g, h) => [g, h]));
+  const suppressedOf = new Map<number, number[]>();
+  hidden.forEach((g, h) => {
+    for (const j of groups[g]!.inner) {
+      const list = suppressedOf.get(j) ?? [];
+      list.push(h);
+      suppressedOf.set(j, list);
+    }
+  });
+  const structure: CountStructure = {
+    lp: counts,
+    hidden: hidden.map((g) => ({ col: cols.c.get(g)!, inner: groups[g]!.inner })),
+    published: comp.groups.filter((g) => !suppressed.has(g)).map((g) => ({ inner: groups[g]!.inner, clienten: groups[g]!.values.clienten, voorzieningen: groups[g]!.values.voorzieningen })),
+    y: (j) => cols.y.get(j),
+    v: (j) => cols.v.get(j),
+    yValue: (j) => (cols.y.has(j) ? counts.truth[cols.y.get(j)!]! : cols.yPinned.get(j)!),
+    vValue: (j) => (cols.v.has(j) ? counts.truth[cols.v.get(j)!]! : cols.pinned.get(j)!.v),
+  };
+  const spans = hidden.map((g) => point(groups[g]!.values.clienten));
+  const wideH = (h: number, b: Interval) => wide(hidden[h]!, b);
+  const open = audited.map((g) => index.get(g)!);
+  const kinds = options.witnesses ?? ['local', 'batch'];
+  if (kinds.includes('local')) localCountWitnesses(check, structure, open, suppressedOf, spans, wideH);
+  const left = open.filter((h) => !wideH(h, spans[h]!));
+  const primaryFloor = (h: number) => (primary.has(hidden[h]!) ? regels.minimumClienten : -Infinity);
+  if (kinds.includes('batch')) batchCountWitnesses(solver, check, structure, left, spans, wideH, (h, b) => Math.max(b.ondergrens + 1, primaryFloor(h)) - groups[hidden[h]!]!.values.clienten);
+  return audited.map((g) => spans[index.get(g)!]!);
 }
 
 /** One cost system's intervals (cents) of the audited cells that have a non-zero value in it. */
@@ -428,7 +438,18 @@ function costIntervals(
     else if (value !== null && value !== 0) auxCost(a, set, off);
   }
   const euros = (g: number) => system.value(groups[g]!)! / EURO;
-  const bounds = proveAll(solver, lp, withValue.map((g) => aux.get(g)!), withValue.map(euros), (i, b) => b.bovengrens - b.ondergrens >= regels.kostenBreedte * Math.abs(euros(withValue[i]!)) - EPS, root, options, aroundOf(new Map([...aux].map(([g, col]) => [col, g])), (j) => [k.get(j)], (g) => aux.get(g)));
+  const needed = (i: number) => regels.kostenBreedte * Math.abs(euros(withValue[i]!));
+  const costWide = (i: number, b: Interval) => b.bovengrens - b.ondergrens >= needed(i) - EPS;
+  const cols = withValue.map((g) => aux.get(g)!);
+  const witnessed = cols.map((col) => point(lp.truth[col]!));
+  if (!options.exact && (options.witnesses ?? ['batch']).includes('batch')) {
+    const truth = (i: number) => lp.truth[cols[i]!]!;
+    batchWitnesses(solver, new WitnessChecker(lp), lp, cols, witnessed, costWide, (i, b) => b.ondergrens + needed(i) - truth(i), (i, b) => truth(i) - (b.bovengrens - needed(i)));
+  }
+  const rest = withValue.flatMap((_, i) => (costWide(i, witnessed[i]!) ? [] : [i]));
+  const restBounds = proveAll(solver, lp, rest.map((i) => cols[i]!), rest.map((i) => euros(withValue[i]!)), (r, b) => costWide(rest[r]!, b), root, options, aroundOf(new Map([...aux].map(([g, col]) => [col, g])), (j) => [k.get(j)], (g) => aux.get(g)));
+  const bounds = witnessed.map((b) => ({ ...b }));
+  rest.forEach((i, r) => (bounds[i] = span(witnessed[i]!, restBounds[r]!)));
   return new Map(withValue.map((g, i) => [g, { ondergrens: bounds[i]!.ondergrens * EURO, bovengrens: bounds[i]!.bovengrens * EURO }]));
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Random } from '../../../fixtures/random.ts';
-import { auditRelease, type AuditOptions, type Interval } from './auditLp.ts';
+import { auditRelease, costWideEnough, type AuditOptions, type Interval, wideEnough } from './auditLp.ts';
 import { isPrimary, STANDAARD_REGELS } from './publicationRules.ts';
 import { buildRelease, cellSets, type CellValues, type InnerCell, type Release, type ReleaseLevel } from './releaseModel.ts';
 import { suppressRelease, type Suppression } from './suppressRelease.ts';
@@ -78,6 +78,9 @@ const RESTRICTED: AuditOptions = { fullSolveRows: 0, neighbourhoods: [8, 16, 32]
 /** Restricted models too small to prove most cells: the fallback (suppress more) does the work. */
 const TINY: AuditOptions = { fullSolveRows: 0, neighbourhoods: [4] };
 const EXACT: AuditOptions = { fullSolveRows: Infinity, neighbourhoods: [], exact: true };
+/** Witness proofs alone, one kind at a time: no restricted model (no sizes), no full solve (limit 0). */
+const LOCAL: AuditOptions = { fullSolveRows: 0, neighbourhoods: [], witnesses: ['local'] };
+const BATCH: AuditOptions = { fullSolveRows: 0, neighbourhoods: [], witnesses: ['batch'] };
 
 const primaries = (release: Release) => new Set(release.groups.flatMap((g, i) => (isPrimary(g.values.clienten) ? [i] : [])));
 /** What the attacker does not see: suppressed cells and cells left out of the release. */
@@ -121,6 +124,51 @@ describe('suppression over seeded random releases', () => {
     }
     // Not vacuous: the restricted models prove cells.
     expect(proven).toBeGreaterThan(10);
+  }, 60_000);
+
+  test.each([
+    ['local', LOCAL],
+    ['capped batch', BATCH],
+  ] as const)('a %s witness proof never reports an interval wider than the exact LP', async (_, options) => {
+    let proven = 0;
+    let provenCosts = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const release = randomRelease(seed);
+      const primary = primaries(release);
+      const suppressed = hidden(await suppressRelease(release));
+      // Per gemeente, as the suppression loop audits: no ALLE row, so the witnesses apply.
+      for (const gemeente of new Set(release.inner.map((c) => c.gemeente))) {
+        const scope = release.groups.flatMap((g, i) => (g.parts === null && g.block === gemeente ? [i] : []));
+        const witnessed = await auditRelease(release, suppressed, primary, undefined, scope, STANDAARD_REGELS, options);
+        const exact = new Map((await auditRelease(release, suppressed, primary, undefined, scope, STANDAARD_REGELS, EXACT)).map((a) => [a.group, a]));
+        for (const a of witnessed) {
+          const e = exact.get(a.group)!;
+          const key = release.groups[a.group]!.keys[0]!;
+          // A requirement met is a witness's proof (no LP proof runs; outer bounds only mark failures).
+          if (wideEnough(a.clienten, null, 0, primary.has(a.group))) {
+            expect(wideEnough(e.clienten, null, 0, primary.has(a.group)), key).toBe(true);
+            expectInside(a.clienten, e.clienten, `${key} clienten`);
+            proven++;
+          }
+          if (a.kosten && e.kosten && costWideEnough(a.kosten, release.groups[a.group]!.values.kosten!)) {
+            expect(costWideEnough(e.kosten, release.groups[a.group]!.values.kosten!), key).toBe(true);
+            expectInside(a.kosten, e.kosten, `${key} kosten`);
+            provenCosts++;
+          }
+        }
+      }
+    }
+    // Not vacuous: the witnesses alone prove counts (local and batch: 81 and 106 when written) and, in batches, costs (86).
+    expect(proven).toBeGreaterThan(50);
+    if (options.witnesses?.includes('batch')) expect(provenCosts).toBeGreaterThan(50);
+  }, 60_000);
+
+  test('determinism: two runs give byte-identical patterns and intervals', async () => {
+    for (const seed of [2, 5]) {
+      const once = JSON.stringify(await suppressRelease(randomRelease(seed)), (_, x: unknown) => (x instanceof Map || x instanceof Set ? [...x] : x));
+      const twice = JSON.stringify(await suppressRelease(randomRelease(seed)), (_, x: unknown) => (x instanceof Map || x instanceof Set ? [...x] : x));
+      expect(twice).toBe(once);
+    }
   }, 60_000);
 
   test('restricted models too small to prove a cell: the fallback suppresses more, and the exact audit passes the result', async () => {
