@@ -88,9 +88,16 @@ test('by keyboard alone: choose the edition, set the gemeente, create the key, i
   // take the focus back, so wait until the rows are in before moving on.
   await expect(grid.locator('.ag-row-loading')).toHaveCount(0);
   await expect(grid.getByRole('row').nth(1)).toBeVisible();
-  // One Tab leaves the grid instead of walking through every cell.
+  // One Tab leaves the grid instead of walking through every cell. Under load a key can arrive
+  // while the grid re-renders the row and be lost (CI saw it once): the focus is then still on
+  // the same cell, and only then is Tab pressed again; a Tab that walked to another cell fails.
   await keys.press('ArrowDown');
-  await expect(grid.locator('.ag-cell:focus')).toHaveCount(1);
-  await keys.press('Tab');
-  await expect(grid.locator(':focus')).toHaveCount(0);
+  const cell = grid.locator('.ag-cell:focus');
+  await expect(cell).toHaveCount(1);
+  const column = await cell.getAttribute('col-id');
+  await expect(async () => {
+    if ((await cell.count()) > 0) expect(await cell.getAttribute('col-id')).toBe(column);
+    await keys.press('Tab');
+    await expect(grid.locator(':focus')).toHaveCount(0, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
 });
